@@ -1,0 +1,238 @@
+"""Storyline's data model: one set of frozen dataclasses shared by every stage.
+
+Every record is immutable, serialises with ``to_dict`` (JSON-ready: tuples become lists)
+and rebuilds with ``from_dict``.  Ids are content hashes (:func:`make_id`), so the same
+input always yields the same ids and re-runs are idempotent.
+
+Offsets (``start``/``end``) are character offsets into :attr:`Article.text` (the clean text).
+"""
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import typing
+from dataclasses import dataclass, field
+from typing import Any, Optional
+
+__all__ = [
+    "make_id", "content_hash", "Span", "ActorRef", "TimeRef", "Article", "Rejected",
+    "Event", "Quote", "StoryEvent", "TimelineEntry", "RunSummary",
+]
+
+
+def make_id(*parts: Any, length: int = 16) -> str:
+    """A stable id: the SHA-1 of the parts joined by NUL, cut to ``length`` hex digits."""
+    h = hashlib.sha1("\x00".join("" if p is None else str(p) for p in parts).encode("utf-8"))
+    return h.hexdigest()[:length]
+
+
+def content_hash(text: str) -> str:
+    """Hash of an article's clean text, whitespace-normalised (exact-duplicate key)."""
+    return make_id(" ".join(text.split()), length=40)
+
+
+class _Record:
+    """Mixin giving frozen dataclasses ``to_dict``/``from_dict`` with nested records."""
+
+    def to_dict(self) -> dict:
+        return _to_plain(self)
+
+    @classmethod
+    def from_dict(cls, data: dict):
+        hints = typing.get_type_hints(cls)
+        kwargs = {}
+        for f in dataclasses.fields(cls):
+            if f.name in data:
+                kwargs[f.name] = _from_plain(hints[f.name], data[f.name])
+        return cls(**kwargs)
+
+    def replace(self, **changes):
+        return dataclasses.replace(self, **changes)
+
+
+def _to_plain(value: Any) -> Any:
+    if dataclasses.is_dataclass(value):
+        return {f.name: _to_plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, (list, tuple)):
+        return [_to_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _to_plain(v) for k, v in value.items()}
+    return value
+
+
+def _from_plain(tp: Any, value: Any) -> Any:
+    if value is None:
+        return None
+    origin = typing.get_origin(tp)
+    args = typing.get_args(tp)
+    if origin is typing.Union:  # Optional[X]
+        inner = [a for a in args if a is not type(None)]
+        return _from_plain(inner[0], value) if len(inner) == 1 else value
+    if origin is tuple:
+        item = args[0] if args else Any
+        return tuple(_from_plain(item, v) for v in value)
+    if isinstance(tp, type) and issubclass(tp, _Record) and isinstance(value, dict):
+        return tp.from_dict(value)
+    return value
+
+
+@dataclass(frozen=True)
+class Span(_Record):
+    """A piece of evidence: char offsets into an article's clean text."""
+    start: int
+    end: int
+    text: str = ""
+
+
+@dataclass(frozen=True)
+class ActorRef(_Record):
+    """An actor mention resolved to a code: ``{text, code, sector}`` in the output files.
+
+    ``code`` is ISO 3166-1 alpha-3 for countries (``RUS``) or a short IGO code (``NATO``);
+    ``sector`` a PLOVER/CAMEO sector (``GOV``, ``MIL``, ``BUS``, ``MED``, ``REB``, ``CVL`` …);
+    ``name`` the canonical person/organisation name where known (``Vladimir Putin``).
+    """
+    text: str
+    code: Optional[str] = None
+    sector: Optional[str] = None
+    name: Optional[str] = None
+    start: Optional[int] = None
+    end: Optional[int] = None
+
+
+@dataclass(frozen=True)
+class TimeRef(_Record):
+    """A TIMEX3-style time expression.
+
+    ``type``: DATE, TIME, DURATION or SET.  ``value``: ``2021-12-15``, ``2024-04``, ``2020``,
+    ``2024-W20``, ``P1W``, ``PRESENT_REF``, ``PAST_REF``, ``2024-04-24/2024-04-26`` …, or None
+    when it could not be resolved.  ``anchor`` says what a relative value was resolved against
+    (``dct``, ``event``, ``table``, ``absolute``); ``inferred`` marks values resolved from events.
+    """
+    start: int
+    end: int
+    text: str
+    type: str
+    value: Optional[str]
+    anchor: Optional[str] = None
+    inferred: bool = False
+    id: str = ""
+    article_id: str = ""
+
+
+@dataclass(frozen=True)
+class Article(_Record):
+    """One news article after ingestion and cleaning."""
+    id: str
+    path: str
+    text: str
+    source: Optional[str] = None
+    title: Optional[str] = None
+    published: Optional[str] = None          # ISO date (YYYY-MM-DD) or None
+    published_how: str = "unknown"           # header, dateline, byline, html-meta, jsonl-field, inferred, unknown
+    published_evidence: Optional[str] = None # the line / field / references the date came from
+    url: Optional[str] = None
+    author: Optional[str] = None
+    removed: tuple[str, ...] = ()            # boilerplate lines dropped from the text
+    duplicate_of: Optional[str] = None       # id of the article this one duplicates
+    content_hash: str = ""
+    format: str = "txt"                      # txt, html, jsonl, warc
+
+
+@dataclass(frozen=True)
+class Rejected(_Record):
+    """An input that could not be read, decoded or parsed: a result, not a crash."""
+    path: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Event(_Record):
+    """One coded event mention (PLOVER type + CAMEO code) with its evidence span."""
+    id: str
+    article_id: str
+    event_type: str                          # PLOVER: AGREE, CONSULT, ... ASSAULT
+    cameo: Optional[str] = None              # CAMEO code, e.g. "036"
+    mode: Optional[str] = None               # PLOVER mode
+    goldstein: Optional[float] = None
+    quad_class: Optional[int] = None         # 1 verbal coop, 2 material coop, 3 verbal conflict, 4 material conflict
+    source: tuple[ActorRef, ...] = ()
+    target: tuple[ActorRef, ...] = ()
+    date: Optional[str] = None               # TIMEX3 value
+    date_text: Optional[str] = None
+    date_how: Optional[str] = None           # timex, article (defaulted), inferred, None
+    location: Optional[str] = None
+    negated: bool = False
+    intent: bool = False                     # promised/planned, not done
+    trigger: Optional[str] = None
+    sentence: str = ""
+    start: int = 0                           # sentence offsets in the clean text
+    end: int = 0
+    story_event: Optional[str] = None
+    background: bool = False                 # an earlier event mentioned as context
+
+
+@dataclass(frozen=True)
+class Quote(_Record):
+    """Who said what: a direct or indirect quote with cue and speaker."""
+    id: str
+    article_id: str
+    text: str
+    start: int
+    end: int
+    kind: str = "direct"                     # direct, indirect, mixed
+    speaker: Optional[str] = None
+    speaker_code: Optional[str] = None
+    speaker_sector: Optional[str] = None
+    speaker_start: Optional[int] = None
+    speaker_end: Optional[int] = None
+    cue: Optional[str] = None
+    cue_start: Optional[int] = None
+    cue_end: Optional[int] = None
+
+
+@dataclass(frozen=True)
+class StoryEvent(_Record):
+    """One real-world event: a cluster of event mentions across articles and outlets."""
+    id: str
+    date: Optional[str]
+    event_ids: tuple[str, ...] = ()
+    article_ids: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+    event_types: tuple[str, ...] = ()
+    actors: tuple[str, ...] = ()
+    corroboration: int = 0                   # independent outlets (near-duplicates counted once)
+    earliest_report: Optional[str] = None    # article id of the earliest report
+    date_conflicts: tuple[str, ...] = ()
+    summary: str = ""
+    background: bool = False
+
+
+@dataclass(frozen=True)
+class TimelineEntry(_Record):
+    """A dated line of the timeline (``timeline.json``)."""
+    date: Optional[str]
+    summary: str
+    event_ids: tuple[str, ...] = ()
+    article_ids: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+    background: bool = False
+    event_types: tuple[str, ...] = ()
+    actors: tuple[str, ...] = ()
+    story_event: Optional[str] = None
+
+
+@dataclass(frozen=True)
+class RunSummary(_Record):
+    """What ``storyline.run`` returns and the CLI prints."""
+    out: str
+    files_seen: int = 0
+    articles_read: int = 0
+    articles_analysed: int = 0
+    articles_skipped_unchanged: int = 0
+    duplicates: int = 0
+    rejected: tuple[Rejected, ...] = ()
+    events: int = 0
+    quotes: int = 0
+    timeline_entries: int = 0
+    seconds: float = 0.0

