@@ -1,0 +1,76 @@
+"""Progress reporting: a protocol the library calls, and the rich implementation the CLI uses."""
+from __future__ import annotations
+
+from typing import Optional, Protocol
+
+from rich.console import Console
+from rich.markup import escape
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from .model import RunSummary
+
+
+class ProgressReporter(Protocol):
+    def stage(self, name: str, total: Optional[int] = None) -> None: ...
+    def advance(self, n: int = 1) -> None: ...
+
+
+class NullProgress:
+    """The library default: report nothing."""
+
+    def stage(self, name: str, total: Optional[int] = None) -> None:
+        pass
+
+    def advance(self, n: int = 1) -> None:
+        pass
+
+
+class RichProgress:
+    """A progress bar on stderr (a context manager)."""
+
+    def __init__(self, *, disable: bool = False):
+        self.console = Console(stderr=True)
+        self._progress = Progress(TextColumn("{task.description:<22}"), BarColumn(), MofNCompleteColumn(),
+                                  TimeElapsedColumn(), console=self.console, disable=disable, transient=False)
+        self._task = None
+
+    def __enter__(self) -> "RichProgress":
+        self._progress.__enter__()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._progress.__exit__(*exc)
+
+    def stage(self, name: str, total: Optional[int] = None) -> None:
+        if self._task is not None:
+            task = self._progress.tasks[-1]
+            if task.total is None:
+                self._progress.update(self._task, total=task.completed or 1, completed=task.completed or 1)
+        self._task = self._progress.add_task(name, total=total)
+
+    def advance(self, n: int = 1) -> None:
+        if self._task is not None:
+            self._progress.advance(self._task, n)
+
+
+def render_summary(summary: RunSummary, *, console: Optional[Console] = None) -> None:
+    """The end-of-run summary on stderr: counts, rejects with reasons, time taken."""
+    console = console or Console(stderr=True)
+    table = Table(title=f"storyline run → {summary.out}", show_header=False)
+    for label, value in (
+        ("input files", summary.files_seen),
+        ("articles read", summary.articles_read),
+        ("analysed now", summary.articles_analysed),
+        ("unchanged (skipped)", summary.articles_skipped_unchanged),
+        ("duplicates", summary.duplicates),
+        ("rejected", len(summary.rejected)),
+        ("events", summary.events),
+        ("quotes", summary.quotes),
+        ("timeline entries", summary.timeline_entries),
+        ("time taken", f"{summary.seconds:.1f} s"),
+    ):
+        table.add_row(label, str(value))
+    console.print(table)
+    for reject in summary.rejected:
+        console.print(f"[yellow]rejected[/yellow] {escape(reject.path)}: {escape(reject.reason)}", highlight=False)
