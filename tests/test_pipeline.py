@@ -1,0 +1,109 @@
+"""End to end: `storyline.run` over the seed corpus, re-runs, and hostile inputs."""
+from __future__ import annotations
+
+import gzip
+import json
+import sqlite3
+
+import pytest
+
+import storyline
+from storyline.outputs import OUTPUT_FILES
+
+
+@pytest.fixture(scope="module")
+def seed_run(tmp_path_factory, corpus_dir):
+    out = tmp_path_factory.mktemp("putin-xi")
+    summary = storyline.run([corpus_dir], out=out)
+    return out, summary
+
+
+def _jsonl(path):
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+def test_every_output_file_is_written(seed_run):
+    out, summary = seed_run
+    for name in OUTPUT_FILES:
+        assert (out / name).exists(), name
+    assert summary.articles_read == 5 and summary.rejected == ()
+    assert isinstance(json.loads((out / "timeline.json").read_text()), list)
+    assert isinstance(json.loads((out / "relations.json").read_text()), list)
+
+
+@pytest.mark.parametrize("prefix,date,how", [
+    ("001", "2021-12-15", "header"),
+    ("002", "2021-12-16", "dateline"),
+    ("003", "2024-05-17", "header"),
+    ("004", "2024-02-08", "byline"),
+])
+def test_publication_dates_and_how_found(seed_run, prefix, date, how):
+    out, _ = seed_run
+    (article,) = [a for a in _jsonl(out / "articles.jsonl") if a["path"].rsplit("/", 1)[-1].startswith(prefix)]
+    assert article["published"] == date
+    assert article["published_how"] == how
+
+
+def test_undated_article_is_flagged_or_inferred(seed_run):
+    out, _ = seed_run
+    (article,) = [a for a in _jsonl(out / "articles.jsonl") if "/000_" in a["path"]]
+    assert article["published_how"] in {"inferred", "unknown"}
+    if article["published_how"] == "inferred":
+        assert article["published"].startswith("2022-02") and article["published_evidence"]
+    else:
+        assert article["published"] is None
+
+
+def test_boilerplate_gone_story_intact(seed_run):
+    out, _ = seed_run
+    articles = {a["path"].rsplit("/", 1)[-1][:3]: a for a in _jsonl(out / "articles.jsonl")}
+    text0 = articles["000"]["text"]
+    assert "The sides oppose further enlargement of NATO" in text0
+    assert "seriously concerned" in text0 and "$117.5 billion" in text0
+    for teaser in ("Roofing", "ROOFING", "Starliner", "Blood Types", "Recent Posts", "uses cookies"):
+        assert teaser not in text0
+    assert any("Recent Posts" in line for line in articles["000"]["removed"])
+    assert "Advertisement" not in articles["003"]["text"]
+    assert "Blinken was in China for 24th April to 26th April." in articles["003"]["text"]
+
+
+def test_second_run_reanalyses_nothing(seed_run, corpus_dir):
+    out, first = seed_run
+    events_before = (out / "events.jsonl").read_text()
+    again = storyline.run([corpus_dir], out=out)
+    assert again.articles_analysed == 0
+    assert again.articles_skipped_unchanged == 5
+    assert (out / "events.jsonl").read_text() == events_before
+    with sqlite3.connect(out / "storyline.sqlite") as db:
+        assert db.execute("select count(*) from articles").fetchone()[0] == 5
+        assert db.execute("select count(*) from runs").fetchone()[0] == 2
+
+
+def test_hostile_inputs_are_reported_and_good_ones_kept(tmp_path, corpus_dir):
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "good.txt").write_text("Thursday, December 16, 2021\n\nRussia and China agreed to deepen ties.\n"
+                                  "<script>alert(1)</script> was in the page.\n", encoding="utf-8")
+    (src / "empty.txt").write_bytes(b"")
+    (src / "garbage.txt").write_bytes(bytes(range(256)) * 64)
+    (src / "broken.txt.gz").write_bytes(gzip.compress(b"Putin met Xi in Beijing. " * 200)[:60])
+    (src / "lines.jsonl").write_text('{"text": "Putin called Xi on Friday.", "date": "2024-02-08"}\n{broken\n',
+                                     encoding="utf-8")
+    (src / "loop").symlink_to(src, target_is_directory=True)
+    out = tmp_path / "out"
+    summary = storyline.run([src], out=out)
+    assert summary.articles_read == 2
+    reasons = {r.path.rsplit("/", 1)[-1]: r.reason for r in summary.rejected}
+    assert {"empty.txt", "garbage.txt", "broken.txt.gz"} <= set(reasons)
+    assert any(name.startswith("lines.jsonl") for name in reasons)
+    assert all(reason for reason in reasons.values())
+    report = (out / "report.html").read_text(encoding="utf-8")
+    assert "<script>alert(1)</script>" not in report
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in report
+
+
+def test_nothing_readable_still_finishes(tmp_path):
+    (tmp_path / "empty.txt").write_bytes(b"")
+    summary = storyline.run([tmp_path], out=tmp_path / "out")
+    assert summary.articles_read == 0 and len(summary.rejected) == 1
+    assert (tmp_path / "out" / "events.jsonl").read_text() == ""
