@@ -1,0 +1,124 @@
+"""Timeline summarisation on Timeline17 with the news-tls protocol, scored by tilse.
+
+One task per gold timeline: articles restricted to the gold date range, l = number of gold dates,
+k = mean sentences per gold date (rounded); align+ m:1 ROUGE-1/2 and Date-F1; precision and
+recall averaged over tasks, then F.  ROUGE is tilse's default (the Perl ROUGE-1.5.5 bundled with
+tilse, stemming and stopword removal) unless ``--rouge reimpl`` asks for its Python
+approximation (faster, for development).
+
+    .venv/bin/python benchmarks/tls.py [--rouge original|reimpl] [--topics bpoil_bbc,MJ_bbc]
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+BENCH = Path(__file__).resolve().parents[1].parent / "shared" / "bench"
+T17 = BENCH / "t17"
+
+
+def load_topic(folder: Path) -> tuple[list[dict], list[dict], list[str]]:
+    articles = [json.loads(line) for line in open(folder / "articles.jsonl", encoding="utf-8") if line.strip()]
+    timelines = []
+    for line in open(folder / "timelines.jsonl", encoding="utf-8"):
+        if line.strip():
+            tl = json.loads(line)
+            timelines.append({d: sents for d, sents in tl})
+    keywords = json.loads((folder / "keywords.json").read_text()) if (folder / "keywords.json").exists() else []
+    return articles, timelines, keywords
+
+
+def _day(value: str) -> dt.date:
+    return dt.date.fromisoformat(value[:10])
+
+
+def f1(p: float, r: float) -> float:
+    return 0.0 if p + r == 0 else 2 * p * r / (p + r)
+
+
+def date_scores(pred: set, ref: set) -> dict:
+    shared = len(pred & ref)
+    p = shared / len(pred) if pred else 0.0
+    r = shared / len(ref) if ref else 0.0
+    return {"precision": p, "recall": r, "f_score": f1(p, r)}
+
+
+def run_task(articles, gold: dict, keywords, evaluator, **options) -> dict:
+    from tilse.data.timelines import GroundTruth, Timeline
+
+    from storyline.timeline import select_timeline
+
+    dates = sorted(gold)
+    start, end = dates[0][:10], dates[-1][:10]
+    n_dates = len(dates)
+    n_sents = round(sum(len(v) for v in gold.values()) / len(gold))
+    t0 = time.perf_counter()
+    pred = select_timeline(articles, n_dates=n_dates, n_sentences=n_sents, keywords=keywords,
+                           start=start, end=end, **options)
+    seconds = time.perf_counter() - t0
+    pred_tl = Timeline({_day(e["date"]): e["sentences"] for e in pred})
+    gold_tl = GroundTruth([Timeline({_day(d): s for d, s in gold.items()})])
+    scores = evaluator.evaluate_align_date_content_costs_many_to_one(pred_tl, gold_tl)
+    return {"rouge_1": scores["rouge_1"], "rouge_2": scores["rouge_2"],
+            "date": date_scores(set(pred_tl.get_dates()), set(gold_tl.get_dates())),
+            "seconds": seconds, "l": n_dates, "k": n_sents}
+
+
+def make_evaluator(kind: str):
+    from tilse.evaluation import rouge
+
+    return rouge.TimelineRougeEvaluator(measures={"rouge_1", "rouge_2"}, rouge_computation=kind)
+
+
+def evaluate(topics: list[str] | None = None, *, rouge: str = "original", report=print, **options) -> dict:
+    """Run every task; report per-task lines; return the averaged figures."""
+    evaluator = make_evaluator(rouge)
+    results = []
+    for folder in sorted(p for p in T17.iterdir() if p.is_dir()):
+        if topics and folder.name not in topics:
+            continue
+        articles, timelines, keywords = load_topic(folder)
+        for i, gold in enumerate(timelines):
+            r = run_task(articles, gold, keywords, evaluator, **options)
+            results.append(r)
+            name = f"{folder.name}/{i}"
+            report(f"{name} ar1_f: {r['rouge_1']['f_score']:.4f}")
+            report(f"{name} ar2_f: {r['rouge_2']['f_score']:.4f}")
+            report(f"{name} date_f1: {r['date']['f_score']:.4f}")
+            report(f"{name} seconds: {r['seconds']:.2f}")
+    avg = {}
+    for metric, key in (("rouge_1", "ar1"), ("rouge_2", "ar2"), ("date", "date")):
+        p = float(np.mean([r[metric]["precision"] for r in results]))
+        rcl = float(np.mean([r[metric]["recall"] for r in results]))
+        avg[f"{key}_p"], avg[f"{key}_r"], avg[f"{key}_f"] = p, rcl, f1(p, rcl)
+    avg["tasks"] = len(results)
+    avg["seconds_per_task"] = float(np.mean([r["seconds"] for r in results])) if results else 0.0
+    return avg
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rouge", choices=("original", "reimpl"), default="original")
+    parser.add_argument("--topics", default=None, help="comma-separated t17 folder names")
+    args = parser.parse_args(argv)
+    topics = args.topics.split(",") if args.topics else None
+    avg = evaluate(topics, rouge=args.rouge)
+    print(f"rouge: {args.rouge}")
+    print(f"tasks: {avg['tasks']}")
+    for key in ("ar1", "ar2", "date"):
+        for part in ("p", "r", "f"):
+            print(f"{key}_{part}: {avg[f'{key}_{part}']:.4f}")
+    print(f"seconds_per_task: {avg['seconds_per_task']:.2f}")
+    print("anchor_datewise_ar1_f: 0.120")
+    print("anchor_datewise_date_f1: 0.544")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

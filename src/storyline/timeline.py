@@ -1,0 +1,389 @@
+"""Timelines: the story's dated entries, and selective timelines for big corpora (news-tls).
+
+Two jobs live here:
+
+- :func:`build_timeline` turns linked story events (:mod:`storyline.story`) into
+  :class:`~storyline.model.TimelineEntry` records for ``timeline.json``: dated entries in date
+  order, each with an extractive one-line summary (one of its evidence sentences), its sources
+  and article ids; background events flagged; undated events listed last with ``date=None``.
+- :func:`select_timeline` solves the news-tls task over ``{id, time, text}`` records: choose
+  ``n_dates`` dates and ``n_sentences`` sentences per date.  Dates are ranked by independent
+  reporting that points at them — articles whose sentences resolve a reference to the day
+  ("on Friday", "April 20", "yesterday") and publication bursts around it — and sentences are
+  picked per date by centrality (TF-IDF cosine to the date's centroid) with redundancy removal
+  (maximal marginal relevance).  Date references come from a cheap regex pass
+  (:func:`date_references`), no parsing, so thousands of articles take seconds.
+"""
+from __future__ import annotations
+
+import collections
+import datetime as _dt
+import json
+import math
+import re
+from pathlib import Path
+from typing import Iterable, Iterator, Optional, Sequence
+
+from .model import Article, Event, StoryEvent, TimelineEntry
+
+__all__ = [
+    "build_timeline", "select_timeline", "timeline_from_path", "date_references",
+    "split_sentences", "read_records",
+]
+
+# --------------------------------------------------------------------------------------------
+# timeline.json entries from story events
+# --------------------------------------------------------------------------------------------
+
+
+def _date_sort_key(value: str) -> tuple:
+    """Sort TIMEX-like values: ``2021`` < ``2021-12`` < ``2021-12-15`` within their period."""
+    return tuple(value.split("-")) if value else ("9999",)
+
+
+def build_timeline(story_events: Sequence[StoryEvent], events: Sequence[Event],
+                   articles: Sequence[Article]) -> list[TimelineEntry]:
+    """One :class:`TimelineEntry` per story event: dated entries by date, then undated ones.
+
+    The summary is the story event's own summary (an evidence sentence chosen by
+    :mod:`storyline.story`); sources and article ids come from its member mentions.
+    """
+    entries = []
+    for se in story_events:
+        summary = " ".join((se.summary or "").split())
+        entries.append(TimelineEntry(
+            date=se.date, summary=summary, event_ids=tuple(se.event_ids),
+            article_ids=tuple(se.article_ids), sources=tuple(se.sources), background=se.background,
+            event_types=tuple(se.event_types), actors=tuple(se.actors), story_event=se.id))
+    dated = [e for e in entries if e.date]
+    undated = [e for e in entries if not e.date]
+    dated.sort(key=lambda e: (_date_sort_key(e.date), -len(e.sources), e.summary))
+    undated.sort(key=lambda e: (-len(e.sources), e.summary))
+    return dated + undated
+
+
+# --------------------------------------------------------------------------------------------
+# cheap date references (regex over one sentence)
+# --------------------------------------------------------------------------------------------
+
+_MONTHS = {
+    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
+    "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9,
+    "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
+}
+_WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4,
+             "saturday": 5, "sunday": 6}
+_MONTH_RE = "|".join(sorted(_MONTHS, key=len, reverse=True))
+_DAY = r"(\d{1,2})(?:st|nd|rd|th)?"
+_YEAR = r"(?:\s*,?\s*((?:19|20)\d\d)\b)?"
+_MONTH_DAY = re.compile(rf"\b({_MONTH_RE})\.?\s+{_DAY}\b(?!\s*(?:%|per|million|billion|bn|m)\b){_YEAR}",
+                        re.IGNORECASE)
+_DAY_MONTH = re.compile(rf"\b{_DAY}\s+(?:of\s+)?({_MONTH_RE})\b\.?{_YEAR}", re.IGNORECASE)
+_ISO = re.compile(r"\b((?:19|20)\d\d)-(\d\d)-(\d\d)\b")
+_WEEKDAY = re.compile(r"\b(last\s+|next\s+|this\s+)?(monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+                      r"(?:'s|\s+'s)?\b", re.IGNORECASE)
+_RELATIVE = re.compile(r"\b(yesterday|today|tonight|tomorrow|this\s+morning|this\s+afternoon|"
+                       r"this\s+evening|last\s+night)\b", re.IGNORECASE)
+_RELATIVE_OFFSET = {"yesterday": -1, "today": 0, "tonight": 0, "tomorrow": 1, "this morning": 0,
+                    "this afternoon": 0, "this evening": 0, "last night": -1}
+
+
+def _safe_date(year: int, month: int, day: int) -> Optional[_dt.date]:
+    try:
+        return _dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _nearest_year(month: int, day: int, dct: _dt.date) -> Optional[_dt.date]:
+    """A month-day without year: the candidate year closest to the publication date."""
+    best = None
+    for year in (dct.year - 1, dct.year, dct.year + 1):
+        d = _safe_date(year, month, day)
+        if d and (best is None or abs((d - dct).days) < abs((best - dct).days)):
+            best = d
+    return best
+
+
+def date_references(sentence: str, dct: Optional[_dt.date]) -> list[_dt.date]:
+    """Day-granular dates a sentence refers to, resolved against the publication date ``dct``.
+
+    Absolute (``April 20 , 2010``, ``20 April``, ``2010-04-20``) and relative to ``dct``
+    (weekdays, ``yesterday``, ``today``, ``last night``).  Without ``dct`` only dates with a
+    year are returned.  Cheap by design: a regex pass, no parsing.
+    """
+    found: list[_dt.date] = []
+    taken: list[tuple[int, int]] = []
+
+    def add(d: Optional[_dt.date], span: tuple[int, int]) -> None:
+        if d is None or any(s < span[1] and span[0] < e for s, e in taken):
+            return
+        taken.append(span)
+        found.append(d)
+
+    for m in _ISO.finditer(sentence):
+        add(_safe_date(int(m.group(1)), int(m.group(2)), int(m.group(3))), m.span())
+    for rx, month_group, day_group in ((_MONTH_DAY, 1, 2), (_DAY_MONTH, 2, 1)):
+        for m in rx.finditer(sentence):
+            month_word = m.group(month_group).lower()
+            if month_word == "may" and not m.group(month_group)[0].isupper():
+                continue  # the verb "may"
+            month, day = _MONTHS[month_word], int(m.group(day_group))
+            if m.group(3):
+                add(_safe_date(int(m.group(3)), month, day), m.span())
+            elif dct is not None:
+                add(_nearest_year(month, day, dct), m.span())
+    if dct is None:
+        return found
+    for m in _WEEKDAY.finditer(sentence):
+        weekday = _WEEKDAYS[m.group(2).lower()]
+        modifier = (m.group(1) or "").strip().lower()
+        back = (dct.weekday() - weekday) % 7
+        if modifier == "next":
+            d = dct + _dt.timedelta(days=(weekday - dct.weekday()) % 7 or 7)
+        elif modifier == "last" and back == 0:
+            d = dct - _dt.timedelta(days=7)
+        else:
+            d = dct - _dt.timedelta(days=back)
+        add(d, m.span())
+    for m in _RELATIVE.finditer(sentence):
+        key = " ".join(m.group(1).lower().split())
+        add(dct + _dt.timedelta(days=_RELATIVE_OFFSET[key]), m.span())
+    return found
+
+
+# --------------------------------------------------------------------------------------------
+# selective timeline (news-tls)
+# --------------------------------------------------------------------------------------------
+
+_TOKEN = re.compile(r"[a-z0-9][a-z0-9'\-]*")
+_STOP = frozenset("""a an the and or but if of to in on at by for with from as is are was were be been being
+it its this that these those he she they we you i his her their our your them him us me my not no
+said says say will would could should can may might has have had do does did so than then there
+here also after before over into about up out more most such which who whom what when where while
+mr mrs ms -lrb- -rrb- lrb rrb 's""".split())
+_SENT_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"'`(])")
+
+
+def split_sentences(text: str) -> list[str]:
+    """Sentences of a text: one per line when the text is line-split (Timeline17), else by punctuation."""
+    lines = [ln.strip() for ln in text.split("\n") if ln.strip()]
+    if len(lines) > 1:
+        return lines
+    return [s.strip() for s in _SENT_SPLIT.split(text) if s.strip()]
+
+
+def _terms(text: str) -> list[str]:
+    return [t for t in _TOKEN.findall(text.lower()) if t not in _STOP and len(t) > 1]
+
+
+def _parse_day(value) -> Optional[_dt.date]:
+    if value is None:
+        return None
+    if isinstance(value, _dt.datetime):
+        return value.date()
+    if isinstance(value, _dt.date):
+        return value
+    text = str(value).strip()
+    m = re.match(r"(\d{4})-(\d{2})-(\d{2})", text)
+    return _safe_date(int(m.group(1)), int(m.group(2)), int(m.group(3))) if m else None
+
+
+def _keyword_terms(keywords: Optional[Sequence[str]]) -> list[set[str]]:
+    """Each keyword as a set of terms; camel case and underscores split (``LibyaWar`` → libya, war)."""
+    out = []
+    for kw in keywords or ():
+        parts = re.sub(r"([a-z])([A-Z])", r"\1 \2", kw).replace("_", " ")
+        terms = {t for t in _TOKEN.findall(parts.lower()) if t not in _STOP}
+        if terms:
+            out.append(terms)
+    return out
+
+
+class _Sentence:
+    __slots__ = ("text", "article", "pub", "position", "refs", "terms", "vec", "norm")
+
+    def __init__(self, text: str, article: str, pub: _dt.date, position: int, refs: list[_dt.date]):
+        self.text = text
+        self.article = article
+        self.pub = pub
+        self.position = position
+        self.refs = refs
+        self.terms = _terms(text)
+        self.vec: dict[str, float] = {}
+        self.norm = 0.0
+
+
+def _cosine(a: dict[str, float], b: dict[str, float], na: float, nb: float) -> float:
+    if not na or not nb:
+        return 0.0
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(w * b.get(t, 0.0) for t, w in a.items()) / (na * nb)
+
+
+def select_timeline(articles: Sequence[dict], *, n_dates: int, n_sentences: int,
+                    keywords: Optional[Sequence[str]] = None, start: Optional[str] = None,
+                    end: Optional[str] = None, min_tokens: int = 5, max_tokens: int = 60,
+                    pub_weight: float = 0.5, mmr_lambda: float = 0.7) -> list[dict]:
+    """The news-tls task: ``n_dates`` dates, ``n_sentences`` sentences each, from ``{id, time, text}``.
+
+    Returns ``[{date, sentences, article_ids}]`` in date order.  ``start``/``end`` (ISO days)
+    restrict both the articles read and the dates chosen.  ``keywords`` (topic words) weight
+    sentences that contain them; keywords that never occur in the corpus are ignored.
+    """
+    lo, hi = _parse_day(start), _parse_day(end)
+    sentences: list[_Sentence] = []
+    for record in articles:
+        pub = _parse_day(record.get("time") or record.get("published") or record.get("date"))
+        if pub is None or (lo and pub < lo) or (hi and pub > hi):
+            continue
+        art_id = str(record.get("id", ""))
+        for i, text in enumerate(split_sentences(record.get("text") or "")):
+            n_tok = len(text.split())
+            refs = [d for d in date_references(text, pub)
+                    if (not lo or d >= lo) and (not hi or d <= hi) and d <= pub + _dt.timedelta(days=1)]
+            if n_tok < min_tokens or n_tok > max_tokens:
+                if refs:  # short/long sentences still vote for dates, never get picked
+                    s = _Sentence(text, art_id, pub, i, refs)
+                    s.terms = []
+                    sentences.append(s)
+                continue
+            sentences.append(_Sentence(text, art_id, pub, i, refs))
+    if not sentences:
+        return []
+
+    # --- date ranking: independent articles pointing at the day + publication bursts
+    ref_articles: dict[_dt.date, set[str]] = collections.defaultdict(set)
+    pub_articles: dict[_dt.date, set[str]] = collections.defaultdict(set)
+    for s in sentences:
+        pub_articles[s.pub].add(s.article)
+        for d in s.refs:
+            if d != s.pub:
+                ref_articles[d].add(s.article)
+    days = set(ref_articles) | set(pub_articles)
+    if lo:
+        days = {d for d in days if d >= lo}
+    if hi:
+        days = {d for d in days if d <= hi}
+    score = {d: len(ref_articles.get(d, ())) + pub_weight * len(pub_articles.get(d, ())) for d in days}
+
+    # --- term weights
+    df: collections.Counter = collections.Counter()
+    for s in sentences:
+        df.update(set(s.terms))
+    n_docs = len(sentences)
+    kw_sets = [k for k in _keyword_terms(keywords) if all(df.get(t) for t in k)]
+    for s in sentences:
+        tf = collections.Counter(s.terms)
+        s.vec = {t: (1 + math.log(c)) * math.log(n_docs / df[t]) for t, c in tf.items()}
+        s.norm = math.sqrt(sum(w * w for w in s.vec.values()))
+
+    # --- candidates per date: sentences referring to it, and undated sentences published that day
+    candidates: dict[_dt.date, list[_Sentence]] = collections.defaultdict(list)
+    for s in sentences:
+        if not s.terms:
+            continue
+        targets = set(s.refs) if s.refs else {s.pub}
+        for d in targets:
+            if d in score:
+                candidates[d].append(s)
+
+    ranked = sorted((d for d in score if candidates.get(d)), key=lambda d: (-score[d], d))
+    chosen_texts: set[str] = set()
+    result = []
+    for day in ranked:
+        if len(result) >= n_dates:
+            break
+        picked = _pick_sentences(candidates[day], day, n_sentences, kw_sets, chosen_texts, mmr_lambda)
+        if not picked:
+            continue
+        chosen_texts.update(s.text for s in picked)
+        result.append({"date": day.isoformat(), "sentences": [s.text for s in picked],
+                       "article_ids": sorted({s.article for s in picked})})
+    result.sort(key=lambda r: r["date"])
+    return result
+
+
+def _pick_sentences(cands: list[_Sentence], day: _dt.date, k: int, kw_sets: list[set[str]],
+                    taken: set[str], mmr_lambda: float) -> list[_Sentence]:
+    """Central, non-redundant sentences for one date (centroid relevance + MMR)."""
+    seen, pool = set(), []
+    for s in cands:
+        if s.text in taken or s.text in seen or not s.norm:
+            continue
+        seen.add(s.text)
+        pool.append(s)
+    if not pool:
+        return []
+    centroid: dict[str, float] = collections.defaultdict(float)
+    for s in pool:
+        for t, w in s.vec.items():
+            centroid[t] += w / s.norm
+    c_norm = math.sqrt(sum(w * w for w in centroid.values()))
+    relevance = {}
+    for s in pool:
+        rel = _cosine(s.vec, centroid, s.norm, c_norm)
+        if day in s.refs:
+            rel *= 1.2            # says which day it is about
+        if s.position < 3:
+            rel *= 1.15           # news lead
+        if kw_sets and any(k <= set(s.terms) for k in kw_sets):
+            rel *= 1.2
+        relevance[id(s)] = rel
+    picked: list[_Sentence] = []
+    while pool and len(picked) < k:
+        best, best_score = None, -1e9
+        for s in pool:
+            redundancy = max((_cosine(s.vec, p.vec, s.norm, p.norm) for p in picked), default=0.0)
+            value = mmr_lambda * relevance[id(s)] - (1 - mmr_lambda) * redundancy
+            if value > best_score:
+                best, best_score = s, value
+        picked.append(best)
+        pool = [s for s in pool if s is not best]
+    return picked
+
+
+def read_records(path: str | Path) -> Iterator[dict]:
+    """``{id, time, text}`` records from a JSONL file, or from a folder of articles.
+
+    Folders go through :func:`storyline.ingest.iter_inputs` when available (articles become
+    ``{id, time: published, text}``); otherwise every ``*.jsonl`` file in the folder is read.
+    """
+    path = Path(path)
+    if path.is_file() and path.suffix.lower() in (".jsonl", ".json", ".ndjson"):
+        yield from _read_jsonl_file(path)
+        return
+    try:
+        from .ingest import iter_inputs
+    except ImportError:
+        iter_inputs = None
+    if iter_inputs is not None:
+        for item in iter_inputs([path]):
+            if isinstance(item, Article):
+                yield {"id": item.id, "time": item.published, "text": item.text}
+        return
+    for file in sorted(path.glob("*.jsonl")) if path.is_dir() else ():
+        yield from _read_jsonl_file(file)
+
+
+def _read_jsonl_file(path: Path) -> Iterator[dict]:
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            line = line.strip()
+            if not line:
+                continue
+            try:
+                record = json.loads(line)
+            except ValueError:
+                continue
+            if isinstance(record, dict):
+                yield record
+
+
+def timeline_from_path(path: str | Path, *, n_dates: int, n_sentences: int,
+                       keywords: Optional[Sequence[str]] = None, start: Optional[str] = None,
+                       end: Optional[str] = None) -> list[dict]:
+    """:func:`select_timeline` over a JSONL file or a folder of articles."""
+    return select_timeline(list(read_records(path)), n_dates=n_dates, n_sentences=n_sentences,
+                           keywords=keywords, start=start, end=end)
