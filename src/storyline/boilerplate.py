@@ -1,0 +1,169 @@
+"""Boilerplate removal for article text: keep every story sentence, drop the page furniture.
+
+:func:`clean_text` works on lines and paragraph blocks with generic signals, never on the
+strings of one site:
+
+- *stop lines*: a whole line that is a known piece of furniture ("Share", "Advertisement");
+- *drop patterns*: cookie notices, syndication notes, copyright lines, "click here" …;
+- *teaser lines*: "… Read More" snippets, relative ages ("6 hours ago"), bullet category labels;
+- *section markers* ("Recent Posts", "Related Articles") open a teaser block that lasts until a
+  line that reads like story prose;
+- *weak lines* (short, no final punctuation: headlines, site names) next to teaser lines are
+  teasers too, and a run of two or more title-cased weak lines between paragraphs is a
+  related-links list;
+- lone section labels ("News") above the headline.
+
+Every signal lives in ``data/boilerplate.json``.  Whitespace is normalised (no indentation,
+single spaces, one blank line between paragraphs).
+"""
+from __future__ import annotations
+
+import functools
+import json
+import re
+from dataclasses import dataclass
+from importlib import resources
+from typing import Optional
+
+__all__ = ["clean_text", "normalise_whitespace", "is_weak_line", "is_title_case", "is_story_line"]
+
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]+")
+_TERMINAL = re.compile(r"[.!?:;…\"”’')\]]$")
+_WORD = re.compile(r"[^\W\d_][\w'’&.-]*")
+_MINOR_WORDS = frozenset(
+    "a an and as at but by for from in into nor of on or per the to via vs with".split())
+
+#: a line of at least this many words that ends like a sentence reads as story prose
+STORY_MIN_WORDS = 12
+#: a line of at most this many words without final punctuation is "weak" (headline, label)
+WEAK_MAX_WORDS = 20
+
+
+@dataclass(frozen=True)
+class _Patterns:
+    stop_lines: frozenset
+    section_markers: frozenset
+    top_labels: frozenset
+    drop: tuple
+    teaser: tuple
+
+
+@functools.lru_cache(maxsize=1)
+def _patterns() -> _Patterns:
+    raw = json.loads(resources.files("storyline").joinpath("data/boilerplate.json").read_text("utf-8"))
+    return _Patterns(
+        stop_lines=frozenset(raw["stop_lines"]),
+        section_markers=frozenset(raw["section_markers"]),
+        top_labels=frozenset(raw["top_labels"]),
+        drop=tuple(re.compile(p, re.IGNORECASE) for p in raw["drop_patterns"]),
+        teaser=tuple(re.compile(p, re.IGNORECASE) for p in raw["teaser_patterns"]),
+    )
+
+
+def normalise_whitespace(raw: str) -> str:
+    """Strip indentation and trailing blanks, collapse runs of spaces and of blank lines."""
+    text = raw.replace("\r\n", "\n").replace("\r", "\n")
+    lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
+    out: list[str] = []
+    for line in lines:
+        if line or (out and out[-1]):
+            out.append(line)
+    while out and not out[-1]:
+        out.pop()
+    return "\n".join(out)
+
+
+def _key(line: str) -> str:
+    """A line reduced for list lookups: lower case, no surrounding punctuation or bullets."""
+    return line.strip(" \t•·▪►»▸‣◦*|:-–—>").lower()
+
+
+def is_weak_line(line: str) -> bool:
+    """Short and without final punctuation: a headline, label or site name rather than prose."""
+    return 0 < len(line.split()) <= WEAK_MAX_WORDS and not _TERMINAL.search(line)
+
+
+def is_title_case(line: str) -> bool:
+    """Most content words capitalised (``Title Case`` or ``ALL CAPS``)."""
+    words = [w for w in _WORD.findall(line) if w.lower() not in _MINOR_WORDS]
+    if len(words) < 2:
+        return False
+    return sum(1 for w in words if w[0].isupper()) >= 0.8 * len(words)
+
+
+def is_story_line(line: str) -> bool:
+    """Reads like prose: long enough and ending like a sentence, not like a teaser."""
+    return (len(line.split()) >= STORY_MIN_WORDS and bool(_TERMINAL.search(line))
+            and not any(p.search(line) for p in _patterns().teaser))
+
+
+def _classify(line: str) -> Optional[str]:
+    """The boilerplate kind of one line on its own, or None."""
+    pats = _patterns()
+    key = _key(line)
+    if key in pats.section_markers:
+        return "section"
+    if key in pats.stop_lines:
+        return "stop"
+    if any(p.search(line) for p in pats.teaser):
+        return "teaser"
+    if any(p.search(line) for p in pats.drop):
+        return "drop"
+    return None
+
+
+def clean_text(raw: str) -> tuple[str, list[str]]:
+    """Clean article text: ``(text, removed_lines)``; paragraphs stay separated by a blank line."""
+    lines = normalise_whitespace(raw).split("\n")
+    idx = [i for i, line in enumerate(lines) if line]
+    kind: dict[int, Optional[str]] = {i: _classify(lines[i]) for i in idx}
+    story = [i for i in idx if kind[i] is None and is_story_line(lines[i])]
+    first_story = story[0] if story else len(lines)
+
+    # Lone section labels above the headline ("News", "World").
+    for i in idx:
+        if kind[i] is None and _key(lines[i]) in _patterns().top_labels:
+            kind[i] = "label"
+        elif kind[i] is None:
+            break
+
+    # Section markers open a teaser block that runs until the next line of prose.
+    in_block = False
+    for i in idx:
+        if kind[i] == "section":
+            in_block = True
+        elif in_block and kind[i] is None:
+            if is_story_line(lines[i]):
+                in_block = False
+            else:
+                kind[i] = "teaser"
+
+    # Weak lines beside teasers are teaser headlines (to a fixpoint); the headline zone is kept.
+    teaserish = {"teaser", "section"}
+    changed = True
+    while changed:
+        changed = False
+        for n, i in enumerate(idx):
+            if kind[i] is not None or i < first_story or not is_weak_line(lines[i]):
+                continue
+            neighbours = [idx[m] for m in (n - 1, n + 1) if 0 <= m < len(idx)]
+            if any(kind[j] in teaserish for j in neighbours):
+                kind[i] = "teaser"
+                changed = True
+
+    # Runs of two or more title-cased weak lines after the story began: related-link lists.
+    n = 0
+    while n < len(idx):
+        run = []
+        while (n < len(idx) and kind[idx[n]] is None and idx[n] > first_story
+               and is_weak_line(lines[idx[n]]) and is_title_case(lines[idx[n]])):
+            run.append(idx[n])
+            n += 1
+        if len(run) >= 2:
+            for i in run:
+                kind[i] = "links"
+        n += 1
+
+    removed = [lines[i] for i in idx if kind[i] is not None]
+    kept = [line if (not line or kind[i] is None) else None for i, line in enumerate(lines)]
+    return normalise_whitespace("\n".join(line for line in kept if line is not None)), removed

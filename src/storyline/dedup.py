@@ -1,0 +1,75 @@
+"""Exact and near-duplicate articles: later copies point at the first one (``duplicate_of``).
+
+Exact duplicates share a ``content_hash``.  Near-duplicates (the same wire story with a different
+headline or footer) are found with MinHash LSH over word 5-shingles (datasketch): each article is
+queried against the index of the articles before it, so the work grows with the number of
+candidates, not with the square of the corpus.  Input order decides which copy is the original,
+and the same input always gives the same answer (fixed MinHash seed, sorted candidates).
+"""
+from __future__ import annotations
+
+import re
+from typing import Optional, Sequence
+
+from .model import Article, content_hash
+
+__all__ = ["mark_duplicates", "shingles", "SHINGLE_SIZE"]
+
+#: words per shingle
+SHINGLE_SIZE = 5
+_SEED = 1
+_WORD = re.compile(r"\w+")
+
+
+def shingles(text: str, *, size: int = SHINGLE_SIZE) -> set[str]:
+    """Lower-cased word ``size``-grams of ``text`` (the whole text when it is shorter)."""
+    words = _WORD.findall(text.lower())
+    if len(words) <= size:
+        return {" ".join(words)} if words else set()
+    return {" ".join(words[i:i + size]) for i in range(len(words) - size + 1)}
+
+
+def _minhash(grams: set[str], num_perm: int):
+    from datasketch import MinHash
+
+    mh = MinHash(num_perm=num_perm, seed=_SEED)
+    mh.update_batch([g.encode("utf-8") for g in sorted(grams)])
+    return mh
+
+
+def mark_duplicates(articles: Sequence[Article], *, threshold: float = 0.8,
+                    num_perm: int = 128) -> list[Article]:
+    """The articles in input order, later exact or near (Jaccard ≥ ``threshold``) copies marked.
+
+    A copy points at the first article of its group (``duplicate_of=<first id>``); an article
+    already marked keeps its mark.  Articles whose id repeats an earlier one are left as they are.
+    """
+    from datasketch import MinHashLSH
+
+    lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
+    first_by_hash: dict[str, str] = {}
+    grams_by_id: dict[str, set[str]] = {}
+    order: dict[str, int] = {}
+    out: list[Article] = []
+    for n, article in enumerate(articles):
+        digest = article.content_hash or content_hash(article.text)
+        original: Optional[str] = article.duplicate_of
+        if original is None and digest in first_by_hash and first_by_hash[digest] != article.id:
+            original = first_by_hash[digest]
+        grams = shingles(article.text)
+        mh = _minhash(grams, num_perm) if grams else None
+        if original is None and mh is not None:
+            candidates = sorted((c for c in lsh.query(mh) if c != article.id), key=order.__getitem__)
+            for cand in candidates:
+                other = grams_by_id[cand]
+                jaccard = len(grams & other) / len(grams | other)
+                if jaccard >= threshold:
+                    original = cand
+                    break
+        first_by_hash.setdefault(digest, original or article.id)
+        if original is None and mh is not None and article.id not in order:
+            lsh.insert(article.id, mh)
+            grams_by_id[article.id] = grams
+            order[article.id] = n
+        out.append(article.replace(duplicate_of=original) if original != article.duplicate_of else article)
+    return out

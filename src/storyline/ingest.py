@@ -1,0 +1,508 @@
+"""Read files and folders of articles into :class:`~storyline.model.Article` records.
+
+:func:`iter_inputs` walks the given paths (folders recursively, sorted, each real directory once,
+so symlink loops end) and yields, in a deterministic order, an ``Article`` for every article read
+and a ``Rejected(path, reason)`` for every input that could not be read.  Bad input never raises.
+
+Formats, by suffix (a ``.gz`` suffix or gzip magic is decompressed transparently):
+
+- ``.txt``, no or unknown suffix: plain text; header/dateline/byline metadata (see
+  :mod:`storyline.metadata`), boilerplate removed (:mod:`storyline.boilerplate`);
+- ``.html``/``.htm``: body, title, date, author and site name by trafilatura/htmldate
+  (:func:`extract_html`);
+- ``.json``/``.jsonl``/``.ndjson``: one object, an array of objects, or one object per line
+  (news-please and news-tls/Timeline17 records alike); a bad line is rejected as ``path:line``;
+- ``.warc``/``.warc.gz``: HTML ``response`` records (url from ``WARC-Target-URI``).
+
+Records from a multi-record file get the path ``file:N`` (N = line number for JSONL, 1-based
+record number for JSON arrays and WARC), so every article has a path of its own.
+"""
+from __future__ import annotations
+
+import gzip
+import io
+import json
+import os
+import stat
+import unicodedata
+import zlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, BinaryIO, Iterable, Iterator, Mapping, Optional, Union
+
+from .boilerplate import clean_text
+from .metadata import (Metadata, extract_source, extract_title, field_value, metadata_from_fields,
+                       parse_date, split_text_header)
+from .model import Article, Rejected, content_hash, make_id
+
+__all__ = [
+    "DEFAULT_MAX_BYTES", "IngestError", "HtmlExtract", "iter_inputs", "iter_paths", "read_path",
+    "decode_bytes", "extract_html", "article_from_text", "article_from_html", "articles_from_json",
+    "article_from_record", "articles_from_warc", "detect_format",
+]
+
+#: text files (or decompressed gzip contents) larger than this are rejected unread
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+#: an HTML extraction shorter than this is retried with a recall-oriented pass
+HTML_RETRY_CHARS = 300
+#: more than this share of control characters in decoded text means binary content
+BINARY_RATIO = 0.02
+
+_SUFFIX_FORMATS = {
+    ".txt": "txt", ".text": "txt", ".md": "txt",
+    ".html": "html", ".htm": "html", ".xhtml": "html", ".shtml": "html",
+    ".json": "json", ".jsonl": "json", ".ndjson": "json",
+    ".warc": "warc", ".arc": "warc",
+}
+_BOMS = (
+    (b"\x00\x00\xfe\xff", "utf-32-be"), (b"\xff\xfe\x00\x00", "utf-32-le"),
+    (b"\xef\xbb\xbf", "utf-8-sig"), (b"\xfe\xff", "utf-16-be"), (b"\xff\xfe", "utf-16-le"),
+)
+_WESTERN = frozenset({"ascii", "cp1250", "cp1252", "cp1254", "cp1257", "latin_1", "iso8859_2",
+                      "iso8859_9", "iso8859_15", "mac_roman", "mac_latin2", "cp850", "cp437"})
+_ALLOWED_CONTROLS = frozenset("\t\n\r\f\v")
+
+Item = Union[Article, Rejected]
+
+
+class IngestError(Exception):
+    """An input that cannot be read; the message is the reason reported in :class:`Rejected`."""
+
+
+# ---------------------------------------------------------------------------------------------
+# walking
+
+def iter_paths(paths: Iterable[str | Path]) -> Iterator[Union[Path, Rejected]]:
+    """Files under ``paths`` (folders recursively, sorted by name, hidden entries skipped).
+
+    Each real directory and file is visited once: a symlink back to a folder already walked
+    is reported as a ``Rejected`` instead of being followed again.
+    """
+    seen_dirs: set[tuple[int, int]] = set()
+    seen_files: set[tuple[int, int]] = set()
+
+    def walk(path: Path, explicit: bool) -> Iterator[Union[Path, Rejected]]:
+        try:
+            st = path.stat()
+        except FileNotFoundError:
+            yield Rejected(str(path), "not found" if explicit or not path.is_symlink() else "broken symlink")
+            return
+        except OSError as exc:
+            yield Rejected(str(path), f"cannot stat: {exc.strerror or exc}")
+            return
+        key = (st.st_dev, st.st_ino)
+        if stat.S_ISDIR(st.st_mode):
+            if key in seen_dirs:
+                yield Rejected(str(path), "directory already visited (symlink loop)")
+                return
+            seen_dirs.add(key)
+            try:
+                entries = sorted(os.scandir(path), key=lambda e: e.name)
+            except OSError as exc:
+                yield Rejected(str(path), f"cannot list directory: {exc.strerror or exc}")
+                return
+            for entry in entries:
+                if not entry.name.startswith("."):
+                    yield from walk(Path(entry.path), False)
+            return
+        if key in seen_files:
+            return  # the same file reached twice (argument repeated, or a link to it)
+        seen_files.add(key)
+        if not stat.S_ISREG(st.st_mode):
+            yield Rejected(str(path), "not a regular file")
+            return
+        yield path
+
+    for p in paths:
+        yield from walk(Path(p), True)
+
+
+def iter_inputs(paths: Iterable[str | Path], *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Item]:
+    """Articles and rejected inputs from files and folders, in a deterministic order."""
+    for item in iter_paths(paths):
+        if isinstance(item, Rejected):
+            yield item
+        else:
+            yield from read_path(item, max_bytes=max_bytes)
+
+
+# ---------------------------------------------------------------------------------------------
+# bytes and text
+
+def _open_binary(path: Path) -> BinaryIO:
+    """Open a file for reading bytes (one seam, so tests can simulate unreadable files)."""
+    return open(path, "rb")
+
+
+def _read_capped(stream: BinaryIO, max_bytes: int, label: str) -> bytes:
+    data = stream.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise IngestError(f"too large ({label} > limit {max_bytes} bytes)")
+    return data
+
+
+def _is_gzip(path: Path, head: bytes) -> bool:
+    return path.suffix.lower() == ".gz" or head[:2] == b"\x1f\x8b"
+
+
+def read_bytes(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+    """A file's bytes, gunzipped if needed, never more than ``max_bytes`` (size checked first)."""
+    size = path.stat().st_size
+    if size > max_bytes:
+        raise IngestError(f"too large ({size} bytes > limit {max_bytes})")
+    try:
+        with _open_binary(path) as fh:
+            head = fh.read(2)
+            fh.seek(0)
+            if not _is_gzip(path, head):
+                return _read_capped(fh, max_bytes, f"{size} bytes")
+            try:
+                with gzip.GzipFile(fileobj=fh) as gz:
+                    return _read_capped(gz, max_bytes, "decompressed size")
+            except EOFError as exc:
+                raise IngestError("truncated gzip") from exc
+            except (gzip.BadGzipFile, zlib.error) as exc:
+                raise IngestError(f"corrupt gzip: {exc}") from exc
+    except PermissionError as exc:
+        raise IngestError(f"unreadable: permission denied") from exc
+    except IsADirectoryError as exc:
+        raise IngestError("unreadable: is a directory") from exc
+    except OSError as exc:
+        raise IngestError(f"unreadable: {exc.strerror or exc}") from exc
+
+
+def _control_ratio(text: str) -> float:
+    sample = text[:200_000]
+    if not sample:
+        return 0.0
+    bad = sum(1 for ch in sample if ch == "\ufffd"
+              or (unicodedata.category(ch) == "Cc" and ch not in _ALLOWED_CONTROLS))
+    return bad / len(sample)
+
+
+def decode_bytes(data: bytes) -> str:
+    """Text from bytes: BOM (UTF-8/16/32), else UTF-8, else the charset-normalizer guess.
+
+    Raises :class:`IngestError` for empty, binary or undecodable content.  A Western single-byte
+    guess is read as cp1252, the usual encoding of non-UTF-8 English news.
+    """
+    if not data.strip():
+        raise IngestError("empty")
+    text = None
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                text = data[len(bom):].decode(encoding.replace("-sig", ""))
+            except UnicodeDecodeError as exc:
+                raise IngestError(f"invalid {encoding} after byte-order mark") from exc
+            break
+    if text is None:
+        if b"\x00" in data[:65536]:
+            raise IngestError("binary content")
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            text = _guess_decode(data)
+    if _control_ratio(text) > BINARY_RATIO:
+        raise IngestError("binary content")
+    if not text.strip():
+        raise IngestError("empty")
+    return text
+
+
+def _guess_decode(data: bytes) -> str:
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data[:1_000_000]).best()
+    if best is None:
+        raise IngestError("binary content (no text encoding fits)")
+    encoding = best.encoding
+    if encoding in _WESTERN:
+        try:
+            return data.decode("cp1252")
+        except UnicodeDecodeError:
+            pass
+    return data.decode(encoding, errors="replace")
+
+
+def detect_format(path: Path, text: Optional[str] = None) -> str:
+    """``txt``, ``html``, ``json`` or ``warc`` from the suffix (``.gz`` ignored), else by sniffing."""
+    suffixes = [s.lower() for s in path.suffixes]
+    if suffixes and suffixes[-1] in (".gz", ".gzip"):
+        suffixes = suffixes[:-1]
+    fmt = _SUFFIX_FORMATS.get(suffixes[-1]) if suffixes else None
+    if fmt:
+        return fmt
+    if text is not None:
+        head = text.lstrip()[:512].lower()
+        if head.startswith(("<!doctype html", "<html")) or ("<html" in head and "<body" in text[:4096].lower()):
+            return "html"
+        if head.startswith(("{", "[")):
+            return "json"
+    return "txt"
+
+
+# ---------------------------------------------------------------------------------------------
+# one file
+
+def read_path(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Item]:
+    """Everything one file holds: articles, or ``Rejected`` items for the file or its bad records."""
+    if detect_format(path) == "warc":
+        yield from articles_from_warc(path)
+        return
+    try:
+        text = decode_bytes(read_bytes(path, max_bytes=max_bytes))
+    except IngestError as exc:
+        yield Rejected(str(path), str(exc))
+        return
+    fmt = detect_format(path, text)
+    if fmt == "json":
+        yield from articles_from_json(text, path=path)
+    elif fmt == "html":
+        yield article_from_html(text, path=str(path), source_path=path)
+    else:
+        yield article_from_text(text, path=str(path), source_path=path)
+
+
+def _build(text: str, removed: list[str], meta: Metadata, *, path: str, fmt: str,
+           source_path: Optional[Path], source_field: Optional[str] = None,
+           site_name: Optional[str] = None) -> Item:
+    """An Article from clean text and metadata (title and source by their fallback chains)."""
+    if not text.strip():
+        return Rejected(path, "no article text after boilerplate removal")
+    meta = meta.fill(title=extract_title(text))
+    meta = extract_source(meta, path=source_path, site_name=site_name, source_field=source_field)
+    digest = content_hash(text)
+    return Article(
+        id=make_id(path, digest), path=path, text=text, source=meta.source, title=meta.title,
+        published=meta.published, published_how=meta.published_how if meta.published else "unknown",
+        published_evidence=meta.published_evidence, url=meta.url, author=meta.author,
+        removed=tuple(removed), content_hash=digest, format=fmt,
+    )
+
+
+def article_from_text(raw: str, *, path: str, source_path: Optional[Path] = None,
+                      meta: Optional[Metadata] = None, fmt: str = "txt",
+                      source_field: Optional[str] = None) -> Item:
+    """An Article from plain text: header metadata taken off the top, boilerplate removed."""
+    body, header_removed, header_meta = split_text_header(raw)
+    meta = meta or Metadata()
+    if header_meta.published:
+        meta = meta.fill(published=header_meta.published, published_how=header_meta.published_how,
+                         published_evidence=header_meta.published_evidence)
+    meta = meta.fill(author=header_meta.author)
+    text, removed = clean_text(body)
+    return _build(text, [r for r in header_removed if r] + removed, meta, path=path, fmt=fmt,
+                  source_path=source_path, source_field=source_field)
+
+
+# ---------------------------------------------------------------------------------------------
+# HTML
+
+@dataclass(frozen=True)
+class HtmlExtract:
+    """What :func:`extract_html` finds in a page."""
+    text: str
+    title: Optional[str] = None
+    published: Optional[str] = None
+    author: Optional[str] = None
+    site_name: Optional[str] = None
+    url: Optional[str] = None
+
+
+def _trafilatura_text(html: Union[str, bytes], url: Optional[str], **options: Any) -> str:
+    import trafilatura
+
+    return trafilatura.extract(html, url=url, include_comments=False, **options) or ""
+
+
+def extract_html(html: Union[str, bytes], *, url: Optional[str] = None,
+                 with_metadata: bool = True) -> HtmlExtract:
+    """The article body and metadata of an HTML page (the extraction ``.html`` ingestion uses).
+
+    A precision-oriented trafilatura pass without comments; when it finds little text, a second
+    pass with the default balance is taken instead if it finds more.  Metadata (title, original
+    publication date by htmldate, author, site name) comes from trafilatura's metadata pass.
+    """
+    import trafilatura
+
+    meta = None
+    text = ""
+    if with_metadata:
+        meta = trafilatura.bare_extraction(html, url=url, include_comments=False, favor_precision=True,
+                                           with_metadata=True)
+        text = (getattr(meta, "text", None) or "") if meta is not None else ""
+    else:
+        text = _trafilatura_text(html, url, favor_precision=True)
+    if len(text) < HTML_RETRY_CHARS:
+        retry = _trafilatura_text(html, url)
+        if len(retry) > len(text):
+            text = retry
+    if meta is None:
+        return HtmlExtract(text=text, url=url)
+    return HtmlExtract(
+        text=text, title=meta.title or None, published=parse_date(meta.date),
+        author=meta.author or None, site_name=meta.sitename or None, url=meta.url or url,
+    )
+
+
+def article_from_html(html: Union[str, bytes], *, path: str, source_path: Optional[Path] = None,
+                      url: Optional[str] = None, fmt: str = "html") -> Item:
+    """An Article from an HTML page; ``Rejected`` when the page has no article body."""
+    try:
+        page = extract_html(html, url=url)
+    except Exception as exc:  # noqa: BLE001 - lxml/trafilatura raise many kinds on hostile markup
+        return Rejected(path, f"HTML could not be parsed: {type(exc).__name__}: {exc}")
+    if not page.text.strip():
+        return Rejected(path, "no article text found in HTML")
+    meta = Metadata(url=page.url, title=page.title, author=page.author)
+    if page.published:
+        meta = meta.fill(published=page.published, published_how="html-meta",
+                         published_evidence=f"htmldate: {page.published}"
+                                            + (f" ({page.url})" if page.url else ""))
+    text, removed = clean_text(page.text)
+    return _build(text, removed, meta, path=path, fmt=fmt, source_path=source_path,
+                  site_name=page.site_name)
+
+
+# ---------------------------------------------------------------------------------------------
+# JSON / JSONL
+
+def article_from_record(record: Any, *, path: str, source_path: Optional[Path] = None) -> Item:
+    """An Article from one JSON object (news-please, news-tls ``{id, time, text}``, …)."""
+    if not isinstance(record, Mapping):
+        return Rejected(path, f"not a JSON object ({type(record).__name__})")
+    key, body = field_value(record, "text")
+    if not isinstance(body, str) or not body.strip():
+        return Rejected(path, "no text field (text/body/content/maintext)")
+    meta = metadata_from_fields(record)
+    _, source = field_value(record, "source")
+    source_field = source if isinstance(source, str) else None
+    if body.lstrip()[:1] == "<" and "</" in body[:2000]:
+        html_item = article_from_html(body, path=path, source_path=source_path, url=meta.url, fmt="json")
+        if isinstance(html_item, Rejected):
+            return html_item
+        return html_item.replace(
+            title=meta.title or html_item.title,
+            published=meta.published or html_item.published,
+            published_how=meta.published_how if meta.published else html_item.published_how,
+            published_evidence=meta.published_evidence if meta.published else html_item.published_evidence,
+            source=extract_source(meta, source_field=source_field).source or html_item.source)
+    return article_from_text(body, path=path, source_path=source_path, meta=meta, fmt="json",
+                             source_field=source_field)
+
+
+def articles_from_json(text: str, *, path: Path) -> Iterator[Item]:
+    """Articles from a JSON document (object or array) or JSON Lines; bad lines rejected as ``path:N``."""
+    stripped = text.lstrip("\ufeff \t\r\n")
+    if stripped[:1] in "[{":
+        try:
+            doc = json.loads(stripped)
+        except ValueError:
+            doc = None  # not one document: try JSON Lines
+        else:
+            if isinstance(doc, list):
+                if not doc:
+                    yield Rejected(str(path), "empty JSON array")
+                for n, record in enumerate(doc, 1):
+                    yield article_from_record(record, path=f"{path}:{n}", source_path=path)
+                return
+            if isinstance(doc, Mapping):
+                yield article_from_record(doc, path=str(path), source_path=path)
+                return
+    lines = text.split("\n")
+    good = 0
+    for lineno, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except ValueError as exc:
+            yield Rejected(f"{path}:{lineno}", f"malformed JSON: {exc}")
+            continue
+        item = article_from_record(record, path=f"{path}:{lineno}", source_path=path)
+        good += isinstance(item, Article)
+        yield item
+
+
+# ---------------------------------------------------------------------------------------------
+# WARC
+
+def articles_from_warc(path: Path) -> Iterator[Item]:
+    """Articles from the HTML ``response`` records of a WARC file; a broken record is rejected.
+
+    Records are numbered from 1 (``file.warc:N``).  Reading stops at a record that cannot be
+    parsed (the records before it are kept); a record cut short is rejected.
+    """
+    from warcio.archiveiterator import ArchiveIterator
+
+    try:
+        fh = _open_binary(path)
+    except OSError as exc:
+        yield Rejected(str(path), f"unreadable: {exc.strerror or exc}")
+        return
+    n = 0
+    broken = False
+    with fh:
+        records = iter(ArchiveIterator(fh, arc2warc=True))
+        while True:
+            try:
+                record = next(records)
+            except StopIteration:
+                break
+            except Exception as exc:  # noqa: BLE001 - warcio raises many kinds on corrupt input
+                broken = True
+                yield Rejected(f"{path}:{n + 1}", f"broken WARC record: {_short(exc)}")
+                break
+            n += 1
+            try:
+                item = _warc_record_article(record, path=f"{path}:{n}", source_path=path)
+            except Exception as exc:  # noqa: BLE001
+                item = Rejected(f"{path}:{n}", f"broken WARC record: {_short(exc)}")
+            if item is not None:
+                yield item
+    if not broken and _is_gzip(path, b"") and not _gzip_complete(path):
+        yield Rejected(f"{path}:{n + 1}", "broken WARC record: truncated gzip")
+    elif n == 0 and not broken:
+        yield Rejected(str(path), "no WARC records")
+
+
+def _short(exc: BaseException, limit: int = 120) -> str:
+    text = f"{type(exc).__name__}: {exc}".splitlines()[0] if str(exc) else type(exc).__name__
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+def _gzip_complete(path: Path) -> bool:
+    """True when every gzip member of the file decompresses to its end (streamed, constant memory)."""
+    try:
+        with _open_binary(path) as fh, gzip.GzipFile(fileobj=fh) as gz:
+            while gz.read(1 << 20):
+                pass
+    except (EOFError, OSError, zlib.error):
+        return False
+    return True
+
+
+def _warc_record_article(record: Any, *, path: str, source_path: Path) -> Optional[Item]:
+    if record.rec_type != "response":
+        return None
+    content_type = ""
+    if record.http_headers is not None:
+        content_type = (record.http_headers.get_header("Content-Type") or "").lower()
+        status = record.http_headers.get_statuscode()
+        if status and not str(status).startswith("2"):
+            return None
+    if content_type and "html" not in content_type:
+        return None
+    url = record.rec_headers.get_header("WARC-Target-URI")
+    payload = record.content_stream().read(DEFAULT_MAX_BYTES + 1)
+    if len(payload) > DEFAULT_MAX_BYTES:
+        return Rejected(path, f"too large (record > limit {DEFAULT_MAX_BYTES} bytes)")
+    if getattr(record.raw_stream, "limit", 0) > 0:
+        return Rejected(path, f"broken WARC record: truncated ({record.raw_stream.limit} bytes missing)")
+    if not payload.strip():
+        return Rejected(path, "empty")
+    item = article_from_html(payload, path=path, source_path=source_path, url=url, fmt="warc")
+    if isinstance(item, Article) and not item.url:
+        item = item.replace(url=url)
+    return item

@@ -1,0 +1,305 @@
+"""Article metadata by fallback chains: each ``extract_*`` fills a field only while it is empty.
+
+Text files carry their metadata in the first lines: a header line (`` date 2021-12-15 <headline>``),
+a dateline (``Thursday, December 16, 2021``), a byline (``by | Feb 8, 2024 | Headline News``).
+:func:`split_text_header` takes those lines off the text and records where the date came from
+(``published_how`` and ``published_evidence``, the line itself).  HTML and JSON records bring
+their own fields (:func:`metadata_from_fields`); the source falls back to the URL's domain, the
+site name, and finally the parent folder's name.  No date found leaves ``published=None`` and
+``published_how="unknown"`` for a later stage to infer.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import email.utils
+import re
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
+from typing import Any, Mapping, Optional, Sequence
+from urllib.parse import urlsplit
+
+from .boilerplate import is_story_line
+
+__all__ = [
+    "Metadata", "parse_date", "find_date", "split_text_header", "extract_header_date",
+    "extract_dateline", "extract_byline", "extract_title", "extract_source", "source_from_url",
+    "metadata_from_fields", "FIELD_ALIASES",
+]
+
+#: how many non-blank lines at the top of a text may hold header metadata
+HEADER_LINES = 6
+#: a headline is at most this many words
+TITLE_MAX_WORDS = 25
+
+_MONTHS = {m: i for i, ms in enumerate((
+    ("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",),
+    ("jun", "june"), ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"),
+    ("oct", "october"), ("nov", "november"), ("dec", "december")), 1) for m in ms}
+_MONTH = r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+_WEEKDAY = r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?"
+_DATE_RES = (
+    re.compile(r"(?P<year>(?:19|20)\d\d)-(?P<mon>[01]?\d)-(?P<day>[0-3]?\d)(?![\d])", re.I),
+    re.compile(_WEEKDAY + _MONTH + r"\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?,?\s+(?P<year>(?:19|20)\d\d)\b", re.I),
+    re.compile(_WEEKDAY + r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH + r",?\s+(?P<year>(?:19|20)\d\d)\b", re.I),
+)
+_HEADER_DATE = re.compile(
+    r"^(?:date|published|posted|updated)\s*[:=]?\s*(?P<date>(?:19|20)\d\d-[01]\d-[0-3]\d)"
+    r"(?:[T ]\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:Z|[+-]\d\d:?\d\d)?)?\s*(?P<rest>.*)$", re.I)
+_BYLINE_START = re.compile(r"^(?:by\b|posted\b|published\b|updated\b|written by\b)", re.I)
+_URL_LIKE = re.compile(r"^[a-z][a-z0-9+.-]*://", re.I)
+
+
+@dataclass(frozen=True)
+class Metadata:
+    """What is known about an article besides its text (every field optional)."""
+    title: Optional[str] = None
+    published: Optional[str] = None
+    published_how: str = "unknown"
+    published_evidence: Optional[str] = None
+    source: Optional[str] = None
+    url: Optional[str] = None
+    author: Optional[str] = None
+
+    def fill(self, **values: Any) -> "Metadata":
+        """A copy with each given field set only where it is still empty (``published`` brings its how)."""
+        changes = {}
+        for name, value in values.items():
+            if value in (None, ""):
+                continue
+            if name in ("published_how", "published_evidence"):
+                continue
+            if getattr(self, name) in (None, ""):
+                changes[name] = value
+        if "published" in changes:
+            changes["published_how"] = values.get("published_how", "unknown")
+            changes["published_evidence"] = values.get("published_evidence")
+        return replace(self, **changes) if changes else self
+
+    def as_dict(self) -> dict:
+        return {f.name: getattr(self, f.name) for f in fields(self)}
+
+
+# ---------------------------------------------------------------------------------------------
+# dates
+
+def _valid(year: int, month: int, day: int) -> Optional[str]:
+    try:
+        return _dt.date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+def find_date(text: str) -> Optional[tuple[str, int, int]]:
+    """The first calendar date written in ``text``: ``(iso, start, end)``, or None."""
+    best = None
+    for pattern in _DATE_RES:
+        m = pattern.search(text)
+        if not m or (best and m.start() >= best[1]):
+            continue
+        groups = m.groupdict()
+        month = int(groups["mon"]) if groups.get("mon") else _MONTHS.get(groups["month"].lower().rstrip("."))
+        iso = _valid(int(groups["year"]), month or 0, int(groups["day"]))
+        if iso:
+            best = (iso, m.start(), m.end())
+    return best
+
+
+def parse_date(value: Any) -> Optional[str]:
+    """An ISO date (YYYY-MM-DD) from a field value: ISO timestamps, RFC 2822, written dates, epochs."""
+    if value is None or isinstance(value, bool):
+        return None
+    if isinstance(value, (int, float)):
+        if 0 < value < 4e9 or 1e11 < value < 4e12:  # seconds or milliseconds since the epoch
+            seconds = value / 1000 if value > 1e11 else value
+            return _dt.datetime.fromtimestamp(seconds, _dt.timezone.utc).date().isoformat()
+        return None
+    if isinstance(value, Mapping):  # e.g. {"$date": "..."}
+        return next((d for d in map(parse_date, value.values()) if d), None)
+    text = str(value).strip()
+    if not text:
+        return None
+    try:
+        return _dt.datetime.fromisoformat(text.replace("Z", "+00:00")).date().isoformat()
+    except ValueError:
+        pass
+    try:
+        return email.utils.parsedate_to_datetime(text).date().isoformat()
+    except (TypeError, ValueError, IndexError):
+        pass
+    found = find_date(text)
+    if found:
+        return found[0]
+    if re.fullmatch(r"(19|20)\d\d", text):
+        return None  # a bare year is not a publication day
+    import dateparser  # slow to import; only for odd formats
+
+    parsed = dateparser.parse(text, settings={"STRICT_PARSING": True, "RETURN_AS_TIMEZONE_AWARE": False})
+    return parsed.date().isoformat() if parsed else None
+
+
+# ---------------------------------------------------------------------------------------------
+# text headers
+
+def _header_indexes(lines: Sequence[str]) -> list[int]:
+    """Indexes of the non-blank lines at the top, up to the first line of prose."""
+    out = []
+    for i, line in enumerate(lines):
+        if not line.strip():
+            continue
+        if len(out) >= HEADER_LINES or (out and is_story_line(line.strip())):
+            break
+        out.append(i)
+    return out
+
+
+def extract_header_date(lines: Sequence[str]) -> Optional[tuple[int, str, str]]:
+    """A `` date 2021-12-15 <rest>`` header line: ``(index, iso_date, rest_of_line)``."""
+    for i in _header_indexes(lines):
+        m = _HEADER_DATE.match(lines[i].strip())
+        if m and _valid(*map(int, m.group("date").split("-"))):
+            return i, m.group("date"), m.group("rest").strip()
+    return None
+
+
+def extract_dateline(lines: Sequence[str]) -> Optional[tuple[int, str]]:
+    """A line that is a date and nothing else (``Thursday, December 16, 2021``): ``(index, iso)``."""
+    for i in _header_indexes(lines):
+        line = lines[i].strip()
+        found = find_date(line)
+        if not found:
+            continue
+        rest = (line[:found[1]] + line[found[2]:]).strip(" ,.|-–—:")
+        rest = re.sub(r"^(?:published|posted|updated|date|on)\b:?\s*", "", rest, flags=re.I)
+        rest = re.sub(r"\b\d{1,2}:\d\d(?::\d\d)?\s*(?:[ap]\.?m\.?)?\s*(?:[A-Z]{2,4}|UTC|GMT)?", "", rest, flags=re.I)
+        if not rest.strip(" ,.|-–—:"):
+            return i, found[0]
+    return None
+
+
+def extract_byline(lines: Sequence[str]) -> Optional[tuple[int, str, Optional[str]]]:
+    """A byline carrying a date (``by | Feb 8, 2024 | Headline News``): ``(index, iso, author)``."""
+    for i in _header_indexes(lines):
+        line = lines[i].strip()
+        if not _BYLINE_START.match(line) and "|" not in line:
+            continue
+        found = find_date(line)
+        if not found or len(line.split()) > 30:
+            continue
+        author = None
+        head = line[:found[1]]
+        m = re.match(r"^(?:written\s+)?by\s+(?P<name>[^|•,\d][^|•\d]*?)\s*(?:[|•,]|on\b|$)", head, re.I)
+        if m and m.group("name").strip():
+            author = m.group("name").strip()
+        return i, found[0], author
+    return None
+
+
+def split_text_header(raw: str) -> tuple[str, list[str], Metadata]:
+    """Take header/dateline/byline lines off the top of a text: ``(text, removed_lines, metadata)``.
+
+    The header line's words after the date (the headline or the first sentence) stay in the text.
+    """
+    lines = raw.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    meta = Metadata()
+    removed: list[str] = []
+    header = extract_header_date(lines)
+    if header:
+        i, iso, rest = header
+        meta = meta.fill(published=iso, published_how="header", published_evidence=lines[i].strip())
+        removed.append(lines[i].strip()[: len(lines[i].strip()) - len(rest)].strip())
+        lines[i] = rest
+    dateline = extract_dateline(lines)
+    if dateline:
+        i, iso = dateline
+        meta = meta.fill(published=iso, published_how="dateline", published_evidence=lines[i].strip())
+        removed.append(lines[i].strip())
+        lines[i] = ""
+    byline = extract_byline(lines)
+    if byline:
+        i, iso, author = byline
+        meta = meta.fill(published=iso, published_how="byline", published_evidence=lines[i].strip(),
+                         author=author)
+        removed.append(lines[i].strip())
+        lines[i] = ""
+    return "\n".join(lines), removed, meta
+
+
+def extract_title(text: str) -> Optional[str]:
+    """The first line when it looks like a headline: short, no final period, capitalised."""
+    first = next((line.strip() for line in text.split("\n") if line.strip()), "")
+    words = first.split()
+    if not words or len(words) > TITLE_MAX_WORDS or len(first) > 200:
+        return None
+    if first.endswith((".", ";", ",", ":")) and not first.endswith("..."):
+        return None
+    if not (first[0].isupper() or first[0].isdigit() or first[0] in "\"'“‘"):
+        return None
+    return first
+
+
+# ---------------------------------------------------------------------------------------------
+# sources and structured fields
+
+def source_from_url(url: Optional[str]) -> Optional[str]:
+    """A URL's host without ``www.``/``m.`` and port (``https://www.rt.com/x`` → ``rt.com``)."""
+    if not url or not _URL_LIKE.match(str(url).strip()):
+        return None
+    host = (urlsplit(str(url).strip()).hostname or "").lower()
+    host = re.sub(r"^(?:www\d?|m|amp|mobile)\.", "", host)
+    return host or None
+
+
+def extract_source(meta: Metadata, *, path: Optional[str | Path] = None, site_name: Optional[str] = None,
+                   source_field: Optional[str] = None) -> Metadata:
+    """Fill ``source``: URL domain, else a source field / HTML site name, else the parent folder."""
+    meta = meta.fill(source=source_from_url(meta.url))
+    if source_field:
+        meta = meta.fill(source=source_from_url(source_field) or str(source_field).strip())
+    meta = meta.fill(source=(site_name or "").strip() or None)
+    if path is not None:
+        meta = meta.fill(source=Path(path).resolve().parent.name or None)
+    return meta
+
+
+#: field names of news-please, news-tls/Timeline17, and common JSON exports, by Article field
+FIELD_ALIASES = {
+    "text": ("text", "body", "content", "maintext", "article", "articleBody", "article_text", "full_text"),
+    "title": ("title", "headline", "name"),
+    "published": ("date", "time", "published", "date_publish", "datePublished", "published_at",
+                  "publish_date", "pubdate", "publication_date", "timestamp", "created_at"),
+    "url": ("url", "link", "uri", "canonical_url"),
+    "source": ("source", "source_domain", "domain", "site", "sitename", "outlet", "publisher"),
+    "author": ("author", "authors", "byline"),
+}
+
+
+def field_value(record: Mapping[str, Any], name: str) -> tuple[Optional[str], Any]:
+    """The first non-empty alias of ``name`` in ``record``: ``(key, value)``."""
+    for key in FIELD_ALIASES[name]:
+        value = record.get(key)
+        if value not in (None, "", [], {}):
+            return key, value
+    return None, None
+
+
+def _as_text(value: Any) -> Optional[str]:
+    if value is None:
+        return None
+    if isinstance(value, (list, tuple)):
+        parts = [_as_text(v) for v in value]
+        return ", ".join(p for p in parts if p) or None
+    if isinstance(value, Mapping):
+        return _as_text(value.get("name") or value.get("url"))
+    return str(value).strip() or None
+
+
+def metadata_from_fields(record: Mapping[str, Any], *, how: str = "jsonl-field") -> Metadata:
+    """Metadata from a structured record (JSON line, news-please record, HTML extraction result)."""
+    meta = Metadata(url=_as_text(field_value(record, "url")[1]))
+    meta = meta.fill(title=_as_text(field_value(record, "title")[1]),
+                     author=_as_text(field_value(record, "author")[1]))
+    key, value = field_value(record, "published")
+    iso = parse_date(value) if key else None
+    if iso:
+        meta = meta.fill(published=iso, published_how=how, published_evidence=f"{key}: {value}")
+    return meta
