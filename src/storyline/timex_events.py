@@ -1,0 +1,92 @@
+"""Event-anchored time expressions, resolved against a packaged table of scheduled events.
+
+"on the sidelines of the Beijing Olympics" → ``2022-02-04/2022-02-20``; "a week after the
+Biden-Putin virtual summit" → the ISO week one week after 2021-12-07 (the text's granularity is
+a week).  Values found this way are ``inferred`` with ``anchor="table"``.  The table lives in
+``data/scheduled_events.json``.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import json
+import re
+from dataclasses import dataclass
+from importlib import resources
+from typing import Iterator
+
+from .timex_rules import NUMWORD, Candidate, Context, number_of, shift, week_value
+
+__all__ = ["ScheduledEvent", "scheduled_events", "find_scheduled", "event_candidates"]
+
+
+@dataclass(frozen=True)
+class ScheduledEvent:
+    name: str
+    start: dt.date
+    end: dt.date
+    pattern: re.Pattern
+
+    @property
+    def value(self) -> str:
+        if self.start == self.end:
+            return self.start.isoformat()
+        return f"{self.start.isoformat()}/{self.end.isoformat()}"
+
+
+@functools.lru_cache(maxsize=1)
+def scheduled_events() -> tuple[ScheduledEvent, ...]:
+    """The packaged table of scheduled events (loaded once)."""
+    raw = json.loads(resources.files("storyline").joinpath("data/scheduled_events.json").read_text("utf-8"))
+    out = []
+    for e in raw["events"]:
+        pattern = re.compile(r"\b(?:" + "|".join(e["patterns"]) + r")\b", re.I)
+        out.append(ScheduledEvent(e["name"], dt.date.fromisoformat(e["start"]), dt.date.fromisoformat(e["end"]), pattern))
+    return tuple(out)
+
+
+def find_scheduled(text: str) -> Iterator[tuple[int, int, ScheduledEvent]]:
+    """Mentions of scheduled events in ``text``: ``(start, end, event)``."""
+    for event in scheduled_events():
+        for m in event.pattern.finditer(text):
+            yield m.start(), m.end(), event
+
+
+_DURING = re.compile(r"(?:\b(?:on\s+the\s+sidelines\s+of|during|at|in\s+the\s+course\s+of|on\s+the\s+margins\s+of)\s+)(?:the\s+)?$", re.I)
+_OFFSET = re.compile(rf"\b(?P<n>\d+|{NUMWORD})\s+(?P<u>days?|weeks?|months?|years?)\s+(?P<dir>after|before|since|following|ahead\s+of|prior\s+to)\s+(?:the\s+)?$", re.I)
+_EVE = re.compile(r"\bon\s+the\s+eve\s+of\s+(?:the\s+)?$", re.I)
+
+
+def event_candidates(ctx: Context) -> Iterator[Candidate]:
+    """Candidates for time expressions anchored on scheduled events named in the text."""
+    for start, end, event in find_scheduled(ctx.text):
+        before = ctx.text[max(0, start - 60):start]
+        m = _OFFSET.search(before)
+        if m:
+            n = number_of(m.group("n"))
+            if n is None or not float(n).is_integer():
+                continue
+            n = int(n) * (-1 if m.group("dir").lower() in ("before", "ahead of", "prior to") else 1)
+            u = m.group("u").lower().rstrip("s")
+            base = event.start if n > 0 else event.start
+            if u == "day":
+                value = (base + dt.timedelta(days=n)).isoformat()
+            elif u == "week":
+                value = week_value(base + dt.timedelta(weeks=n))
+            elif u == "month":
+                x = shift(base, months=n)
+                value = f"{x.year}-{x.month:02d}"
+            else:
+                value = str(base.year + n)
+            yield Candidate(start - (len(before) - m.start()), end, "DATE", value, "table", "event", True)
+            continue
+        if _EVE.search(before):
+            m = _EVE.search(before)
+            yield Candidate(start - (len(before) - m.start()), end, "DATE",
+                            (event.start - dt.timedelta(days=1)).isoformat(), "table", "event", True)
+            continue
+        m = _DURING.search(before)
+        if m:
+            the = re.search(r"the\s+$", before, re.I)
+            s = start - len(the.group(0)) if the else start
+            yield Candidate(s, end, "DATE", event.value, "table", "event", True)

@@ -1,0 +1,164 @@
+"""Time expressions: extraction spans, TIMEX3 values, tense of weekdays, ranges, the JSONL command."""
+from __future__ import annotations
+
+import pytest
+
+from storyline.timex import extract_timexes, timex_jsonl
+from storyline.timex_rules import parse_dct
+
+
+def _parse(nlp, text: str, dct):
+    doc = nlp.make_doc(text)
+    doc._.dct = dct
+    return nlp(doc)
+
+
+def _find(timexes, text):
+    hits = [t for t in timexes if t.text == text]
+    assert hits, f"{text!r} not found in {[(t.text, t.value) for t in timexes]}"
+    return hits[0]
+
+
+# Every relative expression of the putin-xi corpus, in its sentence, with its correct value.
+CORPUS_CASES = [
+    # 002, published Thursday 2021-12-16
+    ("Just before Wednesday's Putin-Xi virtual summit, the Kremlin described that the meeting among allies is essential.",
+     "2021-12-16", "Wednesday", "DATE", "2021-12-15"),
+    ("On Wednesday China's Xi declared formal support for this central security concern of Russia's",
+     "2021-12-16", "Wednesday", "DATE", "2021-12-15"),
+    ("Thursday, December 16, 2021", None, "Thursday, December 16, 2021", "DATE", "2021-12-16"),
+    ("In the discussion which lasted from 4:07 p.m. to 5:21 p.m. Beijing time, Xi responded.",
+     "2021-12-16", "4:07 p.m.", "TIME", "2021-12-16T16:07"),
+    # 003, published Friday 2024-05-17
+    ("Putin and Xi affirmed their commitment during their meeting in Beijing on Thursday.",
+     "2024-05-17", "Thursday", "DATE", "2024-05-16"),
+    ("Blinken was in China for 24th April to 26th April.",
+     "2024-05-17", "24th April to 26th April", "DATE", "2024-04-24/2024-04-26"),
+    ("The meeting, spanning two days, aims to highlight the strong bond.", "2024-05-17", "two days", "DURATION", "P2D"),
+    # 000 (undated) and 001
+    ("In 2020, NATO identified China as a 'threat' to the alliance.", None, "2020", "DATE", "2020"),
+    ("Western countries have been engaged in diplomatic efforts in recent weeks to prevent an invasion.",
+     "2021-12-15", "recent weeks", "DURATION", "PXW"),
+    (" date 2021-12-15 Putin and Xi agree that NATO should not expand east", None, "2021-12-15", "DATE", "2021-12-15"),
+    ("they intend to meet during the Beijing Olympics in 2022.", "2021-12-15", "2022", "DATE", "2022"),
+    # 004, published 2024-02-08
+    ("the two rulers have been tightening political ties for decades now.", "2024-02-08", "decades", "DURATION", "PXDE"),
+    ("by | Feb 8, 2024 | Headline News", None, "Feb 8, 2024", "DATE", "2024-02-08"),
+]
+
+
+@pytest.mark.parametrize("text,dct,span,type_,value", CORPUS_CASES)
+def test_corpus_expressions_with_parse(nlp, text, dct, span, type_, value):
+    doc = _parse(nlp, text, dct)
+    found = [t for t in doc._.timexes if t["text"] == span]
+    assert found, doc._.timexes
+    assert (found[0]["type"], found[0]["value"]) == (type_, value)
+    assert text[found[0]["start"]:found[0]["end"]] == span
+
+
+@pytest.mark.parametrize("text,dct,span,type_,value", CORPUS_CASES)
+def test_corpus_expressions_without_parse(text, dct, span, type_, value):
+    t = _find(extract_timexes(text, dct), span)
+    assert (t.type, t.value) == (type_, value)
+
+
+NEWS_CASES = [
+    # weekday tense: future looks forward, past looks back; "next"/"last" move a week
+    ("The two leaders will meet on Friday.", "2021-12-16", "Friday", "2021-12-17"),
+    ("The two leaders met on Friday.", "2021-12-16", "Friday", "2021-12-10"),
+    ("The vote is scheduled for next Tuesday.", "2021-12-16", "next Tuesday", "2021-12-21"),
+    ("Prices fell last Monday.", "2021-12-16", "last Monday", "2021-12-13"),
+    ("The talks ended yesterday.", "2021-12-16", "yesterday", "2021-12-15"),
+    ("Officials will decide tomorrow.", "2021-12-16", "tomorrow", "2021-12-17"),
+    ("Profit rose last year.", "1998-02-13", "last year", "1997"),
+    ("A referendum will be held next year.", "1998-02-13", "next year", "1999"),
+    ("Sales rose 5% last month.", "1998-02-13", "last month", "1998-01"),
+    ("He visited Moscow last week.", "1998-02-13", "last week", "1998-W06"),
+    ("This week the market rallied.", "1998-02-13", "This week", "1998-W07"),
+    ("The company said it expects a loss this year.", "1998-02-13", "this year", "1998"),
+    ("It was founded two years ago.", "1998-02-13", "two years ago", "1996"),
+    ("The plant closed three days ago.", "1998-02-13", "three days ago", "1998-02-10"),
+    ("The deal was signed in March.", "1998-06-13", "March", "1998-03"),
+    ("The deal was signed on March 3.", "1998-06-13", "March 3", "1998-03-03"),
+    ("The summit will take place in November.", "1998-06-13", "November", "1998-11"),
+    ("Elections were held in December.", "1998-02-13", "December", "1997-12"),
+    ("The report came out on 5 May 2023.", None, "5 May 2023", "2023-05-05"),
+    ("It opened on Feb. 4, 2022.", None, "Feb. 4, 2022", "2022-02-04"),
+    ("The law passed in January 2019.", None, "January 2019", "2019-01"),
+    ("Profits doubled in the third quarter.", "1989-10-30", "the third quarter", "1989-Q3"),
+    ("Growth slowed in the 1990s.", None, "the 1990s", "199"),
+    ("He is now the leader.", "2024-05-17", "now", "PRESENT_REF"),
+    ("She recently returned.", "2024-05-17", "recently", "PAST_REF"),
+    ("They will talk in the future.", "2024-05-17", "the future", "FUTURE_REF"),
+    ("The war lasted for three years.", "2024-05-17", "three years", "P3Y"),
+    ("Over the past two months, prices rose.", "2024-05-17", "the past two months", "P2M"),
+    ("The fund pays dividends annually.", "2024-05-17", "annually", "P1Y"),
+    ("The board meets every week.", "2024-05-17", "every week", "P1W"),
+    ("The meeting ran from May 3 to May 5.", "2024-05-17", "May 3 to May 5", "2024-05-03/2024-05-05"),
+    ("The fair runs April 24-26.", "2024-05-17", "April 24-26", "2024-04-24/2024-04-26"),
+    ("Putin met Xi on the sidelines of the Beijing Olympics.", "2022-02-05", "the Beijing Olympics", "2022-02-04/2022-02-20"),
+    ("The summit comes a week after the Biden-Putin virtual summit.", "2021-12-16",
+     "a week after the Biden-Putin virtual summit", "2021-W50"),
+    ("Earlier this month the bank cut rates.", "1989-10-30", "Earlier this month", "1989-10"),
+    ("Markets fell this morning.", "2024-05-17", "this morning", "2024-05-17TMO"),
+]
+
+
+@pytest.mark.parametrize("text,dct,span,value", NEWS_CASES)
+def test_news_phrasing(nlp, text, dct, span, value):
+    doc = _parse(nlp, text, dct)
+    found = [t for t in doc._.timexes if t["text"] == span]
+    assert found, doc._.timexes
+    assert found[0]["value"] == value
+
+
+@pytest.mark.parametrize("text,dct,span", [
+    ("The officials met on Friday.", None, "Friday"),          # no DCT: cannot guess the week
+    ("Prices rose last year.", None, "last year"),
+    ("The deal was signed in March.", None, "March"),
+])
+def test_unresolved_without_dct(text, dct, span):
+    t = _find(extract_timexes(text, dct), span)
+    assert t.value is None and t.anchor is None
+
+
+@pytest.mark.parametrize("text", [
+    "Putin and Xi Jinping solidified their relations further in a recent phone call.",
+    "The Chinese leader hailed Russia's current presidency of BRICS.",
+    "You may march on the capital.",
+    "The company has 2000 employees and a daily newspaper.",
+    "The rate was 1998.5 points.",
+])
+def test_no_timex(text):
+    assert [t.text for t in extract_timexes(text, "2024-02-08")] == []
+
+
+def test_offsets_exact_with_unicode():
+    text = "“Quoted” — Russian President\xa0Vladimir Putin met Xi on Friday, December 3, 2021 in Beijing."
+    for t in extract_timexes(text, None):
+        assert text[t.start:t.end] == t.text
+    assert _find(extract_timexes(text, None), "Friday, December 3, 2021").value == "2021-12-03"
+
+
+@pytest.mark.parametrize("dct,expected", [
+    ("2021-12-16", "2021-12-16"), ("2021-12-16T14:26:00", "2021-12-16"), ("03-02-2009", "2009-02-03"),
+    ("", None), (None, None), ("garbage", None),
+])
+def test_parse_dct(dct, expected):
+    d = parse_dct(dct)
+    assert (d.isoformat() if d else None) == expected
+
+
+def test_timex_jsonl_passes_ids_and_errors():
+    records = [
+        {"id": "a", "text": "They met on Wednesday.", "dct": "2021-12-16"},
+        {"id": "b", "error": "line 2: bad json"},
+        {"id": "c"},
+        {"id": "d", "text": "In 2020, NATO identified China as a threat.", "dct": None},
+    ]
+    out = list(timex_jsonl(records))
+    assert [o["id"] for o in out] == ["a", "b", "c", "d"]
+    assert out[0]["timexes"] == [{"start": 12, "end": 21, "text": "Wednesday", "type": "DATE", "value": "2021-12-15"}]
+    assert out[1]["timexes"] == [] and "error" in out[1]
+    assert out[2]["error"] == "missing text"
+    assert out[3]["timexes"][0]["value"] == "2020"
