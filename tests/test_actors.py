@@ -1,0 +1,57 @@
+"""Actor resolution: names, roles, metonyms and dates to country/IGO codes and sectors."""
+from __future__ import annotations
+
+import pytest
+
+from storyline.actors import resolve_actor, resolve_role
+
+
+@pytest.mark.parametrize("text,date,code,sector,name", [
+    ("Vladimir Putin", None, "RUS", "GOV", "Vladimir Putin"),
+    ("Vladimir Putin", "2009-06-01", "RUS", "GOV", "Vladimir Putin"),
+    ("Vladimir Putin", "1995", "RUS", "ELI", "Vladimir Putin"),
+    ("the Kremlin", None, "RUS", "GOV", "Kremlin"),
+    ("China's Foreign Ministry", None, "CHN", "GOV", None),
+    ("Putin's foreign affairs adviser Yuri Ushakov", "2021-12-15", "RUS", "GOV", "Yuri Ushakov"),
+    ("Chinese President Xi Jinping", "2024-05-16", "CHN", "GOV", "Xi Jinping"),
+    ("Bloomberg", None, "USA", "MED", "Bloomberg"),
+    ("the Chinese leader", "2022-02-04", "CHN", "GOV", "Xi Jinping"),
+    ("the Russian president", "2009-01-01", "RUS", "GOV", "Dmitry Medvedev"),
+    ("the Russian president", "2022-01-01", "RUS", "GOV", "Vladimir Putin"),
+    ("Xi's foreign ministry", None, "CHN", "GOV", None),
+    ("Moscow", None, "RUS", None, None),
+    ("Beijing", None, "CHN", None, None),
+    ("Washington", None, "USA", None, None),
+    ("Canberra", None, "AUS", None, None),
+    ("NATO", None, "NATO", None, "North Atlantic Treaty Organization"),
+    ("the United Nations", None, "UN", None, "United Nations"),
+    ("Syrian rebels", None, "SYR", "REB", None),
+    ("A Tunisian court", None, "TUN", "JUD", None),
+    ("Joe Biden", "2023-03-01", "USA", "GOV", "Joe Biden"),
+    ("Biden", "2014-03-01", "USA", "GOV", "Joe Biden"),
+    ("Keir Starmer", "2025-01-01", "GBR", "GOV", "Keir Starmer"),
+    ("Defense Minister Andrei Belousov", "2024-06-01", "RUS", "MIL", "Andrei Belousov"),
+])
+def test_resolve_actor(text, date, code, sector, name):
+    ref = resolve_actor(text, date=date)
+    assert ref is not None
+    assert (ref.code, ref.sector, ref.name) == (code, sector, name)
+
+
+@pytest.mark.parametrize("text", ["he", "", "the weather", "us"])
+def test_resolve_actor_none(text):
+    assert resolve_actor(text) is None
+
+
+@pytest.mark.parametrize("country,role,date,name", [
+    ("USA", "president", "2024-06-01", "Joe Biden"),
+    ("USA", "president", "2025-06-01", "Donald Trump"),
+    ("GBR", "prime_minister", "2024-08-01", "Keir Starmer"),
+    ("GBR", "prime_minister", "2022-10-01", "Liz Truss"),
+    ("DEU", "leader", "2025-06-01", "Friedrich Merz"),
+    ("USA", "foreign_minister", "2025-06-01", "Marco Rubio"),
+    ("RUS", "defence_minister", "2023-01-01", "Sergei Shoigu"),
+    ("CHN", "foreign_minister", "2024-01-01", "Wang Yi"),
+])
+def test_resolve_role(country, role, date, name):
+    assert resolve_role(country, role, date=date) == name
