@@ -224,8 +224,9 @@ def _cosine(a: dict[str, float], b: dict[str, float], na: float, nb: float) -> f
 
 def select_timeline(articles: Sequence[dict], *, n_dates: int, n_sentences: int,
                     keywords: Optional[Sequence[str]] = None, start: Optional[str] = None,
-                    end: Optional[str] = None, min_tokens: int = 5, max_tokens: int = 60,
-                    pub_weight: float = 0.5, mmr_lambda: float = 0.7) -> list[dict]:
+                    end: Optional[str] = None, min_tokens: int = 5, max_tokens: int = 40,
+                    pub_weight: float = 1.0, next_day_weight: float = 0.0, mmr_lambda: float = 0.7,
+                    topic_weight: float = 0.5) -> list[dict]:
     """The news-tls task: ``n_dates`` dates, ``n_sentences`` sentences each, from ``{id, time, text}``.
 
     Returns ``[{date, sentences, article_ids}]`` in date order.  ``start``/``end`` (ISO days)
@@ -266,7 +267,9 @@ def select_timeline(articles: Sequence[dict], *, n_dates: int, n_sentences: int,
         days = {d for d in days if d >= lo}
     if hi:
         days = {d for d in days if d <= hi}
-    score = {d: len(ref_articles.get(d, ())) + pub_weight * len(pub_articles.get(d, ())) for d in days}
+    one = _dt.timedelta(days=1)
+    score = {d: len(ref_articles.get(d, ())) + pub_weight * len(pub_articles.get(d, ()))
+             + next_day_weight * len(pub_articles.get(d + one, ())) for d in days}
 
     # --- term weights
     df: collections.Counter = collections.Counter()
@@ -289,13 +292,21 @@ def select_timeline(articles: Sequence[dict], *, n_dates: int, n_sentences: int,
             if d in score:
                 candidates[d].append(s)
 
+    topic: dict[str, float] = collections.defaultdict(float)
+    for s in sentences:
+        for t, w in s.vec.items():
+            topic[t] += w / s.norm if s.norm else 0.0
+    topic_norm = math.sqrt(sum(w * w for w in topic.values()))
+    topical = {id(s): _cosine(s.vec, topic, s.norm, topic_norm) for s in sentences} if topic_weight else {}
+
     ranked = sorted((d for d in score if candidates.get(d)), key=lambda d: (-score[d], d))
     chosen_texts: set[str] = set()
     result = []
     for day in ranked:
         if len(result) >= n_dates:
             break
-        picked = _pick_sentences(candidates[day], day, n_sentences, kw_sets, chosen_texts, mmr_lambda)
+        picked = _pick_sentences(candidates[day], day, n_sentences, kw_sets, chosen_texts, mmr_lambda,
+                                 topical, topic_weight)
         if not picked:
             continue
         chosen_texts.update(s.text for s in picked)
@@ -306,7 +317,8 @@ def select_timeline(articles: Sequence[dict], *, n_dates: int, n_sentences: int,
 
 
 def _pick_sentences(cands: list[_Sentence], day: _dt.date, k: int, kw_sets: list[set[str]],
-                    taken: set[str], mmr_lambda: float) -> list[_Sentence]:
+                    taken: set[str], mmr_lambda: float, topical: dict[int, float],
+                    topic_weight: float) -> list[_Sentence]:
     """Central, non-redundant sentences for one date (centroid relevance + MMR)."""
     seen, pool = set(), []
     for s in cands:
@@ -324,6 +336,8 @@ def _pick_sentences(cands: list[_Sentence], day: _dt.date, k: int, kw_sets: list
     relevance = {}
     for s in pool:
         rel = _cosine(s.vec, centroid, s.norm, c_norm)
+        if topic_weight:
+            rel *= (1 - topic_weight) + topic_weight * topical.get(id(s), 0.0)
         if day in s.refs:
             rel *= 1.2            # says which day it is about
         if s.position < 3:
