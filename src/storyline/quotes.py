@@ -1,0 +1,683 @@
+"""Who said what: direct, indirect and mixed quotes with cue and speaker.
+
+Three sources of evidence, merged per sentence:
+
+1. a tolerant quote-mark scanner (:func:`scan_quote_marks`): straight, curly, guillemet and
+   low-9 marks, nested single quotes, quotes running over several paragraphs, unbalanced marks
+   closed at the end of their paragraph — it never raises and is linear in the text;
+2. the dependency parse: a reporting verb from ``data/quote_cues.tsv`` with its subject as speaker
+   and its clausal complement (or infinitive / object, per verb) as content — "Putin stated that
+   the two countries share ideals such as 'not interfering …'";
+3. "according to X" attributions.
+
+Speakers are mention spans in the text; pronouns and plural descriptions ("he", "the two leaders",
+"the statement") are resolved to the last named person / group, and the resolved name is coded
+with :func:`storyline.actors.resolve_actor` when that stage is installed.  A plural speaker gets
+comma-joined codes (``RUS,CHN``).
+
+The spaCy component ``storyline_quotes`` writes ``doc._.quotes`` (plain dicts, see
+:class:`storyline.model.Quote`, without ``id``/``article_id``).
+"""
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from importlib import resources
+from typing import Iterable, Iterator, Optional
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from . import extensions  # noqa: F401  (registers Doc._ attributes)
+
+__all__ = ["scan_quote_marks", "extract_quotes", "quotes_jsonl", "cue_lexicon", "QuoteExtractor"]
+
+# ---------------------------------------------------------------------------------------------
+# data
+
+@dataclass(frozen=True)
+class Cue:
+    lemma: str
+    kind: str              # speech, cognition, attitude
+    complements: str       # letters: c (ccomp), x (xcomp), o (dobj)
+
+
+@functools.lru_cache(maxsize=1)
+def cue_lexicon() -> dict[str, Cue]:
+    """Attribution cue verbs by lemma (``data/quote_cues.tsv``), loaded once."""
+    text = resources.files("storyline").joinpath("data/quote_cues.tsv").read_text(encoding="utf-8")
+    out: dict[str, Cue] = {}
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        lemma, kind, comps = (line.split("\t") + ["", ""])[:3]
+        out[lemma.strip()] = Cue(lemma.strip(), kind.strip(), comps.strip())
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# quote-mark scanner
+
+_DOUBLE_OPEN = {"“": "”", "„": "“", "«": "»", "「": "」", '"': '"'}
+_DOUBLE_CLOSE = {"”", "»", "」", '"', "“"}
+_SINGLE_OPEN = {"‘", "'", "‹"}
+_SINGLE_CLOSE = {"’", "'", "›"}
+_OPEN_CONTEXT = set(" \t\n\r([{—–-/:;,“\"‘'") 
+
+
+def _opens(ch: str) -> bool:
+    """Can a quote open after this character?"""
+    return ch in _OPEN_CONTEXT or ch.isspace()
+
+
+def _is_word(ch: str) -> bool:
+    return ch.isalnum()
+
+
+def scan_quote_marks(text: str) -> list[tuple[int, int]]:
+    """Spans ``(start, end)`` of quoted passages, marks included, in text order.
+
+    Top-level double quotes and top-level single quotes (British style) are returned; single quotes
+    nested in a double quote belong to it.  A quote left open at the end of a paragraph continues
+    if the next paragraph opens with a quote mark (the multi-paragraph convention), else it is
+    closed there.  Never raises; runs in one pass.
+    """
+    spans: list[tuple[int, int]] = []
+    n = len(text)
+    dq_start: Optional[int] = None      # open double quote position
+    dq_close: Optional[str] = None
+    sq_start: Optional[int] = None      # open single quote position (top-level or nested)
+    i = 0
+    while i < n:
+        ch = text[i]
+        prev = text[i - 1] if i else " "
+        nxt = text[i + 1] if i + 1 < n else " "
+        if ch == "\n":
+            # paragraph end: close or continue open quotes
+            j = i
+            while j < n and text[j] in " \t\r\n":
+                j += 1
+            if dq_start is not None:
+                if j < n and text[j] in _DOUBLE_OPEN and j + 1 < n and not text[j + 1].isspace():
+                    i = j + 1          # continuation: skip the re-opening mark
+                    sq_start = None
+                    continue
+                end = i
+                while end > dq_start and text[end - 1].isspace():
+                    end -= 1
+                spans.append((dq_start, end))
+                dq_start = dq_close = None
+            sq_start = None            # single quotes never run over a paragraph
+            i = j
+            continue
+        if dq_start is None:
+            if ch in _DOUBLE_OPEN and ch not in ("”",) and (_opens(prev) or ch in "“„«「") \
+                    and not nxt.isspace():
+                if ch == '"' and _is_word(prev):
+                    i += 1
+                    continue
+                if sq_start is not None:   # a double inside a top-level single: ignore
+                    i += 1
+                    continue
+                dq_start, dq_close = i, _DOUBLE_OPEN[ch]
+                i += 1
+                continue
+            if ch == "”" and _opens(prev) and not nxt.isspace():   # ” used as an opener
+                dq_start, dq_close = i, "”"
+                i += 1
+                continue
+            # top-level single quotes
+            if sq_start is None and ch in _SINGLE_OPEN and _opens(prev) and _is_word(nxt):
+                sq_start = i
+            elif sq_start is not None and ch in _SINGLE_CLOSE and not _is_word(nxt) \
+                    and not prev.isspace() and i - sq_start > 1:
+                spans.append((sq_start, i + 1))
+                sq_start = None
+            i += 1
+            continue
+        # inside a double quote
+        if ch in _SINGLE_OPEN and sq_start is None and _opens(prev) and _is_word(nxt):
+            sq_start = i
+        elif ch in _SINGLE_CLOSE and sq_start is not None and not _is_word(nxt):
+            sq_start = None
+        elif ch in _DOUBLE_CLOSE and (ch == dq_close or ch in "”\"»") and not (ch == '"' and prev in " \t" and _is_word(nxt)):
+            spans.append((dq_start, i + 1))
+            dq_start = dq_close = None
+            sq_start = None
+        elif ch in "“«„" and _opens(prev) and i - dq_start > 1 and text[i - 1] in " \t":
+            # a new opening mark while open: the previous quote was never closed
+            end = i
+            while end > dq_start and text[end - 1].isspace():
+                end -= 1
+            spans.append((dq_start, end))
+            dq_start, dq_close = i, _DOUBLE_OPEN[ch]
+            sq_start = None
+        i += 1
+    if dq_start is not None:
+        end = n
+        while end > dq_start and text[end - 1].isspace():
+            end -= 1
+        spans.append((dq_start, end))
+    return [(s, e) for s, e in spans if e - s > 2]
+
+
+# ---------------------------------------------------------------------------------------------
+# speaker resolution
+
+_PRONOUNS_SING = {"he", "she", "him", "her", "his"}
+_PRONOUNS_PLUR = {"they", "them", "their", "we"}
+_GROUP_HEADS = {"leaders", "presidents", "sides", "parties", "countries", "nations", "heads", "two", "both"}
+_STATEMENT_HEADS = {"statement", "declaration", "communique", "communiqué", "readout", "document", "text"}
+
+
+def _resolver():
+    try:
+        from .actors import resolve_actor
+    except ImportError:
+        return None
+    return resolve_actor
+
+
+class _Memory:
+    """Discourse memory for speaker resolution: last named person, last group, statement owner."""
+
+    def __init__(self) -> None:
+        self.person: Optional[str] = None
+        self.persons: list[str] = []           # distinct full names, most recent last
+        self.group: Optional[list[str]] = None
+        self.statement: Optional[list[str]] = None
+        self.last_speaker: Optional[tuple[str, list[str]]] = None
+
+    def see_sentence(self, sent: Span) -> None:
+        people = [e for e in sent.ents if e.label_ == "PERSON"]
+        for e in people:
+            name = self.full_name(e.text)
+            if name in self.persons:
+                self.persons.remove(name)
+            self.persons.append(name)
+            self.person = name
+        # "Putin and Xi", "Putin, Xi" coordinated as one subject → a group
+        for tok in sent:
+            if tok.dep_ in ("nsubj", "nsubjpass") and any(c.dep_ == "conj" for c in tok.children):
+                members = [t for t in [tok, *tok.conjuncts] if t.ent_type_ == "PERSON"]
+                group = [self.full_name(_ent_text(t)) for t in members]
+                if len(group) >= 2 and all(_plain_name(g) for g in group):
+                    self.group = group
+        names = []
+        for e in people:
+            name = self.full_name(e.text)
+            if name not in names and _plain_name(name):
+                names.append(name)
+        if len(names) >= 2:
+            self.group = names[-2:]
+        low = sent.text.lower()
+        if any(h in low for h in _STATEMENT_HEADS):
+            owner = _statement_owner(sent)
+            if owner is None:
+                for tok in sent:
+                    if tok.lemma_.lower() in _STATEMENT_HEADS and tok.dep_ == "dobj":
+                        subj = _subject(tok.head)
+                        if subj is not None:
+                            owner = _resolve_names(subj.text if not any(c.dep_ == "conj" for c in subj.children)
+                                                   else sent.doc[subj.left_edge.i: subj.right_edge.i + 1].text,
+                                                   subj, self)
+                        break
+            if owner:
+                self.statement = owner
+            elif "joint" in low and self.group:
+                self.statement = list(self.group)
+
+    def full_name(self, text: str) -> str:
+        text = re.sub(r"['’]s$", "", text.strip())
+        for name in reversed(self.persons):
+            if name != text and (name.endswith(" " + text) or name.startswith(text + " ")):
+                return name
+        return text
+
+
+def _plain_name(name: str) -> bool:
+    """A person's name, not a headline fragment ("Putin-Xi", "Putin And Xi Call")."""
+    words = name.split()
+    return 0 < len(words) <= 4 and "-" not in name and all(w[:1].isupper() for w in words)
+
+
+def _ent_text(tok: Token) -> str:
+    doc = tok.doc
+    if tok.ent_iob_ in ("B", "I"):
+        for ent in doc.ents:
+            if ent.start <= tok.i < ent.end:
+                return ent.text
+    return tok.text
+
+
+def _statement_owner(sent: Span) -> Optional[list[str]]:
+    """"a statement by the Kremlin" → ["the Kremlin"]."""
+    for tok in sent:
+        if tok.lemma_.lower() in _STATEMENT_HEADS:
+            for child in tok.children:
+                if child.dep_ == "prep" and child.lower_ in ("by", "from", "of"):
+                    objs = [c for c in child.children if c.dep_ == "pobj"]
+                    if objs:
+                        sub = list(objs[0].subtree)
+                        return [sent.doc[sub[0].i: sub[-1].i + 1].text]
+    return None
+
+
+def _resolve_names(mention: str, head: Optional[Token], memory: _Memory) -> list[str]:
+    """What a speaker mention stands for: one or more names (unresolved text if nothing better)."""
+    low = mention.lower().strip()
+    words = set(re.findall(r"[a-z]+", low))
+    if low in _PRONOUNS_SING and memory.person:
+        return [memory.person]
+    if low in _PRONOUNS_PLUR and memory.group:
+        return list(memory.group)
+    if words & _STATEMENT_HEADS and len(words) <= 4:
+        if memory.statement:
+            return list(memory.statement)
+        if memory.group:
+            return list(memory.group)
+    if (words & _GROUP_HEADS) and len(words) <= 4 and memory.group and not (head is not None and head.ent_type_):
+        return list(memory.group)
+    if head is not None and any(c.dep_ == "conj" for c in head.children):
+        members = [head, *[t for t in head.conjuncts if t.i > head.i]]
+        return [memory.full_name(_ent_text(t)) if t.ent_type_ == "PERSON" else _ent_text(t) for t in members]
+    if head is not None and head.ent_type_ == "PERSON":
+        return [memory.full_name(_ent_text(head))]
+    return [mention]
+
+
+def _code_names(names: list[str], mention: str, dct: Optional[str], actors: list[dict],
+                start: int, end: int) -> tuple[Optional[str], Optional[str]]:
+    """(comma-joined codes, sector of the first) for the resolved names."""
+    # an actor the actors component already found inside the mention
+    if len(names) == 1 and actors:
+        for a in actors:
+            if a.get("start") is not None and start <= a["start"] and a.get("end", 0) <= end and a.get("code"):
+                return a["code"], a.get("sector")
+    resolve = _resolver()
+    if resolve is None:
+        return None, None
+    codes: list[str] = []
+    sector: Optional[str] = None
+    for name in names:
+        ref = resolve(name, date=dct)
+        if ref is None and name != mention and len(names) == 1:
+            ref = resolve(mention, date=dct)
+        if ref is not None and getattr(ref, "code", None):
+            if ref.code not in codes:
+                codes.append(ref.code)
+            sector = sector or getattr(ref, "sector", None)
+    return (",".join(codes) or None), sector
+
+
+# ---------------------------------------------------------------------------------------------
+# dependency cues
+
+_SUBJ = ("nsubj", "nsubjpass", "csubj")
+_TRIM = set(" \t\r\n,;:—–-")
+
+
+def _span_of(tokens: Iterable[Token]) -> tuple[int, int]:
+    toks = sorted(tokens, key=lambda t: t.i)
+    return toks[0].idx, toks[-1].idx + len(toks[-1].text)
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and (text[start] in _TRIM or text[start].isspace()
+                           or (text[start] in "\"”’" and (start + 1 >= end or text[start + 1].isspace()))):
+        start += 1
+    while end > start and (text[end - 1] in _TRIM or text[end - 1].isspace()):
+        end -= 1
+    return start, end
+
+
+def _paragraph(text: str, pos: int) -> tuple[int, int]:
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    return start, (len(text) if end < 0 else end)
+
+
+def _subject(verb: Token) -> Optional[Token]:
+    """The verb's subject, inherited through conj/xcomp/advcl chains ("met and said", "saying")."""
+    tok: Optional[Token] = verb
+    for _ in range(6):
+        if tok is None:
+            return None
+        for child in tok.children:
+            if child.dep_ in ("nsubj", "csubj"):
+                return child
+            if child.dep_ == "agent":   # "was told by X"
+                objs = [c for c in child.children if c.dep_ == "pobj"]
+                if objs:
+                    return objs[0]
+        if tok.dep_ in ("conj", "xcomp", "advcl", "pcomp", "pobj", "prep") and tok.head is not tok:
+            tok = tok.head
+        else:
+            return None
+    return None
+
+
+def _speaker_span(subj: Token) -> tuple[int, int]:
+    para = _paragraph(subj.doc.text, subj.idx)
+    toks = [t for t in subj.subtree if para[0] <= t.idx < para[1]]
+    start, end = _span_of(toks or [subj])
+    return _trim(subj.doc.text, start, end)
+
+
+def _content_tokens(verb: Token, cue: "Cue") -> Optional[list[Token]]:
+    comps = cue.complements
+    for child in verb.children:
+        if child.dep_ == "ccomp" and "c" in comps:
+            return list(child.subtree)
+    for child in verb.children:
+        if child.dep_ == "xcomp" and "x" in comps:
+            return list(child.subtree)
+    for child in verb.children:
+        if child.dep_ == "dobj" and "o" in comps and child.pos_ != "PRON":
+            return list(child.subtree)
+    # "X is bad, he said": the cue hangs off the reported clause
+    if verb.dep_ in ("parataxis", "advcl", "ccomp") and verb.head is not verb and verb.i > verb.head.i \
+            and "c" in comps and cue.kind == "speech":
+        own = {t.i for t in verb.subtree}
+        return [t for t in verb.head.subtree if t.i not in own and t.i < verb.left_edge.i]
+    return None
+
+
+# ---------------------------------------------------------------------------------------------
+# extraction
+
+def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def extract_quotes(doc: Doc) -> list[dict]:
+    """Quote dicts (``Quote`` fields without id/article_id) for an annotated ``Doc``."""
+    text = doc.text
+    cues = cue_lexicon()
+    marks = scan_quote_marks(text)
+    actors = list(doc._.actors or ())
+    dct = doc._.dct
+    memory = _Memory()
+    quotes: list[dict] = []
+    used_marks: set[int] = set()
+    mark_i = 0
+
+    def marks_in(start: int, end: int) -> list[int]:
+        return [k for k, m in enumerate(marks) if m[0] < end and start < m[1]]
+
+    def speaker_fields(subj: Optional[Token], start: Optional[int] = None, end: Optional[int] = None) -> dict:
+        if subj is None and start is None:
+            return {"speaker": None, "speaker_code": None, "speaker_sector": None,
+                    "speaker_start": None, "speaker_end": None}
+        if subj is not None:
+            start, end = _speaker_span(subj)
+        mention = text[start:end]
+        head = subj
+        if head is None:
+            span = doc.char_span(start, end, alignment_mode="expand")
+            head = span.root if span is not None and len(span) else None
+        names = _resolve_names(mention, head, memory)
+        code, sector = _code_names(names, mention, dct, actors, start, end)
+        speaker = " and ".join(names) if len(names) > 1 else names[0]
+        return {"speaker": speaker, "speaker_code": code, "speaker_sector": sector,
+                "speaker_start": start, "speaker_end": end}
+
+    for sent in doc.sents:
+        s_start, s_end = sent.start_char, sent.end_char
+        while mark_i < len(marks) and marks[mark_i][1] <= s_start:
+            mark_i += 1
+        sent_marks = [k for k in range(mark_i, len(marks)) if marks[k][0] < s_end and s_start < marks[k][1]]
+        found: list[dict] = []
+        for tok in sent:
+            lemma = tok.lemma_.lower()
+            cue = cues.get(lemma)
+            if cue is None or tok.pos_ not in ("VERB", "AUX"):
+                continue
+            if tok.dep_ in ("compound", "amod", "nmod", "npadvmod", "nsubj", "dobj", "pobj"):
+                continue
+            if any(m[0] < tok.idx < m[1] for m in (marks[k] for k in sent_marks)):
+                continue        # a verb inside the quoted words is not the cue
+            para = _paragraph(text, tok.idx)
+            local_marks = [k for k in sent_marks if para[0] <= marks[k][0] < para[1]]
+            if cue.kind == "attitude" and tok.dep_ in ("amod", "compound"):
+                continue
+            subj = _subject(tok)
+            if subj is None and tok.dep_ in ("advcl", "conj", "xcomp"):
+                before = [t for t in sent if t.dep_ == "nsubj" and t.i < tok.i and t.pos_ in ("PROPN", "PRON", "NOUN")]
+                subj = before[-1] if before else None
+            content = _content_tokens(tok, cue)
+            colon = None
+            if content is None and tok.i + 1 < len(doc) and doc[tok.i + 1].text == ":":
+                colon = tok.i + 1
+            if content is None and colon is None:
+                # "said in a statement" with a quote elsewhere in the sentence
+                if cue.kind != "speech" or not local_marks:
+                    continue
+                spans = [marks[k] for k in local_marks if k not in used_marks
+                         and (0 <= tok.idx - marks[k][1] < 80 or 0 <= marks[k][0] - tok.idx < 80)]
+                if not spans:
+                    continue
+                c_start, c_end = spans[0][0], spans[-1][1]
+            elif content is None:
+                nxt = [m for m in marks if m[0] >= doc[colon].idx][:1]
+                if not nxt or nxt[0][0] - doc[colon].idx > 3:
+                    continue
+                c_start, c_end = nxt[0]
+            else:
+                if not content:
+                    continue
+                content = [t for t in content if para[0] <= t.idx < para[1]]
+                if not content:
+                    continue
+                c_start, c_end = _span_of(content)
+                c_start, c_end = _trim(text, c_start, c_end)
+            if c_end <= c_start:
+                continue
+            # grow over quote marks the content touches; split quotes around the cue join up
+            for k in marks_in(c_start, c_end) + [k for k in local_marks if k not in used_marks]:
+                m = marks[k]
+                if _overlaps(m, (c_start, c_end)) or (content is None and colon is None):
+                    c_start, c_end = min(c_start, m[0]), max(c_end, m[1])
+                    used_marks.add(k)
+            for k in local_marks:
+                m = marks[k]
+                if k not in used_marks and m[0] > tok.idx and c_end <= tok.idx and m[0] - tok.idx < 60 \
+                        and (subj is None or m[0] > subj.idx):
+                    # “A,” he said, “B.”
+                    if text[c_end - 1:c_end] in "”\"" or text[c_end - 2:c_end - 1] in "”\"":
+                        c_end = m[1]
+                        used_marks.add(k)
+            quoted = sum(max(0, min(c_end, m[1]) - max(c_start, m[0])) for m in marks if _overlaps(m, (c_start, c_end)))
+            kind = "direct" if quoted >= 0.8 * (c_end - c_start) else ("mixed" if quoted else "indirect")
+            cue_end = tok.idx + len(tok.text)
+            for child in tok.children:
+                if child.dep_ == "prt" and child.i == tok.i + 1:
+                    cue_end = child.idx + len(child.text)
+            q = {"text": text[c_start:c_end], "start": c_start, "end": c_end, "kind": kind,
+                 "cue": text[tok.idx:cue_end], "cue_start": tok.idx, "cue_end": cue_end}
+            if subj is not None and not (para[0] <= subj.idx < para[1]):
+                inside = [t for t in subj.subtree if para[0] <= t.idx < para[1] and not t.is_space]
+                if inside:
+                    sp = _trim(text, *_span_of(inside))
+                    q.update(speaker_fields(None, sp[0], sp[1]))
+                else:
+                    q.update(speaker_fields(None))
+            else:
+                q.update(speaker_fields(subj))
+            found.append(q)
+        found.extend(_according_to(sent, marks, used_marks, speaker_fields))
+        _absorb_adjacent(found, [marks[k] for k in sent_marks], text)
+        found = _drop_overlapping(found)
+        # quotes with no cue in their sentence
+        for k in sent_marks:
+            if k in used_marks or marks[k][0] < s_start:
+                continue
+            m = marks[k]
+            n_words = len(text[m[0]:m[1]].split())
+            if any(_overlaps(m, (q["start"], q["end"])) for q in found):
+                used_marks.add(k)
+                continue
+            para_start = text.rfind("\n", 0, m[0]) + 1
+            standalone = not text[para_start:m[0]].strip()
+            if n_words < 5 and not standalone:
+                continue            # scare quotes: "interference"
+            used_marks.add(k)
+            q = {"text": text[m[0]:m[1]], "start": m[0], "end": m[1], "kind": "direct",
+                 "cue": None, "cue_start": None, "cue_end": None}
+            if standalone and memory.last_speaker and n_words >= 5:
+                name, codes = memory.last_speaker
+                q.update({"speaker": name, "speaker_code": codes[0] if codes else None,
+                          "speaker_sector": codes[1] if codes else None,
+                          "speaker_start": None, "speaker_end": None})
+            else:
+                q.update(speaker_fields(None))
+            found.append(q)
+        memory.see_sentence(sent)
+        for q in found:
+            if q.get("speaker"):
+                memory.last_speaker = (q["speaker"], (q["speaker_code"], q["speaker_sector"]))
+        quotes.extend(found)
+    quotes.sort(key=lambda q: (q["start"], q["end"]))
+    return _dedupe(quotes)
+
+
+def _according_to(sent: Span, marks, used_marks, speaker_fields) -> list[dict]:
+    out = []
+    text = sent.doc.text
+    for tok in sent:
+        if tok.lower_ != "according" or tok.i + 1 >= len(sent.doc) or sent.doc[tok.i + 1].lower_ != "to":
+            continue
+        to = sent.doc[tok.i + 1]
+        objs = [c for c in to.children if c.dep_ == "pobj"]
+        if not objs:
+            continue
+        src = objs[0]
+        if src.lemma_.lower() in _STATEMENT_HEADS:
+            by = [o for c in src.children if c.dep_ == "prep" and c.lower_ in ("by", "from", "of")
+                  for o in c.children if o.dep_ == "pobj"]
+            if by:
+                src = by[0]
+                src_start, src_end = _span_of(src.subtree)
+            else:
+                src_start, src_end = _span_of(objs[0].subtree)
+        else:
+            src_start, src_end = _span_of(objs[0].subtree)
+        src_start, src_end = _trim(text, src_start, src_end)
+        phrase = list(tok.subtree)
+        p_start, p_end = _span_of(phrase + [to, *objs[0].subtree])
+        para = _paragraph(text, tok.idx)
+        # content: the sentence minus the attribution phrase
+        left = _trim(text, max(sent.start_char, para[0]), p_start)
+        right = _trim(text, p_end, min(sent.end_char, para[1]))
+        if right[1] > right[0] and text[right[1] - 1] in ".!?" and not text[right[1] - 1: right[1]] in "”\"":
+            right = (right[0], right[1] - 1)
+        if left[1] - left[0] >= right[1] - right[0]:
+            c_start, c_end = left
+        else:
+            c_start, c_end = right
+        if c_end - c_start < 3:
+            continue
+        for k, m in enumerate(marks):
+            if _overlaps(m, (c_start, c_end)):
+                used_marks.add(k)
+        q = {"text": text[c_start:c_end], "start": c_start, "end": c_end, "kind": "indirect",
+             "cue": text[tok.idx: to.idx + len(to.text)], "cue_start": tok.idx, "cue_end": to.idx + len(to.text)}
+        quoted = sum(max(0, min(c_end, m[1]) - max(c_start, m[0])) for m in marks if _overlaps(m, (c_start, c_end)))
+        if quoted:
+            q["kind"] = "direct" if quoted >= 0.8 * (c_end - c_start) else "mixed"
+        q.update(speaker_fields(None, src_start, src_end))
+        out.append(q)
+    return out
+
+
+def _absorb_adjacent(found: list[dict], sent_marks: list[tuple[int, int]], text: str) -> None:
+    """Extend a quote over quoted passages that follow it: “a,” “b,” and “c”."""
+    for q in found:
+        for m in sent_marks:
+            if m[0] >= q["end"] and re.fullmatch(r"[\s,;]*(?:and|or)?[\s,]*", text[q["end"]:m[0]]):
+                q["end"] = m[1]
+                q["text"] = text[q["start"]:q["end"]]
+
+
+def _drop_overlapping(found: list[dict]) -> list[dict]:
+    """Of quotes in one sentence sharing most of their content, keep the best attributed one."""
+    def rank(q: dict) -> tuple:
+        return (q.get("speaker") is not None, (q.get("cue") or "").lower() != "according to",
+                q["end"] - q["start"])
+    kept: list[dict] = []
+    for q in sorted(found, key=rank, reverse=True):
+        length = max(1, q["end"] - q["start"])
+        if any(min(q["end"], k["end"]) - max(q["start"], k["start"]) > 0.5 * min(length, k["end"] - k["start"])
+               for k in kept):
+            continue
+        kept.append(q)
+    return kept
+
+
+def _dedupe(quotes: list[dict]) -> list[dict]:
+    """Drop exact duplicates; a content nested in another with the same cue keeps the outer."""
+    out: list[dict] = []
+    seen: set[tuple] = set()
+    for q in quotes:
+        key = (q["start"], q["end"])
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(q)
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# spaCy component and JSONL building block
+
+@Language.factory("storyline_quotes", assigns=["doc._.quotes"], requires=["token.dep", "token.lemma"])
+def make_quote_extractor(nlp: Language, name: str) -> "QuoteExtractor":
+    return QuoteExtractor()
+
+
+class QuoteExtractor:
+    """spaCy component: ``doc._.quotes`` = list of quote dicts."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.quotes = extract_quotes(doc)
+        return doc
+
+
+_JSONL_FIELDS = ("start", "end", "text", "speaker", "speaker_start", "speaker_end", "kind", "cue",
+                 "speaker_code")
+
+
+def quotes_jsonl(records: Iterable[dict], *, model: Optional[str] = None,
+                 batch_size: int = 16) -> Iterator[dict]:
+    """``{id, text}`` records → ``{id, quotes: [...]}``, one per input, in order."""
+    from .nlp import load_nlp
+
+    nlp = None
+
+    def flush(batch: list[tuple[dict, bool]]) -> Iterator[dict]:
+        nonlocal nlp
+        good = [r for r, ok in batch if ok]
+        docs = iter(())
+        if good:
+            if nlp is None:
+                nlp = load_nlp(model)
+            docs = iter(nlp.pipe((r["text"] for r in good), batch_size=batch_size))
+        for record, ok in batch:
+            if not ok:
+                reason = record.get("error") or "no text"
+                yield {"id": record.get("id"), "quotes": [], "error": reason}
+                continue
+            doc = next(docs)
+            yield {"id": record.get("id"),
+                   "quotes": [{k: q.get(k) for k in _JSONL_FIELDS} for q in (doc._.quotes or ())]}
+
+    batch: list[tuple[dict, bool]] = []
+    for record in records:
+        ok = not record.get("error") and isinstance(record.get("text"), str) and bool(record["text"].strip())
+        batch.append((record, ok))
+        if len(batch) >= batch_size:
+            yield from flush(batch)
+            batch = []
+    if batch:
+        yield from flush(batch)
