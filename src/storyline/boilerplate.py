@@ -151,11 +151,15 @@ def clean_text(raw: str) -> tuple[str, list[str]]:
                 kind[i] = "teaser"
                 changed = True
 
-    # Runs of two or more title-cased weak lines after the story began: related-link lists.
+    # Runs of two or more title-cased weak one-line paragraphs after the story began:
+    # related-link lists (consecutive lines of one block are a list of the story's own).
+    def lone(i: int) -> bool:
+        return (i == 0 or not lines[i - 1]) and (i + 1 == len(lines) or not lines[i + 1])
+
     n = 0
     while n < len(idx):
         run = []
-        while (n < len(idx) and kind[idx[n]] is None and idx[n] > first_story
+        while (n < len(idx) and kind[idx[n]] is None and idx[n] > first_story and lone(idx[n])
                and is_weak_line(lines[idx[n]]) and is_title_case(lines[idx[n]])):
             run.append(idx[n])
             n += 1

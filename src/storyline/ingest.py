@@ -23,8 +23,8 @@ import gzip
 import io
 import json
 import os
+import re
 import stat
-import unicodedata
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
@@ -60,7 +60,7 @@ _BOMS = (
 )
 _WESTERN = frozenset({"ascii", "cp1250", "cp1252", "cp1254", "cp1257", "latin_1", "iso8859_2",
                       "iso8859_9", "iso8859_15", "mac_roman", "mac_latin2", "cp850", "cp437"})
-_ALLOWED_CONTROLS = frozenset("\t\n\r\f\v")
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\ufffd]")
 
 Item = Union[Article, Rejected]
 
@@ -172,12 +172,9 @@ def read_bytes(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
 
 
 def _control_ratio(text: str) -> float:
+    """Share of control characters (C0/C1 other than whitespace, and U+FFFD) in the first 200k chars."""
     sample = text[:200_000]
-    if not sample:
-        return 0.0
-    bad = sum(1 for ch in sample if ch == "\ufffd"
-              or (unicodedata.category(ch) == "Cc" and ch not in _ALLOWED_CONTROLS))
-    return bad / len(sample)
+    return len(_CONTROL.findall(sample)) / len(sample) if sample else 0.0
 
 
 def decode_bytes(data: bytes) -> str:
@@ -340,10 +337,23 @@ def extract_html(html: Union[str, bytes], *, url: Optional[str] = None,
             text = retry
     if meta is None:
         return HtmlExtract(text=text, url=url)
+    text = _drop_title_line(text, meta.title)
     return HtmlExtract(
         text=text, title=meta.title or None, published=parse_date(meta.date),
         author=meta.author or None, site_name=meta.sitename or None, url=meta.url or url,
     )
+
+
+def _drop_title_line(text: str, title: Optional[str]) -> str:
+    """The body without a first line that repeats the page title (the headline lives in ``title``)."""
+    if not title:
+        return text
+    first, _, rest = text.lstrip().partition("\n")
+    squash = lambda s: " ".join(s.split()).casefold()  # noqa: E731
+    if first.strip() and rest.strip() and (squash(first) == squash(title)
+                                           or (len(first) > 20 and squash(title).startswith(squash(first)))):
+        return rest.lstrip("\n")
+    return text
 
 
 def article_from_html(html: Union[str, bytes], *, path: str, source_path: Optional[Path] = None,
