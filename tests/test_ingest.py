@@ -365,3 +365,11 @@ def test_split_text_header_removes_only_metadata_lines():
     assert text.split() == ["Headline", "Body", "sentence", "here."]
     assert removed == ["by | Feb 8, 2024 | News"]
     assert (meta.published, meta.published_how) == ("2024-02-08", "byline")
+
+
+@pytest.mark.parametrize("line", [
+    "Clare Spencer | 09:26 UK time , Friday , 11 June 2010 Commentators discuss the oil spill and its effects .",
+    "updated : Sun Apr 10 2011 18:58:00 Rebel forces continue to exchange fire in the east .",
+])
+def test_byline_with_a_sentence_on_it_is_not_a_byline(line):
+    assert extract_byline([line]) is None

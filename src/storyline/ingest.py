@@ -75,8 +75,9 @@ class IngestError(Exception):
 def iter_paths(paths: Iterable[str | Path]) -> Iterator[Union[Path, Rejected]]:
     """Files under ``paths`` (folders recursively, sorted by name, hidden entries skipped).
 
-    Each real directory and file is visited once: a symlink back to a folder already walked
-    is reported as a ``Rejected`` instead of being followed again.
+    Paths are made absolute (symlinks are not resolved), so ids do not depend on the working
+    directory.  Each real directory and file is visited once: a symlink back to a folder already
+    walked is reported as a ``Rejected`` instead of being followed again.
     """
     seen_dirs: set[tuple[int, int]] = set()
     seen_files: set[tuple[int, int]] = set()
@@ -114,7 +115,7 @@ def iter_paths(paths: Iterable[str | Path]) -> Iterator[Union[Path, Rejected]]:
         yield path
 
     for p in paths:
-        yield from walk(Path(p), True)
+        yield from walk(Path(os.path.abspath(p)), True)
 
 
 def iter_inputs(paths: Iterable[str | Path], *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Item]:

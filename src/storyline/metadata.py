@@ -28,6 +28,9 @@ __all__ = [
 
 #: how many non-blank lines at the top of a text may hold header metadata
 HEADER_LINES = 6
+#: a byline is short, and each of its ``|``-separated pieces shorter still
+BYLINE_MAX_WORDS = 20
+BYLINE_PIECE_WORDS = 6
 #: a headline is at most this many words
 TITLE_MAX_WORDS = 25
 
@@ -183,8 +186,11 @@ def extract_byline(lines: Sequence[str]) -> Optional[tuple[int, str, Optional[st
         if not _BYLINE_START.match(line) and "|" not in line:
             continue
         found = find_date(line)
-        if not found or len(line.split()) > 30:
+        if not found or len(line.split()) > BYLINE_MAX_WORDS:
             continue
+        pieces = re.split(r"[|•·]", line[:found[1]] + " | " + line[found[2]:])
+        if any(len(piece.split()) > BYLINE_PIECE_WORDS for piece in pieces):
+            continue  # a sentence rides on this line: not a byline
         author = None
         head = line[:found[1]]
         m = re.match(r"^(?:written\s+)?by\s+(?P<name>[^|•,\d][^|•\d]*?)\s*(?:[|•,]|on\b|$)", head, re.I)
