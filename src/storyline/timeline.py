@@ -41,25 +41,97 @@ def _date_sort_key(value: str) -> tuple:
     return tuple(value.split("-")) if value else ("9999",)
 
 
+#: when several story events make one entry, the headline comes from the most corroborated;
+#: among equals, a contact (meeting, call) heads the day
+_TYPE_PRIORITY = {"CONSULT": 3, "AGREE": 2, "COOPERATE": 1}
+
+
+def _main_story_event(group: Sequence[StoryEvent]) -> StoryEvent:
+    return max(group, key=lambda s: (not s.background, s.corroboration, len(s.event_ids),
+                                     _TYPE_PRIORITY.get(s.event_types[0] if s.event_types else "", 0),
+                                     bool(s.summary), s.id))
+
+
+def _entry(group: Sequence[StoryEvent], date: Optional[str]) -> TimelineEntry:
+    main = _main_story_event(group)
+    ordered = [main] + sorted((s for s in group if s is not main),
+                              key=lambda s: (-s.corroboration, -len(s.event_ids), s.id))
+
+    def union(attr: str) -> tuple:
+        out: list = []
+        for s in ordered:
+            for v in getattr(s, attr):
+                if v not in out:
+                    out.append(v)
+        return tuple(out)
+
+    return TimelineEntry(
+        date=date, summary=" ".join((main.summary or "").split()),
+        event_ids=tuple(sorted(union("event_ids"))), article_ids=union("article_ids"),
+        sources=union("sources"), background=all(s.background for s in group),
+        event_types=union("event_types"), actors=union("actors"), story_event=main.id)
+
+
 def build_timeline(story_events: Sequence[StoryEvent], events: Sequence[Event],
                    articles: Sequence[Article]) -> list[TimelineEntry]:
-    """One :class:`TimelineEntry` per story event: dated entries by date, then undated ones.
+    """Timeline entries: dated entries by date, then undated ones (``date=None``).
 
-    The summary is the story event's own summary (an evidence sentence chosen by
-    :mod:`storyline.story`); sources and article ids come from its member mentions.
+    Story events on the same date whose actors overlap make one entry (a day's happening
+    between the same parties: the call, and what was agreed and demanded in it); a month-only
+    story event joins the day entry it falls in when the actors overlap.  Story events whose
+    mentions are all negated ("did not meet") are left out.  The summary is the headline
+    story event's extractive summary (an evidence sentence, never generated text).
     """
-    entries = []
-    for se in story_events:
-        summary = " ".join((se.summary or "").split())
-        entries.append(TimelineEntry(
-            date=se.date, summary=summary, event_ids=tuple(se.event_ids),
-            article_ids=tuple(se.article_ids), sources=tuple(se.sources), background=se.background,
-            event_types=tuple(se.event_types), actors=tuple(se.actors), story_event=se.id))
-    dated = [e for e in entries if e.date]
-    undated = [e for e in entries if not e.date]
-    dated.sort(key=lambda e: (_date_sort_key(e.date), -len(e.sources), e.summary))
-    undated.sort(key=lambda e: (-len(e.sources), e.summary))
-    return dated + undated
+    from .story import date_interval
+
+    negated: dict[str, bool] = {}
+    for e in events:
+        if e.story_event:
+            negated[e.story_event] = negated.get(e.story_event, True) and e.negated
+    kept = [s for s in story_events if not negated.get(s.id, False)]
+    dated = [s for s in kept if date_interval(s.date) is not None]
+    undated = [s for s in kept if date_interval(s.date) is None]
+
+    # 1. same date value + overlapping actors (+ same background flag)
+    groups: list[list[StoryEvent]] = []
+    index: dict[tuple, list[int]] = collections.defaultdict(list)
+    for s in sorted(dated, key=lambda s: (s.date, s.id)):
+        key = (s.date, s.background)
+        target = None
+        for g in index[key]:
+            if not s.actors or any(a in groups[g][0].actors or any(a in m.actors for m in groups[g])
+                                   for a in s.actors):
+                target = g
+                break
+        if target is None:
+            index[key].append(len(groups))
+            groups.append([s])
+        else:
+            groups[target].append(s)
+    group_date = {i: g[0].date for i, g in enumerate(groups)}
+
+    # 2. month/week/range groups fold into the best day group they contain
+    day_groups = [i for i in range(len(groups)) if date_interval(group_date[i])[2] == 3]
+    absorbed = set()
+    for i, g in enumerate(groups):
+        iv = date_interval(group_date[i])
+        if iv[2] != 2:
+            continue
+        actors = {a for s in g for a in s.actors}
+        fits = [j for j in day_groups
+                if iv[0] <= date_interval(group_date[j])[0] <= iv[1]
+                and groups[j][0].background == g[0].background
+                and actors & {a for s in groups[j] for a in s.actors}]
+        if fits:
+            best = max(fits, key=lambda j: (sum(s.corroboration for s in groups[j]), -j))
+            groups[best].extend(g)
+            absorbed.add(i)
+    entries = [_entry(g, group_date[i]) for i, g in enumerate(groups) if i not in absorbed]
+    entries.sort(key=lambda e: (date_interval(e.date)[0], date_interval(e.date)[2], -len(e.sources),
+                                e.summary))
+    undated_entries = [_entry([s], None) for s in undated]
+    undated_entries.sort(key=lambda e: (-len(e.sources), e.summary))
+    return entries + undated_entries
 
 
 # --------------------------------------------------------------------------------------------

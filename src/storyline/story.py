@@ -1,0 +1,374 @@
+"""Cross-article event linking: event mentions that report the same real-world event.
+
+:func:`link_events` clusters :class:`~storyline.model.Event` mentions into
+:class:`~storyline.model.StoryEvent` records.  Two mentions are linked when their dates are
+compatible (same value, one containing the other, or — with similar evidence text — a day
+apart), their actors overlap, their types are compatible (same PLOVER type, or the same
+QuadClass with similar evidence) and neither negation nor intent differs.
+
+It scales sub-quadratically: mentions are first put into blocks keyed by an actor pair and a
+date bucket (month for day/month values, year for year values, a separate bucket for undated
+mentions), and only mentions sharing a block are compared; union-find joins the links.
+
+For each cluster: the outlets reporting it (``sources``), the corroboration count (independent
+outlets; near-duplicate articles are mapped to the article they duplicate and count once), the
+earliest report, a canonical date (the most specific value the members agree on; values that
+contradict it are kept in ``date_conflicts``, never averaged), an extractive summary (the most
+central member sentence) and ``background`` (every member mentions it as context).
+"""
+from __future__ import annotations
+
+import collections
+import datetime as _dt
+import math
+import re
+from typing import Iterable, Optional, Sequence
+
+from .model import Article, Event, StoryEvent, make_id
+
+__all__ = ["link_events", "date_interval", "date_relation", "outlet_of", "text_similarity",
+           "MAX_BLOCK"]
+
+#: blocks bigger than this are split by event type before comparing (keeps the cost bounded)
+MAX_BLOCK = 400
+
+# weight of a member's date by how it was obtained
+_DATE_HOW_WEIGHT = {"timex": 1.0, None: 1.0, "inferred": 0.8, "article": 0.4}
+
+_WORD = re.compile(r"[a-z][a-z\-']+")
+_STOP = frozenset("""the a an and or but of to in on at by for with from as is are was were be been being it its
+this that these those he she they we his her their our them him us not no said says say will would could
+should can may might has have had do does did so than then there here also after before over into about
+up out more most such which who whom what when where while mr mrs ms""".split())
+
+
+# ------------------------------------------------------------------------------------------------
+# dates
+# ------------------------------------------------------------------------------------------------
+
+_YMD = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?:T.*)?$")
+_WEEK = re.compile(r"^(\d{4})-W(\d{1,2})$")
+_QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
+
+
+def _month_end(year: int, month: int) -> _dt.date:
+    nxt = _dt.date(year + (month == 12), month % 12 + 1, 1)
+    return nxt - _dt.timedelta(days=1)
+
+
+def date_interval(value: Optional[str]) -> Optional[tuple[int, int, int]]:
+    """``(first day ordinal, last day ordinal, granularity)`` of a TIMEX3 date value.
+
+    Granularity: 3 day, 2 week/month/range, 1 quarter/year.  ``None`` for values that are not
+    calendar dates (``PRESENT_REF``, durations, unresolved).
+    """
+    if not value:
+        return None
+    value = value.strip()
+    if "/" in value:
+        a, b = (date_interval(v) for v in value.split("/", 1))
+        if a and b and a[0] <= b[1]:
+            return a[0], b[1], 2
+        return a
+    try:
+        m = _YMD.match(value)
+        if m:
+            year = int(m.group(1))
+            if m.group(3):
+                d = _dt.date(year, int(m.group(2)), int(m.group(3))).toordinal()
+                return d, d, 3
+            if m.group(2):
+                month = int(m.group(2))
+                return _dt.date(year, month, 1).toordinal(), _month_end(year, month).toordinal(), 2
+            return _dt.date(year, 1, 1).toordinal(), _dt.date(year, 12, 31).toordinal(), 1
+        m = _WEEK.match(value)
+        if m:
+            first = _dt.date.fromisocalendar(int(m.group(1)), int(m.group(2)), 1).toordinal()
+            return first, first + 6, 2
+        m = _QUARTER.match(value)
+        if m:
+            year, q = int(m.group(1)), int(m.group(2))
+            return (_dt.date(year, 3 * q - 2, 1).toordinal(), _month_end(year, 3 * q).toordinal(), 1)
+    except ValueError:
+        return None
+    return None
+
+
+def date_relation(a: Optional[str], b: Optional[str]) -> str:
+    """How two date values relate: ``same``, ``compatible`` (one contains the other),
+    ``near`` (day values one day apart), ``far``, or ``undated`` (either has no calendar date)."""
+    ia, ib = date_interval(a), date_interval(b)
+    if ia is None or ib is None:
+        return "undated"
+    if a == b or ia[:2] == ib[:2]:
+        return "same"
+    if (ia[0] <= ib[0] and ib[1] <= ia[1]) or (ib[0] <= ia[0] and ia[1] <= ib[1]):
+        return "compatible"
+    if ia[2] == ib[2] == 3 and abs(ia[0] - ib[0]) <= 1:
+        return "near"
+    return "far"
+
+
+def _buckets(value: Optional[str]) -> list[str]:
+    """Date buckets for blocking: months a day/month value touches (±1 day), or the year.
+
+    Year-only values therefore meet only other year-only values (a year is too vague to link
+    with a dated report on its own)."""
+    iv = date_interval(value)
+    if iv is None:
+        return ["-"]
+    first, last, gran = iv
+    if gran == 1:
+        return [str(_dt.date.fromordinal(first).year)]
+    keys = []
+    for o in (first - 1, first, last, last + 1):
+        d = _dt.date.fromordinal(o)
+        key = f"{d.year}-{d.month:02d}"
+        if key not in keys:
+            keys.append(key)
+    return keys
+
+
+# ------------------------------------------------------------------------------------------------
+# actors, outlets, text
+# ------------------------------------------------------------------------------------------------
+
+
+def _actor_keys(refs) -> list[str]:
+    keys = []
+    for r in refs:
+        key = r.code or (" ".join(r.text.lower().split()) if r.text else None)
+        if key and key not in keys:
+            keys.append(key)
+    return keys
+
+
+def _actor_pairs(event: Event) -> list[tuple[str, ...]]:
+    src, tgt = _actor_keys(event.source), _actor_keys(event.target)
+    if src and tgt:
+        return sorted({tuple(sorted((s, t))) for s in src for t in tgt})
+    return [(k,) for k in (src or tgt)] or [("",)]
+
+
+def outlet_of(article: Optional[Article]) -> str:
+    """The outlet an article comes from: its source, else its URL's host, else its id."""
+    if article is None:
+        return "?"
+    if article.source:
+        return article.source
+    if article.url:
+        host = re.sub(r"^[a-z]+://", "", article.url).split("/", 1)[0]
+        return host[4:] if host.startswith("www.") else host
+    return article.id
+
+
+def _content_words(text: str) -> frozenset[str]:
+    return frozenset(w for w in _WORD.findall(text.lower()) if w not in _STOP and len(w) > 2)
+
+
+def text_similarity(a: str, b: str) -> float:
+    """Cosine overlap of two sentences' content-word sets (0..1)."""
+    wa, wb = _content_words(a), _content_words(b)
+    if not wa or not wb:
+        return 0.0
+    return len(wa & wb) / math.sqrt(len(wa) * len(wb))
+
+
+# ------------------------------------------------------------------------------------------------
+# linking
+# ------------------------------------------------------------------------------------------------
+
+
+class _UnionFind:
+    def __init__(self, n: int) -> None:
+        self.parent = list(range(n))
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def union(self, i: int, j: int) -> None:
+        a, b = self.find(i), self.find(j)
+        if a != b:
+            self.parent[max(a, b)] = min(a, b)
+
+
+def _should_link(a: Event, b: Event, words_a: frozenset, words_b: frozenset,
+                 actors_a: set, actors_b: set) -> bool:
+    if a.negated != b.negated or a.intent != b.intent:
+        return False
+    rel = date_relation(a.date, b.date)
+    if rel == "far":
+        return False
+    if rel == "undated" and (date_interval(a.date) is not None or date_interval(b.date) is not None):
+        return False  # dated and undated mentions stay apart
+    same_type = a.event_type == b.event_type
+    same_quad = a.quad_class is not None and a.quad_class == b.quad_class
+    if not (same_type or same_quad):
+        return False
+    union = actors_a | actors_b
+    actor_overlap = len(actors_a & actors_b) / len(union) if union else 0.0
+    sim = (len(words_a & words_b) / math.sqrt(len(words_a) * len(words_b))) if words_a and words_b else 0.0
+    if a.article_id == b.article_id:
+        # the same article repeating itself: same type, same date, very similar words
+        return same_type and rel == "same" and sim >= 0.5
+    if rel == "same":
+        if same_type:
+            return actor_overlap >= 0.5 and sim >= 0.15 or sim >= 0.4
+        return actor_overlap >= 0.5 and sim >= 0.3
+    if rel == "compatible":
+        return same_type and (actor_overlap >= 0.5 and sim >= 0.25 or sim >= 0.45)
+    if rel == "near":
+        return same_type and actor_overlap >= 0.5 and sim >= 0.35
+    # both undated
+    return same_type and actor_overlap >= 0.5 and sim >= 0.5
+
+
+def _blocks(events: Sequence[Event]) -> dict[tuple, list[int]]:
+    blocks: dict[tuple, list[int]] = collections.defaultdict(list)
+    for i, e in enumerate(events):
+        buckets = _buckets(e.date)
+        for pair in _actor_pairs(e):
+            for bucket in buckets:
+                blocks[(pair, bucket)].append(i)
+    return blocks
+
+
+def _sub_blocks(members: list[int], events: Sequence[Event]) -> Iterable[list[int]]:
+    if len(members) <= MAX_BLOCK:
+        yield members
+        return
+    by_key: dict[tuple, list[int]] = collections.defaultdict(list)
+    for i in members:
+        by_key[(events[i].quad_class, events[i].date)].append(i)
+    for group in by_key.values():
+        yield group[:MAX_BLOCK] if len(group) > MAX_BLOCK else group
+
+
+def link_events(events: Sequence[Event], articles: Sequence[Article]) -> tuple[list[Event], list[StoryEvent]]:
+    """Cluster event mentions into story events.
+
+    Returns the events (same order) with ``story_event`` set, and the story events ordered by
+    canonical date (undated last).
+    """
+    events = list(events)
+    if not events:
+        return [], []
+    by_id = {a.id: a for a in articles}
+    words = [_content_words(e.sentence) for e in events]
+    actors = [set(_actor_keys(e.source)) | set(_actor_keys(e.target)) for e in events]
+    uf = _UnionFind(len(events))
+    compared: set[tuple[int, int]] = set()
+    for members in _blocks(events).values():
+        if len(members) < 2:
+            continue
+        for group in _sub_blocks(members, events):
+            for x in range(len(group)):
+                i = group[x]
+                for y in range(x + 1, len(group)):
+                    j = group[y]
+                    key = (i, j) if i < j else (j, i)
+                    if key in compared or uf.find(i) == uf.find(j):
+                        continue
+                    compared.add(key)
+                    if _should_link(events[i], events[j], words[i], words[j], actors[i], actors[j]):
+                        uf.union(i, j)
+    clusters: dict[int, list[int]] = collections.defaultdict(list)
+    for i in range(len(events)):
+        clusters[uf.find(i)].append(i)
+
+    story_events: list[StoryEvent] = []
+    assigned: dict[int, str] = {}
+    for members in clusters.values():
+        se = _story_event([events[i] for i in members], [words[i] for i in members], by_id)
+        story_events.append(se)
+        for i in members:
+            assigned[i] = se.id
+    linked = [e.replace(story_event=assigned[i]) for i, e in enumerate(events)]
+    story_events.sort(key=lambda s: (date_interval(s.date) is None,
+                                     (date_interval(s.date) or (0, 0, 0))[0], s.date or "", s.id))
+    return linked, story_events
+
+
+def _root_article(article_id: str, by_id: dict[str, Article]) -> str:
+    seen = set()
+    while article_id in by_id and by_id[article_id].duplicate_of and article_id not in seen:
+        seen.add(article_id)
+        article_id = by_id[article_id].duplicate_of
+    return article_id
+
+
+def canonical_date(members: Sequence[Event]) -> tuple[Optional[str], tuple[str, ...]]:
+    """The most specific date value the members agree on, and the values that contradict it.
+
+    Each member votes, weighted by how its date was found (an explicit expression counts more
+    than an article's publication date), for every candidate value its own value is compatible
+    with; the best-supported candidate wins, ties going to the more specific value.
+    """
+    values = [(e.date, _DATE_HOW_WEIGHT.get(e.date_how, 0.8)) for e in members
+              if date_interval(e.date) is not None]
+    if not values:
+        return None, ()
+    candidates = sorted({v for v, _ in values})
+    best, best_key = None, None
+    for cand in candidates:
+        support = sum(w for v, w in values if date_relation(v, cand) in ("same", "compatible"))
+        exact = sum(w for v, w in values if date_relation(v, cand) == "same")
+        key = (round(support, 6), date_interval(cand)[2], round(exact, 6), cand)
+        if best_key is None or key > best_key:
+            best, best_key = cand, key
+    # a date defaulted from the publication day is no claim about the event: not a conflict
+    conflicts = tuple(sorted({e.date for e in members
+                              if date_interval(e.date) is not None and e.date_how != "article"
+                              and date_relation(e.date, best) not in ("same", "compatible")}))
+    return best, conflicts
+
+
+def _choose_summary(members: Sequence[Event], words: Sequence[frozenset]) -> str:
+    """The most central member sentence (extractive); foreground and shorter sentences win ties."""
+    best, best_key = "", None
+    for i, e in enumerate(members):
+        if not e.sentence.strip():
+            continue
+        wi = words[i]
+        centrality = 0.0
+        for j, wj in enumerate(words):
+            if j != i and wi and wj:
+                centrality += len(wi & wj) / math.sqrt(len(wi) * len(wj))
+        n_words = len(e.sentence.split())
+        length_fit = 1.0 if 8 <= n_words <= 40 else 0.5
+        key = (centrality + length_fit + (0 if e.background else 0.5) + (0.3 if e.date_how == "timex" else 0),
+               -n_words)
+        if best_key is None or key > best_key:
+            best, best_key = " ".join(e.sentence.split()), key
+    return best
+
+
+def _story_event(members: list[Event], words: list[frozenset], by_id: dict[str, Article]) -> StoryEvent:
+    def published(aid: str) -> str:
+        art = by_id.get(aid)
+        return art.published if art and art.published else "9999"
+
+    article_ids = sorted({e.article_id for e in members}, key=lambda a: (published(a), a))
+    sources: list[str] = []
+    for aid in article_ids:
+        outlet = outlet_of(by_id.get(aid))
+        if outlet not in sources:
+            sources.append(outlet)
+    independent = {outlet_of(by_id.get(_root_article(aid, by_id))) for aid in article_ids}
+    date, conflicts = canonical_date(members)
+    type_counts = collections.Counter(e.event_type for e in members)
+    actor_counts: collections.Counter = collections.Counter()
+    for e in members:
+        actor_counts.update(set(_actor_keys(e.source)) | set(_actor_keys(e.target)))
+    event_ids = tuple(sorted(e.id for e in members))
+    return StoryEvent(
+        id=make_id("story", *event_ids), date=date, event_ids=event_ids,
+        article_ids=tuple(article_ids), sources=tuple(sources),
+        event_types=tuple(t for t, _ in type_counts.most_common()),
+        actors=tuple(a for a, _ in actor_counts.most_common() if a),
+        corroboration=len(independent), earliest_report=article_ids[0] if article_ids else None,
+        date_conflicts=conflicts, summary=_choose_summary(members, words),
+        background=all(e.background for e in members))
