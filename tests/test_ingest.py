@@ -373,3 +373,22 @@ def test_split_text_header_removes_only_metadata_lines():
 ])
 def test_byline_with_a_sentence_on_it_is_not_a_byline(line):
     assert extract_byline([line]) is None
+
+
+def test_jsonl_streams_and_rejects_bad_lines(tmp_path):
+    good = json.dumps({"text": "Putin called Xi on Friday to discuss trade.", "date": "2024-02-08"})
+    huge = json.dumps({"text": "x " * 5000})
+    (tmp_path / "a.jsonl.gz").write_bytes(gzip.compress(f"{good}\n{huge}\n{good}\n".encode()))
+    (tmp_path / "b.jsonl").write_text(json.dumps([{"text": "A pretty array."}], indent=2), encoding="utf-8")
+    (tmp_path / "c.jsonl").write_bytes(b"\x00\x01garbage\n" * 50)
+    (tmp_path / "d.jsonl.gz").write_bytes(gzip.compress(((good + "\n") * 400).encode())[:-40])
+    (tmp_path / "e.jsonl").write_bytes(("\ufeff" + good + "\n").encode("utf-16"))
+    items = {Path(i.path).name: i for i in _read(tmp_path, max_bytes=2000)}
+    assert isinstance(items["a.jsonl.gz:1"], Article) and isinstance(items["a.jsonl.gz:3"], Article)
+    assert items["a.jsonl.gz:2"].reason == "too large (line > limit 2000 bytes)"
+    assert items["b.jsonl:1"].text == "A pretty array."
+    assert items["c.jsonl"].reason == "binary content"
+    truncated = [n for n, i in items.items() if n.startswith("d.jsonl.gz:") and isinstance(i, Rejected)]
+    assert len(truncated) == 1 and items[truncated[0]].reason == "truncated gzip"
+    assert sum(n.startswith("d.jsonl.gz:") and isinstance(i, Article) for n, i in items.items()) > 200
+    assert items["e.jsonl"].published == "2024-02-08"

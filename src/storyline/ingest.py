@@ -248,6 +248,9 @@ def read_path(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Ite
     if detect_format(path) == "warc":
         yield from articles_from_warc(path)
         return
+    if _is_jsonl_name(path):
+        yield from articles_from_jsonl_file(path, max_bytes=max_bytes)
+        return
     try:
         text = decode_bytes(read_bytes(path, max_bytes=max_bytes))
     except IngestError as exc:
@@ -434,6 +437,109 @@ def articles_from_json(text: str, *, path: Path) -> Iterator[Item]:
         item = article_from_record(record, path=f"{path}:{lineno}", source_path=path)
         good += isinstance(item, Article)
         yield item
+
+
+def _is_jsonl_name(path: Path) -> bool:
+    suffixes = [x.lower() for x in path.suffixes if x.lower() not in (".gz", ".gzip")]
+    return bool(suffixes) and suffixes[-1] in (".jsonl", ".ndjson")
+
+
+def _open_maybe_gzip(path: Path) -> BinaryIO:
+    fh = _open_binary(path)
+    head = fh.read(2)
+    fh.seek(0)
+    return gzip.GzipFile(fileobj=fh) if _is_gzip(path, head) else fh
+
+
+def _decode_line(raw: bytes) -> str:
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return _guess_decode(raw)
+
+
+def articles_from_jsonl_file(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Item]:
+    """Articles from a JSON Lines file, streamed: memory bounded by one line, not by the file.
+
+    A line longer than ``max_bytes`` is rejected (``path:N``) and skipped; a file that turns out
+    to hold one JSON document over several lines (an array, a pretty-printed object) is parsed
+    whole, within ``max_bytes``.
+    """
+    try:
+        stream = _open_maybe_gzip(path)
+    except OSError as exc:
+        reason = "unreadable: permission denied" if isinstance(exc, PermissionError) else \
+            f"unreadable: {exc.strerror or exc}"
+        yield Rejected(str(path), reason)
+        return
+    lineno = 0
+    seen_content = False
+    with stream:
+        try:
+            head = stream.peek(65536)[:65536] if hasattr(stream, "peek") else b""
+        except (EOFError, OSError, zlib.error):
+            head = b""
+        if head.startswith((b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")):
+            yield from _whole_json_file(path, max_bytes=max_bytes)  # UTF-16/32: not line-splittable
+            return
+        if b"\x00" in head or (head and _control_ratio(head.decode("utf-8", "ignore")) > BINARY_RATIO):
+            yield Rejected(str(path), "binary content")
+            return
+        while True:
+            try:
+                raw = stream.readline(max_bytes + 1)
+            except EOFError:
+                yield Rejected(f"{path}:{lineno + 1}", "truncated gzip")
+                return
+            except (OSError, zlib.error) as exc:
+                yield Rejected(f"{path}:{lineno + 1}", f"unreadable: {exc}")
+                return
+            if not raw:
+                break
+            lineno += 1
+            if len(raw) > max_bytes and not raw.endswith(b"\n"):
+                yield Rejected(f"{path}:{lineno}", f"too large (line > limit {max_bytes} bytes)")
+                while raw and not raw.endswith(b"\n"):  # skip the rest of the line
+                    raw = stream.readline(1 << 20)
+                continue
+            if lineno == 1:
+                raw = raw.lstrip(b"\xef\xbb\xbf")
+            try:
+                line = _decode_line(raw).strip()
+            except IngestError as exc:
+                yield Rejected(f"{path}:{lineno}", str(exc))
+                continue
+            if not line:
+                continue
+            if not seen_content and line[:1] == "[" or (not seen_content and not _parses(line)):
+                yield from _whole_json_file(path, max_bytes=max_bytes)
+                return
+            seen_content = True
+            try:
+                record = json.loads(line)
+            except ValueError as exc:
+                yield Rejected(f"{path}:{lineno}", f"malformed JSON: {exc}")
+                continue
+            yield article_from_record(record, path=f"{path}:{lineno}", source_path=path)
+    if not seen_content:
+        yield Rejected(str(path), "empty")
+
+
+def _parses(line: str) -> bool:
+    try:
+        json.loads(line)
+    except ValueError:
+        return False
+    return True
+
+
+def _whole_json_file(path: Path, *, max_bytes: int) -> Iterator[Item]:
+    try:
+        text = decode_bytes(read_bytes(path, max_bytes=max_bytes))
+    except IngestError as exc:
+        yield Rejected(str(path), str(exc))
+        return
+    yield from articles_from_json(text, path=path)
 
 
 # ---------------------------------------------------------------------------------------------
