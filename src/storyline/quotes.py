@@ -425,6 +425,9 @@ def extract_quotes(doc: Doc) -> list[dict]:
 
     for sent in doc.sents:
         s_start, s_end = sent.start_char, sent.end_char
+        if _headline(text, sent):
+            memory.see_sentence(sent)
+            continue
         while mark_i < len(marks) and marks[mark_i][1] <= s_start:
             mark_i += 1
         sent_marks = [k for k in range(mark_i, len(marks)) if marks[k][0] < s_end and s_start < marks[k][1]]
@@ -540,6 +543,16 @@ def extract_quotes(doc: Doc) -> list[dict]:
         quotes.extend(found)
     quotes.sort(key=lambda q: (q["start"], q["end"]))
     return _dedupe(quotes)
+
+
+def _headline(text: str, sent: Span) -> bool:
+    """A title-case line with no final punctuation ("China Vows To Support Russia …"): no quotes there."""
+    para = _paragraph(text, sent.start_char)
+    line = text[para[0]:para[1]].strip()
+    words = re.findall(r"[A-Za-z]+", line)
+    if not words or len(words) > 25 or line[-1:] in ".!?\"”’:":
+        return False
+    return sum(w[0].isupper() for w in words) >= 0.6 * len(words) and len(words) >= 3
 
 
 def _according_to(sent: Span, marks, used_marks, speaker_fields) -> list[dict]:
@@ -661,7 +674,7 @@ def quotes_jsonl(records: Iterable[dict], *, model: Optional[str] = None,
         docs = iter(())
         if good:
             if nlp is None:
-                nlp = load_nlp(model)
+                nlp = load_nlp(model) if model else load_nlp()
             docs = iter(nlp.pipe((r["text"] for r in good), batch_size=batch_size))
         for record, ok in batch:
             if not ok:
