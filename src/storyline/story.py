@@ -303,22 +303,31 @@ def _root_article(article_id: str, by_id: dict[str, Article]) -> str:
 def canonical_date(members: Sequence[Event]) -> tuple[Optional[str], tuple[str, ...]]:
     """The most specific date value the members agree on, and the values that contradict it.
 
-    Each member votes, weighted by how its date was found (an explicit expression counts more
-    than an article's publication date), for every candidate value its own value is compatible
-    with; the best-supported candidate wins, ties going to the more specific value.
+    Each member weighs by how its date was found (an explicit expression counts more than an
+    article's publication date).  Going from days to months to years, the first granularity
+    with a candidate that more than half of the weight does not contradict (their intervals
+    overlap) gives the canonical date — the best-supported such candidate, ties to the value
+    stated most often, then the earliest.
     """
     values = [(e.date, _DATE_HOW_WEIGHT.get(e.date_how, 0.8)) for e in members
               if date_interval(e.date) is not None]
     if not values:
         return None, ()
-    candidates = sorted({v for v, _ in values})
-    best, best_key = None, None
-    for cand in candidates:
-        support = sum(w for v, w in values if date_relation(v, cand) in ("same", "compatible"))
-        exact = sum(w for v, w in values if date_relation(v, cand) == "same")
-        key = (round(support, 6), date_interval(cand)[2], round(exact, 6), cand)
-        if best_key is None or key > best_key:
-            best, best_key = cand, key
+    total = sum(w for _, w in values)
+    best = None
+    for granularity in (3, 2, 1):
+        scored = []
+        for cand in sorted({v for v, _ in values if date_interval(v)[2] == granularity}):
+            support = sum(w for v, w in values if date_relation(v, cand) in ("same", "compatible"))
+            exact = sum(w for v, w in values if date_relation(v, cand) == "same")
+            if support > total / 2:
+                scored.append((-support, -exact, cand))
+        if scored:
+            best = min(scored)[2]
+            break
+    if best is None:  # nothing has a majority: the best-supported value, coarsest first
+        best = max(((sum(w for v, w in values if date_relation(v, c) in ("same", "compatible")), c)
+                    for c in {v for v, _ in values}), key=lambda t: (t[0], -date_interval(t[1])[2]))[1]
     # a date defaulted from the publication day is no claim about the event: not a conflict
     conflicts = tuple(sorted({e.date for e in members
                               if date_interval(e.date) is not None and e.date_how != "article"

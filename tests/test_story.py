@@ -1,0 +1,226 @@
+"""Cross-article event linking (storyline.story) and relations (storyline.relations)."""
+from __future__ import annotations
+
+import importlib.util
+import json
+import random
+from pathlib import Path
+
+import pytest
+
+from storyline import story
+from storyline.model import ActorRef, Article, Event
+from storyline.relations import compute_relations, main_dyads, quad_class_of, render_relations_html
+from storyline.story import canonical_date, date_interval, date_relation, link_events, outlet_of
+from storyline.timeline import build_timeline
+
+BENCH = Path(__file__).resolve().parents[1].parent / "shared" / "bench"
+
+RUS = ActorRef("Russia", "RUS", "GOV")
+CHN = ActorRef("China", "CHN", "GOV")
+USA = ActorRef("Washington", "USA", "GOV")
+NATO = ActorRef("NATO", "NATO")
+
+
+def art(aid, source, published, **kw):
+    return Article(id=aid, path=f"{aid}.txt", text="", source=source, published=published, **kw)
+
+
+def ev(eid, aid, etype="CONSULT", *, src=(RUS,), tgt=(CHN,), date="2021-12-15", how="timex",
+       sentence="Putin and Xi held a video call on Wednesday to discuss security.", quad=None, **kw):
+    quad = quad if quad is not None else quad_class_of(Event(id="", article_id="", event_type=etype))
+    return Event(id=eid, article_id=aid, event_type=etype, quad_class=quad, source=tuple(src),
+                 target=tuple(tgt), date=date, date_how=how, sentence=sentence, **kw)
+
+
+@pytest.mark.parametrize("value,expected", [
+    ("2021-12-15", ("2021-12-15", "2021-12-15", 3)),
+    ("2021-12", ("2021-12-01", "2021-12-31", 2)),
+    ("2024-02", ("2024-02-01", "2024-02-29", 2)),
+    ("2020", ("2020-01-01", "2020-12-31", 1)),
+    ("2024-W20", ("2024-05-13", "2024-05-19", 2)),
+    ("2024-04-24/2024-04-26", ("2024-04-24", "2024-04-26", 2)),
+    ("2022-Q1", ("2022-01-01", "2022-03-31", 1)),
+    ("PRESENT_REF", None), ("P1W", None), (None, None), ("2021-13-40", None),
+])
+def test_date_interval(value, expected):
+    import datetime as dt
+
+    got = date_interval(value)
+    if expected is None:
+        assert got is None
+    else:
+        assert (dt.date.fromordinal(got[0]).isoformat(), dt.date.fromordinal(got[1]).isoformat(), got[2]) == expected
+
+
+@pytest.mark.parametrize("a,b,relation", [
+    ("2021-12-15", "2021-12-15", "same"),
+    ("2021-12", "2021-12-15", "compatible"),
+    ("2021", "2021-12-15", "compatible"),
+    ("2021-12-15", "2021-12-16", "near"),
+    ("2021-12-15", "2021-12-18", "far"),
+    ("2021-11", "2021-12-15", "far"),
+    ("2021-12-15", None, "undated"),
+    ("PRESENT_REF", "2021-12-15", "undated"),
+])
+def test_date_relation(a, b, relation):
+    assert date_relation(a, b) == relation
+    assert date_relation(b, a) == relation
+
+
+def test_two_outlets_reporting_one_call_make_one_story_event():
+    articles = [art("a1", "TASS", "2021-12-15"), art("a2", "Reuters", "2021-12-16")]
+    events = [ev("e1", "a1"), ev("e2", "a2", src=(CHN,), tgt=(RUS,),
+                                 sentence="Xi Jinping told Vladimir Putin during a video call that ties were strong.")]
+    linked, stories = link_events(events, articles)
+    assert len(stories) == 1
+    s = stories[0]
+    assert s.date == "2021-12-15" and s.corroboration == 2
+    assert s.sources == ("TASS", "Reuters") and s.earliest_report == "a1"
+    assert set(s.event_ids) == {"e1", "e2"} and set(s.actors) == {"RUS", "CHN"}
+    assert [e.id for e in linked] == ["e1", "e2"]
+    assert all(e.story_event == s.id for e in linked)
+    assert s.summary in {e.sentence for e in events}      # extractive
+
+
+def test_near_duplicate_articles_count_once():
+    articles = [art("a1", "Reuters", "2021-12-15"), art("a2", "Yahoo", "2021-12-15", duplicate_of="a1"),
+                art("a3", "TASS", "2021-12-16")]
+    events = [ev("e1", "a1"), ev("e2", "a2"), ev("e3", "a3")]
+    _, stories = link_events(events, articles)
+    assert len(stories) == 1
+    assert stories[0].corroboration == 2
+    assert set(stories[0].sources) == {"Reuters", "Yahoo", "TASS"}
+
+
+@pytest.mark.parametrize("second,linked", [
+    (dict(date="2021-12-15"), True),
+    (dict(date="2021-12"), True),                                          # compatible granularity
+    (dict(date="2022-02-04"), False),                                      # another contact
+    (dict(date=None), False),                                              # undated stays apart
+    (dict(negated=True), False),
+    (dict(intent=True), False),
+    (dict(etype="ASSAULT"), False),                                        # incompatible type
+    (dict(src=(USA,), tgt=(NATO,)), False),                                # no shared actor pair
+    (dict(sentence="Oil prices rose sharply in Asian trading on Wednesday."), False),
+])
+def test_linking_rules(second, linked):
+    articles = [art("a1", "TASS", "2021-12-15"), art("a2", "Reuters", "2021-12-16")]
+    kw = {"etype": "CONSULT", **second}
+    etype = kw.pop("etype")
+    events = [ev("e1", "a1"), ev("e2", "a2", etype, **kw)]
+    _, stories = link_events(events, articles)
+    assert (len(stories) == 1) is linked
+
+
+def test_canonical_date_prefers_most_specific_agreed_value_and_keeps_conflicts():
+    members = [ev("e1", "a1", date="2021-12"), ev("e2", "a2", date="2021-12-15"),
+               ev("e3", "a3", date="2021-12-15"), ev("e4", "a4", date="2021-12-16"),
+               ev("e5", "a5", date="2021-12-17", how="article")]
+    date, conflicts = canonical_date(members)
+    assert date == "2021-12-15"
+    assert conflicts == ("2021-12-16",)       # defaulted publication dates are no claim
+
+
+def test_background_only_when_every_mention_is_background():
+    articles = [art("a1", "TASS", "2024-05-16"), art("a2", "Reuters", "2024-05-17")]
+    sent = "In 2020, NATO identified China as a security threat for the first time."
+    events = [ev("e1", "a1", "ACCUSE", src=(NATO,), tgt=(CHN,), date="2020", sentence=sent, background=True),
+              ev("e2", "a2", "ACCUSE", src=(NATO,), tgt=(CHN,), date="2020", sentence=sent, background=True)]
+    _, stories = link_events(events, articles)
+    assert len(stories) == 1 and stories[0].background and stories[0].corroboration == 2
+
+
+@pytest.mark.parametrize("article,outlet", [
+    (art("a", "The Guardian", None), "The Guardian"),
+    (art("a", None, None, url="https://www.reuters.com/world/x"), "reuters.com"),
+    (art("a", None, None), "a"),
+    (None, "?"),
+])
+def test_outlet_of(article, outlet):
+    assert outlet_of(article) == outlet
+
+
+def test_blocking_keeps_comparisons_sub_quadratic(monkeypatch):
+    calls = []
+    real = story._should_link
+    monkeypatch.setattr(story, "_should_link", lambda *a: calls.append(1) or real(*a))
+    codes = [f"C{i:02d}" for i in range(30)]
+    rng = random.Random(7)
+    events, articles = [], []
+    for i in range(600):
+        a, b = rng.sample(codes, 2)
+        day = f"2021-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+        articles.append(art(f"a{i}", f"outlet{i % 9}", day))
+        events.append(ev(f"e{i}", f"a{i}", src=(ActorRef(a, a),), tgt=(ActorRef(b, b),), date=day,
+                         sentence=f"{a} and {b} met for talks on day {i}."))
+    linked, stories = link_events(events, articles)
+    assert len(linked) == 600 and all(e.story_event for e in linked)
+    assert len(calls) < 600 * 599 / 2 / 20
+
+
+def test_link_events_empty():
+    assert link_events([], []) == ([], [])
+
+
+# --- relations ---------------------------------------------------------------------------------
+
+def test_compute_relations_counts_by_quad_class_and_month():
+    events = [ev("e1", "a1", "CONSULT", goldstein=1.0), ev("e2", "a1", "AGREE", goldstein=3.0),
+              ev("e3", "a1", "ACCUSE", src=(RUS,), tgt=(NATO,), goldstein=-2.0),
+              ev("e4", "a1", "ASSAULT", date="2022-02-24", src=(RUS,), tgt=(ActorRef("Ukraine", "UKR"),),
+                 goldstein=-10.0),
+              ev("e5", "a1", "CONSULT", negated=True), ev("e6", "a1", "CONSULT", date=None),
+              ev("e7", "a1", "CONSULT", tgt=(RUS,))]
+    rel = {(r["source"], r["target"], r["month"]): r for r in compute_relations(events)}
+    assert set(rel) == {("RUS", "CHN", "2021-12"), ("RUS", "NATO", "2021-12"), ("RUS", "UKR", "2022-02")}
+    r = rel[("RUS", "CHN", "2021-12")]
+    assert r["quad_counts"] == {1: 2, 2: 0, 3: 0, 4: 0} and r["n"] == 2 and r["goldstein_mean"] == 2.0
+    assert rel[("RUS", "UKR", "2022-02")]["quad_counts"][4] == 1
+    assert main_dyads(list(rel.values()), limit=1) == [("CHN", "RUS")]
+    json.dumps(list(rel.values()))
+
+
+def test_render_relations_html_is_offline_and_escaped():
+    articles = [art("a1", "<b>Evil</b> Times", "2021-12-15")]
+    events = [ev("e1", "a1", goldstein=1.0, sentence="Putin <script>alert(1)</script> met Xi on Wednesday.")]
+    linked, stories = link_events(events, articles)
+    timeline = build_timeline(stories, linked, articles)
+    html = render_relations_html(compute_relations(linked), timeline)
+    assert "<script>alert(1)" not in html and "<b>Evil" not in html
+    assert html.count("Plotly.newPlot") == 2
+    assert "cdn.plot.ly" not in html.split("Plotly.newPlot")[-1]
+    assert render_relations_html([], []) == ""
+
+
+def test_relations_accept_string_quad_keys_after_json_round_trip():
+    rel = json.loads(json.dumps(compute_relations([ev("e1", "a1", goldstein=1.0)])))
+    assert "Plotly.newPlot" in render_relations_html(rel, [])
+
+
+# --- linking on shuffled Timeline17 topics (needs the event coder) ------------------------------
+
+T17 = BENCH / "t17"
+
+
+@pytest.mark.skipif(importlib.util.find_spec("storyline.events") is None or not T17.exists(),
+                    reason="needs storyline.events and ../shared/bench/t17")
+def test_story_events_do_not_mix_topics(nlp):
+    from storyline.nlp import doc_to_records, pipe_articles
+
+    rng = random.Random(3)
+    articles, topic_of = [], {}
+    for folder in ("bpoil_bbc", "H1N1_bbc", "LibyaWar_cnn", "MJ_bbc"):
+        lines = (T17 / folder / "articles.jsonl").read_text(encoding="utf-8").splitlines()[:12]
+        for line in lines:
+            r = json.loads(line)
+            a = Article(id=f"{folder}-{r['id']}", path=folder, text=r["text"], source=folder.split("_")[1],
+                        published=r["time"][:10])
+            articles.append(a)
+            topic_of[a.id] = folder.split("_")[0]
+    rng.shuffle(articles)
+    events = [e for article, doc in pipe_articles(nlp, articles) for e in doc_to_records(doc, article).events]
+    _, stories = link_events(events, articles)
+    assert events
+    for s in stories:
+        assert len({topic_of[a] for a in s.article_ids}) == 1, s
