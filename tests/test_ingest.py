@@ -392,3 +392,25 @@ def test_jsonl_streams_and_rejects_bad_lines(tmp_path):
     assert len(truncated) == 1 and items[truncated[0]].reason == "truncated gzip"
     assert sum(n.startswith("d.jsonl.gz:") and isinstance(i, Article) for n, i in items.items()) > 200
     assert items["e.jsonl"].published == "2024-02-08"
+
+
+def _split_page() -> tuple[str, list[str], list[str]]:
+    first = [f"Putin and Xi discussed the first topic number {n} at length in Beijing on Friday, officials said."
+             for n in range(5)]
+    second = [f"Later the leaders turned to the second topic number {n} and agreed to deepen their ties."
+              for n in range(5)]
+    div = '<div class="body__chunk">{}</div>'
+    html = ("<html><body><main><article>" + div.format("".join(f"<p>{p}</p>" for p in first))
+            + '<aside class="ad">Advertisement</aside>' + div.format("".join(f"<p>{p}</p>" for p in second))
+            + "</article></main></body></html>")
+    return html, first, second
+
+
+def test_split_body_containers_are_joined():
+    html, first, second = _split_page()
+    merged = ingest._add_split_body(html, "\n".join(first), url=None)
+    assert merged.split("\n")[:5] == first
+    assert all(p in merged for p in second)
+    assert ingest._add_split_body(html, "\n".join(first + second), url=None) == "\n".join(first + second)
+    page = ingest.extract_html(html)
+    assert all(p in page.text for p in first + second)

@@ -45,6 +45,8 @@ __all__ = [
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 #: an HTML extraction shorter than this is retried with a recall-oriented pass
 HTML_RETRY_CHARS = 300
+#: containers of a split article body hold at least this many characters of paragraphs
+SPLIT_BODY_MIN_CHARS = 200
 #: more than this share of control characters in decoded text means binary content
 BINARY_RATIO = 0.02
 
@@ -60,6 +62,7 @@ _BOMS = (
 )
 _WESTERN = frozenset({"ascii", "cp1250", "cp1252", "cp1254", "cp1257", "latin_1", "iso8859_2",
                       "iso8859_9", "iso8859_15", "mac_roman", "mac_latin2", "cp850", "cp437"})
+_WORDS = re.compile(r"\w+")
 _CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\ufffd]")
 
 Item = Union[Article, Rejected]
@@ -339,6 +342,7 @@ def extract_html(html: Union[str, bytes], *, url: Optional[str] = None,
         retry = _trafilatura_text(html, url)
         if len(retry) > len(text):
             text = retry
+    text = _add_split_body(html, text, url=url)
     if meta is None:
         return HtmlExtract(text=text, url=url)
     text = _drop_title_line(text, meta.title)
@@ -346,6 +350,66 @@ def extract_html(html: Union[str, bytes], *, url: Optional[str] = None,
         text=text, title=meta.title or None, published=parse_date(meta.date),
         author=meta.author or None, site_name=meta.sitename or None, url=meta.url or url,
     )
+
+
+def _shingle_set(text: str) -> set[tuple[str, ...]]:
+    tokens = _WORDS.findall(text.lower())
+    return {tuple(tokens[i:i + 4]) for i in range(len(tokens) - 3)}
+
+
+def _add_split_body(html: Union[str, bytes], text: str, *, url: Optional[str]) -> str:
+    """Add the rest of an article body that the page splits over sibling containers.
+
+    Some sites cut one body into several elements of the same tag and class (with ads between);
+    the extractor keeps the first.  When the extracted text covers one such element (70% of its
+    4-shingles) and the others, each at least 30% of its size, not at all (5%), their text is
+    extracted too and joined in document order.
+    """
+    import copy
+
+    import lxml.html
+
+    try:
+        source = html if isinstance(html, str) else decode_bytes(html)
+        source = re.sub(r"^\s*<\?xml[^>]*>", "", source)
+        tree = lxml.html.document_fromstring(source)
+    except (ValueError, IngestError, lxml.etree.ParserError):
+        return text
+    chars: dict[Any, int] = {}
+    for p in tree.iter("p"):
+        parent = p.getparent()
+        if parent is not None and (parent.get("class") or "").strip():
+            chars[parent] = chars.get(parent, 0) + len(p.text_content().strip())
+    groups: dict[tuple[str, str], list] = {}
+    for element, n in chars.items():
+        if n >= SPLIT_BODY_MIN_CHARS:
+            groups.setdefault((element.tag, element.get("class")), []).append(element)
+    candidates = [els for els in groups.values() if len(els) >= 2]
+    if not candidates:
+        return text
+    elements = max(candidates, key=lambda els: sum(chars[e] for e in els))
+    have = _shingle_set(text)
+    cover = []
+    for element in elements:
+        grams = _shingle_set(" ".join(p.text_content() for p in element.iter("p")))
+        cover.append(len(grams & have) / max(1, len(grams)))
+    best = max(range(len(elements)), key=cover.__getitem__)
+    rest = [e for i, e in enumerate(elements) if i != best]
+    if (cover[best] < 0.7 or any(cover[i] > 0.05 for i in range(len(elements)) if i != best)
+            or any(chars[e] < 0.3 * chars[elements[best]] for e in rest)):
+        return text
+    import trafilatura
+
+    holder = lxml.html.document_fromstring("<html><body><article></article></body></html>")
+    article = holder.find(".//article")
+    for element in rest:
+        article.append(copy.deepcopy(element))
+    more = trafilatura.extract(holder, url=url, include_comments=False, favor_precision=True) or ""
+    if not more.strip():
+        return text
+    before = [more] if best > 0 else []
+    after = [more] if best == 0 else []
+    return "\n".join(before + [text] + after)
 
 
 def _drop_title_line(text: str, title: Optional[str]) -> str:
