@@ -368,10 +368,17 @@ def resolve_words(words: Sequence[str], originals: Optional[Sequence[str]], *, t
                   date: Optional[str] = None, start: Optional[int] = None,
                   end: Optional[int] = None, strict: bool = True) -> Optional[ActorRef]:
     """Resolve a noun phrase given as normalised words (and their original spellings)."""
+    return resolve_words_kind(words, originals, text=text, date=date, start=start, end=end, strict=strict)[0]
+
+
+def resolve_words_kind(words: Sequence[str], originals: Optional[Sequence[str]], *, text: str,
+                       date: Optional[str] = None, start: Optional[int] = None,
+                       end: Optional[int] = None, strict: bool = True) -> tuple[Optional[ActorRef], Optional[str]]:
+    """:func:`resolve_words` plus the kind of what the phrase is (person, org, igo, country, agent)."""
     tables = actor_tables()
     matches = tables.scan(words, originals=originals, strict=strict)
     if not matches:
-        return None
+        return None, None
     named = [m for m in matches if m[2].kind != "agent"]
     agents = [m for m in matches if m[2].kind == "agent"]
 
@@ -382,10 +389,12 @@ def resolve_words(words: Sequence[str], originals: Optional[Sequence[str]], *, t
     owner_only = not heads
     heads = heads or named
     code = sector = name = None
+    kind = "agent"
     if heads:
         # the head is the rightmost named thing, preferring people and organisations
         head = max(heads, key=lambda m: (_PRIORITY[m[2].kind] >= 3, m[0]))
         entry = head[2]
+        kind = entry.kind
         if entry.kind == "person":
             code, sector, _role = person_tenure(entry.person, date)
             name = entry.person.name
@@ -400,6 +409,7 @@ def resolve_words(words: Sequence[str], originals: Optional[Sequence[str]], *, t
             role = _role_in(words)
             if role:
                 name = resolve_role(code, role, date=date)
+                kind = "person" if role in LEADER_ROLES or name else "agent"
                 if sector is None:
                     sector = "GOV"
         elif entry.kind == "person" and agents and (sector is None or owner_only):
@@ -407,9 +417,10 @@ def resolve_words(words: Sequence[str], originals: Optional[Sequence[str]], *, t
         if owner_only and agents and agents[-1][0] > head[0]:
             name = None  # "Xi's foreign ministry": Xi owns the head, is not it
             sector = agents[-1][2].sector
+            kind = "org"
     else:
         sector = agents[-1][2].sector
-    return ActorRef(text=text, code=code, sector=sector, name=name, start=start, end=end)
+    return ActorRef(text=text, code=code, sector=sector, name=name, start=start, end=end), kind
 
 
 def resolve_actor(text: str, *, date: Optional[str] = None) -> Optional[ActorRef]:
@@ -437,7 +448,13 @@ _CLIMB_DEPS = {"compound", "amod", "poss", "nmod", "nn"}
 _NOUN_POS = {"NOUN", "PROPN"}
 
 
-def _phrase_bounds(doc: Doc, start: int, end: int) -> tuple[int, int, int]:
+def _is_role_noun(tables: "ActorTables", tok) -> bool:
+    low = normalize_word(tok.lower_)
+    return bool(tables.agent_sector((low,))) or low in ROLE_WORDS or tok.lemma_.lower() in ROLE_WORDS
+
+
+def _phrase_bounds(doc: Doc, start: int, end: int, kind: str = "country",
+                   named_tokens: frozenset = frozenset()) -> tuple[int, int, int]:
     """Grow a matched token span [start, end) to its noun phrase: (start, end, head index)."""
     head = doc[end - 1]
     for tok in doc[start:end]:
@@ -445,12 +462,21 @@ def _phrase_bounds(doc: Doc, start: int, end: int) -> tuple[int, int, int]:
             head = tok
             break
     steps = 0
-    while head.dep_ in _CLIMB_DEPS and head.head.pos_ in _NOUN_POS and head.head.i > head.i and steps < 4:
+    tables = actor_tables()
+    while (head.dep_ in _CLIMB_DEPS and head.head.pos_ in _NOUN_POS and head.head.i > head.i and steps < 4
+           and not any(c.dep_ == "cc" for c in head.children)
+           and not (kind != "country" and head.head.i in named_tokens)
+           and not (head.head.i in named_tokens and doc[head.head.i - 1].text in ("-", "–", "—", "/"))
+           and (head.head.pos_ == "PROPN" or _is_role_noun(tables, head.head))):
         head = head.head
         steps += 1
     lo = min(start, head.i)
     for child in head.lefts:
-        if child.dep_ in _CLIMB_DEPS or child.dep_ in ("case",):
+        if child.i >= start:
+            continue
+        if child.dep_ in _CLIMB_DEPS or child.dep_ == "case":
+            if any(t.dep_ in ("cc", "conj") for t in child.subtree):
+                continue
             lo = min(lo, child.left_edge.i)
     hi = max(end, head.i + 1)
     return lo, hi, head.i
@@ -463,6 +489,8 @@ def find_actor_mentions(doc: Doc, *, date: Optional[str] = None) -> list[dict]:
     originals = [t.text for t in doc]
     words = [normalize_word(t.lower_) for t in doc]
     matches = tables.scan(words, originals=originals)
+    named_tokens = frozenset(i for start, end, entry in matches if entry.kind != "agent" for i in range(start, end))
+    has_dep = doc.has_annotation("DEP")
     mentions: list[dict] = []
     used_heads: dict[int, int] = {}
     for start, end, entry in matches:
@@ -470,15 +498,18 @@ def find_actor_mentions(doc: Doc, *, date: Optional[str] = None) -> list[dict]:
             tok = doc[end - 1]
             if tok.dep_ in _CLIMB_DEPS or tok.pos_ not in _NOUN_POS:
                 continue
-        lo, hi, head = _phrase_bounds(doc, start, end) if doc.has_annotation("DEP") else (start, end, end - 1)
+        lo, hi, head = (_phrase_bounds(doc, start, end, entry.kind, named_tokens) if has_dep
+                        else (start, end, end - 1))
         if head in used_heads:
             continue
+        if (entry.kind == "country" and has_dep and not start <= head < end
+                and not _is_role_noun(tables, doc[head])):
+            continue  # "the Beijing Olympics", "Ukraine's border": a place, not an actor
         span = doc[lo:hi]
-        ref = resolve_words(words[lo:hi], originals[lo:hi], text=span.text, date=date,
-                            start=span.start_char, end=span.end_char)
+        ref, kind = resolve_words_kind(words[lo:hi], originals[lo:hi], text=span.text, date=date,
+                                       start=span.start_char, end=span.end_char)
         if ref is None or (ref.code is None and ref.sector is None):
             continue
-        kind = entry.kind
         used_heads[head] = len(mentions)
         mention = ref.to_dict()
         mention.update(kind=kind, root=head, token_start=lo, token_end=hi)

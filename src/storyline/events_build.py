@@ -167,25 +167,35 @@ def build_cameo_table(bench: Path) -> None:
         w.writerows(rows)
 
 
+def _slot(raw: str) -> str:
+    """One pattern word: lower-case, multi-word forms joined by ``_``."""
+    return "_".join(_phrase(raw).split())
+
+
 def _pattern_words(text: str, synsets: dict[str, list[str]]) -> Optional[list[str]]:
-    """The literal words right after the verb (``*``) in a PETRARCH pattern, synsets expanded."""
+    """The literal words after the verb (``*``) of a PETRARCH pattern, as slots; synsets become
+    ``a/b/c`` alternatives.  Patterns with literal words before the verb are skipped (they need
+    context this lexicon does not keep)."""
     if "*" not in text:
         return None
-    after = text.split("*", 1)[1].split()
+    before, after = text.split("*", 1)
+    if any(tok not in {"+", "$", "^", "%"} for tok in before.split()):
+        return None
     words: list[str] = []
-    for tok in after:
-        if tok in {"+", "$", "^", "%"} or tok.startswith(("+", "$")):
-            if words:
-                break
+    for tok in after.split():
+        if tok in {"+", "$", "^", "%"}:
+            continue
+        tok = tok.lstrip("+$^%")
+        if not tok:
             continue
         if tok.startswith("&"):
             members = synsets.get(tok[1:].rstrip("_"), [])
             if not members:
-                break
-            words.append("/".join(members[:40]))
+                return None
+            words.append("/".join(_slot(m) for m in members[:60]))
         else:
-            words.append(_phrase(tok))
-        if len(words) == 2:
+            words.append("/".join(_slot(part) for part in tok.split("&") if part) or _slot(tok))
+        if len(words) == 5:
             break
     return words or None
 
@@ -207,12 +217,12 @@ def build_event_lexicon(bench: Path) -> None:
             continue
         if line.startswith("---"):
             current = None
-            m = re.search(r"\[(\d+|---)\]", line)
+            m = re.search(r"\[(\d+|---)(?::\d+)?\]", line)
             block_code = m.group(1) if m else None
             block = line.strip("- ").split("[", 1)[0].strip().lower()
             continue
         if current is not None and line.startswith("+"):
-            synsets[current].append(_phrase(line))
+            synsets[current].append(line[1:].strip())
             continue
         if block_code is None:
             continue
@@ -224,7 +234,7 @@ def build_event_lexicon(bench: Path) -> None:
             if words:
                 rows.append((block, "", " ".join(words), m.group(1)))
             continue
-        m = re.match(r"\s*\+?([A-Z][A-Z_'-]*)\s*(\{[^}]*\})?\s*(\[(\d+|---)\])?", line)
+        m = re.match(r"\s*\+?([A-Z][A-Z_'-]*)\s*(\{[^}]*\})?\s*(\[(\d+|---)(?::\d+)?\])?", line)
         if not m:
             continue
         verb = _phrase(m.group(1))
