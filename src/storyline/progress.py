@@ -40,13 +40,18 @@ class RichProgress:
         return self
 
     def __exit__(self, *exc) -> None:
+        self._close_stage()
         self._progress.__exit__(*exc)
 
-    def stage(self, name: str, total: Optional[int] = None) -> None:
+    def _close_stage(self) -> None:
+        """Mark an open-ended stage (no total) complete when the next one starts."""
         if self._task is not None:
             task = self._progress.tasks[-1]
             if task.total is None:
                 self._progress.update(self._task, total=task.completed or 1, completed=task.completed or 1)
+
+    def stage(self, name: str, total: Optional[int] = None) -> None:
+        self._close_stage()
         self._task = self._progress.add_task(name, total=total)
 
     def advance(self, n: int = 1) -> None:

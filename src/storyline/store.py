@@ -16,9 +16,15 @@ import sqlite_utils
 
 from .model import Article, Event, Quote, StoryEvent, TimelineEntry, TimeRef, make_id
 
-# Columns stored as JSON text in SQLite.
-_JSON_COLUMNS = {"removed", "source", "target", "event_ids", "article_ids", "sources",
-                 "event_types", "actors", "date_conflicts", "quad_counts", "evidence", "value_json"}
+# Columns stored as JSON text, per table (decoded on the way out).
+_JSON_COLUMNS = {
+    "articles": {"removed"},
+    "events": {"source", "target"},
+    "story_events": {"event_ids", "article_ids", "sources", "event_types", "actors", "date_conflicts"},
+    "timeline": {"event_ids", "article_ids", "sources", "event_types", "actors"},
+    "relations": {"quad_counts"},
+    "stances": {"evidence"},
+}
 
 
 def _now() -> str:
@@ -77,9 +83,10 @@ MIGRATIONS = (("001_tables", _migration_001_tables),)
 
 
 def _encode(row: dict) -> dict:
+    """Lists, tuples and dicts become JSON text; booleans become 0/1."""
     out = {}
     for key, value in row.items():
-        if key in _JSON_COLUMNS and not isinstance(value, str) and value is not None:
+        if isinstance(value, (list, tuple, dict)):
             value = json.dumps(value, ensure_ascii=False)
         elif isinstance(value, bool):
             value = int(value)
@@ -87,9 +94,9 @@ def _encode(row: dict) -> dict:
     return out
 
 
-def _decode(row: dict, bool_columns: Sequence[str] = ()) -> dict:
+def _decode(table: str, row: dict, bool_columns: Sequence[str] = ()) -> dict:
     out = dict(row)
-    for key in _JSON_COLUMNS & out.keys():
+    for key in _JSON_COLUMNS.get(table, set()) & out.keys():
         if isinstance(out[key], str):
             out[key] = json.loads(out[key])
     for key in bool_columns:
@@ -143,7 +150,7 @@ class Store:
 
     @staticmethod
     def _article(row: dict) -> Article:
-        row = _decode(row)
+        row = _decode("articles", row)
         row.pop("analysed_with", None)
         return Article.from_dict(row)
 
@@ -197,15 +204,15 @@ class Store:
 
     # -- per-mention records ----------------------------------------------------------------
     def timexes(self) -> list[TimeRef]:
-        return [TimeRef.from_dict(_decode(r, ["inferred"]))
+        return [TimeRef.from_dict(_decode("timexes", r, ["inferred"]))
                 for r in self.db["timexes"].rows_where(order_by="article_id, start")]
 
     def events(self) -> list[Event]:
-        return [Event.from_dict(_decode(r, ["negated", "intent", "background"]))
+        return [Event.from_dict(_decode("events", r, ["negated", "intent", "background"]))
                 for r in self.db["events"].rows_where(order_by="article_id, start, id")]
 
     def quotes(self) -> list[Quote]:
-        return [Quote.from_dict(_decode(r)) for r in self.db["quotes"].rows_where(order_by="article_id, start")]
+        return [Quote.from_dict(_decode("quotes", r)) for r in self.db["quotes"].rows_where(order_by="article_id, start")]
 
     # -- corpus-level records ---------------------------------------------------------------
     def save_corpus(self, *, events: Sequence[Event], story_events: Sequence[StoryEvent],
@@ -229,17 +236,17 @@ class Store:
                                     for k, v in framing.items()))
 
     def story_events(self) -> list[StoryEvent]:
-        return [StoryEvent.from_dict(_decode(r, ["background"])) for r in self.db["story_events"].rows_where(order_by="date, id")]
+        return [StoryEvent.from_dict(_decode("story_events", r, ["background"])) for r in self.db["story_events"].rows_where(order_by="date, id")]
 
     def timeline(self) -> list[TimelineEntry]:
         rows = self.db["timeline"].rows_where(order_by="position")
-        return [TimelineEntry.from_dict(_decode(r, ["background"])) for r in rows]
+        return [TimelineEntry.from_dict(_decode("timeline", r, ["background"])) for r in rows]
 
     def relations(self) -> list[dict]:
-        return [_decode(r) for r in self.db["relations"].rows_where(order_by="source, target, month")]
+        return [_decode("relations", r) for r in self.db["relations"].rows_where(order_by="source, target, month")]
 
     def stances(self) -> list[dict]:
-        return [_decode(r) for r in self.db["stances"].rows_where(order_by="actor, issue")]
+        return [_decode("stances", r) for r in self.db["stances"].rows_where(order_by="actor, issue")]
 
     def framing(self) -> dict:
         return {r["key"]: json.loads(r["value_json"]) for r in self.db["framing"].rows}
