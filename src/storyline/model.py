@@ -137,6 +137,20 @@ class Article(_Record):
     duplicate_of: Optional[str] = None       # id of the article this one duplicates
     content_hash: str = ""
     format: str = "txt"                      # txt, html, jsonl, warc
+    source_how: str = "unknown"              # url, site-name, jsonl-field, credit, folder, unknown
+
+    @property
+    def outlet(self) -> str:
+        """The outlet this article stands for when counting independent reports and comparing framing.
+
+        A source learnt from the article itself (URL, site name, a JSON field) is the outlet; a source
+        that is only the folder the file sat in says nothing about who published it, so each such
+        article counts as an outlet of its own, named by its file.
+        """
+        if self.source and self.source_how not in ("folder", "unknown"):
+            return self.source
+        stem = self.path.replace("\\", "/").rsplit("/", 1)[-1].split(".", 1)[0]
+        return f"{self.source}/{stem}" if self.source else stem
 
 
 @dataclass(frozen=True)
