@@ -43,9 +43,17 @@ class Cue:
     complements: str       # letters: c (ccomp), x (xcomp), o (dobj)
 
 
+#: report-list verbs that mostly do not introduce what someone said
+_NOT_CUES = frozenset({"discuss", "see", "read", "sing", "learn", "present", "issue", "raise", "rule", "order",
+                       "spread", "teach", "gather", "hear", "imagine", "forget", "remember", "decide",
+                       "determine", "discover", "find", "show", "compare", "interview", "negotiate", "pray",
+                       "provoke", "rally", "reflect", "relate", "refer", "mean", "insert", "learn", "spoke",
+                       "told", "debate", "express", "voice", "offer", "invite", "command", "forbid"})
+
+
 @functools.lru_cache(maxsize=1)
 def cue_lexicon() -> dict[str, Cue]:
-    """Attribution cue verbs by lemma (``data/quote_cues.tsv``), loaded once."""
+    """Attribution cue verbs by lemma (``data/quote_cues.tsv`` + ``data/framing/report_verbs.txt``), loaded once."""
     text = resources.files("storyline").joinpath("data/quote_cues.tsv").read_text(encoding="utf-8")
     out: dict[str, Cue] = {}
     for line in text.splitlines():
@@ -53,6 +61,13 @@ def cue_lexicon() -> dict[str, Cue]:
             continue
         lemma, kind, comps = (line.split("\t") + ["", ""])[:3]
         out[lemma.strip()] = Cue(lemma.strip(), kind.strip(), comps.strip())
+    # the report-verb list of Recasens et al. (2013) fills in reporting verbs not listed above
+    extra = resources.files("storyline").joinpath("data/framing/report_verbs.txt").read_text(encoding="utf-8")
+    for line in extra.splitlines():
+        lemma = line.strip().lower()
+        if lemma and not lemma.startswith("#") and " " not in lemma and lemma not in out \
+                and lemma not in _NOT_CUES:
+            out[lemma] = Cue(lemma, "speech", "c")
     return out
 
 
@@ -159,7 +174,7 @@ def scan_quote_marks(text: str) -> list[tuple[int, int]]:
         while end > dq_start and text[end - 1].isspace():
             end -= 1
         spans.append((dq_start, end))
-    return [(s, e) for s, e in spans if e - s > 2]
+    return [(s, e) for s, e in spans if e - s > 2 and any(ch.isalnum() for ch in text[s:e])]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -372,13 +387,15 @@ def _content_tokens(verb: Token, cue: "Cue") -> Optional[list[Token]]:
             return list(child.subtree)
     for child in verb.children:
         if child.dep_ == "xcomp" and "x" in comps:
-            return list(child.subtree)
+            objs = [c for c in verb.children if c.dep_ == "dobj" and verb.i < c.i < child.i]
+            return list(child.subtree) + [t for o in objs for t in o.subtree]
     for child in verb.children:
         if child.dep_ == "dobj" and "o" in comps and child.pos_ != "PRON":
             return list(child.subtree)
     # "X is bad, he said": the cue hangs off the reported clause
     if verb.dep_ in ("parataxis", "advcl", "ccomp") and verb.head is not verb and verb.i > verb.head.i \
-            and "c" in comps and cue.kind == "speech":
+            and "c" in comps and cue.kind == "speech" and verb.left_edge.i > 0 \
+            and verb.doc[verb.left_edge.i - 1].is_punct:
         own = {t.i for t in verb.subtree}
         return [t for t in verb.head.subtree if t.i not in own and t.i < verb.left_edge.i]
     return None

@@ -1,0 +1,177 @@
+"""Quotes: the quote-mark scanner, dependency cues, speakers, the seeds, hostile text, JSONL."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from storyline.model import Quote
+from storyline.quotes import cue_lexicon, extract_quotes, quotes_jsonl, scan_quote_marks
+
+
+def _quoted(text: str) -> list[str]:
+    return [text[s:e] for s, e in scan_quote_marks(text)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ('He said "we will win" today.', ['"we will win"']),
+    ("He said “we will win” today.", ["“we will win”"]),
+    ("“Outer ‘inner words’ end,” she said.", ["“Outer ‘inner words’ end,”"]),
+    ("NATO called China a ‘threat’ to the alliance.", ["‘threat’"]),
+    ("Les «mots justes» ici.", ["«mots justes»"]),
+    ("Er sagte „wir gewinnen“ heute.", ["„wir gewinnen“"]),
+    # apostrophes are not quotes
+    ("Don't touch the students' books, it's Putin’s.", []),
+    # unbalanced: closed at the end of its paragraph, next paragraph unaffected
+    ("He said “never closed\n\nNext paragraph is plain.", ["“never closed"]),
+    # multi-paragraph quote: the next paragraph re-opens, the quote continues
+    ("“First part of it.\n\n“Second part,” he said.", ["“First part of it.\n\n“Second part,”"]),
+    # mixed marks: opened curly, closed straight
+    ('He said “mixed marks" here.', ['“mixed marks"']),
+    ("", []),
+    ("\"", []),
+    ("”“”“‘’'\"«»", []),
+])
+def test_scan_quote_marks(text, expected):
+    assert _quoted(text) == expected
+
+
+def test_scanner_survives_hostile_marks():
+    hostile = ("“" * 500 + "a ’ b ‘ c \" d " * 300 + "”" * 7 + "\n\n" + "'" * 1000) * 3
+    spans = scan_quote_marks(hostile)
+    assert all(0 <= s < e <= len(hostile) for s, e in spans)
+
+
+def test_cue_lexicon_loads():
+    cues = cue_lexicon()
+    assert cues["say"].kind == "speech" and "c" in cues["say"].complements
+    assert cues["urge"].complements == "xo"
+    assert "reiterate" in cues
+
+
+def _by_cue(quotes: list[dict], cue: str) -> dict:
+    hits = [q for q in quotes if (q.get("cue") or "").lower() == cue]
+    assert hits, f"no quote with cue {cue!r} in {quotes}"
+    return hits[0]
+
+
+@pytest.mark.parametrize("text, cue, mention, kind, content", [
+    ('"We will not back down," Smith said on Tuesday.', "said", "Smith", "direct", '"We will not back down,"'),
+    ("Mary Jones said that the plan would cost $5 billion.", "said", "Mary Jones", "indirect",
+     "that the plan would cost $5 billion"),
+    ("Putin stated that the two countries share ideals such as “not interfering in each other’s affairs,” "
+     "“respect for each other’s interests,” and “peace.”", "stated", "Putin", "mixed",
+     "that the two countries share ideals such as “not interfering in each other’s affairs,” "
+     "“respect for each other’s interests,” and “peace.”"),
+    ("The deal is dead, according to Senator Bob Brown.", "according to", "Senator Bob Brown", "indirect",
+     "The deal is dead"),
+    ("Officials warned that prices will rise sharply next year.", "warned", "Officials", "indirect",
+     "that prices will rise sharply next year"),
+    ("The minister urged voters to stay calm.", "urged", "The minister", "indirect", "voters to stay calm"),
+])
+def test_cue_speaker_content(nlp, text, cue, mention, kind, content):
+    q = _by_cue(nlp(text)._.quotes, cue)
+    assert text[q["speaker_start"]:q["speaker_end"]] == mention
+    assert q["speaker"] and q["speaker"] in mention          # resolved: "Senator Bob Brown" → "Bob Brown"
+    assert q["kind"] == kind
+    assert q["text"] == content
+    assert text[q["start"]:q["end"]] == q["text"]
+
+
+def test_split_quote_joined_and_pronoun_resolved(nlp):
+    text = ("John Smith spoke to reporters in Boston. “This is a good day,” he said, “and a better one is coming.”")
+    quotes = nlp(text)._.quotes
+    q = _by_cue(quotes, "said")
+    assert q["text"].startswith("“This is a good day,”") and q["text"].endswith("coming.”")
+    assert q["speaker"] == "John Smith"
+    assert text[q["speaker_start"]:q["speaker_end"]] == "he"
+
+
+def test_group_speaker_resolves_to_both(nlp):
+    text = ("Russian President Vladimir Putin met Chinese President Xi Jinping in Beijing. "
+            "“The sides oppose further enlargement of NATO,” the two leaders said in a joint statement.")
+    q = _by_cue(nlp(text)._.quotes, "said")
+    assert q["speaker"] == "Vladimir Putin and Xi Jinping"
+    assert set((q["speaker_code"] or "").split(",")) == {"RUS", "CHN"}
+
+
+def test_quote_without_speaker_is_kept(nlp):
+    text = "The crowd was large.\n\n“Nobody expected so many people to come out in the rain tonight.”\n\nIt rained."
+    quotes = nlp(text)._.quotes
+    assert len(quotes) == 1
+    assert quotes[0]["kind"] == "direct" and quotes[0]["cue"] is None
+
+
+def test_scare_quotes_alone_are_not_quotes(nlp):
+    assert nlp("Both leaders met to discuss the “threats” in the region.")._.quotes == []
+
+
+@pytest.mark.parametrize("text", [
+    "He said “" + "word " * 10_000 + "and that was all.",              # a 10,000-word unclosed quote
+    "“" + "word " * 10_000 + "” he said.",                             # a 10,000-word closed quote
+    "He said ” backwards “ marks ” and ' stray ‘ ones.",
+    "\"\"\"\"\" said said said \" “ ” ‘ ’",
+    "according to",
+    "",
+])
+def test_hostile_text_never_crashes(nlp, text):
+    quotes = nlp(text)._.quotes
+    json.dumps(quotes)
+    for q in quotes:
+        assert 0 <= q["start"] < q["end"] <= len(text)
+        assert text[q["start"]:q["end"]] == q["text"]
+
+
+SEED_QUOTES = [
+    # (article, words in the quote, speaker's resolved name must contain, speaker code)
+    ("000_", "The\xa0sides oppose further enlargement", "Putin", "RUS"),
+    ("000_", "Russia and\xa0China believe", "Xi", "CHN"),
+    ("001_", "growing dangers to Russia’s national interests", "Ushakov", "RUS"),
+    ("001_", "certain international forces are unilaterally interfering", "Xi", "CHN"),
+    ("002_", "A new model of cooperation has been formed", "Putin", "RUS"),
+    ("002_", "Such a figurative expression very accurately reflects", "Xi", "CHN"),
+    ("002_", "firmly supported China in defending its core interests", "Xi", "CHN"),
+    ("003_", "intend to increase interaction and tighten co-ordination", "Putin", "RUS"),
+    ("004_", "to uphold the spirit of mutual assistance", "Xi", "CHN"),
+]
+
+
+@pytest.fixture(scope="module")
+def seed_quotes(nlp, corpus_dir):
+    return {path.name[:4]: nlp(path.read_text(encoding="utf-8"))._.quotes
+            for path in sorted(corpus_dir.glob("*.txt"))}
+
+
+@pytest.mark.parametrize("article, words, speaker, code", SEED_QUOTES)
+def test_seed_direct_quotes_have_their_speaker(seed_quotes, article, words, speaker, code):
+    hits = [q for q in seed_quotes[article] if words in q["text"]]
+    assert hits, f"quote {words!r} not found"
+    q = hits[0]
+    assert speaker in (q["speaker"] or "")
+    assert code in (q["speaker_code"] or "").split(",")
+
+
+def test_component_output_is_plain_data_and_builds_quotes(nlp):
+    doc = nlp('“It works,” Anna Lee said.')
+    for q in doc._.quotes:
+        json.dumps(q)
+        Quote.from_dict({**q, "id": "x", "article_id": "a"})
+
+
+def test_quotes_jsonl_one_line_per_record(nlp):
+    records = [
+        {"id": 1, "text": '"We are ready," the mayor said.'},
+        {"id": 2, "error": "line 2: not an object"},
+        {"id": 3, "text": ""},
+        {"id": 4},
+        {"id": 5, "text": "Nothing quoted here."},
+    ]
+    out = list(quotes_jsonl(records))
+    assert [r["id"] for r in out] == [1, 2, 3, 4, 5]
+    assert out[0]["quotes"][0]["speaker"] == "the mayor"
+    assert set(out[0]["quotes"][0]) >= {"start", "end", "text", "speaker", "speaker_start", "speaker_end",
+                                        "kind", "cue"}
+    assert out[1] == {"id": 2, "quotes": [], "error": "line 2: not an object"}
+    assert out[2]["quotes"] == [] and out[2]["error"]
+    assert out[3]["quotes"] == [] and out[3]["error"]
+    assert out[4] == {"id": 5, "quotes": []}
