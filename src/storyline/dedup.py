@@ -4,11 +4,14 @@ Exact duplicates share a ``content_hash``.  Near-duplicates (the same wire story
 headline or footer) are found with MinHash LSH over word 5-shingles (datasketch): each article is
 queried against the index of the articles before it, so the work grows with the number of
 candidates, not with the square of the corpus.  Input order decides which copy is the original,
-and the same input always gives the same answer (fixed MinHash seed, sorted candidates).
+and the same input always gives the same answer (fixed seed, CRC-32 shingle hashes, candidates
+checked in input order with their exact Jaccard similarity).
 """
 from __future__ import annotations
 
+import functools
 import re
+import zlib
 from typing import Optional, Sequence
 
 from .model import Article, content_hash
@@ -17,6 +20,8 @@ __all__ = ["mark_duplicates", "shingles", "SHINGLE_SIZE"]
 
 #: words per shingle
 SHINGLE_SIZE = 5
+#: how much lower than the duplicate threshold the LSH index looks for candidates
+LSH_SLACK = 0.2
 _SEED = 1
 _WORD = re.compile(r"\w+")
 
@@ -29,11 +34,22 @@ def shingles(text: str, *, size: int = SHINGLE_SIZE) -> set[str]:
     return {" ".join(words[i:i + size]) for i in range(len(words) - size + 1)}
 
 
+@functools.lru_cache(maxsize=4)
+def _permutations(num_perm: int):
+    """The MinHash permutations for ``num_perm`` (made once: building them dominates small sketches)."""
+    from datasketch import MinHash
+
+    template = MinHash(num_perm=num_perm, seed=_SEED)
+    return template.permutations, template.scheme
+
+
 def _minhash(grams: set[str], num_perm: int):
     from datasketch import MinHash
 
-    mh = MinHash(num_perm=num_perm, seed=_SEED)
-    mh.update_batch([g.encode("utf-8") for g in sorted(grams)])
+    permutations, scheme = _permutations(num_perm)
+    mh = MinHash(num_perm=num_perm, seed=_SEED, permutations=permutations, scheme=scheme,
+                 hashfunc=zlib.crc32)
+    mh.update_batch([g.encode("utf-8") for g in grams])
     return mh
 
 
@@ -46,7 +62,8 @@ def mark_duplicates(articles: Sequence[Article], *, threshold: float = 0.8,
     """
     from datasketch import MinHashLSH
 
-    lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
+    # the index is looser than the threshold (fewer misses); candidates are checked exactly
+    lsh = MinHashLSH(threshold=max(0.3, threshold - LSH_SLACK), num_perm=num_perm)
     first_by_hash: dict[str, str] = {}
     grams_by_id: dict[str, set[str]] = {}
     order: dict[str, int] = {}
