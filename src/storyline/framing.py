@@ -165,7 +165,9 @@ def _naming_hits(text: str, sentences: list[tuple[int, int]], date: Optional[str
         right_words = re.split(r"[,;:()\"“”.]", right_part)[0].split()[:3]
         code = name = None
         if resolve is not None:
-            for phrase in (" ".join(left_words + [m.group(0)]), " ".join([m.group(0)] + right_words)):
+            candidates = [left_words[-1:] + [m.group(0)], [m.group(0)] + right_words,
+                          left_words[-2:] + [m.group(0)], left_words[-3:] + [m.group(0)]]
+            for phrase in (" ".join(c) for c in candidates if len(c) > 1):
                 ref = resolve(phrase, date=date)
                 if ref is not None and ref.code:
                     code, name = ref.code, ref.name
