@@ -32,7 +32,7 @@ def _read_jsonl(stream: IO[str]) -> Iterator[dict]:
 
 
 def _write_jsonl(records: Iterable[dict]) -> None:
-    out = click.get_text_stream("stdout")
+    out = sys.stdout
     for record in records:
         out.write(json.dumps(record, ensure_ascii=False) + "\n")
         out.flush()

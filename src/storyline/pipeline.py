@@ -23,12 +23,13 @@ def fingerprint(model_name: str) -> str:
     return f"storyline-{__version__}/{model_name}"
 
 
-def read_inputs(paths: Iterable[str | Path]) -> tuple[list[Article], list[Rejected], int]:
-    """Ingest files/folders: (articles, rejected, number of inputs seen)."""
+def read_inputs(paths: Iterable[str | Path], *, exclude: Optional[Path] = None
+                ) -> tuple[list[Article], list[Rejected], int]:
+    """Ingest files/folders: (articles, rejected, number of inputs seen), skipping ``exclude`` (the output folder)."""
     from .ingest import iter_inputs
 
     articles, rejected = [], []
-    for item in iter_inputs(paths):
+    for item in iter_inputs(paths, exclude=[exclude] if exclude else ()):
         (rejected if isinstance(item, Rejected) else articles).append(item)
     return articles, rejected, len(articles) + len(rejected)
 
@@ -107,7 +108,7 @@ def run(paths: Sequence[str | Path], *, out: str | Path, model: Optional[str] = 
     store = Store(out / "storyline.sqlite")
     try:
         progress.stage("reading")
-        articles, rejected, seen = read_inputs(paths)
+        articles, rejected, seen = read_inputs(paths, exclude=out)
         store.save_rejects(rejected)
 
         stamp = fingerprint(resolve_model_name(model))
