@@ -182,6 +182,12 @@ class ActorTables:
         for row in _read_tsv("orgs.tsv"):
             self._add(row["alias"], Entry("org", row["code"], row["sector"] or None, row["name"]))
         self._load_people()
+        extra = list(_read_tsv("agents_extra.tsv"))
+        for row in extra:
+            key = _key(row["phrase"])
+            for form in (key, key[:-1] + (_plural(key[-1]),)):
+                self.agents[form] = row["sector"]
+                self.agent_first[form[0]] = max(self.agent_first.get(form[0], 0), len(form))
         for row in _read_tsv("agents.tsv"):
             key = _key(row["phrase"])
             if not key:
@@ -503,7 +509,7 @@ def find_actor_mentions(doc: Doc, *, date: Optional[str] = None) -> list[dict]:
         if head in used_heads:
             continue
         if (entry.kind == "country" and has_dep and not start <= head < end
-                and not _is_role_noun(tables, doc[head])):
+                and not any(_is_role_noun(tables, doc[k]) for k in range(end, head + 1))):
             continue  # "the Beijing Olympics", "Ukraine's border": a place, not an actor
         span = doc[lo:hi]
         ref, kind = resolve_words_kind(words[lo:hi], originals[lo:hi], text=span.text, date=date,

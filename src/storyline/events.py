@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Span, Token
 
 from . import extensions  # noqa: F401  (registers Doc._ attributes)
 from .events_coref import Coref, GROUP_NOUNS, STATEMENT_NOUNS
+from .actors import resolve_actor
 from .events_lexicon import event_lexicon, intent_code, load_cameo_table, plover_of
 
 try:  # the dating stage may not be installed in every checkout
@@ -233,6 +234,30 @@ class _SentenceCoder:
         low = min(b[0] for b in best)
         return [m for cost, _i, m in sorted(best, key=lambda b: (b[0], b[1])) if cost <= low + 0]
 
+    def _subject_actors(self, tokens: list[Token]) -> list[dict]:
+        """Actors of subject tokens; an unknown subject is resolved from its whole phrase
+        ("Opposition groups in Zimbabwe"), or kept uncoded when it is a name."""
+        out = self._actors_of(tokens)
+        if out:
+            return out
+        for tok in tokens:
+            for t in [tok, *self._conjuncts(tok)]:
+                if t.pos_ not in ("NOUN", "PROPN"):
+                    continue
+                lo = t.left_edge.i
+                hi = t.i + 1
+                for c in t.rights:
+                    if c.dep_ in ("prep", "compound", "appos", "nmod") and c.right_edge.i - lo < 10:
+                        hi = max(hi, c.right_edge.i + 1)
+                span = t.doc[lo:hi]
+                ref = resolve_actor(span.text, date=t.doc._.dct)
+                if ref is not None and (ref.code or ref.sector):
+                    out.append({**ref.to_dict(), "start": span.start_char, "end": span.end_char})
+                elif t.pos_ == "PROPN" or any(c.pos_ == "PROPN" and c.dep_ == "compound" for c in t.lefts):
+                    out.append({"text": span.text, "code": None, "sector": None, "name": None,
+                                "start": span.start_char, "end": span.end_char, "unresolved": True})
+        return _dedupe(out)
+
     def _actors_of(self, tokens: Iterable[Token]) -> list[dict]:
         out: list[dict] = []
         for tok in tokens:
@@ -287,11 +312,13 @@ class _SentenceCoder:
             intent = True
         elif lemma in lex.intent_verbs and code and code.startswith("03"):
             intent = True
+        if intent and code and comp is None and not code.startswith("03"):
+            code = intent_code(code, commissive=True)
         row = plover_of(code)
         if row is None:
             return None
         subj_tokens, passive = self._subject_tokens(verb)
-        source = self._actors_of(subj_tokens)
+        source = self._subject_actors(subj_tokens)
         if not source:
             return None
         skip = {t.i for s in subj_tokens for t in s.subtree}
@@ -315,7 +342,8 @@ class _SentenceCoder:
         if row is None or noun.dep_ in ("appos", "attr", "conj"):
             return None
         head = noun.head
-        light = noun.dep_ in _OBJ and head.lemma_.lower() in self.lex.light_verbs
+        light = noun.dep_ in _OBJ and (head.lemma_.lower() in self.lex.light_verbs
+                                       or not self.lex.is_trigger_lemma(head.lemma_.lower()))
         if not light:
             # without a light verb only meetings/calls/visits are events ("during their meeting")
             if not code.startswith("04"):
@@ -352,14 +380,14 @@ class _SentenceCoder:
 
     def _event(self, row, *, trigger: Token, source: list[dict], target: list[dict], negated: bool,
                intent: bool) -> Optional[dict]:
-        source = [a for a in source if a.get("code") or a.get("sector")]
+        source = [a for a in source if a.get("code") or a.get("sector") or a.get("unresolved")]
         keys = {(a.get("code"), a.get("name")) for a in source}
         target = [a for a in target if (a.get("code"), a.get("name")) not in keys]
         codes = {a.get("code") for a in source}
         others = [a for a in target if a.get("code") not in codes]
         if others:
             target = others
-        if not any(a.get("code") for a in source + target):
+        if not any(a.get("code") for a in source + target) and not any(a.get("unresolved") for a in source):
             return None
         return {"row": row, "trigger": trigger, "source": source, "target": target,
                 "negated": negated, "intent": intent}
