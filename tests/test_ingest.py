@@ -414,3 +414,31 @@ def test_split_body_containers_are_joined():
     assert ingest._add_split_body(html, "\n".join(first + second), url=None) == "\n".join(first + second)
     page = ingest.extract_html(html)
     assert all(p in page.text for p in first + second)
+
+
+def test_mostly_utf8_keeps_utf8_and_replaces_the_stray_byte():
+    data = ("Xi’s “strategic” partner — Putin’s visit. " * 20).encode("utf-8") + b"stray \xff byte."
+    text = decode_bytes(data)
+    assert text.startswith("Xi’s “strategic” partner") and text.endswith("stray \ufffd byte.")
+
+
+@pytest.mark.parametrize("name,content,expected", [
+    ("scan.pdf", b"%PDF-1.4 binary", "unsupported format (.pdf)"),
+    ("photo.JPG", b"\xff\xd8\xff", "unsupported format (.jpg)"),
+])
+def test_known_binary_suffixes_are_rejected_unread(tmp_path, name, content, expected):
+    (tmp_path / name).write_bytes(content)
+    assert _read(tmp_path / name) == [Rejected(str(tmp_path / name), expected)]
+
+
+def test_html_saved_as_txt_is_read_as_html(tmp_path):
+    (tmp_path / "saved.txt").write_text(HTML, encoding="utf-8")
+    (article,) = _read(tmp_path / "saved.txt")
+    assert article.format == "html" and "<p>" not in article.text and "NATO expansion" in article.text
+
+
+def test_record_with_paragraph_list(tmp_path):
+    (tmp_path / "p.json").write_text(json.dumps({"title": "T", "body": ["First paragraph.", " ", "Second one."]}),
+                                     encoding="utf-8")
+    (article,) = _read(tmp_path / "p.json")
+    assert article.text == "First paragraph.\n\nSecond one."

@@ -60,6 +60,11 @@ _BOMS = (
     (b"\x00\x00\xfe\xff", "utf-32-be"), (b"\xff\xfe\x00\x00", "utf-32-le"),
     (b"\xef\xbb\xbf", "utf-8-sig"), (b"\xfe\xff", "utf-16-be"), (b"\xff\xfe", "utf-16-le"),
 )
+_BINARY_SUFFIXES = frozenset(
+    ".pdf .png .jpg .jpeg .gif .webp .bmp .tif .tiff .ico .svgz .zip .7z .rar .tar .tgz .bz2 .xz .zst "
+    ".docx .xlsx .pptx .doc .xls .ppt .odt .epub .mp3 .mp4 .m4a .wav .ogg .avi .mov .mkv .webm "
+    ".exe .dll .so .bin .o .pyc .class .jar .sqlite .sqlite3 .db .pkl .pickle .npy .parquet".split())
+_UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
 _WESTERN = frozenset({"ascii", "cp1250", "cp1252", "cp1254", "cp1257", "latin_1", "iso8859_2",
                       "iso8859_9", "iso8859_15", "mac_roman", "mac_latin2", "cp850", "cp437"})
 _WORDS = re.compile(r"\w+")
@@ -75,13 +80,15 @@ class IngestError(Exception):
 # ---------------------------------------------------------------------------------------------
 # walking
 
-def iter_paths(paths: Iterable[str | Path]) -> Iterator[Union[Path, Rejected]]:
+def iter_paths(paths: Iterable[str | Path], *, exclude: Iterable[str | Path] = ()) -> Iterator[Union[Path, Rejected]]:
     """Files under ``paths`` (folders recursively, sorted by name, hidden entries skipped).
 
     Paths are made absolute (symlinks are not resolved), so ids do not depend on the working
     directory.  Each real directory and file is visited once: a symlink back to a folder already
-    walked is reported as a ``Rejected`` instead of being followed again.
+    walked is reported as a ``Rejected`` instead of being followed again.  Folders in ``exclude``
+    (such as the run's own output folder) are skipped silently.
     """
+    skip_dirs = {(st.st_dev, st.st_ino) for st in (os.stat(p) for p in exclude if os.path.isdir(p))}
     seen_dirs: set[tuple[int, int]] = set()
     seen_files: set[tuple[int, int]] = set()
 
@@ -96,6 +103,8 @@ def iter_paths(paths: Iterable[str | Path]) -> Iterator[Union[Path, Rejected]]:
             return
         key = (st.st_dev, st.st_ino)
         if stat.S_ISDIR(st.st_mode):
+            if key in skip_dirs:
+                return
             if key in seen_dirs:
                 yield Rejected(str(path), "directory already visited (symlink loop)")
                 return
@@ -121,9 +130,10 @@ def iter_paths(paths: Iterable[str | Path]) -> Iterator[Union[Path, Rejected]]:
         yield from walk(Path(os.path.abspath(p)), True)
 
 
-def iter_inputs(paths: Iterable[str | Path], *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Item]:
+def iter_inputs(paths: Iterable[str | Path], *, max_bytes: int = DEFAULT_MAX_BYTES,
+                exclude: Iterable[str | Path] = ()) -> Iterator[Item]:
     """Articles and rejected inputs from files and folders, in a deterministic order."""
-    for item in iter_paths(paths):
+    for item in iter_paths(paths, exclude=exclude):
         if isinstance(item, Rejected):
             yield item
         else:
@@ -203,12 +213,20 @@ def decode_bytes(data: bytes) -> str:
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError:
-            text = _guess_decode(data)
+            text = _mostly_utf8(data) or _guess_decode(data)
     if _control_ratio(text) > BINARY_RATIO:
         raise IngestError("binary content")
     if not text.strip():
         raise IngestError("empty")
     return text
+
+
+def _mostly_utf8(data: bytes) -> Optional[str]:
+    """UTF-8 with a few bad bytes replaced, when valid multi-byte sequences far outnumber them."""
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd") - data.decode("utf-8", errors="ignore").count("\ufffd")
+    good = len(_UTF8_MULTIBYTE.findall(data))
+    return text if good >= 5 * max(1, bad) else None
 
 
 def _guess_decode(data: bytes) -> str:
@@ -227,18 +245,22 @@ def _guess_decode(data: bytes) -> str:
 
 
 def detect_format(path: Path, text: Optional[str] = None) -> str:
-    """``txt``, ``html``, ``json`` or ``warc`` from the suffix (``.gz`` ignored), else by sniffing."""
+    """``txt``, ``html``, ``json``, ``warc`` (or ``binary``: a known non-text suffix) from the suffix
+    (``.gz`` ignored); with ``text``, an HTML page is recognised under any suffix but ``.json*``,
+    and JSON under an unknown one."""
     suffixes = [s.lower() for s in path.suffixes]
     if suffixes and suffixes[-1] in (".gz", ".gzip"):
         suffixes = suffixes[:-1]
     fmt = _SUFFIX_FORMATS.get(suffixes[-1]) if suffixes else None
-    if fmt:
+    if suffixes and suffixes[-1] in _BINARY_SUFFIXES:
+        return "binary"
+    if fmt and fmt != "txt":
         return fmt
     if text is not None:
-        head = text.lstrip()[:512].lower()
+        head = text.lstrip("\ufeff \t\r\n")[:512].lower()
         if head.startswith(("<!doctype html", "<html")) or ("<html" in head and "<body" in text[:4096].lower()):
-            return "html"
-        if head.startswith(("{", "[")):
+            return "html"  # a page saved as .txt is still a page
+        if fmt is None and head.startswith(("{", "[")):
             return "json"
     return "txt"
 
@@ -250,6 +272,9 @@ def read_path(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Ite
     """Everything one file holds: articles, or ``Rejected`` items for the file or its bad records."""
     if detect_format(path) == "warc":
         yield from articles_from_warc(path)
+        return
+    if detect_format(path) == "binary":
+        yield Rejected(str(path), f"unsupported format ({path.suffixes[-1].lower()})")
         return
     if _is_jsonl_name(path):
         yield from articles_from_jsonl_file(path, max_bytes=max_bytes)
@@ -451,6 +476,8 @@ def article_from_record(record: Any, *, path: str, source_path: Optional[Path] =
     if not isinstance(record, Mapping):
         return Rejected(path, f"not a JSON object ({type(record).__name__})")
     key, body = field_value(record, "text")
+    if isinstance(body, (list, tuple)) and all(isinstance(b, str) for b in body):
+        body = "\n\n".join(b.strip() for b in body if b.strip())  # a list of paragraphs
     if not isinstance(body, str) or not body.strip():
         return Rejected(path, "no text field (text/body/content/maintext)")
     meta = metadata_from_fields(record)
