@@ -20,7 +20,6 @@ record number for JSON arrays and WARC), so every article has a path of its own.
 from __future__ import annotations
 
 import gzip
-import io
 import json
 import os
 import re
@@ -31,6 +30,7 @@ from pathlib import Path
 from typing import Any, BinaryIO, Iterable, Iterator, Mapping, Optional, Union
 
 from .boilerplate import clean_text
+from .errors import StorylineError
 from .metadata import (Metadata, extract_source, extract_title, field_value, metadata_from_fields,
                        parse_date, split_text_header)
 from .model import Article, Rejected, content_hash, make_id
@@ -38,7 +38,7 @@ from .model import Article, Rejected, content_hash, make_id
 __all__ = [
     "DEFAULT_MAX_BYTES", "IngestError", "HtmlExtract", "iter_inputs", "iter_paths", "read_path",
     "decode_bytes", "extract_html", "article_from_text", "article_from_html", "articles_from_json",
-    "article_from_record", "articles_from_warc", "detect_format",
+    "article_from_record", "articles_from_jsonl_file", "articles_from_warc", "detect_format", "read_bytes",
 ]
 
 #: text files (or decompressed gzip contents) larger than this are rejected unread
@@ -73,7 +73,7 @@ _CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\ufffd]")
 Item = Union[Article, Rejected]
 
 
-class IngestError(Exception):
+class IngestError(StorylineError):
     """An input that cannot be read; the message is the reason reported in :class:`Rejected`."""
 
 
@@ -178,7 +178,7 @@ def read_bytes(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
             except (gzip.BadGzipFile, zlib.error) as exc:
                 raise IngestError(f"corrupt gzip: {exc}") from exc
     except PermissionError as exc:
-        raise IngestError(f"unreadable: permission denied") from exc
+        raise IngestError("unreadable: permission denied") from exc
     except IsADirectoryError as exc:
         raise IngestError("unreadable: is a directory") from exc
     except OSError as exc:
@@ -515,9 +515,7 @@ def articles_from_json(text: str, *, path: Path) -> Iterator[Item]:
             if isinstance(doc, Mapping):
                 yield article_from_record(doc, path=str(path), source_path=path)
                 return
-    lines = text.split("\n")
-    good = 0
-    for lineno, line in enumerate(lines, 1):
+    for lineno, line in enumerate(text.split("\n"), 1):
         if not line.strip():
             continue
         try:
@@ -525,9 +523,7 @@ def articles_from_json(text: str, *, path: Path) -> Iterator[Item]:
         except ValueError as exc:
             yield Rejected(f"{path}:{lineno}", f"malformed JSON: {exc}")
             continue
-        item = article_from_record(record, path=f"{path}:{lineno}", source_path=path)
-        good += isinstance(item, Article)
-        yield item
+        yield article_from_record(record, path=f"{path}:{lineno}", source_path=path)
 
 
 def _is_jsonl_name(path: Path) -> bool:
