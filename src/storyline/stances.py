@@ -99,11 +99,16 @@ def extract_stances(events: Sequence[Event], quotes: Sequence[Quote]) -> list[di
         if not actors or ev.negated:
             continue
         sentence = ev.sentence or ""
-        trigger_at = sentence.lower().find((ev.trigger or "").lower()) if ev.trigger else 0
-        stated = positions_in(sentence[max(0, trigger_at):] if trigger_at > 0 else sentence)
+        trigger_at = sentence.lower().find((ev.trigger or "").lower()) if ev.trigger else -1
+        if trigger_at < 0:
+            continue
+        # the position cue is the trigger or follows it: "Russia backs the One-China policy"
+        stated = positions_in(sentence[trigger_at:])
         if not stated and ev.event_type in _EVENT_POSITION:
-            stated = [(issue, _EVENT_POSITION[ev.event_type], m.start(), m.end())
-                      for issue, pattern in issue_table() for m in [pattern.search(sentence)] if m]
+            # else the event type, for an issue named in the event's target ("accused AUKUS")
+            target = " ".join(a.text for a in ev.target)
+            stated = [(issue, _EVENT_POSITION[ev.event_type], 0, 0)
+                      for issue, pattern in issue_table() if pattern.search(target)]
         for issue, position, _s, _e in stated:
             for actor in dict.fromkeys(actors):
                 add(actor, issue, position, {"article_id": ev.article_id, "start": ev.start, "end": ev.end,
