@@ -442,3 +442,26 @@ def test_record_with_paragraph_list(tmp_path):
                                      encoding="utf-8")
     (article,) = _read(tmp_path / "p.json")
     assert article.text == "First paragraph.\n\nSecond one."
+
+
+def test_warc_skips_non_html_and_reports_a_warc_without_pages(tmp_path):
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    def write(name, records):
+        buf = io.BytesIO()
+        writer = WARCWriter(buf, gzip=True)
+        for url, ctype, status, body in records:
+            headers = StatusAndHeaders(status, [("Content-Type", ctype)], protocol="HTTP/1.1")
+            writer.write_record(writer.create_warc_record(url, "response", payload=io.BytesIO(body),
+                                                          http_headers=headers))
+        (tmp_path / name).write_bytes(buf.getvalue())
+
+    write("mixed.warc.gz", [("https://ex.com/a.png", "image/png", "200 OK", b"\x89PNG"),
+                            ("https://ex.com/gone", "text/html", "404 Not Found", b"<html>gone</html>"),
+                            ("https://ex.com/story", "text/html", "200 OK", HTML.encode())])
+    write("images.warc.gz", [("https://ex.com/a.png", "image/png", "200 OK", b"\x89PNG")])
+    items = {Path(i.path).name: i for i in _read(tmp_path)}
+    assert set(items) == {"mixed.warc.gz:3", "images.warc.gz"}
+    assert items["mixed.warc.gz:3"].url == "https://ex.com/story"
+    assert items["images.warc.gz"].reason == "no HTML response records among 1 WARC record(s)"

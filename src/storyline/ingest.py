@@ -645,7 +645,7 @@ def articles_from_warc(path: Path) -> Iterator[Item]:
     except OSError as exc:
         yield Rejected(str(path), f"unreadable: {exc.strerror or exc}")
         return
-    n = 0
+    n = found = 0
     broken = False
     with fh:
         records = iter(ArchiveIterator(fh, arc2warc=True))
@@ -664,11 +664,14 @@ def articles_from_warc(path: Path) -> Iterator[Item]:
             except Exception as exc:  # noqa: BLE001
                 item = Rejected(f"{path}:{n}", f"broken WARC record: {_short(exc)}")
             if item is not None:
+                found += 1
                 yield item
     if not broken and _is_gzip(path, b"") and not _gzip_complete(path):
         yield Rejected(f"{path}:{n + 1}", "broken WARC record: truncated gzip")
     elif n == 0 and not broken:
         yield Rejected(str(path), "no WARC records")
+    elif found == 0 and not broken:
+        yield Rejected(str(path), f"no HTML response records among {n} WARC record(s)")
 
 
 def _short(exc: BaseException, limit: int = 120) -> str:
