@@ -465,3 +465,29 @@ def test_warc_skips_non_html_and_reports_a_warc_without_pages(tmp_path):
     assert set(items) == {"mixed.warc.gz:3", "images.warc.gz"}
     assert items["mixed.warc.gz:3"].url == "https://ex.com/story"
     assert items["images.warc.gz"].reason == "no HTML response records among 1 WARC record(s)"
+
+
+# --------------------------------------------------------------------------- quality floor
+
+def test_html_body_f1_floor_on_benchmark_sample():
+    """Gate: body F1 on the first 40 ScrapingHub pages (0.978 when written) must not drop."""
+    import importlib.util
+    import logging
+
+    script = Path(__file__).resolve().parents[1] / "benchmarks" / "html_extraction.py"
+    spec = importlib.util.spec_from_file_location("html_extraction_bench", script)
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    if not (bench.BENCH / "ground-truth.json").exists():
+        pytest.skip("benchmark data not available")
+    gold = json.loads((bench.BENCH / "ground-truth.json").read_text(encoding="utf-8"))
+    logging.disable(logging.WARNING)
+    try:
+        rows = [bench.tp_fp_fn(gold[k]["articleBody"],
+                               bench.ours(gzip.decompress((bench.BENCH / "html" / f"{k}.html.gz").read_bytes()),
+                                          gold[k]["url"]))
+                for k in sorted(gold)[:40]]
+    finally:
+        logging.disable(logging.NOTSET)
+    f1, precision, recall = bench.summarise(rows)
+    assert f1 >= 0.965 and precision >= 0.95 and recall >= 0.95
