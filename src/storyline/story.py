@@ -22,15 +22,19 @@ import collections
 import datetime as _dt
 import math
 import re
+from pathlib import PurePath
 from typing import Iterable, Optional, Sequence
 
 from .model import Article, Event, StoryEvent, make_id
 
 __all__ = ["link_events", "date_interval", "date_relation", "outlet_of", "text_similarity",
-           "MAX_BLOCK"]
+           "canonical_date", "is_background", "MAX_BLOCK", "BACKGROUND_DAYS"]
 
 #: blocks bigger than this are split by event type before comparing (keeps the cost bounded)
 MAX_BLOCK = 400
+
+#: an event dated this many days before its article's publication is background
+BACKGROUND_DAYS = 30
 
 # weight of a member's date by how it was obtained
 _DATE_HOW_WEIGHT = {"timex": 1.0, None: 1.0, "inferred": 0.8, "article": 0.4}
@@ -151,14 +155,22 @@ def _actor_pairs(event: Event) -> list[tuple[str, ...]]:
 
 
 def outlet_of(article: Optional[Article]) -> str:
-    """The outlet an article comes from: its source, else its URL's host, else its id."""
+    """The outlet an article comes from: its source, else its URL's host, else the file's name.
+
+    A source that is only the name of the folder the file sits in says nothing about the
+    outlet (ingestion's last fallback); such articles count as separate outlets, named by file.
+    """
     if article is None:
         return "?"
-    if article.source:
+    folder = PurePath(article.path.split(":", 1)[0]).parent.name if article.path else ""
+    if article.source and not (article.source == folder and not article.url):
         return article.source
     if article.url:
         host = re.sub(r"^[a-z]+://", "", article.url).split("/", 1)[0]
         return host[4:] if host.startswith("www.") else host
+    if article.path:
+        name = PurePath(article.path).name
+        return (name if ":" in name else PurePath(article.path).stem) or article.id
     return article.id
 
 
@@ -300,6 +312,22 @@ def _root_article(article_id: str, by_id: dict[str, Article]) -> str:
     return article_id
 
 
+def _day_only(value: str) -> str:
+    """``2021-12-16T17:21`` → ``2021-12-16``: the timeline is day-granular."""
+    return value.split("T", 1)[0] if re.match(r"^\d{4}-\d{2}-\d{2}T", value) else value
+
+
+def is_background(event: Event, article: Optional[Article], *, days: int = BACKGROUND_DAYS) -> bool:
+    """An earlier event mentioned as context: flagged by the coder, or explicitly dated more
+    than ``days`` before the article was published."""
+    if event.background:
+        return True
+    if article is None or not article.published or event.date_how == "article":
+        return False
+    iv, pub = date_interval(event.date), date_interval(article.published[:10])
+    return bool(iv and pub and iv[1] < pub[0] - days)
+
+
 def canonical_date(members: Sequence[Event]) -> tuple[Optional[str], tuple[str, ...]]:
     """The most specific date value the members agree on, and the values that contradict it.
 
@@ -328,8 +356,9 @@ def canonical_date(members: Sequence[Event]) -> tuple[Optional[str], tuple[str, 
     if best is None:  # nothing has a majority: the best-supported value, coarsest first
         best = max(((sum(w for v, w in values if date_relation(v, c) in ("same", "compatible")), c)
                     for c in {v for v, _ in values}), key=lambda t: (t[0], -date_interval(t[1])[2]))[1]
+    best = _day_only(best)
     # a date defaulted from the publication day is no claim about the event: not a conflict
-    conflicts = tuple(sorted({e.date for e in members
+    conflicts = tuple(sorted({_day_only(e.date) for e in members
                               if date_interval(e.date) is not None and e.date_how != "article"
                               and date_relation(e.date, best) not in ("same", "compatible")}))
     return best, conflicts
@@ -380,4 +409,4 @@ def _story_event(members: list[Event], words: list[frozenset], by_id: dict[str, 
         actors=tuple(a for a, _ in actor_counts.most_common() if a),
         corroboration=len(independent), earliest_report=article_ids[0] if article_ids else None,
         date_conflicts=conflicts, summary=_choose_summary(members, words),
-        background=all(e.background for e in members))
+        background=all(is_background(e, by_id.get(e.article_id)) for e in members))

@@ -46,14 +46,15 @@ def _date_sort_key(value: str) -> tuple:
 _TYPE_PRIORITY = {"CONSULT": 3, "AGREE": 2, "COOPERATE": 1}
 
 
-def _main_story_event(group: Sequence[StoryEvent]) -> StoryEvent:
-    return max(group, key=lambda s: (not s.background, s.corroboration, len(s.event_ids),
+def _main_story_event(group: Sequence[StoryEvent], weak: dict[str, bool]) -> StoryEvent:
+    return max(group, key=lambda s: (not s.background, s.corroboration, not weak.get(s.id, False),
+                                     len(s.event_ids),
                                      _TYPE_PRIORITY.get(s.event_types[0] if s.event_types else "", 0),
                                      bool(s.summary), s.id))
 
 
-def _entry(group: Sequence[StoryEvent], date: Optional[str]) -> TimelineEntry:
-    main = _main_story_event(group)
+def _entry(group: Sequence[StoryEvent], date: Optional[str], weak: dict[str, bool]) -> TimelineEntry:
+    main = _main_story_event(group, weak)
     ordered = [main] + sorted((s for s in group if s is not main),
                               key=lambda s: (-s.corroboration, -len(s.event_ids), s.id))
 
@@ -72,6 +73,20 @@ def _entry(group: Sequence[StoryEvent], date: Optional[str]) -> TimelineEntry:
         event_types=union("event_types"), actors=union("actors"), story_event=main.id)
 
 
+def _coded(actors: Sequence[str]) -> set[str]:
+    """Actor codes (``RUS``, ``NATO``), not the lower-case texts of uncoded mentions."""
+    return {a for a in actors if a and a.upper() == a}
+
+
+def _weakly_dated(event: Event, published: dict[str, str]) -> bool:
+    """The mention's day is only its article's publication day: defaulted to it, or a clock
+    time ("5:21 p.m.") resolved against it."""
+    if event.date_how == "article":
+        return True
+    date = event.date or ""
+    return "T" in date and bool(published.get(event.article_id)) and date[:10] == published[event.article_id]
+
+
 def build_timeline(story_events: Sequence[StoryEvent], events: Sequence[Event],
                    articles: Sequence[Article]) -> list[TimelineEntry]:
     """Timeline entries: dated entries by date, then undated ones (``date=None``).
@@ -84,23 +99,29 @@ def build_timeline(story_events: Sequence[StoryEvent], events: Sequence[Event],
     """
     from .story import date_interval
 
+    published = {a.id: (a.published or "")[:10] for a in articles}
     negated: dict[str, bool] = {}
+    weak: dict[str, bool] = {}       # every mention's date is only its article's publication day
     for e in events:
         if e.story_event:
             negated[e.story_event] = negated.get(e.story_event, True) and e.negated
+            weak[e.story_event] = weak.get(e.story_event, True) and _weakly_dated(e, published)
     kept = [s for s in story_events if not negated.get(s.id, False)]
     dated = [s for s in kept if date_interval(s.date) is not None]
     undated = [s for s in kept if date_interval(s.date) is None]
 
-    # 1. same date value + overlapping actors (+ same background flag)
+    # 1. same date value + overlapping coded actors (+ same background flag); a story event
+    #    without coded actors joins a group of that day that shares an article with it
     groups: list[list[StoryEvent]] = []
     index: dict[tuple, list[int]] = collections.defaultdict(list)
-    for s in sorted(dated, key=lambda s: (s.date, s.id)):
+    for s in sorted(dated, key=lambda s: (s.date, not _coded(s.actors), -s.corroboration, s.id)):
         key = (s.date, s.background)
+        coded = _coded(s.actors)
         target = None
         for g in index[key]:
-            if not s.actors or any(a in groups[g][0].actors or any(a in m.actors for m in groups[g])
-                                   for a in s.actors):
+            g_actors = {a for m in groups[g] for a in m.actors}
+            g_articles = {a for m in groups[g] for a in m.article_ids}
+            if (coded & g_actors) if coded else (g_articles & set(s.article_ids) or not s.actors):
                 target = g
                 break
         if target is None:
@@ -110,9 +131,33 @@ def build_timeline(story_events: Sequence[StoryEvent], events: Sequence[Event],
             groups[target].append(s)
     group_date = {i: g[0].date for i, g in enumerate(groups)}
 
-    # 2. month/week/range groups fold into the best day group they contain
+    absorbed: set[int] = set()
+
+    def actors_of(i: int) -> set:
+        return {a for s in groups[i] for a in s.actors}
+
+    def articles_of(i: int) -> set:
+        return {a for s in groups[i] for a in s.article_ids}
+
+    # 2. a group dated only by its articles' publication day joins the explicitly dated group of
+    #    the same article(s) and actors a day or two earlier (news reports yesterday's events)
     day_groups = [i for i in range(len(groups)) if date_interval(group_date[i])[2] == 3]
-    absorbed = set()
+    for i in day_groups:
+        if not all(weak.get(s.id, False) for s in groups[i]):
+            continue
+        day = date_interval(group_date[i])[0]
+        fits = [j for j in day_groups
+                if j != i and j not in absorbed and 0 < day - date_interval(group_date[j])[0] <= 2
+                and not all(weak.get(s.id, False) for s in groups[j])
+                and groups[j][0].background == groups[i][0].background
+                and articles_of(i) & articles_of(j) and actors_of(i) & actors_of(j)]
+        if fits:
+            best = max(fits, key=lambda j: (len(articles_of(i) & articles_of(j)), date_interval(group_date[j])[0]))
+            groups[best].extend(groups[i])
+            absorbed.add(i)
+    day_groups = [i for i in day_groups if i not in absorbed]
+
+    # 3. month/week/range groups fold into the best day group they contain
     for i, g in enumerate(groups):
         iv = date_interval(group_date[i])
         if iv[2] != 2:
@@ -126,12 +171,90 @@ def build_timeline(story_events: Sequence[StoryEvent], events: Sequence[Event],
             best = max(fits, key=lambda j: (sum(s.corroboration for s in groups[j]), -j))
             groups[best].extend(g)
             absorbed.add(i)
-    entries = [_entry(g, group_date[i]) for i, g in enumerate(groups) if i not in absorbed]
+    entries = [_entry(g, group_date[i], weak) for i, g in enumerate(groups) if i not in absorbed]
     entries.sort(key=lambda e: (date_interval(e.date)[0], date_interval(e.date)[2], -len(e.sources),
                                 e.summary))
-    undated_entries = [_entry([s], None) for s in undated]
+    entries = _merge_background(entries, background_mentions(articles, events))
+    undated_entries = [_entry([s], None, weak) for s in undated]
     undated_entries.sort(key=lambda e: (-len(e.sources), e.summary))
     return entries + undated_entries
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]?\s+(?=[A-Z\"'“‘(])|\n\s*")
+
+
+def _sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
+    """Char bounds of the sentence holding ``text[start:end]``."""
+    left = 0
+    for m in _SENTENCE_END.finditer(text, 0, start):
+        left = m.end()
+    m = _SENTENCE_END.search(text, end)
+    right = m.start() if m else len(text)
+    return left, right
+
+
+def background_mentions(articles: Sequence[Article], events: Sequence[Event], *,
+                        days: int = 7) -> list[TimelineEntry]:
+    """Earlier events the articles mention as context, found by their dates.
+
+    A sentence with an explicit calendar date (day, month or year) that ends more than
+    ``days`` before its article's publication ("In 2020, NATO identified China as a threat")
+    becomes a background entry with that sentence as its summary, unless an event mention
+    already carries that date for the sentence.  The same sentence in several outlets (similar
+    words, same date) makes one entry with all of them.
+    """
+    try:
+        from .timex import extract_timexes
+    except ImportError:
+        return []
+    from .story import date_interval, outlet_of, text_similarity
+
+    dated_evidence = {(e.article_id, e.start, e.end, e.date) for e in events}
+    found: list[dict] = []
+    for article in articles:
+        if article.duplicate_of or not article.published or not article.text:
+            continue
+        pub = date_interval(article.published[:10])
+        if pub is None:
+            continue
+        for t in extract_timexes(article.text, article.published[:10]):
+            iv = date_interval(t.value) if t.type == "DATE" else None
+            if iv is None or iv[1] >= pub[0] - days or "/" in (t.value or ""):
+                continue
+            a, b = _sentence_around(article.text, t.start, t.end)
+            sentence = " ".join(article.text[a:b].split())
+            if not 5 <= len(sentence.split()) <= 60:
+                continue
+            if any((article.id, a2, b2, t.value) in dated_evidence
+                   for a2, b2 in ((a, b),)) or any(
+                    e.article_id == article.id and e.date == t.value and e.start <= t.start < e.end
+                    for e in events):
+                continue
+            same = next((f for f in found if f["date"] == t.value
+                         and text_similarity(f["summary"], sentence) >= 0.5), None)
+            if same is None:
+                found.append({"date": t.value, "summary": sentence, "article_ids": [article.id],
+                              "sources": [outlet_of(article)]})
+            else:
+                if article.id not in same["article_ids"]:
+                    same["article_ids"].append(article.id)
+                if outlet_of(article) not in same["sources"]:
+                    same["sources"].append(outlet_of(article))
+    return [TimelineEntry(date=f["date"], summary=f["summary"], article_ids=tuple(f["article_ids"]),
+                          sources=tuple(f["sources"]), background=True) for f in found]
+
+
+def _merge_background(entries: list[TimelineEntry], extra: Sequence[TimelineEntry]) -> list[TimelineEntry]:
+    """Add background mentions whose date and words no timeline entry already has, in date order."""
+    from .story import date_interval, text_similarity
+
+    out = list(entries)
+    for b in extra:
+        if any(e.date == b.date and text_similarity(e.summary, b.summary) >= 0.5 for e in out):
+            continue
+        out.append(b)
+    out.sort(key=lambda e: (date_interval(e.date)[0], date_interval(e.date)[2], -len(e.sources), e.summary))
+    return out
 
 
 # --------------------------------------------------------------------------------------------
@@ -261,14 +384,26 @@ def _parse_day(value) -> Optional[_dt.date]:
     return _safe_date(int(m.group(1)), int(m.group(2)), int(m.group(3))) if m else None
 
 
-def _keyword_terms(keywords: Optional[Sequence[str]]) -> list[set[str]]:
-    """Each keyword as a set of terms; camel case and underscores split (``LibyaWar`` → libya, war)."""
-    out = []
+def _keyword_terms(keywords: Optional[Sequence[str]], df: dict[str, int]) -> set[str]:
+    """Terms of the topic keywords that occur in the corpus.
+
+    Camel case and underscores split (``LibyaWar`` → libya, war); a keyword that never occurs
+    is tried as two glued corpus words (``bpoil`` → bp, oil).  Keywords that match nothing are
+    ignored.
+    """
+    out: set[str] = set()
     for kw in keywords or ():
-        parts = re.sub(r"([a-z])([A-Z])", r"\1 \2", kw).replace("_", " ")
-        terms = {t for t in _TOKEN.findall(parts.lower()) if t not in _STOP}
-        if terms:
-            out.append(terms)
+        parts = re.sub(r"([a-z])([A-Z])", r"\1 \2", kw).replace("_", " ").lower()
+        terms = [t for t in _TOKEN.findall(parts) if t not in _STOP]
+        for term in terms:
+            if df.get(term):
+                out.add(term)
+                continue
+            splits = [(min(df.get(term[:i], 0), df.get(term[i:], 0)), term[:i], term[i:])
+                      for i in range(2, len(term) - 1)]
+            best = max(splits, default=(0, "", ""))
+            if best[0] > 0:
+                out.update(best[1:])
     return out
 
 
@@ -298,7 +433,7 @@ def select_timeline(articles: Sequence[dict], *, n_dates: int, n_sentences: int,
                     keywords: Optional[Sequence[str]] = None, start: Optional[str] = None,
                     end: Optional[str] = None, min_tokens: int = 5, max_tokens: int = 40,
                     pub_weight: float = 1.0, next_day_weight: float = 0.0, mmr_lambda: float = 0.7,
-                    topic_weight: float = 0.5) -> list[dict]:
+                    topic_weight: float = 0.5, keyword_boost: float = 1.2) -> list[dict]:
     """The news-tls task: ``n_dates`` dates, ``n_sentences`` sentences each, from ``{id, time, text}``.
 
     Returns ``[{date, sentences, article_ids}]`` in date order.  ``start``/``end`` (ISO days)
@@ -348,7 +483,7 @@ def select_timeline(articles: Sequence[dict], *, n_dates: int, n_sentences: int,
     for s in sentences:
         df.update(set(s.terms))
     n_docs = len(sentences)
-    kw_sets = [k for k in _keyword_terms(keywords) if all(df.get(t) for t in k)]
+    kw_terms = _keyword_terms(keywords, df)
     for s in sentences:
         tf = collections.Counter(s.terms)
         s.vec = {t: (1 + math.log(c)) * math.log(n_docs / df[t]) for t, c in tf.items()}
@@ -377,8 +512,8 @@ def select_timeline(articles: Sequence[dict], *, n_dates: int, n_sentences: int,
     for day in ranked:
         if len(result) >= n_dates:
             break
-        picked = _pick_sentences(candidates[day], day, n_sentences, kw_sets, chosen_texts, mmr_lambda,
-                                 topical, topic_weight)
+        picked = _pick_sentences(candidates[day], day, n_sentences, kw_terms, chosen_texts, mmr_lambda,
+                                 topical, topic_weight, keyword_boost)
         if not picked:
             continue
         chosen_texts.update(s.text for s in picked)
@@ -388,9 +523,9 @@ def select_timeline(articles: Sequence[dict], *, n_dates: int, n_sentences: int,
     return result
 
 
-def _pick_sentences(cands: list[_Sentence], day: _dt.date, k: int, kw_sets: list[set[str]],
+def _pick_sentences(cands: list[_Sentence], day: _dt.date, k: int, kw_terms: set[str],
                     taken: set[str], mmr_lambda: float, topical: dict[int, float],
-                    topic_weight: float) -> list[_Sentence]:
+                    topic_weight: float, keyword_boost: float) -> list[_Sentence]:
     """Central, non-redundant sentences for one date (centroid relevance + MMR)."""
     seen, pool = set(), []
     for s in cands:
@@ -414,8 +549,8 @@ def _pick_sentences(cands: list[_Sentence], day: _dt.date, k: int, kw_sets: list
             rel *= 1.2            # says which day it is about
         if s.position < 3:
             rel *= 1.15           # news lead
-        if kw_sets and any(k <= set(s.terms) for k in kw_sets):
-            rel *= 1.2
+        if kw_terms and kw_terms.intersection(s.terms):
+            rel *= keyword_boost
         relevance[id(s)] = rel
     picked: list[_Sentence] = []
     while pool and len(picked) < k:

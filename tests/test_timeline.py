@@ -1,0 +1,213 @@
+"""Timelines: story timeline entries and the selective (news-tls) timeline."""
+from __future__ import annotations
+
+import datetime as dt
+import importlib.util
+import json
+from pathlib import Path
+
+import pytest
+
+from storyline.model import ActorRef, Article, Event, StoryEvent
+from storyline.timeline import (build_timeline, date_references, read_records, select_timeline,
+                                split_sentences, timeline_from_path)
+
+BENCH = Path(__file__).resolve().parents[1].parent / "shared" / "bench"
+SAT = dt.date(2010, 5, 15)   # a Saturday
+
+
+@pytest.mark.parametrize("sentence,dct,expected", [
+    ("BP said on Friday the leak slowed .", SAT, ["2010-05-14"]),
+    ("The rig blew up on 20 April , killing 11 workers .", SAT, ["2010-04-20"]),
+    ("The rig exploded on April 20 .", SAT, ["2010-04-20"]),
+    ("It was sealed on Sept. 19 , 2010 .", None, ["2010-09-19"]),
+    ("Talks are set for 2010-06-01 in Houston .", None, ["2010-06-01"]),
+    ("Officials met yesterday .", SAT, ["2010-05-14"]),
+    ("Officials meet today and again next Monday .", SAT, ["2010-05-15", "2010-05-17"]),
+    ("Officials met last Saturday .", SAT, ["2010-05-08"]),
+    ("BP may 5 times increase the payout .", SAT, []),
+    ("Costs rose 20 % in May .", SAT, []),
+    ("He said so on Friday .", None, []),
+    ("A January 3 , 2011 hearing .", SAT, ["2011-01-03"]),
+    ("On Dec. 30 the plan was filed .", dt.date(2011, 1, 2), ["2010-12-30"]),
+])
+def test_date_references(sentence, dct, expected):
+    assert sorted(d.isoformat() for d in date_references(sentence, dct)) == expected
+
+
+@pytest.mark.parametrize("text,n", [
+    ("One line .\nTwo line .\nThree .", 3),
+    ("First sentence here. Second one follows! Third?", 3),
+    ("", 0),
+])
+def test_split_sentences(text, n):
+    assert len(split_sentences(text)) == n
+
+
+def _corpus() -> list[dict]:
+    """Three stories: a spill (referred to by many later articles), a hearing, a settlement."""
+    arts = []
+    for i in range(6):
+        arts.append({"id": f"s{i}", "time": f"2010-04-{21 + i}",
+                     "text": f"The Deepwater Horizon rig exploded on April 20 , spilling oil into the Gulf of Mexico .\n"
+                             f"Crews worked on containment booms near the coast for day {i} .\n"
+                             f"Oil company shares fell sharply in early trading again ."})
+    for i in range(3):
+        arts.append({"id": f"h{i}", "time": f"2010-06-{18 + i}",
+                     "text": "BP chief executive Tony Hayward testified before Congress on June 17 .\n"
+                             "Lawmakers accused the oil company of cutting corners on well safety ."})
+    arts.append({"id": "x0", "time": "2010-08-01",
+                 "text": "A settlement fund of 20 billion dollars was announced by the company today ."})
+    arts.append({"id": "z0", "time": "2009-01-01", "text": "An old article about drilling safety rules from before ."})
+    return arts
+
+
+def test_select_timeline_ranks_referenced_dates_first():
+    tl = select_timeline(_corpus(), n_dates=2, n_sentences=1)
+    assert [e["date"] for e in tl] == ["2010-04-20", "2010-06-17"]
+    assert "exploded" in tl[0]["sentences"][0]
+    assert "testified" in tl[1]["sentences"][0]
+    assert all(set(e) == {"date", "sentences", "article_ids"} for e in tl)
+
+
+@pytest.mark.parametrize("n_dates,n_sentences", [(1, 1), (3, 2), (10, 3)])
+def test_select_timeline_respects_bounds(n_dates, n_sentences):
+    tl = select_timeline(_corpus(), n_dates=n_dates, n_sentences=n_sentences)
+    assert 1 <= len(tl) <= n_dates
+    assert all(1 <= len(e["sentences"]) <= n_sentences for e in tl)
+    assert [e["date"] for e in tl] == sorted(e["date"] for e in tl)
+    sentences = [s for e in tl for s in e["sentences"]]
+    assert len(sentences) == len(set(sentences))
+
+
+def test_select_timeline_date_range():
+    tl = select_timeline(_corpus(), n_dates=10, n_sentences=1, start="2010-06-01", end="2010-12-31")
+    assert tl and all("2010-06-01" <= e["date"] <= "2010-12-31" for e in tl)
+    assert select_timeline(_corpus(), n_dates=5, n_sentences=1, start="2012-01-01") == []
+
+
+def test_select_timeline_keywords_prefer_topic_sentences():
+    arts = [{"id": f"a{i}", "time": "2010-05-01",
+             "text": "Football fans celebrated a long awaited victory downtown tonight .\n"
+                     "Libya rebels advanced on the coastal town of Brega tonight ."} for i in range(3)]
+    with_kw = select_timeline(arts, n_dates=1, n_sentences=1, keywords=["LibyaWar"])
+    assert "Libya" in with_kw[0]["sentences"][0]
+    # a keyword that never occurs is ignored rather than emptying the timeline
+    assert select_timeline(arts, n_dates=1, n_sentences=1, keywords=["bpoil"])
+
+
+def test_timeline_from_path_jsonl(tmp_path):
+    path = tmp_path / "articles.jsonl"
+    path.write_text("\n".join(json.dumps(a) for a in _corpus()) + "\nnot json\n", encoding="utf-8")
+    assert len(list(read_records(path))) == len(_corpus())
+    tl = timeline_from_path(path, n_dates=2, n_sentences=1)
+    assert [e["date"] for e in tl] == ["2010-04-20", "2010-06-17"]
+
+
+def test_timeline_cli(tmp_path):
+    from click.testing import CliRunner
+
+    from storyline.cli import main
+
+    path = tmp_path / "articles.jsonl"
+    path.write_text("\n".join(json.dumps(a) for a in _corpus()), encoding="utf-8")
+    result = CliRunner().invoke(main, ["timeline", str(path), "--dates", "2", "--sentences", "1",
+                                       "--keywords", "oil,spill"])
+    assert result.exit_code == 0, result.output
+    assert [e["date"] for e in json.loads(result.output)] == ["2010-04-20", "2010-06-17"]
+
+
+def _t17_task(folder: str) -> tuple[list[dict], dict]:
+    root = BENCH / "t17" / folder
+    articles = [json.loads(x) for x in (root / "articles.jsonl").read_text(encoding="utf-8").splitlines() if x]
+    gold = dict(json.loads((root / "timelines.jsonl").read_text(encoding="utf-8").splitlines()[0]))
+    return articles, gold
+
+
+@pytest.mark.skipif(not (BENCH / "t17").exists(), reason="needs ../shared/bench/t17")
+@pytest.mark.parametrize("folder,floor", [("MJ_bbc", 0.30), ("bpoil_guardian", 0.55)])
+def test_t17_date_f1_floor(folder, floor):
+    """Quality gate: Date-F1 of the selective timeline on a Timeline17 task (benchmarks/tls.py has all)."""
+    articles, gold = _t17_task(folder)
+    dates = sorted(d[:10] for d in gold)
+    k = round(sum(len(v) for v in gold.values()) / len(gold))
+    tl = select_timeline(articles, n_dates=len(dates), n_sentences=k, start=dates[0], end=dates[-1])
+    pred = {e["date"] for e in tl}
+    shared = len(pred & set(dates))
+    f1 = 2 * shared / (len(pred) + len(dates))
+    assert f1 >= floor
+
+
+# --- build_timeline -----------------------------------------------------------------------------
+
+RUS, CHN, NATO = ActorRef("Russia", "RUS"), ActorRef("China", "CHN"), ActorRef("NATO", "NATO")
+
+
+def story(sid, date, *, actors=("RUS", "CHN"), types=("CONSULT",), corr=1, background=False,
+          summary="Putin and Xi talked.", sources=("TASS",)):
+    return StoryEvent(id=sid, date=date, event_ids=(f"e-{sid}",), article_ids=(f"a-{sid}",), sources=sources,
+                      event_types=types, actors=actors, corroboration=corr, summary=summary,
+                      background=background)
+
+
+def test_build_timeline_orders_groups_and_keeps_undated_apart():
+    stories = [
+        story("u", None, summary="They have long been friends."),
+        story("c2", "2022-02-04", summary="Xi and Putin met in Beijing.", sources=("Reuters",)),
+        story("c1", "2021-12-15", corr=2, sources=("TASS", "Reuters"), summary="Putin and Xi held a video call."),
+        story("c1b", "2021-12-15", types=("REQUEST",), summary="They demanded a halt to NATO expansion."),
+        story("m", "2021-12", types=("AGREE",), summary="They agreed to cooperate."),
+        story("bg", "2020", actors=("NATO", "CHN"), types=("ACCUSE",), background=True,
+              summary="In 2020, NATO identified China as a threat."),
+        story("neg", "2023-01-01", summary="Putin did not meet Xi."),
+        story("usa", "2021-12-15", actors=("USA",), summary="Washington watched."),
+    ]
+    events = [Event(id="e-neg", article_id="a-neg", event_type="CONSULT", negated=True, story_event="neg")]
+    tl = build_timeline(stories, events, [])
+    dates = [e.date for e in tl]
+    assert dates == ["2020", "2021-12-15", "2021-12-15", "2022-02-04", None]
+    assert tl[0].background and not tl[1].background
+    call = next(e for e in tl if e.story_event == "c1")
+    assert call.summary == "Putin and Xi held a video call."
+    assert set(call.event_ids) == {"e-c1", "e-c1b", "e-m"}      # same day + actors, month folded in
+    assert call.sources == ("TASS", "Reuters")
+    assert tl[-1].summary == "They have long been friends."
+    assert all("did not" not in e.summary for e in tl)
+
+
+def test_build_timeline_empty():
+    assert build_timeline([], [], []) == []
+
+
+# --- putin-xi through the whole pipeline (needs the event coder) ---------------------------------
+
+PUTIN_XI_CONTACTS = ["2021-12-15", "2022-02-04", "2024-02-08", "2024-05-16"]
+
+
+@pytest.fixture(scope="module")
+def putin_xi_timeline(tmp_path_factory, corpus_dir):
+    if importlib.util.find_spec("storyline.events") is None:
+        pytest.skip("needs storyline.events")
+    from storyline.pipeline import run
+
+    out = tmp_path_factory.mktemp("putin-xi")
+    run([corpus_dir], out=out)
+    return json.loads((out / "timeline.json").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("date", PUTIN_XI_CONTACTS)
+def test_putin_xi_contacts_are_dated_entries(putin_xi_timeline, date):
+    entries = [e for e in putin_xi_timeline if e["date"] == date and not e["background"]]
+    assert entries, f"no entry on {date}"
+    assert any({"RUS", "CHN"} <= set(e.get("actors") or ()) for e in entries)
+
+
+def test_putin_xi_call_backed_by_two_outlets(putin_xi_timeline):
+    call = [e for e in putin_xi_timeline if e["date"] == "2021-12-15" and not e["background"]]
+    assert max(len(e["sources"]) for e in call) >= 2
+
+
+def test_putin_xi_background_and_undated_last(putin_xi_timeline):
+    assert any(e["background"] for e in putin_xi_timeline)
+    dated = [e["date"] is not None for e in putin_xi_timeline]
+    assert dated == sorted(dated, reverse=True)
