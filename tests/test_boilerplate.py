@@ -27,7 +27,9 @@ def test_normalise_whitespace(raw, expected):
     "We use cookies to improve your experience.", "6 hours ago", "1 day ago", "Updated 3 minutes ago",
     "• Lifestyle", "Tags: Russia, China", "© 2024 Example Media. All rights reserved.",
     "This article was written by Jane Doe and originally published by Example.com.",
-    "Click here to subscribe", "Follow us on Twitter",
+    "Click here to subscribe", "Follow us on Twitter", "Photo: Reuters", "(AP Photo/Andy Wong)",
+    "Advertisement - Continue Reading Below", "Story continues below advertisement",
+    "Reporting by Jane Doe; Editing by John Roe", "Related: Putin Visits Beijing", "Loading...",
 ])
 def test_furniture_lines_are_dropped(line):
     text, removed = clean_text(f"{PARA}\n\n{line}\n\n{PARA2}")
