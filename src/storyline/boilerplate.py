@@ -21,6 +21,7 @@ from __future__ import annotations
 import functools
 import json
 import re
+from collections import deque
 from dataclasses import dataclass
 from importlib import resources
 from typing import Optional
@@ -44,8 +45,8 @@ class _Patterns:
     stop_lines: frozenset
     section_markers: frozenset
     top_labels: frozenset
-    drop: tuple
-    teaser: tuple
+    drop: "_Combined"
+    teaser: "_Combined"
 
 
 @functools.lru_cache(maxsize=1)
@@ -55,9 +56,27 @@ def _patterns() -> _Patterns:
         stop_lines=frozenset(raw["stop_lines"]),
         section_markers=frozenset(raw["section_markers"]),
         top_labels=frozenset(raw["top_labels"]),
-        drop=tuple(re.compile(p, re.IGNORECASE) for p in raw["drop_patterns"]),
-        teaser=tuple(re.compile(p, re.IGNORECASE) for p in raw["teaser_patterns"]),
+        drop=_combine(raw["drop_patterns"]),
+        teaser=_combine(raw["teaser_patterns"]),
     )
+
+
+class _Combined:
+    """Many patterns as two regexes: the ``^``-anchored ones tried at the start only, the rest searched."""
+
+    def __init__(self, anchored: Optional[re.Pattern], floating: Optional[re.Pattern]):
+        self.anchored, self.floating = anchored, floating
+
+    def search(self, line: str) -> bool:
+        return bool((self.anchored and self.anchored.match(line))
+                    or (self.floating and self.floating.search(line)))
+
+
+def _combine(patterns: list[str]) -> _Combined:
+    anchored = [p[1:] for p in patterns if p.startswith("^")]
+    floating = [p for p in patterns if not p.startswith("^")]
+    join = lambda ps: re.compile("|".join(f"(?:{p})" for p in ps), re.IGNORECASE) if ps else None  # noqa: E731
+    return _Combined(join(anchored), join(floating))
 
 
 def normalise_whitespace(raw: str) -> str:
@@ -94,7 +113,7 @@ def is_title_case(line: str) -> bool:
 def is_story_line(line: str) -> bool:
     """Reads like prose: long enough and ending like a sentence, not like a teaser."""
     return (len(line.split()) >= STORY_MIN_WORDS and bool(_TERMINAL.search(line))
-            and not any(p.search(line) for p in _patterns().teaser))
+            and not _patterns().teaser.search(line))
 
 
 def _classify(line: str) -> Optional[str]:
@@ -105,9 +124,9 @@ def _classify(line: str) -> Optional[str]:
         return "section"
     if key in pats.stop_lines:
         return "stop"
-    if any(p.search(line) for p in pats.teaser):
+    if pats.teaser.search(line):
         return "teaser"
-    if any(p.search(line) for p in pats.drop):
+    if pats.drop.search(line):
         return "drop"
     return None
 
@@ -138,18 +157,18 @@ def clean_text(raw: str) -> tuple[str, list[str]]:
             else:
                 kind[i] = "teaser"
 
-    # Weak lines beside teasers are teaser headlines (to a fixpoint); the headline zone is kept.
-    teaserish = {"teaser", "section"}
-    changed = True
-    while changed:
-        changed = False
-        for n, i in enumerate(idx):
-            if kind[i] is not None or i < first_story or not is_weak_line(lines[i]):
-                continue
-            neighbours = [idx[m] for m in (n - 1, n + 1) if 0 <= m < len(idx)]
-            if any(kind[j] in teaserish for j in neighbours):
-                kind[i] = "teaser"
-                changed = True
+    # Weak lines beside teasers are teaser headlines, spreading outwards (one pass over a queue);
+    # the headline zone above the first line of prose is kept.
+    position = {i: n for n, i in enumerate(idx)}
+    queue = deque(i for i in idx if kind[i] in ("teaser", "section"))
+    while queue:
+        n = position[queue.popleft()]
+        for m in (n - 1, n + 1):
+            if 0 <= m < len(idx):
+                j = idx[m]
+                if kind[j] is None and j >= first_story and is_weak_line(lines[j]):
+                    kind[j] = "teaser"
+                    queue.append(j)
 
     # Runs of two or more title-cased weak one-line paragraphs after the story began:
     # related-link lists (consecutive lines of one block are a list of the story's own).
