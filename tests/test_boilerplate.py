@@ -123,3 +123,9 @@ def test_corpus_clean_articles_lose_nothing(cleaned, corpus_dir, prefix):
     assert text.split() == path.read_text(encoding="utf-8").split()
     assert removed == []
     assert "\n\n\n" not in text
+
+
+def test_teaser_spreads_along_a_long_chain_of_headlines():
+    chain = "\n".join(f"Teaser Headline Number {n}" for n in range(5000))
+    text, removed = clean_text(f"{PARA}\n\n{PARA2}\n\n3 hours ago\n{chain}")
+    assert text == f"{PARA}\n\n{PARA2}" and len(removed) == 5001
