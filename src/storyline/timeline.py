@@ -47,13 +47,18 @@ _TYPE_PRIORITY = {"CONSULT": 3, "AGREE": 2, "COOPERATE": 1}
 
 
 def _main_story_event(group: Sequence[StoryEvent], weak: dict[str, bool]) -> StoryEvent:
-    return max(group, key=lambda s: (not s.background, s.corroboration, not weak.get(s.id, False),
+    """The headline: foreground, happened (not only planned), most corroborated, explicitly dated."""
+    return max(group, key=lambda s: (not s.background, not weak.get(("intent", s.id), False),
+                                     len(_coded(s.actors)) >= 2, s.corroboration, not weak.get(s.id, False),
                                      len(s.event_ids),
                                      _TYPE_PRIORITY.get(s.event_types[0] if s.event_types else "", 0),
                                      bool(s.summary), s.id))
 
 
-def _entry(group: Sequence[StoryEvent], date: Optional[str], weak: dict[str, bool]) -> TimelineEntry:
+def _entry(group: Sequence[StoryEvent], date: Optional[str], weak: dict,
+           by_id: dict[str, Article]) -> TimelineEntry:
+    from .story import date_interval, outlet_of
+
     main = _main_story_event(group, weak)
     ordered = [main] + sorted((s for s in group if s is not main),
                               key=lambda s: (-s.corroboration, -len(s.event_ids), s.id))
@@ -66,10 +71,22 @@ def _entry(group: Sequence[StoryEvent], date: Optional[str], weak: dict[str, boo
                     out.append(v)
         return tuple(out)
 
+    article_ids, sources = union("article_ids"), union("sources")
+    background = all(s.background for s in group)
+    iv = date_interval(date)
+    if iv and not background and all(a in by_id for a in article_ids):
+        # an article published before the day only announced what was planned: not a source
+        def after(aid: str) -> bool:
+            pub = date_interval((by_id[aid].published or "")[:10])
+            return pub is None or pub[0] >= iv[0]
+        reporting = tuple(a for a in article_ids if after(a))
+        if reporting and len(reporting) < len(article_ids):
+            article_ids = reporting
+            sources = tuple(dict.fromkeys(outlet_of(by_id[a]) for a in reporting))
     return TimelineEntry(
         date=date, summary=" ".join((main.summary or "").split()),
-        event_ids=tuple(sorted(union("event_ids"))), article_ids=union("article_ids"),
-        sources=union("sources"), background=all(s.background for s in group),
+        event_ids=tuple(sorted(union("event_ids"))), article_ids=article_ids,
+        sources=sources, background=background,
         event_types=union("event_types"), actors=union("actors"), story_event=main.id)
 
 
@@ -99,13 +116,17 @@ def build_timeline(story_events: Sequence[StoryEvent], events: Sequence[Event],
     """
     from .story import date_interval
 
+    by_id = {a.id: a for a in articles}
     published = {a.id: (a.published or "")[:10] for a in articles}
     negated: dict[str, bool] = {}
-    weak: dict[str, bool] = {}       # every mention's date is only its article's publication day
+    # every mention's date is only its article's publication day; ("intent", id): every mention
+    # is only planned or promised
+    weak: dict = {}
     for e in events:
         if e.story_event:
             negated[e.story_event] = negated.get(e.story_event, True) and e.negated
             weak[e.story_event] = weak.get(e.story_event, True) and _weakly_dated(e, published)
+            weak[("intent", e.story_event)] = weak.get(("intent", e.story_event), True) and e.intent
     kept = [s for s in story_events if not negated.get(s.id, False)]
     dated = [s for s in kept if date_interval(s.date) is not None]
     undated = [s for s in kept if date_interval(s.date) is None]
@@ -171,11 +192,11 @@ def build_timeline(story_events: Sequence[StoryEvent], events: Sequence[Event],
             best = max(fits, key=lambda j: (sum(s.corroboration for s in groups[j]), -j))
             groups[best].extend(g)
             absorbed.add(i)
-    entries = [_entry(g, group_date[i], weak) for i, g in enumerate(groups) if i not in absorbed]
+    entries = [_entry(g, group_date[i], weak, by_id) for i, g in enumerate(groups) if i not in absorbed]
     entries.sort(key=lambda e: (date_interval(e.date)[0], date_interval(e.date)[2], -len(e.sources),
                                 e.summary))
     entries = _merge_background(entries, background_mentions(articles, events))
-    undated_entries = [_entry([s], None, weak) for s in undated]
+    undated_entries = [_entry([s], None, weak, by_id) for s in undated]
     undated_entries.sort(key=lambda e: (-len(e.sources), e.summary))
     return entries + undated_entries
 
@@ -230,8 +251,9 @@ def background_mentions(articles: Sequence[Article], events: Sequence[Event], *,
                     e.article_id == article.id and e.date == t.value and e.start <= t.start < e.end
                     for e in events):
                 continue
-            same = next((f for f in found if f["date"] == t.value
-                         and text_similarity(f["summary"], sentence) >= 0.5), None)
+            same = next((f for f in found if f["date"] == t.value and (
+                text_similarity(f["summary"], sentence) >= 0.5
+                or article.id in f["article_ids"] and text_similarity(f["summary"], sentence) >= 0.3)), None)
             if same is None:
                 found.append({"date": t.value, "summary": sentence, "article_ids": [article.id],
                               "sources": [outlet_of(article)]})
