@@ -491,3 +491,14 @@ def test_html_body_f1_floor_on_benchmark_sample():
         logging.disable(logging.NOTSET)
     f1, precision, recall = bench.summarise(rows)
     assert f1 >= 0.965 and precision >= 0.95 and recall >= 0.95
+
+
+def test_text_header_url_and_source_lines(tmp_path):
+    (tmp_path / "a.txt").write_text("URL: https://www.rt.com/news/123-putin-xi/\n\nPutin And Xi Talk\n\n" + STORY,
+                                    encoding="utf-8")
+    (tmp_path / "b.txt").write_text("Source: Reuters\nDecember 16, 2021\n\n" + STORY, encoding="utf-8")
+    a, b = _read(tmp_path)
+    assert (a.url, a.source, a.title) == ("https://www.rt.com/news/123-putin-xi/", "rt.com", "Putin And Xi Talk")
+    assert "https://" not in a.text
+    assert (b.source, b.published, b.published_how) == ("Reuters", "2021-12-16", "dateline")
+    assert b.text.startswith("Russia and China agreed")

@@ -319,7 +319,7 @@ def article_from_text(raw: str, *, path: str, source_path: Optional[Path] = None
     if header_meta.published:
         meta = meta.fill(published=header_meta.published, published_how=header_meta.published_how,
                          published_evidence=header_meta.published_evidence)
-    meta = meta.fill(author=header_meta.author)
+    meta = meta.fill(author=header_meta.author, url=header_meta.url, source=header_meta.source)
     text, removed = clean_text(body)
     return _build(text, [r for r in header_removed if r] + removed, meta, path=path, fmt=fmt,
                   source_path=source_path, source_field=source_field)

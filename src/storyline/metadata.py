@@ -1,7 +1,8 @@
 """Article metadata by fallback chains: each ``extract_*`` fills a field only while it is empty.
 
 Text files carry their metadata in the first lines: a header line (`` date 2021-12-15 <headline>``),
-a dateline (``Thursday, December 16, 2021``), a byline (``by | Feb 8, 2024 | Headline News``).
+a dateline (``Thursday, December 16, 2021``), a byline (``by | Feb 8, 2024 | Headline News``),
+a URL line, a ``Source:`` line.
 :func:`split_text_header` takes those lines off the text and records where the date came from
 (``published_how`` and ``published_evidence``, the line itself).  HTML and JSON records bring
 their own fields (:func:`metadata_from_fields`); the source falls back to the URL's domain, the
@@ -22,7 +23,7 @@ from .boilerplate import is_story_line
 
 __all__ = [
     "Metadata", "parse_date", "find_date", "split_text_header", "extract_header_date",
-    "extract_dateline", "extract_byline", "extract_title", "extract_source", "source_from_url",
+    "extract_dateline", "extract_byline", "extract_url_line", "extract_source_line", "extract_title", "extract_source", "source_from_url",
     "metadata_from_fields", "FIELD_ALIASES",
 ]
 
@@ -200,6 +201,28 @@ def extract_byline(lines: Sequence[str]) -> Optional[tuple[int, str, Optional[st
     return None
 
 
+_URL_LINE = re.compile(r"^(?:(?:url|link|source|original|canonical)\s*:\s*)?(?P<url>https?://\S+)$", re.I)
+_SOURCE_LINE = re.compile(r"^(?:source|publisher|outlet|site)\s*:\s*(?P<source>\S.{0,60})$", re.I)
+
+
+def extract_url_line(lines: Sequence[str]) -> Optional[tuple[int, str]]:
+    """A header line that is a URL (``https://…`` or ``URL: https://…``): ``(index, url)``."""
+    for i in _header_indexes(lines):
+        m = _URL_LINE.match(lines[i].strip())
+        if m:
+            return i, m.group("url")
+    return None
+
+
+def extract_source_line(lines: Sequence[str]) -> Optional[tuple[int, str]]:
+    """A ``Source: Reuters`` header line: ``(index, source)``."""
+    for i in _header_indexes(lines):
+        m = _SOURCE_LINE.match(lines[i].strip())
+        if m:
+            return i, m.group("source").strip()
+    return None
+
+
 def split_text_header(raw: str) -> tuple[str, list[str], Metadata]:
     """Take header/dateline/byline lines off the top of a text: ``(text, removed_lines, metadata)``.
 
@@ -225,6 +248,18 @@ def split_text_header(raw: str) -> tuple[str, list[str], Metadata]:
         i, iso, author = byline
         meta = meta.fill(published=iso, published_how="byline", published_evidence=lines[i].strip(),
                          author=author)
+        removed.append(lines[i].strip())
+        lines[i] = ""
+    url_line = extract_url_line(lines)
+    if url_line:
+        i, url = url_line
+        meta = meta.fill(url=url)
+        removed.append(lines[i].strip())
+        lines[i] = ""
+    source_line = extract_source_line(lines)
+    if source_line:
+        i, source = source_line
+        meta = meta.fill(source=source)
         removed.append(lines[i].strip())
         lines[i] = ""
     return "\n".join(lines), removed, meta
