@@ -81,7 +81,7 @@ def keyword_baseline(text: str) -> Optional[dict]:
             if cand and lex.verb_code(cand) and plover_of(lex.verb_code(cand)):
                 code = lex.verb_code(cand)
                 break
-            if cand and cand in lex.nouns:
+            if cand and cand in lex.nouns and plover_of(lex.nouns[cand]):
                 code = lex.nouns[cand]
                 break
         if code:

@@ -170,6 +170,8 @@ class ActorTables:
             self.country_names.setdefault(code, name)
             for alias in [row["name"], *filter(None, row["aliases"].split("|"))]:
                 self._add(alias, Entry("country", code, None, name))
+                if alias.endswith("an") and " " not in alias and len(alias) > 4:
+                    self._add(alias + "s", Entry("country", code, None, name))  # Liberians, Afghans
         for row in _read_tsv("countries_extra.tsv"):
             self.index.pop(_key(row["alias"]), None)
             self._add(row["alias"], Entry("country", row["code"], None, self.country_names.get(row["code"])))
@@ -478,7 +480,7 @@ def _phrase_bounds(doc: Doc, start: int, end: int, kind: str = "country",
         steps += 1
     lo = min(start, head.i)
     for child in head.lefts:
-        if child.i >= start:
+        if child.i >= start or child.i in named_tokens:
             continue
         if child.dep_ in _CLIMB_DEPS or child.dep_ == "case":
             if any(t.dep_ in ("cc", "conj") for t in child.subtree):

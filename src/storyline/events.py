@@ -37,7 +37,11 @@ _TARGET_PREPS = {"with", "to", "against", "on", "at", "for", "from", "over", "to
 _NEG_WORDS = {"not", "n't", "never", "no"}
 _CIRCUMSTANCE_PREPS = {"in", "during", "at", "after", "before", "following", "via", "by", "over", "ahead", "on"}
 _DENIAL_VERBS = {"deny", "dismiss", "reject", "refute"}
-_COMMISSIVE = {"agree", "pledge", "vow", "promise", "commit", "offer", "consent", "undertake", "decide",
+_INTENT_ADJ = {"willing", "ready", "prepared", "committed", "determined", "eager", "keen", "poised", "set",
+               "due", "scheduled", "expected"}
+_CONCERN_ADJ = {"concerned", "worried", "alarmed", "troubled", "disturbed", "outraged", "angry", "unhappy",
+                "dissatisfied", "critical", "wary", "opposed", "suspicious"}
+_COMMISSIVE = {"agree", "pledge", "vow", "promise", "commit", "offer", "consent", "swear", "decide",
                "resolve", "intend", "plan", "seek", "aim", "hope", "want", "wish", "propose", "volunteer",
                "determine", "try", "attempt", "strive", "endeavour", "endeavor", "look"}
 _DATELINE_RE = re.compile(r"\A\s*([A-Z][A-Z .'-]{2,40}?)(?:,[^:\n]{0,60})?\s*(?::|—|–|--| - )\s")
@@ -139,7 +143,10 @@ class _SentenceCoder:
                 return self._refine(code, verb), verb, False
         if lemma in lex.verbs and lex.verbs[lemma] is None:
             return None, verb, False
-        code = lex.pattern_code(lemma, self._right_words(verb)) or lex.verb_code(lemma)
+        code = lex.verb_code(lemma)
+        pattern = lex.pattern_code(lemma, self._right_words(verb))
+        if pattern and (lemma not in lex.verbs or not code or pattern[:2] == code[:2]):
+            code = pattern  # a PETRARCH phrase pattern refines, but does not overrule, a hand-kept code
         return self._refine(code, verb), verb, False
 
     def _refine(self, code: Optional[str], tok: Token) -> Optional[str]:
@@ -189,6 +196,8 @@ class _SentenceCoder:
             pas = [c for c in t.children if c.dep_ in _PASS_SUBJ]
             if pas:
                 agents = [g for c in t.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+                if not agents and (t.i != verb.i or t.lemma_.lower() in self.lex.intent_verbs):
+                    return pas, False   # "Obama is scheduled to attend": Obama attends
                 return agents, True
             if t.dep_ == "relcl" and t.head.pos_ in ("NOUN", "PROPN"):
                 return [t.head], False
@@ -247,13 +256,14 @@ class _SentenceCoder:
                 lo = t.left_edge.i
                 hi = t.i + 1
                 for c in t.rights:
-                    if c.dep_ in ("prep", "compound", "appos", "nmod") and c.right_edge.i - lo < 10:
+                    if c.dep_ in ("prep", "compound", "appos", "nmod") and c.right_edge.i - lo < 14:
                         hi = max(hi, c.right_edge.i + 1)
                 span = t.doc[lo:hi]
                 ref = resolve_actor(span.text, date=t.doc._.dct)
-                if ref is not None and (ref.code or ref.sector):
+                if ref is not None and (ref.code or (ref.sector and _role_head(t))):
                     out.append({**ref.to_dict(), "start": span.start_char, "end": span.end_char})
-                elif t.pos_ == "PROPN" or any(c.pos_ == "PROPN" and c.dep_ == "compound" for c in t.lefts):
+                elif (t.pos_ == "PROPN" or t.text[:1].isupper()
+                      or any(c.pos_ == "PROPN" and c.dep_ == "compound" for c in t.lefts)):
                     out.append({"text": span.text, "code": None, "sector": None, "name": None,
                                 "start": span.start_char, "end": span.end_char, "unresolved": True})
         return _dedupe(out)
@@ -275,12 +285,53 @@ class _SentenceCoder:
         return [c for c in tok.conjuncts if c.i > tok.i]
 
     # -- events ----------------------------------------------------------------------------------
+    def _intent_adjective(self, verb: Token) -> Optional[Token]:
+        for c in verb.children:
+            if c.dep_ == "acomp" and c.lower_ in _INTENT_ADJ:
+                return c
+        return None
+
+    def _obligation(self, verb: Token) -> Optional[Token]:
+        """"X said (that) Y must do Z": the complement verb of a report verb, with must/should."""
+        for c in verb.children:
+            if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX") and any(
+                    a.dep_ == "aux" and a.lower_ in ("must", "should") for a in c.children):
+                return c
+        return None
+
     def code_verb(self, verb: Token) -> Optional[dict]:
         lex = self.lex
         lemma = verb.lemma_.lower()
         intent = self._future(verb)
-        comp = self._complement(verb)
-        code, trigger, _ = self.verb_code(verb)
+        if lemma == "be":
+            concern = next((c for c in verb.children if c.dep_ == "acomp" and c.lower_ in _CONCERN_ADJ), None)
+            if concern is not None:
+                subj = self._subject_actors(self._subject_tokens(verb)[0])
+                target = self._target_tokens(concern, set())
+                if subj and target:
+                    return self._event(plover_of("110"), trigger=concern, source=subj, target=target,
+                                       negated=self._negated(verb), intent=False, anchor=verb)
+                return None
+            adj = self._intent_adjective(verb)
+            if adj is None:
+                return None
+            comp = self._complement(adj)
+            if comp is None:
+                return None
+            lemma = "agree"
+            code, trigger = None, verb
+        else:
+            comp = self._complement(verb)
+            code, trigger, _ = self.verb_code(verb)
+        if comp is None and lemma in (lex.report_verbs | lex.request_verbs) - _COMMISSIVE:
+            must = self._obligation(verb)
+            if must is not None:
+                target = self._actors_of([c for c in must.children if c.dep_ in _SUBJ])
+                source = self._subject_actors(self._subject_tokens(verb)[0])
+                self.consumed.add(must.i)
+                row = plover_of(code if code and code[:2] in ("02", "10") else "100")
+                return self._event(row, trigger=verb, source=source, target=target,
+                                   negated=self._negated(verb), intent=False) if source else None
         target_trigger = trigger
         obj_actors: list[dict] = []
         if comp is not None and (lemma in lex.intent_verbs or lemma in lex.request_verbs
@@ -314,6 +365,11 @@ class _SentenceCoder:
             intent = True
         if intent and code and comp is None and not code.startswith("03"):
             code = intent_code(code, commissive=True)
+        negated = self._negated(verb) or (comp is not None and self._negated(comp))
+        if negated and intent and code and 3 <= int(code[:2]) <= 8:
+            # "would not provide support", "refused to meet": a rejection, not a negated promise
+            code = {3: "120", 4: "125", 5: "120", 6: "121", 7: "122", 8: "124"}[int(code[:2])]
+            negated = intent = False
         row = plover_of(code)
         if row is None:
             return None
@@ -334,7 +390,7 @@ class _SentenceCoder:
             self.consumed.add(trigger.i)
             self.handed.add(verb.i)
         return self._event(row, trigger=verb if trigger.i == verb.i else trigger, source=source,
-                           target=target, negated=self._negated(verb), intent=intent)
+                           target=target, negated=negated, intent=intent, anchor=verb)
 
     def code_noun(self, noun: Token) -> Optional[dict]:
         code = self._refine(self._noun_code(noun), noun)
@@ -365,6 +421,10 @@ class _SentenceCoder:
         if not source:
             if noun.dep_ in _OBJ | {"pobj"}:
                 verb = head if noun.dep_ in _OBJ else head.head
+                for _ in range(4):  # "hailed relations ... as better than an alliance in a video call"
+                    if verb.pos_ in ("VERB", "AUX") or verb.head.i == verb.i:
+                        break
+                    verb = verb.head
                 if verb.pos_ in ("VERB", "AUX"):
                     subj, passive = self._subject_tokens(verb)
                     if not passive:
@@ -379,18 +439,20 @@ class _SentenceCoder:
         return self._event(row, trigger=noun, source=source, target=target, negated=negated, intent=False)
 
     def _event(self, row, *, trigger: Token, source: list[dict], target: list[dict], negated: bool,
-               intent: bool) -> Optional[dict]:
+               intent: bool, anchor: Optional[Token] = None) -> Optional[dict]:
         source = [a for a in source if a.get("code") or a.get("sector") or a.get("unresolved")]
+        if any(a.get("code") for a in source):
+            source = [a for a in source if a.get("code") or a.get("sector")]
         keys = {(a.get("code"), a.get("name")) for a in source}
         target = [a for a in target if (a.get("code"), a.get("name")) not in keys]
         codes = {a.get("code") for a in source}
         others = [a for a in target if a.get("code") not in codes]
         if others:
             target = others
-        if not any(a.get("code") for a in source + target) and not any(a.get("unresolved") for a in source):
+        if not source:
             return None
         return {"row": row, "trigger": trigger, "source": source, "target": target,
-                "negated": negated, "intent": intent}
+                "negated": negated, "intent": intent, "anchor": anchor if anchor is not None else trigger}
 
     def code_sentence(self, sent: Span) -> list[dict]:
         lex = self.lex
@@ -398,12 +460,13 @@ class _SentenceCoder:
         for tok in sent:
             if tok.i in self.consumed:
                 continue
-            if tok.pos_ == "VERB" or (tok.pos_ == "AUX" and tok.dep_ == "ROOT"):
+            if tok.pos_ == "VERB" or (tok.pos_ == "AUX" and tok.dep_ in ("ROOT", "ccomp", "conj")):
                 if tok.dep_ in ("amod", "acl", "compound") or (tok.dep_ == "xcomp" and tok.head.pos_ == "NOUN"):
                     continue
                 lemma = tok.lemma_.lower()
                 if not (lex.is_trigger_lemma(lemma) or lemma in lex.light_verbs or lemma in lex.intent_verbs
-                        or lemma in lex.request_verbs or lemma in lex.reject_verbs):
+                        or lemma in lex.request_verbs or lemma in lex.reject_verbs or lemma in lex.report_verbs
+                        or lemma == "be"):
                     continue
                 ev = self.code_verb(tok)
             elif tok.pos_ in ("NOUN", "PROPN") and tok.dep_ not in ("compound",) and self._noun_key(tok):
@@ -432,8 +495,14 @@ class _SentenceCoder:
                 if noun.dep_ in _OBJ:
                     handed.add(noun.head.i)
         events = [e for e in events if e["trigger"].i not in self.consumed or e["trigger"].pos_ == "NOUN"]
-        events.sort(key=lambda e: (_depth(e["trigger"]), e["trigger"].i))
+        events.sort(key=lambda e: (_depth(e["anchor"]), e["anchor"].i))
         return events
+
+
+def _role_head(tok: Token) -> bool:
+    from .actors import _is_role_noun, actor_tables
+
+    return _is_role_noun(actor_tables(), tok)
 
 
 def _depth(tok: Token) -> int:

@@ -119,8 +119,11 @@ class Coref:
         if head in STATEMENT_NOUNS:
             return list(self.last_sources)
         if head in GROUP_NOUNS or (mention is not None and mention.get("kind") == "agent"):
-            plural = tok.tag_ in ("NNS", "NNPS") or any(c.lower_ in ("two", "both", "three") for c in tok.lefts)
-            if plural and (head in GROUP_NOUNS or any(c.lower_ in ("two", "both") for c in tok.lefts)):
+            lefts = [c.lower_ for c in tok.lefts]
+            plural = tok.tag_ in ("NNS", "NNPS") or any(w in ("two", "both", "three") for w in lefts)
+            definite = any(w in ("the", "both", "two", "these") for w in lefts) and not any(
+                c.dep_ in ("amod", "compound") for c in tok.lefts)
+            if plural and definite and (head in GROUP_NOUNS or any(w in ("two", "both") for w in lefts)):
                 return self.group(tok.i)
             if not plural and head in _SINGLE_ROLE and any(c.lower_ == "the" for c in tok.lefts):
                 return self.last_person(tok.i)

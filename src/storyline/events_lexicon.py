@@ -84,10 +84,12 @@ def intent_code(code: Optional[str], *, commissive: bool) -> Optional[str]:
             return {"071": "0331", "072": "0332", "073": "0333", "074": "0334"}.get(code[:3], "033")
         if root == 8:
             return "035"
-        if root in (15, 17, 18, 19, 20):
+        if root == 12 and commissive:
+            return "035"
+        if root in (9, 10, 11, 14) and commissive:
+            return "030"
+        if root in (15, 18, 19, 20):
             return "138"
-        if root == 16:
-            return "1312"
     return code
 
 

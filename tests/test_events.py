@@ -1,0 +1,163 @@
+"""Event coding: PLOVER/CAMEO events with actors, dates, negation and intent."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from storyline.events import code_jsonl, load_cameo_table
+from storyline.ingest import read_path
+from storyline.model import Article, Event
+from storyline.nlp import doc_to_records, make_doc
+
+CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpora" / "putin-xi"
+#: 000 has no date in its text; the pipeline infers it (the Beijing Olympics meeting, Friday 2022-02-04)
+DCT_FALLBACK = {"000": "2022-02-04"}
+
+
+def _codes(actors) -> set:
+    return {a["code"] for a in actors if a.get("code")}
+
+
+def _doc(nlp, text: str, dct: str | None = None):
+    doc = nlp.make_doc(text)
+    doc._.dct = dct
+    return nlp(doc)
+
+
+@pytest.fixture(scope="module")
+def seed_events(nlp) -> dict[str, list[dict]]:
+    out = {}
+    for path in sorted(CORPUS.glob("*.txt")):
+        article = next(a for a in read_path(path) if isinstance(a, Article))
+        key = path.name[:3]
+        if article.published is None:
+            article = article.replace(published=DCT_FALLBACK.get(key))
+        doc = nlp(make_doc(nlp, article))
+        out[key] = doc._.events
+    return out
+
+
+@pytest.mark.parametrize("article,event_type,sources,targets,date", [
+    ("000", "REQUEST", {"RUS", "CHN"}, {"NATO"}, "2022-02-04"),     # call for a halt to NATO expansion
+    ("001", "CONSULT", {"RUS", "CHN"}, set(), "2021-12-15"),        # the video call
+    ("002", "CONSULT", {"RUS", "CHN"}, set(), "2021-12-15"),        # Wednesday's Putin-Xi virtual summit
+    ("004", "CONSULT", {"RUS", "CHN"}, set(), "2024-02-08"),        # phone call
+    ("003", "CONSULT", {"RUS", "CHN"}, set(), "2024-05-16"),        # meeting in Beijing on Thursday
+    ("000", "ACCUSE", {"RUS", "CHN"}, {"AUKUS"}, None),             # "seriously concerned" about AUKUS
+    ("003", "ACCUSE", {"RUS", "CHN"}, {"AUKUS"}, None),             # the statement condemned ... Aukus
+])
+def test_seed_events(seed_events, article, event_type, sources, targets, date):
+    found = [e for e in seed_events[article]
+             if e["event_type"] == event_type and sources <= _codes(e["source"]) and targets <= _codes(e["target"])
+             and (date is None or e["date"] == date)]
+    assert found, [(e["event_type"], _codes(e["source"]), _codes(e["target"]), e["date"])
+                   for e in seed_events[article]]
+
+
+def test_seed_pledge_military_cooperation(seed_events):
+    pledges = [e for e in seed_events["003"] if e["event_type"] == "AGREE" and e["cameo"] == "0312"]
+    assert pledges and pledges[0]["intent"] and {"RUS", "CHN"} <= _codes(pledges[0]["source"])
+
+
+def test_seed_meeting_has_place(seed_events):
+    meeting = next(e for e in seed_events["003"] if e["event_type"] == "CONSULT" and e["date"] == "2024-05-16")
+    assert meeting["location"] == "Beijing"
+
+
+def test_seed_background_event(nlp):
+    doc = _doc(nlp, "In 2020, NATO condemned China in a report. Putin met Xi on Friday.", "2022-02-04")
+    by_type = {e["event_type"]: e for e in doc._.events}
+    assert by_type["ACCUSE"]["background"] is True and by_type["ACCUSE"]["date"] == "2020"
+    assert by_type["CONSULT"]["background"] is False
+
+
+@pytest.mark.parametrize("text", [
+    "This website uses cookies.",
+    "Share\n\nRecent Posts\n\nRead More",
+    "This article was written by David DeCamp and originally published by AnitWar.com.",
+    "Subscribe to our newsletter for the latest news.",
+])
+def test_no_events_from_boilerplate(nlp, text):
+    assert _doc(nlp, text, "2024-01-01")._.events == []
+
+
+@pytest.mark.parametrize("text,event_type,negated,intent,sources,targets", [
+    ("Russian President Vladimir Putin met with Chinese President Xi Jinping in Beijing.",
+     "CONSULT", False, False, {"RUS"}, {"CHN"}),
+    ("Russia and China agreed to meet next month.", "AGREE", False, True, {"RUS", "CHN"}, set()),
+    ("NATO vowed to deepen ties with Japan.", "AGREE", False, True, {"NATO"}, {"JPN"}),
+    ("The United States did not condemn Israel.", "ACCUSE", True, False, {"USA"}, {"ISR"}),
+    ("Obama said he would not provide support to Israel.", "REJECT", False, False, {"USA"}, {"ISR"}),
+    ("Japan accused China of violating its airspace.", "ACCUSE", False, False, {"JPN"}, {"CHN"}),
+    ("Israeli troops attacked Hamas positions in Gaza.", "ASSAULT", False, False, {"ISR"}, {"PSE"}),
+    ("The European Union imposed sanctions on Iran.", "COERCE", False, False, {"EU"}, {"IRN"}),
+    ("Germany will send tanks to Ukraine, Chancellor Olaf Scholz said.", "AGREE", False, True, {"DEU"}, {"UKR"}),
+    ("Turkey urged Sweden to extradite the suspects.", "REQUEST", False, False, {"TUR"}, {"SWE"}),
+    ("Iran rejected the proposal by the United States.", "REJECT", False, False, {"IRN"}, set()),
+])
+def test_main_event(nlp, text, event_type, negated, intent, sources, targets):
+    events = _doc(nlp, text, "2023-03-01")._.events
+    assert events, text
+    main = events[0]
+    assert (main["event_type"], main["negated"], main["intent"]) == (event_type, negated, intent)
+    assert sources <= _codes(main["source"]) and targets <= _codes(main["target"])
+
+
+def test_several_events_in_one_sentence(nlp):
+    text = ("Russian President Vladimir Putin met Chinese President Xi Jinping on Friday. "
+            "“The sides oppose further enlargement of NATO and call on the North Atlantic Alliance "
+            "to abandon its cold war approaches,” the two leaders said.")
+    doc = _doc(nlp, text, "2022-02-04")
+    events = [e for e in doc._.events if e["start"] > 60]
+    types = [e["event_type"] for e in events]
+    assert "REQUEST" in types and ("ACCUSE" in types or "REJECT" in types)
+    request = next(e for e in events if e["event_type"] == "REQUEST")
+    assert _codes(request["target"]) == {"NATO"}
+
+
+def test_coreference_two_leaders(nlp):
+    text = ("Russian President Vladimir Putin met Chinese President Xi Jinping on Friday. "
+            "The two leaders condemned the AUKUS pact.")
+    events = _doc(nlp, text, "2022-02-04")._.events
+    condemn = next(e for e in events if e["event_type"] == "ACCUSE")
+    assert _codes(condemn["source"]) == {"RUS", "CHN"} and _codes(condemn["target"]) == {"AUKUS"}
+
+
+def test_events_are_plain_data_and_adapt_to_model(nlp):
+    article = Article(id="a1", path="x.txt", text="Putin met Xi in Beijing on Friday.", published="2022-02-06")
+    doc = nlp(make_doc(nlp, article))
+    json.dumps(doc._.events)
+    json.dumps(doc._.actors)
+    records = doc_to_records(doc, article)
+    assert records.events and isinstance(records.events[0], Event)
+    ev = records.events[0]
+    assert ev.event_type == "CONSULT" and ev.cameo.startswith("04") and ev.quad_class == 1
+    assert ev.date == "2022-02-04" and article.text[ev.start:ev.end] == ev.sentence
+
+
+def test_code_jsonl_shapes():
+    out = list(code_jsonl([
+        {"id": "1", "text": "Russia condemned the NATO exercises.", "date": "20080804"},
+        {"id": "2", "error": "bad line"},
+        {"id": "3", "text": ""},
+    ]))
+    assert [o["id"] for o in out] == ["1", "2", "3"]
+    first = out[0]["events"][0]
+    assert {"event_type", "cameo", "source", "target", "negated", "intent"} <= set(first)
+    assert first["event_type"] == "ACCUSE" and _codes(first["source"]) == {"RUS"}
+    assert all(set(a) >= {"text", "code", "sector"} for a in first["source"] + first["target"])
+    assert out[1] == {"id": "2", "events": [], "error": "bad line"}
+    assert out[2]["events"] == [] and out[2]["error"]
+
+
+@pytest.mark.parametrize("code,plover,quad,goldstein", [
+    ("036", "AGREE", 1, 4.0), ("042", "CONSULT", 1, 1.9), ("111", "ACCUSE", 3, -2.0),
+    ("190", "ASSAULT", 4, -10.0), ("0312", "AGREE", 1, None), ("163", "COERCE", 4, None),
+])
+def test_cameo_table(code, plover, quad, goldstein):
+    row = load_cameo_table()[code]
+    assert (row.plover, row.quad_class) == (plover, quad)
+    if goldstein is not None:
+        assert row.goldstein == goldstein
