@@ -17,6 +17,7 @@ PARA2 = ("The statement said both countries oppose further enlargement of the al
     ("  a  b\u00a0 c  \n\n\n\n   d\t\te  \n\n", "a b c\n\nd e"),
     ("x\r\ny\r\n\r\nz", "x\ny\n\nz"),
     ("\n\n\nonly\n\n", "only"),
+    ("en\u00adlarge\u00adment\fof NATO", "enlargement of NATO"),
 ])
 def test_normalise_whitespace(raw, expected):
     assert normalise_whitespace(raw) == expected

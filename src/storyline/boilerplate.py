@@ -28,7 +28,8 @@ from typing import Optional
 
 __all__ = ["clean_text", "normalise_whitespace", "is_weak_line", "is_title_case", "is_story_line"]
 
-_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]+")
+_SPACES = re.compile(r"[ \t\f\v\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]+")
+_INVISIBLE = re.compile("[\u00ad\u2060]")  # soft hyphen, word joiner
 _TERMINAL = re.compile(r"[.!?:;…\"”’')\]]$")
 _WORD = re.compile(r"[^\W\d_][\w'’&.-]*")
 _MINOR_WORDS = frozenset(
@@ -80,8 +81,10 @@ def _combine(patterns: list[str]) -> _Combined:
 
 
 def normalise_whitespace(raw: str) -> str:
-    """Strip indentation and trailing blanks, collapse runs of spaces and of blank lines."""
-    text = raw.replace("\r\n", "\n").replace("\r", "\n")
+    """Strip indentation and trailing blanks, collapse runs of spaces and of blank lines.
+
+    Unicode spaces become plain spaces; soft hyphens and word joiners are dropped."""
+    text = _INVISIBLE.sub("", raw.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n"))
     lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
     out: list[str] = []
     for line in lines:
