@@ -502,3 +502,11 @@ def test_text_header_url_and_source_lines(tmp_path):
     assert "https://" not in a.text
     assert (b.source, b.published, b.published_how) == ("Reuters", "2021-12-16", "dateline")
     assert b.text.startswith("Russia and China agreed")
+
+
+def test_excluded_folder_is_skipped(tmp_path):
+    (tmp_path / "a.txt").write_text(STORY, encoding="utf-8")
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "articles.jsonl").write_text(json.dumps({"text": "x"}) + "\n", encoding="utf-8")
+    names = [Path(i.path).name for i in iter_inputs([tmp_path], exclude=[tmp_path / "out"])]
+    assert names == ["a.txt"]
