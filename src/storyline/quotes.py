@@ -98,6 +98,10 @@ def scan_quote_marks(text: str) -> list[tuple[int, int]]:
     if the next paragraph opens with a quote mark (the multi-paragraph convention), else it is
     closed there.  Never raises; runs in one pass.
     """
+    original = text
+    if "''" in text or "``" in text:
+        # typewriter doubles (''word'' / ``word''): one double mark; same length keeps offsets
+        text = text.replace("``", "\"\u200b").replace("''", "\"\u200b")
     spans: list[tuple[int, int]] = []
     n = len(text)
     dq_start: Optional[int] = None      # open double quote position
@@ -174,7 +178,8 @@ def scan_quote_marks(text: str) -> list[tuple[int, int]]:
         while end > dq_start and text[end - 1].isspace():
             end -= 1
         spans.append((dq_start, end))
-    return [(s, e) for s, e in spans if e - s > 2 and any(ch.isalnum() for ch in text[s:e])]
+    spans = [(s, e + 1 if text[e:e + 1] == "\u200b" else e) for s, e in spans]
+    return [(s, e) for s, e in spans if e - s > 2 and any(ch.isalnum() for ch in original[s:e])]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -202,7 +207,6 @@ class _Memory:
         self.persons: list[str] = []           # distinct full names, most recent last
         self.group: Optional[list[str]] = None
         self.statement: Optional[list[str]] = None
-        self.last_speaker: Optional[tuple[str, list[str]]] = None
 
     def see_sentence(self, sent: Span) -> None:
         people = [e for e in sent.ents if e.label_ == "PERSON"]
@@ -528,38 +532,50 @@ def extract_quotes(doc: Doc) -> list[dict]:
             found.append(q)
         found.extend(_according_to(sent, marks, used_marks, speaker_fields))
         _absorb_adjacent(found, [marks[k] for k in sent_marks], text)
-        found = _drop_overlapping(found)
-        # quotes with no cue in their sentence
-        for k in sent_marks:
-            if k in used_marks or marks[k][0] < s_start:
-                continue
-            m = marks[k]
-            n_words = len(text[m[0]:m[1]].split())
-            if any(_overlaps(m, (q["start"], q["end"])) for q in found):
-                used_marks.add(k)
-                continue
-            para_start = text.rfind("\n", 0, m[0]) + 1
-            standalone = not text[para_start:m[0]].strip()
-            if n_words < 5 and not standalone:
-                continue            # scare quotes: "interference"
-            used_marks.add(k)
-            q = {"text": text[m[0]:m[1]], "start": m[0], "end": m[1], "kind": "direct",
-                 "cue": None, "cue_start": None, "cue_end": None}
-            if standalone and memory.last_speaker and n_words >= 5:
-                name, codes = memory.last_speaker
-                q.update({"speaker": name, "speaker_code": codes[0] if codes else None,
-                          "speaker_sector": codes[1] if codes else None,
-                          "speaker_start": None, "speaker_end": None})
-            else:
-                q.update(speaker_fields(None))
-            found.append(q)
         memory.see_sentence(sent)
-        for q in found:
-            if q.get("speaker"):
-                memory.last_speaker = (q["speaker"], (q["speaker_code"], q["speaker_sector"]))
         quotes.extend(found)
     quotes.sort(key=lambda q: (q["start"], q["end"]))
-    return _dedupe(quotes)
+    quotes = _drop_overlapping(quotes)
+    return _dedupe(_add_uncued(text, marks, quotes, speaker_fields))
+
+
+def _add_uncued(text: str, marks: list[tuple[int, int]], quotes: list[dict], speaker_fields) -> list[dict]:
+    """Quoted passages no cue claimed: a paragraph that is only a quote continues the last speaker;
+    other quotes of five words or more are kept without a speaker; short scare quotes are dropped."""
+    out = list(quotes)
+    q_i = 0
+    last: Optional[dict] = None
+    ordered = sorted(quotes, key=lambda q: q["start"])
+    for m in marks:
+        while q_i < len(ordered) and ordered[q_i]["start"] < m[0]:
+            if ordered[q_i].get("speaker"):
+                last = ordered[q_i]
+            q_i += 1
+        if any(_overlaps(m, (q["start"], q["end"])) for q in ordered[max(0, q_i - 3): q_i + 3]):
+            continue
+        para = _paragraph(text, m[0])
+        if last is not None and last.get("cue_start") is not None and para[0] <= last["start"] \
+                and last["end"] <= m[0] and m[0] - last["end"] < 150 \
+                and last["cue_start"] >= last["end"] - 1 and last["cue_end"] <= m[0] \
+                and text[last["end"] - 1] in "\"”’'\u200b":
+            # “A,” he said. “B.” — the second part of a quote split by its attribution
+            last["end"] = m[1]
+            last["text"] = text[last["start"]:last["end"]]
+            continue
+        n_words = len(text[m[0]:m[1]].split())
+        if n_words < 5:
+            continue                # scare quotes: "interference"
+        standalone = not text[para[0]:m[0]].strip()
+        q = {"text": text[m[0]:m[1]], "start": m[0], "end": m[1], "kind": "direct",
+             "cue": None, "cue_start": None, "cue_end": None}
+        if standalone and last is not None and m[0] - last["end"] < 1500:
+            q.update({k: last.get(k) for k in ("speaker", "speaker_code", "speaker_sector")})
+            q.update({"speaker_start": None, "speaker_end": None})
+        else:
+            q.update(speaker_fields(None))
+        out.append(q)
+    out.sort(key=lambda q: (q["start"], q["end"]))
+    return out
 
 
 def _headline(text: str, sent: Span) -> bool:
@@ -631,17 +647,31 @@ def _absorb_adjacent(found: list[dict], sent_marks: list[tuple[int, int]], text:
 
 
 def _drop_overlapping(found: list[dict]) -> list[dict]:
-    """Of quotes in one sentence sharing most of their content, keep the best attributed one."""
+    """Of quotes sharing most of their content, keep the best attributed one."""
     def rank(q: dict) -> tuple:
         return (q.get("speaker") is not None, (q.get("cue") or "").lower() != "according to",
                 q["end"] - q["start"])
+    # overlapping quotes form clusters (a sweep over start order); each cluster keeps its best members
+    clusters: list[list[dict]] = []
+    reach = -1
+    for q in sorted(found, key=lambda q: (q["start"], q["end"])):
+        if clusters and q["start"] < reach:
+            clusters[-1].append(q)
+            reach = max(reach, q["end"])
+        else:
+            clusters.append([q])
+            reach = q["end"]
     kept: list[dict] = []
-    for q in sorted(found, key=rank, reverse=True):
-        length = max(1, q["end"] - q["start"])
-        if any(min(q["end"], k["end"]) - max(q["start"], k["start"]) > 0.5 * min(length, k["end"] - k["start"])
-               for k in kept):
-            continue
-        kept.append(q)
+    for cluster in clusters:
+        chosen: list[dict] = []
+        for q in sorted(cluster, key=rank, reverse=True):
+            length = max(1, q["end"] - q["start"])
+            if any(min(q["end"], k["end"]) - max(q["start"], k["start"]) > 0.5 * min(length, k["end"] - k["start"])
+                   for k in chosen):
+                continue
+            chosen.append(q)
+        kept.extend(chosen)
+    kept.sort(key=lambda q: (q["start"], q["end"]))
     return kept
 
 
