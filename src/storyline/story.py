@@ -364,9 +364,22 @@ def canonical_date(members: Sequence[Event]) -> tuple[Optional[str], tuple[str, 
     return best, conflicts
 
 
-def _choose_summary(members: Sequence[Event], words: Sequence[frozenset]) -> str:
+def _without_title(sentence: str, article: Optional[Article]) -> str:
+    """An evidence sentence without the article's headline glued in front of it."""
+    sentence = " ".join(sentence.split())
+    title = " ".join((article.title or "").split()) if article else ""
+    if title and sentence.startswith(title):
+        rest = sentence[len(title):].strip()
+        if len(rest.split()) >= 5:
+            return rest
+    return sentence
+
+
+def _choose_summary(members: Sequence[Event], words: Sequence[frozenset],
+                    by_id: Optional[dict[str, Article]] = None) -> str:
     """The most central member sentence (extractive); foreground and shorter sentences win ties."""
     best, best_key = "", None
+    by_id = by_id or {}
     for i, e in enumerate(members):
         if not e.sentence.strip():
             continue
@@ -380,7 +393,7 @@ def _choose_summary(members: Sequence[Event], words: Sequence[frozenset]) -> str
         key = (centrality + length_fit + (0 if e.background else 0.5) + (0.3 if e.date_how == "timex" else 0),
                -n_words)
         if best_key is None or key > best_key:
-            best, best_key = " ".join(e.sentence.split()), key
+            best, best_key = _without_title(e.sentence, by_id.get(e.article_id)), key
     return best
 
 
@@ -408,5 +421,5 @@ def _story_event(members: list[Event], words: list[frozenset], by_id: dict[str, 
         event_types=tuple(t for t, _ in type_counts.most_common()),
         actors=tuple(a for a, _ in actor_counts.most_common() if a),
         corroboration=len(independent), earliest_report=article_ids[0] if article_ids else None,
-        date_conflicts=conflicts, summary=_choose_summary(members, words),
+        date_conflicts=conflicts, summary=_choose_summary(members, words, by_id),
         background=all(is_background(e, by_id.get(e.article_id)) for e in members))
