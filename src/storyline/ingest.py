@@ -463,9 +463,13 @@ def article_from_html(html: Union[str, bytes], *, path: str, source_path: Option
         meta = meta.fill(published=page.published, published_how="html-meta",
                          published_evidence=f"htmldate: {page.published}"
                                             + (f" ({page.url})" if page.url else ""))
-    text, removed = clean_text(page.text)
-    return _build(text, removed, meta, path=path, fmt=fmt, source_path=source_path,
-                  site_name=page.site_name)
+    body, header_removed, header_meta = split_text_header(page.text)
+    if header_meta.published:  # a dateline or byline left in the body, when the page had no date
+        meta = meta.fill(published=header_meta.published, published_how=header_meta.published_how,
+                         published_evidence=header_meta.published_evidence)
+    text, removed = clean_text(body)
+    return _build(text, [r for r in header_removed if r] + removed, meta, path=path, fmt=fmt,
+                  source_path=source_path, site_name=page.site_name)
 
 
 # ---------------------------------------------------------------------------------------------
