@@ -37,6 +37,19 @@ def _sentence_window(text: str, start: int, end: int) -> tuple[int, int]:
     return left + 1, right
 
 
+_CLAUSE_FUTURE = re.compile(r"\b(?:will|'ll|shall|going\s+to|is\s+to|are\s+to|to\s+be\s+held)\b", re.I)
+
+
+def _clause_future(text: str):
+    """``(start, end) -> "future" | None``: an explicit future marker in the clause around the span."""
+    def find(start: int, end: int) -> Optional[str]:
+        left = max(text.rfind(c, 0, start) for c in ".;:!?,\n") + 1
+        rights = [i for i in (text.find(c, end) for c in ".;:!?,\n") if i != -1]
+        window = text[left:min(rights) if rights else len(text)]
+        return "future" if _CLAUSE_FUTURE.search(window) else None
+    return find
+
+
 def make_tense_finder(text: str, doc: Optional[Doc] = None):
     """A function ``(start, end) -> "past" | "future" | "present" | None``: the tense governing a span."""
 
@@ -55,44 +68,62 @@ def make_tense_finder(text: str, doc: Optional[Doc] = None):
             span = doc.char_span(start, end, alignment_mode="expand")
             if span is None or len(span) == 0:
                 return tense_from_words(start, end)
-            tok = span.root
-            for _ in range(8):
-                if tok.pos_ in ("VERB", "AUX") or tok.dep_ == "ROOT":
-                    break
-                if tok.head is tok:
-                    break
-                tok = tok.head
-            aux = [c for c in tok.children if c.dep_ in ("aux", "auxpass")]
-            words = {a.lower_ for a in aux}
-            if words & {"will", "'ll", "shall", "wo"}:
-                return "future"
-            if any(a.lower_ == "to" for a in aux) and tok.head is not tok:
-                # infinitive: "plans to meet on Friday", "agreed to meet in February"
-                head = tok.head
-                if head.lemma_ in ("plan", "intend", "expect", "schedule", "hope", "aim", "want", "agree",
-                                   "promise", "vow", "pledge", "prepare", "set", "due", "going", "be"):
-                    return "future"
-                tok = head
-                words = {c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")}
-                if words & {"will", "'ll", "shall"}:
-                    return "future"
-            if words & {"would", "could", "may", "might", "should"}:
-                return None
-            if tok.tag_ in ("VBD", "VBN") or "Past" in tok.morph.get("Tense") or words & {"was", "were", "had", "did"}:
-                return "past"
-            if tok.tag_ == "VBG" and words & {"is", "are", "'s", "'re", "am"}:
-                return "future"
-            if tok.tag_ in ("VBZ", "VBP"):
-                return "present"
-            return tense_from_words(start, end)
+            return verb_tense(span.root)
         return tense_from_parse
 
     return tense_from_words
 
 
+_PLAN_LEMMAS = {"plan", "intend", "expect", "schedule", "hope", "aim", "want", "agree", "promise", "vow",
+                "pledge", "prepare", "set", "due", "go", "decide", "threaten", "seek", "propose", "try"}
+_FUTURE_AUX = {"will", "'ll", "shall", "wo"}
+_MODAL_AUX = {"would", "could", "may", "might", "should", "must", "can", "ca", "'d"}
+
+
+def verb_tense(token) -> Optional[str]:
+    """The tense of the clause governing ``token``: "past", "future", "present" or None (unclear)."""
+    tok = token
+    if token.dep_ in ("compound", "nmod", "poss", "amod", "nummod") and token.head.pos_ in ("NOUN", "PROPN"):
+        return None       # "the Jan. 14 deadline", "Wednesday's ruling": the date modifies a noun
+    for _ in range(8):
+        if tok.pos_ in ("VERB", "AUX") or tok.dep_ == "ROOT" or tok.head is tok:
+            break
+        tok = tok.head
+    if tok.pos_ not in ("VERB", "AUX"):
+        return None
+    for _ in range(3):
+        aux = {c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")}
+        if aux & _FUTURE_AUX:
+            return "future"
+        if "to" in aux and tok.head is not tok:
+            head = tok.head
+            if head.lemma_ in _PLAN_LEMMAS or (head.lemma_ == "be" and head.dep_ == "ROOT"):
+                return "future"
+            tok = head        # "said to have met": look at the governing verb
+            continue
+        break
+    aux = {c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")}
+    if aux & _FUTURE_AUX:
+        return "future"
+    if aux & _MODAL_AUX:
+        return None
+    if tok.tag_ == "VBD" or aux & {"was", "were", "had", "did"}:
+        return "past"
+    if tok.tag_ == "VBN" and not aux:
+        return "past"     # participle: "the decision, announced Wednesday"
+    if aux & {"has", "have", "'ve"} and tok.tag_ == "VBN":
+        return "perfect"
+    if tok.tag_ == "VBG" and aux & {"is", "are", "'s", "'re", "am"}:
+        return "future"
+    if tok.tag_ in ("VBZ", "VBP"):
+        return "present"
+    return None
+
+
 # ---------------------------------------------------------------- overlap resolution and ranges
 
-_RULE_PRIORITY = {"mdy": 9, "dmy": 9, "iso": 9, "slash": 8, "md": 7, "dm": 7, "my": 7, "event": 8}
+_RULE_PRIORITY = {"mdy": 9, "dmy": 9, "iso": 9, "slash": 8, "md": 7, "dm": 7, "my": 7, "event": 8,
+                  "year_ago_quarter": 6}
 
 
 def _select(cands: list[Candidate]) -> list[Candidate]:
@@ -142,6 +173,65 @@ def _join_ranges(text: str, cands: list[Candidate]) -> list[Candidate]:
     return out
 
 
+_QUARTER_VALUE = re.compile(r"^(\d{4})-Q([1-4])$")
+_DAY_VALUE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _reference_quarters(cands: list[Candidate]) -> None:
+    """Earnings-story references ("the quarter", "a year ago") follow the quarter the story reports."""
+    explicit = [c for c in cands if c.rule == "quarter" and c.value and _QUARTER_VALUE.match(c.value)]
+    if not explicit:
+        return
+    for c in cands:
+        if c.rule not in ("the_quarter", "year_ago_quarter"):
+            continue
+        before = [e for e in explicit if e.start < c.start]
+        ref = (before[-1] if before else explicit[0]).value
+        y, q = _QUARTER_VALUE.match(ref).groups()
+        c.value = ref if c.rule == "the_quarter" else f"{int(y) - 1}-Q{q}"
+
+
+def _sentence_of(text: str, pos: int) -> tuple[int, int]:
+    left = max(text.rfind(". ", 0, pos), text.rfind("\n", 0, pos)) + 1
+    rights = [i for i in (text.find(". ", pos), text.find("\n", pos)) if i != -1]
+    return left, (min(rights) if rights else len(text))
+
+
+_TIME_DAY_JOIN = re.compile(r"^\s*(?:,\s*|on\s+|\(\s*)?$", re.I)
+_DAY_TIME_JOIN = re.compile(r"^\s*(?:,\s*)?(?:at\s+|,\s*)?$", re.I)
+
+
+def _anchor_times(text: str, cands: list[Candidate]) -> list[Candidate]:
+    """Clock times take the day of a date next to them ("4 a.m. Thursday") or in their sentence."""
+    out: list[Candidate] = []
+    skip: set[int] = set()
+    for i, c in enumerate(cands):
+        if i in skip:
+            continue
+        if c.rule != "clock" or not c.value or "T" not in c.value:
+            out.append(c)
+            continue
+        clock = c.value.split("T", 1)[1]
+        nxt = cands[i + 1] if i + 1 < len(cands) else None
+        prev = out[-1] if out else None
+        if nxt is not None and nxt.type == "DATE" and nxt.value and _DAY_VALUE.match(nxt.value) \
+                and _TIME_DAY_JOIN.match(text[c.end:nxt.start]) and "(" not in text[c.end:nxt.start]:
+            out.append(Candidate(c.start, nxt.end, "TIME", f"{nxt.value}T{clock}", nxt.anchor, "clock_day", nxt.inferred))
+            skip.add(i + 1)
+            continue
+        if prev is not None and prev.type == "DATE" and prev.value and _DAY_VALUE.match(prev.value) \
+                and _DAY_TIME_JOIN.match(text[prev.end:c.start]):
+            out[-1] = Candidate(prev.start, c.end, "TIME", f"{prev.value}T{clock}", prev.anchor, "clock_day", prev.inferred)
+            continue
+        a, b = _sentence_of(text, c.start)
+        days = [d for d in cands if d.type == "DATE" and d.value and _DAY_VALUE.match(d.value) and a <= d.start < b]
+        if days:
+            nearest = min(days, key=lambda d: abs(d.start - c.start))
+            c.value = f"{nearest.value}T{clock}"
+        out.append(c)
+    return out
+
+
 def _trim_doc_bounds(text: str, cands: list[Candidate]) -> list[Candidate]:
     out = []
     for c in cands:
@@ -166,14 +256,16 @@ def extract_timexes(text: str, dct: str | None, *, doc: Optional[Doc] = None) ->
         return []
     if doc is not None and doc.text != text:
         doc = None
-    ctx = Context(text, parse_dct(dct), make_tense_finder(text, doc))
+    ctx = Context(text, parse_dct(dct), make_tense_finder(text, doc), _clause_future(text))
     cands = list(find_candidates(ctx))
     try:
         from .timex_events import event_candidates
         cands.extend(event_candidates(ctx))
     except ImportError:  # pragma: no cover
         pass
-    chosen = _join_ranges(text, _select(_trim_doc_bounds(text, cands)))
+    chosen = _select(_trim_doc_bounds(text, cands))
+    _reference_quarters(chosen)
+    chosen = _anchor_times(text, _join_ranges(text, chosen))
     return [
         TimeRef(start=c.start, end=c.end, text=text[c.start:c.end], type=c.type, value=c.value,
                 anchor=c.anchor if c.value else None, inferred=c.inferred)

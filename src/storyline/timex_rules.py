@@ -74,16 +74,18 @@ def shift(day: dt.date, *, years: int = 0, months: int = 0) -> dt.date:
 class Context:
     """What relative expressions are resolved against: the DCT and the tense around a span."""
 
-    def __init__(self, text: str, dct: Optional[dt.date], tense: Callable[[int, int], Optional[str]]):
+    def __init__(self, text: str, dct: Optional[dt.date], tense: Callable[[int, int], Optional[str]],
+                 loose_tense: Optional[Callable[[int, int], Optional[str]]] = None):
         self.text = text
         self.dct = dct
         self.tense = tense
+        self.loose_tense = loose_tense or tense
 
     def quarter_context(self, start: int) -> bool:
         """Whether the sentence around ``start`` talks about fiscal quarters."""
-        left = self.text.rfind(".", 0, start)
-        right = self.text.find(".", start)
-        window = self.text[max(left, start - 300):right if right != -1 else start + 300]
+        left = max(self.text.rfind(". ", 0, start) + 1, start - 300, 0)
+        right = self.text.find(". ", start)
+        window = self.text[left:right if right != -1 else start + 300]
         return bool(re.search(r"\bquarter", window, re.I))
 
 
@@ -151,6 +153,8 @@ def _num_text(n: Optional[float]) -> str:
 
 def duration_value(n: Optional[float], unit_word: str) -> str:
     u = UNITS.get(unit_word.lower(), UNITS.get(unit_word.lower().rstrip("s"), "D"))
+    if u == "H" and n is not None and not float(n).is_integer():
+        return f"PT{int(n)}H{int(round((n - int(n)) * 60))}M"
     if u in ("H", "MIN", "S"):
         return f"PT{_num_text(n)}{'M' if u == 'MIN' else u}"
     if u == "NIGHT":
@@ -159,6 +163,8 @@ def duration_value(n: Optional[float], unit_word: str) -> str:
         return f"P{_num_text(None if n is None else n * 2)}W"
     if u == "Q" and n is not None:
         return f"P{_num_text(n * 3)}M"
+    if u == "DE" and n is not None:
+        return f"P{_num_text(n * 10)}Y"
     if u == "Q":
         return "PXQ"
     return f"P{_num_text(n)}{u}"
@@ -166,8 +172,21 @@ def duration_value(n: Optional[float], unit_word: str) -> str:
 
 # ---------------------------------------------------------------- resolution helpers
 
+_FUTURE_CUE = re.compile(r"\b(?:as\s+(?:soon|early)\s+as|by|no\s+later\s+than|starting|beginning|effective|payable|due|scheduled\s+for|set\s+for|slated\s+for)\s+(?:on\s+)?(?:the\s+)?$", re.I)
+_WEAK_FUTURE_CUE = re.compile(r"\b(?:until|till|through|to)\s+(?:the\s+)?$", re.I)
+_PAST_CUE = re.compile(r"\b(?:since|as\s+of|ended|earlier|last)\s+(?:on\s+)?(?:the\s+)?$", re.I)
+
+
 def _tense(ctx: Context, m: re.Match) -> Optional[str]:
-    return ctx.tense(m.start(), m.end())
+    before = ctx.text[max(0, m.start() - 30):m.start()]
+    if _FUTURE_CUE.search(before):
+        return "future"
+    if _PAST_CUE.search(before):
+        return "past"
+    tense = ctx.tense(m.start(), m.end())
+    if _WEAK_FUTURE_CUE.search(before) and tense != "past":
+        return "future"
+    return tense
 
 
 def resolve_weekday(ctx: Context, weekday: int, tense: Optional[str]) -> Optional[dt.date]:
@@ -187,9 +206,9 @@ def resolve_month(ctx: Context, month: int, tense: Optional[str]) -> Optional[in
         return None
     y = ctx.dct.year
     if tense == "future":
-        return y if month >= ctx.dct.month else y + 1
+        return y if month >= ctx.dct.month - 2 else y + 1
     if tense == "past":
-        return y if month <= ctx.dct.month else y - 1
+        return y if month <= ctx.dct.month + 2 else y - 1
     diff = month - ctx.dct.month
     if diff > 6:
         return y - 1
@@ -206,11 +225,11 @@ def resolve_month_day(ctx: Context, month: int, day: int, tense: Optional[str]) 
         cand = dt.date(y, month, day)
     except ValueError:
         return None
-    if tense == "future" and cand < ctx.dct - dt.timedelta(days=7):
+    if tense == "future" and cand < ctx.dct - dt.timedelta(days=60):
         y += 1
-    elif tense == "past" and cand > ctx.dct + dt.timedelta(days=7):
+    elif tense == "past" and cand > ctx.dct + dt.timedelta(days=60):
         y -= 1
-    elif tense is None:
+    elif tense not in ("future", "past"):
         if (cand - ctx.dct).days > 183:
             y -= 1
         elif (ctx.dct - cand).days > 183:
@@ -360,7 +379,7 @@ def _year(ctx, m):
     return _c(m, "DATE", y, "absolute", "year")
 
 
-@rule(rf"\b(?P<from>(?:[Mm]id-|[Ee]arly\s+|[Ll]ate\s+)?(?:the\s+)?)(?P<dec>(?:1[5-9]|20)\d0)'?s\b")
+@rule(rf"\b(?P<from>(?:[Mm]id-)?(?:the\s+)?)(?P<dec>(?:1[5-9]|20)\d0)'?s\b")
 def _decade(ctx, m):
     return Candidate(m.start(), m.end(), "DATE", m.group("dec")[:3], "absolute", "decade")
 
@@ -379,7 +398,7 @@ def _century(ctx, m):
     return _c(m, "DATE", f"{n - 1:02d}", "absolute", "century")
 
 
-@rule(rf"\b(?:(?P<det>the|this\s+year's|last\s+year's|its|their|his|her)\s+)?(?:(?P<fiscal>fiscal|calendar)\s+)?(?P<o>first|second|third|fourth|final|last|latest|current|past|previous|year-earlier|year-ago|same)[-\s]+(?P<u>quarter|half)(?:\s+(?:of\s+)?(?P<year>(?:fiscal\s+)?{YEAR4}|this\s+year|last\s+year|next\s+year))?\b", re.I)
+@rule(rf"\b(?:(?P<det>the|this\s+year's|last\s+year's|next\s+year's|its|their|his|her)\s+)?(?:(?P<y0>{YEAR4})\s+)?(?:(?P<fiscal>fiscal|calendar)\s+)?(?P<o>first|second|third|fourth|final|last|latest|current|past|previous|year-earlier|year-ago|same)[-\s]+(?P<u>quarter|half)(?:\s+(?:of\s+)?(?P<year>(?:fiscal\s+)?{YEAR4}|this\s+year|last\s+year|next\s+year))?\b", re.I)
 def _quarter(ctx, m):
     o = m.group("o").lower()
     unit = m.group("u").lower()
@@ -387,15 +406,20 @@ def _quarter(ctx, m):
     if o in ("past", "last") and det == "":
         return None
     y = None
-    if m.group("year"):
+    if m.group("y0"):
+        y = int(m.group("y0"))
+    elif m.group("year"):
         ys = m.group("year").lower()
         if re.search(r"\d{4}", ys):
             y = int(re.search(r"\d{4}", ys).group())
         elif ctx.dct:
             y = ctx.dct.year + {"this year": 0, "last year": -1, "next year": 1}[ys]
     elif ctx.dct:
-        y = ctx.dct.year + (-1 if det.startswith("last year") else 0)
+        y = ctx.dct.year + (-1 if det.startswith("last year") else 1 if det.startswith("next year") else 0)
+    explicit_year = bool(m.group("y0") or m.group("year") or det.endswith("year's"))
     n = {"first": 1, "second": 2, "third": 3, "fourth": 4}.get(o)
+    if n is None and o in ("final", "last") and explicit_year:
+        n = 4 if unit == "quarter" else 2
     letter = "Q" if unit == "quarter" else "H"
     if n is None:
         if ctx.dct is None:
@@ -416,13 +440,13 @@ def _quarter(ctx, m):
         return _c(m, "DATE", None, "dct", "quarter")
     if unit == "half" and n > 2:
         return None
-    if not m.group("year") and ctx.dct and unit == "quarter":
-        # a quarter named without a year: the latest one reported, or the coming one in future talk
+    if not explicit_year and ctx.dct and unit == "quarter":
+        # a quarter named without a year: the latest one reported, unless the talk is of the future
         cur = (ctx.dct.month - 1) // 3 + 1
-        tense = _tense(ctx, m)
-        if n > cur and tense != "future":
+        if n > cur and _tense(ctx, m) == "past":
             y -= 1
-    return _c(m, "DATE", f"{y}-{letter}{n}", "dct" if not m.group("year") else "absolute", "quarter")
+    return _c(m, "DATE", f"{y}-{letter}{n}", "absolute" if explicit_year and not det.endswith("year's") else "dct",
+              "quarter")
 
 
 @rule(r"\b(?P<t>[Tt]oday|[Tt]onight|[Yy]esterday|[Tt]omorrow)(?:(?:'s)?\s+(?P<part>morning|afternoon|evening|night))?\b")
@@ -464,6 +488,8 @@ def _weekday(ctx, m):
             tense = "future"
         elif r in ("last", "past"):
             tense = "past"
+    if tense is None and ctx.loose_tense(m.start(), m.end()) == "future":
+        tense = "future"
     d = resolve_weekday(ctx, wd, tense)
     if rel and rel.group(1).lower() == "next" and d is not None and d == ctx.dct:
         d += dt.timedelta(days=7)
@@ -530,9 +556,6 @@ def _ago(ctx, m):
     n = int(n) * sign
     d = ctx.dct
     if u == "Y":
-        if ctx.quarter_context(m.start()):
-            x = shift(d, years=n)
-            return _c(m, "DATE", f"{x.year}-Q{(x.month - 1) // 3 + 1}", "dct", "ago")
         return _c(m, "DATE", str(d.year + n), "dct", "ago")
     if u == "M":
         x = shift(d, months=n)
@@ -542,7 +565,7 @@ def _ago(ctx, m):
     if u == "D":
         return _c(m, "DATE", (d + dt.timedelta(days=n)).isoformat(), "dct", "ago")
     if u == "DE":
-        return _c(m, "DATE", str((d.year + 10 * n) // 10), "dct", "ago")
+        return _c(m, "DATE", str(d.year + 10 * n), "dct", "ago")
     if u == "Q":
         x = shift(d, months=3 * n)
         return _c(m, "DATE", f"{x.year}-Q{(x.month - 1) // 3 + 1}", "dct", "ago")
@@ -551,7 +574,7 @@ def _ago(ctx, m):
     return _c(m, "DATE", None, "dct", "ago")
 
 
-@rule(r"\b(?:a|one)\s+year\s+(?:ago|earlier)\b|\bthe\s+year-(?:earlier|ago)\s+(?:period|quarter)\b|\bthe\s+year-earlier\b", re.I)
+@rule(r"\b(?:a|one)\s+year\s+(?:ago|earlier)\b|\b(?:the\s+)?(?:comparable\s+)?year-(?:earlier|ago)(?:\s+(?:period|quarter))?\b", re.I)
 def _year_ago_quarter(ctx, m):
     if ctx.dct is None:
         return _c(m, "DATE", None, "dct", "ago")
@@ -561,7 +584,7 @@ def _year_ago_quarter(ctx, m):
         yy = x.year
         if q == 0:
             q, yy = 4, yy - 1
-        return _c(m, "DATE", f"{yy}-Q{q}", "dct", "ago")
+        return _c(m, "DATE", f"{yy}-Q{q}", "dct", "year_ago_quarter")
     return _c(m, "DATE", str(ctx.dct.year - 1), "dct", "ago")
 
 
@@ -580,11 +603,15 @@ def _past_n(ctx, m):
     return _c(m, "DURATION", duration_value(n, u), None, "past_n")
 
 
-@rule(rf"\b(?P<n>\d+(?:\.\d+)?|{NUMWORD}|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[- ](?:one|two|three|four|five|six|seven|eight|nine)|{VAGUE})(?:\s+(?:more|full|straight|consecutive|long|short))?[\s-]+(?P<u>{UNIT})(?P<old>[\s-]+old)?\b(?![-–]\w)", re.I)
+@rule(rf"\b(?P<n>\d+(?:\.\d+)?(?:\s+1/2)?|{NUMWORD}|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[- ](?:one|two|three|four|five|six|seven|eight|nine)|{VAGUE})(?P<half>\s+and\s+a\s+half)?(?:\s+(?:more|full|straight|consecutive|long|short))?[\s-]+(?P<u>{UNIT})(?P<old>[\s-]+old)?\b(?![-–]\w)", re.I)
 def _duration(ctx, m):
     n_txt = m.group("n")
-    n = number_of(n_txt)
+    n = number_of(n_txt.replace(" 1/2", ""))
+    if n is not None and (" 1/2" in n_txt or m.group("half")):
+        n += 0.5
     u = m.group("u")
+    if m.group("old") or re.match(r"[\s-]+(?:old|olds)\b", ctx.text[m.end():m.end() + 6]):
+        return None  # an age ("a 6-year-old"), not a time expression
     if n is None and n_txt.lower() in ("some", "many") and not u.lower().endswith("s"):
         return None
     if n_txt.lower() in ("a", "an") and u.lower() in ("quarter", "second"):
@@ -619,6 +646,8 @@ def _bare_plural2(ctx, m):
 
 @rule(r"\b[Rr]ecent\s+(?P<u>years|months|weeks|days|decades)(?:\s+and\s+(?:years|months|weeks|days))?\b")
 def _recent_units(ctx, m):
+    if m.group("u").lower() == "years":
+        return _c(m, "DATE", "PAST_REF", "dct", "ref")
     return _c(m, "DURATION", duration_value(None, m.group("u")), None, "duration")
 
 
@@ -651,9 +680,6 @@ def _set_a_year(ctx, m):
 @rule(r"\b(?P<w>daily|weekly|monthly|annually|yearly|quarterly|hourly|nightly)\b", re.I)
 def _set_adverb(ctx, m):
     w = m.group("w").lower()
-    after = ctx.text[m.end():m.end() + 20]
-    if w in ("daily", "weekly", "monthly", "yearly", "quarterly") and re.match(r"\s+[a-z]", after):
-        return None  # adjective before a noun ("daily newspaper"): no timex
     return _c(m, "SET", LEX["set_adverbs"][w], None, "set")
 
 
@@ -687,7 +713,8 @@ def _clock(ctx, m):
     if re.search(r"a\.?\s?m", t) and h == 12:
         h = 0
     day = ctx.dct.isoformat() if ctx.dct else "XXXX-XX-XX"
-    return Candidate(m.start(), m.end(), "TIME", f"{day}T{h:02d}:{mi:02d}", "dct", "clock")
+    zone = "Z" if re.search(r"(?:UTC|GMT)$", m.group(0)) else ""
+    return Candidate(m.start(), m.end(), "TIME", f"{day}T{h:02d}:{mi:02d}{zone}", "dct", "clock")
 
 
 @rule(r"\b(?P<w>noon|midnight|midday)\b", re.I)
@@ -720,6 +747,109 @@ def _season(ctx, m):
         rel = ""
     v = _season_year(ctx, code, None, rel or "this")
     return Candidate(start, m.end(), "DATE", v, "dct", "season")
+
+
+@rule(r"\b[Tt]he\s+(?P<u>quarter|period)\b(?![-\s]+(?:century|mile|point|of\s+a))")
+def _the_quarter(ctx, m):
+    """"the quarter" in an earnings story: the latest reported quarter."""
+    if not ctx.quarter_context(m.start()) or ctx.dct is None:
+        return None
+    q = (ctx.dct.month - 1) // 3
+    y = ctx.dct.year
+    if q == 0:
+        q, y = 4, y - 1
+    return _c(m, "DATE", f"{y}-Q{q}", "dct", "the_quarter")
+
+
+_HOLIDAYS = LEX["holidays"]
+
+
+def holiday_date(name: str, year: int) -> Optional[dt.date]:
+    """The date of a named holiday in ``year`` (fixed dates and the usual movable US/Christian ones)."""
+    rule_ = _HOLIDAYS[name]
+    if re.fullmatch(r"\d\d-\d\d", rule_):
+        return dt.date(year, int(rule_[:2]), int(rule_[3:]))
+
+    def nth_weekday(month: int, weekday: int, n: int) -> dt.date:
+        first = dt.date(year, month, 1)
+        day = first + dt.timedelta(days=(weekday - first.weekday()) % 7)
+        return day + dt.timedelta(weeks=n - 1)
+
+    if rule_ == "THANKSGIVING":
+        return nth_weekday(11, 3, 4)
+    if rule_ == "LABOR":
+        return nth_weekday(9, 0, 1)
+    if rule_ == "MEMORIAL":
+        last = nth_weekday(5, 0, 5)
+        return last if last.month == 5 else nth_weekday(5, 0, 4)
+    if rule_ == "ELECTION":
+        return nth_weekday(11, 0, 1) + dt.timedelta(days=1)
+    if rule_ in ("EASTER", "GOOD_FRIDAY"):
+        a, b, c = year % 19, year // 100, year % 100
+        d, e = b // 4, b % 4
+        f = (b + 8) // 25
+        g = (b - f + 1) // 3
+        h = (19 * a + b - d - g + 15) % 30
+        i, k = c // 4, c % 4
+        l_ = (32 + 2 * e + 2 * i - h - k) % 7
+        m_ = (a + 11 * h + 22 * l_) // 451
+        month = (h + l_ - 7 * m_ + 114) // 31
+        day = (h + l_ - 7 * m_ + 114) % 31 + 1
+        easter = dt.date(year, month, day)
+        return easter - dt.timedelta(days=2) if rule_ == "GOOD_FRIDAY" else easter
+    return None
+
+
+@rule(r"\b(?:(?P<rel>last|next|this)\s+)?(?P<h>" + "|".join(
+    re.escape(h).replace("\\ ", r"\s+").replace("'", "['’]") for h in sorted(_HOLIDAYS, key=len, reverse=True)
+) + r")(?:\s+(?P<year>" + YEAR4 + r"))?\b", re.I)
+def _holiday(ctx, m):
+    raw = m.group("h")
+    name = re.sub(r"\s+", " ", raw.lower().replace("’", "'"))
+    if name in ("may day",) and not raw[0].isupper():
+        return None
+    if not raw[0].isupper():
+        return None
+    if m.group("year"):
+        d = holiday_date(name, int(m.group("year")))
+        return _c(m, "DATE", _iso(d), "absolute", "holiday")
+    if ctx.dct is None:
+        return _c(m, "DATE", None, "dct", "holiday")
+    rel = (m.group("rel") or "").lower()
+    tense = {"last": "past", "next": "future"}.get(rel) or _tense(ctx, m)
+    y = ctx.dct.year
+    d = holiday_date(name, y)
+    if d is None:
+        return None
+    if tense == "past" and d > ctx.dct:
+        d = holiday_date(name, y - 1)
+    elif tense == "future" and d < ctx.dct:
+        d = holiday_date(name, y + 1)
+    elif tense not in ("past", "future") and rel == "":
+        if (d - ctx.dct).days > 183:
+            d = holiday_date(name, y - 1)
+        elif (ctx.dct - d).days > 183:
+            d = holiday_date(name, y + 1)
+    return _c(m, "DATE", _iso(d), "dct", "holiday")
+
+
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+_TEENS = {"ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+          "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19}
+_ONES = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9}
+
+
+@rule(r"\b(?P<c>nineteen|eighteen)[\s-]+(?P<t>" + "|".join(_TENS) + r"|" + "|".join(_TEENS) + r"|hundred)(?:[\s-]+(?P<o>" + "|".join(_ONES) + r"))?\b", re.I)
+def _spoken_year(ctx, m):
+    century = _TEENS[m.group("c").lower()]
+    t = m.group("t").lower()
+    yy = 0 if t == "hundred" else _TENS.get(t, _TEENS.get(t, 0)) + (_ONES.get((m.group("o") or "").lower(), 0))
+    return _c(m, "DATE", f"{century * 100 + yy}", "absolute", "year")
+
+
+@rule(r"\b(?:the\s+)?year\s+two\s+thousand\b", re.I)
+def _year_2000(ctx, m):
+    return _c(m, "DATE", "2000", "absolute", "year")
 
 
 def find_candidates(ctx: Context) -> Iterator[Candidate]:
