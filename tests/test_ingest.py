@@ -510,3 +510,16 @@ def test_excluded_folder_is_skipped(tmp_path):
     (tmp_path / "out" / "articles.jsonl").write_text(json.dumps({"text": "x"}) + "\n", encoding="utf-8")
     names = [Path(i.path).name for i in iter_inputs([tmp_path], exclude=[tmp_path / "out"])]
     assert names == ["a.txt"]
+
+
+@pytest.mark.parametrize("charset,sentence", [
+    ("windows-1251", "Путин и Си Цзиньпин встретились в Пекине в пятницу."),
+    ("shift_jis", "プーチン大統領と習近平国家主席は金曜日に北京で会談した。"),
+    ("iso-8859-1", "Le président a déclaré que la coopération était « très étroite »."),
+    ("iso-8859-1", "The “Quoted” minister’s words — said twice."),  # read as windows-1252, as browsers do
+])
+def test_html_declared_charset(charset, sentence):
+    page = f'<html><head><meta http-equiv="Content-Type" content="text/html; charset={charset}"></head>' \
+           f"<body><p>{sentence}</p></body></html>"
+    codec = "cp1252" if charset == "iso-8859-1" else charset
+    assert sentence in decode_bytes(page.encode(codec))

@@ -65,6 +65,11 @@ _BINARY_SUFFIXES = frozenset(
     ".docx .xlsx .pptx .doc .xls .ppt .odt .epub .mp3 .mp4 .m4a .wav .ogg .avi .mov .mkv .webm "
     ".exe .dll .so .bin .o .pyc .class .jar .sqlite .sqlite3 .db .pkl .pickle .npy .parquet".split())
 _UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+_DECLARED_CHARSET = re.compile(rb"""(?:<meta[^>]{0,200}?charset|<\?xml[^>]{0,100}?encoding)\s*=\s*["']?([A-Za-z0-9_.:-]{2,40})""",
+                               re.IGNORECASE)
+#: labels that browsers (WHATWG Encoding) read as windows-1252
+_WHATWG_ALIASES = {"iso-8859-1": "cp1252", "iso8859-1": "cp1252", "latin1": "cp1252", "latin-1": "cp1252",
+                   "l1": "cp1252", "us-ascii": "cp1252", "ascii": "cp1252", "x-cp1252": "cp1252"}
 _WESTERN = frozenset({"ascii", "cp1250", "cp1252", "cp1254", "cp1257", "latin_1", "iso8859_2",
                       "iso8859_9", "iso8859_15", "mac_roman", "mac_latin2", "cp850", "cp437"})
 _WORDS = re.compile(r"\w+")
@@ -192,7 +197,8 @@ def _control_ratio(text: str) -> float:
 
 
 def decode_bytes(data: bytes) -> str:
-    """Text from bytes: BOM (UTF-8/16/32), else UTF-8, else the charset-normalizer guess.
+    """Text from bytes: BOM (UTF-8/16/32), else UTF-8, else a declared charset (HTML/XML), else
+    UTF-8 with a few bad bytes replaced, else the charset-normalizer guess.
 
     Raises :class:`IngestError` for empty, binary or undecodable content.  A Western single-byte
     guess is read as cp1252, the usual encoding of non-UTF-8 English news.
@@ -213,12 +219,24 @@ def decode_bytes(data: bytes) -> str:
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError:
-            text = _mostly_utf8(data) or _guess_decode(data)
+            text = _declared_decode(data) or _mostly_utf8(data) or _guess_decode(data)
     if _control_ratio(text) > BINARY_RATIO:
         raise IngestError("binary content")
     if not text.strip():
         raise IngestError("empty")
     return text
+
+
+def _declared_decode(data: bytes) -> Optional[str]:
+    """Text in the encoding a page declares (``<meta charset>``, ``encoding="…"``), if it decodes."""
+    m = _DECLARED_CHARSET.search(data[:4096])
+    if not m:
+        return None
+    try:
+        name = m.group(1).decode("ascii").lower()
+        return data.decode(_WHATWG_ALIASES.get(name, name))
+    except (LookupError, UnicodeDecodeError):
+        return None
 
 
 def _mostly_utf8(data: bytes) -> Optional[str]:
