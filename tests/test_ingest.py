@@ -523,3 +523,18 @@ def test_html_declared_charset(charset, sentence):
            f"<body><p>{sentence}</p></body></html>"
     codec = "cp1252" if charset == "iso-8859-1" else charset
     assert sentence in decode_bytes(page.encode(codec))
+
+
+def test_warc_uses_the_http_charset(tmp_path):
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    body = HTML.replace("Putin also announced", "Путин также объявил").encode("windows-1251", "replace")
+    buf = io.BytesIO()
+    writer = WARCWriter(buf, gzip=False)
+    headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=windows-1251")], protocol="HTTP/1.1")
+    writer.write_record(writer.create_warc_record("https://ex.ru/a", "response", payload=io.BytesIO(body),
+                                                  http_headers=headers))
+    (tmp_path / "ru.warc").write_bytes(buf.getvalue())
+    (article,) = _read(tmp_path / "ru.warc")
+    assert "Путин также объявил" in article.text

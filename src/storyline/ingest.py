@@ -731,7 +731,23 @@ def _warc_record_article(record: Any, *, path: str, source_path: Path) -> Option
         return Rejected(path, f"broken WARC record: truncated ({record.raw_stream.limit} bytes missing)")
     if not payload.strip():
         return Rejected(path, "empty")
-    item = article_from_html(payload, path=path, source_path=source_path, url=url, fmt="warc")
+    try:
+        html: Union[str, bytes] = _decode_http_payload(payload, content_type)
+    except IngestError as exc:
+        return Rejected(path, str(exc))
+    item = article_from_html(html, path=path, source_path=source_path, url=url, fmt="warc")
     if isinstance(item, Article) and not item.url:
         item = item.replace(url=url)
     return item
+
+
+def _decode_http_payload(payload: bytes, content_type: str) -> str:
+    """An HTTP body as text: the ``Content-Type`` charset when it decodes, else :func:`decode_bytes`."""
+    m = re.search(r"charset=[\"']?([\w.:-]+)", content_type)
+    if m:
+        name = m.group(1).lower()
+        try:
+            return payload.decode(_WHATWG_ALIASES.get(name, name))
+        except (LookupError, UnicodeDecodeError):
+            pass
+    return decode_bytes(payload)
