@@ -31,6 +31,8 @@ def test_normalise_whitespace(raw, expected):
     "Click here to subscribe", "Follow us on Twitter", "Photo: Reuters", "(AP Photo/Andy Wong)",
     "Advertisement - Continue Reading Below", "Story continues below advertisement",
     "Reporting by Jane Doe; Editing by John Roe", "Related: Putin Visits Beijing", "Loading...",
+    "Image source, Getty Images", "Image caption, Putin and Xi in Beijing", "5 min read",
+    "Listen to this article", "Subscribe now to continue reading",
 ])
 def test_furniture_lines_are_dropped(line):
     text, removed = clean_text(f"{PARA}\n\n{line}\n\n{PARA2}")
