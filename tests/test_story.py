@@ -211,10 +211,11 @@ def test_story_events_do_not_mix_topics(nlp):
     rng = random.Random(3)
     articles, topic_of = [], {}
     for folder in ("bpoil_bbc", "H1N1_bbc", "LibyaWar_cnn", "MJ_bbc"):
-        lines = (T17 / folder / "articles.jsonl").read_text(encoding="utf-8").splitlines()[:12]
+        lines = (T17 / folder / "articles.jsonl").read_text(encoding="utf-8").splitlines()[:8]
         for line in lines:
             r = json.loads(line)
-            a = Article(id=f"{folder}-{r['id']}", path=folder, text=r["text"], source=folder.split("_")[1],
+            text = "\n".join(r["text"].split("\n")[:12])          # leads only: keeps the test fast
+            a = Article(id=f"{folder}-{r['id']}", path=folder, text=text, source=folder.split("_")[1],
                         published=r["time"][:10])
             articles.append(a)
             topic_of[a.id] = folder.split("_")[0]

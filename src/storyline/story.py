@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import collections
 import datetime as _dt
+import itertools
 import math
 import re
 from pathlib import PurePath
@@ -147,11 +148,29 @@ def _actor_keys(refs) -> list[str]:
     return keys
 
 
+def _actor_tokens(event: Event) -> list[str]:
+    """What identifies an event's actors for linking: codes (``RUS``), and for uncoded mentions
+    up to three content words of their text (``the Deepwater Horizon rig`` → deepwater, horizon, rig)."""
+    tokens: list[str] = []
+    for r in tuple(event.source) + tuple(event.target):
+        if r.code:
+            words = [r.code]
+        else:
+            words = [w for w in _WORD.findall((r.text or "").lower()) if w not in _STOP and len(w) > 2][:3]
+        for w in words:
+            if w not in tokens:
+                tokens.append(w)
+    return tokens
+
+
 def _actor_pairs(event: Event) -> list[tuple[str, ...]]:
-    src, tgt = _actor_keys(event.source), _actor_keys(event.target)
-    if src and tgt:
-        return sorted({tuple(sorted((s, t))) for s in src for t in tgt})
-    return [(k,) for k in (src or tgt)] or [("",)]
+    """Blocking keys: unordered pairs of the event's actor tokens, and each actor code alone."""
+    tokens = _actor_tokens(event)[:5]
+    # a coded actor alone is a key too: "France and Libya" must meet "Britain and Libya"
+    singles = [(t,) for t in tokens if t.upper() == t]
+    if len(tokens) >= 2:
+        return sorted({tuple(sorted(p)) for p in itertools.combinations(tokens, 2)} | set(singles))
+    return [tuple(tokens)] if tokens else [("",)]
 
 
 def outlet_of(article: Optional[Article]) -> str:
@@ -220,20 +239,22 @@ def _should_link(a: Event, b: Event, words_a: frozenset, words_b: frozenset,
     same_quad = a.quad_class is not None and a.quad_class == b.quad_class
     if not (same_type or same_quad):
         return False
-    union = actors_a | actors_b
-    actor_overlap = len(actors_a & actors_b) / len(union) if union else 0.0
+    smaller = min(len(actors_a), len(actors_b))
+    actor_overlap = len(actors_a & actors_b) / smaller if smaller else 0.0
     sim = (len(words_a & words_b) / math.sqrt(len(words_a) * len(words_b))) if words_a and words_b else 0.0
     if a.article_id == b.article_id:
         # the same article repeating itself: same type, same date, very similar words
         return same_type and rel == "same" and sim >= 0.5
+    # a day that is only the publication day says less: ask for more similar words
+    weak = a.date_how == "article" or b.date_how == "article"
     if rel == "same":
         if same_type:
-            return actor_overlap >= 0.5 and sim >= 0.15 or sim >= 0.4
-        return actor_overlap >= 0.5 and sim >= 0.3
+            return actor_overlap >= 0.5 and sim >= (0.3 if weak else 0.15) or sim >= 0.45
+        return actor_overlap >= 0.5 and sim >= 0.35
     if rel == "compatible":
-        return same_type and (actor_overlap >= 0.5 and sim >= 0.25 or sim >= 0.45)
+        return same_type and (actor_overlap >= 0.5 and sim >= 0.3 or sim >= 0.5)
     if rel == "near":
-        return same_type and actor_overlap >= 0.5 and sim >= 0.35
+        return same_type and actor_overlap >= 0.5 and sim >= (0.4 if weak else 0.3)
     # both undated
     return same_type and actor_overlap >= 0.5 and sim >= 0.5
 
@@ -270,7 +291,7 @@ def link_events(events: Sequence[Event], articles: Sequence[Article]) -> tuple[l
         return [], []
     by_id = {a.id: a for a in articles}
     words = [_content_words(e.sentence) for e in events]
-    actors = [set(_actor_keys(e.source)) | set(_actor_keys(e.target)) for e in events]
+    actors = [set(_actor_tokens(e)) for e in events]
     uf = _UnionFind(len(events))
     compared: set[tuple[int, int]] = set()
     for members in _blocks(events).values():
