@@ -201,8 +201,8 @@ def test_detect_format_by_suffix(name, fmt):
 
 
 def test_detect_format_sniffs_unknown_suffix():
-    assert detect_format(Path("page"), "<!DOCTYPE html><html><body>x</body></html>") == "html"
-    assert detect_format(Path("dump.dat"), '{"text": "x"}') == "json"
+    assert detect_format(Path("page"), text="<!DOCTYPE html><html><body>x</body></html>") == "html"
+    assert detect_format(Path("dump.dat"), text='{"text": "x"}') == "json"
 
 
 # --------------------------------------------------------------------------- structured formats

@@ -262,7 +262,7 @@ def _guess_decode(data: bytes) -> str:
     return data.decode(encoding, errors="replace")
 
 
-def detect_format(path: Path, text: Optional[str] = None) -> str:
+def detect_format(path: Path, *, text: Optional[str] = None) -> str:
     """``txt``, ``html``, ``json``, ``warc`` (or ``binary``: a known non-text suffix) from the suffix
     (``.gz`` ignored); with ``text``, an HTML page is recognised under any suffix but ``.json*``,
     and JSON under an unknown one."""
@@ -302,7 +302,7 @@ def read_path(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Ite
     except IngestError as exc:
         yield Rejected(str(path), str(exc))
         return
-    fmt = detect_format(path, text)
+    fmt = detect_format(path, text=text)
     if fmt == "json":
         yield from articles_from_json(text, path=path)
     elif fmt == "html":
