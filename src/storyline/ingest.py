@@ -324,7 +324,7 @@ def _build(text: str, removed: list[str], meta: Metadata, *, path: str, fmt: str
         id=make_id(path, digest), path=path, text=text, source=meta.source, title=meta.title,
         published=meta.published, published_how=meta.published_how if meta.published else "unknown",
         published_evidence=meta.published_evidence, url=meta.url, author=meta.author,
-        removed=tuple(removed), content_hash=digest, format=fmt,
+        removed=tuple(removed), content_hash=digest, format=fmt, source_how=meta.source_how,
     )
 
 
@@ -337,7 +337,8 @@ def article_from_text(raw: str, *, path: str, source_path: Optional[Path] = None
     if header_meta.published:
         meta = meta.fill(published=header_meta.published, published_how=header_meta.published_how,
                          published_evidence=header_meta.published_evidence)
-    meta = meta.fill(author=header_meta.author, url=header_meta.url, source=header_meta.source)
+    meta = meta.fill(author=header_meta.author, url=header_meta.url, source=header_meta.source,
+                     source_how=header_meta.source_how)
     text, removed = clean_text(body)
     return _build(text, [r for r in header_removed if r] + removed, meta, path=path, fmt=fmt,
                   source_path=source_path, source_field=source_field)

@@ -63,6 +63,7 @@ class Metadata:
     source: Optional[str] = None
     url: Optional[str] = None
     author: Optional[str] = None
+    source_how: str = "unknown"
 
     def fill(self, **values: Any) -> "Metadata":
         """A copy with each given field set only where it is still empty (``published`` brings its how)."""
@@ -70,13 +71,15 @@ class Metadata:
         for name, value in values.items():
             if value in (None, ""):
                 continue
-            if name in ("published_how", "published_evidence"):
+            if name in ("published_how", "published_evidence", "source_how"):
                 continue
             if getattr(self, name) in (None, ""):
                 changes[name] = value
         if "published" in changes:
             changes["published_how"] = values.get("published_how", "unknown")
             changes["published_evidence"] = values.get("published_evidence")
+        if "source" in changes:
+            changes["source_how"] = values.get("source_how", "unknown")
         return replace(self, **changes) if changes else self
 
     def as_dict(self) -> dict:
@@ -259,7 +262,7 @@ def split_text_header(raw: str) -> tuple[str, list[str], Metadata]:
     source_line = extract_source_line(lines)
     if source_line:
         i, source = source_line
-        meta = meta.fill(source=source)
+        meta = meta.fill(source=source, source_how="header")
         removed.append(lines[i].strip())
         lines[i] = ""
     return "\n".join(lines), removed, meta
@@ -293,12 +296,12 @@ def source_from_url(url: Optional[str]) -> Optional[str]:
 def extract_source(meta: Metadata, *, path: Optional[str | Path] = None, site_name: Optional[str] = None,
                    source_field: Optional[str] = None) -> Metadata:
     """Fill ``source``: URL domain, else a source field / HTML site name, else the parent folder."""
-    meta = meta.fill(source=source_from_url(meta.url))
+    meta = meta.fill(source=source_from_url(meta.url), source_how="url")
     if source_field:
-        meta = meta.fill(source=source_from_url(source_field) or str(source_field).strip())
-    meta = meta.fill(source=(site_name or "").strip() or None)
+        meta = meta.fill(source=source_from_url(source_field) or str(source_field).strip(), source_how="field")
+    meta = meta.fill(source=(site_name or "").strip() or None, source_how="site-name")
     if path is not None:
-        meta = meta.fill(source=Path(path).resolve().parent.name or None)
+        meta = meta.fill(source=Path(path).resolve().parent.name or None, source_how="folder")
     return meta
 
 

@@ -137,7 +137,7 @@ class Article(_Record):
     duplicate_of: Optional[str] = None       # id of the article this one duplicates
     content_hash: str = ""
     format: str = "txt"                      # txt, html, jsonl, warc
-    source_how: str = "unknown"              # url, site-name, jsonl-field, credit, folder, unknown
+    source_how: str = "unknown"              # url, field, site-name, header, folder, unknown
 
     @property
     def outlet(self) -> str:
