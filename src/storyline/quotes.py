@@ -286,6 +286,10 @@ def _statement_owner(sent: Span) -> Optional[list[str]]:
 def _resolve_names(mention: str, head: Optional[Token], memory: _Memory) -> list[str]:
     """What a speaker mention stands for: one or more names (unresolved text if nothing better)."""
     low = mention.lower().strip()
+    if head is not None and low in ("who", "that", "which") and head.head.dep_ == "relcl":
+        antecedent = head.head.head          # "Beck, who said …" → Beck
+        mention, head = _ent_text(antecedent), antecedent
+        low = mention.lower()
     words = set(re.findall(r"[a-z]+", low))
     if low in _PRONOUNS_SING and memory.person:
         return [memory.person]
@@ -386,6 +390,8 @@ def _speaker_span(subj: Token) -> tuple[int, int]:
 
 def _content_tokens(verb: Token, cue: "Cue") -> Optional[list[Token]]:
     comps = cue.complements
+    if cue.lemma == "call" and not any(c.dep_ in ("oprd", "xcomp", "ccomp") for c in verb.children):
+        comps = "p"           # "called for X", not "called a meeting"
     for child in verb.children:
         if child.dep_ == "ccomp" and "c" in comps:
             return list(child.subtree)
@@ -395,7 +401,16 @@ def _content_tokens(verb: Token, cue: "Cue") -> Optional[list[Token]]:
             return list(child.subtree) + [t for o in objs for t in o.subtree]
     for child in verb.children:
         if child.dep_ == "dobj" and "o" in comps and child.pos_ != "PRON":
-            return list(child.subtree)
+            # "accused X of Y", "denounced X as Y", "called X a Z"
+            more = [t for c in verb.children if c.i > child.i and (
+                        c.dep_ in ("oprd", "ccomp", "xcomp") or (c.dep_ == "prep" and c.lower_ in ("of", "as", "for")))
+                    for t in c.subtree]
+            return list(child.subtree) + more
+    for child in verb.children:
+        if child.dep_ == "prep" and "p" in comps and child.lower_ in ("for", "on", "about", "to", "against", "of"):
+            objs = [t for c in child.children if c.dep_ in ("pobj", "pcomp") for t in c.subtree]
+            if objs:
+                return objs
     # "X is bad, he said": the cue hangs off the reported clause
     if verb.dep_ in ("parataxis", "advcl", "ccomp") and verb.head is not verb and verb.i > verb.head.i \
             and "c" in comps and cue.kind == "speech" and verb.left_edge.i > 0 \
@@ -403,6 +418,20 @@ def _content_tokens(verb: Token, cue: "Cue") -> Optional[list[Token]]:
         own = {t.i for t in verb.subtree}
         return [t for t in verb.head.subtree if t.i not in own and t.i < verb.left_edge.i]
     return None
+
+
+_TAIL_STARTS = frozenset({"when", "where", "which", "while", "saying", "adding", "according", "noting", "citing",
+                          "whereas", "although", "though", "despite"})
+
+
+def _cut_tail(content: list[Token], verb: Token) -> list[Token]:
+    """Drop a non-restrictive tail after the reported clause (", when …", ", adding …")."""
+    content = sorted(content, key=lambda t: t.i)
+    for k, t in enumerate(content[:-1]):
+        if k > 2 and t.i > verb.i and t.text in (",", "—", "--") and content[k + 1].lower_ in _TAIL_STARTS:
+            if not any(c.text in "\"“”'" for c in content[:k]):    # not inside a quote
+                return content[:k]
+    return content
 
 
 # ---------------------------------------------------------------------------------------------
@@ -491,7 +520,7 @@ def extract_quotes(doc: Doc) -> list[dict]:
             else:
                 if not content:
                     continue
-                content = [t for t in content if para[0] <= t.idx < para[1]]
+                content = _cut_tail([t for t in content if para[0] <= t.idx < para[1]], tok)
                 if not content:
                     continue
                 c_start, c_end = _span_of(content)
@@ -506,8 +535,11 @@ def extract_quotes(doc: Doc) -> list[dict]:
                     used_marks.add(k)
             for k in local_marks:
                 m = marks[k]
+                after = max(tok.idx + len(tok.text), subj.right_edge.idx + len(subj.right_edge.text)
+                            if subj is not None and subj.i > tok.i else 0)
                 if k not in used_marks and m[0] > tok.idx and c_end <= tok.idx and m[0] - tok.idx < 60 \
-                        and (subj is None or m[0] > subj.idx):
+                        and (subj is None or m[0] > subj.idx) and after <= m[0] \
+                        and re.fullmatch(r"[\s,;:]*", text[after:m[0]]):
                     # “A,” he said, “B.”
                     if text[c_end - 1:c_end] in "”\"" or text[c_end - 2:c_end - 1] in "”\"":
                         c_end = m[1]
