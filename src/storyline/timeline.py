@@ -9,7 +9,8 @@ Two jobs live here:
 - :func:`select_timeline` solves the news-tls task over ``{id, time, text}`` records: choose
   ``n_dates`` dates and ``n_sentences`` sentences per date.  Dates are ranked by independent
   reporting that points at them — articles whose sentences resolve a reference to the day
-  ("on Friday", "April 20", "yesterday") and publication bursts around it — and sentences are
+  ("on Friday", "April 20", "yesterday") and publication bursts on it, with neighbouring days
+  of an already chosen date discounted so one burst does not fill the timeline — and sentences are
   picked per date by centrality (TF-IDF cosine to the date's centroid) with redundancy removal
   (maximal marginal relevance).  Date references come from a cheap regex pass
   (:func:`date_references`), no parsing, so thousands of articles take seconds.
@@ -455,7 +456,8 @@ def select_timeline(articles: Sequence[dict], *, n_dates: int, n_sentences: int,
                     keywords: Optional[Sequence[str]] = None, start: Optional[str] = None,
                     end: Optional[str] = None, min_tokens: int = 5, max_tokens: int = 40,
                     pub_weight: float = 1.0, next_day_weight: float = 0.0, mmr_lambda: float = 0.7,
-                    topic_weight: float = 0.5, keyword_boost: float = 1.2) -> list[dict]:
+                    topic_weight: float = 0.5, keyword_boost: float = 1.2, spread_days: int = 2,
+                    spread_penalty: float = 0.5) -> list[dict]:
     """The news-tls task: ``n_dates`` dates, ``n_sentences`` sentences each, from ``{id, time, text}``.
 
     Returns ``[{date, sentences, article_ids}]`` in date order.  ``start``/``end`` (ISO days)
@@ -528,10 +530,9 @@ def select_timeline(articles: Sequence[dict], *, n_dates: int, n_sentences: int,
     topic_norm = math.sqrt(sum(w * w for w in topic.values()))
     topical = {id(s): _cosine(s.vec, topic, s.norm, topic_norm) for s in sentences} if topic_weight else {}
 
-    ranked = sorted((d for d in score if candidates.get(d)), key=lambda d: (-score[d], d))
     chosen_texts: set[str] = set()
     result = []
-    for day in ranked:
+    for day in _spread_dates(score, [d for d in score if candidates.get(d)], spread_days, spread_penalty):
         if len(result) >= n_dates:
             break
         picked = _pick_sentences(candidates[day], day, n_sentences, kw_terms, chosen_texts, mmr_lambda,
@@ -543,6 +544,32 @@ def select_timeline(articles: Sequence[dict], *, n_dates: int, n_sentences: int,
                        "article_ids": sorted({s.article for s in picked})})
     result.sort(key=lambda r: r["date"])
     return result
+
+
+def _spread_dates(score: dict[_dt.date, float], days: list[_dt.date], spread_days: int,
+                  penalty: float) -> Iterator[_dt.date]:
+    """Dates best first, a date's score divided by ``1 + penalty × (chosen dates within
+    spread_days)``: one burst of coverage should not fill the whole timeline."""
+    import heapq
+
+    if not spread_days or not penalty:
+        yield from sorted(days, key=lambda d: (-score[d], d))
+        return
+    chosen: set[_dt.date] = set()
+    neighbours: dict[_dt.date, int] = collections.defaultdict(int)
+    heap = [(-score[d], d.toordinal(), d, 0) for d in days]
+    heapq.heapify(heap)
+    while heap:
+        neg, ordinal, day, seen = heapq.heappop(heap)
+        if neighbours[day] != seen:   # stale: re-score with the current neighbour count
+            heapq.heappush(heap, (-score[day] / (1 + penalty * neighbours[day]), ordinal, day, neighbours[day]))
+            continue
+        chosen.add(day)
+        yield day
+        for k in range(1, spread_days + 1):
+            for other in (day - _dt.timedelta(days=k), day + _dt.timedelta(days=k)):
+                if other in score and other not in chosen:
+                    neighbours[other] += 1
 
 
 def _pick_sentences(cands: list[_Sentence], day: _dt.date, k: int, kw_terms: set[str],
