@@ -390,23 +390,25 @@ def _speaker_span(subj: Token) -> tuple[int, int]:
 
 def _content_tokens(verb: Token, cue: "Cue") -> Optional[list[Token]]:
     comps = cue.complements
+    para = _paragraph(verb.doc.text, verb.idx)
+    children = [c for c in verb.children if para[0] <= c.idx < para[1]]
     if cue.lemma == "call" and not any(c.dep_ in ("oprd", "xcomp", "ccomp") for c in verb.children):
         comps = "p"           # "called for X", not "called a meeting"
-    for child in verb.children:
+    for child in children:
         if child.dep_ == "ccomp" and "c" in comps:
             return list(child.subtree)
-    for child in verb.children:
+    for child in children:
         if child.dep_ == "xcomp" and "x" in comps:
-            objs = [c for c in verb.children if c.dep_ == "dobj" and verb.i < c.i < child.i]
+            objs = [c for c in children if c.dep_ == "dobj" and verb.i < c.i < child.i]
             return list(child.subtree) + [t for o in objs for t in o.subtree]
-    for child in verb.children:
+    for child in children:
         if child.dep_ == "dobj" and "o" in comps and child.pos_ != "PRON":
             # "accused X of Y", "denounced X as Y", "called X a Z"
-            more = [t for c in verb.children if c.i > child.i and (
+            more = [t for c in children if c.i > child.i and (
                         c.dep_ in ("oprd", "ccomp", "xcomp") or (c.dep_ == "prep" and c.lower_ in ("of", "as", "for")))
                     for t in c.subtree]
             return list(child.subtree) + more
-    for child in verb.children:
+    for child in children:
         if child.dep_ == "prep" and "p" in comps and child.lower_ in ("for", "on", "about", "to", "against", "of"):
             objs = [t for c in child.children if c.dep_ in ("pobj", "pcomp") for t in c.subtree]
             if objs:
@@ -595,6 +597,14 @@ def _add_uncued(text: str, marks: list[tuple[int, int]], quotes: list[dict], spe
             last["text"] = text[last["start"]:last["end"]]
             continue
         n_words = len(text[m[0]:m[1]].split())
+        prior = [q for q in ordered[max(0, q_i - 3): q_i] if q["end"] <= m[0] and q.get("speaker")]
+        if prior and re.fullmatch(r"['’\s]*:\s*", text[prior[-1]["end"]:m[0]]):
+            # Bloomberg characterized it as 'closer than allies': "…"
+            src = prior[-1]
+            out.append({"text": text[m[0]:m[1]], "start": m[0], "end": m[1], "kind": "direct",
+                        **{k: src.get(k) for k in ("cue", "cue_start", "cue_end", "speaker", "speaker_code",
+                                                   "speaker_sector", "speaker_start", "speaker_end")}})
+            continue
         if n_words < 5:
             continue                # scare quotes: "interference"
         standalone = not text[para[0]:m[0]].strip()
