@@ -104,6 +104,15 @@ def test_timeline_from_path_jsonl(tmp_path):
     assert [e["date"] for e in tl] == ["2010-04-20", "2010-06-17"]
 
 
+def test_timeline_from_news_tls_folder(tmp_path):
+    (tmp_path / "articles.jsonl").write_text("\n".join(json.dumps(a) for a in _corpus()), encoding="utf-8")
+    (tmp_path / "timelines.jsonl").write_text(json.dumps([["2010-04-20", ["Gold sentence ."]]]), encoding="utf-8")
+    (tmp_path / "keywords.json").write_text(json.dumps(["bpoil"]), encoding="utf-8")
+    assert len(list(read_records(tmp_path))) == len(_corpus())
+    tl = timeline_from_path(tmp_path, n_dates=2, n_sentences=1)
+    assert [e["date"] for e in tl] == ["2010-04-20", "2010-06-17"]
+
+
 def test_timeline_cli(tmp_path):
     from click.testing import CliRunner
 

@@ -617,12 +617,16 @@ def _pick_sentences(cands: list[_Sentence], day: _dt.date, k: int, kw_terms: set
 def read_records(path: str | Path) -> Iterator[dict]:
     """``{id, time, text}`` records from a JSONL file, or from a folder of articles.
 
-    Folders go through :func:`storyline.ingest.iter_inputs` when available (articles become
+    A folder holding ``articles.jsonl`` (the news-tls layout) is read from that file.  Other
+    folders go through :func:`storyline.ingest.iter_inputs` when available (articles become
     ``{id, time: published, text}``); otherwise every ``*.jsonl`` file in the folder is read.
     """
     path = Path(path)
     if path.is_file() and path.suffix.lower() in (".jsonl", ".json", ".ndjson"):
         yield from _read_jsonl_file(path)
+        return
+    if path.is_dir() and (path / "articles.jsonl").is_file():   # a news-tls topic folder
+        yield from _read_jsonl_file(path / "articles.jsonl")
         return
     try:
         from .ingest import iter_inputs
@@ -654,6 +658,17 @@ def _read_jsonl_file(path: Path) -> Iterator[dict]:
 def timeline_from_path(path: str | Path, *, n_dates: int, n_sentences: int,
                        keywords: Optional[Sequence[str]] = None, start: Optional[str] = None,
                        end: Optional[str] = None) -> list[dict]:
-    """:func:`select_timeline` over a JSONL file or a folder of articles."""
+    """:func:`select_timeline` over a JSONL file or a folder of articles.
+
+    A news-tls topic folder (``articles.jsonl``, ``keywords.json``) is read as such; its
+    keywords are used when none are given.
+    """
+    path = Path(path)
+    if keywords is None and path.is_dir() and (path / "keywords.json").is_file():
+        try:
+            loaded = json.loads((path / "keywords.json").read_text(encoding="utf-8"))
+            keywords = [str(k) for k in loaded] if isinstance(loaded, list) else None
+        except ValueError:
+            keywords = None
     return select_timeline(list(read_records(path)), n_dates=n_dates, n_sentences=n_sentences,
                            keywords=keywords, start=start, end=end)
