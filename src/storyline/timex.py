@@ -123,7 +123,7 @@ def verb_tense(token) -> Optional[str]:
 # ---------------------------------------------------------------- overlap resolution and ranges
 
 _RULE_PRIORITY = {"mdy": 9, "dmy": 9, "iso": 9, "slash": 8, "md": 7, "dm": 7, "my": 7, "event": 8,
-                  "year_ago_quarter": 6}
+                  "year_ago_quarter": 6, "year_ago": 6}
 
 
 def _select(cands: list[Candidate]) -> list[Candidate]:
@@ -177,18 +177,29 @@ _QUARTER_VALUE = re.compile(r"^(\d{4})-Q([1-4])$")
 _DAY_VALUE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
-def _reference_quarters(cands: list[Candidate]) -> None:
+_FINANCIAL = re.compile(r"\$|%|\b(?:million|billion|cents|results|earnings|profit|loss|sales|revenue)\b", re.I)
+
+
+def _reference_quarters(text: str, cands: list[Candidate]) -> None:
     """Earnings-story references ("the quarter", "a year ago") follow the quarter the story reports."""
     explicit = [c for c in cands if c.rule == "quarter" and c.value and _QUARTER_VALUE.match(c.value)]
     if not explicit:
         return
     for c in cands:
-        if c.rule not in ("the_quarter", "year_ago_quarter"):
+        if c.rule not in ("the_quarter", "year_ago_quarter", "year_ago", "year_period", "rel") or not c.value:
+            continue
+        if c.rule == "rel" and not (re.fullmatch(r"\d{4}", c.value) and text[c.start:c.end].lower().startswith("last year")
+                                    and _FINANCIAL.search(text[max(0, c.start - 120):c.end + 20])):
             continue
         before = [e for e in explicit if e.start < c.start]
         ref = (before[-1] if before else explicit[0]).value
         y, q = _QUARTER_VALUE.match(ref).groups()
-        c.value = ref if c.rule == "the_quarter" else f"{int(y) - 1}-Q{q}"
+        if c.rule == "the_quarter":
+            c.value = ref
+        elif c.rule == "year_period":
+            c.value = f"{c.value}-Q{q}"
+        else:
+            c.value = f"{int(y) - 1}-Q{q}"
 
 
 def _sentence_of(text: str, pos: int) -> tuple[int, int]:
@@ -264,7 +275,7 @@ def extract_timexes(text: str, dct: str | None, *, doc: Optional[Doc] = None) ->
     except ImportError:  # pragma: no cover
         pass
     chosen = _select(_trim_doc_bounds(text, cands))
-    _reference_quarters(chosen)
+    _reference_quarters(text, chosen)
     chosen = _anchor_times(text, _join_ranges(text, chosen))
     return [
         TimeRef(start=c.start, end=c.end, text=text[c.start:c.end], type=c.type, value=c.value,

@@ -551,6 +551,8 @@ def _ago(ctx, m):
         # "a week after the summit": anchored on an event; the bare duration is the timex
         return Candidate(m.start(), m.end("u"), "DURATION", duration_value(n, m.group("u")), None, "duration")
     sign = -1 if direction in ("ago", "earlier") else 1
+    if n is None and direction in ("ago", "earlier"):
+        return _c(m, "DATE", "PAST_REF", "dct", "ref")      # "several years ago"
     if ctx.dct is None or n is None or not float(n).is_integer():
         return _c(m, "DATE", None, "dct", "ago")
     n = int(n) * sign
@@ -585,10 +587,10 @@ def _year_ago_quarter(ctx, m):
         if q == 0:
             q, yy = 4, yy - 1
         return _c(m, "DATE", f"{yy}-Q{q}", "dct", "year_ago_quarter")
-    return _c(m, "DATE", str(ctx.dct.year - 1), "dct", "ago")
+    return _c(m, "DATE", str(ctx.dct.year - 1), "dct", "year_ago")
 
 
-@rule(rf"\b(?:(?P<the>[Tt]he)\s+)?(?P<rel>[Pp]ast|[Ll]ast|[Nn]ext|[Cc]oming|[Ff]irst|[Ff]ollowing|[Pp]revious|[Rr]ecent)\s+(?:(?P<n>\d+(?:\.\d+)?|{NUMWORD}|(?:twenty|thirty|forty|fifty)[- ](?:one|two|three|four|five|six|seven|eight|nine)|several|few|couple\s+of)\s+)?(?P<u>{UNIT})\b(?!-)")
+@rule(rf"\b(?:(?P<the>[Tt]he)\s+)?(?P<rel>[Pp]ast|[Ll]ast|[Nn]ext|[Cc]oming|[Ff]irst|[Ff]ollowing|[Pp]revious)\s+(?:(?P<n>\d+(?:\.\d+)?|{NUMWORD}|(?:twenty|thirty|forty|fifty)[- ](?:one|two|three|four|five|six|seven|eight|nine)|several|few|couple\s+of)\s+)?(?P<u>{UNIT})\b(?!-)")
 def _past_n(ctx, m):
     rel = m.group("rel").lower()
     n_txt = m.group("n")
@@ -599,6 +601,8 @@ def _past_n(ctx, m):
         return None
     if rel in ("first", "following", "previous") and not n_txt:
         return None
+    if rel == "past" and not m.group("the") and not n_txt and u.endswith("s"):
+        return _c(m, "DATE", "PAST_REF", "dct", "ref")     # "in past years"
     n = None if n_txt is None and u.endswith("s") else (1.0 if n_txt is None else number_of(n_txt))
     return _c(m, "DURATION", duration_value(n, u), None, "past_n")
 
@@ -680,6 +684,8 @@ def _set_a_year(ctx, m):
 @rule(r"\b(?P<w>daily|weekly|monthly|annually|yearly|quarterly|hourly|nightly)\b", re.I)
 def _set_adverb(ctx, m):
     w = m.group("w").lower()
+    if w == "quarterly" and re.match(r"\s+[a-z]", ctx.text[m.end():m.end() + 3]):
+        return None  # "a quarterly dividend": an attribute of the payment, not a time expression
     return _c(m, "SET", LEX["set_adverbs"][w], None, "set")
 
 
@@ -759,6 +765,12 @@ def _the_quarter(ctx, m):
     if q == 0:
         q, y = 4, y - 1
     return _c(m, "DATE", f"{y}-Q{q}", "dct", "the_quarter")
+
+
+@rule(rf"\b[Tt]he\s+(?P<year>{YEAR4})\s+(?:period|quarter)\b")
+def _year_period(ctx, m):
+    """"the 1988 period" in an earnings story: that year's reported quarter (fixed by the document)."""
+    return _c(m, "DATE", m.group("year"), "absolute", "year_period")
 
 
 _HOLIDAYS = LEX["holidays"]
