@@ -52,7 +52,8 @@ def compute_relations(events: Sequence[Event]) -> list[dict]:
 
     Only mentions that happened (not negated, not merely intended), with a month-precise date
     and coded actors on both sides count; a mention with several sources or targets counts for
-    each pair; self-pairs (RUS → RUS) are left out.  ``quad_counts`` has keys 1–4;
+    each pair; joint actors without a target ("Putin and Xi held talks") count as a pair, in
+    code order; self-pairs (RUS → RUS) are left out.  ``quad_counts`` has keys 1–4;
     ``goldstein_mean`` is None when no counted mention carries a Goldstein score.
     """
     cells: dict[tuple[str, str, str], dict] = {}
@@ -64,15 +65,17 @@ def compute_relations(events: Sequence[Event]) -> list[dict]:
         if not m or quad is None:
             continue
         month = f"{m.group(1)}-{m.group(2)}"
-        for src in _codes(e.source):
-            for tgt in _codes(e.target):
-                if src == tgt:
-                    continue
-                cell = cells.setdefault((src, tgt, month), {"quad": collections.Counter(), "g": [], "n": 0})
-                cell["quad"][quad] += 1
-                cell["n"] += 1
-                if e.goldstein is not None:
-                    cell["g"].append(float(e.goldstein))
+        sources, targets = _codes(e.source), _codes(e.target)
+        if targets:
+            pairs = [(s, t) for s in sources for t in targets if s != t]
+        else:  # "Putin and Xi held talks": joint actors act towards each other
+            pairs = [(s, t) for i, s in enumerate(sorted(sources)) for t in sorted(sources)[i + 1:]]
+        for src, tgt in pairs:
+            cell = cells.setdefault((src, tgt, month), {"quad": collections.Counter(), "g": [], "n": 0})
+            cell["quad"][quad] += 1
+            cell["n"] += 1
+            if e.goldstein is not None:
+                cell["g"].append(float(e.goldstein))
     out = []
     for (src, tgt, month), cell in sorted(cells.items()):
         out.append({
