@@ -247,8 +247,10 @@ class _SentenceCoder:
         """Actors of subject tokens; an unknown subject is resolved from its whole phrase
         ("Opposition groups in Zimbabwe"), or kept uncoded when it is a name."""
         out = self._actors_of(tokens)
-        if out:
+        if any(a.get("code") for a in out):
             return out
+        uncoded = out
+        out = []
         for tok in tokens:
             for t in [tok, *self._conjuncts(tok)]:
                 if t.pos_ not in ("NOUN", "PROPN"):
@@ -266,6 +268,8 @@ class _SentenceCoder:
                       or any(c.pos_ == "PROPN" and c.dep_ == "compound" for c in t.lefts)):
                     out.append({"text": span.text, "code": None, "sector": None, "name": None,
                                 "start": span.start_char, "end": span.end_char, "unresolved": True})
+        if not any(a.get("code") for a in out) and uncoded:
+            return uncoded
         return _dedupe(out)
 
     def _actors_of(self, tokens: Iterable[Token]) -> list[dict]:
@@ -401,8 +405,11 @@ class _SentenceCoder:
         light = noun.dep_ in _OBJ and (head.lemma_.lower() in self.lex.light_verbs
                                        or not self.lex.is_trigger_lemma(head.lemma_.lower()))
         if not light:
-            # without a light verb only meetings/calls/visits are events ("during their meeting")
-            if not code.startswith("04"):
+            # without a light verb only meetings/calls/visits and fighting are events ("during their
+            # meeting", "engaged peacekeepers in a firefight")
+            if not (code.startswith("04") or code[:2] in ("18", "19")):
+                return None
+            if code[:2] in ("18", "19") and not (noun.dep_ == "pobj" and head.lower_ == "in"):
                 return None
             if noun.dep_ == "pobj" and head.lower_ not in _CIRCUMSTANCE_PREPS:
                 return None
@@ -435,6 +442,9 @@ class _SentenceCoder:
             return None
         skip = {t.i for o in owners + between for t in o.subtree}
         target = [m for m in self._target_tokens(noun, skip) if m not in source]
+        if not target and noun.dep_ == "pobj" and head.head.pos_ == "VERB" and code[:2] in ("18", "19"):
+            verb = head.head
+            target = self._actors_of([c for c in verb.children if c.dep_ in _OBJ])
         negated = noun.dep_ in _OBJ and self._negated(noun.head)
         return self._event(row, trigger=noun, source=source, target=target, negated=negated, intent=False)
 
