@@ -39,6 +39,14 @@ _CIRCUMSTANCE_PREPS = {"in", "during", "at", "after", "before", "following", "vi
 _DENIAL_VERBS = {"deny", "dismiss", "reject", "refute"}
 _INTENT_ADJ = {"willing", "ready", "prepared", "committed", "determined", "eager", "keen", "poised", "set",
                "due", "scheduled", "expected"}
+_COLLECTIVE = {"group", "dozen", "dozens", "hundred", "hundreds", "thousand", "thousands", "ten", "tens",
+               "million", "millions", "member", "members", "number", "majority", "some", "one", "two", "third",
+               "part", "wing", "delegation", "team", "crowd", "band", "contingent", "batch", "patch", "all",
+               "most", "many", "several", "score", "scores", "handful", "bunch"}
+_CESSATION = {"end", "stop", "halt", "suspend", "cut", "reduce", "freeze", "break", "sever", "cancel",
+              "postpone", "abandon", "scale"}
+_ONGOING = {"continue", "begin", "erupt", "rage", "intensify", "escalate", "spread", "resume", "start",
+            "break", "flare", "occur", "happen", "persist", "grow"}
 _CONCERN_ADJ = {"concerned", "worried", "alarmed", "troubled", "disturbed", "outraged", "angry", "unhappy",
                 "dissatisfied", "critical", "wary", "opposed", "suspicious"}
 _COMMISSIVE = {"agree", "pledge", "vow", "promise", "commit", "offer", "consent", "swear", "decide",
@@ -132,6 +140,14 @@ class _SentenceCoder:
         """(code, trigger token, intent) of a verb, without the promise/request wrapping."""
         lex = self.lex
         lemma = verb.lemma_.lower()
+        if lemma in _CESSATION:
+            noun = self._event_noun_object(verb)
+            code = self._noun_code(noun) if noun is not None else None
+            if code and 4 <= int(code[:2]) <= 7:
+                # ending talks/aid/ties: "Syrian officers ended mediation efforts"
+                return {"4": "164", "5": "161", "6": "160", "7": "162"}[str(int(code[:2]))], verb, False
+            if code == "045":
+                return "165", verb, False
         if lemma in lex.light_verbs or lex.verb_code(lemma) is None:
             noun = self._event_noun_object(verb)
             if noun is not None:
@@ -192,6 +208,11 @@ class _SentenceCoder:
         for _ in range(5):
             subj = [c for c in t.children if c.dep_ in _SUBJ]
             if subj:
+                if (len(subj) == 1 and subj[0].pos_ == "PRON" and t.dep_ == "ccomp"
+                        and t.head.lemma_.lower() in self.lex.report_verbs):
+                    reporter = [c for c in t.head.children if c.dep_ in _SUBJ]
+                    if reporter and not self.coref.resolve_token(subj[0]):
+                        return reporter, False   # "NATO said it would ...": it = NATO
                 return subj, False
             pas = [c for c in t.children if c.dep_ in _PASS_SUBJ]
             if pas:
@@ -252,6 +273,7 @@ class _SentenceCoder:
         uncoded = out
         out = []
         for tok in tokens:
+            tok = self._collective(tok)
             for t in [tok, *self._conjuncts(tok)]:
                 if t.pos_ not in ("NOUN", "PROPN"):
                     continue
@@ -272,9 +294,23 @@ class _SentenceCoder:
             return uncoded
         return _dedupe(out)
 
+    @staticmethod
+    def _collective(tok: Token) -> Token:
+        """"A group of diplomats", "thousands of students": the members, not the group."""
+        for _ in range(3):
+            if tok.lemma_.lower() not in _COLLECTIVE and tok.pos_ != "NUM":
+                break
+            member = next((g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
+                           for g in c.children if g.dep_ == "pobj"), None)
+            if member is None:
+                break
+            tok = member
+        return tok
+
     def _actors_of(self, tokens: Iterable[Token]) -> list[dict]:
         out: list[dict] = []
         for tok in tokens:
+            tok = self._collective(tok)
             group = [tok, *self._conjuncts(tok)]
             # a mis-parsed coordination: "Xi and Russian President Putin" with Xi as a modifier of Putin
             for c in tok.lefts:
@@ -379,7 +415,7 @@ class _SentenceCoder:
             return None
         subj_tokens, passive = self._subject_tokens(verb)
         source = self._subject_actors(subj_tokens)
-        if not source:
+        if not source and not (passive and row.quad_class == 4):
             return None
         skip = {t.i for s in subj_tokens for t in s.subtree}
         if obj_actors:
@@ -389,12 +425,13 @@ class _SentenceCoder:
             if target_trigger is not verb and not target:
                 target = self._target_tokens(verb, skip | {target_trigger.i})
             if passive:
-                target = self._actors_of(self._passive_target(verb)) or target
+                target = (self._actors_of(self._passive_target(verb))
+                          or self._subject_actors(self._passive_target(verb)) or target)
         if trigger.i != verb.i:
             self.consumed.add(trigger.i)
             self.handed.add(verb.i)
         return self._event(row, trigger=verb if trigger.i == verb.i else trigger, source=source,
-                           target=target, negated=negated, intent=intent, anchor=verb)
+                           target=target, negated=negated, intent=intent, anchor=verb, passive=passive)
 
     def code_noun(self, noun: Token) -> Optional[dict]:
         code = self._refine(self._noun_code(noun), noun)
@@ -404,6 +441,7 @@ class _SentenceCoder:
         head = noun.head
         light = noun.dep_ in _OBJ and (head.lemma_.lower() in self.lex.light_verbs
                                        or not self.lex.is_trigger_lemma(head.lemma_.lower()))
+        light = light or (noun.dep_ == "nsubj" and head.lemma_.lower() in _ONGOING)  # "riots continued"
         if not light:
             # without a light verb only meetings/calls/visits and fighting are events ("during their
             # meeting", "engaged peacekeepers in a firefight")
@@ -449,7 +487,7 @@ class _SentenceCoder:
         return self._event(row, trigger=noun, source=source, target=target, negated=negated, intent=False)
 
     def _event(self, row, *, trigger: Token, source: list[dict], target: list[dict], negated: bool,
-               intent: bool, anchor: Optional[Token] = None) -> Optional[dict]:
+               intent: bool, anchor: Optional[Token] = None, passive: bool = False) -> Optional[dict]:
         source = [a for a in source if a.get("code") or a.get("sector") or a.get("unresolved")]
         if any(a.get("code") for a in source):
             source = [a for a in source if a.get("code") or a.get("sector")]
@@ -459,7 +497,7 @@ class _SentenceCoder:
         others = [a for a in target if a.get("code") not in codes]
         if others:
             target = others
-        if not source:
+        if not source and not (passive and row.quad_class == 4 and target):
             return None
         return {"row": row, "trigger": trigger, "source": source, "target": target,
                 "negated": negated, "intent": intent, "anchor": anchor if anchor is not None else trigger}
