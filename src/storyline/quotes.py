@@ -53,14 +53,16 @@ _NOT_CUES = frozenset({"discuss", "see", "read", "sing", "learn", "present", "is
 
 @functools.lru_cache(maxsize=1)
 def cue_lexicon() -> dict[str, Cue]:
-    """Attribution cue verbs by lemma (``data/quote_cues.tsv`` + ``data/framing/report_verbs.txt``), loaded once."""
+    """Attribution cues by lemma (``data/quote_cues.tsv`` + ``data/framing/report_verbs.txt``), loaded once;
+    noun cues are keyed ``n:<lemma>``."""
     text = resources.files("storyline").joinpath("data/quote_cues.tsv").read_text(encoding="utf-8")
     out: dict[str, Cue] = {}
     for line in text.splitlines():
         if not line.strip() or line.startswith("#"):
             continue
         lemma, kind, comps = (line.split("\t") + ["", ""])[:3]
-        out[lemma.strip()] = Cue(lemma.strip(), kind.strip(), comps.strip())
+        key = ("n:" if kind.strip() == "noun" else "") + lemma.strip()   # nouns apart: "hope" is both
+        out[key] = Cue(lemma.strip(), kind.strip(), comps.strip())
     # the report-verb list of Recasens et al. (2013) fills in reporting verbs not listed above
     extra = resources.files("storyline").joinpath("data/framing/report_verbs.txt").read_text(encoding="utf-8")
     for line in extra.splitlines():
@@ -486,6 +488,12 @@ def extract_quotes(doc: Doc) -> list[dict]:
         found: list[dict] = []
         for tok in sent:
             lemma = tok.lemma_.lower()
+            if tok.pos_ == "NOUN":
+                if "n:" + lemma in cues and not any(m[0] < tok.idx < m[1] for m in (marks[k] for k in sent_marks)):
+                    q = _noun_attribution(tok, marks, speaker_fields)
+                    if q is not None:
+                        found.append(q)
+                continue
             cue = cues.get(lemma)
             if cue is None or tok.pos_ not in ("VERB", "AUX"):
                 continue
@@ -628,6 +636,45 @@ def _headline(text: str, sent: Span) -> bool:
     if not words or len(words) > 25 or line[-1:] in ".!?\"”’:":
         return False
     return sum(w[0].isupper() for w in words) >= 0.6 * len(words) and len(words) >= 3
+
+
+def _noun_attribution(noun: Token, marks, speaker_fields) -> Optional[dict]:
+    """"Clinton's criticism of Trump", "his assertion that …": content from the noun's complement."""
+    text = noun.doc.text
+    para = _paragraph(text, noun.idx)
+    content = None
+    for child in noun.children:
+        if not para[0] <= child.idx < para[1]:
+            continue
+        if child.dep_ in ("acl", "ccomp") and any(c.lower_ == "that" and c.dep_ == "mark" for c in child.children):
+            content = list(child.subtree)
+            break
+        if child.dep_ == "prep" and child.lower_ in ("of", "for", "to", "about", "on", "against", "over", "that"):
+            objs = [t for c in child.children if c.dep_ in ("pobj", "pcomp") for t in c.subtree]
+            if objs:
+                content = objs
+                break
+    if not content:
+        return None
+    c_start, c_end = _trim(text, *_span_of(content))
+    if c_end - c_start < 2:
+        return None
+    source = None
+    for child in noun.children:
+        if child.dep_ == "poss" or (child.dep_ == "compound" and child.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")):
+            source = child
+    quoted = sum(max(0, min(c_end, m[1]) - max(c_start, m[0])) for m in marks if _overlaps(m, (c_start, c_end)))
+    kind = "direct" if quoted >= 0.8 * (c_end - c_start) else ("mixed" if quoted else "indirect")
+    q = {"text": text[c_start:c_end], "start": c_start, "end": c_end, "kind": kind,
+         "cue": noun.text, "cue_start": noun.idx, "cue_end": noun.idx + len(noun.text)}
+    if source is not None:
+        s_start, s_end = _trim(text, source.idx, source.idx + len(source.text))
+        if text[s_end - 2:s_end] in ("'s", "’s"):
+            s_end -= 2
+        q.update(speaker_fields(None, s_start, s_end))
+    else:
+        q.update(speaker_fields(None))
+    return q
 
 
 def _according_to(sent: Span, marks, used_marks, speaker_fields) -> list[dict]:
