@@ -62,8 +62,9 @@ def _corpus() -> list[dict]:
     return arts
 
 
-def test_select_timeline_ranks_referenced_dates_first():
-    tl = select_timeline(_corpus(), n_dates=2, n_sentences=1)
+@pytest.mark.parametrize("use_timex", [False, True])
+def test_select_timeline_ranks_referenced_dates_first(use_timex):
+    tl = select_timeline(_corpus(), n_dates=2, n_sentences=1, use_timex=use_timex)
     assert [e["date"] for e in tl] == ["2010-04-20", "2010-06-17"]
     assert "exploded" in tl[0]["sentences"][0]
     assert "testified" in tl[1]["sentences"][0]
