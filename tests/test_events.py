@@ -161,3 +161,10 @@ def test_cameo_table(code, plover, quad, goldstein):
     assert (row.plover, row.quad_class) == (plover, quad)
     if goldstein is not None:
         assert row.goldstein == goldstein
+
+
+def test_code_jsonl_fallback_is_flagged():
+    # no parse-based event (the trigger is a bare noun phrase), but a lexicon word and named actors
+    out = list(code_jsonl([{"id": "f", "text": "Russian airstrikes on Ukraine.", "date": "2024-01-01"}]))
+    events = out[0]["events"]
+    assert events and events[0].get("fallback") is True and events[0]["event_type"] == "ASSAULT"

@@ -1,0 +1,528 @@
+"""The sentence coder behind ``storyline_events``: triggers, codes, actors, negation, intent.
+
+:class:`SentenceCoder` reads one parsed sentence: verbs of the PETRARCH-derived lexicon and event
+nouns become CAMEO codes (verb + particle, phrase patterns, promises/plans/requests through the
+to-complement, light verbs handing the event to their object noun), with source and target actors
+from subjects, passive agents, objects and prepositional objects (coordination, possessives and
+the light coreference of :mod:`storyline.events_coref`).
+"""
+from __future__ import annotations
+
+from typing import Iterable, Optional
+
+from spacy.tokens import Doc, Span, Token
+
+from .actors import _is_role_noun, actor_tables, resolve_actor
+from .events_coref import Coref
+from .events_lexicon import event_lexicon, intent_code, plover_of
+
+__all__ = ["SentenceCoder", "depth"]
+
+_SUBJ = {"nsubj", "csubj", "expl"}
+_PASS_SUBJ = {"nsubjpass", "csubjpass"}
+_OBJ = {"dobj", "obj", "dative", "attr", "oprd"}
+_TARGET_PREPS = {"with", "to", "against", "on", "at", "for", "from", "over", "toward", "towards", "into",
+                 "of", "upon", "about", "between"}
+_NEG_WORDS = {"not", "n't", "never", "no"}
+_CIRCUMSTANCE_PREPS = {"in", "during", "at", "after", "before", "following", "via", "by", "over", "ahead", "on"}
+_DENIAL_VERBS = {"deny", "dismiss", "reject", "refute"}
+_INTENT_ADJ = {"willing", "ready", "prepared", "committed", "determined", "eager", "keen", "poised", "set",
+               "due", "scheduled", "expected"}
+_COLLECTIVE = {"group", "dozen", "dozens", "hundred", "hundreds", "thousand", "thousands", "ten", "tens",
+               "million", "millions", "member", "members", "number", "majority", "some", "one", "two", "third",
+               "part", "wing", "delegation", "team", "crowd", "band", "contingent", "batch", "patch", "all",
+               "most", "many", "several", "score", "scores", "handful", "bunch"}
+_CESSATION = {"end", "stop", "halt", "suspend", "cut", "reduce", "freeze", "break", "sever", "cancel",
+              "postpone", "abandon", "scale"}
+_ONGOING = {"continue", "begin", "erupt", "rage", "intensify", "escalate", "spread", "resume", "start",
+            "break", "flare", "occur", "happen", "persist", "grow"}
+_CONCERN_ADJ = {"concerned", "worried", "alarmed", "troubled", "disturbed", "outraged", "angry", "unhappy",
+                "dissatisfied", "critical", "wary", "opposed", "suspicious"}
+_COMMISSIVE = {"agree", "pledge", "vow", "promise", "commit", "offer", "consent", "swear", "decide",
+               "resolve", "intend", "plan", "seek", "aim", "hope", "want", "wish", "propose", "volunteer",
+               "determine", "try", "attempt", "strive", "endeavour", "endeavor", "look"}
+
+
+class SentenceCoder:
+    """Codes the triggers of one sentence."""
+
+    def __init__(self, doc: Doc, coref: Coref) -> None:
+        self.doc = doc
+        self.coref = coref
+        self.lex = event_lexicon()
+        self.consumed: set[int] = set()
+        self.handed: set[int] = set()
+
+    # -- trigger codes ---------------------------------------------------------------------------
+    def _right_words(self, tok: Token, limit: int = 12) -> list[str]:
+        words = []
+        for t in tok.doc[tok.i + 1: tok.right_edge.i + 1]:
+            if t.dep_ in ("ccomp", "advcl", "relcl") and t.head.i == tok.i:
+                break
+            if not t.is_punct:
+                words.append(t.lower_)
+            if len(words) >= limit:
+                break
+        return words
+
+    def _noun_key(self, tok: Token) -> Optional[str]:
+        nouns = self.lex.nouns
+        for left in tok.lefts:
+            if left.dep_ in ("compound", "amod") and f"{left.lower_} {tok.lower_}" in nouns:
+                return f"{left.lower_} {tok.lower_}"
+        if tok.lower_ in nouns:
+            return tok.lower_
+        if tok.lemma_.lower() in nouns:
+            return tok.lemma_.lower()
+        return None
+
+    def _noun_code(self, tok: Token) -> Optional[str]:
+        key = self._noun_key(tok)
+        if key is None:
+            return None
+        if key == "call":
+            preps = {c.lower_ for c in tok.children if c.dep_ == "prep"}
+            for prep, code in self.lex.call_nouns.items():
+                if prep in preps:
+                    return code
+            if not any(c.lower_ in ("phone", "video", "telephone", "conference") for c in tok.lefts):
+                return None
+        return self.lex.nouns[key]
+
+    def _event_noun_object(self, verb: Token) -> Optional[Token]:
+        for c in verb.children:
+            if c.dep_ in _OBJ and c.pos_ in ("NOUN", "PROPN") and self._noun_code(c):
+                return c
+        return None
+
+    def verb_code(self, verb: Token) -> tuple[Optional[str], Token, bool]:
+        """(code, trigger token, intent) of a verb, without the promise/request wrapping."""
+        lex = self.lex
+        lemma = verb.lemma_.lower()
+        if lemma in _CESSATION:
+            noun = self._event_noun_object(verb)
+            code = self._noun_code(noun) if noun is not None else None
+            if code and 4 <= int(code[:2]) <= 7:
+                # ending talks/aid/ties: "Syrian officers ended mediation efforts"
+                return {"4": "164", "5": "161", "6": "160", "7": "162"}[str(int(code[:2]))], verb, False
+            if code == "045":
+                return "165", verb, False
+        if lemma in lex.light_verbs or lex.verb_code(lemma) is None:
+            noun = self._event_noun_object(verb)
+            if noun is not None:
+                return self._refine(self._noun_code(noun), noun), noun, False
+        particles = [c.lower_ for c in verb.children if c.dep_ in ("prt", "prep", "agent")]
+        for prep in particles:
+            code = lex.verb_preps.get(lemma, {}).get(prep)
+            if code:
+                return self._refine(code, verb), verb, False
+        if lemma in lex.verbs and lex.verbs[lemma] is None:
+            return None, verb, False
+        code = lex.verb_code(lemma)
+        pattern = lex.pattern_code(lemma, self._right_words(verb))
+        if pattern and (lemma not in lex.verbs or not code or pattern[:2] == code[:2]):
+            code = pattern  # a PETRARCH phrase pattern refines, but does not overrule, a hand-kept code
+        return self._refine(code, verb), verb, False
+
+    def _refine(self, code: Optional[str], tok: Token) -> Optional[str]:
+        """Specialise 03/06/07 cooperation codes by topic words under the trigger."""
+        if not code or len(code) != 3 or code[:2] not in ("03", "06", "07", "10"):
+            return code
+        words = {t.lower_ for t in tok.subtree} if tok.n_rights or tok.n_lefts else set()
+        if words & self.lex.refine["military"]:
+            return {"031": "0312", "030": "0312", "060": "062", "070": "072", "033": "0332"}.get(code, code)
+        if words & self.lex.refine["economic"]:
+            return {"031": "0311", "030": "0311", "060": "061", "070": "071", "033": "0331"}.get(code, code)
+        return code
+
+    # -- clause structure ------------------------------------------------------------------------
+    @staticmethod
+    def _complement(verb: Token) -> Optional[Token]:
+        for c in verb.children:
+            if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX"):
+                return c
+            if c.dep_ == "ccomp" and c.pos_ == "VERB" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children):
+                return c
+            if c.dep_ == "prep" and c.lower_ in ("to", "on"):
+                for g in c.children:
+                    if g.dep_ == "pcomp" and g.pos_ == "VERB":
+                        return g
+        return None
+
+    def _negated(self, verb: Token) -> bool:
+        if verb.dep_ == "ccomp" and verb.head.lemma_.lower() in _DENIAL_VERBS:
+            return True
+        for t in (verb, verb.head if verb.dep_ in ("xcomp", "aux") else None):
+            if t is not None and any(c.dep_ == "neg" or c.lower_ in _NEG_WORDS for c in t.children):
+                return True
+        return False
+
+    @staticmethod
+    def _future(verb: Token) -> bool:
+        return any(c.dep_ == "aux" and c.lower_ in ("will", "would", "'ll", "shall") for c in verb.children)
+
+    def _subject_tokens(self, verb: Token) -> tuple[list[Token], bool]:
+        """(subject tokens, passive); follows xcomp/conj/advcl/relcl heads when a verb has none."""
+        t = verb
+        for _ in range(5):
+            subj = [c for c in t.children if c.dep_ in _SUBJ]
+            if subj:
+                if (len(subj) == 1 and subj[0].pos_ == "PRON" and t.dep_ == "ccomp"
+                        and t.head.lemma_.lower() in self.lex.report_verbs):
+                    reporter = [c for c in t.head.children if c.dep_ in _SUBJ]
+                    if reporter and not self.coref.resolve_token(subj[0]):
+                        return reporter, False   # "NATO said it would ...": it = NATO
+                return subj, False
+            pas = [c for c in t.children if c.dep_ in _PASS_SUBJ]
+            if pas:
+                agents = [g for c in t.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+                if not agents and (t.i != verb.i or t.lemma_.lower() in self.lex.intent_verbs):
+                    return pas, False   # "Obama is scheduled to attend": Obama attends
+                return agents, True
+            if t.dep_ == "relcl" and t.head.pos_ in ("NOUN", "PROPN"):
+                return [t.head], False
+            if t.dep_ in ("xcomp", "conj", "advcl", "ccomp", "pcomp", "acl") and t.head.i != t.i:
+                if t.dep_ == "pcomp":
+                    t = t.head.head
+                    continue
+                # object control: "call on NATO to abandon" -> NATO does the abandoning
+                t = t.head
+                continue
+            break
+        return [], False
+
+    def _passive_target(self, verb: Token) -> list[Token]:
+        return [c for c in verb.children if c.dep_ in _PASS_SUBJ]
+
+    def _target_tokens(self, trigger: Token, skip: set[int]) -> list[dict]:
+        """Actor mentions among the objects of ``trigger``, nearest first (prepositions add cost)."""
+        best: list[tuple[int, int, dict]] = []
+        seen: set[int] = set()
+        stack = [(c, 1 if c.dep_ == "prep" else 0) for c in trigger.children
+                 if c.dep_ in _OBJ | {"prep", "dobj", "npadvmod", "advmod", "prt", "agent_never"}
+                 or (c.dep_ == "compound" and trigger.pos_ == "NOUN") or (c.dep_ == "poss" and trigger.pos_ == "NOUN")]
+        while stack:
+            tok, cost = stack.pop()
+            if tok.i in skip:
+                continue
+            if tok.dep_ == "prep" and tok.lower_ not in _TARGET_PREPS:
+                continue
+            mention = self.coref.mention_at(tok.i)
+            if mention is not None and mention["root"] == tok.i and mention["code"] is not None:
+                if mention["token_start"] not in seen:
+                    seen.add(mention["token_start"])
+                    best.append((cost, tok.i, mention))
+            for c in tok.children:
+                if c.dep_ in ("relcl", "ccomp", "advcl", "acl", "punct", "cc", "det", "aux", "neg"):
+                    continue
+                if c.pos_ == "VERB" and c.dep_ not in ("pcomp", "xcomp"):
+                    continue
+                stack.append((c, cost + (1 if c.dep_ == "prep" else 0)))
+        if not best:
+            return []
+        low = min(b[0] for b in best)
+        return [m for cost, _i, m in sorted(best, key=lambda b: (b[0], b[1])) if cost <= low + 0]
+
+    def _subject_actors(self, tokens: list[Token]) -> list[dict]:
+        """Actors of subject tokens; an unknown subject is resolved from its whole phrase
+        ("Opposition groups in Zimbabwe"), or kept uncoded when it is a name."""
+        out = self._actors_of(tokens)
+        if any(a.get("code") for a in out):
+            return out
+        uncoded = out
+        out = []
+        for tok in tokens:
+            tok = self._collective(tok)
+            for t in [tok, *self._conjuncts(tok)]:
+                if t.pos_ not in ("NOUN", "PROPN"):
+                    continue
+                lo = t.left_edge.i
+                hi = t.i + 1
+                for c in t.rights:
+                    if c.dep_ in ("prep", "compound", "appos", "nmod") and c.right_edge.i - lo < 14:
+                        hi = max(hi, c.right_edge.i + 1)
+                span = t.doc[lo:hi]
+                ref = resolve_actor(span.text, date=t.doc._.dct)
+                if ref is not None and (ref.code or (ref.sector and _role_head(t))):
+                    out.append({**ref.to_dict(), "start": span.start_char, "end": span.end_char})
+                elif (t.pos_ == "PROPN" or t.text[:1].isupper()
+                      or any(c.pos_ == "PROPN" and c.dep_ == "compound" for c in t.lefts)):
+                    out.append({"text": span.text, "code": None, "sector": None, "name": None,
+                                "start": span.start_char, "end": span.end_char, "unresolved": True})
+        if not any(a.get("code") for a in out) and uncoded:
+            return uncoded
+        return _dedupe(out)
+
+    @staticmethod
+    def _collective(tok: Token) -> Token:
+        """"A group of diplomats", "thousands of students": the members, not the group."""
+        for _ in range(3):
+            if tok.lemma_.lower() not in _COLLECTIVE and tok.pos_ != "NUM":
+                break
+            member = next((g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
+                           for g in c.children if g.dep_ == "pobj"), None)
+            if member is None:
+                break
+            tok = member
+        return tok
+
+    def _actors_of(self, tokens: Iterable[Token]) -> list[dict]:
+        out: list[dict] = []
+        for tok in tokens:
+            tok = self._collective(tok)
+            group = [tok, *self._conjuncts(tok)]
+            # a mis-parsed coordination: "Xi and Russian President Putin" with Xi as a modifier of Putin
+            for c in tok.lefts:
+                if c.dep_ in ("nmod", "compound", "poss") and any(g.dep_ == "cc" for g in c.children):
+                    group += [c, *self._conjuncts(c)]
+            for t in group:
+                out.extend(self.coref.resolve_token(t))
+        return _dedupe(out)
+
+    @staticmethod
+    def _conjuncts(tok: Token) -> list[Token]:
+        return [c for c in tok.conjuncts if c.i > tok.i]
+
+    # -- events ----------------------------------------------------------------------------------
+    def _intent_adjective(self, verb: Token) -> Optional[Token]:
+        for c in verb.children:
+            if c.dep_ == "acomp" and c.lower_ in _INTENT_ADJ:
+                return c
+        return None
+
+    def _obligation(self, verb: Token) -> Optional[Token]:
+        """"X said (that) Y must do Z": the complement verb of a report verb, with must/should."""
+        for c in verb.children:
+            if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX") and any(
+                    a.dep_ == "aux" and a.lower_ in ("must", "should") for a in c.children):
+                return c
+        return None
+
+    def code_verb(self, verb: Token) -> Optional[dict]:
+        lex = self.lex
+        lemma = verb.lemma_.lower()
+        intent = self._future(verb)
+        if lemma == "be":
+            concern = next((c for c in verb.children if c.dep_ == "acomp" and c.lower_ in _CONCERN_ADJ), None)
+            if concern is not None:
+                subj = self._subject_actors(self._subject_tokens(verb)[0])
+                target = self._target_tokens(concern, set())
+                if subj and target:
+                    return self._event(plover_of("110"), trigger=concern, source=subj, target=target,
+                                       negated=self._negated(verb), intent=False, anchor=verb)
+                return None
+            adj = self._intent_adjective(verb)
+            if adj is None:
+                return None
+            comp = self._complement(adj)
+            if comp is None:
+                return None
+            lemma = "agree"
+            code, trigger = None, verb
+        else:
+            comp = self._complement(verb)
+            code, trigger, _ = self.verb_code(verb)
+        if comp is None and lemma in (lex.report_verbs | lex.request_verbs) - _COMMISSIVE:
+            must = self._obligation(verb)
+            if must is not None:
+                target = self._actors_of([c for c in must.children if c.dep_ in _SUBJ])
+                source = self._subject_actors(self._subject_tokens(verb)[0])
+                self.consumed.add(must.i)
+                row = plover_of(code if code and code[:2] in ("02", "10") else "100")
+                return self._event(row, trigger=verb, source=source, target=target,
+                                   negated=self._negated(verb), intent=False) if source else None
+        target_trigger = trigger
+        obj_actors: list[dict] = []
+        if comp is not None and (lemma in lex.intent_verbs or lemma in lex.request_verbs
+                                 or lemma in lex.reject_verbs):
+            comp_code, comp_trigger, _ = self.verb_code(comp)
+            objs = [c for c in verb.children if c.dep_ in _OBJ]
+            objs += [g for c in verb.children if c.dep_ == "prep" and c.lower_ in ("on", "upon", "for")
+                     for g in c.children if g.dep_ == "pobj"]
+            objs += [c for c in comp.children if c.dep_ == "nsubj"]
+            obj_actors = self._actors_of(objs) if objs else []
+            if lemma in lex.request_verbs and obj_actors:
+                code = code if code and code[:2] in ("02", "10") else "020"
+                self.consumed.add(comp.i)
+            elif lemma in lex.reject_verbs:
+                code = {"04": "125", "05": "120", "06": "121", "07": "122", "08": "124"}.get(
+                    (comp_code or "12")[:2], "120") if lemma != "fail" else None
+                self.consumed.add(comp.i)
+            elif lemma in lex.intent_verbs and comp_code:
+                code = intent_code(comp_code, commissive=lemma in _COMMISSIVE)
+                if code in ("030", "031", "032"):
+                    code = {"0312": "0312", "0311": "0311"}.get(self._refine("031", comp), code)
+                target_trigger = comp_trigger
+                intent = True
+                self.consumed.add(comp.i)
+                if comp_trigger.i != comp.i:
+                    self.consumed.add(comp_trigger.i)
+        elif lemma in lex.intent_verbs and trigger.i != verb.i and code:
+            code = intent_code(code, commissive=lemma in _COMMISSIVE)
+            intent = True
+        elif lemma in lex.intent_verbs and code and code.startswith("03"):
+            intent = True
+        if intent and code and comp is None and not code.startswith("03"):
+            code = intent_code(code, commissive=True)
+        negated = self._negated(verb) or (comp is not None and self._negated(comp))
+        if negated and intent and code and 3 <= int(code[:2]) <= 8:
+            # "would not provide support", "refused to meet": a rejection, not a negated promise
+            code = {3: "120", 4: "125", 5: "120", 6: "121", 7: "122", 8: "124"}[int(code[:2])]
+            negated = intent = False
+        row = plover_of(code)
+        if row is None:
+            return None
+        subj_tokens, passive = self._subject_tokens(verb)
+        source = self._subject_actors(subj_tokens)
+        if not source and not (passive and row.quad_class == 4):
+            return None
+        skip = {t.i for s in subj_tokens for t in s.subtree}
+        if obj_actors:
+            target = obj_actors
+        else:
+            target = self._target_tokens(target_trigger, skip)
+            if target_trigger is not verb and not target:
+                target = self._target_tokens(verb, skip | {target_trigger.i})
+            if passive:
+                target = (self._actors_of(self._passive_target(verb))
+                          or self._subject_actors(self._passive_target(verb)) or target)
+        if trigger.i != verb.i:
+            self.consumed.add(trigger.i)
+            self.handed.add(verb.i)
+        return self._event(row, trigger=verb if trigger.i == verb.i else trigger, source=source,
+                           target=target, negated=negated, intent=intent, anchor=verb, passive=passive)
+
+    def code_noun(self, noun: Token) -> Optional[dict]:
+        code = self._refine(self._noun_code(noun), noun)
+        row = plover_of(code)
+        if row is None or noun.dep_ in ("appos", "attr", "conj"):
+            return None
+        head = noun.head
+        light = noun.dep_ in _OBJ and (head.lemma_.lower() in self.lex.light_verbs
+                                       or not self.lex.is_trigger_lemma(head.lemma_.lower()))
+        light = light or (noun.dep_ == "nsubj" and head.lemma_.lower() in _ONGOING)  # "riots continued"
+        if not light:
+            # without a light verb only meetings/calls/visits and fighting are events ("during their
+            # meeting", "engaged peacekeepers in a firefight")
+            if not (code.startswith("04") or code[:2] in ("18", "19")):
+                return None
+            if code[:2] in ("18", "19") and not (noun.dep_ == "pobj" and head.lower_ == "in"):
+                return None
+            if noun.dep_ == "pobj" and head.lower_ not in _CIRCUMSTANCE_PREPS:
+                return None
+            if noun.dep_ in _OBJ:
+                return None
+        owners = [c for c in noun.children if c.dep_ in ("poss", "compound", "nmod")]
+        source = self._actors_of(owners)
+        for t in noun.doc[noun.left_edge.i:noun.i]:
+            m = self.coref.mention_at(t.i)
+            if m is not None and m.get("code") and m["root"] == t.i and m not in source:
+                source.append(m)
+        between = [g for c in noun.children if c.dep_ == "prep" and c.lower_ == "between"
+                   for g in c.children if g.dep_ == "pobj"]
+        if not source and between:
+            source = self._actors_of(between)
+        if not source:
+            if noun.dep_ in _OBJ | {"pobj"}:
+                verb = head if noun.dep_ in _OBJ else head.head
+                for _ in range(4):  # "hailed relations ... as better than an alliance in a video call"
+                    if verb.pos_ in ("VERB", "AUX") or verb.head.i == verb.i:
+                        break
+                    verb = verb.head
+                if verb.pos_ in ("VERB", "AUX"):
+                    subj, passive = self._subject_tokens(verb)
+                    if not passive:
+                        source = self._actors_of(subj)
+            elif noun.dep_ in ("nsubj", "nsubjpass") or noun.dep_ == "ROOT":
+                source = []
+        if not source:
+            return None
+        skip = {t.i for o in owners + between for t in o.subtree}
+        target = [m for m in self._target_tokens(noun, skip) if m not in source]
+        if not target and noun.dep_ == "pobj" and head.head.pos_ == "VERB" and code[:2] in ("18", "19"):
+            verb = head.head
+            target = self._actors_of([c for c in verb.children if c.dep_ in _OBJ])
+        negated = noun.dep_ in _OBJ and self._negated(noun.head)
+        return self._event(row, trigger=noun, source=source, target=target, negated=negated, intent=False)
+
+    def _event(self, row, *, trigger: Token, source: list[dict], target: list[dict], negated: bool,
+               intent: bool, anchor: Optional[Token] = None, passive: bool = False) -> Optional[dict]:
+        source = [a for a in source if a.get("code") or a.get("sector") or a.get("unresolved")]
+        if any(a.get("code") for a in source):
+            source = [a for a in source if a.get("code") or a.get("sector")]
+        keys = {(a.get("code"), a.get("name")) for a in source}
+        target = [a for a in target if (a.get("code"), a.get("name")) not in keys]
+        codes = {a.get("code") for a in source}
+        others = [a for a in target if a.get("code") not in codes]
+        if others:
+            target = others
+        if not source and not (passive and row.quad_class == 4 and target):
+            return None
+        return {"row": row, "trigger": trigger, "source": source, "target": target,
+                "negated": negated, "intent": intent, "anchor": anchor if anchor is not None else trigger}
+
+    def code_sentence(self, sent: Span) -> list[dict]:
+        lex = self.lex
+        found = []
+        for tok in sent:
+            if tok.i in self.consumed:
+                continue
+            if tok.pos_ == "VERB" or (tok.pos_ == "AUX" and tok.dep_ in ("ROOT", "ccomp", "conj")):
+                if tok.dep_ in ("amod", "acl", "compound") or (tok.dep_ == "xcomp" and tok.head.pos_ == "NOUN"):
+                    continue
+                lemma = tok.lemma_.lower()
+                if not (lex.is_trigger_lemma(lemma) or lemma in lex.light_verbs or lemma in lex.intent_verbs
+                        or lemma in lex.request_verbs or lemma in lex.reject_verbs or lemma in lex.report_verbs
+                        or lemma == "be"):
+                    continue
+                ev = self.code_verb(tok)
+            elif tok.pos_ in ("NOUN", "PROPN") and tok.dep_ not in ("compound",) and self._noun_key(tok):
+                if tok.dep_ in _OBJ and tok.head.i in {e["trigger"].i for e in found if "trigger" in e}:
+                    continue
+                ev = None  # nouns are coded after the verbs, see below
+                found.append({"noun": tok})
+                continue
+            else:
+                continue
+            if ev is not None:
+                found.append(ev)
+        events = [e for e in found if "noun" not in e]
+        used = {e["trigger"].i for e in events} | self.consumed
+        handed = self.handed
+        for entry in (e for e in found if "noun" in e):
+            noun = entry["noun"]
+            if noun.i in used or (noun.dep_ in _OBJ and noun.head.i in used and noun.head.i not in self.consumed):
+                continue
+            governor = noun.head.head if noun.dep_ == "pobj" else noun.head
+            if governor.i in self.consumed or (noun.dep_ in _OBJ and noun.head.i in handed):
+                continue
+            ev = self.code_noun(noun)
+            if ev is not None:
+                events.append(ev)
+                if noun.dep_ in _OBJ:
+                    handed.add(noun.head.i)
+        events = [e for e in events if e["trigger"].i not in self.consumed or e["trigger"].pos_ == "NOUN"]
+        events.sort(key=lambda e: (depth(e["anchor"]), e["anchor"].i))
+        return events
+
+
+def _role_head(tok: Token) -> bool:
+    return _is_role_noun(actor_tables(), tok)
+
+
+def depth(tok: Token) -> int:
+    d = 0
+    while tok.head.i != tok.i and d < 50:
+        tok = tok.head
+        d += 1
+    return d
+
+
+def _dedupe(actors: list[dict]) -> list[dict]:
+    out, seen = [], set()
+    for a in actors:
+        key = (a.get("code"), a.get("sector"), a.get("name") or a.get("text"))
+        if key not in seen:
+            seen.add(key)
+            out.append(a)
+    return out
