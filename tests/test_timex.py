@@ -100,6 +100,28 @@ NEWS_CASES = [
     ("The summit comes a week after the Biden-Putin virtual summit.", "2021-12-16",
      "a week after the Biden-Putin virtual summit", "2021-W50"),
     ("Earlier this month the bank cut rates.", "1989-10-30", "Earlier this month", "1989-10"),
+    # earnings stories: "a year ago" and "the quarter" follow the quarter the story reports
+    ("Third-quarter profit rose to $5 million from $3 million a year ago.", "1989-11-02", "a year ago", "1988-Q3"),
+    ("Third-quarter profit rose. In the quarter, sales rose 5%.", "1989-11-02", "the quarter", "1989-Q3"),
+    ("The Ford Motor Company made a profit in the final quarter of 2009.", "2010-01-28",
+     "the final quarter of 2009", "2009-Q4"),
+    # clock times take the day next to them, and their zone
+    ("Castro said they will leave at 4 a.m. EDT Thursday.", "2000-04-05", "4 a.m. EDT Thursday", "2000-04-06T04:00"),
+    ("The plane made its first flight at 18:00 UTC.", "2009-12-15", "18:00 UTC", "2009-12-15T18:00Z"),
+    # lexical cues of the future: deadlines, "as soon as"
+    ("The group might come to the U.S. as soon as Tuesday.", "2000-04-03", "Tuesday", "2000-04-04"),
+    ("The dividend is payable Dec. 7 to stock of record.", "1989-10-27", "Dec. 7", "1989-12-07"),
+    ("The tender offer was extended to Nov. 16.", "1989-10-30", "Nov. 16", "1989-11-16"),
+    ("The doctor was shot on the night of Oct. 23 as he stood in his kitchen.", "1999-05-05", "Oct. 23", "1998-10-23"),
+    ("More than 2,000 people gathered on Thanksgiving Day.", "1998-12-01", "Thanksgiving Day", "1998-11-26"),
+    ("January nineteen ninety-seven. Atlanta again.", "1998-02-27", "nineteen ninety-seven", "1997"),
+    ("She spent about 5 1/2 hours in Nairobi.", "1998-08-17", "5 1/2 hours", "PT5H30M"),
+    ("The release is two and a half years behind schedule.", "2009-12-15", "two and a half years", "P2.5Y"),
+    ("As the yen soared in recent years, the company struggled.", "1989-10-30", "recent years", "PAST_REF"),
+    ("The share rose from 35 percent several years ago.", "1998-02-13", "several years ago", "PAST_REF"),
+    # events dated in the same text anchor later references to them
+    ("Wednesday's Putin-Xi summit was cordial. Two days after the summit, Xi left.", "2021-12-16",
+     "Two days after the summit", "2021-12-17"),
     ("Markets fell this morning.", "2024-05-17", "this morning", "2024-05-17TMO"),
 ]
 
@@ -128,6 +150,8 @@ def test_unresolved_without_dct(text, dct, span):
     "You may march on the capital.",
     "The company has 2000 employees and 300 shareholders.",
     "The rate was 1998.5 points.",
+    "A 6-year-old boy and his 44-year-old father were rescued.",
+    "The company pays a quarterly dividend.",
 ])
 def test_no_timex(text):
     assert [t.text for t in extract_timexes(text, "2024-02-08")] == []
@@ -162,3 +186,20 @@ def test_timex_jsonl_passes_ids_and_errors():
     assert out[1]["timexes"] == [] and "error" in out[1]
     assert out[2]["error"] == "missing text"
     assert out[3]["timexes"][0]["value"] == "2020"
+
+
+def test_event_anchored_values_are_marked_inferred():
+    text = "Putin met Xi on the sidelines of the Beijing Olympics. The summit comes a week after the Biden-Putin virtual summit."
+    found = {t.text: t for t in extract_timexes(text, "2022-02-05")}
+    olympics = found["the Beijing Olympics"]
+    assert (olympics.value, olympics.anchor, olympics.inferred) == ("2022-02-04/2022-02-20", "table", True)
+    week = found["a week after the Biden-Putin virtual summit"]
+    assert (week.value, week.inferred) == ("2021-W50", True)
+
+
+def test_component_survives_multiprocess_serialisation(nlp):
+    doc = _parse(nlp, "They met on Wednesday.", "2021-12-16")
+    assert all(isinstance(t, dict) and set(t) >= {"start", "end", "text", "type", "value"} for t in doc._.timexes)
+    from spacy.tokens import Doc
+    again = Doc(nlp.vocab).from_bytes(doc.to_bytes())
+    assert again._.timexes == doc._.timexes

@@ -20,6 +20,7 @@ from spacy.tokens import Doc
 
 from . import extensions  # noqa: F401  (registers Doc._ attributes)
 from .model import TimeRef
+from .timex_events import event_candidates, in_text_event_candidates
 from .timex_rules import Candidate, Context, find_candidates, parse_dct
 
 __all__ = ["extract_timexes", "timex_jsonl", "make_tense_finder", "TimexComponent"]
@@ -269,13 +270,13 @@ def extract_timexes(text: str, dct: str | None, *, doc: Optional[Doc] = None) ->
         doc = None
     ctx = Context(text, parse_dct(dct), make_tense_finder(text, doc), _clause_future(text))
     cands = list(find_candidates(ctx))
-    try:
-        from .timex_events import event_candidates
-        cands.extend(event_candidates(ctx))
-    except ImportError:  # pragma: no cover
-        pass
+    cands.extend(event_candidates(ctx))
     chosen = _select(_trim_doc_bounds(text, cands))
     _reference_quarters(text, chosen)
+    anchored = in_text_event_candidates(text, chosen)
+    if anchored:
+        chosen = _select([c for c in chosen if not any(c.start < a.end and a.start < c.end for a in anchored)]
+                         + anchored)
     chosen = _anchor_times(text, _join_ranges(text, chosen))
     return [
         TimeRef(start=c.start, end=c.end, text=text[c.start:c.end], type=c.type, value=c.value,

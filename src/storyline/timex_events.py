@@ -90,3 +90,69 @@ def event_candidates(ctx: Context) -> Iterator[Candidate]:
             the = re.search(r"the\s+$", before, re.I)
             s = start - len(the.group(0)) if the else start
             yield Candidate(s, end, "DATE", event.value, "table", "event", True)
+
+
+EVENT_NOUNS = r"(?:summit|meeting|talks|visit|call|conference|election|vote|referendum|ceremony|speech|summit\s+meeting|video\s+call|phone\s+call|negotiations|forum|games|olympics)"
+_DATED_NOUN_AFTER = re.compile(rf"^(?:'s|’s)\s+(?:[\w-]+\s+){{0,4}}?(?P<noun>{EVENT_NOUNS})\b", re.I)
+_DATED_NOUN_BEFORE = re.compile(rf"\b(?P<noun>{EVENT_NOUNS})\s+(?:(?:held|took\s+place|was\s+held)\s+)?(?:on|of)\s+$", re.I)
+_ANCHORED = re.compile(
+    rf"\b(?:(?P<n>\d+|{NUMWORD})\s+(?P<u>days?|weeks?|months?|years?)\s+(?P<dir>after|before|following|ahead\s+of|prior\s+to)"
+    rf"|(?P<during>on\s+the\s+sidelines\s+of|during|at|on\s+the\s+eve\s+of|on\s+the\s+margins\s+of))"
+    rf"\s+(?P<np>the\s+(?:[\w-]+\s+){{0,3}}?(?P<noun>{EVENT_NOUNS}))\b", re.I)
+
+
+def _noun_key(noun: str) -> str:
+    return re.sub(r"\s+", " ", noun.lower()).split(" ")[-1]
+
+
+def in_text_event_candidates(text: str, chosen: list[Candidate]) -> list[Candidate]:
+    """Expressions anchored on events the same text dates ("Wednesday's summit … a day after the summit").
+
+    An event noun dated by a day-level expression next to it ("Wednesday's Putin-Xi virtual summit",
+    "the meeting on Feb. 4") dates later references to it: "two days after the summit",
+    "on the sidelines of the meeting".  Values are ``inferred`` with ``anchor="event"``.
+    """
+    dated: list[tuple[int, str, dt.date]] = []
+    for c in chosen:
+        if c.type != "DATE" or not c.value or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", c.value):
+            continue
+        m = _DATED_NOUN_AFTER.match(text[c.end:c.end + 60])
+        if m:
+            dated.append((c.start, _noun_key(m.group("noun")), dt.date.fromisoformat(c.value)))
+            continue
+        m = _DATED_NOUN_BEFORE.search(text[max(0, c.start - 40):c.start])
+        if m:
+            dated.append((c.start, _noun_key(m.group("noun")), dt.date.fromisoformat(c.value)))
+    if not dated:
+        return []
+    out: list[Candidate] = []
+    for m in _ANCHORED.finditer(text):
+        if any(c.start < m.end() and m.start() < c.end
+               and not (c.type == "DURATION" and m.start() <= c.start and c.end <= m.end()) for c in chosen):
+            continue
+        key = _noun_key(m.group("noun"))
+        earlier = [d for pos, k, d in dated if k == key and pos < m.start()]
+        if not earlier:
+            continue
+        base = earlier[-1]
+        if m.group("during"):
+            eve = "eve" in m.group("during").lower()
+            out.append(Candidate(m.start("np"), m.end(), "DATE",
+                                 (base - dt.timedelta(days=1 if eve else 0)).isoformat(), "event", "event_text", True))
+            continue
+        n = number_of(m.group("n"))
+        if n is None or not float(n).is_integer():
+            continue
+        n = int(n) * (-1 if m.group("dir").lower() in ("before", "ahead of", "prior to") else 1)
+        u = m.group("u").lower().rstrip("s")
+        if u == "day":
+            value = (base + dt.timedelta(days=n)).isoformat()
+        elif u == "week":
+            value = week_value(base + dt.timedelta(weeks=n))
+        elif u == "month":
+            x = shift(base, months=n)
+            value = f"{x.year}-{x.month:02d}"
+        else:
+            value = str(base.year + n)
+        out.append(Candidate(m.start(), m.end(), "DATE", value, "event", "event_text", True))
+    return out

@@ -542,7 +542,7 @@ def _earlier_this(ctx, m):
     return _c(m, "DATE", v, "dct", "rel")
 
 
-@rule(rf"\b(?P<n>\d+(?:\.\d+)?|{NUMWORD}|(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)-(?:one|two|three|four|five|six|seven|eight|nine)))\s+(?P<u>{UNIT})\s+(?P<dir>ago|earlier|before|later|after|from\s+now|hence)\b", re.I)
+@rule(rf"\b(?P<n>\d+(?:\.\d+)?|{NUMWORD}|{VAGUE}|(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)-(?:one|two|three|four|five|six|seven|eight|nine)))\s+(?P<u>{UNIT})\s+(?P<dir>ago|earlier|before|later|after|from\s+now|hence)\b", re.I)
 def _ago(ctx, m):
     n = number_of(m.group("n"))
     u = UNITS[m.group("u").lower()]
