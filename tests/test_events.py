@@ -168,3 +168,14 @@ def test_code_jsonl_fallback_is_flagged():
     out = list(code_jsonl([{"id": "f", "text": "Russian airstrikes on Ukraine.", "date": "2024-01-01"}]))
     events = out[0]["events"]
     assert events and events[0].get("fallback") is True and events[0]["event_type"] == "ASSAULT"
+
+
+@pytest.mark.parametrize("text,event_type,sources", [
+    ("Police arrested dozens of protesters in Tehran.", "COERCE", {"IRN"}),          # domestic actor, place
+    ("Protesters clashed with police in Nairobi.", "PROTEST", {"KEN"}),              # civilians "clash": riot
+    ("Hungary blocked the EU aid package for Ukraine.", "REJECT", {"HUN"}),           # a state "blocks": veto
+    ("Turkey's president threatened to block Sweden's NATO bid.", "THREATEN", {"TUR"}),
+])
+def test_who_acts_shapes_the_code(nlp, text, event_type, sources):
+    main = _doc(nlp, text, "2023-06-01")._.events[0]
+    assert main["event_type"] == event_type and sources <= _codes(main["source"])

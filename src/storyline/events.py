@@ -83,6 +83,51 @@ def _location(doc: Doc, sent: Span, trigger: Token) -> Optional[str]:
     return None
 
 
+_CIVIL_SECTORS = {"OPP", "CVL", "LAB", "EDU", "REF", "AGR", "HLH"}
+#: codes that mean something else when civilians do them: clashes and blockades are violent protest
+_CIVIL_CODES = {"190": "145", "193": "145", "170": "145", "129": "144", "144": "144", "191": "144"}
+_STATE_CODES = {"144": "129"}
+
+
+def _is_civil(actor: dict) -> bool:
+    if actor.get("sector") in _CIVIL_SECTORS:
+        return True
+    if actor.get("sector") or actor.get("name"):
+        return False
+    last = (actor.get("text") or "").lower().split()[-1:] or [""]
+    return bool(actor.get("code")) and last[0].endswith(("ans", "ese", "people", "supporters", "residents"))
+
+
+def _civil_adjust(row, source: list[dict], trigger: Token):
+    """Adjust a code by who acts: protesters who "clash" riot (145); a state that "blocks" vetoes (129)."""
+    civil = bool(source) and all(_is_civil(a) for a in source)
+    if civil and trigger.lemma_.lower() == "strike" and trigger.pos_ == "NOUN":
+        return plover_of("143") or row
+    code = (_CIVIL_CODES if civil else _STATE_CODES).get(row.code)
+    if code is None or code == row.code:
+        return row
+    return plover_of(code) or row
+
+
+def _domestic(source: list[dict], location: Optional[str], dct: Optional[str]) -> list[dict]:
+    """Uncoded domestic actors ("police", "thousands of people") take the country where they act."""
+    source = _named_first(source)
+    if not location or any(a.get("code") for a in source) or not source:
+        return source
+    from .actors import resolve_actor
+
+    place = resolve_actor(location, date=dct)
+    if place is None or not place.code or len(place.code) != 3:
+        return source
+    return [{**a, "code": place.code} for a in source]
+
+
+def _named_first(actors: list[dict]) -> list[dict]:
+    """Drop an unnamed duplicate ("his Russian counterpart") of a named actor with the same code."""
+    named = {a.get("code") for a in actors if a.get("name") and a.get("code")}
+    return [a for a in actors if a.get("name") or a.get("code") not in named]
+
+
 def code_doc(doc: Doc) -> list[dict]:
     """Code every sentence of an annotated ``doc``: Event dicts without ids, main event first."""
     if not doc.has_annotation("DEP"):
@@ -104,16 +149,19 @@ def code_doc(doc: Doc) -> list[dict]:
         events = coder.code_sentence(sent)
         for ev in events:
             row, trigger = ev["row"], ev["trigger"]
+            location = _location(doc, sent, trigger) or cameo_dateline
+            row = _civil_adjust(row, ev["source"], trigger)
+            source = _domestic(ev["source"], location, doc._.dct)
             date = _date_for(doc, sent, trigger)
             if not ev["intent"] and dct and (date.get("value") or "")[:10] > dct and date.get("how") != "article":
                 date = {"value": dct, "text": None, "how": "article"}
             out.append({
                 "event_type": row.plover, "cameo": row.code, "mode": row.mode or None,
                 "goldstein": row.goldstein, "quad_class": row.quad_class,
-                "source": [_plain_actor(a) for a in ev["source"]],
-                "target": [_plain_actor(a) for a in ev["target"]],
+                "source": [_plain_actor(a) for a in source],
+                "target": [_plain_actor(a) for a in _named_first(ev["target"])],
                 "date": date.get("value"), "date_text": date.get("text"), "date_how": date.get("how"),
-                "location": _location(doc, sent, trigger) or cameo_dateline,
+                "location": location,
                 "negated": ev["negated"], "intent": ev["intent"],
                 "trigger": trigger.text, "sentence": sent.text,
                 "start": sent.start_char, "end": sent.end_char,

@@ -120,7 +120,9 @@ class SentenceCoder:
             return None, verb, False
         code = lex.verb_code(lemma)
         pattern = lex.pattern_code(lemma, self._right_words(verb))
-        if pattern and (lemma not in lex.verbs or not code or pattern[:2] == code[:2]):
+        if pattern and (lemma not in lex.verbs or not code or (
+                pattern[:2] == code[:2] and getattr(plover_of(pattern), "plover", None)
+                == getattr(plover_of(code), "plover", None))):
             code = pattern  # a PETRARCH phrase pattern refines, but does not overrule, a hand-kept code
         return self._refine(code, verb), verb, False
 
@@ -383,6 +385,8 @@ class SentenceCoder:
             target = self._target_tokens(target_trigger, skip)
             if target_trigger is not verb and not target:
                 target = self._target_tokens(verb, skip | {target_trigger.i})
+            if not target and comp is not None and comp.i != target_trigger.i:
+                target = self._target_tokens(comp, skip)   # "threatened to block Sweden's bid"
             if passive:
                 target = (self._actors_of(self._passive_target(verb))
                           or self._subject_actors(self._passive_target(verb)) or target)
