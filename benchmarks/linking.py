@@ -19,9 +19,11 @@ from __future__ import annotations
 
 import argparse
 import collections
+import html
 import itertools
 import json
 import random
+import re
 import sys
 import time
 from pathlib import Path
@@ -74,6 +76,84 @@ def pairwise(events, topic_of):
     precision = same_topic_linked / linked_pairs if linked_pairs else 1.0
     recall = gold_hit / gold_pairs if gold_pairs else 0.0
     return precision, recall, linked_pairs, gold_pairs
+
+
+MEANTIME = BENCH / "timeml" / "meantime_newsreader_english_oct15" / "intra_cross-doc_annotation"
+_TOKEN = re.compile(r'<token number="\d+" sentence="(\d+)" t_id="(\d+)">(.*?)</token>')
+_MENTION = re.compile(r'<EVENT_MENTION [^>]*m_id="(\d+)"[^>]*>(.*?)</EVENT_MENTION>', re.S)
+_ANCHOR = re.compile(r't_id="(\d+)"')
+_EVENT = re.compile(r'<EVENT [^>]*instance_id="([^"]+)"[^>]*m_id="(\d+)"')
+_REFERS = re.compile(r"<REFERS_TO[^>]*>(.*?)</REFERS_TO>", re.S)
+_DCT = re.compile(r'functionInDocument="CREATION_TIME"[^>]*value="([^"]+)"')
+
+
+def load_meantime():
+    """MEANTIME documents as Articles, and per document the gold event instances by char span."""
+    from storyline.model import Article
+
+    articles, gold = [], {}
+    for path in sorted(MEANTIME.glob("*/*.xml")):
+        xml = path.read_text(encoding="utf-8")
+        tokens = [(int(s), t, html.unescape(w)) for s, t, w in _TOKEN.findall(xml)]
+        text, offsets, sentence = "", {}, None
+        for sent, tid, word in tokens:
+            if sentence is not None and sent != sentence:
+                text += "\n"
+            elif text:
+                text += " "
+            sentence = sent
+            offsets[tid] = (len(text), len(text) + len(word))
+            text += word
+        instance_of = {m: inst for inst, m in _EVENT.findall(xml)}
+        mention_instance = {}
+        for body in _REFERS.findall(xml):
+            targets = re.findall(r'<target m_id="(\d+)"', body)
+            if targets and targets[0] in instance_of:
+                for src in re.findall(r'<source m_id="(\d+)"', body):
+                    mention_instance[src] = instance_of[targets[0]]
+        spans = []
+        for m_id, body in _MENTION.findall(xml):
+            anchors = [offsets[t] for t in _ANCHOR.findall(body) if t in offsets]
+            if anchors and m_id in mention_instance:
+                spans.append((anchors[0][0], anchors[-1][1], mention_instance[m_id]))
+        dct = _DCT.search(xml)
+        published = None
+        if dct and re.match(r"\d{4}-\d{2}-\d{2}", dct.group(1)):
+            published = dct.group(1)[:10]
+        a = Article(id=path.stem.split("_", 1)[0], path=str(path), text=text, source=path.parent.name,
+                    published=published)
+        articles.append(a)
+        gold[a.id] = spans
+    return articles, gold
+
+
+def meantime_scores(events, gold, texts):
+    """Cross-document pairwise P/R of story events against MEANTIME event instances.
+
+    An event mention takes the gold instance of the gold mention its trigger word matches in
+    its sentence, else every gold instance of the sentence."""
+    labelled = []
+    for e in events:
+        spans = [(s, t, inst) for s, t, inst in gold.get(e.article_id, ()) if e.start <= s < e.end]
+        if e.trigger and spans:
+            words = set(e.trigger.lower().split())
+            by_trigger = [x for x in spans if texts[e.article_id][x[0]:x[1]].lower() in words]
+            spans = by_trigger or spans
+        instances = {inst for _, _, inst in spans}
+        if instances:
+            labelled.append((e, instances))
+    tp = linked = gold_pairs = 0
+    for (a, ia), (b, ib) in itertools.combinations(labelled, 2):
+        if a.article_id == b.article_id:
+            continue
+        same_gold = bool(ia & ib)
+        same_story = a.story_event == b.story_event
+        gold_pairs += same_gold
+        linked += same_story
+        tp += same_gold and same_story
+    precision = tp / linked if linked else 0.0
+    recall = tp / gold_pairs if gold_pairs else 0.0
+    return precision, recall, linked, gold_pairs, len(labelled)
 
 
 def scaling(sizes=(1000, 4000, 16000)):
@@ -143,6 +223,18 @@ def main(argv=None) -> int:
     print(f"pairwise_recall_same_topic_same_day: {recall:.4f} (of {gold_pairs} pairs)")
     print(f"nlp_seconds: {nlp_seconds:.1f}")
     print(f"link_seconds: {link_seconds:.3f}")
+    if MEANTIME.exists():
+        m_articles, m_gold = load_meantime()
+        m_events = [e for article, doc in pipe_articles(nlp, m_articles, n_process=args.jobs)
+                    for e in doc_to_records(doc, article).events]
+        m_linked, m_stories = link_events(m_events, m_articles)
+        p, r, n_linked, n_gold, n_labelled = meantime_scores(m_linked, m_gold, {a.id: a.text for a in m_articles})
+        print(f"meantime_documents: {len(m_articles)}")
+        print(f"meantime_event_mentions: {len(m_linked)} ({n_labelled} on gold event sentences)")
+        print(f"meantime_cross_doc_linked_pairs: {n_linked}")
+        print(f"meantime_cross_doc_gold_pairs: {n_gold}")
+        print(f"meantime_pairwise_precision: {p:.4f}")
+        print(f"meantime_pairwise_recall: {r:.4f}")
     for n, calls, seconds in scaling():
         print(f"scaling_{n}_comparisons: {calls} (n^2/2 = {n * (n - 1) // 2})")
         print(f"scaling_{n}_seconds: {seconds:.2f}")
