@@ -383,16 +383,16 @@ def _subject(verb: Token) -> Optional[Token]:
     return None
 
 
-def _speaker_span(subj: Token) -> tuple[int, int]:
-    para = _paragraph(subj.doc.text, subj.idx)
+def _speaker_span(subj: Token, text: str) -> tuple[int, int]:
+    para = _paragraph(text, subj.idx)
     toks = [t for t in subj.subtree if para[0] <= t.idx < para[1]]
     start, end = _span_of(toks or [subj])
-    return _trim(subj.doc.text, start, end)
+    return _trim(text, start, end)
 
 
-def _content_tokens(verb: Token, cue: "Cue") -> Optional[list[Token]]:
+def _content_tokens(verb: Token, cue: "Cue", text: str) -> Optional[list[Token]]:
     comps = cue.complements
-    para = _paragraph(verb.doc.text, verb.idx)
+    para = _paragraph(text, verb.idx)
     children = [c for c in verb.children if para[0] <= c.idx < para[1]]
     if cue.lemma == "call" and not any(c.dep_ in ("oprd", "xcomp", "ccomp") for c in verb.children):
         comps = "p"           # "called for X", not "called a meeting"
@@ -465,7 +465,7 @@ def extract_quotes(doc: Doc) -> list[dict]:
             return {"speaker": None, "speaker_code": None, "speaker_sector": None,
                     "speaker_start": None, "speaker_end": None}
         if subj is not None:
-            start, end = _speaker_span(subj)
+            start, end = _speaker_span(subj, text)
         mention = text[start:end]
         head = subj
         if head is None:
@@ -490,7 +490,7 @@ def extract_quotes(doc: Doc) -> list[dict]:
             lemma = tok.lemma_.lower()
             if tok.pos_ == "NOUN":
                 if "n:" + lemma in cues and not any(m[0] < tok.idx < m[1] for m in (marks[k] for k in sent_marks)):
-                    q = _noun_attribution(tok, marks, speaker_fields)
+                    q = _noun_attribution(tok, marks, speaker_fields, text)
                     if q is not None:
                         found.append(q)
                 continue
@@ -509,7 +509,7 @@ def extract_quotes(doc: Doc) -> list[dict]:
             if subj is None and tok.dep_ in ("advcl", "conj", "xcomp"):
                 before = [t for t in sent if t.dep_ == "nsubj" and t.i < tok.i and t.pos_ in ("PROPN", "PRON", "NOUN")]
                 subj = before[-1] if before else None
-            content = _content_tokens(tok, cue)
+            content = _content_tokens(tok, cue, text)
             colon = None
             if content is None and tok.i + 1 < len(doc) and doc[tok.i + 1].text == ":":
                 colon = tok.i + 1
@@ -572,7 +572,7 @@ def extract_quotes(doc: Doc) -> list[dict]:
             else:
                 q.update(speaker_fields(subj))
             found.append(q)
-        found.extend(_according_to(sent, marks, used_marks, speaker_fields))
+        found.extend(_according_to(sent, marks, used_marks, speaker_fields, text))
         _absorb_adjacent(found, [marks[k] for k in sent_marks], text)
         memory.see_sentence(sent)
         quotes.extend(found)
@@ -638,9 +638,8 @@ def _headline(text: str, sent: Span) -> bool:
     return sum(w[0].isupper() for w in words) >= 0.6 * len(words) and len(words) >= 3
 
 
-def _noun_attribution(noun: Token, marks, speaker_fields) -> Optional[dict]:
+def _noun_attribution(noun: Token, marks, speaker_fields, text: str) -> Optional[dict]:
     """"Clinton's criticism of Trump", "his assertion that …": content from the noun's complement."""
-    text = noun.doc.text
     para = _paragraph(text, noun.idx)
     content = None
     for child in noun.children:
@@ -677,9 +676,8 @@ def _noun_attribution(noun: Token, marks, speaker_fields) -> Optional[dict]:
     return q
 
 
-def _according_to(sent: Span, marks, used_marks, speaker_fields) -> list[dict]:
+def _according_to(sent: Span, marks, used_marks, speaker_fields, text: str) -> list[dict]:
     out = []
-    text = sent.doc.text
     for tok in sent:
         if tok.lower_ != "according" or tok.i + 1 >= len(sent.doc) or sent.doc[tok.i + 1].lower_ != "to":
             continue
