@@ -159,6 +159,27 @@ def test_blocking_keeps_comparisons_sub_quadratic(monkeypatch):
     assert len(calls) < 600 * 599 / 2 / 20
 
 
+def test_big_block_compares_only_similar_evidence(monkeypatch):
+    calls = []
+    real = story._should_link
+    monkeypatch.setattr(story, "_should_link", lambda *a: calls.append(1) or real(*a))
+    rng = random.Random(5)
+    vocab = [f"word{i}" for i in range(3000)]
+    events, articles = [], []
+    for i in range(1200):
+        articles.append(art(f"a{i}", f"outlet{i % 50}", "2021-12-16"))
+        if i < 20:
+            sentence = "Putin and Xi held a long video call about NATO expansion and security guarantees."
+        else:
+            sentence = " ".join(rng.sample(vocab, 12))
+        events.append(ev(f"e{i}", f"a{i}", sentence=sentence))
+    linked, stories = link_events(events, articles)
+    assert len(calls) < 1200 * 1199 / 2 / 20
+    call = [s for s in stories if "e0" in s.event_ids][0]
+    assert set(call.event_ids) == {f"e{i}" for i in range(20)}
+    assert call.corroboration == 20
+
+
 def test_link_events_empty():
     assert link_events([], []) == ([], [])
 

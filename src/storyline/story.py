@@ -8,7 +8,8 @@ QuadClass with similar evidence) and neither negation nor intent differs.
 
 It scales sub-quadratically: mentions are first put into blocks keyed by an actor pair and a
 date bucket (month for day/month values, year for year values, a separate bucket for undated
-mentions), and only mentions sharing a block are compared; union-find joins the links.
+mentions), and only mentions sharing a block are compared — in a very large block only those
+whose evidence words MinHash-LSH finds similar; union-find joins the links.
 
 For each cluster: the outlets reporting it (``sources``), the corroboration count (independent
 outlets; near-duplicate articles are mapped to the article they duplicate and count once), the
@@ -31,7 +32,7 @@ from .model import Article, Event, StoryEvent, make_id
 __all__ = ["link_events", "date_interval", "date_relation", "outlet_of", "text_similarity",
            "canonical_date", "is_background", "MAX_BLOCK", "BACKGROUND_DAYS"]
 
-#: blocks bigger than this are split by event type before comparing (keeps the cost bounded)
+#: in blocks bigger than this only pairs with similar evidence words (MinHash LSH) are compared
 MAX_BLOCK = 400
 
 #: an event dated this many days before its article's publication is background
@@ -269,15 +270,23 @@ def _blocks(events: Sequence[Event]) -> dict[tuple, list[int]]:
     return blocks
 
 
-def _sub_blocks(members: list[int], events: Sequence[Event]) -> Iterable[list[int]]:
+def _candidate_pairs(members: list[int], words: Sequence[frozenset]) -> Iterable[tuple[int, int]]:
+    """Pairs to compare inside one block: all of them for a small block; for a big one only the
+    pairs whose evidence words MinHash-LSH finds similar (keeps the cost near-linear)."""
     if len(members) <= MAX_BLOCK:
-        yield members
+        yield from itertools.combinations(members, 2)
         return
-    by_key: dict[tuple, list[int]] = collections.defaultdict(list)
-    for i in members:
-        by_key[(events[i].quad_class, events[i].date)].append(i)
-    for group in by_key.values():
-        yield group[:MAX_BLOCK] if len(group) > MAX_BLOCK else group
+    from datasketch import MinHash, MinHashLSH
+
+    lsh = MinHashLSH(threshold=0.3, num_perm=64)
+    hashes = MinHash.bulk([[w.encode("utf-8") for w in sorted(words[i])] or [b""] for i in members],
+                          num_perm=64, seed=1)
+    for i, h in zip(members, hashes):
+        lsh.insert(i, h)
+    for i, h in zip(members, hashes):
+        for j in lsh.query(h):
+            if i < j:
+                yield i, j
 
 
 def link_events(events: Sequence[Event], articles: Sequence[Article]) -> tuple[list[Event], list[StoryEvent]]:
@@ -297,17 +306,13 @@ def link_events(events: Sequence[Event], articles: Sequence[Article]) -> tuple[l
     for members in _blocks(events).values():
         if len(members) < 2:
             continue
-        for group in _sub_blocks(members, events):
-            for x in range(len(group)):
-                i = group[x]
-                for y in range(x + 1, len(group)):
-                    j = group[y]
-                    key = (i, j) if i < j else (j, i)
-                    if key in compared or uf.find(i) == uf.find(j):
-                        continue
-                    compared.add(key)
-                    if _should_link(events[i], events[j], words[i], words[j], actors[i], actors[j]):
-                        uf.union(i, j)
+        for i, j in _candidate_pairs(members, words):
+            key = (i, j) if i < j else (j, i)
+            if key in compared or uf.find(i) == uf.find(j):
+                continue
+            compared.add(key)
+            if _should_link(events[i], events[j], words[i], words[j], actors[i], actors[j]):
+                uf.union(i, j)
     clusters: dict[int, list[int]] = collections.defaultdict(list)
     for i in range(len(events)):
         clusters[uf.find(i)].append(i)
