@@ -20,6 +20,7 @@ fragment for ``report.html``.
 """
 from __future__ import annotations
 
+import bisect
 import functools
 import html
 import re
@@ -145,8 +146,16 @@ def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return out
 
 
+def _containing(pos: int, spans: list[tuple[int, int]]) -> Optional[tuple[int, int]]:
+    """The span (sorted, non-overlapping) containing ``pos``: a binary search, so scans stay linear."""
+    k = bisect.bisect_right(spans, (pos, float("inf"))) - 1
+    if k >= 0 and spans[k][0] <= pos < spans[k][1]:
+        return spans[k]
+    return None
+
+
 def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
-    return any(s <= pos < e for s, e in spans)
+    return _containing(pos, spans) is not None
 
 
 def _sentences(text: str) -> list[tuple[int, int]]:
@@ -175,7 +184,7 @@ def _naming_hits(text: str, sentences: list[tuple[int, int]], date: Optional[str
         if _inside(m.start(), quoted):
             continue
         term = re.sub(r"\s+", " ", m.group(1).lower())
-        sent = next(((s, e) for s, e in sentences if s <= m.start() < e), (m.start(), m.end()))
+        sent = _containing(m.start(), sentences) or (m.start(), m.end())
         left = text[sent[0]:m.start()]
         right = text[m.end():sent[1]]
         left_words = re.split(r"[,;:()\"“”]|\b(?:and|or|with|of|by|to|from|for|between|as|than|that|who)\b",
@@ -210,10 +219,16 @@ _INTENSIFIER = re.compile(r"\b(?:even|never|truly|clearly|obviously|surely|simpl
 def find_opinion_passages(text: str, *, quoted: Sequence[tuple[int, int]] = (),
                           sentences: Optional[list[tuple[int, int]]] = None) -> list[dict]:
     """Own-voice sentences that read as opinion, each ``{start, end, text, score, cues}``."""
-    quoted = list(quoted)
+    quoted = _merge(list(quoted))
+    starts = [q[0] for q in quoted]
     out = []
     for s, e in sentences if sentences is not None else _sentences(text):
-        inside = sum(max(0, min(e, qe) - max(s, qs)) for qs, qe in quoted)
+        first = max(0, bisect.bisect_right(starts, s) - 1)
+        inside = 0
+        for qs, qe in quoted[first:]:
+            if qs >= e:
+                break
+            inside += max(0, min(e, qe) - max(s, qs))
         if inside > 0.3 * (e - s):
             continue
         sent = text[s:e]
@@ -290,7 +305,7 @@ def analyse_framing(articles: Sequence[Article], *, quotes: Sequence[Quote], eve
                     "term": text[hit["start"]:hit["end"]], "kind": "naming", "connotation": hit["connotation"],
                     "actor": hit["code"], "article_id": article.id, "start": hit["start"], "end": hit["end"],
                     "context": _context(text, sentences, hit["start"])})
-        naming_spans = {(h["start"], h["end"]) for h in naming_hits}
+        naming_spans = _merge([(h["start"], h["end"]) for h in naming_hits])
         hedges, bias = _hedges(), _bias_words()
         for m in _WORD.finditer(text):
             word = m.group(0).lower().strip("'’")
@@ -307,7 +322,7 @@ def analyse_framing(articles: Sequence[Article], *, quotes: Sequence[Quote], eve
                 continue
             pol, strength = value
             st["pos" if pol > 0 else "neg"] += 1
-            if strength == "strong" and not any(s <= m.start() < e for s, e in naming_spans):
+            if strength == "strong" and not _inside(m.start(), naming_spans):
                 st["loaded_terms"].append({
                     "term": m.group(0), "kind": "evaluative", "connotation": "positive" if pol > 0 else "negative",
                     "actor": None, "article_id": article.id, "start": m.start(), "end": m.end(),
@@ -348,9 +363,9 @@ def analyse_framing(articles: Sequence[Article], *, quotes: Sequence[Quote], eve
 
 
 def _context(text: str, sentences: list[tuple[int, int]], pos: int) -> str:
-    for s, e in sentences:
-        if s <= pos < e:
-            return text[s:e][:300]
+    sent = _containing(pos, sentences)
+    if sent is not None:
+        return text[sent[0]:sent[1]][:300]
     return text[max(0, pos - 80): pos + 80]
 
 
