@@ -32,6 +32,10 @@ _COLLECTIVE = {"group", "dozen", "dozens", "hundred", "hundreds", "thousand", "t
                "million", "millions", "member", "members", "number", "majority", "some", "one", "two", "third",
                "part", "wing", "delegation", "team", "crowd", "band", "contingent", "batch", "patch", "all",
                "most", "many", "several", "score", "scores", "handful", "bunch"}
+_ACTORISH = {"group", "party", "organization", "organisation", "coalition", "movement", "community", "alliance",
+             "bloc", "union", "council", "committee", "agency", "association", "front", "faction", "country",
+             "nation", "state", "side", "camp", "wing", "network", "federation", "league", "body", "commission",
+             "institute", "watchdog", "board", "consortium", "assembly", "forum"}
 _CESSATION = {"end", "stop", "halt", "suspend", "cut", "reduce", "freeze", "break", "sever", "cancel",
               "postpone", "abandon", "scale"}
 _ONGOING = {"continue", "begin", "erupt", "rage", "intensify", "escalate", "spread", "resume", "start",
@@ -196,8 +200,9 @@ class SentenceCoder:
     def _passive_target(self, verb: Token) -> list[Token]:
         return [c for c in verb.children if c.dep_ in _PASS_SUBJ]
 
-    def _target_tokens(self, trigger: Token, skip: set[int]) -> list[dict]:
-        """Actor mentions among the objects of ``trigger``, nearest first (prepositions add cost)."""
+    def _target_tokens(self, trigger: Token, skip: set[int], exclude: frozenset = frozenset()) -> list[dict]:
+        """Actor mentions among the objects of ``trigger``, nearest first (prepositions add cost);
+        mentions of the ``exclude`` codes (the source's) only when there is nothing else."""
         best: list[tuple[int, int, dict]] = []
         seen: set[int] = set()
         stack = [(c, 1 if c.dep_ == "prep" else 0) for c in trigger.children
@@ -220,6 +225,8 @@ class SentenceCoder:
                 if c.pos_ == "VERB" and c.dep_ not in ("pcomp", "xcomp"):
                     continue
                 stack.append((c, cost + (1 if c.dep_ == "prep" else 0)))
+        others = [b for b in best if b[2].get("code") not in exclude]
+        best = others or best
         if not best:
             return []
         low = min(b[0] for b in best)
@@ -244,6 +251,8 @@ class SentenceCoder:
                     if c.dep_ in ("prep", "compound", "appos", "nmod") and c.right_edge.i - lo < 14:
                         hi = max(hi, c.right_edge.i + 1)
                 span = t.doc[lo:hi]
+                if not (t.pos_ == "PROPN" or _role_head(t) or t.lemma_.lower() in _ACTORISH):
+                    continue   # "US sanctions", "the meeting between Putin and Xi": not actors
                 ref = resolve_actor(span.text, date=t.doc._.dct)
                 if ref is not None and (ref.code or (ref.sector and _role_head(t))):
                     out.append({**ref.to_dict(), "start": span.start_char, "end": span.end_char})
@@ -343,6 +352,7 @@ class SentenceCoder:
                      for g in c.children if g.dep_ == "pobj"]
             objs += [c for c in comp.children if c.dep_ == "nsubj"]
             obj_actors = self._actors_of(objs) if objs else []
+            self.consumed.update(c.i for c in comp.conjuncts)   # "to abandon ..., to respect ..."
             if lemma in lex.request_verbs and obj_actors:
                 code = code if code and code[:2] in ("02", "10") else "020"
                 self.consumed.add(comp.i)
@@ -379,14 +389,15 @@ class SentenceCoder:
         if not source and not (passive and row.quad_class == 4):
             return None
         skip = {t.i for s in subj_tokens for t in s.subtree}
+        exclude = frozenset(a.get("code") for a in source if a.get("code"))
         if obj_actors:
             target = obj_actors
         else:
-            target = self._target_tokens(target_trigger, skip)
+            target = self._target_tokens(target_trigger, skip, exclude)
             if target_trigger is not verb and not target:
-                target = self._target_tokens(verb, skip | {target_trigger.i})
+                target = self._target_tokens(verb, skip | {target_trigger.i}, exclude)
             if not target and comp is not None and comp.i != target_trigger.i:
-                target = self._target_tokens(comp, skip)   # "threatened to block Sweden's bid"
+                target = self._target_tokens(comp, skip, exclude)   # "threatened to block Sweden's bid"
             if passive:
                 target = (self._actors_of(self._passive_target(verb))
                           or self._subject_actors(self._passive_target(verb)) or target)
@@ -474,6 +485,12 @@ class SentenceCoder:
             if tok.pos_ == "VERB" or (tok.pos_ == "AUX" and tok.dep_ in ("ROOT", "ccomp", "conj")):
                 if tok.dep_ in ("amod", "acl", "compound") or (tok.dep_ == "xcomp" and tok.head.pos_ == "NOUN"):
                     continue
+                if any(c.dep_ == "mark" and c.lower_ == "for" for c in tok.children):
+                    continue   # "a call for China to withdraw": not done, and not China's act
+                if tok.lemma_.lower() == "call" and any(
+                        c.dep_ in ("oprd", "attr") or (c.dep_ in ("xcomp", "ccomp") and c.pos_ in ("NOUN", "PROPN"))
+                        for c in tok.children):
+                    continue   # "calling Putin an old friend"
                 lemma = tok.lemma_.lower()
                 if not (lex.is_trigger_lemma(lemma) or lemma in lex.light_verbs or lemma in lex.intent_verbs
                         or lemma in lex.request_verbs or lemma in lex.reject_verbs or lemma in lex.report_verbs
