@@ -156,7 +156,7 @@ def meantime_scores(events, gold, texts):
     return precision, recall, linked, gold_pairs, len(labelled)
 
 
-def scaling(sizes=(1000, 4000, 16000)):
+def scaling(sizes=(1000, 4000, 16000, 64000)):
     from storyline import story
     from storyline.model import ActorRef, Article, Event
 
