@@ -39,6 +39,8 @@ def test_date_references(sentence, dct, expected):
     ("One line .\nTwo line .\nThree .", 3),
     ("First sentence here. Second one follows! Third?", 3),
     ("", 0),
+    ("Mr. Smith met Dr. Jones on Jan. 5. Then he left.\nA second paragraph. It has two.", 4),
+    ("Officials in the U.S. said so .", 1),
 ])
 def test_split_sentences(text, n):
     assert len(split_sentences(text)) == n

@@ -383,12 +383,28 @@ mr mrs ms -lrb- -rrb- lrb rrb 's""".split())
 _SENT_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"'`(])")
 
 
+_ABBREVIATION = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|St|Gen|Sen|Rep|Gov|Lt|Col|Sgt|Capt|Prof|Jr|Sr|Inc|Corp|Co|Ltd|"
+                           r"No|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)|\b[A-Z])\.$")
+
+
 def split_sentences(text: str) -> list[str]:
-    """Sentences of a text: one per line when the text is line-split (Timeline17), else by punctuation."""
-    lines = [ln.strip() for ln in text.split("\n") if ln.strip()]
-    if len(lines) > 1:
-        return lines
-    return [s.strip() for s in _SENT_SPLIT.split(text) if s.strip()]
+    """Sentences of a text: lines (Timeline17 has one sentence per line), each line split
+    further at sentence punctuation, not after abbreviations (``Mr.``, ``U.S.``, ``Jan.``)."""
+    out: list[str] = []
+    for line in text.split("\n"):
+        line = line.strip()
+        if not line:
+            continue
+        pieces = [p for p in _SENT_SPLIT.split(line) if p.strip()]
+        current = ""
+        for piece in pieces:
+            current = f"{current} {piece}" if current else piece
+            if not _ABBREVIATION.search(current):
+                out.append(current.strip())
+                current = ""
+        if current:
+            out.append(current.strip())
+    return out
 
 
 def _terms(text: str) -> list[str]:
