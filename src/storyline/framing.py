@@ -8,8 +8,8 @@ Works from the clean article text with regular expressions and small packaged le
   "President Vladimir Putin") with :func:`storyline.actors.resolve_actor`;
 - **loaded terms**: evaluative words (``evaluative.tsv``) and the outlet's loaded naming, each with its
   article id and offsets, and the actor named in the same sentence;
-- **tone**: (positive − negative) / (positive + negative + 1) over the outlet's own voice (text outside
-  quotes), in [-1, 1]; hedges (Hyland 2005) and bias-lexicon words (Recasens et al. 2013) per 1,000 words;
+- **tone**: (positive − negative) / (positive + negative + own words / 50) over the outlet's own voice
+  (text outside quotes), strong words weighing three, in [-1, 1]; hedges (Hyland 2005) and bias-lexicon words (Recasens et al. 2013) per 1,000 words;
 - **quote share**: share of the text inside quotation marks, and of the text attributed to someone;
 - **opinion passages**: own-voice sentences with evaluative words plus first person, a "This is …"
   judgement, an exclamation or intensifiers;
@@ -33,6 +33,8 @@ from .model import Article, Event, Quote, StoryEvent
 __all__ = ["analyse_framing", "render_framing_html", "naming_terms", "evaluative_terms",
            "find_opinion_passages", "source_name"]
 
+_STRONG_WEIGHT = 3          # a strongly evaluative word counts as three weak ones in the tone
+_TONE_PRIOR_WORDS = 50      # one neutral pseudo-count per 50 own-voice words damps the tone of long, flat texts
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 _SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+[\"”’']?|\n|$)")
 
@@ -285,6 +287,7 @@ def analyse_framing(articles: Sequence[Article], *, quotes: Sequence[Quote], eve
         text = article.text or ""
         st = acc.setdefault(source, {
             "articles": [], "naming": defaultdict(Counter), "loaded_terms": [], "pos": 0, "neg": 0,
+            "pos_w": 0, "neg_w": 0,
             "words": 0, "own_words": 0, "hedges": 0, "bias_words": 0, "chars": 0, "quoted_chars": 0,
             "attributed_chars": 0, "opinion_passages": [], "quotes": 0, "events": 0,
         })
@@ -322,6 +325,7 @@ def analyse_framing(articles: Sequence[Article], *, quotes: Sequence[Quote], eve
                 continue
             pol, strength = value
             st["pos" if pol > 0 else "neg"] += 1
+            st["pos_w" if pol > 0 else "neg_w"] += _STRONG_WEIGHT if strength == "strong" else 1
             if strength == "strong" and not _inside(m.start(), naming_spans):
                 st["loaded_terms"].append({
                     "term": m.group(0), "kind": "evaluative", "connotation": "positive" if pol > 0 else "negative",
@@ -337,7 +341,7 @@ def analyse_framing(articles: Sequence[Article], *, quotes: Sequence[Quote], eve
             "articles": st["articles"],
             "naming": {code: dict(terms.most_common()) for code, terms in sorted(st["naming"].items())},
             "loaded_terms": st["loaded_terms"],
-            "tone": round((st["pos"] - st["neg"]) / (st["pos"] + st["neg"] + 1), 3),
+            "tone": round((st["pos_w"] - st["neg_w"]) / (st["pos_w"] + st["neg_w"] + max(2.0, own / _TONE_PRIOR_WORDS)), 3),
             "positive_words": st["pos"],
             "negative_words": st["neg"],
             "hedges_per_1k": round(1000 * st["hedges"] / own, 2),
@@ -396,6 +400,9 @@ def _naming_cell(naming: dict) -> str:
     return "<br>".join(parts) or "–"
 
 
+_COVERAGE_ROWS = 40
+
+
 def render_framing_html(framing: dict, stances: list[dict]) -> str:
     """An HTML fragment: side-by-side source comparison, loaded terms, opinion, coverage, stances."""
     sources = (framing or {}).get("sources") or {}
@@ -425,16 +432,25 @@ def render_framing_html(framing: dict, stances: list[dict]) -> str:
     index = (framing or {}).get("story_events") or {}
     if coverage and names:
         head = "".join(f"<th>{_e(n)}</th>" for n in names)
-        rows = []
-        ordered = sorted(coverage, key=lambda k: ((index.get(k) or {}).get("date") or "9999", k))
-        for se_id in ordered:
+        merged: dict[tuple[str, str], set[str]] = {}
+        for se_id, row in coverage.items():
             info = index.get(se_id) or {}
-            cells = "".join(
-                f"<td class='{'yes' if coverage[se_id].get(n) else 'no'}'>{'✔' if coverage[se_id].get(n) else '–'}</td>"
-                for n in names)
-            rows.append(f"<tr><td>{_e(info.get('date') or '')}</td><td>{_e(info.get('summary') or se_id)}</td>{cells}</tr>")
+            if info.get("background"):
+                continue
+            key = (info.get("date") or "", info.get("summary") or se_id)
+            merged.setdefault(key, set()).update(n for n in names if row.get(n))
+        ordered = sorted(merged, key=lambda k: (-len(merged[k]), k[0] or "9999", k[1]))
+        rows = []
+        for date, summary in ordered[:_COVERAGE_ROWS]:
+            have = merged[(date, summary)]
+            cells = "".join(f"<td class='{'yes' if n in have else 'no'}'>{'✔' if n in have else '–'}</td>"
+                            for n in names)
+            rows.append(f"<tr><td>{_e(date)}</td><td>{_e(summary[:240])}</td>{cells}</tr>")
+        more = len(ordered) - _COVERAGE_ROWS
+        note = f"<p>… and {more} more event(s) reported by one outlet or fewer.</p>" if more > 0 else ""
         out.append("<h3>Coverage: which outlet reports which event</h3>"
-                   f"<table><tr><th>date</th><th>event</th>{head}</tr>{''.join(rows)}</table>")
+                   "<p>Events reported by the most outlets first; a red cell is an outlet that leaves it out.</p>"
+                   f"<table><tr><th>date</th><th>event</th>{head}</tr>{''.join(rows)}</table>{note}")
     if stances:
         rows = "".join(
             f"<tr><td>{_e(s.get('actor'))}</td><td>{_e(s.get('position'))}</td><td>{_e(s.get('issue'))}</td>"
