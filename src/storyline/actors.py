@@ -76,6 +76,7 @@ _STOP_ALIASES = {"the", "a", "an", "of", "in", "and", "president", "government",
                  "general", "mission", "christian", "catholic", "muslim", "arab", "western", "eastern",
                  "the alliance"}
 
+_DATELINE_RE = re.compile(r"\A\s*[A-Z][A-Z .'-]{2,40}(?:,[^:\n]{0,60})?\s*(?::|—|–|--| - )\s")
 _WORD_RE = re.compile(r"[’']s\b|[A-Za-z](?:\.[A-Za-z])+\.?|[^\W_]+|[^\w\s]", re.UNICODE)
 
 
@@ -229,7 +230,12 @@ class ActorTables:
             aliases_of.setdefault(name, set()).update(a for a in row["aliases"].split("|") if a)
         for name, tenures in merged.items():
             person = Person(name.title(), tuple(dict.fromkeys(tenures)), False)
-            entry = Entry("person", None, None, person.name, person)
+            if not any(t.start or t.end for t in person.tenures):
+                # no dated role: an institution or place ("Kremlin", "Gaza City"), not a person
+                t = person.tenures[0]
+                entry = Entry("org", t.code, t.sector, None)
+            else:
+                entry = Entry("person", None, None, person.name, person)
             for alias in {name, *aliases_of[name]}:
                 key = _key(alias)
                 if len(key) < 2 or key in curated_keys:
@@ -497,6 +503,9 @@ def find_actor_mentions(doc: Doc, *, date: Optional[str] = None) -> list[dict]:
     originals = [t.text for t in doc]
     words = [normalize_word(t.lower_) for t in doc]
     matches = tables.scan(words, originals=originals)
+    dateline = _DATELINE_RE.match(doc.text[:120])
+    if dateline:  # "GAZA CITY, Palestinian Territories:" places the story, it is not an actor
+        matches = [m for m in matches if doc[m[0]].idx >= dateline.end()]
     named_tokens = frozenset(i for start, end, entry in matches if entry.kind != "agent" for i in range(start, end))
     has_dep = doc.has_annotation("DEP")
     mentions: list[dict] = []

@@ -232,6 +232,23 @@ class SentenceCoder:
         low = min(b[0] for b in best)
         return [m for cost, _i, m in sorted(best, key=lambda b: (b[0], b[1])) if cost <= low + 0]
 
+    def _instrument_actors(self, verb: Token) -> list[dict]:
+        """Who did a passive attack, from the attack noun: "killed in Israeli tank shelling",
+        "killed in an air strike by government forces"."""
+        for prep in verb.children:
+            if prep.dep_ != "prep" or prep.lower_ not in ("in", "by"):
+                continue
+            for noun in prep.children:
+                if noun.dep_ != "pobj" or not self._noun_code(noun):
+                    continue
+                owners = [t for t in noun.doc[noun.left_edge.i:noun.i]
+                          if (m := self.coref.mention_at(t.i)) is not None and m.get("code")]
+                found = self._actors_of(owners[:1])
+                by = [g for c in noun.children if c.dep_ == "prep" and c.lower_ == "by"
+                      for g in c.children if g.dep_ == "pobj"]
+                return found or self._subject_actors(by)
+        return []
+
     def _subject_actors(self, tokens: list[Token]) -> list[dict]:
         """Actors of subject tokens; an unknown subject is resolved from its whole phrase
         ("Opposition groups in Zimbabwe"), or kept uncoded when it is a name."""
@@ -386,6 +403,8 @@ class SentenceCoder:
             return None
         subj_tokens, passive = self._subject_tokens(verb)
         source = self._subject_actors(subj_tokens)
+        if not source and passive:
+            source = self._instrument_actors(verb)
         if not source and not (passive and row.quad_class == 4):
             return None
         skip = {t.i for s in subj_tokens for t in s.subtree}
