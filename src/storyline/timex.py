@@ -187,10 +187,7 @@ def _reference_quarters(text: str, cands: list[Candidate]) -> None:
     if not explicit:
         return
     for c in cands:
-        if c.rule not in ("the_quarter", "year_ago_quarter", "year_ago", "year_period", "rel") or not c.value:
-            continue
-        if c.rule == "rel" and not (re.fullmatch(r"\d{4}", c.value) and text[c.start:c.end].lower().startswith("last year")
-                                    and _FINANCIAL.search(text[max(0, c.start - 120):c.end + 20])):
+        if c.rule not in ("the_quarter", "year_ago_quarter", "year_ago", "year_period") or not c.value:
             continue
         before = [e for e in explicit if e.start < c.start]
         ref = (before[-1] if before else explicit[0]).value

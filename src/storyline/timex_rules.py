@@ -587,7 +587,8 @@ def _year_ago_quarter(ctx, m):
         if q == 0:
             q, yy = 4, yy - 1
         return _c(m, "DATE", f"{yy}-Q{q}", "dct", "year_ago_quarter")
-    return _c(m, "DATE", str(ctx.dct.year - 1), "dct", "year_ago")
+    adjective = re.search(r"year-(?:earlier|ago)$", m.group(0), re.I)   # "the year-ago results"
+    return _c(m, "DATE", str(ctx.dct.year - 1), "dct", "ago" if adjective else "year_ago")
 
 
 @rule(rf"\b(?:(?P<the>[Tt]he)\s+)?(?P<rel>[Pp]ast|[Ll]ast|[Nn]ext|[Cc]oming|[Ff]irst|[Ff]ollowing|[Pp]revious)\s+(?:(?P<n>\d+(?:\.\d+)?|{NUMWORD}|(?:twenty|thirty|forty|fifty)[- ](?:one|two|three|four|five|six|seven|eight|nine)|several|few|couple\s+of)\s+)?(?P<u>{UNIT})\b(?!-)")
@@ -755,7 +756,7 @@ def _season(ctx, m):
     return Candidate(start, m.end(), "DATE", v, "dct", "season")
 
 
-@rule(r"\b[Tt]he\s+(?P<u>quarter|period)\b(?![-\s]+(?:century|mile|point|of\s+a))")
+@rule(r"\b[Tt]he\s+(?:latest\s+|most\s+recent\s+)?(?P<u>quarter|period)\b(?![-\s]+(?:century|mile|point|of\s+a))")
 def _the_quarter(ctx, m):
     """"the quarter" in an earnings story: the latest reported quarter."""
     if not ctx.quarter_context(m.start()) or ctx.dct is None:
@@ -771,6 +772,25 @@ def _the_quarter(ctx, m):
 def _year_period(ctx, m):
     """"the 1988 period" in an earnings story: that year's reported quarter (fixed by the document)."""
     return _c(m, "DATE", m.group("year"), "absolute", "year_period")
+
+
+@rule(r"\b(?P<w>[Cc]urrent)\b(?!\s+(?:accounts?|events|affairs|flows?|carrying|speed))(?=\s+[a-z])")
+def _current(ctx, m):
+    """"current" before a noun ("the current quarter's", "current prices"): the present (TimeML)."""
+    return _c(m, "DATE", "PRESENT_REF", "dct", "ref")
+
+
+@rule(r"\b[Tt]he\s+weekend\b")
+def _the_weekend(ctx, m):
+    if ctx.dct is None:
+        return _c(m, "DATE", None, "dct", "rel")
+    tense = _tense(ctx, m)
+    d = ctx.dct
+    if tense == "future" and d.weekday() < 5:
+        pass
+    elif d.weekday() < 5:
+        d = d - dt.timedelta(days=d.weekday() + 1)     # the weekend just past
+    return _c(m, "DATE", week_value(d) + "-WE", "dct", "rel")
 
 
 _HOLIDAYS = LEX["holidays"]
