@@ -88,12 +88,18 @@ def _entry(group: Sequence[StoryEvent], date: Optional[str], weak: dict,
         date=date, summary=" ".join((main.summary or "").split()),
         event_ids=tuple(sorted(union("event_ids"))), article_ids=article_ids,
         sources=sources, background=background,
-        event_types=union("event_types"), actors=union("actors"), story_event=main.id)
+        event_types=union("event_types"), actors=_coded_first(union("actors")), story_event=main.id)
 
 
 def _coded(actors: Sequence[str]) -> set[str]:
     """Actor codes (``RUS``, ``NATO``), not the lower-case texts of uncoded mentions."""
     return {a for a in actors if a and a.upper() == a}
+
+
+def _coded_first(actors: tuple) -> tuple:
+    """The entry's actors: their codes when it has any, else the uncoded mentions."""
+    coded = tuple(a for a in actors if a in _coded(actors))
+    return coded or actors
 
 
 def _weakly_dated(event: Event, published: dict[str, str]) -> bool:
