@@ -175,6 +175,9 @@ def test_code_jsonl_fallback_is_flagged():
     ("Protesters clashed with police in Nairobi.", "PROTEST", {"KEN"}),              # civilians "clash": riot
     ("Hungary blocked the EU aid package for Ukraine.", "REJECT", {"HUN"}),           # a state "blocks": veto
     ("Turkey's president threatened to block Sweden's NATO bid.", "THREATEN", {"TUR"}),
+    ("Armenian and Azerbaijani foreign ministers held talks in Washington.", "CONSULT", {"ARM", "AZE"}),
+    ("The Pentagon said it would send additional troops to the Middle East.", "MOBILIZE", {"USA"}),
+    ("The UN chief condemned the attack on the convoy.", "ACCUSE", {"UN"}),
 ])
 def test_who_acts_shapes_the_code(nlp, text, event_type, sources):
     main = _doc(nlp, text, "2023-06-01")._.events[0]

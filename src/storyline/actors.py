@@ -530,8 +530,25 @@ def find_actor_mentions(doc: Doc, *, date: Optional[str] = None) -> list[dict]:
         used_heads[head] = len(mentions)
         mention = ref.to_dict()
         mention.update(kind=kind, root=head, token_start=lo, token_end=hi)
+        also = _coordinated_countries(doc, matches, lo, hi, ref)
+        if also:
+            mention["also"] = also   # "Armenian and Azerbaijani foreign ministers": two actors
         mentions.append(mention)
     return mentions
+
+
+def _coordinated_countries(doc: Doc, matches, lo: int, hi: int, ref: ActorRef) -> list[dict]:
+    """Other countries coordinated inside one phrase ("US and British activists")."""
+    inside = [(s, e, entry) for s, e, entry in matches if entry.kind == "country" and lo <= s and e <= hi]
+    if len(inside) < 2 or not any(t.dep_ == "cc" or t.lower_ in ("and", "&") for t in doc[lo:hi]):
+        return []
+    out = []
+    for s, e, entry in inside:
+        if entry.code != ref.code and entry.code not in {o["code"] for o in out}:
+            span = doc[s:e]
+            out.append(ActorRef(text=span.text, code=entry.code, sector=ref.sector, name=None,
+                                start=span.start_char, end=span.end_char).to_dict())
+    return out
 
 
 @Language.factory(

@@ -103,6 +103,15 @@ class SentenceCoder:
         """(code, trigger token, intent) of a verb, without the promise/request wrapping."""
         lex = self.lex
         lemma = verb.lemma_.lower()
+        if lemma in ("fire", "launch", "test") and (
+                lemma == "test" or (verb.i >= 2 and verb.doc[verb.i - 1].text == "-"
+                                    and verb.doc[verb.i - 2].lower_ == "test")):
+            return "150", verb, False   # "test-fired missiles": a show of force, not an attack
+        objects = lex.verb_objects.get(lemma)
+        if objects:
+            for c in verb.children:
+                if c.dep_ in _OBJ and (c.lemma_.lower() in objects or c.lower_ in objects):
+                    return objects.get(c.lower_) or objects[c.lemma_.lower()], verb, False
         if lemma in _CESSATION:
             noun = self._event_noun_object(verb)
             code = self._noun_code(noun) if noun is not None else None
@@ -303,6 +312,15 @@ class SentenceCoder:
             for c in tok.lefts:
                 if c.dep_ in ("nmod", "compound", "poss") and any(g.dep_ == "cc" for g in c.children):
                     group += [c, *self._conjuncts(c)]
+            own = self.coref.mention_at(tok.i)
+            if own is not None and not own.get("code") and own.get("sector"):
+                # "Armenian and Azerbaijani foreign ministers": each country, with the head's sector
+                for c in tok.lefts:
+                    if c.dep_ in ("amod", "compound", "nmod") and any(g.dep_ == "cc" for g in c.children):
+                        for t in [c, *self._conjuncts(c)]:
+                            m = self.coref.mention_at(t.i)
+                            if m is not None and m.get("code"):
+                                out.append({**m, "sector": own["sector"]})
             for t in group:
                 out.extend(self.coref.resolve_token(t))
         return _dedupe(out)
@@ -483,7 +501,7 @@ class SentenceCoder:
                intent: bool, anchor: Optional[Token] = None, passive: bool = False) -> Optional[dict]:
         source = [a for a in source if a.get("code") or a.get("sector") or a.get("unresolved")]
         if any(a.get("code") for a in source):
-            source = [a for a in source if a.get("code") or a.get("sector")]
+            source = [a for a in source if a.get("code")]
         keys = {(a.get("code"), a.get("name")) for a in source}
         target = [a for a in target if (a.get("code"), a.get("name")) not in keys]
         codes = {a.get("code") for a in source}

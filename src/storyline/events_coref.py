@@ -108,7 +108,7 @@ class Coref:
         low = tok.lower_
         mention = self.by_token.get(tok.i)
         if mention is not None and mention.get("code"):
-            return [mention]
+            return [mention, *mention.get("also", ())]
         head = tok.lemma_.lower()
         if low in _PERSON_PRON:
             return self.last_person(tok.i)

@@ -88,7 +88,7 @@ def intent_code(code: Optional[str], *, commissive: bool) -> Optional[str]:
             return "035"
         if root in (9, 10, 11, 14) and commissive:
             return "030"
-        if root in (15, 18, 19, 20):
+        if root in (18, 19, 20):
             return "138"
     return code
 
@@ -100,6 +100,7 @@ class EventLexicon:
     verb_block: dict[str, str] = field(default_factory=dict)
     patterns: dict[str, list[tuple[tuple[tuple[str, ...], ...], str]]] = field(default_factory=dict)
     verb_preps: dict[str, dict[str, str]] = field(default_factory=dict)
+    verb_objects: dict[str, dict[str, str]] = field(default_factory=dict)
     nouns: dict[str, str] = field(default_factory=dict)
     call_nouns: dict[str, str] = field(default_factory=dict)
     light_verbs: frozenset = frozenset()
@@ -174,6 +175,7 @@ def event_lexicon() -> EventLexicon:
     hand = json.loads((DATA / "event_lexicon.json").read_text(encoding="utf-8"))
     lex.verbs = dict(hand["verbs"])
     lex.verb_preps = hand["verb_preps"]
+    lex.verb_objects = hand.get("verb_objects", {})
     lex.nouns = hand["nouns"]
     lex.call_nouns = hand["call_nouns"]
     lex.light_verbs = frozenset(hand["light_verbs"])
