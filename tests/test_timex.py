@@ -146,10 +146,12 @@ def test_unresolved_without_dct(text, dct, span):
 
 @pytest.mark.parametrize("text", [
     "Putin and Xi Jinping solidified their relations further in a recent phone call.",
-    "The Chinese leader hailed Russia's current presidency of BRICS.",
+    "The Chinese leader hailed a group of non-Western economic powers.",
+    "Shares of the Russel 2000 Index fell.",
     "You may march on the capital.",
     "The company has 2000 employees and 300 shareholders.",
     "The rate was 1998.5 points.",
+    "The price is $4.1556 per share.",
     "A 6-year-old boy and his 44-year-old father were rescued.",
     "The company pays a quarterly dividend.",
 ])

@@ -117,7 +117,7 @@ VAGUE = _alt(LEX["vague_numbers"])
 ORD = _alt(ORDINALS)
 DAYNUM = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 YEAR4 = r"(?:1[5-9]\d{2}|20\d{2})"
-UNIT = r"(?:years?|months?|weeks?|days?|decades?|centur(?:y|ies)|quarters?|weekends?|hours?|minutes?|nights?)"
+UNIT = r"(?:years?|months?|weeks?|(?:(?:trading|business|working|calendar)\s+)?days?|decades?|centur(?:y|ies)|quarters?|weekends?|hours?|minutes?|nights?)"
 SEASON = _alt(SEASONS)
 PART = r"(?:morning|afternoon|evening|night)"
 TIME_CLOCK = r"(?:(?:[01]?\d|2[0-3])(?::[0-5]\d)?\s*(?:[ap]\.\s?m\.|[ap]m\b)|(?:[01]?\d|2[0-3]):[0-5]\d(?:\s*(?:GMT|UTC|EST|EDT|PST|PDT|CET))?)"
@@ -152,6 +152,7 @@ def _num_text(n: Optional[float]) -> str:
 
 
 def duration_value(n: Optional[float], unit_word: str) -> str:
+    unit_word = unit_word.split()[-1]
     u = UNITS.get(unit_word.lower(), UNITS.get(unit_word.lower().rstrip("s"), "D"))
     if u == "H" and n is not None and not float(n).is_integer():
         return f"PT{int(n)}H{int(round((n - int(n)) * 60))}M"
@@ -340,7 +341,7 @@ def _month_year(ctx, m):
     return _c(m, "DATE", f"{m.group('year')}-{month_num(m.group('mon')):02d}", "absolute", "my")
 
 
-@rule(rf"\b(?:(?P<rel>[Ll]ast|[Nn]ext|[Tt]his|[Ee]arly|[Ll]ate|[Mm]id-?)\s*)?(?P<mon>{MONTH})\b(?!\s*\d)")
+@rule(rf"\b(?:(?P<rel>[Ll]ast|[Nn]ext|[Tt]his|[Ee]arly|[Ll]ate|[Mm]id-?)\s*)?(?P<mon>{MONTH})\b(?:(?:\s+of)?\s+(?P<ry>next|last|this)\s+year\b)?(?!\s*\d)")
 def _month(ctx, m):
     mon = m.group("mon")
     rel = (m.group("rel") or "").lower()
@@ -354,7 +355,9 @@ def _month(ctx, m):
     if ctx.dct is None:
         return _c(m, "DATE", None, "dct", "month")
     tense = {"last": "past", "next": "future"}.get(rel, _tense(ctx, m))
-    if rel == "this":
+    if m.group("ry"):
+        y = ctx.dct.year + {"next": 1, "last": -1, "this": 0}[m.group("ry")]
+    elif rel == "this":
         y = ctx.dct.year
     elif rel == "last":
         y = ctx.dct.year if n < ctx.dct.month else ctx.dct.year - 1
@@ -369,9 +372,11 @@ def _month(ctx, m):
 def _year(ctx, m):
     y = m.group("year")
     before = ctx.text[max(0, m.start() - 2):m.start()]
-    if "$" in before or re.search(r"[#№]\s*$", before):
+    if "$" in before or re.search(r"[#№]\s*$", before) or re.search(r"\d[.,]$", before):
         return None
     after = ctx.text[m.end():m.end() + 20]
+    if re.match(r"\s+(?:Index|index|Series|series|model|Model)\b", after):
+        return None  # "the Russell 2000 Index"
     if re.match(r"\s*(?:people|persons|troops|soldiers|workers|jobs|employees|units|shares|cars|tons|acres|feet|meters|miles|pounds|votes|members|homes|times)\b", after, re.I):
         return None
     if not m.group("mod") and int(y) > 2100:
@@ -545,7 +550,7 @@ def _earlier_this(ctx, m):
 @rule(rf"\b(?P<n>\d+(?:\.\d+)?|{NUMWORD}|{VAGUE}|(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)-(?:one|two|three|four|five|six|seven|eight|nine)))\s+(?P<u>{UNIT})\s+(?P<dir>ago|earlier|before|later|after|from\s+now|hence)\b", re.I)
 def _ago(ctx, m):
     n = number_of(m.group("n"))
-    u = UNITS[m.group("u").lower()]
+    u = UNITS[m.group("u").lower().split()[-1]]
     direction = m.group("dir").lower()
     if direction in ("before", "after"):
         # "a week after the summit": anchored on an event; the bare duration is the timex
@@ -705,7 +710,7 @@ def _ref(ctx, m):
         after = ctx.text[m.end():m.end() + 8].lower()
         if re.search(r"(?:until|till|by|from|for|right|just|even|and)\s+$", before) and False:
             return None
-        if re.match(r"\s+that\b", after):
+        if re.match(r"\s+that\b|-\w", after):
             return None
     return _c(m, "DATE", _REF_WORDS[w], "dct", "ref", "w")
 
@@ -791,6 +796,28 @@ def _the_weekend(ctx, m):
     elif d.weekday() < 5:
         d = d - dt.timedelta(days=d.weekday() + 1)     # the weekend just past
     return _c(m, "DATE", week_value(d) + "-WE", "dct", "rel")
+
+
+@rule(r"\b(?P<pre>(?:end(?:ed|ing)?|finish(?:ed|ing)?|close[ds]?|closing|for|during|later\s+in|late\s+in|earlier\s+in|early\s+in|start\s+of|rest\s+of)\s+)(?P<x>the\s+day)\b(?!\s+(?:before|after|of|when|that))", re.I)
+def _the_day(ctx, m):
+    """"ended the day", "later in the day": the day the story reports (the DCT)."""
+    if ctx.dct is None:
+        return _c(m, "DATE", None, "dct", "rel", "x")
+    return _c(m, "DATE", ctx.dct.isoformat(), "dct", "rel", "x")
+
+
+@rule(r"\b(?P<h>[01]\d|2[0-3])(?P<mi>[0-5]\d)\s+(?:UTC|GMT)\b")
+def _military_time(ctx, m):
+    day = ctx.dct.isoformat() if ctx.dct else "XXXX-XX-XX"
+    return _c(m, "TIME", f"{day}T{m.group('h')}:{m.group('mi')}Z", "dct", "clock")
+
+
+@rule(r"(?:(?<=\bthe\s)|(?<=\band\s)|(?<=\bsince\s)|(?<=\bin\s))(?P<d>'?[2-9]0s)\b|(?:(?<=\bsince\s)|(?<=\bsince))(?P<y>'\d\d)\b")
+def _short_decade(ctx, m):
+    if m.group("y"):
+        yy = int(m.group("y")[1:])
+        return _c(m, "DATE", str(1900 + yy if yy > 30 else 2000 + yy), "absolute", "year")
+    return _c(m, "DATE", "19" + m.group("d").lstrip("'")[0], "absolute", "decade")
 
 
 _HOLIDAYS = LEX["holidays"]
