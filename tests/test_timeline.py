@@ -116,6 +116,13 @@ def test_timeline_from_news_tls_folder(tmp_path):
     assert [e["date"] for e in tl] == ["2010-04-20", "2010-06-17"]
 
 
+def test_timeline_from_folder_of_articles(corpus_dir):
+    tl = timeline_from_path(corpus_dir, n_dates=4, n_sentences=1)
+    assert 1 <= len(tl) <= 4
+    assert "2021-12-15" in {e["date"] for e in tl}
+    assert all(len(e["sentences"]) == 1 and e["article_ids"] for e in tl)
+
+
 def test_timeline_cli(tmp_path):
     from click.testing import CliRunner
 
