@@ -83,6 +83,14 @@ def test_select_timeline_respects_bounds(n_dates, n_sentences):
     assert len(sentences) == len(set(sentences))
 
 
+def test_undated_articles_count_through_full_dates_only():
+    arts = [{"id": "u1", "text": "The summit took place on 4 February 2022 in Beijing .\nIt went well on Friday ."},
+            {"id": "u2", "time": None, "text": "Leaders met on February 4 , 2022 at the Olympics ."}]
+    tl = select_timeline(arts, n_dates=3, n_sentences=1)
+    assert [e["date"] for e in tl] == ["2022-02-04"]
+    assert "Friday" not in tl[0]["sentences"][0]
+
+
 def test_select_timeline_date_range():
     tl = select_timeline(_corpus(), n_dates=10, n_sentences=1, start="2010-06-01", end="2010-12-31")
     assert tl and all("2010-06-01" <= e["date"] <= "2010-12-31" for e in tl)

@@ -455,7 +455,7 @@ def _keyword_terms(keywords: Optional[Sequence[str]], df: dict[str, int]) -> set
 class _Sentence:
     __slots__ = ("text", "article", "pub", "position", "refs", "terms", "vec", "norm")
 
-    def __init__(self, text: str, article: str, pub: _dt.date, position: int, refs: list[_dt.date]):
+    def __init__(self, text: str, article: str, pub: Optional[_dt.date], position: int, refs: list[_dt.date]):
         self.text = text
         self.article = article
         self.pub = pub
@@ -485,24 +485,28 @@ def select_timeline(articles: Sequence[dict], *, n_dates: int, n_sentences: int,
     Returns ``[{date, sentences, article_ids}]`` in date order.  ``use_timex`` adds the day
     references of :func:`storyline.timex.extract_timexes` to the regex pass (about four times
     slower; on Timeline17 +.005 Date-F1, same AR-1).  ``start``/``end`` (ISO days)
-    restrict both the articles read and the dates chosen.  ``keywords`` (topic words) weight
+    restrict both the articles read and the dates chosen.  Articles without a ``time`` count
+    only through the dates they state in full ("4 February 2022").  ``keywords`` (topic words) weight
     sentences that contain them; keywords that never occur in the corpus are ignored.
     """
     lo, hi = _parse_day(start), _parse_day(end)
     sentences: list[_Sentence] = []
     for record in articles:
         pub = _parse_day(record.get("time") or record.get("published") or record.get("date"))
-        if pub is None or (lo and pub < lo) or (hi and pub > hi):
+        if pub is not None and ((lo and pub < lo) or (hi and pub > hi)):
             continue
         art_id = str(record.get("id", ""))
         sents = split_sentences(record.get("text") or "")
         all_refs = [date_references(t, pub) for t in sents]
-        if use_timex:
+        if use_timex and pub is not None:
             all_refs = [sorted(set(a) | set(b)) for a, b in zip(all_refs, _timex_references(sents, pub))]
         for i, text in enumerate(sents):
             n_tok = len(text.split())
             refs = [d for d in all_refs[i]
-                    if (not lo or d >= lo) and (not hi or d <= hi) and d <= pub + _dt.timedelta(days=1)]
+                    if (not lo or d >= lo) and (not hi or d <= hi)
+                    and (pub is None or d <= pub + _dt.timedelta(days=1))]
+            if pub is None and not refs:
+                continue  # an undated article speaks only through the full dates it states
             if n_tok < min_tokens or n_tok > max_tokens:
                 if refs:  # short/long sentences still vote for dates, never get picked
                     s = _Sentence(text, art_id, pub, i, refs)
@@ -517,7 +521,8 @@ def select_timeline(articles: Sequence[dict], *, n_dates: int, n_sentences: int,
     ref_articles: dict[_dt.date, set[str]] = collections.defaultdict(set)
     pub_articles: dict[_dt.date, set[str]] = collections.defaultdict(set)
     for s in sentences:
-        pub_articles[s.pub].add(s.article)
+        if s.pub is not None:
+            pub_articles[s.pub].add(s.article)
         for d in s.refs:
             if d != s.pub:
                 ref_articles[d].add(s.article)
@@ -546,7 +551,7 @@ def select_timeline(articles: Sequence[dict], *, n_dates: int, n_sentences: int,
     for s in sentences:
         if not s.terms:
             continue
-        targets = set(s.refs) if s.refs else {s.pub}
+        targets = set(s.refs) if s.refs else ({s.pub} if s.pub else set())
         for d in targets:
             if d in score:
                 candidates[d].append(s)
