@@ -36,12 +36,15 @@ _ACTORISH = {"group", "party", "organization", "organisation", "coalition", "mov
              "bloc", "union", "council", "committee", "agency", "association", "front", "faction", "country",
              "nation", "state", "side", "camp", "wing", "network", "federation", "league", "body", "commission",
              "institute", "watchdog", "board", "consortium", "assembly", "forum"}
+_STATEMENT_HEADS = {"statement", "declaration", "letter", "resolution", "petition", "communique", "note",
+                    "report", "appeal", "message", "call"}
 _CESSATION = {"end", "stop", "halt", "suspend", "cut", "reduce", "freeze", "break", "sever", "cancel",
               "postpone", "abandon", "scale"}
 _ONGOING = {"continue", "begin", "erupt", "rage", "intensify", "escalate", "spread", "resume", "start",
             "break", "flare", "occur", "happen", "persist", "grow"}
 _CONCERN_ADJ = {"concerned", "worried", "alarmed", "troubled", "disturbed", "outraged", "angry", "unhappy",
                 "dissatisfied", "critical", "wary", "opposed", "suspicious"}
+_STRONG_COMMISSIVE = {"agree", "pledge", "vow", "promise", "commit", "swear", "consent", "offer"}
 _COMMISSIVE = {"agree", "pledge", "vow", "promise", "commit", "offer", "consent", "swear", "decide",
                "resolve", "intend", "plan", "seek", "aim", "hope", "want", "wish", "propose", "volunteer",
                "determine", "try", "attempt", "strive", "endeavour", "endeavor", "look"}
@@ -196,6 +199,9 @@ class SentenceCoder:
                 return agents, True
             if t.dep_ == "relcl" and t.head.pos_ in ("NOUN", "PROPN"):
                 return [t.head], False
+            if t.dep_ == "acl" and t.head.pos_ == "NOUN" and t.head.dep_ in _OBJ | {"pobj"}:
+                t = t.head.head if t.head.dep_ in _OBJ else t.head.head.head
+                continue   # "X issued a declaration demanding ...": X demands
             if t.dep_ in ("xcomp", "conj", "advcl", "ccomp", "pcomp", "acl") and t.head.i != t.i:
                 if t.dep_ == "pcomp":
                     t = t.head.head
@@ -337,10 +343,12 @@ class SentenceCoder:
         return None
 
     def _obligation(self, verb: Token) -> Optional[Token]:
-        """"X said (that) Y must do Z": the complement verb of a report verb, with must/should."""
+        """"X said (that) Y must do Z", "X demanded that Y do Z": the complement verb of a report
+        verb with must/should, or any that-clause of a request verb."""
+        request = verb.lemma_.lower() in self.lex.request_verbs
         for c in verb.children:
-            if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX") and any(
-                    a.dep_ == "aux" and a.lower_ in ("must", "should") for a in c.children):
+            if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX") and (request or any(
+                    a.dep_ == "aux" and a.lower_ in ("must", "should") for a in c.children)):
                 return c
         return None
 
@@ -396,7 +404,10 @@ class SentenceCoder:
                     (comp_code or "12")[:2], "120") if lemma != "fail" else None
                 self.consumed.add(comp.i)
             elif lemma in lex.intent_verbs and comp_code:
-                code = intent_code(comp_code, commissive=lemma in _COMMISSIVE)
+                if lemma not in _STRONG_COMMISSIVE and 9 <= int(comp_code[:2]) <= 14:
+                    code = comp_code   # "sought refuge": still a request, now intended
+                else:
+                    code = intent_code(comp_code, commissive=lemma in _COMMISSIVE)
                 if code in ("030", "031", "032"):
                     code = {"0312": "0312", "0311": "0311"}.get(self._refine("031", comp), code)
                 target_trigger = comp_trigger
@@ -520,10 +531,13 @@ class SentenceCoder:
             if tok.i in self.consumed:
                 continue
             if tok.pos_ == "VERB" or (tok.pos_ == "AUX" and tok.dep_ in ("ROOT", "ccomp", "conj")):
-                if tok.dep_ in ("amod", "acl", "compound") or (tok.dep_ == "xcomp" and tok.head.pos_ == "NOUN"):
+                statement_acl = (tok.dep_ == "acl" and tok.tag_ == "VBG"
+                                 and tok.head.lemma_.lower() in _STATEMENT_HEADS)
+                if (tok.dep_ in ("amod", "acl", "compound") and not statement_acl) or (
+                        tok.dep_ == "xcomp" and tok.head.pos_ == "NOUN"):
                     continue
-                if any(c.dep_ == "mark" and c.lower_ == "for" for c in tok.children):
-                    continue   # "a call for China to withdraw": not done, and not China's act
+                if any(c.dep_ == "mark" and c.lower_ in ("for", "if", "unless", "whether") for c in tok.children):
+                    continue   # "a call for China to withdraw", "if it is attacked": not done
                 if tok.lemma_.lower() == "call" and any(
                         c.dep_ in ("oprd", "attr") or (c.dep_ in ("xcomp", "ccomp") and c.pos_ in ("NOUN", "PROPN"))
                         for c in tok.children):
