@@ -149,7 +149,7 @@ def render_report(*, articles: Sequence[Article], events: Sequence[Event] = (), 
         from .framing import render_framing_html
         framing_html = render_framing_html(framing, list(stances))
 
-    sources = sorted({a.source for a in articles if a.source})
+    sources = sorted({a.outlet for a in articles})
     articles_html = "".join(
         _article_section(a, by_article[a.id]["events"], by_article[a.id]["quotes"], by_article[a.id]["timexes"])
         for a in articles)
@@ -157,7 +157,7 @@ def render_report(*, articles: Sequence[Article], events: Sequence[Event] = (), 
         "<!DOCTYPE html><html lang=en><head><meta charset=utf-8>"
         "<meta name=viewport content='width=device-width,initial-scale=1'>"
         f"<title>Storyline report</title><style>{_CSS}</style></head><body><main>"
-        f"<h1>Storyline report</h1><p class=meta>{len(articles)} article(s) from {len(sources)} source(s): "
+        f"<h1>Storyline report</h1><p class=meta>{len(articles)} article(s) from {len(sources)} outlet(s): "
         f"{esc(', '.join(sources))} · {len(events)} event(s) · {len(quotes)} quote(s) · "
         f"{len(story_events)} story event(s)</p>"
         "<nav><a href='#timeline'>Timeline</a><a href='#relations'>Relations</a>"
