@@ -140,7 +140,7 @@ def _select(cands: list[Candidate]) -> list[Candidate]:
 
 
 _RANGE_JOIN = re.compile(r"^\s*(?:to|through|until|till|-|–|—|and)\s*$", re.I)
-_DAY_RANGE = re.compile(r"^(?:[-–]|\s+to\s+|\s+and\s+)(\d{1,2})(?:st|nd|rd|th)?\b")
+_DAY_RANGE = re.compile(r"^(?:[-–]|\s+to\s+|\s+through\s+)(\d{1,2})(?:st|nd|rd|th)?\b(?!\s*(?:%|percent|[ap]\.?m))")
 
 
 def _join_ranges(text: str, cands: list[Candidate]) -> list[Candidate]:

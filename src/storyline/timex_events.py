@@ -60,6 +60,13 @@ _EVE = re.compile(r"\bon\s+the\s+eve\s+of\s+(?:the\s+)?$", re.I)
 def event_candidates(ctx: Context) -> Iterator[Candidate]:
     """Candidates for time expressions anchored on scheduled events named in the text."""
     for start, end, event in find_scheduled(ctx.text):
+        if ctx.dct is not None and event.start > ctx.dct + dt.timedelta(days=400):
+            continue   # the article predates the event: the name means something else
+        a = max(ctx.text.rfind(". ", 0, start), ctx.text.rfind("\n", 0, start)) + 1
+        b = [i for i in (ctx.text.find(". ", end), ctx.text.find("\n", end)) if i != -1]
+        years = {int(y) for y in re.findall(r"\b(?:19|20)\d\d\b", ctx.text[a:min(b) if b else len(ctx.text)])}
+        if years and not years & {event.start.year, event.end.year} and not any(y > event.end.year for y in years):
+            continue   # the sentence dates it to another year ("July 1997 at the Madrid summit")
         before = ctx.text[max(0, start - 60):start]
         m = _OFFSET.search(before)
         if m:

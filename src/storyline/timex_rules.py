@@ -104,7 +104,7 @@ UNITS = LEX["units"]
 SEASONS = LEX["seasons"]
 PARTS = LEX["parts_of_day"]
 
-_MONTH_FULL = [m for m in MONTHS if len(m) > 3 and m not in ("sept",)]
+_MONTH_FULL = [m for m in MONTHS if (len(m) > 3 or m == "may") and m not in ("sept",)]
 _MONTH_ABBR = [m for m in MONTHS if len(m) <= 4 and m not in _MONTH_FULL]
 # Month names are matched capitalised; abbreviations need a period or to precede a day number.
 MONTH = r"(?:" + "|".join(m.capitalize() for m in sorted(_MONTH_FULL, key=len, reverse=True)) + \
@@ -174,13 +174,14 @@ def duration_value(n: Optional[float], unit_word: str) -> str:
 # ---------------------------------------------------------------- resolution helpers
 
 _FUTURE_CUE = re.compile(r"\b(?:as\s+(?:soon|early)\s+as|by|no\s+later\s+than|starting|beginning|effective|payable|due|scheduled\s+for|set\s+for|slated\s+for)\s+(?:on\s+)?(?:the\s+)?$", re.I)
-_WEAK_FUTURE_CUE = re.compile(r"\b(?:until|till|through|to)\s+(?:the\s+)?$", re.I)
+_WEAK_FUTURE_CUE = re.compile(r"\b(?:through|to)\s+(?:the\s+)?$", re.I)
+_UNTIL_CUE = re.compile(r"(?<![.\n]\s)(?<!^)\b(?:until|till)\s+(?:(?:the|noon|midnight|\d{1,2}(?::\d\d)?\s*[ap]\.?m\.?(?:\s+[A-Z]{3})?)\s+)?$")
 _PAST_CUE = re.compile(r"\b(?:since|as\s+of|ended|earlier|last)\s+(?:on\s+)?(?:the\s+)?$", re.I)
 
 
 def _tense(ctx: Context, m: re.Match) -> Optional[str]:
     before = ctx.text[max(0, m.start() - 30):m.start()]
-    if _FUTURE_CUE.search(before):
+    if _FUTURE_CUE.search(before) or _UNTIL_CUE.search(before):
         return "future"
     if _PAST_CUE.search(before):
         return "past"
@@ -320,7 +321,7 @@ def _day_month_year(ctx, m):
     return _c(m, "DATE", v, "absolute", "dmy") if v else None
 
 
-@rule(rf"\b(?:(?P<wd>{WEEKDAY}),?\s+)?(?P<mon>{MONTH})\s*(?P<day>{DAYNUM})\b(?!\s*(?:,\s*)?(?:\d|'\d))(?!:)(?!\s*(?:%|percent|million|billion))")
+@rule(rf"\b(?:(?P<wd>{WEEKDAY}),?\s+)?(?P<mon>{MONTH})\s*(?P<day>{DAYNUM})\b(?!\s*(?:,\s*)?(?:\d|'\d))(?!:\d)(?!\s*(?:%|percent|million|billion))")
 def _month_day(ctx, m):
     if m.group("mon").lower() in MONTH_AMBIG and False:
         return None
@@ -347,7 +348,7 @@ def _month(ctx, m):
     rel = (m.group("rel") or "").lower()
     if mon.lower().rstrip(".") in MONTH_AMBIG and not rel:
         before = ctx.text[max(0, m.start() - 12):m.start()].lower()
-        if not re.search(r"\b(?:in|since|by|until|through|of|during|before|after|from|to|early|late|mid-)\s*$", before):
+        if not re.search(r"\b(?:in|since|by|until|through|of|during|before|after|from|to|early|late|mid-|the)\s*$", before, re.I):
             return None
     if mon.endswith(".") and not rel:
         return None
@@ -729,7 +730,7 @@ def _clock(ctx, m):
     return Candidate(m.start(), m.end(), "TIME", f"{day}T{h:02d}:{mi:02d}{zone}", "dct", "clock")
 
 
-@rule(r"\b(?P<w>noon|midnight|midday)\b", re.I)
+@rule(r"\b(?P<w>noon|midnight|midday)\b")
 def _noon(ctx, m):
     day = ctx.dct.isoformat() if ctx.dct else "XXXX-XX-XX"
     return _c(m, "TIME", f"{day}T{'24:00' if m.group('w').lower() == 'midnight' else '12:00'}", "dct", "clock")
