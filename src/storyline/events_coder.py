@@ -399,6 +399,8 @@ class SentenceCoder:
             if lemma in lex.request_verbs and obj_actors:
                 code = code if code and code[:2] in ("02", "10") else "020"
                 self.consumed.add(comp.i)
+            elif lemma in lex.reject_verbs and comp.lemma_.lower() in ("comment", "elaborate", "say", "confirm", "speculate"):
+                return None   # "declined to comment": a statement (CAMEO 011), not a rejection
             elif lemma in lex.reject_verbs:
                 code = {"04": "125", "05": "120", "06": "121", "07": "122", "08": "124"}.get(
                     (comp_code or "12")[:2], "120") if lemma != "fail" else None
