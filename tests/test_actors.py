@@ -55,3 +55,32 @@ def test_resolve_actor_none(text):
 ])
 def test_resolve_role(country, role, date, name):
     assert resolve_role(country, role, date=date) == name
+
+
+def test_actors_component_in_a_blank_pipeline():
+    import spacy
+
+    import storyline.actors  # noqa: F401  (registers the factory)
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("storyline_actors")
+    doc = nlp.make_doc("Putin met Xi and the Kremlin said NATO was wrong.")
+    doc._.dct = "2022-02-04"
+    doc = nlp(doc)
+    assert [(a["text"], a["code"]) for a in doc._.actors] == [
+        ("Putin", "RUS"), ("Xi", "CHN"), ("Kremlin", "RUS"), ("NATO", "NATO")]
+    assert all(doc.text[a["start"]:a["end"]] == a["text"] for a in doc._.actors)
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Putin and Xi met in Beijing.", [("Putin", "RUS", "GOV"), ("Xi", "CHN", "GOV"), ("Beijing", "CHN", None)]),
+    ("China's Foreign Ministry said so.", [("China's Foreign Ministry", "CHN", "GOV")]),
+    ("Chinese President Xi Jinping spoke.", [("Chinese President Xi Jinping", "CHN", "GOV")]),
+    ("Syrian rebels attacked.", [("Syrian rebels", "SYR", "REB")]),
+    ("The Beijing Olympics opened.", []),     # a place in a name is not an actor
+])
+def test_actor_mentions(nlp, text, expected):
+    doc = nlp.make_doc(text)
+    doc._.dct = "2022-02-04"
+    doc = nlp(doc)
+    assert [(a["text"], a["code"], a["sector"]) for a in doc._.actors if a["code"]] == expected
