@@ -76,7 +76,7 @@ _STOP_ALIASES = {"the", "a", "an", "of", "in", "and", "president", "government",
                  "general", "mission", "christian", "catholic", "muslim", "arab", "western", "eastern",
                  "the alliance"}
 
-_DATELINE_RE = re.compile(r"\A\s*[A-Z][A-Z .'-]{2,40}(?:,[^:\n]{0,60})?\s*(?::|—|–|--| - )\s")
+_DATELINE_RE = re.compile(r"\A\s*[A-Z][A-Z .'-]{2,40}(?:,[^:\n]{0,60})?(?:\s*\([^)\n]{1,30}\))?\s*(?::|—|–|--?)\s")
 _WORD_RE = re.compile(r"[’']s\b|[A-Za-z](?:\.[A-Za-z])+\.?|[^\W_]+|[^\w\s]", re.UNICODE)
 
 

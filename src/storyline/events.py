@@ -29,7 +29,7 @@ except ImportError:  # pragma: no cover
 
 __all__ = ["code_doc", "code_jsonl", "load_cameo_table", "EventsComponent"]
 
-_DATELINE_RE = re.compile(r"\A\s*([A-Z][A-Z .'-]{2,40}?)(?:,[^:\n]{0,60})?\s*(?::|—|–|--| - )\s")
+_DATELINE_RE = re.compile(r"\A\s*([A-Z][A-Z .'-]{2,40}?)(?:,[^:\n]{0,60})?(?:\s*\([^)\n]{1,30}\))?\s*(?::|—|–|--?)\s")
 _SKIP_TEXT_RE = re.compile(r"cookies|subscribe|newsletter|read more|all rights reserved|click here|sign up",
                            re.IGNORECASE)
 
