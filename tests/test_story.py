@@ -84,6 +84,13 @@ def test_two_outlets_reporting_one_call_make_one_story_event():
     assert s.summary in {e.sentence for e in events}      # extractive
 
 
+def test_near_duplicate_copies_are_listed_but_not_counted():
+    articles = [art("a1", "Reuters", "2021-12-15"), art("a2", "Yahoo", "2021-12-15", duplicate_of="a1")]
+    _, stories = link_events([ev("e1", "a1")], articles)      # copies are not analysed: no events
+    assert stories[0].sources == ("Reuters", "Yahoo") and set(stories[0].article_ids) == {"a1", "a2"}
+    assert stories[0].corroboration == 1
+
+
 def test_near_duplicate_articles_count_once():
     articles = [art("a1", "Reuters", "2021-12-15"), art("a2", "Yahoo", "2021-12-15", duplicate_of="a1"),
                 art("a3", "TASS", "2021-12-16")]

@@ -317,10 +317,14 @@ def link_events(events: Sequence[Event], articles: Sequence[Article]) -> tuple[l
     for i in range(len(events)):
         clusters[uf.find(i)].append(i)
 
+    copies: dict[str, list[str]] = collections.defaultdict(list)
+    for a in articles:
+        if a.duplicate_of:
+            copies[a.duplicate_of].append(a.id)
     story_events: list[StoryEvent] = []
     assigned: dict[int, str] = {}
     for members in clusters.values():
-        se = _story_event([events[i] for i in members], [words[i] for i in members], by_id)
+        se = _story_event([events[i] for i in members], [words[i] for i in members], by_id, copies)
         story_events.append(se)
         for i in members:
             assigned[i] = se.id
@@ -423,12 +427,17 @@ def _choose_summary(members: Sequence[Event], words: Sequence[frozenset],
     return best
 
 
-def _story_event(members: list[Event], words: list[frozenset], by_id: dict[str, Article]) -> StoryEvent:
+def _story_event(members: list[Event], words: list[frozenset], by_id: dict[str, Article],
+                 copies: dict[str, list[str]]) -> StoryEvent:
     def published(aid: str) -> str:
         art = by_id.get(aid)
         return art.published if art and art.published else "9999"
 
-    article_ids = sorted({e.article_id for e in members}, key=lambda a: (published(a), a))
+    reporting = {e.article_id for e in members}
+    # near-duplicates of a reporting article report it too (their outlets are listed; they do
+    # not add to the corroboration count)
+    reporting |= {c for aid in list(reporting) for c in copies.get(aid, ())}
+    article_ids = sorted(reporting, key=lambda a: (published(a), a))
     sources: list[str] = []
     for aid in article_ids:
         outlet = outlet_of(by_id.get(aid))
