@@ -119,6 +119,17 @@ NEWS_CASES = [
     ("The release is two and a half years behind schedule.", "2009-12-15", "two and a half years", "P2.5Y"),
     ("As the yen soared in recent years, the company struggled.", "1989-10-30", "recent years", "PAST_REF"),
     ("The share rose from 35 percent several years ago.", "1998-02-13", "several years ago", "PAST_REF"),
+    # ranges written day-first, business periods, parts of periods, nights
+    ("The forum runs 24-26 April 2024.", None, "24-26 April 2024", "2024-04-24/2024-04-26"),
+    ("Talks ran from 24 to 26 April.", "2024-05-17", "24 to 26 April", "2024-04-24/2024-04-26"),
+    ("He was in Kyiv between 24 and 26 April.", "2024-05-17", "24 and 26 April", "2024-04-24/2024-04-26"),
+    ("Revenue rose in Q3 2023.", None, "Q3 2023", "2023-Q3"),
+    ("Profit in FY2023 rose.", None, "FY2023", "FY2023"),
+    ("By the end of the year, they will decide.", "2024-05-17", "the end of the year", "2024"),
+    ("Last night, rockets hit the city.", "2024-05-17", "Last night", "2024-05-16TNI"),
+    ("The 2010s were calm.", None, "The 2010s", "201"),
+    # "later" counts from the day the text last named, not from the publication date
+    ("It arrives on November 11, 2005, three days later than planned.", "2005-11-05", "three days later", "2005-11-14"),
     # events dated in the same text anchor later references to them
     ("Wednesday's Putin-Xi summit was cordial. Two days after the summit, Xi left.", "2021-12-16",
      "Two days after the summit", "2021-12-17"),
@@ -136,6 +147,7 @@ def test_news_phrasing(nlp, text, dct, span, value):
 
 @pytest.mark.parametrize("text,dct,span", [
     ("The officials met on Friday.", None, "Friday"),          # no DCT: cannot guess the week
+    ("A day later, he resigned.", "2024-05-17", "A day later"),  # later than what? left unresolved
     ("Prices rose last year.", None, "last year"),
     ("The deal was signed in March.", None, "March"),
 ])

@@ -81,6 +81,16 @@ class Context:
         self.tense = tense
         self.loose_tense = loose_tense or tense
 
+    def last_day_before(self, pos: int) -> Optional[dt.date]:
+        """The last absolute day-level date written before ``pos`` ("on November 11, three days later")."""
+        best = None
+        for m in _ABS_DAY.finditer(self.text, max(0, pos - 600), pos):
+            try:
+                best = dt.date(int(m.group("y")), MONTHS[m.group("mon").lower().rstrip(".")], int(m.group("d")))
+            except (ValueError, KeyError, TypeError):
+                continue
+        return best
+
     def quarter_context(self, start: int) -> bool:
         """Whether the sentence around ``start`` talks about fiscal quarters."""
         left = max(self.text.rfind(". ", 0, start) + 1, start - 300, 0)
@@ -121,6 +131,9 @@ UNIT = r"(?:years?|months?|weeks?|(?:(?:trading|business|working|calendar)\s+)?d
 SEASON = _alt(SEASONS)
 PART = r"(?:morning|afternoon|evening|night)"
 TIME_CLOCK = r"(?:(?:[01]?\d|2[0-3])(?::[0-5]\d)?\s*(?:[ap]\.\s?m\.|[ap]m\b)|(?:[01]?\d|2[0-3]):[0-5]\d(?:\s*(?:GMT|UTC|EST|EDT|PST|PDT|CET))?)"
+
+
+_ABS_DAY = re.compile(rf"\b(?P<mon>{MONTH})\s*(?P<d>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?,?\s+(?P<y>{YEAR4})\b")
 
 
 def month_num(word: str) -> int:
@@ -385,7 +398,7 @@ def _year(ctx, m):
     return _c(m, "DATE", y, "absolute", "year")
 
 
-@rule(rf"\b(?P<from>(?:[Mm]id-)?(?:the\s+)?)(?P<dec>(?:1[5-9]|20)\d0)'?s\b")
+@rule(rf"\b(?P<from>(?:[Mm]id-)?(?:[Tt]he\s+)?)(?P<dec>(?:1[5-9]|20)\d0)'?s\b")
 def _decade(ctx, m):
     return Candidate(m.start(), m.end(), "DATE", m.group("dec")[:3], "absolute", "decade")
 
@@ -559,27 +572,35 @@ def _ago(ctx, m):
     sign = -1 if direction in ("ago", "earlier") else 1
     if n is None and direction in ("ago", "earlier"):
         return _c(m, "DATE", "PAST_REF", "dct", "ref")      # "several years ago"
-    if ctx.dct is None or n is None or not float(n).is_integer():
+    d = ctx.dct
+    anchor = "dct"
+    if direction not in ("ago", "from now", "hence"):
+        # "two days later": counted from the last day the text mentioned, not from the DCT
+        prior = ctx.last_day_before(m.start())
+        if prior is not None:
+            d, anchor = prior, "text"
+        elif direction == "later":
+            d = None
+    if d is None or n is None or not float(n).is_integer():
         return _c(m, "DATE", None, "dct", "ago")
     n = int(n) * sign
-    d = ctx.dct
     if u == "Y":
-        return _c(m, "DATE", str(d.year + n), "dct", "ago")
+        return _c(m, "DATE", str(d.year + n), anchor, "ago")
     if u == "M":
         x = shift(d, months=n)
-        return _c(m, "DATE", f"{x.year}-{x.month:02d}", "dct", "ago")
+        return _c(m, "DATE", f"{x.year}-{x.month:02d}", anchor, "ago")
     if u == "W":
-        return _c(m, "DATE", week_value(d + dt.timedelta(weeks=n)), "dct", "ago")
+        return _c(m, "DATE", week_value(d + dt.timedelta(weeks=n)), anchor, "ago")
     if u == "D":
-        return _c(m, "DATE", (d + dt.timedelta(days=n)).isoformat(), "dct", "ago")
+        return _c(m, "DATE", (d + dt.timedelta(days=n)).isoformat(), anchor, "ago")
     if u == "DE":
-        return _c(m, "DATE", str(d.year + 10 * n), "dct", "ago")
+        return _c(m, "DATE", str(d.year + 10 * n), anchor, "ago")
     if u == "Q":
         x = shift(d, months=3 * n)
-        return _c(m, "DATE", f"{x.year}-Q{(x.month - 1) // 3 + 1}", "dct", "ago")
+        return _c(m, "DATE", f"{x.year}-Q{(x.month - 1) // 3 + 1}", anchor, "ago")
     if u == "H":
-        return _c(m, "TIME", None, "dct", "ago")
-    return _c(m, "DATE", None, "dct", "ago")
+        return _c(m, "TIME", None, anchor, "ago")
+    return _c(m, "DATE", None, anchor, "ago")
 
 
 @rule(r"\b(?:a|one)\s+year\s+(?:ago|earlier)\b|\b(?:the\s+)?(?:comparable\s+)?year-(?:earlier|ago)(?:\s+(?:period|quarter))?\b", re.I)
@@ -910,6 +931,66 @@ def _spoken_year(ctx, m):
 @rule(r"\b(?:the\s+)?year\s+two\s+thousand\b", re.I)
 def _year_2000(ctx, m):
     return _c(m, "DATE", "2000", "absolute", "year")
+
+
+@rule(rf"\b(?:(?P<from>[Ff]rom|[Bb]etween)\s+)?(?P<d1>{DAYNUM})\s*(?P<join>-|–|to|and|until|through)\s*(?P<d2>{DAYNUM})\s+(?:of\s+)?(?P<mon>{MONTH})(?:,?\s+(?P<year>{YEAR4}))?\b")
+def _day_range(ctx, m):
+    """"24-26 April 2024", "from 24 to 26 April", "between 24 and 26 April": one DATE range."""
+    if m.group("join") == "and" and (m.group("from") or "").lower() != "between":
+        return None
+    mon = month_num(m.group("mon"))
+    d1, d2 = _day(m.group("d1")), _day(m.group("d2"))
+    if d2 <= d1:
+        return None
+    if m.group("year"):
+        y = int(m.group("year"))
+    else:
+        first = resolve_month_day(ctx, mon, d1, _tense(ctx, m))
+        if first is None:
+            return _c(m, "DATE", None, "dct", "range")
+        y = first.year
+    a, b = _date_or_none(y, mon, d1), _date_or_none(y, mon, d2)
+    if not a or not b:
+        return None
+    return Candidate(m.start("d1"), m.end(), "DATE", f"{a}/{b}", "absolute" if m.group("year") else "dct", "range")
+
+
+@rule(r"\b(?P<q>Q[1-4]|H[12])\s*(?P<y>(?:19|20)\d\d)\b|\b(?P<fy>FY\s?(?:(?:19|20)\d\d|\d\d))\b")
+def _business_period(ctx, m):
+    if m.group("fy"):
+        digits = re.sub(r"\D", "", m.group("fy"))
+        return _c(m, "DATE", "FY" + (digits if len(digits) == 4 else "20" + digits), "absolute", "quarter")
+    q = m.group("q")
+    return _c(m, "DATE", f"{m.group('y')}-{q}", "absolute", "quarter")
+
+
+@rule(r"\b[Ll]ast\s+night\b")
+def _last_night(ctx, m):
+    if ctx.dct is None:
+        return _c(m, "TIME", None, "dct", "deictic")
+    return _c(m, "TIME", f"{(ctx.dct - dt.timedelta(days=1)).isoformat()}TNI", "dct", "deictic")
+
+
+@rule(r"\b(?:[Tt]he\s+)?(?:very\s+)?(?P<part>end|beginning|start|middle|close|turn)\s+of\s+(?P<rel>the|this|next|last)\s+(?P<u>year|month|week|decade|century)\b")
+def _part_of_period(ctx, m):
+    """"the end of the year", "the start of next month": that period (TIMEX3 puts the part in a modifier)."""
+    if ctx.dct is None:
+        return _c(m, "DATE", None, "dct", "rel")
+    step = {"the": 0, "this": 0, "next": 1, "last": -1}[m.group("rel").lower()]
+    u = m.group("u").lower()
+    d = ctx.dct
+    if u == "year":
+        v = str(d.year + step)
+    elif u == "month":
+        x = shift(d, months=step)
+        v = f"{x.year}-{x.month:02d}"
+    elif u == "week":
+        v = week_value(d + dt.timedelta(weeks=step))
+    elif u == "decade":
+        v = str(d.year // 10 + step)
+    else:
+        v = f"{d.year // 100 + step:02d}"
+    return _c(m, "DATE", v, "dct", "rel")
 
 
 def find_candidates(ctx: Context) -> Iterator[Candidate]:
