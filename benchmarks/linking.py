@@ -10,6 +10,9 @@ the gold partition: a story event must never mix topics.  Printed, one per line:
   day (a proxy for "same real-world event"), the share put in one story event;
 - mixed_story_events: story events whose articles come from more than one topic (target 0);
 - multi_outlet_story_events, mean mentions per story event;
+- one week of the BP spill from five outlets: story events reported by more than one outlet;
+- MEANTIME cross-document event coreference (where our coded events fall on gold event
+  sentences): pairwise precision/recall;
 - a scaling check: comparisons made and seconds for ``link_events`` on synthetic corpora of
   growing size (blocking keeps comparisons far below n²/2).
 
@@ -48,6 +51,21 @@ def load_articles(per_topic: int, seed: int = 11):
             topic_of[a.id] = folder.split("_", 1)[0]
     rng.shuffle(articles)
     return articles, topic_of
+
+
+def load_week(topic: str, first: str, last: str):
+    """Every outlet's articles on ``topic`` published between two days."""
+    from storyline.model import Article
+
+    articles = []
+    for folder in sorted(T17.glob(f"{topic}_*")):
+        outlet = folder.name.split("_", 1)[1]
+        for line in (folder / "articles.jsonl").read_text(encoding="utf-8").splitlines():
+            r = json.loads(line) if line.strip() else None
+            if r and first <= r["time"][:10] <= last:
+                articles.append(Article(id=f"{outlet}-{r['id']}", path=f"{folder.name}/{r['id']}", text=r["text"],
+                                        source=outlet, published=r["time"][:10]))
+    return articles
 
 
 def pairwise(events, topic_of):
@@ -223,6 +241,15 @@ def main(argv=None) -> int:
     print(f"pairwise_recall_same_topic_same_day: {recall:.4f} (of {gold_pairs} pairs)")
     print(f"nlp_seconds: {nlp_seconds:.1f}")
     print(f"link_seconds: {link_seconds:.3f}")
+    # one week of the BP spill told by five outlets: the same events should link across them
+    week = load_week("bpoil", "2010-07-14", "2010-07-17")
+    w_events = [e for article, doc in pipe_articles(nlp, week, n_process=args.jobs)
+                for e in doc_to_records(doc, article).events]
+    _, w_stories = link_events(w_events, week)
+    print(f"bpoil_week_articles: {len(week)} from {len({a.source for a in week})} outlets")
+    print(f"bpoil_week_story_events: {len(w_stories)}")
+    print(f"bpoil_week_multi_outlet_story_events: {sum(1 for s in w_stories if s.corroboration > 1)}")
+    print(f"bpoil_week_max_corroboration: {max((s.corroboration for s in w_stories), default=0)}")
     if MEANTIME.exists():
         m_articles, m_gold = load_meantime()
         m_events = [e for article, doc in pipe_articles(nlp, m_articles, n_process=args.jobs)
