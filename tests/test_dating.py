@@ -27,6 +27,12 @@ def _parse(nlp, text: str, dct):
      {"value": "2021-12-15", "text": "Wednesday", "how": "timex"}),
     ("Putin met Xi on the sidelines of the Beijing Olympics.", "2022-02-05",
      {"value": "2022-02-04/2022-02-20", "text": "the Beijing Olympics", "how": "inferred"}),
+    # a date in another clause dates that clause's verb, not the main one
+    ("Putin and Xi agree that NATO should not expand, and they intend to meet during the Beijing Olympics.",
+     "2021-12-15", {"value": "2021-12-15", "text": None, "how": "article"}),
+    # events are dated to the day, even by a clock time
+    ("The talks ended at 5:21 p.m. Beijing time.", "2021-12-15",
+     {"value": "2021-12-15", "text": "5:21 p.m. Beijing time", "how": "timex"}),
 ])
 def test_governing_timex(nlp, text, dct, expected):
     doc = _parse(nlp, text, dct)
@@ -93,3 +99,11 @@ def test_unknown_stays_unknown_and_says_why():
     out = infer_publication_dates([a], {"y": extract_timexes(text, None)})
     assert out[0].published is None and out[0].published_how == "unknown"
     assert "2020" in out[0].published_evidence
+
+
+def test_governing_timex_follows_the_trigger(nlp):
+    text = "Putin and Xi agree that NATO should not expand, and they intend to meet during the Beijing Olympics."
+    doc = _parse(nlp, text, "2021-12-15")
+    meet = text.index("meet ")
+    got = governing_timex(doc, 0, len(text), dct="2021-12-15", trigger=(meet, meet + 4))
+    assert got == {"value": "2022-02-04/2022-02-20", "text": "the Beijing Olympics", "how": "inferred"}

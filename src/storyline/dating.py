@@ -64,6 +64,29 @@ def _tree_distance(doc: Doc, start: int, end: int, target) -> int:
         tok, steps = tok.head, steps + 1
 
 
+def _governing_verb(tok):
+    """The nearest verb at or above ``tok`` (the sentence root when there is none)."""
+    for _ in range(30):
+        if tok.pos_ in ("VERB", "AUX") or tok.head is tok:
+            return tok
+        tok = tok.head
+    return tok
+
+
+def _attached(doc: Doc, timex: dict, main) -> bool:
+    """Whether the timex dates ``main``: its governing verb is ``main``'s own verb or one above it.
+
+    "they agree …, and intend to meet during the Olympics": "during the Olympics" dates the
+    meeting, not the agreeing; "On Wednesday, Xi said Russia supported …" dates both.
+    """
+    span = doc.char_span(timex["start"], timex["end"], alignment_mode="expand")
+    if span is None or len(span) == 0 or main is None:
+        return True
+    verb = _governing_verb(span.root)
+    target = _governing_verb(main)
+    return verb == target or verb in target.ancestors
+
+
 def _main_token(doc: Doc, sent_start: int, sent_end: int, trigger: Optional[tuple[int, int]] = None):
     if trigger is not None:
         span = doc.char_span(trigger[0], trigger[1], alignment_mode="expand")
@@ -96,8 +119,10 @@ def governing_timex(doc: Optional[Doc], sent_start: int, sent_end: int, *, dct: 
         if t.get("start", -1) >= sent_start and t.get("end", 10**12) <= sent_end
         and t.get("type") not in _SKIP_TYPES and t.get("value") and specificity(t.get("value")) >= 0
     ]
+    main = _main_token(doc, sent_start, sent_end, trigger) if doc is not None and inside else None
+    if main is not None and doc.has_annotation("DEP"):
+        inside = [t for t in inside if _attached(doc, t, main)]
     if inside:
-        main = _main_token(doc, sent_start, sent_end, trigger) if doc is not None else None
         anchor = trigger[0] if trigger else sent_start
 
         def rank(t: dict):
@@ -105,7 +130,10 @@ def governing_timex(doc: Optional[Doc], sent_start: int, sent_end: int, *, dct: 
             return (dist, -specificity(t["value"]), abs(t["start"] - anchor))
 
         best = min(inside, key=rank)
-        return {"value": best["value"], "text": best.get("text"),
+        value = best["value"]
+        if best.get("type") == "TIME" and re.match(r"\d{4}-\d{2}-\d{2}T", value):
+            value = value[:10]          # events are dated to the day
+        return {"value": value, "text": best.get("text"),
                 "how": "inferred" if best.get("inferred") else "timex"}
     if dct:
         return {"value": str(dct)[:10], "text": None, "how": "article"}

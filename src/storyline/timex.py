@@ -234,6 +234,10 @@ def _anchor_times(text: str, cands: list[Candidate]) -> list[Candidate]:
             continue
         a, b = _sentence_of(text, c.start)
         days = [d for d in cands if d.type == "DATE" and d.value and _DAY_VALUE.match(d.value) and a <= d.start < b]
+        if not days:
+            # no day in the sentence: the day the narrative last named ("Wednesday's summit … lasted from 4:07 p.m.")
+            days = [d for d in cands if d.type == "DATE" and d.value and _DAY_VALUE.match(d.value)
+                    and c.start - 1500 <= d.end <= c.start][-1:]
         if days:
             nearest = min(days, key=lambda d: abs(d.start - c.start))
             c.value = f"{nearest.value}T{clock}"
