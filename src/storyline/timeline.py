@@ -138,8 +138,9 @@ def build_timeline(story_events: Sequence[StoryEvent], events: Sequence[Event],
     dated = [s for s in kept if date_interval(s.date) is not None]
     undated = [s for s in kept if date_interval(s.date) is None]
 
-    # 1. same date value + overlapping coded actors (+ same background flag); a story event
-    #    without coded actors joins a group of that day that shares an article with it
+    # 1. same date value and background flag, and the same parties: two shared actor codes, or
+    #    one shared code and a shared article; a story event without coded actors joins a group
+    #    of that day that shares an article with it
     groups: list[list[StoryEvent]] = []
     index: dict[tuple, list[int]] = collections.defaultdict(list)
     for s in sorted(dated, key=lambda s: (s.date, not _coded(s.actors), -s.corroboration, s.id)):
@@ -149,7 +150,9 @@ def build_timeline(story_events: Sequence[StoryEvent], events: Sequence[Event],
         for g in index[key]:
             g_actors = {a for m in groups[g] for a in m.actors}
             g_articles = {a for m in groups[g] for a in m.article_ids}
-            if (coded & g_actors) if coded else (g_articles & set(s.article_ids) or not s.actors):
+            shares_article = bool(g_articles & set(s.article_ids))
+            if (len(coded & g_actors) >= 2 or (coded & g_actors and shares_article)) if coded \
+                    else (shares_article or not s.actors):
                 target = g
                 break
         if target is None:
@@ -211,14 +214,20 @@ def build_timeline(story_events: Sequence[StoryEvent], events: Sequence[Event],
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]?\s+(?=[A-Z\"'“‘(])|\n\s*")
 
 
-def _sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
-    """Char bounds of the sentence holding ``text[start:end]``."""
-    left = 0
-    for m in _SENTENCE_END.finditer(text, 0, start):
+_DATE_HINT = re.compile(r"\b(?:1[5-9]|20)\d\d\b|\b(?:January|February|March|April|May|June|July|August|"
+                        r"September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b")
+
+
+def _sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Char bounds of the sentences of a text."""
+    spans, left = [], 0
+    for m in _SENTENCE_END.finditer(text):
+        if m.start() > left:
+            spans.append((left, m.start()))
         left = m.end()
-    m = _SENTENCE_END.search(text, end)
-    right = m.start() if m else len(text)
-    return left, right
+    if left < len(text):
+        spans.append((left, len(text)))
+    return spans
 
 
 def background_mentions(articles: Sequence[Article], events: Sequence[Event], *,
@@ -237,7 +246,9 @@ def background_mentions(articles: Sequence[Article], events: Sequence[Event], *,
         return []
     from .story import date_interval, outlet_of, text_similarity
 
-    dated_evidence = {(e.article_id, e.start, e.end, e.date) for e in events}
+    evidence: dict[str, list[Event]] = collections.defaultdict(list)
+    for e in events:
+        evidence[e.article_id].append(e)
     found: list[dict] = []
     for article in articles:
         if article.duplicate_of or not article.published or not article.text:
@@ -245,32 +256,37 @@ def background_mentions(articles: Sequence[Article], events: Sequence[Event], *,
         pub = date_interval(article.published[:10])
         if pub is None:
             continue
-        for t in extract_timexes(article.text, article.published[:10]):
-            iv = date_interval(t.value) if t.type == "DATE" else None
-            if iv is None or iv[1] >= pub[0] - days or "/" in (t.value or ""):
-                continue
-            a, b = _sentence_around(article.text, t.start, t.end)
-            sentence = " ".join(article.text[a:b].split())
+        text = article.text
+        for a, b in _sentence_spans(text):
+            if not _DATE_HINT.search(text, a, b):
+                continue   # only sentences that name a year or a month can hold an explicit date
+            sentence = " ".join(text[a:b].split())
             if not 5 <= len(sentence.split()) <= 60:
                 continue
-            if any((article.id, a2, b2, t.value) in dated_evidence
-                   for a2, b2 in ((a, b),)) or any(
-                    e.article_id == article.id and e.date == t.value and e.start <= t.start < e.end
-                    for e in events):
-                continue
-            same = next((f for f in found if f["date"] == t.value and (
-                text_similarity(f["summary"], sentence) >= 0.5
-                or article.id in f["article_ids"] and text_similarity(f["summary"], sentence) >= 0.3)), None)
-            if same is None:
-                found.append({"date": t.value, "summary": sentence, "article_ids": [article.id],
-                              "sources": [outlet_of(article)]})
-            else:
-                if article.id not in same["article_ids"]:
-                    same["article_ids"].append(article.id)
-                if outlet_of(article) not in same["sources"]:
-                    same["sources"].append(outlet_of(article))
+            for t in extract_timexes(text[a:b], article.published[:10]):
+                iv = date_interval(t.value) if t.type == "DATE" else None
+                if iv is None or iv[1] >= pub[0] - days or "/" in (t.value or ""):
+                    continue
+                if any(e.date == t.value and e.start <= a + t.start < e.end for e in evidence[article.id]):
+                    continue   # an event mention already carries it
+                _add_background(found, t.value, sentence, article, outlet_of(article), text_similarity)
     return [TimelineEntry(date=f["date"], summary=f["summary"], article_ids=tuple(f["article_ids"]),
                           sources=tuple(f["sources"]), background=True) for f in found]
+
+
+def _add_background(found: list[dict], date: str, sentence: str, article: Article, outlet: str,
+                    similarity) -> None:
+    """Merge a background sentence into one already found with the same date and words."""
+    same = next((f for f in found if f["date"] == date and (
+        similarity(f["summary"], sentence) >= 0.5
+        or article.id in f["article_ids"] and similarity(f["summary"], sentence) >= 0.3)), None)
+    if same is None:
+        found.append({"date": date, "summary": sentence, "article_ids": [article.id], "sources": [outlet]})
+        return
+    if article.id not in same["article_ids"]:
+        same["article_ids"].append(article.id)
+    if outlet not in same["sources"]:
+        same["sources"].append(outlet)
 
 
 def _merge_background(entries: list[TimelineEntry], extra: Sequence[TimelineEntry]) -> list[TimelineEntry]:
