@@ -178,7 +178,18 @@ def test_code_jsonl_fallback_is_flagged():
     ("Armenian and Azerbaijani foreign ministers held talks in Washington.", "CONSULT", {"ARM", "AZE"}),
     ("The Pentagon said it would send additional troops to the Middle East.", "MOBILIZE", {"USA"}),
     ("The UN chief condemned the attack on the convoy.", "ACCUSE", {"UN"}),
+    ("“We condemn the AUKUS pact,” Lavrov said.", "ACCUSE", {"RUS"}),                # first person = speaker
+    ("Xi told Putin that China supports Russia.", "SUPPORT", {"CHN"}),
+    ("The foreign ministers of Russia and China met in Beijing.", "CONSULT", {"RUS", "CHN"}),
 ])
+
 def test_who_acts_shapes_the_code(nlp, text, event_type, sources):
     main = _doc(nlp, text, "2023-06-01")._.events[0]
     assert main["event_type"] == event_type and sources <= _codes(main["source"])
+
+
+def test_denial_negates_and_phone_is_041(nlp):
+    denied = _doc(nlp, "Russia denied attacking the convoy.", "2025-03-01")._.events[0]
+    assert denied["event_type"] == "ASSAULT" and denied["negated"] is True
+    call = _doc(nlp, "Rubio spoke with Wang Yi by phone on Friday.", "2025-03-01")._.events[0]
+    assert call["cameo"] == "041" and _codes(call["source"]) == {"USA"} and _codes(call["target"]) == {"CHN"}

@@ -114,6 +114,8 @@ def _domestic(source: list[dict], location: Optional[str], dct: Optional[str]) -
     source = _named_first(source)
     if not location or any(a.get("code") for a in source) or not source:
         return source
+    if any(a.get("sector") in ("GOV", "MIL") or not a.get("sector") for a in source):
+        return source   # officials and troops may be abroad; police and protesters act at home
     from .actors import resolve_actor
 
     place = resolve_actor(location, date=dct)

@@ -36,6 +36,7 @@ _ACTORISH = {"group", "party", "organization", "organisation", "coalition", "mov
              "bloc", "union", "council", "committee", "agency", "association", "front", "faction", "country",
              "nation", "state", "side", "camp", "wing", "network", "federation", "league", "body", "commission",
              "institute", "watchdog", "board", "consortium", "assembly", "forum"}
+_THAT_REQUEST = {"demand", "urge", "ask", "insist", "call", "press", "request", "appeal", "order", "petition"}
 _STATEMENT_HEADS = {"statement", "declaration", "letter", "resolution", "petition", "communique", "note",
                     "report", "appeal", "message", "call"}
 _CESSATION = {"end", "stop", "halt", "suspend", "cut", "reduce", "freeze", "break", "sever", "cancel",
@@ -142,6 +143,14 @@ class SentenceCoder:
             code = pattern  # a PETRARCH phrase pattern refines, but does not overrule, a hand-kept code
         return self._refine(code, verb), verb, False
 
+    @staticmethod
+    def _by_phone(code: Optional[str], verb: Token) -> Optional[str]:
+        if code and code.startswith("04") and any(
+                g.lemma_.lower() in ("phone", "telephone", "videoconference", "video")
+                for c in verb.children if c.dep_ == "prep" for g in c.subtree):
+            return "041"   # "spoke with Wang Yi by phone"
+        return code
+
     def _refine(self, code: Optional[str], tok: Token) -> Optional[str]:
         """Specialise 03/06/07 cooperation codes by topic words under the trigger."""
         if not code or len(code) != 3 or code[:2] not in ("03", "06", "07", "10"):
@@ -168,8 +177,8 @@ class SentenceCoder:
         return None
 
     def _negated(self, verb: Token) -> bool:
-        if verb.dep_ == "ccomp" and verb.head.lemma_.lower() in _DENIAL_VERBS:
-            return True
+        if verb.dep_ in ("ccomp", "xcomp", "pcomp") and verb.head.lemma_.lower() in _DENIAL_VERBS:
+            return True   # "Russia denied attacking the convoy"
         for t in (verb, verb.head if verb.dep_ in ("xcomp", "aux") else None):
             if t is not None and any(c.dep_ == "neg" or c.lower_ in _NEG_WORDS for c in t.children):
                 return True
@@ -188,8 +197,9 @@ class SentenceCoder:
                 if (len(subj) == 1 and subj[0].pos_ == "PRON" and t.dep_ == "ccomp"
                         and t.head.lemma_.lower() in self.lex.report_verbs):
                     reporter = [c for c in t.head.children if c.dep_ in _SUBJ]
-                    if reporter and not self.coref.resolve_token(subj[0]):
-                        return reporter, False   # "NATO said it would ...": it = NATO
+                    first_person = subj[0].lower_ in ("i", "we")
+                    if reporter and (first_person or not self.coref.resolve_token(subj[0])):
+                        return reporter, False   # "NATO said it would ...", "'We condemn ...,' Lavrov said"
                 return subj, False
             pas = [c for c in t.children if c.dep_ in _PASS_SUBJ]
             if pas:
@@ -320,6 +330,14 @@ class SentenceCoder:
                     group += [c, *self._conjuncts(c)]
             own = self.coref.mention_at(tok.i)
             if own is not None and not own.get("code") and own.get("sector"):
+                # "the foreign ministers of Russia and China"
+                for c in tok.children:
+                    if c.dep_ == "prep" and c.lower_ in ("of", "from"):
+                        for g in c.children:
+                            for t in ([g, *self._conjuncts(g)] if g.dep_ == "pobj" else []):
+                                m = self.coref.mention_at(t.i)
+                                if m is not None and m.get("code"):
+                                    out.append({**m, "sector": own["sector"]})
                 # "Armenian and Azerbaijani foreign ministers": each country, with the head's sector
                 for c in tok.lefts:
                     if c.dep_ in ("amod", "compound", "nmod") and any(g.dep_ == "cc" for g in c.children):
@@ -345,7 +363,7 @@ class SentenceCoder:
     def _obligation(self, verb: Token) -> Optional[Token]:
         """"X said (that) Y must do Z", "X demanded that Y do Z": the complement verb of a report
         verb with must/should, or any that-clause of a request verb."""
-        request = verb.lemma_.lower() in self.lex.request_verbs
+        request = verb.lemma_.lower() in _THAT_REQUEST
         for c in verb.children:
             if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX") and (request or any(
                     a.dep_ == "aux" and a.lower_ in ("must", "should") for a in c.children)):
@@ -376,6 +394,7 @@ class SentenceCoder:
         else:
             comp = self._complement(verb)
             code, trigger, _ = self.verb_code(verb)
+            code = self._by_phone(code, verb)
         if comp is None and lemma in (lex.report_verbs | lex.request_verbs) - _COMMISSIVE:
             must = self._obligation(verb)
             if must is not None:
