@@ -156,7 +156,8 @@ def infer_publication_dates(articles: Sequence[Article], timexes: Mapping[str, S
         if article.published is not None:
             out.append(article)
             continue
-        published, evidence = infer_one(article, list(timexes.get(article.id, ())), articles, timexes, events)
+        own = [t if isinstance(t, TimeRef) else TimeRef.from_dict(t) for t in timexes.get(article.id, ())]
+        published, evidence = infer_one(article, own, articles, timexes, events)
         if published:
             out.append(article.replace(published=published, published_how="inferred", published_evidence=evidence))
         else:

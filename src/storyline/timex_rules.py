@@ -175,12 +175,8 @@ def duration_value(n: Optional[float], unit_word: str) -> str:
         return f"P{_num_text(n)}D"
     if u == "FORTNIGHT":
         return f"P{_num_text(None if n is None else n * 2)}W"
-    if u == "Q" and n is not None:
-        return f"P{_num_text(n * 3)}M"
     if u == "DE" and n is not None:
         return f"P{_num_text(n * 10)}Y"
-    if u == "Q":
-        return "PXQ"
     return f"P{_num_text(n)}{u}"
 
 
