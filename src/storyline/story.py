@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import collections
 import datetime as _dt
+import functools
 import itertools
 import math
 import re
@@ -62,6 +63,7 @@ def _month_end(year: int, month: int) -> _dt.date:
     return nxt - _dt.timedelta(days=1)
 
 
+@functools.lru_cache(maxsize=65536)
 def date_interval(value: Optional[str]) -> Optional[tuple[int, int, int]]:
     """``(first day ordinal, last day ordinal, granularity)`` of a TIMEX3 date value.
 

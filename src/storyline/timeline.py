@@ -173,12 +173,15 @@ def build_timeline(story_events: Sequence[StoryEvent], events: Sequence[Event],
     # 2. a group dated only by its articles' publication day joins the explicitly dated group of
     #    the same article(s) and actors a day or two earlier (news reports yesterday's events)
     day_groups = [i for i in range(len(groups)) if date_interval(group_date[i])[2] == 3]
+    by_day: dict[int, list[int]] = collections.defaultdict(list)
+    for i in day_groups:
+        by_day[date_interval(group_date[i])[0]].append(i)
     for i in day_groups:
         if not all(weak.get(s.id, False) for s in groups[i]):
             continue
         day = date_interval(group_date[i])[0]
-        fits = [j for j in day_groups
-                if j != i and j not in absorbed and 0 < day - date_interval(group_date[j])[0] <= 2
+        fits = [j for back in (1, 2) for j in by_day.get(day - back, ())
+                if j not in absorbed
                 and not all(weak.get(s.id, False) for s in groups[j])
                 and groups[j][0].background == groups[i][0].background
                 and articles_of(i) & articles_of(j) and actors_of(i) & actors_of(j)]
@@ -187,6 +190,9 @@ def build_timeline(story_events: Sequence[StoryEvent], events: Sequence[Event],
             groups[best].extend(groups[i])
             absorbed.add(i)
     day_groups = [i for i in day_groups if i not in absorbed]
+    by_day = collections.defaultdict(list)
+    for i in day_groups:
+        by_day[date_interval(group_date[i])[0]].append(i)
 
     # 3. month/week/range groups fold into the best day group they contain
     for i, g in enumerate(groups):
@@ -194,9 +200,8 @@ def build_timeline(story_events: Sequence[StoryEvent], events: Sequence[Event],
         if iv[2] != 2:
             continue
         actors = {a for s in g for a in s.actors}
-        fits = [j for j in day_groups
-                if iv[0] <= date_interval(group_date[j])[0] <= iv[1]
-                and groups[j][0].background == g[0].background
+        fits = [j for day in range(iv[0], iv[1] + 1) for j in by_day.get(day, ())
+                if groups[j][0].background == g[0].background
                 and actors & {a for s in groups[j] for a in s.actors}]
         if fits:
             best = max(fits, key=lambda j: (sum(s.corroboration for s in groups[j]), -j))
