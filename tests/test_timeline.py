@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from storyline.model import ActorRef, Article, Event, StoryEvent
-from storyline.timeline import (build_timeline, date_references, read_records, select_timeline,
-                                split_sentences, timeline_from_path)
+from storyline.timeline import (background_mentions, build_timeline, date_references, read_records,
+                                select_timeline, split_sentences, timeline_from_path)
 
 BENCH = Path(__file__).resolve().parents[1].parent / "shared" / "bench"
 SAT = dt.date(2010, 5, 15)   # a Saturday
@@ -200,6 +200,24 @@ def test_build_timeline_orders_groups_and_keeps_undated_apart():
     assert call.sources == ("TASS", "Reuters")
     assert tl[-1].summary == "They have long been friends."
     assert all("did not" not in e.summary for e in tl)
+
+
+def test_background_mentions_from_explicit_old_dates():
+    text = ("Putin and Xi met in Beijing on Friday for talks.\n"
+            "In 2020, NATO identified China as a threat to the alliance.\n"
+            "The two leaders last met in person in June 2019 in Moscow, officials said.")
+    a1 = Article(id="a1", path="x/a1.txt", text=text, source="AP", published="2022-02-04")
+    a2 = Article(id="a2", path="x/a2.txt", text="Back in 2020, NATO identified China as a threat to the alliance.",
+                 source="Reuters", published="2022-02-05")
+    a3 = Article(id="a3", path="x/a3.txt", text=text, source="AP", published="2022-02-04", duplicate_of="a1")
+    found = {e.date: e for e in background_mentions([a1, a2, a3], [])}
+    assert set(found) == {"2020", "2019-06"}
+    assert found["2020"].sources == ("AP", "Reuters") and found["2020"].background
+    assert found["2020"].summary == "In 2020, NATO identified China as a threat to the alliance."
+    # an event mention that already carries the date keeps the sentence out
+    covering = Event(id="e1", article_id="a1", event_type="ACCUSE", date="2019-06",
+                     start=text.index("The two"), end=len(text))
+    assert {e.date for e in background_mentions([a1], [covering])} == {"2020"}
 
 
 def test_build_timeline_empty():

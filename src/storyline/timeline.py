@@ -3,9 +3,12 @@
 Two jobs live here:
 
 - :func:`build_timeline` turns linked story events (:mod:`storyline.story`) into
-  :class:`~storyline.model.TimelineEntry` records for ``timeline.json``: dated entries in date
-  order, each with an extractive one-line summary (one of its evidence sentences), its sources
-  and article ids; background events flagged; undated events listed last with ``date=None``.
+  :class:`~storyline.model.TimelineEntry` records for ``timeline.json``: one entry per day and
+  parties (story events of a day sharing their actors merge: the call, and what was agreed and
+  demanded in it), in date order, each with an extractive one-line summary (one of its
+  evidence sentences), its sources and article ids; background events flagged — including
+  sentences that state an explicit date well before their article (:func:`background_mentions`);
+  undated events listed last with ``date=None``.
 - :func:`select_timeline` solves the news-tls task over ``{id, time, text}`` records: choose
   ``n_dates`` dates and ``n_sentences`` sentences per date.  Dates are ranked by independent
   reporting that points at them — articles whose sentences resolve a reference to the day
@@ -28,8 +31,8 @@ from typing import Iterable, Iterator, Optional, Sequence
 from .model import Article, Event, StoryEvent, TimelineEntry
 
 __all__ = [
-    "build_timeline", "select_timeline", "timeline_from_path", "date_references",
-    "split_sentences", "read_records",
+    "build_timeline", "background_mentions", "select_timeline", "timeline_from_path",
+    "date_references", "split_sentences", "read_records",
 ]
 
 # --------------------------------------------------------------------------------------------
