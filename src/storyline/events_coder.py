@@ -124,15 +124,22 @@ class SentenceCoder:
                 return {"4": "164", "5": "161", "6": "160", "7": "162"}[str(int(code[:2]))], verb, False
             if code == "045":
                 return "165", verb, False
-        if lemma in lex.light_verbs or lex.verb_code(lemma) is None:
+        if lemma in _CESSATION | {"lift", "ease", "cancel", "scrap", "revoke", "rescind", "relax", "remove"}:
             noun = self._event_noun_object(verb)
-            if noun is not None:
-                return self._refine(self._noun_code(noun), noun), noun, False
+            code = self._noun_code(noun) if noun is not None else None
+            if code and code[:2] in ("16", "17"):
+                # ending coercion: "lifted the sanctions" (085), "cancelled restrictions" (081)
+                return ("085" if code.startswith("16") else "0813" if code == "1723"
+                        else "0814" if code == "1724" else "081"), verb, False
         particles = [c.lower_ for c in verb.children if c.dep_ in ("prt", "prep", "agent")]
         for prep in particles:
             code = lex.verb_preps.get(lemma, {}).get(prep)
             if code:
                 return self._refine(code, verb), verb, False
+        if lemma in lex.light_verbs or lex.verb_code(lemma) is None:
+            noun = self._event_noun_object(verb)
+            if noun is not None:
+                return self._refine(self._noun_code(noun), noun), noun, False
         if lemma in lex.verbs and lex.verbs[lemma] is None:
             return None, verb, False
         code = lex.verb_code(lemma)
@@ -186,7 +193,8 @@ class SentenceCoder:
 
     @staticmethod
     def _future(verb: Token) -> bool:
-        return any(c.dep_ == "aux" and c.lower_ in ("will", "would", "'ll", "shall") for c in verb.children)
+        return any(c.dep_ == "aux" and c.lower_ in ("will", "would", "'ll", "shall", "may", "might")
+                   for c in verb.children)
 
     def _subject_tokens(self, verb: Token) -> tuple[list[Token], bool]:
         """(subject tokens, passive); follows xcomp/conj/advcl/relcl heads when a verb has none."""

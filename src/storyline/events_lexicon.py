@@ -90,6 +90,11 @@ def intent_code(code: Optional[str], *, commissive: bool) -> Optional[str]:
             return "030"
         if root in (18, 19, 20):
             return "138"
+        if root == 16:   # announced cuts: threats to reduce relations, aid, trade
+            return {"161": "1313", "162": "1311", "163": "1312", "164": "1313", "166": "136"}.get(code[:3], "131")
+        if root == 17:   # announced repression: threats of administrative sanctions
+            return {"1723": "1323", "1724": "1324", "172": "132", "175": "137"}.get(
+                code, {"172": "132", "175": "137"}.get(code[:3], "132"))
     return code
 
 
