@@ -329,7 +329,7 @@ def _iso_day(date: Optional[str]) -> Optional[str]:
     return date
 
 
-def person_tenure(person: Person, date: Optional[str]) -> tuple[Optional[str], Optional[str], Optional[str]]:
+def person_tenure(person: Person, *, date: Optional[str]) -> tuple[Optional[str], Optional[str], Optional[str]]:
     """(code, sector, role) of a person on a date; outside every tenure: their country, ELI."""
     day = _iso_day(date)
     dated = [t for t in person.tenures if t.start or t.end]
@@ -410,7 +410,7 @@ def resolve_words_kind(words: Sequence[str], originals: Optional[Sequence[str]],
         entry = head[2]
         kind = entry.kind
         if entry.kind == "person":
-            code, sector, _role = person_tenure(entry.person, date)
+            code, sector, _role = person_tenure(entry.person, date=date)
             name = entry.person.name
         else:
             code, sector, name = entry.code, entry.sector, entry.name

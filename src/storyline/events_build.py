@@ -70,13 +70,9 @@ def _blocks(path: Path) -> Iterator[tuple[list[str], list[tuple[str, str, str]]]
             continue
         if names and codes:
             yield names, codes
-        if names and not codes:
-            pass
         head = line.split("#", 1)[0]
         names = [_phrase(_CODE_RE.sub("", head))]
         codes = [_tenure(m) for m in _CODE_RE.finditer(head)]
-        if codes and line.split("#", 1)[0].strip().endswith("]") and not codes[0][1]:
-            pass
     if names and codes:
         yield names, codes
 
