@@ -57,7 +57,7 @@ def _corpus() -> list[dict]:
     for i in range(3):
         arts.append({"id": f"h{i}", "time": f"2010-06-{18 + i}",
                      "text": "BP chief executive Tony Hayward testified before Congress on June 17 .\n"
-                             "Lawmakers accused the oil company of cutting corners on well safety ."})
+                             f"Lawmakers accused the oil company of cutting corners on well safety , report {i} says ."})
     arts.append({"id": "x0", "time": "2010-08-01",
                  "text": "A settlement fund of 20 billion dollars was announced by the company today ."})
     arts.append({"id": "z0", "time": "2009-01-01", "text": "An old article about drilling safety rules from before ."})
@@ -89,6 +89,16 @@ def test_undated_articles_count_through_full_dates_only():
     tl = select_timeline(arts, n_dates=3, n_sentences=1)
     assert [e["date"] for e in tl] == ["2022-02-04"]
     assert "Friday" not in tl[0]["sentences"][0]
+
+
+def test_copies_are_not_independent_reporting():
+    copy = "The summit was held on March 3 , officials said after the talks ended ."
+    arts = [{"id": "c1", "time": "2010-03-10", "text": copy}, {"id": "c2", "time": "2010-03-11", "text": copy},
+            {"id": "c3", "time": "2010-03-12", "text": copy},
+            {"id": "d1", "time": "2010-03-10", "text": "Ministers resigned on March 5 after the vote was lost ."},
+            {"id": "d2", "time": "2010-03-11", "text": "Two ministers quit on March 5 over the lost budget vote ."}]
+    tl = select_timeline(arts, n_dates=1, n_sentences=1, spread_penalty=0)
+    assert [e["date"] for e in tl] == ["2010-03-05"]
 
 
 def test_select_timeline_date_range():

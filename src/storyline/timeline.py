@@ -515,11 +515,16 @@ def select_timeline(articles: Sequence[dict], *, n_dates: int, n_sentences: int,
     """
     lo, hi = _parse_day(start), _parse_day(end)
     sentences: list[_Sentence] = []
+    seen_texts: set[int] = set()
     for record in articles:
         pub = _parse_day(record.get("time") or record.get("published") or record.get("date"))
         if pub is not None and ((lo and pub < lo) or (hi and pub > hi)):
             continue
         art_id = str(record.get("id", ""))
+        key = hash(" ".join((record.get("text") or "").split()).lower())
+        if key in seen_texts:
+            continue   # a copy (wire story, re-post) is not independent reporting
+        seen_texts.add(key)
         sents = split_sentences(record.get("text") or "")
         all_refs = [date_references(t, pub) for t in sents]
         if use_timex and pub is not None:
