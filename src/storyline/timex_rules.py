@@ -316,7 +316,7 @@ def _slash_date(ctx, m):
     return _c(m, "DATE", v, "absolute", "slash") if v else None
 
 
-@rule(rf"\b(?:(?P<wd>{WEEKDAY}),?\s+)?(?P<mon>{MONTH})\s*(?P<day>{DAYNUM})(?:\s*,\s*|\s+)(?P<year>{YEAR4}|'\d\d)\b")
+@rule(rf"\b(?:(?P<wd>{WEEKDAY})(?:,[ \t]*|[ \t]+))?(?P<mon>{MONTH})\s*(?P<day>{DAYNUM})(?:\s*,\s*|\s+)(?P<year>{YEAR4}|'\d\d)\b")
 def _month_day_year(ctx, m):
     y = m.group("year")
     y = int(y) if not y.startswith("'") else 1900 + int(y[1:]) if int(y[1:]) > 40 else 2000 + int(y[1:])
@@ -324,13 +324,13 @@ def _month_day_year(ctx, m):
     return _c(m, "DATE", v, "absolute", "mdy") if v else None
 
 
-@rule(rf"\b(?:(?P<wd>{WEEKDAY}),?\s+)?(?:the\s+)?(?P<day>{DAYNUM})\s+(?:of\s+)?(?P<mon>{MONTH}),?\s+(?P<year>{YEAR4})\b")
+@rule(rf"\b(?:(?P<wd>{WEEKDAY})(?:,[ \t]*|[ \t]+))?(?:the\s+)?(?P<day>{DAYNUM})\s+(?:of\s+)?(?P<mon>{MONTH}),?\s+(?P<year>{YEAR4})\b")
 def _day_month_year(ctx, m):
     v = _date_or_none(int(m.group("year")), month_num(m.group("mon")), _day(m.group("day")))
     return _c(m, "DATE", v, "absolute", "dmy") if v else None
 
 
-@rule(rf"\b(?:(?P<wd>{WEEKDAY}),?\s+)?(?P<mon>{MONTH})\s*(?P<day>{DAYNUM})\b(?!\s*(?:,\s*)?(?:\d|'\d))(?!:\d)(?!\s*(?:%|percent|million|billion))")
+@rule(rf"\b(?:(?P<wd>{WEEKDAY})(?:,[ \t]*|[ \t]+))?(?P<mon>{MONTH})\s*(?P<day>{DAYNUM})\b(?!\s*(?:,\s*)?(?:\d|'\d))(?!:\d)(?!\s*(?:%|percent|million|billion))")
 def _month_day(ctx, m):
     if m.group("mon").lower() in MONTH_AMBIG and False:
         return None
@@ -338,7 +338,7 @@ def _month_day(ctx, m):
     return _c(m, "DATE", _iso(d), "dct", "md")
 
 
-@rule(rf"\b(?:(?P<wd>{WEEKDAY}),?\s+)?(?:the\s+)?(?P<day>{DAYNUM})\s+(?:of\s+)?(?P<mon>{MONTH})\b(?!,?\s+{YEAR4})")
+@rule(rf"\b(?:(?P<wd>{WEEKDAY})(?:,[ \t]*|[ \t]+))?(?:the\s+)?(?P<day>{DAYNUM})\s+(?:of\s+)?(?P<mon>{MONTH})\b(?!,?\s+{YEAR4})")
 def _day_month(ctx, m):
     if not re.search(r"\d(?:st|nd|rd|th)|of", m.group(0)) and m.group("mon").lower() in MONTH_AMBIG:
         return None
@@ -489,7 +489,7 @@ def _this_part(ctx, m):
     return _c(m, "TIME", f"{ctx.dct.isoformat()}T{PARTS[m.group('part').lower()]}", "dct", "part")
 
 
-@rule(rf"\b(?P<wd>{WEEKDAY})(?:'s)?(?:\s+(?P<part>{PART}))?\b(?!,?\s+(?:{MONTH}|\d))")
+@rule(rf"\b(?P<wd>{WEEKDAY})(?:'s)?(?:\s+(?P<part>{PART}))?\b")
 def _weekday(ctx, m):
     before = ctx.text[max(0, m.start() - 12):m.start()]
     rel = re.search(r"\b(last|next|this|on|coming|past)\s+$", before, re.I)
@@ -753,7 +753,7 @@ def _noon(ctx, m):
     return _c(m, "TIME", f"{day}T{'24:00' if m.group('w').lower() == 'midnight' else '12:00'}", "dct", "clock")
 
 
-@rule(rf"\b(?P<rel>[Tt]his|[Ll]ast|[Nn]ext|[Ee]arly|[Ll]ate)?\s*(?P<s>{SEASON})(?:\s+(?:of\s+)?(?P<year>{YEAR4}))?\b", re.I)
+@rule(rf"\b(?:(?P<rel>[Tt]his|[Ll]ast|[Nn]ext|[Ee]arly|[Ll]ate)\s+)?(?P<s>{SEASON})(?:\s+(?:of\s+)?(?P<year>{YEAR4}))?\b", re.I)
 def _season(ctx, m):
     s = m.group("s").lower()
     if s == "fall" and not m.group("rel") and not m.group("year"):
@@ -782,7 +782,8 @@ def _season(ctx, m):
 @rule(r"\b[Tt]he\s+(?:latest\s+|most\s+recent\s+)?(?P<u>quarter|period)\b(?![-\s]+(?:century|mile|point|of\s+a))")
 def _the_quarter(ctx, m):
     """"the quarter" in an earnings story: the latest reported quarter."""
-    if not ctx.quarter_context(m.start()) or ctx.dct is None:
+    latest = re.search(r"latest|recent", m.group(0))
+    if ctx.dct is None or not (latest or ctx.quarter_context(m.start())):
         return None
     q = (ctx.dct.month - 1) // 3
     y = ctx.dct.year
@@ -836,6 +837,23 @@ def _short_decade(ctx, m):
         yy = int(m.group("y")[1:])
         return _c(m, "DATE", str(1900 + yy if yy > 30 else 2000 + yy), "absolute", "year")
     return _c(m, "DATE", "19" + m.group("d").lstrip("'")[0], "absolute", "decade")
+
+
+@rule(r"\b(?:(?:the\s+)?year[-\s]end|year's\s+end|the\s+end\s+of\s+the\s+year)\b", re.I)
+def _year_end(ctx, m):
+    """"by year-end": the end of the current year (TIMEX3: the year, with mod END)."""
+    if ctx.dct is None:
+        return _c(m, "DATE", None, "dct", "rel")
+    return _c(m, "DATE", str(ctx.dct.year), "dct", "rel")
+
+
+_DECADE_WORDS = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6, "seventies": 7,
+                 "eighties": 8, "nineties": 9}
+
+
+@rule(r"\b[Tt]he\s+(?P<w>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\b")
+def _decade_word(ctx, m):
+    return _c(m, "DATE", f"19{_DECADE_WORDS[m.group('w')]}", "absolute", "decade")
 
 
 _HOLIDAYS = LEX["holidays"]
