@@ -229,6 +229,34 @@ def run_heideltime(docs: list[Document], *, jobs: int) -> tuple[list[list[dict]]
     return [r for r, _ in results], sum(s for _, s in results), wall
 
 
+def _doc_key(d: Document) -> str:
+    import hashlib
+
+    return hashlib.sha1(f"{d.corpus}\x00{d.name}\x00{d.dct}\x00{d.text}".encode("utf-8")).hexdigest()
+
+
+def load_cache(path: Optional[Path], docs: list[Document]):
+    """Cached HeidelTime results for exactly these documents, else None."""
+    if path is None or not path.exists():
+        return None
+    data = json.loads(path.read_text("utf-8"))
+    results = data.get("results", {})
+    if not all(_doc_key(d) in results for d in docs):
+        return None
+    keys = [_doc_key(d) for d in docs]
+    share = len(docs) / max(1, len(results))
+    return [results[k] for k in keys], sum(data["seconds"][k] for k in keys), data["wall"] * share
+
+
+def save_cache(path: Optional[Path], docs: list[Document], results, summed: float, wall: float) -> None:
+    if path is None:
+        return
+    keys = [_doc_key(d) for d in docs]
+    per_doc = summed / max(1, len(docs))
+    path.write_text(json.dumps({"results": dict(zip(keys, results)), "seconds": {k: per_doc for k in keys},
+                                "wall": wall}), encoding="utf-8")
+
+
 # ---------------------------------------------------------------- scoring
 
 def norm_value(v: Optional[str]) -> str:
@@ -313,6 +341,9 @@ def main(argv: Optional[list[str]] = None) -> int:
     ap.add_argument("--no-heideltime", action="store_true", help="score Storyline only")
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="parallel HeidelTime documents")
     ap.add_argument("--errors", type=Path, default=None, help="write Storyline's errors as JSONL here")
+    ap.add_argument("--heideltime-cache", type=Path, default=None,
+                    help="JSON file of HeidelTime outputs (and per-document seconds): read if it covers the "
+                         "documents, else written after running HeidelTime")
     args = ap.parse_args(argv)
 
     docs = load_documents(args.limit)
@@ -328,7 +359,13 @@ def main(argv: Optional[list[str]] = None) -> int:
     print(f"storyline.docs_per_second: {len(docs) / seconds:.2f}")
     if not args.no_heideltime:
         try:
-            theirs, summed, wall = run_heideltime(docs, jobs=args.jobs)
+            cached = load_cache(args.heideltime_cache, docs)
+            if cached is not None:
+                theirs, summed, wall = cached
+                print("heideltime.from_cache: 1")
+            else:
+                theirs, summed, wall = run_heideltime(docs, jobs=args.jobs)
+                save_cache(args.heideltime_cache, docs, theirs, summed, wall)
         except Exception as exc:  # noqa: BLE001 - report why the comparison is missing
             print(f"heideltime.error: {type(exc).__name__}: {exc}")
         else:
