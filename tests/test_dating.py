@@ -107,3 +107,18 @@ def test_governing_timex_follows_the_trigger(nlp):
     meet = text.index("meet ")
     got = governing_timex(doc, 0, len(text), dct="2021-12-15", trigger=(meet, meet + 4))
     assert got == {"value": "2022-02-04/2022-02-20", "text": "the Beijing Olympics", "how": "inferred"}
+
+
+@pytest.mark.parametrize("text,published,evidence_has", [
+    # future talk about a scheduled event says nothing about the day of writing
+    ("Putin and Xi will meet on the sidelines of the Beijing Olympics on Friday.", None, "Beijing"),
+    ("Putin met Xi on the sidelines of the Beijing Olympics.", None, "on or after 2022-02-04"),
+    ("Putin met Xi during the Tokyo Olympics on Sunday.", "2021-07-25", "Tokyo"),
+    ("Nothing here has a date.", None, "no datable reference"),
+])
+def test_infer_publication_dates_table(text, published, evidence_has):
+    a = _article("z", text)
+    out = infer_publication_dates([a], {"z": [t.to_dict() for t in extract_timexes(text, None)]})[0]
+    assert out.published == published
+    assert out.published_how == ("inferred" if published else "unknown")
+    assert evidence_has in out.published_evidence

@@ -173,6 +173,7 @@ def _day(value: Optional[str]) -> Optional[dt.date]:
 
 
 _WEEKDAY_RE = re.compile(r"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
+_FUTURE_RE = re.compile(r"\b(?:will|'ll|shall|intends?\s+to|plans?\s+to|going\s+to|to\s+be\s+held|scheduled)\b", re.I)
 _WEEKDAY_NUM = {d: i for i, d in enumerate(("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"))}
 
 
@@ -189,6 +190,8 @@ def _from_scheduled(article: Article) -> tuple[Optional[str], Optional[str]]:
     text = article.text
     for start, end, event in sorted(find_scheduled(text), key=lambda x: x[0]):
         a, b = _sentence_bounds(text, start, end)
+        if _FUTURE_RE.search(text, a, b):
+            continue    # "they will meet during the Olympics on Friday": written before the event
         for wm in _WEEKDAY_RE.finditer(text, a, b):
             wd = _WEEKDAY_NUM[wm.group(1)]
             day = event.start
@@ -226,6 +229,12 @@ def infer_one(article: Article, own: list[TimeRef], articles: Sequence[Article],
     if candidates:
         d, why = max(candidates, key=lambda x: x[0])
         return d.isoformat(), f"latest dated reference: {why}"
+    from .timex_events import find_scheduled
+
+    past_events = sorted({(e.start, e.name) for _, _, e in find_scheduled(article.text)})
+    if past_events:
+        start, name = past_events[-1]
+        notes.append(f"names the {name}, so probably published on or after {start.isoformat()}")
     years = [t.value[:4] for t in own if t.anchor == "absolute" and t.value and re.match(r"\d{4}", t.value)]
     if years:
         notes.append(f"no day-level evidence; mentions {max(years)}, so published in or after {max(years)}")
