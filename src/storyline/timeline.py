@@ -506,12 +506,21 @@ def select_timeline(articles: Sequence[dict], *, n_dates: int, n_sentences: int,
                     spread_penalty: float = 0.5, use_timex: bool = False) -> list[dict]:
     """The news-tls task: ``n_dates`` dates, ``n_sentences`` sentences each, from ``{id, time, text}``.
 
-    Returns ``[{date, sentences, article_ids}]`` in date order.  ``use_timex`` adds the day
-    references of :func:`storyline.timex.extract_timexes` to the regex pass (about four times
-    slower; on Timeline17 +.005 Date-F1, same AR-1).  ``start``/``end`` (ISO days)
+    Returns ``[{date, sentences, article_ids}]`` in date order.  ``start``/``end`` (ISO days)
     restrict both the articles read and the dates chosen.  Articles without a ``time`` count
-    only through the dates they state in full ("4 February 2022").  ``keywords`` (topic words) weight
-    sentences that contain them; keywords that never occur in the corpus are ignored.
+    only through the dates they state in full ("4 February 2022"); exact copies count once.
+    ``keywords`` (topic words) weight sentences that contain them; keywords that never occur
+    in the corpus are ignored.  ``use_timex`` adds the day references of
+    :func:`storyline.timex.extract_timexes` to the regex pass (about four times slower; on
+    Timeline17 +.005 Date-F1, same AR-1).
+
+    Tuning (defaults chosen on Timeline17, each helping on both the BP-spill and the other
+    topics): a date scores the articles referring to it plus ``pub_weight`` × the articles
+    published on it (``next_day_weight`` × those published the day after); a chosen date divides
+    the score of dates within ``spread_days`` by ``1 + spread_penalty``; sentences of
+    ``min_tokens``..``max_tokens`` tokens are candidates, their centrality mixed with closeness
+    to the whole topic by ``topic_weight``, keyword sentences × ``keyword_boost``, redundancy
+    traded off by ``mmr_lambda``.
     """
     lo, hi = _parse_day(start), _parse_day(end)
     sentences: list[_Sentence] = []
