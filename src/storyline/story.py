@@ -36,8 +36,9 @@ __all__ = ["link_events", "date_interval", "date_relation", "outlet_of", "text_s
 #: in blocks bigger than this only pairs with similar evidence words (MinHash LSH) are compared
 MAX_BLOCK = 400
 
-#: an event dated this many days before its article's publication is background
-BACKGROUND_DAYS = 30
+#: an event explicitly dated more than this many days before its article's publication is
+#: background (context), unless other reports of it are not
+BACKGROUND_DAYS = 7
 
 # weight of a member's date by how it was obtained
 _DATE_HOW_WEIGHT = {"timex": 1.0, None: 1.0, "inferred": 0.8, "article": 0.4}

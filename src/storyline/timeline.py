@@ -239,11 +239,12 @@ def _sentence_spans(text: str) -> list[tuple[int, int]]:
 
 
 def background_mentions(articles: Sequence[Article], events: Sequence[Event], *,
-                        days: int = 7) -> list[TimelineEntry]:
+                        days: Optional[int] = None) -> list[TimelineEntry]:
     """Earlier events the articles mention as context, found by their dates.
 
     A sentence with an explicit calendar date (day, month or year) that ends more than
-    ``days`` before its article's publication ("In 2020, NATO identified China as a threat")
+    ``days`` (default :data:`storyline.story.BACKGROUND_DAYS`) before its article's publication
+    ("In 2020, NATO identified China as a threat")
     becomes a background entry with that sentence as its summary, unless an event mention
     already carries that date for the sentence.  The same sentence in several outlets (similar
     words, same date) makes one entry with all of them.
@@ -252,8 +253,9 @@ def background_mentions(articles: Sequence[Article], events: Sequence[Event], *,
         from .timex import extract_timexes
     except ImportError:
         return []
-    from .story import date_interval, outlet_of, text_similarity
+    from .story import BACKGROUND_DAYS, date_interval, outlet_of, text_similarity
 
+    days = BACKGROUND_DAYS if days is None else days
     evidence: dict[str, list[Event]] = collections.defaultdict(list)
     for e in events:
         evidence[e.article_id].append(e)
