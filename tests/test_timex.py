@@ -128,6 +128,12 @@ NEWS_CASES = [
     ("By the end of the year, they will decide.", "2024-05-17", "the end of the year", "2024"),
     ("Last night, rockets hit the city.", "2024-05-17", "Last night", "2024-05-16TNI"),
     ("The 2010s were calm.", None, "The 2010s", "201"),
+    ("The talks, held on 3 and 4 March, failed.", "2024-05-17", "4 March", "2024-03-04"),
+    ("The talks, held on 3 and 4 March, failed.", "2024-05-17", "3", "2024-03-03"),
+    ("The NATO summit meets on April 24 and 25.", "1999-02-10", "25", "1999-04-25"),
+    ("The new rules apply from 14.05.2024.", None, "14.05.2024", "2024-05-14"),
+    ("Protesters rallied this past weekend.", "2024-05-17", "this past weekend", "2024-W19-WE"),
+    ("Inspectors visit twice a year.", "2024-05-17", "a year", "P1Y"),
     # "later" counts from the day the text last named, not from the publication date
     ("It arrives on November 11, 2005, three days later than planned.", "2005-11-05", "three days later", "2005-11-14"),
     # events dated in the same text anchor later references to them

@@ -12,6 +12,7 @@ The spaCy factory ``storyline_timex`` stores ``doc._.timexes`` (TimeRef dicts) u
 """
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import Iterable, Iterator, Optional
 
@@ -124,7 +125,7 @@ def verb_tense(token) -> Optional[str]:
 # ---------------------------------------------------------------- overlap resolution and ranges
 
 _RULE_PRIORITY = {"mdy": 9, "dmy": 9, "iso": 9, "slash": 8, "md": 7, "dm": 7, "my": 7, "event": 8,
-                  "year_ago_quarter": 6, "year_ago": 6}
+                  "year_ago_quarter": 6, "year_ago": 6, "set": 6}
 
 
 def _select(cands: list[Candidate]) -> list[Candidate]:
@@ -140,6 +141,7 @@ def _select(cands: list[Candidate]) -> list[Candidate]:
 
 
 _RANGE_JOIN = re.compile(r"^\s*(?:to|through|until|till|-|–|—|and)\s*$", re.I)
+_DAY_LIST = re.compile(r"^,?\s+(?:and|or|&)\s+(\d{1,2})(?:st|nd|rd|th)?\b(?!\s*(?:%|percent|[ap]\.?m|million|billion|of\b|[A-Za-z]))")
 _DAY_RANGE = re.compile(r"^(?:[-–]|\s+to\s+|\s+through\s+)(\d{1,2})(?:st|nd|rd|th)?\b(?!\s*(?:%|percent|[ap]\.?m))")
 
 
@@ -162,6 +164,21 @@ def _join_ranges(text: str, cands: list[Candidate]) -> list[Candidate]:
                 i += 2
                 continue
         if c.type == "DATE" and c.value and re.fullmatch(r"\d{4}-\d{2}-\d{2}", c.value):
+            m = _DAY_LIST.match(text[c.end:c.end + 12])
+            nxt = cands[i + 1] if i + 1 < len(cands) else None
+            if m and (nxt is None or nxt.start >= c.end + m.end()) and int(m.group(1)) <= 31:
+                # "March 3 and 4": the second day is a date of its own
+                out.append(c)
+                try:
+                    day = f"{c.value[:8]}{int(m.group(1)):02d}"
+                    dt_day = dt.date.fromisoformat(day)
+                except ValueError:
+                    i += 1
+                    continue
+                out.append(Candidate(c.end + m.start(1), c.end + m.end(1), "DATE", dt_day.isoformat(), c.anchor,
+                                     "md", c.inferred))
+                i += 1
+                continue
             m = _DAY_RANGE.match(text[c.end:c.end + 12])
             if m and int(m.group(1)) > int(c.value[-2:]) and int(m.group(1)) <= 31:
                 end_value = f"{c.value[:8]}{int(m.group(1)):02d}"

@@ -340,8 +340,6 @@ def _month_day(ctx, m):
 
 @rule(rf"\b(?:(?P<wd>{WEEKDAY})(?:,[ \t]*|[ \t]+))?(?:the\s+)?(?P<day>{DAYNUM})\s+(?:of\s+)?(?P<mon>{MONTH})\b(?!,?\s+{YEAR4})")
 def _day_month(ctx, m):
-    if not re.search(r"\d(?:st|nd|rd|th)|of", m.group(0)) and m.group("mon").lower() in MONTH_AMBIG:
-        return None
     d = resolve_month_day(ctx, month_num(m.group("mon")), _day(m.group("day")), _tense(ctx, m))
     return _c(m, "DATE", _iso(d), "dct", "dm")
 
@@ -518,13 +516,15 @@ def _weekday(ctx, m):
     return Candidate(start, end, "DATE", _iso(d), "dct", "weekday")
 
 
-@rule(rf"\b(?P<rel>[Ll]ast|[Nn]ext|[Tt]his|[Cc]oming|[Pp]revious|[Ff]ollowing)\s+(?P<u>week|month|year|weekend|decade|century|{SEASON})\b(?!-)")
+@rule(rf"\b(?:[Tt]his\s+)?(?P<rel>[Ll]ast|[Nn]ext|[Tt]his|[Cc]oming|[Pp]revious|[Ff]ollowing|(?<=this\s)past|(?<=This\s)past)\s+(?P<u>week|month|year|weekend|decade|century|{SEASON})\b(?!-)")
 def _rel_unit(ctx, m):
     rel = m.group("rel").lower()
     u = m.group("u").lower()
     before = ctx.text[max(0, m.start() - 5):m.start()].lower()
     if rel in ("last", "previous", "following") and re.search(r"\bthe\s+$", before):
         return None  # "the last year" is a duration, handled elsewhere
+    if rel == "past":
+        rel = "last"    # "this past weekend"
     if rel in ("previous", "following"):
         return _c(m, "DATE", None, "dct", "rel")
     if ctx.dct is None:
@@ -627,6 +627,8 @@ def _past_n(ctx, m):
         return None
     if rel == "past" and not m.group("the") and not n_txt and u.endswith("s"):
         return _c(m, "DATE", "PAST_REF", "dct", "ref")     # "in past years"
+    if rel == "past" and not m.group("the") and not n_txt:
+        return None                                          # "this past weekend" is a date
     n = None if n_txt is None and u.endswith("s") else (1.0 if n_txt is None else number_of(n_txt))
     return _c(m, "DURATION", duration_value(n, u), None, "past_n")
 
@@ -1005,6 +1007,24 @@ def _part_of_period(ctx, m):
     else:
         v = f"{d.year // 100 + step:02d}"
     return _c(m, "DATE", v, "dct", "rel")
+
+
+@rule(r"(?<![\d.])(?P<d>[0-3]?\d)\.(?P<m>[01]?\d)\.(?P<y>(?:19|20)\d\d)(?![\d.])")
+def _dotted_date(ctx, m):
+    """European "14.05.2024" (day.month.year)."""
+    v = _date_or_none(int(m.group("y")), int(m.group("m")), int(m.group("d")))
+    return _c(m, "DATE", v, "absolute", "slash") if v else None
+
+
+@rule(rf"\b(?P<d1>{DAYNUM})(?=\s*(?:,\s*\d{{1,2}}(?:st|nd|rd|th)?\s*)*,?\s+and\s+{DAYNUM}\s+(?:of\s+)?(?P<mon>{MONTH})(?:,?\s+(?P<year>{YEAR4}))?\b)")
+def _listed_day_before(ctx, m):
+    """The first day of "3 and 4 March": a date of its own (TimeML tags each)."""
+    mon = month_num(m.group("mon"))
+    if m.group("year"):
+        v = _date_or_none(int(m.group("year")), mon, _day(m.group("d1")))
+    else:
+        v = _iso(resolve_month_day(ctx, mon, _day(m.group("d1")), _tense(ctx, m)))
+    return _c(m, "DATE", v, "dct", "dm", "d1")
 
 
 def find_candidates(ctx: Context) -> Iterator[Candidate]:
