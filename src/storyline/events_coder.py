@@ -327,7 +327,7 @@ class SentenceCoder:
             tok = member
         return tok
 
-    def _actors_of(self, tokens: Iterable[Token]) -> list[dict]:
+    def _actors_of(self, tokens: Iterable[Token], *, modifiers: bool = False) -> list[dict]:
         out: list[dict] = []
         for tok in tokens:
             tok = self._collective(tok)
@@ -336,6 +336,15 @@ class SentenceCoder:
             for c in tok.lefts:
                 if c.dep_ in ("nmod", "compound", "poss") and any(g.dep_ == "cc" for g in c.children):
                     group += [c, *self._conjuncts(c)]
+            for c in tok.rights:   # "The US, Russia, and Switzerland met": a list parsed as apposition
+                if c.dep_ == "appos" and any(g.dep_ == "cc" for g in c.children):
+                    group += [c, *self._conjuncts(c)]
+            if modifiers and self.coref.mention_at(tok.i) is None:
+                # "engaged Filipino peacekeepers": the country of an unlisted role noun
+                for c in tok.lefts:
+                    m = self.coref.mention_at(c.i) if c.dep_ in ("amod", "compound", "nmod", "poss") else None
+                    if m is not None and m.get("code") and m["root"] == c.i:
+                        out.append(m)
             own = self.coref.mention_at(tok.i)
             if own is not None and not own.get("code") and own.get("sector"):
                 # "the foreign ministers of Russia and China"
@@ -533,7 +542,7 @@ class SentenceCoder:
         target = [m for m in self._target_tokens(noun, skip) if m not in source]
         if not target and noun.dep_ == "pobj" and head.head.pos_ == "VERB" and code[:2] in ("18", "19"):
             verb = head.head
-            target = self._actors_of([c for c in verb.children if c.dep_ in _OBJ])
+            target = self._actors_of([c for c in verb.children if c.dep_ in _OBJ], modifiers=True)
         negated = noun.dep_ in _OBJ and self._negated(noun.head)
         return self._event(row, trigger=noun, source=source, target=target, negated=negated, intent=False)
 
@@ -622,7 +631,7 @@ def depth(tok: Token) -> int:
 def _dedupe(actors: list[dict]) -> list[dict]:
     out, seen = [], set()
     for a in actors:
-        key = (a.get("code"), a.get("sector"), a.get("name") or a.get("text"))
+        key = (a.get("code"), a.get("sector"), a.get("name") or (None if a.get("code") else a.get("text")))
         if key not in seen:
             seen.add(key)
             out.append(a)
