@@ -96,6 +96,10 @@ def test_no_events_from_boilerplate(nlp, text):
     ("Germany will send tanks to Ukraine, Chancellor Olaf Scholz said.", "AGREE", False, True, {"DEU"}, {"UKR"}),
     ("Turkey urged Sweden to extradite the suspects.", "REQUEST", False, False, {"TUR"}, {"SWE"}),
     ("Iran rejected the proposal by the United States.", "REJECT", False, False, {"IRN"}, set()),
+    ("The European Union will impose new sanctions on Iran.", "THREATEN", False, True, {"EU"}, {"IRN"}),
+    ("The United States lifted sanctions on Venezuela.", "RETREAT", False, False, {"USA"}, {"VEN"}),
+    ("The US, Russia, and Switzerland met yesterday.", "CONSULT", False, False, {"USA", "RUS", "CHE"}, set()),
+    ("China refused to meet the Japanese delegation.", "REJECT", False, False, {"CHN"}, {"JPN"}),
 ])
 def test_main_event(nlp, text, event_type, negated, intent, sources, targets):
     events = _doc(nlp, text, "2023-03-01")._.events
