@@ -1009,7 +1009,7 @@ def _part_of_period(ctx, m):
     return _c(m, "DATE", v, "dct", "rel")
 
 
-@rule(r"(?<![\d.])(?P<d>[0-3]?\d)\.(?P<m>[01]?\d)\.(?P<y>(?:19|20)\d\d)(?![\d.])")
+@rule(r"(?<![\d.])(?P<d>[0-3]?\d)\.(?P<m>[01]?\d)\.(?P<y>(?:19|20)\d\d)(?!\d|\.\d)")
 def _dotted_date(ctx, m):
     """European "14.05.2024" (day.month.year)."""
     v = _date_or_none(int(m.group("y")), int(m.group("m")), int(m.group("d")))
