@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import re
 import typing
 from dataclasses import dataclass, field
 from typing import Any, Optional
@@ -143,14 +144,20 @@ class Article(_Record):
     def outlet(self) -> str:
         """The outlet this article stands for when counting independent reports and comparing framing.
 
-        A source learnt from the article itself (URL, site name, a JSON field) is the outlet; a source
-        that is only the folder the file sat in says nothing about who published it, so each such
-        article counts as an outlet of its own, named by its file.
+        A source learnt from the article itself (URL, site name, a field or header line) is the outlet,
+        else the URL's host.  A source that is only the folder the file sat in says nothing about who
+        published it, so each such article counts as an outlet of its own, named by its file (a record
+        of a multi-record file, ``name.jsonl:3``, keeps its record number).
         """
-        if self.source and self.source_how not in ("folder", "unknown"):
+        if self.source and self.source_how != "folder":
             return self.source
-        stem = self.path.replace("\\", "/").rsplit("/", 1)[-1].split(".", 1)[0]
-        return f"{self.source}/{stem}" if self.source else stem
+        if self.url:
+            host = re.sub(r"^[a-z][a-z0-9+.-]*://", "", self.url, flags=re.I).split("/", 1)[0].lower()
+            return host[4:] if host.startswith("www.") else host
+        name = self.path.replace("\\", "/").rsplit("/", 1)[-1]
+        if ":" not in name:
+            name = name.split(".", 1)[0]
+        return name or self.id
 
 
 @dataclass(frozen=True)

@@ -178,23 +178,8 @@ def _actor_pairs(event: Event) -> list[tuple[str, ...]]:
 
 
 def outlet_of(article: Optional[Article]) -> str:
-    """The outlet an article comes from: its source, else its URL's host, else the file's name.
-
-    A source that is only the name of the folder the file sits in says nothing about the
-    outlet (ingestion's last fallback); such articles count as separate outlets, named by file.
-    """
-    if article is None:
-        return "?"
-    folder = PurePath(article.path.split(":", 1)[0]).parent.name if article.path else ""
-    if article.source and not (article.source == folder and not article.url):
-        return article.source
-    if article.url:
-        host = re.sub(r"^[a-z]+://", "", article.url).split("/", 1)[0]
-        return host[4:] if host.startswith("www.") else host
-    if article.path:
-        name = PurePath(article.path).name
-        return (name if ":" in name else PurePath(article.path).stem) or article.id
-    return article.id
+    """The outlet an article comes from (:attr:`Article.outlet`); ``"?"`` for an unknown article."""
+    return article.outlet if article is not None else "?"
 
 
 def _content_words(text: str) -> frozenset[str]:
