@@ -22,6 +22,8 @@ test: $(BIN)/python
 
 bench: $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
+	$(BIN)/python -m pip install --quiet --no-deps tilse==0.2.1
+	perl -MXML::DOM -e1 2>/dev/null || (apt-get update -qq && apt-get install -y -qq libxml-dom-perl)
 	for b in benchmarks/*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
 
 clean:
