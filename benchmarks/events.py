@@ -9,7 +9,9 @@ Scoring: a sentence counts for PLOVER accuracy when its gold code has a PLOVER t
 statements have none); root accuracy over all gold events; source/target country over PETR2
 sentences with gold actors (``---`` and a missing actor both count as "no country"; IGO codes are
 mapped to Storyline's short codes).  ``noevent_ok`` is the share of PETR2 "noevents" sentences
-left uncoded.
+left uncoded.  ``storyline`` is ``storyline code`` as shipped (its lexicon fallback codes a sentence
+the parse-based coder left empty); ``storyline_parse_only`` drops those fallback events, as article
+runs do.
 """
 from __future__ import annotations
 
@@ -136,8 +138,9 @@ def main() -> int:
     for name, items in sets.items():
         results = list(code_jsonl({"id": it["id"], "text": it["text"], "date": it["date"]} for it in items))
         system = [(r["events"] or [None])[0] for r in results]
+        parse_only = [None if e and e.get("fallback") else e for e in system]
         baseline = [keyword_baseline(it["text"]) for it in items]
-        for label, preds in (("storyline", system), ("keyword", baseline)):
+        for label, preds in (("storyline", system), ("storyline_parse_only", parse_only), ("keyword", baseline)):
             for key, value in score(items, preds).items():
                 if key.startswith("n_"):
                     if label == "storyline":
