@@ -197,3 +197,22 @@ def test_denial_negates_and_phone_is_041(nlp):
     assert denied["event_type"] == "ASSAULT" and denied["negated"] is True
     call = _doc(nlp, "Rubio spoke with Wang Yi by phone on Friday.", "2025-03-01")._.events[0]
     assert call["cameo"] == "041" and _codes(call["source"]) == {"USA"} and _codes(call["target"]) == {"CHN"}
+
+
+def test_quality_floor_on_cameo_examples():
+    """Gate: PLOVER-type accuracy on the CAMEO codebook examples may not silently drop."""
+    import importlib.util
+
+    root = Path(__file__).resolve().parents[1]
+    csv_path = root.parent / "shared" / "bench" / "events" / "cameo-codes.csv"
+    if not csv_path.exists():
+        pytest.skip("benchmark data not available")
+    spec = importlib.util.spec_from_file_location("events_benchmark", root / "benchmarks" / "events.py")
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    items = bench.load_cameo_examples(csv_path)
+    results = list(code_jsonl({"id": it["id"], "text": it["text"], "date": None} for it in items))
+    scores = bench.score(items, [(r["events"] or [None])[0] for r in results])
+    keyword = bench.score(items, [bench.keyword_baseline(it["text"]) for it in items])
+    assert scores["plover_type_acc"] >= 0.72
+    assert scores["plover_type_acc"] >= keyword["plover_type_acc"] + 0.15
