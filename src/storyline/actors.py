@@ -70,6 +70,8 @@ _CASE_SENSITIVE = {"us", "who", "ap", "rt", "au", "chad", "jordan", "turkey", "g
                    "bush", "kerry", "cameron", "rubio", "vance", "waltz", "gallant", "bennett", "lapid",
                    "duda", "tusk", "marcos", "fidan", "carney", "anwar", "grossi", "tedros", "yoon",
                    "senate", "congress", "sputnik", "interfax", "reuters", "bloomberg", "xi", "hu"}
+#: short names that are names, not acronyms ("Xi", not "XI")
+_SHORT_NAMES = {"xi", "hu", "abe", "lai", "wen", "li", "kim", "mbs"}
 _STOP_ALIASES = {"the", "a", "an", "of", "in", "and", "president", "government", "minister", "leader",
                  "he", "she", "it", "they", "we", "said", "will", "new", "south", "north", "east", "west",
                  "central", "republic", "union", "state", "states", "island", "islands", "city", "capital",
@@ -126,7 +128,7 @@ class Entry:
     sector: Optional[str]
     name: Optional[str]
     person: Optional[Person] = None
-    case_sensitive: bool = False
+    case: str = ""            # "cap": must be capitalised; "upper": an acronym, all capitals
 
 
 _PRIORITY = {"person": 4, "org": 3, "igo": 2, "country": 1, "agent": 0}
@@ -152,8 +154,10 @@ class ActorTables:
             key = key[1:]
         if not key or " ".join(key) in _STOP_ALIASES:
             return
-        if len(key) == 1 and (key[0] in _CASE_SENSITIVE or len(key[0]) <= 3):
-            entry = Entry(entry.kind, entry.code, entry.sector, entry.name, entry.person, True)
+        if len(key) == 1 and len(key[0]) <= 3 and key[0] not in _SHORT_NAMES:
+            entry = Entry(entry.kind, entry.code, entry.sector, entry.name, entry.person, "upper")
+        elif len(key) == 1 and (key[0] in _CASE_SENSITIVE or len(key[0]) <= 3):
+            entry = Entry(entry.kind, entry.code, entry.sector, entry.name, entry.person, "cap")
         old = self.index.get(key)
         if old is not None and _PRIORITY[old.kind] >= _PRIORITY[entry.kind]:
             if not (old.kind == entry.kind == "person" and entry.person and entry.person.curated
@@ -271,8 +275,9 @@ class ActorTables:
                     entry = index.get(tuple(words[i:i + length]))
                     if entry is None:
                         continue
-                    if entry.case_sensitive and originals is not None and not originals[i][:1].isupper():
-                        continue
+                    if entry.case and originals is not None and not (
+                            originals[i].isupper() if entry.case == "upper" else originals[i][:1].isupper()):
+                        continue   # "us" is not the US, "Who" is not the WHO
                     if strict and originals is not None and not (
                             originals[i][:1].isupper() or originals[i][:1].isdigit()):
                         continue
