@@ -394,8 +394,10 @@ def _content_tokens(verb: Token, cue: "Cue", text: str) -> Optional[list[Token]]
     comps = cue.complements
     para = _paragraph(text, verb.idx)
     children = [c for c in verb.children if para[0] <= c.idx < para[1]]
-    if cue.lemma == "call" and not any(c.dep_ in ("oprd", "xcomp", "ccomp") for c in verb.children):
-        comps = "p"           # "called for X", not "called a meeting"
+    if cue.lemma == "call" and not any(c.dep_ in ("oprd", "xcomp", "ccomp") for c in verb.children) \
+            and not any(c.dep_ == "dobj" and re.match(r"\s?[\"“‘']", text[c.right_edge.idx + len(c.right_edge.text):])
+                        for c in verb.children):
+        comps = "p"           # "called for X", not "called a meeting"; "called them "rapists"" stays
     for child in children:
         if child.dep_ == "ccomp" and "c" in comps:
             return list(child.subtree)
@@ -405,10 +407,18 @@ def _content_tokens(verb: Token, cue: "Cue", text: str) -> Optional[list[Token]]
             return list(child.subtree) + [t for o in objs for t in o.subtree]
     for child in children:
         if child.dep_ == "dobj" and "o" in comps and child.pos_ != "PRON":
-            # "accused X of Y", "denounced X as Y", "called X a Z"
-            more = [t for c in children if c.i > child.i and (
-                        c.dep_ in ("oprd", "ccomp", "xcomp") or (c.dep_ == "prep" and c.lower_ in ("of", "as", "for")))
-                    for t in c.subtree]
+            # "accused X of Y", "denounced X as Y", "called X a Z", "denied X to Y": the verb's
+            # dependents right after the object, up to a comma
+            more: list[Token] = []
+            for c in sorted(children, key=lambda c: c.i):
+                if c.i <= child.i:
+                    continue
+                if c.dep_ in ("punct", "cc", "conj", "advcl", "parataxis", "relcl") or c.is_punct:
+                    break
+                if c.dep_ in ("oprd", "ccomp", "xcomp", "prep", "dative", "acomp", "npadvmod", "attr"):
+                    more.extend(c.subtree)
+                else:
+                    break
             return list(child.subtree) + more
     for child in children:
         if child.dep_ == "prep" and "p" in comps and child.lower_ in ("for", "on", "about", "to", "against", "of"):
@@ -495,6 +505,11 @@ def extract_quotes(doc: Doc) -> list[dict]:
                         found.append(q)
                 continue
             cue = cues.get(lemma)
+            if cue is None and tok.pos_ == "VERB" and any(c.dep_ == "ccomp" and c.i > tok.i for c in tok.children) \
+                    and any(c.dep_ == "nsubj" and (c.ent_type_ in ("PERSON", "ORG", "NORP", "GPE")
+                                                   or c.lower_ in ("he", "she", "they", "i", "we"))
+                            for c in tok.children):
+                cue = Cue(lemma, "generic", "c")      # any verb taking a clause, said of a person
             if cue is None or tok.pos_ not in ("VERB", "AUX"):
                 continue
             if tok.dep_ in ("compound", "amod", "nmod", "npadvmod", "nsubj", "dobj", "pobj"):
@@ -509,6 +524,10 @@ def extract_quotes(doc: Doc) -> list[dict]:
             if subj is None and tok.dep_ in ("advcl", "conj", "xcomp"):
                 before = [t for t in sent if t.dep_ == "nsubj" and t.i < tok.i and t.pos_ in ("PROPN", "PRON", "NOUN")]
                 subj = before[-1] if before else None
+            if subj is None and tok.tag_ == "VBG" and tok.i == sent.start:
+                # "Calling Putin "an old friend," Xi described …": the participle's subject follows
+                after = [t for t in sent if t.dep_ == "nsubj" and t.i > tok.i and t.pos_ in ("PROPN", "PRON", "NOUN")]
+                subj = after[0] if after else None
             content = _content_tokens(tok, cue, text)
             colon = None
             if content is None and tok.i + 1 < len(doc) and doc[tok.i + 1].text == ":":
