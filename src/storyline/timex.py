@@ -262,6 +262,34 @@ def _anchor_times(text: str, cands: list[Candidate]) -> list[Candidate]:
     return out
 
 
+_MODIFIER = re.compile(
+    r"(?:\b(?:nearly|almost|about|around|roughly|approximately|some|over|under|more\s+than|less\s+than|"
+    r"fewer\s+than|up\s+to|at\s+least|at\s+most|no\s+more\s+than|just\s+over|just\s+under|"
+    r"well\s+over|only|just|the\s+first|the\s+last|the)\s+)$", re.I)
+_TIME_MODIFIER = re.compile(r"(?:\b(?:early|late|earlier|later|mid)[\s-]+)$", re.I)
+_ABSOLUTE_RULES = {"year", "decade", "century", "iso", "slash", "mdy", "dmy", "my"}
+
+
+def _extend_modifiers(text: str, cands: list[Candidate]) -> None:
+    """TimeML spans include quantity and position modifiers: "nearly two years", "late yesterday"."""
+    for i, c in enumerate(cands):
+        floor = cands[i - 1].end if i else 0
+        before = text[max(floor, c.start - 24):c.start]
+        if c.type == "DURATION" and re.match(r"(?:\d|an?\b|one|two|three|four|five|six|seven|eight|nine|ten|"
+                                             r"twelve|twenty|thirty|forty|fifty|several|a\s+few|few)", text[c.start:c.end], re.I):
+            m = _MODIFIER.search(before)
+            if m and not (m.group(0).lower().startswith("the") and not re.match(r"\s*(?:\d|one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty)", text[c.start:c.end], re.I)):
+                c.start -= len(m.group(0))
+        elif c.rule in ("ago", "ref") and c.value != "PRESENT_REF":
+            m = _MODIFIER.search(before)
+            if m and not m.group(0).lower().startswith("the"):
+                c.start -= len(m.group(0))
+        elif c.type in ("DATE", "TIME") and c.rule not in _ABSOLUTE_RULES and c.anchor == "dct":
+            m = _TIME_MODIFIER.search(before)
+            if m:
+                c.start -= len(m.group(0))
+
+
 def _trim_doc_bounds(text: str, cands: list[Candidate]) -> list[Candidate]:
     out = []
     for c in cands:
@@ -290,6 +318,7 @@ def extract_timexes(text: str, dct: str | None, *, doc: Optional[Doc] = None) ->
     cands = list(find_candidates(ctx))
     cands.extend(event_candidates(ctx))
     chosen = _select(_trim_doc_bounds(text, cands))
+    _extend_modifiers(text, chosen)
     _reference_quarters(text, chosen)
     anchored = in_text_event_candidates(text, chosen)
     if anchored:

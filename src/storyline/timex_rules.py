@@ -458,8 +458,11 @@ def _quarter(ctx, m):
         cur = (ctx.dct.month - 1) // 3 + 1
         if n > cur and _tense(ctx, m) == "past":
             y -= 1
-    return _c(m, "DATE", f"{y}-{letter}{n}", "absolute" if explicit_year and not det.endswith("year's") else "dct",
+    cand = _c(m, "DATE", f"{y}-{letter}{n}", "absolute" if explicit_year and not det.endswith("year's") else "dct",
               "quarter")
+    if det in ("its", "their", "his", "her") or re.search(r"\w-(?:quarter|half)$", m.group(0), re.I):
+        cand.start = m.start("fiscal") if m.group("fiscal") else m.start("o")   # "its fourth quarter", "the third-quarter profit"
+    return cand
 
 
 @rule(r"\b(?P<t>[Tt]oday|[Tt]onight|[Yy]esterday|[Tt]omorrow)(?:(?:'s)?\s+(?P<part>morning|afternoon|evening|night))?\b")
