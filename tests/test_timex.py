@@ -115,7 +115,7 @@ NEWS_CASES = [
     ("The doctor was shot on the night of Oct. 23 as he stood in his kitchen.", "1999-05-05", "Oct. 23", "1998-10-23"),
     ("More than 2,000 people gathered on Thanksgiving Day.", "1998-12-01", "Thanksgiving Day", "1998-11-26"),
     ("January nineteen ninety-seven. Atlanta again.", "1998-02-27", "nineteen ninety-seven", "1997"),
-    ("She spent about 5 1/2 hours in Nairobi.", "1998-08-17", "5 1/2 hours", "PT5H30M"),
+    ("She spent about 5 1/2 hours in Nairobi.", "1998-08-17", "about 5 1/2 hours", "PT5H30M"),
     ("The release is two and a half years behind schedule.", "2009-12-15", "two and a half years", "P2.5Y"),
     ("As the yen soared in recent years, the company struggled.", "1989-10-30", "recent years", "PAST_REF"),
     ("The share rose from 35 percent several years ago.", "1998-02-13", "several years ago", "PAST_REF"),
