@@ -215,7 +215,7 @@ class SentenceCoder:
                 if not agents and (t.i != verb.i or t.lemma_.lower() in self.lex.intent_verbs):
                     return pas, False   # "Obama is scheduled to attend": Obama attends
                 return agents, True
-            if t.dep_ == "relcl" and t.head.pos_ in ("NOUN", "PROPN"):
+            if (t.dep_ == "relcl" or _misparsed_main(t)) and t.head.pos_ in ("NOUN", "PROPN"):
                 return [t.head], False
             if t.dep_ == "acl" and t.head.pos_ == "NOUN" and t.head.dep_ in _OBJ | {"pobj"}:
                 t = t.head.head if t.head.dep_ in _OBJ else t.head.head.head
@@ -288,6 +288,11 @@ class SentenceCoder:
         out = self._actors_of(tokens)
         if any(a.get("code") for a in out):
             return out
+        if tokens and all((self._noun_code(t) or "00")[:2] in ("18", "19", "20") for t in tokens):
+            # "Israeli air strikes killed ...": the attacker is whoever owns the strikes
+            owned = self._actors_of(tokens, modifiers=True)
+            if any(a.get("code") for a in owned):
+                return owned
         uncoded = out
         out = []
         for tok in tokens:
@@ -569,8 +574,9 @@ class SentenceCoder:
             if tok.i in self.consumed:
                 continue
             if tok.pos_ == "VERB" or (tok.pos_ == "AUX" and tok.dep_ in ("ROOT", "ccomp", "conj")):
-                statement_acl = (tok.dep_ == "acl" and tok.tag_ == "VBG"
-                                 and tok.head.lemma_.lower() in _STATEMENT_HEADS)
+                statement_acl = ((tok.dep_ == "acl" and tok.tag_ == "VBG"
+                                  and tok.head.lemma_.lower() in _STATEMENT_HEADS)
+                                 or _misparsed_main(tok))
                 if (tok.dep_ in ("amod", "acl", "compound") and not statement_acl) or (
                         tok.dep_ == "xcomp" and tok.head.pos_ == "NOUN"):
                     continue
@@ -614,6 +620,13 @@ class SentenceCoder:
         events = [e for e in events if e["trigger"].i not in self.consumed or e["trigger"].pos_ == "NOUN"]
         events.sort(key=lambda e: (depth(e["anchor"]), e["anchor"].i))
         return events
+
+
+def _misparsed_main(tok: Token) -> bool:
+    """An "acl" that is really the main verb: past tense, or a participle with a direct object
+    ("Israeli air strikes killed 20 people")."""
+    return tok.dep_ == "acl" and (tok.tag_ == "VBD" or (
+        tok.tag_ == "VBN" and any(c.dep_ == "dobj" for c in tok.children)))
 
 
 def _role_head(tok: Token) -> bool:
