@@ -803,7 +803,18 @@ def _year_period(ctx, m):
     return _c(m, "DATE", m.group("year"), "absolute", "year_period")
 
 
-@rule(r"\b(?P<w>[Cc]urrent)\b(?!\s+(?:accounts?|events|affairs|flows?|carrying|speed))(?=\s+[a-z])")
+@rule(r"\b[Tt]he\s+current\s+(?:fiscal\s+|calendar\s+)?(?P<u>year|quarter|month|week)\b")
+def _current_period(ctx, m):
+    """"the current fiscal year", "the current quarter": the period the DCT falls in."""
+    if ctx.dct is None:
+        return _c(m, "DATE", None, "dct", "rel")
+    d = ctx.dct
+    v = {"year": str(d.year), "quarter": f"{d.year}-Q{(d.month - 1) // 3 + 1}", "month": f"{d.year}-{d.month:02d}",
+         "week": week_value(d)}[m.group("u").lower()]
+    return _c(m, "DATE", v, "dct", "rel")
+
+
+@rule(r"\b(?<!then\s)(?P<w>[Cc]urrent)\b(?!\s+(?:accounts?|events|affairs|flows?|carrying|speed))(?=\s+[a-z])")
 def _current(ctx, m):
     """"current" before a noun ("the current quarter's", "current prices"): the present (TimeML)."""
     return _c(m, "DATE", "PRESENT_REF", "dct", "ref")
