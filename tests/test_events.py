@@ -185,6 +185,9 @@ def test_code_jsonl_fallback_is_flagged():
     ("“We condemn the AUKUS pact,” Lavrov said.", "ACCUSE", {"RUS"}),                # first person = speaker
     ("Xi told Putin that China supports Russia.", "SUPPORT", {"CHN"}),
     ("The foreign ministers of Russia and China met in Beijing.", "CONSULT", {"RUS", "CHN"}),
+    ("Israeli air strikes killed at least 20 people in Gaza overnight, officials said.", "ASSAULT", {"ISR"}),
+    ("Chinese and Russian warships held joint naval drills in the Sea of Japan.", "COOPERATE", {"CHN", "RUS"}),
+    ("The leaders of France, Germany and Britain urged Iran to return to talks.", "REQUEST", {"FRA", "DEU", "GBR"}),
 ])
 
 def test_who_acts_shapes_the_code(nlp, text, event_type, sources):
