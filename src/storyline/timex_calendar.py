@@ -52,8 +52,6 @@ def _day_month_year(ctx, m):
 
 @rule(rf"\b(?:(?P<wd>{WEEKDAY})(?:,[ \t]*|[ \t]+))?(?P<mon>{MONTH})\s*(?P<day>{DAYNUM})\b(?!\s*(?:,\s*)?(?:\d|'\d))(?!:\d)(?!\s*(?:%|percent|million|billion))")
 def _month_day(ctx, m):
-    if m.group("mon").lower() in MONTH_AMBIG and False:
-        return None
     d = resolve_month_day(ctx, month_num(m.group("mon")), _day(m.group("day")), _tense(ctx, m))
     return _c(m, "DATE", _iso(d), "dct", "md")
 

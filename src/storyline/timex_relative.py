@@ -22,11 +22,6 @@ def _deictic(ctx, m):
         return _c(m, "DATE", None, "dct", "deictic")
     t = m.group("t").lower()
     d = ctx.dct + dt.timedelta(days={"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}[t])
-    if t == "today":
-        after = ctx.text[m.end():m.end() + 1]
-        before = ctx.text[max(0, m.start() - 12):m.start()].lower()
-        if m.group("part") is None and re.search(r"(?:'s|of|until)\s*$", before) and "'s" in before:
-            pass
     if t == "tonight":
         return _c(m, "TIME", f"{d.isoformat()}TNI", "dct", "deictic")
     if m.group("part"):
@@ -244,7 +239,7 @@ def _set_every(ctx, m):
     if u in WEEKDAYS:
         return _c(m, "SET", f"XXXX-WXX-{WEEKDAYS[u] + 1}", None, "set")
     if u in PARTS:
-        return _c(m, "SET", f"TXX{PARTS[u]}" if False else f"XXXX-XX-XXT{PARTS[u]}", None, "set")
+        return _c(m, "SET", f"XXXX-XX-XXT{PARTS[u]}", None, "set")
     if u in SEASONS:
         return _c(m, "SET", f"XXXX-{SEASONS[u]}", None, "set")
     if u == "night":
@@ -279,13 +274,8 @@ def _ref(ctx, m):
         after = ctx.text[m.end():m.end() + 10].lower()
         if not re.match(r"\s*(?:day|time|$|[.,;])", after):
             return None
-    if w == "now":
-        before = ctx.text[max(0, m.start() - 12):m.start()].lower()
-        after = ctx.text[m.end():m.end() + 8].lower()
-        if re.search(r"(?:until|till|by|from|for|right|just|even|and)\s+$", before) and False:
-            return None
-        if re.match(r"\s+that\b|-\w", after):
-            return None
+    if w == "now" and re.match(r"\s+that\b|-\w", ctx.text[m.end():m.end() + 8].lower()):
+        return None   # "now that …" (a conjunction), "the now-cancelled deal"
     return _c(m, "DATE", _REF_WORDS[w], "dct", "ref", "w")
 
 
