@@ -510,9 +510,9 @@ class SentenceCoder:
         if not light:
             # without a light verb only meetings/calls/visits and fighting are events ("during their
             # meeting", "engaged peacekeepers in a firefight")
-            if not (code.startswith("04") or code[:2] in ("18", "19")):
+            if not (code.startswith("04") or code[:2] in ("18", "19", "20")):
                 return None
-            if code[:2] in ("18", "19") and not (noun.dep_ == "pobj" and head.lower_ == "in"):
+            if code[:2] in ("18", "19", "20") and not (noun.dep_ == "pobj" and head.lower_ == "in"):
                 return None
             if noun.dep_ == "pobj" and head.lower_ not in _CIRCUMSTANCE_PREPS:
                 return None
@@ -545,7 +545,7 @@ class SentenceCoder:
             return None
         skip = {t.i for o in owners + between for t in o.subtree}
         target = [m for m in self._target_tokens(noun, skip) if m not in source]
-        if not target and noun.dep_ == "pobj" and head.head.pos_ == "VERB" and code[:2] in ("18", "19"):
+        if not target and noun.dep_ == "pobj" and head.head.pos_ == "VERB" and code[:2] in ("18", "19", "20"):
             verb = head.head
             target = self._actors_of([c for c in verb.children if c.dep_ in _OBJ], modifiers=True)
         negated = noun.dep_ in _OBJ and self._negated(noun.head)
@@ -589,7 +589,7 @@ class SentenceCoder:
                 lemma = tok.lemma_.lower()
                 if not (lex.is_trigger_lemma(lemma) or lemma in lex.light_verbs or lemma in lex.intent_verbs
                         or lemma in lex.request_verbs or lemma in lex.reject_verbs or lemma in lex.report_verbs
-                        or lemma == "be"):
+                        or lemma in _CESSATION or lemma == "be"):
                     continue
                 ev = self.code_verb(tok)
             elif tok.pos_ in ("NOUN", "PROPN") and tok.dep_ not in ("compound",) and self._noun_key(tok):
