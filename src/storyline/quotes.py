@@ -20,6 +20,7 @@ The spaCy component ``storyline_quotes`` writes ``doc._.quotes`` (plain dicts, s
 """
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from dataclasses import dataclass
@@ -459,7 +460,7 @@ def extract_quotes(doc: Doc) -> list[dict]:
     """Quote dicts (``Quote`` fields without id/article_id) for an annotated ``Doc``."""
     text = doc.text
     cues = cue_lexicon()
-    marks = scan_quote_marks(text)
+    marks = sorted(scan_quote_marks(text))
     actors = list(doc._.actors or ())
     dct = doc._.dct
     memory = _Memory()
@@ -542,10 +543,12 @@ def extract_quotes(doc: Doc) -> list[dict]:
                     continue
                 c_start, c_end = spans[0][0], spans[-1][1]
             elif content is None:
-                nxt = [m for m in marks if m[0] >= doc[colon].idx][:1]
-                if not nxt or nxt[0][0] - doc[colon].idx > 3:
-                    continue
-                c_start, c_end = nxt[0]
+                at = doc[colon].idx + 1
+                k = bisect.bisect_left(marks, (at, 0))
+                if k >= len(marks) or text[at:marks[k][0]].strip():
+                    continue            # "said:" must be followed by the quote, maybe in the next paragraph
+                c_start, c_end = marks[k]
+                used_marks.add(k)
             else:
                 if not content:
                     continue
