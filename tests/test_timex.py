@@ -136,6 +136,12 @@ NEWS_CASES = [
     ("Inspectors visit twice a year.", "2024-05-17", "a year", "P1Y"),
     # "later" counts from the day the text last named, not from the publication date
     ("It arrives on November 11, 2005, three days later than planned.", "2005-11-05", "three days later", "2005-11-14"),
+    # anaphoric references count from the date the text last named
+    ("He was shot on Oct. 23, 1998. The following day, police searched his home.", "1999-01-05",
+     "The following day", "1998-10-24"),
+    ("He was promoted in 1995 and the following year he was appointed attache.", "1998-04-18",
+     "the following year", "1996"),
+    ("The plant will be closed over the next year or so.", "1989-11-02", "the next year", "P1Y"),
     # events dated in the same text anchor later references to them
     ("Wednesday's Putin-Xi summit was cordial. Two days after the summit, Xi left.", "2021-12-16",
      "Two days after the summit", "2021-12-17"),
@@ -154,6 +160,7 @@ def test_news_phrasing(nlp, text, dct, span, value):
 @pytest.mark.parametrize("text,dct,span", [
     ("The officials met on Friday.", None, "Friday"),          # no DCT: cannot guess the week
     ("A day later, he resigned.", "2024-05-17", "A day later"),  # later than what? left unresolved
+    ("Police said the next morning he fled.", "2024-05-17", "the next morning"),
     ("Prices rose last year.", None, "last year"),
     ("The deal was signed in March.", None, "March"),
 ])

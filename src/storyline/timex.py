@@ -22,7 +22,7 @@ from spacy.tokens import Doc
 from . import extensions  # noqa: F401  (registers Doc._ attributes)
 from .model import TimeRef
 from .timex_events import event_candidates, in_text_event_candidates
-from .timex_rules import Candidate, Context, find_candidates, parse_dct
+from .timex_rules import Candidate, Context, find_candidates, parse_dct, shift, week_value
 
 __all__ = ["extract_timexes", "timex_jsonl", "make_tense_finder", "TimexComponent"]
 
@@ -290,6 +290,54 @@ def _extend_modifiers(text: str, cands: list[Candidate]) -> None:
                 c.start -= len(m.group(0))
 
 
+_ANAPHOR = re.compile(r"(?:(?P<rel>following|next|previous|preceding|same)\s+(?P<u>\w+)|(?:that|that\s+same)\s+(?P<u2>\w+)"
+                      r"|(?P<u3>\w+)\s+(?P<dir>before|after))$", re.I)
+_PART_OF_DAY = {"morning": "TMO", "evening": "TEV", "night": "TNI"}
+
+
+def _resolve_anaphora(text: str, cands: list[Candidate]) -> None:
+    """Fill "the following day", "that year", "the day before" from the last date chosen before them."""
+    for i, c in enumerate(cands):
+        if c.rule != "anaphoric" or c.value is not None:
+            continue
+        m = _ANAPHOR.search(text[c.start:c.end].lower())
+        if m is None:
+            continue
+        unit = (m.group("u") or m.group("u2") or m.group("u3")).lower()
+        step = {"following": 1, "next": 1, "after": 1, "previous": -1, "preceding": -1, "before": -1}.get(
+            (m.group("rel") or m.group("dir") or "same").lower(), 0)
+        day_level = unit in ("day", "morning", "evening", "night", "week")
+        prior = None
+        for p in reversed(cands[:i]):
+            if p.type in ("DATE", "TIME") and p.value and p.rule != "anaphoric" and re.match(r"\d{4}", p.value):
+                if day_level and not _DAY_VALUE.match(p.value[:10]):
+                    continue
+                prior = p
+                break
+        if prior is None:
+            continue
+        v = prior.value.split("/")[0]
+        y = int(v[:4])
+        if unit == "year":
+            c.value = str(y + step)
+        elif unit == "month":
+            mm = re.match(r"\d{4}-(\d{2})", v)
+            if mm is None:
+                continue
+            x = shift(dt.date(y, int(mm.group(1)), 1), months=step)
+            c.value = f"{x.year}-{x.month:02d}"
+        else:
+            day = dt.date.fromisoformat(v[:10])
+            if unit == "week":
+                c.value = week_value(day + dt.timedelta(weeks=step))
+            else:
+                day = day + dt.timedelta(days=step)
+                c.value = day.isoformat() + (f"T{_PART_OF_DAY[unit][1:]}" if unit in _PART_OF_DAY else "")
+                if unit in _PART_OF_DAY:
+                    c.type = "TIME"
+        c.anchor = "text"
+
+
 def _trim_doc_bounds(text: str, cands: list[Candidate]) -> list[Candidate]:
     out = []
     for c in cands:
@@ -320,6 +368,7 @@ def extract_timexes(text: str, dct: str | None, *, doc: Optional[Doc] = None) ->
     chosen = _select(_trim_doc_bounds(text, cands))
     _extend_modifiers(text, chosen)
     _reference_quarters(text, chosen)
+    _resolve_anaphora(text, chosen)
     anchored = in_text_event_candidates(text, chosen)
     if anchored:
         chosen = _select([c for c in chosen if not any(c.start < a.end and a.start < c.end for a in anchored)]

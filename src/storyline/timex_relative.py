@@ -367,3 +367,21 @@ def _part_of_period(ctx, m):
     else:
         v = f"{d.year // 100 + step:02d}"
     return _c(m, "DATE", v, "dct", "rel")
+
+
+@rule(r"\b(?:(?:[Tt]he\s+)?(?P<rel>following|next|previous|preceding|same)\s+(?P<u>day|morning|evening|night|week|month|year)"
+      r"|(?P<that>[Tt]hat|[Tt]hat\s+same)\s+(?P<u2>day|morning|evening|night|week|month|year)"
+      r"|[Tt]he\s+(?P<u3>day|week|month|year)\s+(?P<dir>before|after))\b(?!\s+(?:or|of|to|and))")
+def _anaphoric(ctx, m):
+    """"the following day", "that year", "the day before": counted from the date the text last named.
+
+    The value is filled in by :func:`storyline.timex.extract_timexes`, which knows the dates
+    chosen before this one; a bare "the next year" (usually "over the next year", a duration)
+    is left to the duration rules.
+    """
+    rel = (m.group("rel") or "").lower()
+    if rel == "next" and not re.match(r"[Tt]he", m.group(0)):
+        return None
+    if rel == "next" and re.search(r"\b(?:over|during|in|within|for)\s+$", ctx.text[max(0, m.start() - 8):m.start()]):
+        return None
+    return _c(m, "DATE", None, "text", "anaphoric")
