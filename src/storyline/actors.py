@@ -467,7 +467,7 @@ _CLIMB_DEPS = {"compound", "amod", "poss", "nmod", "nn"}
 _NOUN_POS = {"NOUN", "PROPN"}
 
 
-def _is_role_noun(tables: "ActorTables", tok) -> bool:
+def is_role_noun(tables: "ActorTables", tok) -> bool:
     low = normalize_word(tok.lower_)
     return bool(tables.agent_sector((low,))) or low in ROLE_WORDS or tok.lemma_.lower() in ROLE_WORDS
 
@@ -486,7 +486,7 @@ def _phrase_bounds(doc: Doc, start: int, end: int, kind: str = "country",
            and not any(c.dep_ == "cc" for c in head.children)
            and not (kind != "country" and head.head.i in named_tokens)
            and not (head.head.i in named_tokens and doc[head.head.i - 1].text in ("-", "–", "—", "/"))
-           and (head.head.pos_ == "PROPN" or _is_role_noun(tables, head.head))):
+           and (head.head.pos_ == "PROPN" or is_role_noun(tables, head.head))):
         head = head.head
         steps += 1
     lo = min(start, head.i)
@@ -525,7 +525,7 @@ def find_actor_mentions(doc: Doc, *, date: Optional[str] = None) -> list[dict]:
         if head in used_heads:
             continue
         if (entry.kind == "country" and has_dep and not start <= head < end
-                and not any(_is_role_noun(tables, doc[k]) for k in range(end, head + 1))):
+                and not any(is_role_noun(tables, doc[k]) for k in range(end, head + 1))):
             continue  # "the Beijing Olympics", "Ukraine's border": a place, not an actor
         span = doc[lo:hi]
         ref, kind = resolve_words_kind(words[lo:hi], originals[lo:hi], text=span.text, date=date,

@@ -3,8 +3,8 @@
 :class:`SentenceCoder` reads one parsed sentence: verbs of the PETRARCH-derived lexicon and event
 nouns become CAMEO codes (verb + particle, phrase patterns, promises/plans/requests through the
 to-complement, light verbs handing the event to their object noun), with source and target actors
-from subjects, passive agents, objects and prepositional objects (coordination, possessives and
-the light coreference of :mod:`storyline.events_coref`).
+found by :class:`storyline.events_actors.ActorFinder` (subjects, passive agents, objects and
+prepositional objects, coordination, possessives, light coreference).
 """
 from __future__ import annotations
 
@@ -12,30 +12,17 @@ from typing import Iterable, Optional
 
 from spacy.tokens import Doc, Span, Token
 
-from .actors import _is_role_noun, actor_tables, resolve_actor
+from .events_actors import OBJ as _OBJ, PASS_SUBJ as _PASS_SUBJ, SUBJ as _SUBJ, ActorFinder, misparsed_main
 from .events_coref import Coref
 from .events_lexicon import event_lexicon, intent_code, plover_of
 
 __all__ = ["SentenceCoder", "depth"]
 
-_SUBJ = {"nsubj", "csubj", "expl"}
-_PASS_SUBJ = {"nsubjpass", "csubjpass"}
-_OBJ = {"dobj", "obj", "dative", "attr", "oprd"}
-_TARGET_PREPS = {"with", "to", "against", "on", "at", "for", "from", "over", "toward", "towards", "into",
-                 "of", "upon", "about", "between"}
 _NEG_WORDS = {"not", "n't", "never", "no"}
 _CIRCUMSTANCE_PREPS = {"in", "during", "at", "after", "before", "following", "via", "by", "over", "ahead", "on"}
 _DENIAL_VERBS = {"deny", "dismiss", "reject", "refute"}
 _INTENT_ADJ = {"willing", "ready", "prepared", "committed", "determined", "eager", "keen", "poised", "set",
                "due", "scheduled", "expected"}
-_COLLECTIVE = {"group", "dozen", "dozens", "hundred", "hundreds", "thousand", "thousands", "ten", "tens",
-               "million", "millions", "member", "members", "number", "majority", "some", "one", "two", "third",
-               "part", "wing", "delegation", "team", "crowd", "band", "contingent", "batch", "patch", "all",
-               "most", "many", "several", "score", "scores", "handful", "bunch"}
-_ACTORISH = {"group", "party", "organization", "organisation", "coalition", "movement", "community", "alliance",
-             "bloc", "union", "council", "committee", "agency", "association", "front", "faction", "country",
-             "nation", "state", "side", "camp", "wing", "network", "federation", "league", "body", "commission",
-             "institute", "watchdog", "board", "consortium", "assembly", "forum"}
 _THAT_REQUEST = {"demand", "urge", "ask", "insist", "call", "press", "request", "appeal", "order", "petition"}
 _STATEMENT_HEADS = {"statement", "declaration", "letter", "resolution", "petition", "communique", "note",
                     "report", "appeal", "message", "call"}
@@ -59,6 +46,7 @@ class SentenceCoder:
         self.coref = coref
         self.lex = event_lexicon()
         self.consumed: set[int] = set()
+        self.actors = ActorFinder(coref, self.lex, self._noun_code)
         self.handed: set[int] = set()
 
     # -- trigger codes ---------------------------------------------------------------------------
@@ -196,186 +184,6 @@ class SentenceCoder:
         return any(c.dep_ == "aux" and c.lower_ in ("will", "would", "'ll", "shall", "may", "might")
                    for c in verb.children)
 
-    def _subject_tokens(self, verb: Token) -> tuple[list[Token], bool]:
-        """(subject tokens, passive); follows xcomp/conj/advcl/relcl heads when a verb has none."""
-        t = verb
-        for _ in range(5):
-            subj = [c for c in t.children if c.dep_ in _SUBJ]
-            if subj:
-                if (len(subj) == 1 and subj[0].pos_ == "PRON" and t.dep_ == "ccomp"
-                        and t.head.lemma_.lower() in self.lex.report_verbs):
-                    reporter = [c for c in t.head.children if c.dep_ in _SUBJ]
-                    first_person = subj[0].lower_ in ("i", "we")
-                    if reporter and (first_person or not self.coref.resolve_token(subj[0])):
-                        return reporter, False   # "NATO said it would ...", "'We condemn ...,' Lavrov said"
-                return subj, False
-            pas = [c for c in t.children if c.dep_ in _PASS_SUBJ]
-            if pas:
-                agents = [g for c in t.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
-                if not agents and (t.i != verb.i or t.lemma_.lower() in self.lex.intent_verbs):
-                    return pas, False   # "Obama is scheduled to attend": Obama attends
-                return agents, True
-            if (t.dep_ == "relcl" or _misparsed_main(t)) and t.head.pos_ in ("NOUN", "PROPN"):
-                return [t.head], False
-            if t.dep_ == "acl" and t.head.pos_ == "NOUN" and t.head.dep_ in _OBJ | {"pobj"}:
-                t = t.head.head if t.head.dep_ in _OBJ else t.head.head.head
-                continue   # "X issued a declaration demanding ...": X demands
-            if t.dep_ in ("xcomp", "conj", "advcl", "ccomp", "pcomp", "acl") and t.head.i != t.i:
-                if t.dep_ == "pcomp":
-                    t = t.head.head
-                    continue
-                # object control: "call on NATO to abandon" -> NATO does the abandoning
-                t = t.head
-                continue
-            break
-        return [], False
-
-    def _passive_target(self, verb: Token) -> list[Token]:
-        return [c for c in verb.children if c.dep_ in _PASS_SUBJ]
-
-    def _target_tokens(self, trigger: Token, skip: set[int], exclude: frozenset = frozenset()) -> list[dict]:
-        """Actor mentions among the objects of ``trigger``, nearest first (prepositions add cost);
-        mentions of the ``exclude`` codes (the source's) only when there is nothing else."""
-        best: list[tuple[int, int, dict]] = []
-        seen: set[int] = set()
-        stack = [(c, 1 if c.dep_ == "prep" else 0) for c in trigger.children
-                 if c.dep_ in _OBJ | {"prep", "dobj", "npadvmod", "advmod", "prt", "agent_never"}
-                 or (c.dep_ == "compound" and trigger.pos_ == "NOUN") or (c.dep_ == "poss" and trigger.pos_ == "NOUN")]
-        while stack:
-            tok, cost = stack.pop()
-            if tok.i in skip:
-                continue
-            if tok.dep_ == "prep" and tok.lower_ not in _TARGET_PREPS:
-                continue
-            mention = self.coref.mention_at(tok.i)
-            if mention is not None and mention["root"] == tok.i and mention["code"] is not None:
-                if mention["token_start"] not in seen:
-                    seen.add(mention["token_start"])
-                    best.append((cost, tok.i, mention))
-            for c in tok.children:
-                if c.dep_ in ("relcl", "ccomp", "advcl", "acl", "punct", "cc", "det", "aux", "neg"):
-                    continue
-                if c.pos_ == "VERB" and c.dep_ not in ("pcomp", "xcomp"):
-                    continue
-                stack.append((c, cost + (1 if c.dep_ == "prep" else 0)))
-        others = [b for b in best if b[2].get("code") not in exclude]
-        best = others or best
-        if not best:
-            return []
-        low = min(b[0] for b in best)
-        return [m for cost, _i, m in sorted(best, key=lambda b: (b[0], b[1])) if cost <= low + 0]
-
-    def _instrument_actors(self, verb: Token) -> list[dict]:
-        """Who did a passive attack, from the attack noun: "killed in Israeli tank shelling",
-        "killed in an air strike by government forces"."""
-        for prep in verb.children:
-            if prep.dep_ != "prep" or prep.lower_ not in ("in", "by"):
-                continue
-            for noun in prep.children:
-                if noun.dep_ != "pobj" or not self._noun_code(noun):
-                    continue
-                owners = [t for t in noun.doc[noun.left_edge.i:noun.i]
-                          if (m := self.coref.mention_at(t.i)) is not None and m.get("code")]
-                found = self._actors_of(owners[:1])
-                by = [g for c in noun.children if c.dep_ == "prep" and c.lower_ == "by"
-                      for g in c.children if g.dep_ == "pobj"]
-                return found or self._subject_actors(by)
-        return []
-
-    def _subject_actors(self, tokens: list[Token]) -> list[dict]:
-        """Actors of subject tokens; an unknown subject is resolved from its whole phrase
-        ("Opposition groups in Zimbabwe"), or kept uncoded when it is a name."""
-        out = self._actors_of(tokens)
-        if any(a.get("code") for a in out):
-            return out
-        if tokens and all((self._noun_code(t) or "00")[:2] in ("18", "19", "20") for t in tokens):
-            # "Israeli air strikes killed ...": the attacker is whoever owns the strikes
-            owned = self._actors_of(tokens, modifiers=True)
-            if any(a.get("code") for a in owned):
-                return owned
-        uncoded = out
-        out = []
-        for tok in tokens:
-            tok = self._collective(tok)
-            for t in [tok, *self._conjuncts(tok)]:
-                if t.pos_ not in ("NOUN", "PROPN"):
-                    continue
-                lo = t.left_edge.i
-                hi = t.i + 1
-                for c in t.rights:
-                    if c.dep_ in ("prep", "compound", "appos", "nmod") and c.right_edge.i - lo < 14:
-                        hi = max(hi, c.right_edge.i + 1)
-                span = t.doc[lo:hi]
-                if not (t.pos_ == "PROPN" or _role_head(t) or t.lemma_.lower() in _ACTORISH):
-                    continue   # "US sanctions", "the meeting between Putin and Xi": not actors
-                ref = resolve_actor(span.text, date=t.doc._.dct)
-                if ref is not None and (ref.code or (ref.sector and _role_head(t))):
-                    out.append({**ref.to_dict(), "start": span.start_char, "end": span.end_char})
-                elif (t.pos_ == "PROPN" or t.text[:1].isupper()
-                      or any(c.pos_ == "PROPN" and c.dep_ == "compound" for c in t.lefts)):
-                    out.append({"text": span.text, "code": None, "sector": None, "name": None,
-                                "start": span.start_char, "end": span.end_char, "unresolved": True})
-        if not any(a.get("code") for a in out) and uncoded:
-            return uncoded
-        return _dedupe(out)
-
-    @staticmethod
-    def _collective(tok: Token) -> Token:
-        """"A group of diplomats", "thousands of students": the members, not the group."""
-        for _ in range(3):
-            if tok.lemma_.lower() not in _COLLECTIVE and tok.pos_ != "NUM":
-                break
-            member = next((g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
-                           for g in c.children if g.dep_ == "pobj"), None)
-            if member is None:
-                break
-            tok = member
-        return tok
-
-    def _actors_of(self, tokens: Iterable[Token], *, modifiers: bool = False) -> list[dict]:
-        out: list[dict] = []
-        for tok in tokens:
-            tok = self._collective(tok)
-            group = [tok, *self._conjuncts(tok)]
-            # a mis-parsed coordination: "Xi and Russian President Putin" with Xi as a modifier of Putin
-            for c in tok.lefts:
-                if c.dep_ in ("nmod", "compound", "poss") and any(g.dep_ == "cc" for g in c.children):
-                    group += [c, *self._conjuncts(c)]
-            for c in tok.rights:   # "The US, Russia, and Switzerland met": a list parsed as apposition
-                if c.dep_ == "appos" and any(g.dep_ == "cc" for g in c.children):
-                    group += [c, *self._conjuncts(c)]
-            if modifiers and self.coref.mention_at(tok.i) is None:
-                # "engaged Filipino peacekeepers": the country of an unlisted role noun
-                for c in tok.lefts:
-                    m = self.coref.mention_at(c.i) if c.dep_ in ("amod", "compound", "nmod", "poss") else None
-                    if m is not None and m.get("code") and m["root"] == c.i:
-                        out.append(m)
-            own = self.coref.mention_at(tok.i)
-            if own is not None and not own.get("code") and own.get("sector"):
-                # "the foreign ministers of Russia and China"
-                for c in tok.children:
-                    if c.dep_ == "prep" and c.lower_ in ("of", "from"):
-                        for g in c.children:
-                            for t in ([g, *self._conjuncts(g)] if g.dep_ == "pobj" else []):
-                                m = self.coref.mention_at(t.i)
-                                if m is not None and m.get("code"):
-                                    out.append({**m, "sector": own["sector"]})
-                # "Armenian and Azerbaijani foreign ministers": each country, with the head's sector
-                for c in tok.lefts:
-                    if c.dep_ in ("amod", "compound", "nmod") and any(g.dep_ == "cc" for g in c.children):
-                        for t in [c, *self._conjuncts(c)]:
-                            m = self.coref.mention_at(t.i)
-                            if m is not None and m.get("code"):
-                                out.append({**m, "sector": own["sector"]})
-            for t in group:
-                out.extend(self.coref.resolve_token(t))
-        return _dedupe(out)
-
-    @staticmethod
-    def _conjuncts(tok: Token) -> list[Token]:
-        return [c for c in tok.conjuncts if c.i > tok.i]
-
-    # -- events ----------------------------------------------------------------------------------
     def _intent_adjective(self, verb: Token) -> Optional[Token]:
         for c in verb.children:
             if c.dep_ == "acomp" and c.lower_ in _INTENT_ADJ:
@@ -399,8 +207,8 @@ class SentenceCoder:
         if lemma == "be":
             concern = next((c for c in verb.children if c.dep_ == "acomp" and c.lower_ in _CONCERN_ADJ), None)
             if concern is not None:
-                subj = self._subject_actors(self._subject_tokens(verb)[0])
-                target = self._target_tokens(concern, set())
+                subj = self.actors.subject_actors(self.actors.subject_tokens(verb)[0])
+                target = self.actors.target_tokens(concern, set())
                 if subj and target:
                     return self._event(plover_of("110"), trigger=concern, source=subj, target=target,
                                        negated=self._negated(verb), intent=False, anchor=verb)
@@ -420,8 +228,8 @@ class SentenceCoder:
         if comp is None and lemma in (lex.report_verbs | lex.request_verbs) - _COMMISSIVE:
             must = self._obligation(verb)
             if must is not None:
-                target = self._actors_of([c for c in must.children if c.dep_ in _SUBJ])
-                source = self._subject_actors(self._subject_tokens(verb)[0])
+                target = self.actors.actors_of([c for c in must.children if c.dep_ in _SUBJ])
+                source = self.actors.subject_actors(self.actors.subject_tokens(verb)[0])
                 self.consumed.add(must.i)
                 row = plover_of(code if code and code[:2] in ("02", "10") else "100")
                 return self._event(row, trigger=verb, source=source, target=target,
@@ -435,7 +243,7 @@ class SentenceCoder:
             objs += [g for c in verb.children if c.dep_ == "prep" and c.lower_ in ("on", "upon", "for")
                      for g in c.children if g.dep_ == "pobj"]
             objs += [c for c in comp.children if c.dep_ == "nsubj"]
-            obj_actors = self._actors_of(objs) if objs else []
+            obj_actors = self.actors.actors_of(objs) if objs else []
             self.consumed.update(c.i for c in comp.conjuncts)   # "to abandon ..., to respect ..."
             if lemma in lex.request_verbs and obj_actors:
                 code = code if code and code[:2] in ("02", "10") else "020"
@@ -473,10 +281,10 @@ class SentenceCoder:
         row = plover_of(code)
         if row is None:
             return None
-        subj_tokens, passive = self._subject_tokens(verb)
-        source = self._subject_actors(subj_tokens)
+        subj_tokens, passive = self.actors.subject_tokens(verb)
+        source = self.actors.subject_actors(subj_tokens)
         if not source and passive:
-            source = self._instrument_actors(verb)
+            source = self.actors.instrument_actors(verb)
         if not source and not (passive and row.quad_class == 4):
             return None
         skip = {t.i for s in subj_tokens for t in s.subtree}
@@ -484,14 +292,14 @@ class SentenceCoder:
         if obj_actors:
             target = obj_actors
         else:
-            target = self._target_tokens(target_trigger, skip, exclude)
+            target = self.actors.target_tokens(target_trigger, skip, exclude)
             if target_trigger is not verb and not target:
-                target = self._target_tokens(verb, skip | {target_trigger.i}, exclude)
+                target = self.actors.target_tokens(verb, skip | {target_trigger.i}, exclude)
             if not target and comp is not None and comp.i != target_trigger.i:
-                target = self._target_tokens(comp, skip, exclude)   # "threatened to block Sweden's bid"
+                target = self.actors.target_tokens(comp, skip, exclude)   # "threatened to block Sweden's bid"
             if passive:
-                target = (self._actors_of(self._passive_target(verb))
-                          or self._subject_actors(self._passive_target(verb)) or target)
+                target = (self.actors.actors_of(self.actors.passive_target(verb))
+                          or self.actors.subject_actors(self.actors.passive_target(verb)) or target)
         if trigger.i != verb.i:
             self.consumed.add(trigger.i)
             self.handed.add(verb.i)
@@ -519,7 +327,7 @@ class SentenceCoder:
             if noun.dep_ in _OBJ:
                 return None
         owners = [c for c in noun.children if c.dep_ in ("poss", "compound", "nmod")]
-        source = self._actors_of(owners)
+        source = self.actors.actors_of(owners)
         for t in noun.doc[noun.left_edge.i:noun.i]:
             m = self.coref.mention_at(t.i)
             if m is not None and m.get("code") and m["root"] == t.i and m not in source:
@@ -527,7 +335,7 @@ class SentenceCoder:
         between = [g for c in noun.children if c.dep_ == "prep" and c.lower_ == "between"
                    for g in c.children if g.dep_ == "pobj"]
         if not source and between:
-            source = self._actors_of(between)
+            source = self.actors.actors_of(between)
         if not source:
             if noun.dep_ in _OBJ | {"pobj"}:
                 verb = head if noun.dep_ in _OBJ else head.head
@@ -536,18 +344,18 @@ class SentenceCoder:
                         break
                     verb = verb.head
                 if verb.pos_ in ("VERB", "AUX"):
-                    subj, passive = self._subject_tokens(verb)
+                    subj, passive = self.actors.subject_tokens(verb)
                     if not passive:
-                        source = self._actors_of(subj)
+                        source = self.actors.actors_of(subj)
             elif noun.dep_ in ("nsubj", "nsubjpass") or noun.dep_ == "ROOT":
                 source = []
         if not source:
             return None
         skip = {t.i for o in owners + between for t in o.subtree}
-        target = [m for m in self._target_tokens(noun, skip) if m not in source]
+        target = [m for m in self.actors.target_tokens(noun, skip) if m not in source]
         if not target and noun.dep_ == "pobj" and head.head.pos_ == "VERB" and code[:2] in ("18", "19", "20"):
             verb = head.head
-            target = self._actors_of([c for c in verb.children if c.dep_ in _OBJ], modifiers=True)
+            target = self.actors.actors_of([c for c in verb.children if c.dep_ in _OBJ], modifiers=True)
         negated = noun.dep_ in _OBJ and self._negated(noun.head)
         return self._event(row, trigger=noun, source=source, target=target, negated=negated, intent=False)
 
@@ -576,7 +384,7 @@ class SentenceCoder:
             if tok.pos_ == "VERB" or (tok.pos_ == "AUX" and tok.dep_ in ("ROOT", "ccomp", "conj")):
                 statement_acl = ((tok.dep_ == "acl" and tok.tag_ == "VBG"
                                   and tok.head.lemma_.lower() in _STATEMENT_HEADS)
-                                 or _misparsed_main(tok))
+                                 or misparsed_main(tok))
                 if (tok.dep_ in ("amod", "acl", "compound") and not statement_acl) or (
                         tok.dep_ == "xcomp" and tok.head.pos_ == "NOUN"):
                     continue
@@ -621,31 +429,9 @@ class SentenceCoder:
         events.sort(key=lambda e: (depth(e["anchor"]), e["anchor"].i))
         return events
 
-
-def _misparsed_main(tok: Token) -> bool:
-    """An "acl" that is really the main verb: past tense, or a participle with a direct object
-    ("Israeli air strikes killed 20 people")."""
-    return tok.dep_ == "acl" and (tok.tag_ == "VBD" or (
-        tok.tag_ == "VBN" and any(c.dep_ == "dobj" for c in tok.children)))
-
-
-def _role_head(tok: Token) -> bool:
-    return _is_role_noun(actor_tables(), tok)
-
-
 def depth(tok: Token) -> int:
     d = 0
     while tok.head.i != tok.i and d < 50:
         tok = tok.head
         d += 1
     return d
-
-
-def _dedupe(actors: list[dict]) -> list[dict]:
-    out, seen = [], set()
-    for a in actors:
-        key = (a.get("code"), a.get("sector"), a.get("name") or (None if a.get("code") else a.get("text")))
-        if key not in seen:
-            seen.add(key)
-            out.append(a)
-    return out
