@@ -8,11 +8,11 @@ prepositional objects, coordination, possessives, light coreference).
 """
 from __future__ import annotations
 
-from typing import Iterable, Optional
+from typing import Optional
 
 from spacy.tokens import Doc, Span, Token
 
-from .events_actors import OBJ as _OBJ, PASS_SUBJ as _PASS_SUBJ, SUBJ as _SUBJ, ActorFinder, misparsed_main
+from .events_actors import OBJ as _OBJ, SUBJ as _SUBJ, ActorFinder, misparsed_main
 from .events_coref import Coref
 from .events_lexicon import event_lexicon, intent_code, plover_of
 
