@@ -230,3 +230,23 @@ def test_component_survives_multiprocess_serialisation(nlp):
     from spacy.tokens import Doc
     again = Doc(nlp.vocab).from_bytes(doc.to_bytes())
     assert again._.timexes == doc._.timexes
+
+
+def test_timeml_floor():
+    """Quality gate: rules alone (no parse) on the TimeML gold keep their value and span F1."""
+    import importlib.util
+    import sys
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[1] / "benchmarks" / "timex.py"
+    spec = importlib.util.spec_from_file_location("storyline_timex_benchmark", path)
+    bench = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = bench          # dataclasses look their module up
+    spec.loader.exec_module(bench)
+    if not (bench.TIMEML / "TBAQ-cleaned").exists():
+        pytest.skip("TimeML benchmark data not available")
+    total = bench.Counts()
+    for doc in bench.load_documents():
+        total.add(bench.score_document(doc, [t.to_dict() for t in extract_timexes(doc.text, doc.dct)]))
+    assert bench.prf(total.value, total.system, total.gold)[2] >= 0.77
+    assert bench.prf(total.relaxed, total.system, total.gold)[2] >= 0.91
