@@ -538,7 +538,8 @@ def extract_quotes(doc: Doc) -> list[dict]:
                 if cue.kind != "speech" or not local_marks:
                     continue
                 spans = [marks[k] for k in local_marks if k not in used_marks
-                         and (0 <= tok.idx - marks[k][1] < 80 or 0 <= marks[k][0] - tok.idx < 80)]
+                         and (0 <= tok.idx - marks[k][1] < 80 or 0 <= marks[k][0] - tok.idx < 80)
+                         and (len(text[marks[k][0]:marks[k][1]].split()) >= 4 or _adjacent(marks[k], tok, subj, text))]
                 if not spans:
                     continue
                 c_start, c_end = spans[0][0], spans[-1][1]
@@ -658,6 +659,15 @@ def _headline(text: str, sent: Span) -> bool:
     if not words or len(words) > 25 or line[-1:] in ".!?\"”’:":
         return False
     return sum(w[0].isupper() for w in words) >= 0.6 * len(words) and len(words) >= 3
+
+
+def _adjacent(mark: tuple[int, int], cue: Token, subj: Optional[Token], text: str) -> bool:
+    """Is the quote right before the attribution (“…,” he said) or right after it (he said, “…”)?"""
+    toks = [cue] + ([subj.left_edge, subj.right_edge] if subj is not None else [])
+    first = min(t.idx for t in toks)
+    last = max(t.idx + len(t.text) for t in toks)
+    return bool(re.fullmatch(r"[\s,]*", text[mark[1]:first]) if mark[1] <= first
+                else re.fullmatch(r"[\s,:]*", text[last:mark[0]]) if last <= mark[0] else False)
 
 
 def _noun_attribution(noun: Token, marks, speaker_fields, text: str) -> Optional[dict]:
