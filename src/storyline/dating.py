@@ -157,7 +157,7 @@ def infer_publication_dates(articles: Sequence[Article], timexes: Mapping[str, S
             out.append(article)
             continue
         own = [t if isinstance(t, TimeRef) else TimeRef.from_dict(t) for t in timexes.get(article.id, ())]
-        published, evidence = infer_one(article, own, articles, timexes, events)
+        published, evidence = _infer_one(article, own, articles, timexes, events)
         if published:
             out.append(article.replace(published=published, published_how="inferred", published_evidence=evidence))
         else:
@@ -208,7 +208,7 @@ def _event_key(e: Event) -> tuple:
     return (e.event_type, tuple(sorted(a.code or "" for a in e.source)), tuple(sorted(a.code or "" for a in e.target)))
 
 
-def infer_one(article: Article, own: list[TimeRef], articles: Sequence[Article],
+def _infer_one(article: Article, own: list[TimeRef], articles: Sequence[Article],
               timexes: Mapping[str, Sequence[TimeRef]], events: Sequence[Event]) -> tuple[Optional[str], Optional[str]]:
     """``(published, evidence)`` for one undated article; ``published`` None when it cannot be dated."""
     published, evidence = _from_scheduled(article)
