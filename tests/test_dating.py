@@ -47,6 +47,12 @@ def test_governing_timex_only_looks_inside_the_sentence(nlp):
     assert governing_timex(doc, 0, second, dct="2022-02-05")["value"] == "2022-02-04"
 
 
+def test_governing_timex_skips_unanchored_values():
+    text = "The talks ended at 5:21 p.m. and resumed now."
+    tx = [t.to_dict() for t in extract_timexes(text, None)]
+    assert governing_timex(None, 0, len(text), dct=None, timexes=tx) == {"value": None, "text": None, "how": None}
+
+
 def test_governing_timex_without_doc_uses_given_timexes():
     text = "Blinken was in China for 24th April to 26th April."
     tx = [t.to_dict() for t in extract_timexes(text, "2024-05-17")]

@@ -117,7 +117,7 @@ def governing_timex(doc: Optional[Doc], sent_start: int, sent_end: int, *, dct: 
     inside = [
         t for t in timexes
         if t.get("start", -1) >= sent_start and t.get("end", 10**12) <= sent_end
-        and t.get("type") not in _SKIP_TYPES and t.get("value") and specificity(t.get("value")) >= 0
+        and t.get("type") not in _SKIP_TYPES and re.match(r"\d", t.get("value") or "")
     ]
     main = _main_token(doc, sent_start, sent_end, trigger) if doc is not None and inside else None
     if main is not None and doc.has_annotation("DEP"):
