@@ -41,6 +41,16 @@ CORPUS_CASES = [
      "2021-12-15", "recent weeks", "DURATION", "PXW"),
     (" date 2021-12-15 Putin and Xi agree that NATO should not expand east", None, "2021-12-15", "DATE", "2021-12-15"),
     ("they intend to meet during the Beijing Olympics in 2022.", "2021-12-15", "2022", "DATE", "2022"),
+    ("Both countries are currently subject to sanctions sponsored by the United States.",
+     "2021-12-15", "currently", "DATE", "PRESENT_REF"),
+    ("Xi and Putin agreed to meet in person at the 2022 Beijing Olympic Games.",
+     "2021-12-15", "the 2022 Beijing Olympic Games", "DATE", "2022-02-04/2022-02-20"),
+    # 000 once its date is inferred (2022-02-04, the Friday the Olympics opened)
+    ("Russian President Vladimir Putin met with Chinese President Xi Jinping on the sidelines of the Beijing Olympics on Friday.",
+     "2022-02-04", "Friday", "DATE", "2022-02-04"),
+    ("Putin announced Friday new gas and oil deals with China.", "2022-02-04", "Friday", "DATE", "2022-02-04"),
+    ("a key demand in security proposals Putin recently presented to the US.", "2022-02-04", "recently", "DATE", "PAST_REF"),
+    ("what is happening now in relations between our two countries.", "2021-12-16", "now", "DATE", "PRESENT_REF"),
     # 004, published 2024-02-08
     ("the two rulers have been tightening political ties for decades now.", "2024-02-08", "decades", "DURATION", "PXDE"),
     ("by | Feb 8, 2024 | Headline News", None, "Feb 8, 2024", "DATE", "2024-02-08"),
