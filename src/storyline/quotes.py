@@ -579,12 +579,18 @@ def extract_quotes(doc: Doc) -> list[dict]:
                         used_marks.add(k)
             quoted = sum(max(0, min(c_end, m[1]) - max(c_start, m[0])) for m in marks if _overlaps(m, (c_start, c_end)))
             kind = "direct" if quoted >= 0.8 * (c_end - c_start) else ("mixed" if quoted else "indirect")
-            cue_end = tok.idx + len(tok.text)
+            cue_start, cue_end = tok.idx, tok.idx + len(tok.text)
             for child in tok.children:
                 if child.dep_ == "prt" and child.i == tok.i + 1:
                     cue_end = child.idx + len(child.text)
+            # auxiliaries, negation and adverbs right before the verb belong to the cue: "has also said"
+            k = tok.i - 1
+            while k >= sent.start and doc[k].head.i == tok.i and doc[k].dep_ in ("aux", "auxpass", "neg", "advmod") \
+                    and not doc[k].is_punct and k > (subj.i if subj is not None and subj.i < tok.i else -1):
+                cue_start = doc[k].idx
+                k -= 1
             q = {"text": text[c_start:c_end], "start": c_start, "end": c_end, "kind": kind,
-                 "cue": text[tok.idx:cue_end], "cue_start": tok.idx, "cue_end": cue_end}
+                 "cue": text[cue_start:cue_end], "cue_start": cue_start, "cue_end": cue_end}
             if subj is not None and not (para[0] <= subj.idx < para[1]):
                 inside = [t for t in subj.subtree if para[0] <= t.idx < para[1] and not t.is_space]
                 if inside:
