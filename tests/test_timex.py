@@ -118,6 +118,11 @@ NEWS_CASES = [
     # clock times take the day next to them, and their zone
     ("Castro said they will leave at 4 a.m. EDT Thursday.", "2000-04-05", "4 a.m. EDT Thursday", "2000-04-06T04:00"),
     ("The plane made its first flight at 18:00 UTC.", "2009-12-15", "18:00 UTC", "2009-12-15T18:00Z"),
+    # headline future, present schedules and reported futures take the coming or nearer day
+    ("Xi to visit Moscow on Monday.", "2024-05-15", "Monday", "2024-05-20"),
+    ("Putin arrives in Beijing on Thursday.", "2024-05-15", "Thursday", "2024-05-16"),
+    ("He said on Monday that talks would resume on Friday.", "2024-05-15", "Friday", "2024-05-17"),
+    ("He said on Monday that talks would resume on Friday.", "2024-05-15", "Monday", "2024-05-13"),
     # lexical cues of the future: deadlines, "as soon as"
     ("The group might come to the U.S. as soon as Tuesday.", "2000-04-03", "Tuesday", "2000-04-04"),
     ("The dividend is payable Dec. 7 to stock of record.", "1989-10-27", "Dec. 7", "1989-12-07"),

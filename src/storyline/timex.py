@@ -83,7 +83,10 @@ _MODAL_AUX = {"would", "could", "may", "might", "should", "must", "can", "ca", "
 
 
 def verb_tense(token) -> Optional[str]:
-    """The tense of the clause governing ``token``: "past", "future", "present" or None (unclear)."""
+    """The tense of the clause governing ``token``.
+
+    "past", "future", "present", "perfect", "modal" (would, could, may …) or None (unclear).
+    """
     tok = token
     if token.dep_ in ("compound", "nmod", "poss", "amod", "nummod") and token.head.pos_ in ("NOUN", "PROPN"):
         return None       # "the Jan. 14 deadline", "Wednesday's ruling": the date modifies a noun
@@ -97,6 +100,8 @@ def verb_tense(token) -> Optional[str]:
         aux = {c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")}
         if aux & _FUTURE_AUX:
             return "future"
+        if "to" in aux and (tok.head is tok or tok.head.pos_ in ("NOUN", "PROPN")):
+            return "future"   # headline "Xi to visit Moscow on Monday"
         if "to" in aux and tok.head is not tok:
             head = tok.head
             if head.lemma_ in _PLAN_LEMMAS or (head.lemma_ == "be" and head.dep_ == "ROOT"):
@@ -108,7 +113,7 @@ def verb_tense(token) -> Optional[str]:
     if aux & _FUTURE_AUX:
         return "future"
     if aux & _MODAL_AUX:
-        return None
+        return "modal"
     if tok.tag_ == "VBD" or aux & {"was", "were", "had", "did"}:
         return "past"
     if tok.tag_ == "VBN" and not aux:

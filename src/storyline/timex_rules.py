@@ -207,9 +207,11 @@ def resolve_weekday(ctx: Context, weekday: int, tense: Optional[str]) -> Optiona
     if ctx.dct is None:
         return None
     delta = (weekday - ctx.dct.weekday()) % 7
-    if tense == "future":
-        return ctx.dct + dt.timedelta(days=delta)
     back = (ctx.dct.weekday() - weekday) % 7
+    if tense == "future" or (tense in ("present", "modal") and delta < back):
+        # future talk looks forward; present and modal talk ("arrives on Thursday", "would resume
+        # on Friday") take the nearer of the two
+        return ctx.dct + dt.timedelta(days=delta)
     return ctx.dct - dt.timedelta(days=back)
 
 
