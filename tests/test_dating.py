@@ -30,6 +30,9 @@ def _parse(nlp, text: str, dct):
     # a date in another clause dates that clause's verb, not the main one
     ("Putin and Xi agree that NATO should not expand, and they intend to meet during the Beijing Olympics.",
      "2021-12-15", {"value": "2021-12-15", "text": None, "how": "article"}),
+    # a date in a relative clause on a noun of the main clause dates the main clause
+    ("In the discussion, which took place on Wednesday, Xi affirmed his support.", "2021-12-16",
+     {"value": "2021-12-15", "text": "Wednesday", "how": "timex"}),
     # events are dated to the day, even by a clock time
     ("The talks ended at 5:21 p.m. Beijing time.", "2021-12-15",
      {"value": "2021-12-15", "text": "5:21 p.m. Beijing time", "how": "timex"}),

@@ -83,6 +83,8 @@ def _attached(doc: Doc, timex: dict, main) -> bool:
     if span is None or len(span) == 0 or main is None:
         return True
     verb = _governing_verb(span.root)
+    while verb.dep_ in ("relcl", "acl") and verb.head is not verb:
+        verb = _governing_verb(verb.head)   # "the discussion, which lasted from 4:07 p.m., …": the noun's clause
     target = _governing_verb(main)
     return verb == target or verb in target.ancestors
 
