@@ -5,10 +5,14 @@ Three sources of evidence, merged per sentence:
 1. a tolerant quote-mark scanner (:func:`scan_quote_marks`): straight, curly, guillemet and
    low-9 marks, nested single quotes, quotes running over several paragraphs, unbalanced marks
    closed at the end of their paragraph — it never raises and is linear in the text;
-2. the dependency parse: a reporting verb from ``data/quote_cues.tsv`` with its subject as speaker
-   and its clausal complement (or infinitive / object, per verb) as content — "Putin stated that
-   the two countries share ideals such as 'not interfering …'";
+2. the dependency parse: a reporting verb from ``data/quote_cues.tsv`` (or any verb taking a clause
+   said of a named person) with its subject as speaker and its clausal complement (or infinitive /
+   object, per verb) as content — "Putin stated that the two countries share ideals such as 'not
+   interfering …'"; nominal cues ("Clinton's assertion that …"); "said:" before a quote;
 3. "according to X" attributions.
+
+Quotes no cue claims are kept when they are five words or more (a paragraph that is only a quote
+continues the last speaker); "“A,” he said. “B.”" becomes one quote; short scare quotes are dropped.
 
 Speakers are mention spans in the text; pronouns and plural descriptions ("he", "the two leaders",
 "the statement") are resolved to the last named person / group, and the resolved name is coded
