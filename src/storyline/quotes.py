@@ -837,9 +837,18 @@ _JSONL_FIELDS = ("start", "end", "text", "speaker", "speaker_start", "speaker_en
                  "speaker_code")
 
 
+def _record_doc(nlp: Language, record: dict) -> Doc:
+    """A Doc for a JSONL record; its ``dct``/``date`` (if any) dates the speakers' roles."""
+    doc = nlp.make_doc(record["text"])
+    date = record.get("dct") or record.get("date")
+    doc._.dct = date if isinstance(date, str) else None
+    return doc
+
+
 def quotes_jsonl(records: Iterable[dict], *, model: Optional[str] = None,
                  batch_size: int = 16) -> Iterator[dict]:
-    """``{id, text}`` records → ``{id, quotes: [...]}``, one per input, in order."""
+    """``{id, text}`` records (optionally ``dct``) → ``{id, quotes: [...]}``, one per input, in order;
+    a record with ``error`` or without text gives ``{id, quotes: [], error}``."""
     from .nlp import load_nlp
 
     nlp = None
@@ -851,7 +860,7 @@ def quotes_jsonl(records: Iterable[dict], *, model: Optional[str] = None,
         if good:
             if nlp is None:
                 nlp = load_nlp(model) if model else load_nlp()
-            docs = iter(nlp.pipe((r["text"] for r in good), batch_size=batch_size))
+            docs = iter(nlp.pipe((_record_doc(nlp, r) for r in good), batch_size=batch_size))
         for record, ok in batch:
             if not ok:
                 reason = record.get("error") or "no text"
