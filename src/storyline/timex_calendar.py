@@ -98,7 +98,7 @@ def _month(ctx, m):
 def _year(ctx, m):
     y = m.group("year")
     before = ctx.text[max(0, m.start() - 2):m.start()]
-    if "$" in before or re.search(r"[#№]\s*$", before) or re.search(r"\d[.,]$", before):
+    if "$" in before or re.search(r"[#№]\s*$", before) or re.search(r"\d[.,/]$", before):
         return None
     after = ctx.text[m.end():m.end() + 20]
     if re.match(r"\s+(?:Index|index|Series|series|model|Model)\b", after):
