@@ -5,8 +5,7 @@ import json
 
 import pytest
 
-from storyline.framing import (analyse_framing, find_opinion_passages, naming_terms, render_framing_html,
-                               source_name)
+from storyline.framing import analyse_framing, find_opinion_passages, naming_terms, render_framing_html
 from storyline.model import ActorRef, Article, Event, Quote, StoryEvent
 from storyline.stances import extract_stances, positions_in
 
@@ -99,10 +98,6 @@ def test_framing_scales_linearly_in_output():
     arts = [_article(f"n{i}", f"s{i % 3}", NEUTRAL.text) for i in range(60)]
     result = analyse_framing(arts, quotes=[], events=[])
     assert sum(len(s["articles"]) for s in result["sources"].values()) == 60
-
-
-def test_source_name_falls_back_to_file_name():
-    assert source_name(Article(id="x", path="/a/b/003_abc.txt", text="t")) == "003_abc"
 
 
 @pytest.mark.parametrize("text, expected", [

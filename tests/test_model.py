@@ -45,3 +45,14 @@ def test_records_are_frozen():
     article = Article(id="a", path="p", text="t")
     with pytest.raises(Exception):
         article.text = "changed"  # type: ignore[misc]
+
+
+@pytest.mark.parametrize("article,outlet", [
+    (Article(id="x", path="/a/putin-xi/003_abc.txt", text="t", source="putin-xi", source_how="folder"), "003_abc"),
+    (Article(id="x", path="/a/b/f.jsonl:3", text="t", source="b", source_how="folder"), "f.jsonl:3"),
+    (Article(id="x", path="/a/b/f.html", text="t", source="b", source_how="folder",
+             url="https://www.bbc.co.uk/news/1"), "bbc.co.uk"),
+    (Article(id="x", path="/a/b/f.html", text="t", source="Reuters", source_how="field"), "Reuters"),
+])
+def test_outlet_is_the_source_unless_only_the_folder_is_known(article, outlet):
+    assert article.outlet == outlet

@@ -31,7 +31,7 @@ from typing import Optional, Sequence
 from .model import Article, Event, Quote, StoryEvent
 
 __all__ = ["analyse_framing", "render_framing_html", "naming_terms", "evaluative_terms",
-           "find_opinion_passages", "source_name"]
+           "find_opinion_passages"]
 
 _STRONG_WEIGHT = 3          # a strongly evaluative word counts as three weak ones in the tone
 _TONE_PRIOR_WORDS = 50      # one neutral pseudo-count per 50 own-voice words damps the tone of long, flat texts
@@ -101,33 +101,6 @@ def _evaluate(word: str) -> Optional[tuple[int, str]]:
         if word.startswith(prefix):
             return pol, strength
     return None
-
-
-def _file_stem(article: Article) -> str:
-    return re.sub(r"\.[A-Za-z0-9.]+$", "", (article.path or "").replace("\\", "/").rsplit("/", 1)[-1]) \
-        or article.id
-
-
-def _folder(article: Article) -> str:
-    parts = (article.path or "").replace("\\", "/").rsplit("/", 2)
-    return parts[-2] if len(parts) >= 2 else ""
-
-
-def source_name(article: Article, *, per_article: bool = False) -> str:
-    """The outlet an article is grouped under: its source, else (or with ``per_article``) its file name."""
-    if article.source and not per_article:
-        return article.source
-    return _file_stem(article)
-
-
-def _compare_per_article(articles: Sequence[Article]) -> bool:
-    """True when every article's "source" is only the folder they share (ingest's last fallback):
-    one folder of one story is not one outlet, so each article is compared on its own."""
-    live = [a for a in articles if not a.duplicate_of]
-    if len(live) < 2:
-        return False
-    sources = {a.source for a in live}
-    return len(sources) == 1 and all(not a.source or a.source == _folder(a) for a in live)
 
 
 def _resolver():
@@ -278,11 +251,10 @@ def analyse_framing(articles: Sequence[Article], *, quotes: Sequence[Quote], eve
 
     acc: dict[str, dict] = {}
     source_of: dict[str, str] = {}
-    per_article = _compare_per_article(articles)
     for article in articles:
         if article.duplicate_of:
             continue
-        source = source_name(article, per_article=per_article)
+        source = article.outlet
         source_of[article.id] = source
         text = article.text or ""
         st = acc.setdefault(source, {
@@ -362,8 +334,7 @@ def analyse_framing(articles: Sequence[Article], *, quotes: Sequence[Quote], eve
         coverage[se.id] = {s: s in reporting for s in all_sources}
         story_index[se.id] = {"date": se.date, "summary": se.summary, "background": se.background,
                               "event_types": list(se.event_types), "actors": list(se.actors)}
-    return {"sources": sources, "coverage": coverage, "story_events": story_index,
-            "grouping": "article" if per_article else "source"}
+    return {"sources": sources, "coverage": coverage, "story_events": story_index}
 
 
 def _context(text: str, sentences: list[tuple[int, int]], pos: int) -> str:
