@@ -40,12 +40,15 @@ def resolve_model_name(name: Optional[str] = None) -> str:
     raise ModelNotFound(Messages.E001.format(names=", ".join(MODEL_CANDIDATES)))
 
 
-@functools.lru_cache(maxsize=4)
 def load_nlp(name: Optional[str] = None, *, components: tuple[str, ...] = STORYLINE_COMPONENTS) -> Language:
-    """Load (once per process) the named spaCy pipeline with Storyline's components added."""
+    """Load (once per process and resolved name) the spaCy pipeline with Storyline's components added."""
+    return _load_nlp(resolve_model_name(name), tuple(components))
+
+
+@functools.lru_cache(maxsize=4)
+def _load_nlp(model: str, components: tuple[str, ...]) -> Language:
     from . import components as _components  # noqa: F401  (registers factories)
 
-    model = resolve_model_name(name)
     try:
         nlp = spacy.load(model)
     except OSError as exc:
