@@ -6,7 +6,7 @@ import json
 import pytest
 
 from storyline.model import Quote
-from storyline.quotes import cue_lexicon, extract_quotes, quotes_jsonl, scan_quote_marks
+from storyline.quotes import cue_lexicon, quotes_jsonl, scan_quote_marks
 
 
 def _quoted(text: str) -> list[str]:

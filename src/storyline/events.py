@@ -21,6 +21,7 @@ from . import extensions  # noqa: F401  (registers Doc._ attributes)
 from .events_coder import SentenceCoder, depth
 from .events_coref import Coref
 from .events_lexicon import event_lexicon, load_cameo_table, plover_of
+from .story import date_interval
 
 try:  # the dating stage may not be installed in every checkout
     from .dating import governing_timex as _governing_timex
@@ -36,6 +37,12 @@ _SKIP_TEXT_RE = re.compile(r"cookies|subscribe|newsletter|read more|all rights r
 
 def _dct_day(dct: Optional[str]) -> Optional[str]:
     return dct[:10] if dct and re.match(r"\d{4}-\d{2}-\d{2}", dct) else None
+
+
+def _after(value: Optional[str], dct: Optional[str]) -> bool:
+    """True when a TIMEX3 value starts after the article's date (week and month values included)."""
+    span, day = date_interval(value), date_interval(dct)
+    return bool(span and day) and span[0] > day[1]
 
 
 def _date_for(doc: Doc, sent: Span, trigger: Token) -> dict:
@@ -155,7 +162,7 @@ def code_doc(doc: Doc) -> list[dict]:
             row = _civil_adjust(row, ev["source"], trigger)
             source = _domestic(ev["source"], location, doc._.dct)
             date = _date_for(doc, sent, trigger)
-            if not ev["intent"] and dct and (date.get("value") or "")[:10] > dct and date.get("how") != "article":
+            if not ev["intent"] and _after(date.get("value"), dct) and date.get("how") != "article":
                 date = {"value": dct, "text": None, "how": "article"}
             out.append({
                 "event_type": row.plover, "cameo": row.code, "mode": row.mode or None,

@@ -12,7 +12,7 @@ import dataclasses
 import hashlib
 import re
 import typing
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Optional
 
 __all__ = [

@@ -25,7 +25,6 @@ import functools
 import itertools
 import math
 import re
-from pathlib import PurePath
 from typing import Iterable, Optional, Sequence
 
 from .model import Article, Event, StoryEvent, make_id

@@ -26,7 +26,7 @@ import json
 import math
 import re
 from pathlib import Path
-from typing import Iterable, Iterator, Optional, Sequence
+from typing import Iterator, Optional, Sequence
 
 from .model import Article, Event, StoryEvent, TimelineEntry
 

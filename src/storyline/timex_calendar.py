@@ -110,7 +110,7 @@ def _year(ctx, m):
     return _c(m, "DATE", y, "absolute", "year")
 
 
-@rule(rf"\b(?P<from>(?:[Mm]id-)?(?:[Tt]he\s+)?)(?P<dec>(?:1[5-9]|20)\d0)'?s\b")
+@rule(r"\b(?P<from>(?:[Mm]id-)?(?:[Tt]he\s+)?)(?P<dec>(?:1[5-9]|20)\d0)'?s\b")
 def _decade(ctx, m):
     return Candidate(m.start(), m.end(), "DATE", m.group("dec")[:3], "absolute", "decade")
 
