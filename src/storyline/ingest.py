@@ -520,6 +520,15 @@ def article_from_record(record: Any, *, path: str, source_path: Optional[Path] =
                              source_field=source_field)
 
 
+def _article_from_line(line: str, *, path: Path, lineno: int) -> Item:
+    """One JSON Lines record as an article (``path:lineno``), or its rejection."""
+    try:
+        record = json.loads(line)
+    except ValueError as exc:
+        return Rejected(f"{path}:{lineno}", f"malformed JSON: {exc}")
+    return article_from_record(record, path=f"{path}:{lineno}", source_path=path)
+
+
 def articles_from_json(text: str, *, path: Path) -> Iterator[Item]:
     """Articles from a JSON document (object or array) or JSON Lines; bad lines rejected as ``path:N``."""
     stripped = text.lstrip("\ufeff \t\r\n")
@@ -541,12 +550,7 @@ def articles_from_json(text: str, *, path: Path) -> Iterator[Item]:
     for lineno, line in enumerate(text.split("\n"), 1):
         if not line.strip():
             continue
-        try:
-            record = json.loads(line)
-        except ValueError as exc:
-            yield Rejected(f"{path}:{lineno}", f"malformed JSON: {exc}")
-            continue
-        yield article_from_record(record, path=f"{path}:{lineno}", source_path=path)
+        yield _article_from_line(line, path=path, lineno=lineno)
 
 
 def _is_jsonl_name(path: Path) -> bool:
@@ -625,12 +629,7 @@ def articles_from_jsonl_file(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) 
                 yield from _whole_json_file(path, max_bytes=max_bytes)
                 return
             seen_content = True
-            try:
-                record = json.loads(line)
-            except ValueError as exc:
-                yield Rejected(f"{path}:{lineno}", f"malformed JSON: {exc}")
-                continue
-            yield article_from_record(record, path=f"{path}:{lineno}", source_path=path)
+            yield _article_from_line(line, path=path, lineno=lineno)
     if not seen_content:
         yield Rejected(str(path), "empty")
 

@@ -35,6 +35,18 @@ class ScheduledEvent:
 
 
 @functools.lru_cache(maxsize=1)
+
+def offset_value(base: dt.date, n: int, unit: str) -> str:
+    """The TIMEX3 value ``n`` units (day, week, month, else year) from ``base``, at that unit's granularity."""
+    if unit == "day":
+        return (base + dt.timedelta(days=n)).isoformat()
+    if unit == "week":
+        return week_value(base + dt.timedelta(weeks=n))
+    if unit == "month":
+        x = shift(base, months=n)
+        return f"{x.year}-{x.month:02d}"
+    return str(base.year + n)
+
 def scheduled_events() -> tuple[ScheduledEvent, ...]:
     """The packaged table of scheduled events (loaded once)."""
     raw = json.loads(resources.files("storyline").joinpath("data/scheduled_events.json").read_text("utf-8"))
@@ -75,16 +87,7 @@ def event_candidates(ctx: Context) -> Iterator[Candidate]:
                 continue
             n = int(n) * (-1 if m.group("dir").lower() in ("before", "ahead of", "prior to") else 1)
             u = m.group("u").lower().rstrip("s")
-            base = event.start if n > 0 else event.start
-            if u == "day":
-                value = (base + dt.timedelta(days=n)).isoformat()
-            elif u == "week":
-                value = week_value(base + dt.timedelta(weeks=n))
-            elif u == "month":
-                x = shift(base, months=n)
-                value = f"{x.year}-{x.month:02d}"
-            else:
-                value = str(base.year + n)
+            value = offset_value(event.start, n, u)
             yield Candidate(start - (len(before) - m.start()), end, "DATE", value, "table", "event", True)
             continue
         if _EVE.search(before):
@@ -152,14 +155,6 @@ def in_text_event_candidates(text: str, chosen: list[Candidate]) -> list[Candida
             continue
         n = int(n) * (-1 if m.group("dir").lower() in ("before", "ahead of", "prior to") else 1)
         u = m.group("u").lower().rstrip("s")
-        if u == "day":
-            value = (base + dt.timedelta(days=n)).isoformat()
-        elif u == "week":
-            value = week_value(base + dt.timedelta(weeks=n))
-        elif u == "month":
-            x = shift(base, months=n)
-            value = f"{x.year}-{x.month:02d}"
-        else:
-            value = str(base.year + n)
+        value = offset_value(base, n, u)
         out.append(Candidate(m.start(), m.end(), "DATE", value, "event", "event_text", True))
     return out
