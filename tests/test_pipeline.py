@@ -107,3 +107,10 @@ def test_nothing_readable_still_finishes(tmp_path):
     summary = storyline.run([tmp_path], out=tmp_path / "out")
     assert summary.articles_read == 0 and len(summary.rejected) == 1
     assert (tmp_path / "out" / "events.jsonl").read_text() == ""
+
+
+def test_two_processes_give_the_same_records(seed_run, corpus_dir, tmp_path):
+    out, _ = seed_run
+    storyline.run([corpus_dir], out=tmp_path / "j2", jobs=2)
+    for name in ("events.jsonl", "quotes.jsonl", "articles.jsonl"):
+        assert (tmp_path / "j2" / name).read_text() == (out / name).read_text(), name
