@@ -214,6 +214,10 @@ def _bare_plural(ctx, m):
 @rule(r"\b(?P<x>[Dd]ecades|[Yy]ears|[Cc]enturies)(?=[\s-]+(?:long|old|of|ago|earlier|later|before|after)\b)")
 def _bare_plural2(ctx, m):
     after = ctx.text[m.end():m.end() + 8].lower()
+    if re.match(r"[\s-]+old\b", after) and re.search(
+            r"(?:\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|teen|ty|several|many|few))[\s-]*$",
+            ctx.text[max(0, m.start() - 20):m.start()], re.I):
+        return None  # an age ("52 years old", "fifty-two years old"), not a time expression
     if re.match(r"[\s-]+(?:ago|earlier|later)", after):
         return _c(m, "DATE", "PAST_REF" if "ago" in after or "earlier" in after else "FUTURE_REF", "dct", "ref")
     if re.match(r"[\s-]+(?:before|after)", after):

@@ -222,7 +222,7 @@ def resolve_month(ctx: Context, month: int, tense: Optional[str]) -> Optional[in
     y = ctx.dct.year
     if tense == "future":
         return y if month >= ctx.dct.month - 2 else y + 1
-    if tense == "past":
+    if tense in ("past", "perfect"):     # "have gathered evidence in the October slaying"
         return y if month <= ctx.dct.month + 2 else y - 1
     diff = month - ctx.dct.month
     if diff > 6:
@@ -242,9 +242,9 @@ def resolve_month_day(ctx: Context, month: int, day: int, tense: Optional[str]) 
         return None
     if tense == "future" and cand < ctx.dct - dt.timedelta(days=60):
         y += 1
-    elif tense == "past" and cand > ctx.dct + dt.timedelta(days=60):
+    elif tense in ("past", "perfect") and cand > ctx.dct + dt.timedelta(days=60):
         y -= 1
-    elif tense not in ("future", "past"):
+    elif tense not in ("future", "past", "perfect"):
         if (cand - ctx.dct).days > 183:
             y -= 1
         elif (ctx.dct - cand).days > 183:
