@@ -239,6 +239,18 @@ def _current_period(ctx, m):
     return _c(m, "DATE", v, "dct", "rel")
 
 
+@rule(r"\b[Tt]he\s+(?:(?:full|entire|whole|fiscal)\s+)?year\b(?!\s*\d|[-'\u2019]|\s+(?:before|after|earlier|later|ago|previous|prior|two|of\s+the|in\s+which|when|that\s+(?!ended))\b)")
+def _the_year(ctx, m):
+    """"for the year ended Sept. 30" (a fiscal year: a duration); "for the full year", "a high for the
+    year", "the first nine months of the year" (the year the article is about: the DCT's)."""
+    after = ctx.text[m.end():m.end() + 20]
+    if re.match(r"\s+(?:that\s+)?(?:ended|ending|ends|to\s+date)\b", after):
+        return _c(m, "DURATION", "P1Y", None, "the_year")
+    if ctx.dct is None:
+        return _c(m, "DATE", None, "dct", "the_year")
+    return _c(m, "DATE", str(ctx.dct.year), "dct", "the_year")
+
+
 @rule(r"(?:(?<=\bthe\s)|(?<=\band\s)|(?<=\bsince\s)|(?<=\bin\s))(?P<d>'?[2-9]0s)\b|(?:(?<=\bsince\s)|(?<=\bsince))(?P<y>'\d\d)\b")
 def _short_decade(ctx, m):
     if m.group("y"):

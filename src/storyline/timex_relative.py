@@ -227,6 +227,12 @@ def _bare_plural2(ctx, m):
     return _c(m, "DURATION", duration_value(None, m.group("x")), None, "duration")
 
 
+@rule(r"\b(?:[Tt]he\s+)?(?:[Cc]oming|[Uu]pcoming|[Nn]ext\s+few)\s+(?:days|weeks|months|years|quarters)\b|\b[Tt]he\s+(?:weeks|months|days|years)\s+ahead\b")
+def _coming_units(ctx, m):
+    """"in coming months", "the weeks ahead": an unspecified stretch of the near future."""
+    return _c(m, "DATE", "FUTURE_REF", "dct", "ref")
+
+
 @rule(r"\b[Rr]ecent\s+(?P<u>years|months|weeks|days|decades)(?:\s+and\s+(?:years|months|weeks|days))?\b")
 def _recent_units(ctx, m):
     if m.group("u").lower() == "years":
@@ -278,8 +284,8 @@ def _ref(ctx, m):
         after = ctx.text[m.end():m.end() + 10].lower()
         if not re.match(r"\s*(?:day|time|$|[.,;])", after):
             return None
-    if w == "now" and re.match(r"\s+that\b|-\w", ctx.text[m.end():m.end() + 8].lower()):
-        return None   # "now that …" (a conjunction), "the now-cancelled deal"
+    if w == "now" and re.match(r"-\w", ctx.text[m.end():m.end() + 8].lower()):
+        return None   # "the now-cancelled deal" ("now that …" still refers to the present)
     return _c(m, "DATE", _REF_WORDS[w], "dct", "ref", "w")
 
 
