@@ -178,6 +178,8 @@ def _past_n(ctx, m):
         return _c(m, "DATE", "PAST_REF", "dct", "ref")     # "in past years"
     if rel == "past" and not m.group("the") and not n_txt:
         return None                                          # "this past weekend" is a date
+    if m.group("the") and not n_txt and rel in ("past", "last") and u == "year" and ctx.dct is not None:
+        return _c(m, "DATE", str(ctx.dct.year - 1), "dct", "past_n")   # "the past year": last year (TimeML)
     n = None if n_txt is None and u.endswith("s") else (1.0 if n_txt is None else number_of(n_txt))
     return _c(m, "DURATION", duration_value(n, u), None, "past_n")
 
