@@ -235,12 +235,6 @@ def _unit_adjective(ctx, m):
     return _c(m, "DURATION", duration_value(1.0, m.group("u1") or m.group("u2")), None, "duration")
 
 
-@rule(r"(?<![Mm]ost\s)(?<!\w)[Rr]ecent\b(?!\s+(?:years|months|weeks|days|decades|quarters)\b)(?=\s+[a-zA-Z])")
-def _recent_adjective(ctx, m):
-    """"recent declines", "a recent SEC filing": a time just past (TimeML: PAST_REF)."""
-    return _c(m, "DATE", "PAST_REF", "dct", "ref")
-
-
 @rule(r"\b(?:[Tt]he\s+)?(?:[Cc]oming|[Uu]pcoming)\s+(?:days|weeks|months|years|quarters)\b|\b[Tt]he\s+(?:weeks|months|days|years)\s+ahead\b")
 def _coming_units(ctx, m):
     """"in coming months", "the weeks ahead": an unspecified stretch of the near future."""
