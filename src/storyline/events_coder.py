@@ -32,6 +32,7 @@ _ONGOING = {"continue", "begin", "erupt", "rage", "intensify", "escalate", "spre
             "break", "flare", "occur", "happen", "persist", "grow"}
 _CONCERN_ADJ = {"concerned", "worried", "alarmed", "troubled", "disturbed", "outraged", "angry", "unhappy",
                 "dissatisfied", "critical", "wary", "opposed", "suspicious"}
+_RECIPROCAL = {"CONSULT", "AGREE", "COOPERATE"}
 _STRONG_COMMISSIVE = {"agree", "pledge", "vow", "promise", "commit", "swear", "consent", "offer"}
 _COMMISSIVE = {"agree", "pledge", "vow", "promise", "commit", "offer", "consent", "swear", "decide",
                "resolve", "intend", "plan", "seek", "aim", "hope", "want", "wish", "propose", "volunteer",
@@ -364,12 +365,19 @@ class SentenceCoder:
         source = [a for a in source if a.get("code") or a.get("sector") or a.get("unresolved")]
         if any(a.get("code") for a in source):
             source = [a for a in source if a.get("code")]
-        keys = {(a.get("code"), a.get("name")) for a in source}
-        target = [a for a in target if (a.get("code"), a.get("name")) not in keys]
+        # a target of the source's own country stays when it is another sector or person:
+        # "demonstrators fired at the government" (GEO opposition -> GEO government)
+        keys = {(a.get("code"), a.get("name"), a.get("sector")) for a in source}
+        target = [a for a in target if (a.get("code"), a.get("name"), a.get("sector")) not in keys]
         codes = {a.get("code") for a in source}
         others = [a for a in target if a.get("code") not in codes]
         if others:
             target = others
+        if not target and row.plover in _RECIPROCAL:
+            # "A and B met", "A and B agreed to deepen ties": each is the other's counterpart
+            distinct = list({a.get("code"): a for a in source if a.get("code")}.values())
+            if len(distinct) > 1:
+                target = list(distinct)
         if not source and not (passive and row.quad_class == 4 and target):
             return None
         return {"row": row, "trigger": trigger, "source": source, "target": target,
