@@ -299,7 +299,8 @@ class SentenceCoder:
             if not target and comp is not None and comp.i != target_trigger.i:
                 target = self.actors.target_tokens(comp, skip, exclude)   # "threatened to block Sweden's bid"
             if passive:
-                target = (self.actors.actors_of(self.actors.passive_target(verb))
+                # "the Russian building was demolished": the country of an unlisted patient noun
+                target = (self.actors.actors_of(self.actors.passive_target(verb), modifiers=True)
                           or self.actors.subject_actors(self.actors.passive_target(verb)) or target)
         if trigger.i != verb.i:
             self.consumed.add(trigger.i)
