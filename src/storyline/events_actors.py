@@ -59,6 +59,9 @@ class ActorFinder:
                 if not agents and (t.i != verb.i or t.lemma_.lower() in self.lex.intent_verbs):
                     return pas, False   # "Obama is scheduled to attend": Obama attends
                 return agents, True
+            agents = [g for c in t.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+            if agents and any(c.dep_ == "auxpass" for c in t.children):
+                return agents, True   # a passive conjunct without its own subject: "... were released by Putin"
             if (t.dep_ == "relcl" or misparsed_main(t)) and t.head.pos_ in ("NOUN", "PROPN"):
                 return [t.head], False
             if t.dep_ == "acl" and t.head.pos_ == "NOUN" and t.head.dep_ in OBJ | {"pobj"}:
@@ -116,8 +119,17 @@ class ActorFinder:
             if prep.dep_ != "prep" or prep.lower_ not in ("in", "by"):
                 continue
             for noun in prep.children:
-                if noun.dep_ != "pobj" or not self.noun_code(noun):
+                if noun.dep_ != "pobj":
                     continue
+                if not self.noun_code(noun):
+                    # "killed in Israeli tank shelling" parsed as "in Israeli tank" + a "shelling" clause
+                    nxt = noun.doc[noun.i + 1] if noun.i + 1 < len(noun.doc) else None
+                    if (nxt is None or nxt.head.i != verb.i or nxt.dep_ != "advcl" or nxt.tag_ != "VBG"
+                            or not self.noun_code(nxt)):
+                        continue
+                    owners = [t for t in noun.doc[noun.left_edge.i:nxt.i]
+                              if (m := self.coref.mention_at(t.i)) is not None and m.get("code")]
+                    return self.actors_of(owners[:1])
                 owners = [t for t in noun.doc[noun.left_edge.i:noun.i]
                           if (m := self.coref.mention_at(t.i)) is not None and m.get("code")]
                 found = self.actors_of(owners[:1])
