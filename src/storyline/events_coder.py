@@ -32,7 +32,6 @@ _ONGOING = {"continue", "begin", "erupt", "rage", "intensify", "escalate", "spre
             "break", "flare", "occur", "happen", "persist", "grow"}
 _CONCERN_ADJ = {"concerned", "worried", "alarmed", "troubled", "disturbed", "outraged", "angry", "unhappy",
                 "dissatisfied", "critical", "wary", "opposed", "suspicious"}
-_RECIPROCAL = {"CONSULT", "AGREE", "COOPERATE"}
 _STRONG_COMMISSIVE = {"agree", "pledge", "vow", "promise", "commit", "swear", "consent", "offer"}
 _COMMISSIVE = {"agree", "pledge", "vow", "promise", "commit", "offer", "consent", "swear", "decide",
                "resolve", "intend", "plan", "seek", "aim", "hope", "want", "wish", "propose", "volunteer",
@@ -374,11 +373,7 @@ class SentenceCoder:
         others = [a for a in target if a.get("code") not in codes]
         if others:
             target = others
-        if not target and row.plover in _RECIPROCAL:
-            # "A and B met", "A and B agreed to deepen ties": each is the other's counterpart
-            distinct = list({a.get("code"): a for a in source if a.get("code")}.values())
-            if len(distinct) > 1:
-                target = list(distinct)
+        # "A and B met", "A and B agreed to ...": PLOVER codes both as actors with no recipient
         if not source and not (passive and row.quad_class == 4 and target):
             return None
         return {"row": row, "trigger": trigger, "source": source, "target": target,
