@@ -47,6 +47,7 @@ def offset_value(base: dt.date, n: int, unit: str) -> str:
         return f"{x.year}-{x.month:02d}"
     return str(base.year + n)
 
+@functools.lru_cache(maxsize=1)
 def scheduled_events() -> tuple[ScheduledEvent, ...]:
     """The packaged table of scheduled events (loaded once)."""
     raw = json.loads(resources.files("storyline").joinpath("data/scheduled_events.json").read_text("utf-8"))
@@ -57,8 +58,16 @@ def scheduled_events() -> tuple[ScheduledEvent, ...]:
     return tuple(out)
 
 
+@functools.lru_cache(maxsize=1)
+def _any_scheduled() -> re.Pattern:
+    """All events' patterns in one: a text it does not match names no scheduled event."""
+    return re.compile("|".join(f"(?:{e.pattern.pattern})" for e in scheduled_events()), re.I)
+
+
 def find_scheduled(text: str) -> Iterator[tuple[int, int, ScheduledEvent]]:
     """Mentions of scheduled events in ``text``: ``(start, end, event)``."""
+    if not _any_scheduled().search(text):
+        return     # one pass over the text instead of one per event when none is named (most articles)
     for event in scheduled_events():
         for m in event.pattern.finditer(text):
             yield m.start(), m.end(), event
