@@ -100,6 +100,9 @@ def test_no_events_from_boilerplate(nlp, text):
     ("The United States lifted sanctions on Venezuela.", "RETREAT", False, False, {"USA"}, {"VEN"}),
     ("The US, Russia, and Switzerland met yesterday.", "CONSULT", False, False, {"USA", "RUS", "CHE"}, set()),
     ("China refused to meet the Japanese delegation.", "REJECT", False, False, {"CHN"}, {"JPN"}),
+    ("Syrian troops violated the truce on Monday.", "ASSAULT", False, False, {"SYR"}, set()),
+    ("Georgian demonstrators fired rockets at the Georgian government.", "ASSAULT", False, False, {"GEO"}, {"GEO"}),
+    ("The Russian warehouse was destroyed by Ukrainian soldiers.", "ASSAULT", False, False, {"UKR"}, {"RUS"}),
 ])
 def test_main_event(nlp, text, event_type, negated, intent, sources, targets):
     events = _doc(nlp, text, "2023-03-01")._.events
@@ -107,6 +110,11 @@ def test_main_event(nlp, text, event_type, negated, intent, sources, targets):
     main = events[0]
     assert (main["event_type"], main["negated"], main["intent"]) == (event_type, negated, intent)
     assert sources <= _codes(main["source"]) and targets <= _codes(main["target"])
+
+
+def test_violating_an_agreement_is_not_signing_it(nlp):
+    events = _doc(nlp, "Officials said Russia had violated the treaty.", "2023-03-01")._.events
+    assert not any(e["event_type"] == "SUPPORT" for e in events)
 
 
 def test_several_events_in_one_sentence(nlp):

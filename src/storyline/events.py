@@ -18,7 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from . import extensions  # noqa: F401  (registers Doc._ attributes)
-from .events_coder import SentenceCoder, depth
+from .events_coder import _DEFY, SentenceCoder, depth
 from .events_coref import Coref
 from .events_lexicon import event_lexicon, load_cameo_table, plover_of
 from .story import date_interval
@@ -232,6 +232,8 @@ def fallback_events(doc: Doc) -> list[dict]:
         if tok.pos_ == "VERB" and lex.verbs.get(lemma, "") is not None:
             code = lex.verb_code(lemma)
         elif tok.pos_ == "NOUN":
+            if tok.head.lemma_.lower() in _DEFY:
+                continue   # "violated the treaty"
             code = lex.nouns.get(tok.lower_) or lex.nouns.get(lemma)
         else:
             continue

@@ -32,6 +32,8 @@ _ONGOING = {"continue", "begin", "erupt", "rage", "intensify", "escalate", "spre
             "break", "flare", "occur", "happen", "persist", "grow"}
 _CONCERN_ADJ = {"concerned", "worried", "alarmed", "troubled", "disturbed", "outraged", "angry", "unhappy",
                 "dissatisfied", "critical", "wary", "opposed", "suspicious"}
+_DEFY = {"violate", "breach", "flout", "ignore", "disregard", "abrogate", "derail", "jeopardize",
+         "jeopardise", "undermine", "contravene", "defy"}
 _STRONG_COMMISSIVE = {"agree", "pledge", "vow", "promise", "commit", "swear", "consent", "offer"}
 _COMMISSIVE = {"agree", "pledge", "vow", "promise", "commit", "offer", "consent", "swear", "decide",
                "resolve", "intend", "plan", "seek", "aim", "hope", "want", "wish", "propose", "volunteer",
@@ -119,6 +121,12 @@ class SentenceCoder:
                 # ending coercion: "lifted the sanctions" (085), "cancelled restrictions" (081)
                 return ("085" if code.startswith("16") else "0813" if code == "1723"
                         else "0814" if code == "1724" else "081"), verb, False
+        if lemma in _DEFY:
+            noun = self._event_noun_object(verb)
+            if noun is not None and (self._noun_code(noun) == "0871" or "fire" in noun.lower_):
+                return "196", verb, False   # "violated the ceasefire/truce"
+            if noun is not None and lex.verb_code(lemma) is None:
+                return None, verb, False    # "violated the treaty" is no treaty (057)
         particles = [c.lower_ for c in verb.children if c.dep_ in ("prt", "prep", "agent")]
         for prep in particles:
             code = lex.verb_preps.get(lemma, {}).get(prep)
@@ -313,6 +321,8 @@ class SentenceCoder:
         if row is None or noun.dep_ in ("appos", "attr", "conj"):
             return None
         head = noun.head
+        if noun.dep_ in _OBJ and head.lemma_.lower() in _DEFY:
+            return None   # "violated the treaty": not a treaty signed
         light = noun.dep_ in _OBJ and (head.lemma_.lower() in self.lex.light_verbs
                                        or not self.lex.is_trigger_lemma(head.lemma_.lower()))
         light = light or (noun.dep_ == "nsubj" and head.lemma_.lower() in _ONGOING)  # "riots continued"
@@ -401,7 +411,7 @@ class SentenceCoder:
                 lemma = tok.lemma_.lower()
                 if not (lex.is_trigger_lemma(lemma) or lemma in lex.light_verbs or lemma in lex.intent_verbs
                         or lemma in lex.request_verbs or lemma in lex.reject_verbs or lemma in lex.report_verbs
-                        or lemma in _CESSATION or lemma == "be"):
+                        or lemma in _CESSATION or lemma in _DEFY or lemma == "be"):
                     continue
                 ev = self.code_verb(tok)
             elif tok.pos_ in ("NOUN", "PROPN") and tok.dep_ not in ("compound",) and self._noun_key(tok):
