@@ -161,6 +161,13 @@ NEWS_CASES = [
     ("Wednesday's Putin-Xi summit was cordial. Two days after the summit, Xi left.", "2021-12-16",
      "Two days after the summit", "2021-12-17"),
     ("Markets fell this morning.", "2024-05-17", "this morning", "2024-05-17TMO"),
+    ("Net income for the year ended Sept. 30 rose.", "1989-11-02", "the year", "P1Y"),
+    ("He forecast an earnings increase for the full year.", "1989-11-02", "the full year", "1989"),
+    ("Hate groups grew over the past year.", "1998-03-03", "the past year", "1997"),
+    ("The economy will slow in coming months.", "1998-02-06", "coming months", "FUTURE_REF"),
+    ("Growth looks good in the near term.", "2009-03-01", "the near term", "FUTURE_REF"),
+    ("Aqaba is the only outlet now that the noose has tightened.", "1990-08-16", "now", "PRESENT_REF"),
+    ("It was the worst single-day decline since 1987.", "2008-10-10", "single-day", "P1D"),
 ]
 
 
@@ -194,6 +201,7 @@ def test_unresolved_without_dct(text, dct, span):
     "The price is $4.1556 per share.",
     "A 6-year-old boy and his 44-year-old father were rescued.",
     "The company pays a quarterly dividend.",
+    "Mr. Reupke, 52 years old, resigned.",
 ])
 def test_no_timex(text):
     assert [t.text for t in extract_timexes(text, "2024-02-08")] == []
