@@ -202,3 +202,12 @@ def test_polnear_floor(nlp):
         n_gold += len(gold)
     _, _, f1 = bench.prf(n_match, n_pred, n_gold)
     assert f1 >= 0.5, f1          # .548 when this floor was set
+
+
+def test_colon_headline_attribution():
+    text = "Senator Smith: Budget deal will pass next week.\n\nThe Latest: votes counted.\n\nLawmakers met on Monday."
+    out = next(quotes_jsonl([{"id": "h", "text": text}]))["quotes"]
+    heads = [q for q in out if q["cue"] == ":"]
+    assert len(heads) == 1
+    assert heads[0]["text"] == "Budget deal will pass next week"
+    assert heads[0]["speaker_start"] == 0

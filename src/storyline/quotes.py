@@ -609,9 +609,46 @@ def extract_quotes(doc: Doc) -> list[dict]:
         _absorb_adjacent(found, [marks[k] for k in sent_marks], text)
         memory.see_sentence(sent)
         quotes.extend(found)
+    quotes.extend(_colon_headlines(text, quotes, speaker_fields))
     quotes.sort(key=lambda q: (q["start"], q["end"]))
     quotes = _drop_overlapping(quotes)
     return _dedupe(_add_uncued(text, marks, quotes, speaker_fields))
+
+
+_COLON_LINE = re.compile(r"([A-Z][\w.’'&-]*(?:[ \t][\w.’'&-]+){0,3})[ \t]*:[ \t]+(\S[^\n]*)")
+_NOT_SOURCES = frozenset({"the", "a", "an", "editor", "editors", "note", "latest", "daily", "update", "updated",
+                          "breaking", "exclusive", "watch", "video", "photos", "photo", "live", "analysis", "opinion",
+                          "editorial", "review", "related", "read", "more", "see", "also", "source", "sources",
+                          "q", "a", "transcript", "correction", "warning", "note", "by", "posted", "published",
+                          "tags", "filed", "share", "listen", "podcast", "episode", "part", "chapter", "day",
+                          "week", "year", "today", "tonight", "why", "how", "what", "when", "who", "where"})
+
+
+def _colon_headlines(text: str, quotes: list[dict], speaker_fields) -> list[dict]:
+    """A short line "Source: claim" (news headline style: "Poll: X leads Y") attributes the claim to
+    the name before the colon; the colon is the cue."""
+    out = []
+    for m in _COLON_LINE.finditer(text):
+        if m.start() and text[m.start() - 1] != "\n":
+            continue
+        src, claim = m.group(1), m.group(2).rstrip()
+        words = src.replace("\t", " ").split()
+        if any(w.lower().strip(".’'") in _NOT_SOURCES for w in words) or any(ch.isdigit() for ch in src) \
+                or not all(w[:1].isupper() for w in words) or len(claim.split()) > 30 or len(claim.split()) < 3:
+            continue
+        c_start = m.start(2)
+        c_end = m.start(2) + len(claim)
+        c_start, c_end = _trim(text, c_start, c_end)
+        if text[c_end - 1:c_end] in ".!?" :
+            c_end -= 1
+        if c_end - c_start < 3 or any(_overlaps((c_start, c_end), (q["start"], q["end"])) for q in quotes):
+            continue
+        colon = text.index(":", m.end(1))
+        q = {"text": text[c_start:c_end], "start": c_start, "end": c_end, "kind": "indirect",
+             "cue": ":", "cue_start": colon, "cue_end": colon + 1}
+        q.update(speaker_fields(None, m.start(1), m.end(1)))
+        out.append(q)
+    return out
 
 
 def _add_uncued(text: str, marks: list[tuple[int, int]], quotes: list[dict], speaker_fields) -> list[dict]:
