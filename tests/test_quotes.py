@@ -211,3 +211,10 @@ def test_colon_headline_attribution():
     assert len(heads) == 1
     assert heads[0]["text"] == "Budget deal will pass next week"
     assert heads[0]["speaker_start"] == 0
+
+
+def test_parenthetical_cue_inside_reported_clause():
+    text = "Taxes, the minister said, will rise next year."
+    out = next(quotes_jsonl([{"id": "p", "text": text}]))["quotes"]
+    assert out and out[0]["cue"] == "said" and out[0]["text"].startswith("Taxes")
+    assert "next year" in out[0]["text"]

@@ -430,11 +430,23 @@ def _content_tokens(verb: Token, cue: "Cue", text: str) -> Optional[list[Token]]
             objs = [t for c in child.children if c.dep_ in ("pobj", "pcomp") for t in c.subtree]
             if objs:
                 return objs
+    # "The trouble, Frank writes, began …": a parenthetical cue inside the reported clause
+    if verb.dep_ == "parataxis" and "c" in comps and cue.kind == "speech" \
+            and verb.left_edge.text == "," and verb.right_edge.text == "," and verb.head.i != verb.i \
+            and verb.head.left_edge.i < verb.left_edge.i and verb.head.right_edge.i > verb.right_edge.i \
+            and not verb.doc[verb.left_edge.i - 1].text in ("”", '"', "’"):
+        own = {t.i for t in verb.subtree}
+        return [t for t in verb.head.subtree if t.i not in own]
     # "X is bad, he said": the cue hangs off the reported clause
     if verb.dep_ in ("parataxis", "advcl", "ccomp") and verb.head is not verb and verb.i > verb.head.i \
             and "c" in comps and cue.kind == "speech" and verb.left_edge.i > 0 \
             and verb.doc[verb.left_edge.i - 1].is_punct:
         own = {t.i for t in verb.subtree}
+        nxt = verb.right_edge.i + 1
+        if nxt + 1 < len(verb.doc) and verb.doc[nxt].text == "," and verb.doc[nxt].head.i == verb.head.i \
+                and not verb.doc[verb.left_edge.i - 1].text in ("”", '"') and verb.doc[verb.left_edge.i - 1].text == ",":
+            # "The trouble, Frank writes, began …": a parenthetical cue inside the reported clause
+            return [t for t in verb.head.subtree if t.i not in own]
         return [t for t in verb.head.subtree if t.i not in own and t.i < verb.left_edge.i]
     return None
 
@@ -562,6 +574,12 @@ def extract_quotes(doc: Doc) -> list[dict]:
                     continue
                 c_start, c_end = _span_of(content)
                 c_start, c_end = _trim(text, c_start, c_end)
+                if c_start < tok.idx < c_end:
+                    # “…,” writes X, …: the content stops at the quote that precedes the cue
+                    cut = re.search(r"[,.!?][”\"’']\s*$", text[c_start:tok.idx])
+                    if cut:
+                        c_end = c_start + cut.end()
+                        c_start, c_end = _trim(text, c_start, c_end)
             if c_end <= c_start:
                 continue
             # grow over quote marks the content touches; split quotes around the cue join up
