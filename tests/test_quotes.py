@@ -218,3 +218,9 @@ def test_parenthetical_cue_inside_reported_clause():
     out = next(quotes_jsonl([{"id": "p", "text": text}]))["quotes"]
     assert out and out[0]["cue"] == "said" and out[0]["text"].startswith("Taxes")
     assert "next year" in out[0]["text"]
+
+
+def test_quote_continues_unquoted_after_cue():
+    text = "“Only you, Dinesh,” she said, would use the occasion to praise the country."
+    out = next(quotes_jsonl([{"id": "c", "text": text}]))["quotes"]
+    assert out and out[0]["cue"] == "said" and "praise the country" in out[0]["text"]

@@ -599,6 +599,15 @@ def extract_quotes(doc: Doc) -> list[dict]:
                     if text[c_end - 1:c_end] in "”\"" or text[c_end - 2:c_end - 1] in "”\"":
                         c_end = m[1]
                         used_marks.add(k)
+            if text[c_end - 2:c_end] in (",”", ',"') and c_end <= tok.idx:
+                # “Only you,” she said, would do that: the quoted subject goes on unquoted after the cue
+                last = max([tok] + ([subj.right_edge] if subj is not None and subj.i > tok.i else []), key=lambda t: t.i)
+                if last.i + 2 < sent.end and doc[last.i + 1].text == "," and doc[last.i + 2].tag_ in ("MD", "VBZ", "VBD", "VBP") \
+                        and doc[last.i + 2].is_lower and not any(marks[k][0] >= doc[last.i + 1].idx for k in local_marks
+                                                                  if marks[k][0] < sent.end_char):
+                    c_end = _trim(text, doc[last.i + 2].idx, sent.end_char)[1]
+                    if text[c_end - 1:c_end] in ".!?":
+                        c_end -= 1
             quoted = sum(max(0, min(c_end, m[1]) - max(c_start, m[0])) for m in marks if _overlaps(m, (c_start, c_end)))
             kind = "direct" if quoted >= 0.8 * (c_end - c_start) else ("mixed" if quoted else "indirect")
             cue_start, cue_end = tok.idx, tok.idx + len(tok.text)
