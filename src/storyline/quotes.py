@@ -451,8 +451,7 @@ def _content_tokens(verb: Token, cue: "Cue", text: str) -> Optional[list[Token]]
     return None
 
 
-_TAIL_STARTS = frozenset({"when", "where", "which", "while", "saying", "adding", "according", "noting", "citing",
-                          "whereas", "although", "though", "despite"})
+_TAIL_STARTS = frozenset({"saying", "adding", "according", "noting", "citing"})
 
 
 def _cut_tail(content: list[Token], verb: Token) -> list[Token]:
