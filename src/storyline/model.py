@@ -247,7 +247,7 @@ class TimelineEntry(_Record):
 class RunSummary(_Record):
     """What ``storyline.run`` returns and the CLI prints."""
     out: str
-    files_seen: int = 0
+    inputs_seen: int = 0                     # articles read + inputs rejected (a JSONL line counts as one)
     articles_read: int = 0
     articles_analysed: int = 0
     articles_skipped_unchanged: int = 0

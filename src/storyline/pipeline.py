@@ -25,7 +25,7 @@ def fingerprint(model_name: str) -> str:
 
 def read_inputs(paths: Iterable[str | Path], *, exclude: Optional[Path] = None
                 ) -> tuple[list[Article], list[Rejected], int]:
-    """Ingest files/folders: (articles, rejected, number of inputs seen), skipping ``exclude`` (the output folder)."""
+    """Ingest files/folders: (articles, rejected, inputs seen), skipping ``exclude`` (the output folder)."""
     from .ingest import iter_inputs
 
     articles, rejected = [], []
@@ -125,7 +125,7 @@ def run(paths: Sequence[str | Path], *, out: str | Path, model: Optional[str] = 
         progress.stage("writing outputs")
         write_outputs(store, out)
         summary = RunSummary(
-            out=str(out), files_seen=seen, articles_read=len(articles), articles_analysed=analysed_now,
+            out=str(out), inputs_seen=seen, articles_read=len(articles), articles_analysed=analysed_now,
             articles_skipped_unchanged=sum(1 for a in articles if a.id in analysed),
             duplicates=duplicates, rejected=tuple(rejected),
             events=store.db["events"].count, quotes=store.db["quotes"].count,

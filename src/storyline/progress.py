@@ -64,7 +64,7 @@ def render_summary(summary: RunSummary, *, console: Optional[Console] = None) ->
     console = console or Console(stderr=True)
     table = Table(title=f"storyline run → {summary.out}", show_header=False)
     for label, value in (
-        ("input files", summary.files_seen),
+        ("inputs (files, records)", summary.inputs_seen),
         ("articles read", summary.articles_read),
         ("analysed now", summary.articles_analysed),
         ("unchanged (skipped)", summary.articles_skipped_unchanged),
