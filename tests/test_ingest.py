@@ -277,7 +277,8 @@ def test_corpus_dates(corpus, prefix, date, how, evidence):
 
 @pytest.mark.parametrize("prefix,title", [
     ("000", "In Show Of Unity, Putin And Xi Call For A Halt To NATO Expansion"),
-    ("001", None),
+    ("001", "Putin and Xi agree that NATO should not expand east, and they intend to meet during the "
+            "Beijing Olympics in 2022."),
     ("002", "Xi And Putin: 'Closer Than Allies' Cooperation To Counter U.S. 'Interference'"),
     ("003", None),
     ("004", "Russia’s Putin And China’s Xi Solidify Relations"),
@@ -350,6 +351,18 @@ def test_extract_byline(lines, expected):
 ])
 def test_extract_title(text, title):
     assert extract_title(text) == title
+
+
+@pytest.mark.parametrize("raw,title", [
+    (" date 2024-03-01 Leaders agree to meet again in June.\n\nBody text follows here.",
+     "Leaders agree to meet again in June."),
+    (" date 2024-03-01 Advertisement\n\nBody text follows here.", None),  # too short for a headline
+    (" date 2024-03-01 Leaders met on Friday.\nThey agreed on a lot.", None),  # runs on: the lede, not a title
+    (" date 2024-03-01 " + "word " * 30 + "end.\n\nBody.", None),  # too long
+])
+def test_header_line_headline(raw, title):
+    from storyline.metadata import split_text_header
+    assert split_text_header(raw)[2].title == title
 
 
 @pytest.mark.parametrize("url,source", [

@@ -340,6 +340,8 @@ def article_from_text(raw: str, *, path: str, source_path: Optional[Path] = None
     meta = meta.fill(author=header_meta.author, url=header_meta.url, source=header_meta.source,
                      source_how=header_meta.source_how)
     text, removed = clean_text(body)
+    if header_meta.title and text.lstrip().startswith(header_meta.title):
+        meta = meta.fill(title=header_meta.title)  # the headline survived boilerplate removal
     return _build(text, [r for r in header_removed if r] + removed, meta, path=path, fmt=fmt,
                   source_path=source_path, source_field=source_field)
 
@@ -487,6 +489,8 @@ def article_from_html(html: Union[str, bytes], *, path: str, source_path: Option
         meta = meta.fill(published=header_meta.published, published_how=header_meta.published_how,
                          published_evidence=header_meta.published_evidence)
     text, removed = clean_text(body)
+    if header_meta.title and text.lstrip().startswith(header_meta.title):
+        meta = meta.fill(title=header_meta.title)  # the headline survived boilerplate removal
     return _build(text, [r for r in header_removed if r] + removed, meta, path=path, fmt=fmt,
                   source_path=source_path, site_name=page.site_name)
 

@@ -34,6 +34,7 @@ BYLINE_MAX_WORDS = 20
 BYLINE_PIECE_WORDS = 6
 #: a headline is at most this many words
 TITLE_MAX_WORDS = 25
+HEADER_TITLE_MIN_WORDS = 3  # words a headline on the date header line needs
 
 _MONTHS = {m: i for i, ms in enumerate((
     ("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",),
@@ -229,7 +230,8 @@ def extract_source_line(lines: Sequence[str]) -> Optional[tuple[int, str]]:
 def split_text_header(raw: str) -> tuple[str, list[str], Metadata]:
     """Take header/dateline/byline lines off the top of a text: ``(text, removed_lines, metadata)``.
 
-    The header line's words after the date (the headline or the first sentence) stay in the text.
+    The header line's words after the date stay in the text; when they are a paragraph of their
+    own and headline-sized they are also the title (``date 2021-12-15 Putin and Xi agree …``).
     """
     lines = raw.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     meta = Metadata()
@@ -240,6 +242,9 @@ def split_text_header(raw: str) -> tuple[str, list[str], Metadata]:
         meta = meta.fill(published=iso, published_how="header", published_evidence=lines[i].strip())
         removed.append(lines[i].strip()[: len(lines[i].strip()) - len(rest)].strip())
         lines[i] = rest
+        standalone = i + 1 >= len(lines) or not lines[i + 1].strip()
+        if standalone and _headline_like(rest, final_period=True):
+            meta = meta.fill(title=rest)
     dateline = extract_dateline(lines)
     if dateline:
         i, iso = dateline
@@ -268,17 +273,27 @@ def split_text_header(raw: str) -> tuple[str, list[str], Metadata]:
     return "\n".join(lines), removed, meta
 
 
+def _headline_like(line: str, *, final_period: bool = False) -> bool:
+    """Short and capitalised; a final period only where ``final_period`` allows it."""
+    words = line.split()
+    if not words or len(words) > TITLE_MAX_WORDS or len(line) > 200:
+        return False
+    if final_period and len(words) < HEADER_TITLE_MIN_WORDS:
+        return False  # "Advertisement", "Updated": not a headline
+    endings = (";", ",", ":") if final_period else (".", ";", ",", ":")
+    if line.endswith(endings) and not line.endswith("..."):
+        return False
+    return line[0].isupper() or line[0].isdigit() or line[0] in "\"'“‘"
+
+
 def extract_title(text: str) -> Optional[str]:
-    """The first line when it looks like a headline: short, no final period, capitalised."""
+    """The first line when it looks like a headline: short, no final period, capitalised.
+
+    (A line sharing the ``date …`` header is a headline even with a final period: see
+    :func:`split_text_header`.)
+    """
     first = next((line.strip() for line in text.split("\n") if line.strip()), "")
-    words = first.split()
-    if not words or len(words) > TITLE_MAX_WORDS or len(first) > 200:
-        return None
-    if first.endswith((".", ";", ",", ":")) and not first.endswith("..."):
-        return None
-    if not (first[0].isupper() or first[0].isdigit() or first[0] in "\"'“‘"):
-        return None
-    return first
+    return first if _headline_like(first) else None
 
 
 # ---------------------------------------------------------------------------------------------
