@@ -141,6 +141,21 @@ def test_timeline_from_folder_of_articles(corpus_dir):
     assert all(len(e["sentences"]) == 1 and e["article_ids"] for e in tl)
 
 
+def test_folder_records_infer_missing_publication_dates(corpus_dir):
+    records = {r["id"]: r for r in read_records(corpus_dir)}
+    inferred = [r for r in records.values() if r["time_how"] == "inferred"]
+    # 000 has no date line; it names the Beijing Olympics with "Friday": 2022-02-04
+    assert [r["time"] for r in inferred] == ["2022-02-04"]
+    assert all(r["time"] for r in records.values())
+
+
+def test_undated_article_without_evidence_stays_undated(tmp_path):
+    (tmp_path / "a.txt").write_text("Officials met again to discuss the plan. They agreed on little.",
+                                    encoding="utf-8")
+    (record,) = read_records(tmp_path)
+    assert (record["time"], record["time_how"]) == (None, "unknown")
+
+
 def test_timeline_cli(tmp_path):
     from click.testing import CliRunner
 

@@ -32,7 +32,7 @@ from .model import Article, Event, StoryEvent, TimelineEntry
 
 __all__ = [
     "build_timeline", "background_mentions", "select_timeline", "timeline_from_path",
-    "date_references", "split_sentences", "read_records",
+    "date_references", "split_sentences", "read_records", "with_inferred_dates",
 ]
 
 # --------------------------------------------------------------------------------------------
@@ -716,7 +716,8 @@ def read_records(path: str | Path) -> Iterator[dict]:
 
     A folder holding ``articles.jsonl`` (the news-tls layout) is read from that file.  Other
     folders go through :func:`storyline.ingest.iter_inputs` when available (articles become
-    ``{id, time: published, text}``); otherwise every ``*.jsonl`` file in the folder is read.
+    ``{id, time: published, text, time_how}``, undated ones dated by :func:`with_inferred_dates`);
+    otherwise every ``*.jsonl`` file in the folder is read.
     """
     path = Path(path)
     if path.is_file() and path.suffix.lower() in (".jsonl", ".json", ".ndjson"):
@@ -730,12 +731,28 @@ def read_records(path: str | Path) -> Iterator[dict]:
     except ImportError:
         iter_inputs = None
     if iter_inputs is not None:
-        for item in iter_inputs([path]):
-            if isinstance(item, Article):
-                yield {"id": item.id, "time": item.published, "text": item.text}
+        articles = [item for item in iter_inputs([path]) if isinstance(item, Article)]
+        for item in with_inferred_dates(articles):
+            yield {"id": item.id, "time": item.published, "text": item.text,
+                   "time_how": item.published_how}
         return
     for file in sorted(path.glob("*.jsonl")) if path.is_dir() else ():
         yield from _read_jsonl_file(file)
+
+
+def with_inferred_dates(articles: Sequence[Article]) -> list[Article]:
+    """``articles`` with a publication date inferred for the undated ones, as ``storyline run`` does.
+
+    Without the NLP pipeline the evidence is the article's own time expressions (found by the
+    rules alone) and the packaged scheduled events: see :func:`storyline.dating.infer_publication_dates`.
+    """
+    if all(a.published for a in articles):
+        return list(articles)
+    from .dating import infer_publication_dates
+    from .timex import extract_timexes
+
+    timexes = {a.id: extract_timexes(a.text, None) for a in articles if not a.published}
+    return infer_publication_dates(articles, timexes)
 
 
 def _read_jsonl_file(path: Path) -> Iterator[dict]:
