@@ -227,6 +227,16 @@ def test_build_timeline_orders_groups_and_keeps_undated_apart():
     assert all("did not" not in e.summary for e in tl)
 
 
+def test_headline_is_the_earliest_told_among_equals():
+    # (ids ordered so that the last tie-breaker, the id, would pick the later one)
+    late = story("z-late", "2024-05-16", summary="Later in the piece, they talked again.")
+    lede = story("a-lede", "2024-05-16", summary="Putin and Xi met in Beijing.")
+    events = [Event(id="e-late", article_id="a-late", event_type="CONSULT", start=900, story_event="z-late"),
+              Event(id="e-lede", article_id="a-lede", event_type="CONSULT", start=0, story_event="a-lede")]
+    (entry,) = build_timeline([late, lede], events, [])
+    assert entry.summary == "Putin and Xi met in Beijing."
+
+
 def test_background_mentions_from_explicit_old_dates():
     text = ("Putin and Xi met in Beijing on Friday for talks.\n"
             "In 2020, NATO identified China as a threat to the alliance.\n"

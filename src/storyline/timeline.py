@@ -51,11 +51,12 @@ _TYPE_PRIORITY = {"CONSULT": 3, "AGREE": 2, "COOPERATE": 1}
 
 
 def _main_story_event(group: Sequence[StoryEvent], weak: dict[str, bool]) -> StoryEvent:
-    """The headline: foreground, happened (not only planned), most corroborated, explicitly dated."""
+    """The headline: foreground, happened (not only planned), most corroborated, explicitly dated,
+    a contact before other types, then the one told earliest in its article."""
     return max(group, key=lambda s: (not s.background, not weak.get(("intent", s.id), False),
                                      len(_coded(s.actors)) >= 2, s.corroboration, not weak.get(s.id, False),
-                                     len(s.event_ids),
                                      _TYPE_PRIORITY.get(s.event_types[0] if s.event_types else "", 0),
+                                     -weak.get(("position", s.id), 0), len(s.event_ids),
                                      bool(s.summary), s.id))
 
 
@@ -137,6 +138,8 @@ def build_timeline(story_events: Sequence[StoryEvent], events: Sequence[Event],
             negated[e.story_event] = negated.get(e.story_event, True) and e.negated
             weak[e.story_event] = weak.get(e.story_event, True) and _weakly_dated(e, published)
             weak[("intent", e.story_event)] = weak.get(("intent", e.story_event), True) and e.intent
+            # news puts what happened first: the earliest mention is the likeliest headline
+            weak[("position", e.story_event)] = min(weak.get(("position", e.story_event), e.start), e.start)
     kept = [s for s in story_events if not negated.get(s.id, False)]
     dated = [s for s in kept if date_interval(s.date) is not None]
     undated = [s for s in kept if date_interval(s.date) is None]
