@@ -257,3 +257,27 @@ def test_story_events_do_not_mix_topics(nlp):
     assert events
     for s in stories:
         assert len({topic_of[a] for a in s.article_ids}) == 1, s
+
+
+# --- the same contact told in different words -------------------------------------------------
+
+PUTIN = ActorRef("Putin", "RUS", "GOV")
+XI = ActorRef("Xi", "CHN", "GOV")
+CALL = "Putin and Xi held a video call, their aides said."
+SUMMIT = "Officials described the Putin-Xi virtual summit as essential for the allies."
+
+
+@pytest.mark.parametrize("kw_b,linked", [
+    ({}, True),                                                   # same dyad, same day, both named
+    ({"date": "2021-12-16"}, False),                              # another day
+    ({"etype": "ACCUSE"}, False),                                 # not a contact
+    ({"src": (ActorRef("the Kremlin", "RUS", "GOV"),)}, False),   # one party not named in the sentence
+    ({"date": "2021-12"}, False),                                 # a month is not a day
+])
+def test_same_dyad_contact_links_across_wording(kw_b, linked):
+    kw_b = {"src": (PUTIN,), "tgt": (XI,), "sentence": SUMMIT, **kw_b}
+    a = ev("e1", "a1", src=(PUTIN,), tgt=(XI,), sentence=CALL, how="article")
+    b = ev("e2", "a2", how="timex", **kw_b)
+    assert story.text_similarity(CALL, SUMMIT) < 0.15             # the words alone would not link them
+    events, _ = link_events([a, b], [art("a1", "AP", "2021-12-15"), art("a2", "Reuters", "2021-12-16")])
+    assert (events[0].story_event == events[1].story_event) is linked

@@ -4,7 +4,8 @@
 :class:`~storyline.model.StoryEvent` records.  Two mentions are linked when their dates are
 compatible (same value, one containing the other, or — with similar evidence text — a day
 apart), their actors overlap, their types are compatible (same PLOVER type, or the same
-QuadClass with similar evidence) and neither negation nor intent differs.
+QuadClass with similar evidence) and neither negation nor intent differs.  Contacts (CONSULT)
+between the same two coded parties on the same day link whatever their wording.
 
 It scales sub-quadratically: mentions are first put into blocks keyed by an actor pair and a
 date bucket (month for day/month values, year for year values, a separate bucket for undated
@@ -236,6 +237,8 @@ def _should_link(a: Event, b: Event, words_a: frozenset, words_b: frozenset,
     # a day that is only the publication day says less: ask for more similar words
     weak = a.date_how == "article" or b.date_how == "article"
     if rel == "same":
+        if same_type and _same_dyad_contact(a, b, actors_a, actors_b):
+            return True
         if same_type:
             return actor_overlap >= 0.5 and sim >= (0.3 if weak else 0.15) or sim >= 0.45
         return actor_overlap >= 0.5 and sim >= 0.35
@@ -245,6 +248,27 @@ def _should_link(a: Event, b: Event, words_a: frozenset, words_b: frozenset,
         return same_type and actor_overlap >= 0.5 and sim >= 0.3
     # both undated
     return same_type and actor_overlap >= 0.5 and sim >= 0.5
+
+
+#: event types that are contacts between parties: one per dyad and day is the norm
+DYAD_TYPES = frozenset({"CONSULT"})
+
+
+def _same_dyad_contact(a: Event, b: Event, actors_a: set, actors_b: set) -> bool:
+    """Two reports of a contact (meeting, call, visit) between the same two coded parties on the
+    same day (``a`` and ``b`` are of the same type and dated the same): the same contact, however
+    differently worded ("Putin and Xi held a video call" / "the Putin-Xi virtual summit")."""
+    if a.event_type not in DYAD_TYPES or date_interval(a.date) is None or date_interval(a.date)[2] != 3:
+        return False
+    shared = {t for t in actors_a & actors_b if t.isupper()}
+    return len(shared) >= 2 and all(len(_named_codes(e) & shared) >= 2 for e in (a, b))
+
+
+def _named_codes(event: Event) -> set[str]:
+    """Codes of the actors named in the event's own sentence (not filled in from elsewhere)."""
+    sentence = event.sentence.lower()
+    return {r.code for r in tuple(event.source) + tuple(event.target)
+            if r.code and r.text and r.text.lower() in sentence}
 
 
 def _blocks(events: Sequence[Event]) -> dict[tuple, list[int]]:
