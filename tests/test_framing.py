@@ -138,3 +138,13 @@ def test_render_escapes_article_text():
 
 def test_render_empty():
     assert "sl-framing" in render_framing_html({}, [])
+
+
+@pytest.mark.parametrize("word,biased", [
+    ("china", False), ("moscow", False), ("obama", False), ("s", False), ("mr", False),
+    ("dictator", True), ("regime", True), ("terrorist", True), ("hostile", True),
+])
+def test_bias_lexicon_counts_how_not_whom(word, biased):
+    from storyline.framing import _bias_words
+
+    assert (word in _bias_words()) is biased
