@@ -5,10 +5,16 @@ articles of the Timeline17 ``articles.jsonl`` files, then in one process:
 
 - bare: ``spacy.load(<model>)`` + ``nlp.pipe`` (1 and 2 processes);
 - storyline: ``storyline.nlp.load_nlp()`` + ``pipe_articles`` (1 and 2 processes);
-- the seconds each Storyline component adds, per article (run on the bare docs, one process).
+- the milliseconds each component of either pipeline takes, per article (one process).
+
+The machine is shared, so the two are timed in turns over the same chunks of articles (bare
+first on one chunk, storyline first on the next) and each one's times summed: load from other
+work falls on both alike.
 
 Prints ``name: value`` lines: articles/second for each, the storyline/bare ratio (1.0 = as fast
-as bare spaCy), and peak resident memory (``ru_maxrss`` of this process and of its workers).
+as bare spaCy), the milliseconds per article of every component of both pipelines (one process,
+component by component, on the first ``COMPONENT_ARTICLES`` articles), and peak resident memory
+(``ru_maxrss`` of this process and of its workers).
 """
 from __future__ import annotations
 
@@ -25,7 +31,7 @@ sys.path.insert(0, str(ROOT / "src"))
 import spacy  # noqa: E402
 
 from storyline.model import Article  # noqa: E402
-from storyline.nlp import STORYLINE_COMPONENTS, load_nlp, pipe_articles, resolve_model_name  # noqa: E402
+from storyline.nlp import load_nlp, pipe_articles, resolve_model_name  # noqa: E402
 
 
 def load_articles(limit: int) -> list[Article]:
@@ -50,6 +56,12 @@ def peak_mb() -> tuple[float, float]:
     return own, children
 
 
+#: chunks of the articles over which bare and storyline take turns
+CHUNKS = 4
+#: articles for the per-component lines
+COMPONENT_ARTICLES = 100
+
+
 def time_bare(nlp, texts: list[str], n_process: int) -> float:
     start = time.perf_counter()
     for _doc in nlp.pipe(texts, n_process=n_process, batch_size=16):
@@ -64,6 +76,36 @@ def time_storyline(nlp, articles: list[Article], n_process: int) -> float:
     return time.perf_counter() - start
 
 
+def time_paired(bare, full, articles: list[Article], n_process: int) -> tuple[float, float]:
+    """Seconds for bare and storyline over ``articles``, taking turns chunk by chunk."""
+    size = -(-len(articles) // CHUNKS)
+    totals = {"bare": 0.0, "storyline": 0.0}
+    for k in range(0, len(articles), size):
+        chunk = articles[k:k + size]
+        runs = [("bare", lambda: time_bare(bare, [a.text for a in chunk], n_process)),
+                ("storyline", lambda: time_storyline(full, chunk, n_process))]
+        for name, run in runs if (k // size) % 2 == 0 else runs[::-1]:
+            totals[name] += run()
+    return totals["bare"], totals["storyline"]
+
+
+def time_components(nlp, articles: list[Article]) -> dict[str, float]:
+    """Seconds each component of ``nlp`` takes over ``articles`` (one process, batches of 16)."""
+    docs = []
+    start = time.perf_counter()
+    for article in articles:
+        doc = nlp.make_doc(article.text)
+        doc._.article_id = article.id
+        doc._.dct = article.published
+        docs.append(doc)
+    seconds = {"tokenizer": time.perf_counter() - start}
+    for name, proc in nlp.pipeline:
+        start = time.perf_counter()
+        docs = list(proc.pipe(docs, batch_size=16)) if hasattr(proc, "pipe") else [proc(doc) for doc in docs]
+        seconds[name] = time.perf_counter() - start
+    return seconds
+
+
 def main() -> int:
     limit = int(sys.argv[1]) if len(sys.argv) > 1 else 300
     articles = load_articles(limit)
@@ -75,31 +117,21 @@ def main() -> int:
     model = resolve_model_name()
     bare = spacy.load(model)
     full = load_nlp()
+    print(f"bare_pipes: {','.join(bare.pipe_names)}")
     print(f"storyline_pipes: {','.join(full.pipe_names)}")
     list(bare.pipe(texts[:5]))
     list(pipe_articles(full, articles[:5]))
-    results = {}
     for n_process in (1, 2):
-        results[("bare", n_process)] = time_bare(bare, texts, n_process)
-        results[("storyline", n_process)] = time_storyline(full, articles, n_process)
-        b, s = results[("bare", n_process)], results[("storyline", n_process)]
+        b, s = time_paired(bare, full, articles, n_process)
         print(f"bare_{n_process}proc_articles_per_s: {n / b:.2f}")
         print(f"storyline_{n_process}proc_articles_per_s: {n / s:.2f}")
         print(f"storyline_vs_bare_{n_process}proc_ratio: {b / s:.3f}")
-    # what each Storyline component costs, on docs the statistical pipeline already annotated
-    docs = []
-    for article, doc in zip(articles, bare.pipe(texts, batch_size=16)):
-        doc._.article_id = article.id
-        doc._.dct = article.published
-        docs.append(doc)
-    for name in STORYLINE_COMPONENTS:
-        if name not in full.pipe_names:
-            continue
-        proc = full.get_pipe(name)
-        start = time.perf_counter()
-        for doc in docs:
-            proc(doc)
-        print(f"component_{name}_ms_per_article: {1000 * (time.perf_counter() - start) / n:.2f}")
+    # what each component costs, bare spaCy's and Storyline's pipeline alike, on the same articles
+    sample = articles[:COMPONENT_ARTICLES]
+    print(f"component_articles: {len(sample)}")
+    for prefix, nlp in (("bare_component", bare), ("component", full)):
+        for name, secs in time_components(nlp, sample).items():
+            print(f"{prefix}_{name}_ms_per_article: {1000 * secs / len(sample):.2f}")
     own, children = peak_mb()
     print(f"peak_rss_mb_main: {own:.0f}")
     print(f"peak_rss_mb_workers: {children:.0f}")

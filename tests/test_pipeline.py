@@ -114,3 +114,55 @@ def test_two_processes_give_the_same_records(seed_run, corpus_dir, tmp_path):
     storyline.run([corpus_dir], out=tmp_path / "j2", jobs=2)
     for name in ("events.jsonl", "quotes.jsonl", "articles.jsonl"):
         assert (tmp_path / "j2" / name).read_text() == (out / name).read_text(), name
+
+
+# ---------------------------------------------------------------------------------------------
+# the pipeline's cached drop-ins for spaCy's attribute ruler and lemmatizer, and paragraph starts
+
+_RULE_CASES = [
+    "Russian President Vladimir Putin and Chinese leader Xi Jinping held a video call on Wednesday.",
+    "There were no talks, but there is a plan: officials said they'd meet again.",
+    "“We ain't gonna back down,” he told reporters. “Let's see what happens, y'all.”",
+    "It isn't clear whether Beijing has agreed; I don't think it did, and you can't tell.",
+    "The Kremlin's spokesman, Dmitry Peskov, didn't rule out a visit. Nothin' was decided.",
+    "Xi   met  Putin.\n\n\nThe two leaders signed   a joint statement \t on deepening ties.",
+    "Headline: Putin, Xi pledge 'no limits' partnership\nBEIJING (Reuters) - China and Russia...",
+]
+
+
+@pytest.fixture(scope="module")
+def stock_and_cached():
+    import spacy
+
+    from storyline import nlp_fast
+    from storyline.nlp import resolve_model_name
+
+    stock, cached = spacy.load(resolve_model_name()), spacy.load(resolve_model_name())
+    nlp_fast.install(cached)
+    return stock, cached
+
+
+@pytest.mark.parametrize("text", _RULE_CASES)
+def test_cached_rule_components_give_spacys_annotations(stock_and_cached, text):
+    stock, cached = stock_and_cached
+    a, b = stock(text), cached(text)
+    for x, y in zip(a, b):
+        assert (x.tag_, x.pos_, str(x.morph), x.lemma_, x.dep_) == (y.tag_, y.pos_, str(y.morph), y.lemma_, y.dep_), x.text
+
+
+def test_pipeline_uses_cached_rule_components_under_spacys_names(nlp):
+    assert {"attribute_ruler", "lemmatizer"} <= set(nlp.pipe_names)
+    assert type(nlp.get_pipe("attribute_ruler")).__name__ == "CachedAttributeRuler"
+    assert type(nlp.get_pipe("lemmatizer")).__name__ == "CachedLemmatizer"
+    doc = nlp("He wasn't there. They're meeting the Chinese leaders.")
+    assert [t.lemma_ for t in doc if t.text in ("was", "'re", "meeting", "leaders")] == ["be", "be", "meet", "leader"]
+    assert [t.pos_ for t in doc if t.text in ("n't", "'re")] == ["PART", "AUX"]
+
+
+@pytest.mark.parametrize("text,starts", [
+    ("Putin Meets Xi\n\nThe two leaders met in Beijing on Thursday.", ["Putin", "The"]),
+    ("Putin Meets Xi\n \n\nThe two leaders met in Beijing.", ["Putin", "The"]),
+    ("The two leaders met in Beijing\non Thursday to sign a statement.", ["The"]),
+])
+def test_blank_line_starts_a_sentence(nlp, text, starts):
+    assert [s[0].text for s in nlp(text).sents if not s[0].is_space] == starts

