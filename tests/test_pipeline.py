@@ -166,3 +166,18 @@ def test_pipeline_uses_cached_rule_components_under_spacys_names(nlp):
 ])
 def test_blank_line_starts_a_sentence(nlp, text, starts):
     assert [s[0].text for s in nlp(text).sents if not s[0].is_space] == starts
+
+
+def test_cached_rule_components_survive_pickling(nlp):
+    """Worker processes started with 'spawn' or 'forkserver' receive the components pickled."""
+    import pickle
+
+    text = "There's no deal yet, but the two sides aren't giving up, a spokesman said."
+    expected = [(t.pos_, str(t.morph), t.lemma_) for t in nlp(text)]
+    doc = nlp.make_doc(text)
+    for name, proc in nlp.pipeline:
+        if name in ("attribute_ruler", "lemmatizer"):
+            proc = pickle.loads(pickle.dumps(proc))
+            assert type(proc).__name__.startswith("Cached")
+        doc = proc(doc)
+    assert [(t.pos_, str(t.morph), t.lemma_) for t in doc] == expected

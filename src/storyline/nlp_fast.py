@@ -78,6 +78,14 @@ class CachedAttributeRuler:
         self.name = name
         self.ruler: Optional[AttributeRuler] = None
 
+    def __getstate__(self) -> dict:        # the caches hold closures: rebuild them after unpickling
+        return {"name": self.name, "ruler": self.ruler}
+
+    def __setstate__(self, state: dict) -> None:
+        self.name, self.ruler = state["name"], None
+        if state["ruler"] is not None:
+            self.wrap(state["ruler"])
+
     def wrap(self, ruler: AttributeRuler) -> None:
         """Take over ``ruler``'s rules: token tests evaluated here, a Matcher for any other form."""
         self.ruler = ruler
