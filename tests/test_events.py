@@ -227,3 +227,30 @@ def test_quality_floor_on_cameo_examples():
     keyword = bench.score(items, [bench.keyword_baseline(it["text"]) for it in items])
     assert scores["plover_type_acc"] >= 0.72
     assert scores["plover_type_acc"] >= keyword["plover_type_acc"] + 0.15
+
+
+@pytest.mark.parametrize("text,event_type,sources,targets", [
+    # a that-clause of an allegation verb is an accusation against the clause's subject
+    ("Ukraine claimed that Russia had shelled the power plant.", "ACCUSE", {"UKR"}, {"RUS"}),
+    ("The opposition alleged that the army had fired on protesters.", "ACCUSE", set(), set()),
+    ("Kyiv alleged that Moscow had bombed a hospital in Kharkiv.", "ACCUSE", {"UKR"}, {"RUS"}),
+    # ... but "said" reports the event itself
+    ("Ukraine said Russia attacked its energy grid overnight.", "ASSAULT", {"RUS"}, set()),
+    # a passive attack "from" a place comes from there; "at it" is the reporter
+    ("Israel said a rocket was fired at it from Lebanon on Sunday.", "ASSAULT", {"LBN"}, {"ISR"}),
+    ("Russia said Ukraine attacked it with dozens of drones.", "ASSAULT", {"UKR"}, {"RUS"}),
+    # taking a place in fighting is fighting
+    ("Russian troops captured the village near Bakhmut, the defence ministry said.", "ASSAULT", {"RUS"}, set()),
+    ("Sudanese army units retook the town from the paramilitary forces.", "ASSAULT", {"SDN"}, set()),
+    ("Iranian forces seized a foreign tanker in the Gulf.", "COERCE", {"IRN"}, set()),
+    # PLOVER: protests making demands are PROTEST, not REQUEST
+    ("Armenian protesters demanded the resignation of the prime minister.", "PROTEST", {"ARM"}, set()),
+    ("Thousands of demonstrators in Tbilisi called for new elections.", "PROTEST", {"GEO"}, set()),
+    ("Armenia demanded the withdrawal of Azerbaijani troops.", "REQUEST", {"ARM"}, set()),
+])
+def test_reported_acts_and_who_did_them(nlp, text, event_type, sources, targets):
+    events = _doc(nlp, text, "2024-03-01")._.events
+    assert events, text
+    main = events[0]
+    assert main["event_type"] == event_type, [(e["event_type"], e["trigger"]) for e in events]
+    assert sources <= _codes(main["source"]) and targets <= _codes(main["target"]), (main["source"], main["target"])

@@ -486,7 +486,9 @@ def _phrase_bounds(doc: Doc, start: int, end: int, kind: str = "country",
            and not any(c.dep_ == "cc" for c in head.children)
            and not (kind != "country" and head.head.i in named_tokens)
            and not (head.head.i in named_tokens and doc[head.head.i - 1].text in ("-", "–", "—", "/"))
-           and (head.head.pos_ == "PROPN" or is_role_noun(tables, head.head))):
+           and (head.head.pos_ == "PROPN" or is_role_noun(tables, head.head)
+                or any(c.dep_ == "compound" and c.i != head.i and is_role_noun(tables, c)
+                       for c in head.head.lefts))):   # "Sudanese army units"
         head = head.head
         steps += 1
     lo = min(start, head.i)

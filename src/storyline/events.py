@@ -94,6 +94,7 @@ _CIVIL_SECTORS = {"OPP", "CVL", "LAB", "EDU", "REF", "AGR", "HLH"}
 #: codes that mean something else when civilians do them: clashes and blockades are violent protest
 _CIVIL_CODES = {"190": "145", "193": "145", "170": "145", "129": "144", "144": "144", "191": "144"}
 _STATE_CODES = {"144": "129"}
+_PROTESTER_RE = re.compile(r"\b(?:protesters?|protestors?|demonstrators?|marchers?|rallygoers?)\b", re.IGNORECASE)
 
 
 def _is_civil(actor: dict) -> bool:
@@ -110,6 +111,9 @@ def _civil_adjust(row, source: list[dict], trigger: Token):
     civil = bool(source) and all(_is_civil(a) for a in source)
     if civil and trigger.lemma_.lower() == "strike" and trigger.pos_ == "NOUN":
         return plover_of("143") or row
+    if row.plover == "REQUEST" and source and all(_PROTESTER_RE.search(a.get("text") or "") for a in source):
+        # PLOVER: "protests (including protests making requests)" are PROTEST, not REQUEST
+        return plover_of("141") or row
     code = (_CIVIL_CODES if civil else _STATE_CODES).get(row.code)
     if code is None or code == row.code:
         return row

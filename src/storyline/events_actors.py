@@ -22,6 +22,7 @@ PASS_SUBJ = {"nsubjpass", "csubjpass"}
 OBJ = {"dobj", "obj", "dative", "attr", "oprd"}
 _TARGET_PREPS = {"with", "to", "against", "on", "at", "for", "from", "over", "toward", "towards", "into",
                  "of", "upon", "about", "between"}
+_OBJECT_PRON = {"it", "him", "her", "them"}
 _COLLECTIVE = {"group", "dozen", "dozens", "hundred", "hundreds", "thousand", "thousands", "ten", "tens",
                "million", "millions", "member", "members", "number", "majority", "some", "one", "two", "third",
                "part", "wing", "delegation", "team", "crowd", "band", "contingent", "batch", "patch", "all",
@@ -99,6 +100,15 @@ class ActorFinder:
                 if mention["token_start"] not in seen:
                     seen.add(mention["token_start"])
                     best.append((cost, tok.i, mention))
+            elif mention is None and tok.lower_ in _OBJECT_PRON and tok.dep_ in OBJ | {"pobj"}:
+                # "a mortar bomb was fired at it", "attacked them": the pronoun's antecedent
+                found = [m for m in self.coref.resolve_token(tok) if m.get("code")]
+                if all(m.get("code") in exclude for m in found):
+                    found = self._reporter(tok) or found   # "Russia said Ukraine attacked it"
+                for m in found:
+                    if m.get("code") and m["token_start"] not in seen:
+                        seen.add(m["token_start"])
+                        best.append((cost, tok.i, m))
             for c in tok.children:
                 if c.dep_ in ("relcl", "ccomp", "advcl", "acl", "punct", "cc", "det", "aux", "neg"):
                     continue
@@ -111,6 +121,17 @@ class ActorFinder:
             return []
         low = min(b[0] for b in best)
         return [m for cost, _i, m in sorted(best, key=lambda b: (b[0], b[1])) if cost <= low + 0]
+
+    def _reporter(self, tok: Token) -> list[dict]:
+        """The subject of the report verb whose that-clause holds ``tok``."""
+        t = tok
+        for _ in range(8):
+            if t.head.i == t.i:
+                return []
+            if t.dep_ == "ccomp" and t.head.lemma_.lower() in self.lex.report_verbs:
+                return self.actors_of([c for c in t.head.children if c.dep_ in SUBJ])
+            t = t.head
+        return []
 
     def instrument_actors(self, verb: Token) -> list[dict]:
         """Who did a passive attack, from the attack noun: "killed in Israeli tank shelling",

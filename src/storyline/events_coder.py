@@ -34,6 +34,14 @@ _CONCERN_ADJ = {"concerned", "worried", "alarmed", "troubled", "disturbed", "out
                 "dissatisfied", "critical", "wary", "opposed", "suspicious"}
 _DEFY = {"violate", "breach", "flout", "ignore", "disregard", "abrogate", "derail", "jeopardize",
          "jeopardise", "undermine", "contravene", "defy"}
+#: verbs whose that-clause is an allegation against its subject: "claimed that Russia shelled the plant"
+_ALLEGE = {"allege", "claim", "charge", "accuse", "blame"}
+#: taking a place by force: "captured the village", "seized Avdiivka" is fighting (ASSAULT), not occupation
+_TAKE_PLACE = {"capture", "seize", "retake", "recapture", "overrun", "storm",
+               "retook", "retaken", "overran"}   # irregular forms the lemmatizer may leave
+_PLACE_NOUNS = {"village", "town", "city", "territory", "area", "region", "settlement", "district", "hill",
+                "airport", "airfield", "port", "base", "outpost", "stronghold", "province", "capital", "suburb",
+                "neighbourhood", "neighborhood", "camp", "bridge", "island", "peninsula", "border", "crossing"}
 _STRONG_COMMISSIVE = {"agree", "pledge", "vow", "promise", "commit", "swear", "consent", "offer"}
 _COMMISSIVE = {"agree", "pledge", "vow", "promise", "commit", "offer", "consent", "swear", "decide",
                "resolve", "intend", "plan", "seek", "aim", "hope", "want", "wish", "propose", "volunteer",
@@ -101,6 +109,10 @@ class SentenceCoder:
                 lemma == "test" or (verb.i >= 2 and verb.doc[verb.i - 1].text == "-"
                                     and verb.doc[verb.i - 2].lower_ == "test")):
             return "150", verb, False   # "test-fired missiles": a show of force, not an attack
+        if (lemma in _TAKE_PLACE or verb.lower_ in _TAKE_PLACE) and any(
+                c.dep_ in _OBJ and (c.ent_type_ in ("GPE", "LOC", "FAC") or c.lemma_.lower() in _PLACE_NOUNS)
+                for c in verb.children):
+            return "190", verb, False   # "Russian troops captured the village"
         objects = lex.verb_objects.get(lemma)
         if objects:
             for c in verb.children:
@@ -208,6 +220,26 @@ class SentenceCoder:
                 return c
         return None
 
+    def _allegation(self, verb: Token) -> Optional[dict]:
+        """"X claimed/alleged that Y attacked Z": an accusation (ACCUSE) by X against Y, coded as
+        the main event when the reported act is hostile and Y is another party than X."""
+        clause = next((c for c in verb.children if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX")), None)
+        if clause is None:
+            return None
+        code, _trigger, _ = self.verb_code(clause)
+        row = plover_of(code)
+        if row is None or row.quad_class < 3:
+            return None
+        source = self.actors.subject_actors(self.actors.subject_tokens(verb)[0])
+        subj, passive = self.actors.subject_tokens(clause)
+        accused = self.actors.instrument_actors(clause) if passive and not subj else self.actors.actors_of(subj)
+        codes = {a.get("code") for a in source}
+        accused = [a for a in accused if a.get("code") and a.get("code") not in codes]
+        if not source or not accused:
+            return None
+        return self._event(plover_of("112"), trigger=verb, source=source, target=accused,
+                           negated=self._negated(verb), intent=False, anchor=verb)
+
     def code_verb(self, verb: Token) -> Optional[dict]:
         lex = self.lex
         lemma = verb.lemma_.lower()
@@ -233,6 +265,10 @@ class SentenceCoder:
             comp = self._complement(verb)
             code, trigger, _ = self.verb_code(verb)
             code = self._by_phone(code, verb)
+        if comp is None and lemma in _ALLEGE:
+            alleged = self._allegation(verb)
+            if alleged is not None:
+                return alleged
         if comp is None and lemma in (lex.report_verbs | lex.request_verbs) - _COMMISSIVE:
             must = self._obligation(verb)
             if must is not None:
@@ -293,6 +329,10 @@ class SentenceCoder:
         source = self.actors.subject_actors(subj_tokens)
         if not source and passive:
             source = self.actors.instrument_actors(verb)
+        if not source and passive and row.plover == "ASSAULT":
+            # "a mortar bomb was fired at Israel from the Gaza Strip": the attack came from there
+            source = self.actors.actors_of([g for c in verb.children if c.dep_ == "prep" and c.lower_ == "from"
+                                            for g in c.children if g.dep_ == "pobj"])
         if not source and not (passive and row.quad_class == 4):
             return None
         skip = {t.i for s in subj_tokens for t in s.subtree}
@@ -411,7 +451,7 @@ class SentenceCoder:
                 lemma = tok.lemma_.lower()
                 if not (lex.is_trigger_lemma(lemma) or lemma in lex.light_verbs or lemma in lex.intent_verbs
                         or lemma in lex.request_verbs or lemma in lex.reject_verbs or lemma in lex.report_verbs
-                        or lemma in _CESSATION or lemma in _DEFY or lemma == "be"):
+                        or lemma in _CESSATION or lemma in _DEFY or lemma == "be" or tok.lower_ in _TAKE_PLACE):
                     continue
                 ev = self.code_verb(tok)
             elif tok.pos_ in ("NOUN", "PROPN") and tok.dep_ not in ("compound",) and self._noun_key(tok):
