@@ -254,3 +254,24 @@ def test_reported_acts_and_who_did_them(nlp, text, event_type, sources, targets)
     main = events[0]
     assert main["event_type"] == event_type, [(e["event_type"], e["trigger"]) for e in events]
     assert sources <= _codes(main["source"]) and targets <= _codes(main["target"]), (main["source"], main["target"])
+
+
+@pytest.mark.parametrize("text,event_type,sources,targets", [
+    ("Russia withdrew from the Black Sea grain deal.", "SANCTION", {"RUS"}, set()),
+    ("Russia pulled out of the nuclear arms treaty.", "SANCTION", {"RUS"}, set()),
+    ("Russian troops pulled out of Kherson.", "RETREAT", {"RUS"}, set()),
+    ("Mali's junta ordered the French ambassador to leave the country.", "SANCTION", {"MLI"}, {"FRA"}),
+    ("Saudi Arabia's crown prince received the Iranian foreign minister in Riyadh.", "CONSULT", {"SAU"}, {"IRN"}),
+    ("Poland closed its border crossings with Belarus.", "COERCE", {"POL"}, {"BLR"}),
+    ("Iran's supreme leader vowed revenge against Israel.", "THREATEN", {"IRN"}, {"ISR"}),
+    ("The Chinese coast guard used water cannon against a Philippine vessel.", "ASSAULT", {"CHN"}, {"PHL"}),
+    ("Azerbaijan launched a military operation in Nagorno-Karabakh.", "ASSAULT", {"AZE"}, set()),
+    ("Pakistan's army said its troops killed six militants near the Afghan border.", "ASSAULT", {"PAK"}, set()),
+    ("Russian army units shelled the town overnight.", "ASSAULT", {"RUS"}, set()),
+])
+def test_leaving_hosting_and_force(nlp, text, event_type, sources, targets):
+    events = _doc(nlp, text, "2024-03-01")._.events
+    assert events, text
+    main = events[0]
+    assert main["event_type"] == event_type, [(e["event_type"], e["trigger"]) for e in events]
+    assert sources <= _codes(main["source"]) and targets <= _codes(main["target"]), (main["source"], main["target"])

@@ -473,7 +473,8 @@ def is_role_noun(tables: "ActorTables", tok) -> bool:
 
 
 def _phrase_bounds(doc: Doc, start: int, end: int, kind: str = "country",
-                   named_tokens: frozenset = frozenset()) -> tuple[int, int, int]:
+                   named_tokens: frozenset = frozenset(),
+                   agent_heads: frozenset = frozenset()) -> tuple[int, int, int]:
     """Grow a matched token span [start, end) to its noun phrase: (start, end, head index)."""
     head = doc[end - 1]
     for tok in doc[start:end]:
@@ -486,7 +487,7 @@ def _phrase_bounds(doc: Doc, start: int, end: int, kind: str = "country",
            and not any(c.dep_ == "cc" for c in head.children)
            and not (kind != "country" and head.head.i in named_tokens)
            and not (head.head.i in named_tokens and doc[head.head.i - 1].text in ("-", "–", "—", "/"))
-           and (head.head.pos_ == "PROPN" or is_role_noun(tables, head.head)
+           and (head.head.pos_ == "PROPN" or is_role_noun(tables, head.head) or head.head.i in agent_heads
                 or any(c.dep_ == "compound" and c.i != head.i and is_role_noun(tables, c)
                        for c in head.head.lefts))):   # "Sudanese army units"
         head = head.head
@@ -515,6 +516,8 @@ def find_actor_mentions(doc: Doc, *, date: Optional[str] = None) -> list[dict]:
         matches = [m for m in matches if doc[m[0]].idx >= dateline.end()]
     named_tokens = frozenset(i for start, end, entry in matches if entry.kind != "agent" for i in range(start, end))
     has_dep = doc.has_annotation("DEP")
+    # last words of role phrases ("coast guard"): a country adjective before them climbs to them
+    agent_heads = frozenset(end - 1 for start, end, entry in matches if entry.kind == "agent" and end - start > 1)
     mentions: list[dict] = []
     used_heads: dict[int, int] = {}
     for start, end, entry in matches:
@@ -522,12 +525,12 @@ def find_actor_mentions(doc: Doc, *, date: Optional[str] = None) -> list[dict]:
             tok = doc[end - 1]
             if tok.dep_ in _CLIMB_DEPS or tok.pos_ not in _NOUN_POS:
                 continue
-        lo, hi, head = (_phrase_bounds(doc, start, end, entry.kind, named_tokens) if has_dep
+        lo, hi, head = (_phrase_bounds(doc, start, end, entry.kind, named_tokens, agent_heads) if has_dep
                         else (start, end, end - 1))
         if head in used_heads:
             continue
         if (entry.kind == "country" and has_dep and not start <= head < end
-                and not any(is_role_noun(tables, doc[k]) for k in range(end, head + 1))):
+                and not any(is_role_noun(tables, doc[k]) for k in range(end, head + 1)) and head not in agent_heads):
             continue  # "the Beijing Olympics", "Ukraine's border": a place, not an actor
         span = doc[lo:hi]
         ref, kind = resolve_words_kind(words[lo:hi], originals[lo:hi], text=span.text, date=date,

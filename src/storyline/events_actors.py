@@ -245,7 +245,16 @@ class ActorFinder:
                             if m is not None and m.get("code"):
                                 out.append({**m, "sector": own["sector"]})
             for t in group:
-                out.extend(self.coref.resolve_token(t))
+                found = self.coref.resolve_token(t)
+                if found and not any(a.get("code") for a in found):
+                    # "its troops", "their forces": the owner's country, the head's sector
+                    owner = next((c for c in t.children if c.dep_ == "poss" and c.pos_ == "PRON"), None)
+                    owned = [a for a in (self.coref.resolve_token(owner) if owner is not None else [])
+                             if a.get("code")]
+                    if owned:
+                        found = [{**owned[0], "sector": found[0].get("sector") or owned[0].get("sector"),
+                                  "name": None, "text": found[0].get("text")}]
+                out.extend(found)
         return dedupe(out)
 
     @staticmethod

@@ -42,6 +42,13 @@ _TAKE_PLACE = {"capture", "seize", "retake", "recapture", "overrun", "storm",
 _PLACE_NOUNS = {"village", "town", "city", "territory", "area", "region", "settlement", "district", "hill",
                 "airport", "airfield", "port", "base", "outpost", "stronghold", "province", "capital", "suburb",
                 "neighbourhood", "neighborhood", "camp", "bridge", "island", "peninsula", "border", "crossing"}
+#: leaving an agreement or organisation is SANCTION (PLOVER: "withdraws itself from an organization,
+#: treaty, or group"), not a military retreat
+_LEAVE = {"withdraw", "exit", "quit", "leave", "pull"}
+_PACTS = {"deal", "agreement", "treaty", "accord", "pact", "initiative", "organization", "organisation", "alliance",
+          "convention", "protocol", "talks", "negotiations", "framework", "arrangement", "bloc", "union", "council"}
+#: receiving or welcoming a person is hosting a visit
+_RECEIVE = {"receive", "welcome", "greet"}
 _STRONG_COMMISSIVE = {"agree", "pledge", "vow", "promise", "commit", "swear", "consent", "offer"}
 _COMMISSIVE = {"agree", "pledge", "vow", "promise", "commit", "offer", "consent", "swear", "decide",
                "resolve", "intend", "plan", "seek", "aim", "hope", "want", "wish", "propose", "volunteer",
@@ -113,6 +120,22 @@ class SentenceCoder:
                 c.dep_ in _OBJ and (c.ent_type_ in ("GPE", "LOC", "FAC") or c.lemma_.lower() in _PLACE_NOUNS)
                 for c in verb.children):
             return "190", verb, False   # "Russian troops captured the village"
+        if lemma in _LEAVE:
+            places = [c for c in verb.children if c.dep_ in _OBJ and lemma in ("quit", "exit", "leave")]
+            preps = [c for c in verb.children if c.dep_ == "prep"]
+            preps += [g for c in verb.children if c.lower_ == "out" for g in c.children if g.dep_ == "prep"]
+            places += [g for c in preps if c.lower_ in ("from", "of") for g in c.children if g.dep_ == "pobj"]
+            if any(t.lemma_.lower() in _PACTS or ((self.coref.mention_at(t.i) or {}).get("kind") == "igo"
+                                                  and not self.coref.mention_at(t.i).get("sector"))
+                   for t in places):
+                return "160", verb, False   # "Russia withdrew from the grain deal"
+        if lemma in _RECEIVE:
+            guest = next((c for c in verb.children if c.dep_ in _OBJ), None)
+            m = self.coref.mention_at(guest.i) if guest is not None else None
+            if m is not None and m.get("kind") == "person" or (
+                    m is not None and m.get("kind") == "agent" and m.get("sector") in ("GOV", "MIL", "IGO")
+                    and m["root"] == guest.i):
+                return "043", verb, False   # "the crown prince received the Iranian foreign minister"
         objects = lex.verb_objects.get(lemma)
         if objects:
             for c in verb.children:
@@ -291,6 +314,10 @@ class SentenceCoder:
             self.consumed.update(c.i for c in comp.conjuncts)   # "to abandon ..., to respect ..."
             if lemma in lex.request_verbs and obj_actors:
                 code = code if code and code[:2] in ("02", "10") else "020"
+                if lemma == "order" and comp.lemma_.lower() in ("leave", "quit", "depart"):
+                    own = {a.get("code") for a in self.actors.subject_actors(self.actors.subject_tokens(verb)[0])}
+                    if not own & {a.get("code") for a in obj_actors}:
+                        code = "166"   # "ordered the French ambassador to leave": an expulsion
                 self.consumed.add(comp.i)
             elif lemma in lex.reject_verbs and comp.lemma_.lower() in ("comment", "elaborate", "say", "confirm", "speculate"):
                 return None   # "declined to comment": a statement (CAMEO 011), not a rejection
@@ -451,7 +478,8 @@ class SentenceCoder:
                 lemma = tok.lemma_.lower()
                 if not (lex.is_trigger_lemma(lemma) or lemma in lex.light_verbs or lemma in lex.intent_verbs
                         or lemma in lex.request_verbs or lemma in lex.reject_verbs or lemma in lex.report_verbs
-                        or lemma in _CESSATION or lemma in _DEFY or lemma == "be" or tok.lower_ in _TAKE_PLACE):
+                        or lemma in _CESSATION or lemma in _DEFY or lemma == "be" or tok.lower_ in _TAKE_PLACE
+                        or lemma in lex.verb_objects or lemma in _LEAVE or lemma in _RECEIVE):
                     continue
                 ev = self.code_verb(tok)
             elif tok.pos_ in ("NOUN", "PROPN") and tok.dep_ not in ("compound",) and self._noun_key(tok):
