@@ -224,3 +224,28 @@ def test_quote_continues_unquoted_after_cue():
     text = "“Only you, Dinesh,” she said, would use the occasion to praise the country."
     out = next(quotes_jsonl([{"id": "c", "text": text}]))["quotes"]
     assert out and out[0]["cue"] == "said" and "praise the country" in out[0]["text"]
+
+
+@pytest.mark.parametrize("text, cue, mention, content", [
+    # an object content ends before the when/where of the act and before a non-restrictive clause
+    ("The senator criticized the bill in a speech on Tuesday.", "criticized", "The senator", "the bill"),
+    ("Warren praised the governor, who is running for re-election.", "praised", "Warren", "the governor"),
+    # "told a meeting of X that …": the that-clause, wherever the parser hung it
+    ("He told a meeting of farmers that prices would rise next year.", "told", "He",
+     "that prices would rise next year"),
+    # a pronoun object: the reproach is the content
+    ("The candidate accused him of lying about his record.", "accused", "The candidate", "lying about his record"),
+    # the speaker's next act is an attribution of its own, with the same speaker
+    ("The mayor said the city would appeal, arguing that the ruling was flawed.", "said", "The mayor",
+     "the city would appeal"),
+    ("The mayor said the city would appeal, arguing that the ruling was flawed.", "arguing", "The mayor",
+     "that the ruling was flawed"),
+    ("The governor said he had visited the families and called the shooting a tragedy.", "said", "The governor",
+     "he had visited the families"),
+    ("The governor said he had visited the families and called the shooting a tragedy.", "called", "The governor",
+     "the shooting a tragedy"),
+])
+def test_content_boundaries(nlp, text, cue, mention, content):
+    q = _by_cue(nlp(text)._.quotes, cue)
+    assert text[q["speaker_start"]:q["speaker_end"]] == mention
+    assert q["text"] == content

@@ -410,6 +410,22 @@ def _content_tokens(verb: Token, cue: "Cue", text: str) -> Optional[list[Token]]
         if child.dep_ == "xcomp" and "x" in comps:
             objs = [c for c in children if c.dep_ == "dobj" and verb.i < c.i < child.i]
             return list(child.subtree) + [t for o in objs for t in o.subtree]
+    if "c" in comps:
+        # "told a meeting of leaders that …": a that-clause the parser hung on the object
+        for child in children:
+            if child.dep_ in ("dobj", "dative") and child.i > verb.i:
+                for t in child.subtree:
+                    if t.dep_ in ("relcl", "acl") and any(c.dep_ == "mark" and c.lower_ == "that" and c.i < t.i
+                                                          for c in t.children):
+                        return list(t.subtree)
+    for child in children:
+        if child.dep_ == "dobj" and "o" in comps and child.pos_ == "PRON":
+            # "accusing her of being asleep": with a pronoun object the reproach is the content
+            for c in children:
+                if c.dep_ == "prep" and c.i > child.i and c.lower_ in ("of", "for", "as"):
+                    objs = [t for o in c.children if o.dep_ in ("pobj", "pcomp") for t in o.subtree]
+                    if objs:
+                        return objs
     for child in children:
         if child.dep_ == "dobj" and "o" in comps and child.pos_ != "PRON":
             # "accused X of Y", "denounced X as Y", "called X a Z", "denied X to Y": the verb's
@@ -420,11 +436,13 @@ def _content_tokens(verb: Token, cue: "Cue", text: str) -> Optional[list[Token]]
                     continue
                 if c.dep_ in ("punct", "cc", "conj", "advcl", "parataxis", "relcl") or c.is_punct:
                     break
+                if c.dep_ == "prep" and c.lower_ not in _ARGUMENT_PREPS:
+                    break           # "in early-morning tweets", "during a campaign stop": the when/where
                 if c.dep_ in ("oprd", "ccomp", "xcomp", "prep", "dative", "acomp", "npadvmod", "attr"):
                     more.extend(c.subtree)
                 else:
                     break
-            return list(child.subtree) + more
+            return _cut_relative(list(child.subtree)) + more
     for child in children:
         if child.dep_ == "prep" and "p" in comps and child.lower_ in ("for", "on", "about", "to", "against", "of"):
             objs = [t for c in child.children if c.dep_ in ("pobj", "pcomp") for t in c.subtree]
@@ -451,14 +469,70 @@ def _content_tokens(verb: Token, cue: "Cue", text: str) -> Optional[list[Token]]
     return None
 
 
+#: prepositions that carry a reporting verb's argument after its object ("accused X of Y",
+#: "criticized X as Y", "blamed X for Y"); others ("in", "during", "since") place the act
+_ARGUMENT_PREPS = frozenset({"of", "as", "for", "from", "against", "to", "into", "over", "about", "with", "on"})
+
+
+def _cut_relative(tokens: list[Token]) -> list[Token]:
+    """An object content stops before a non-restrictive relative clause: "the annexation, which …"."""
+    toks = sorted(tokens, key=lambda t: t.i)
+    for k, t in enumerate(toks[1:], 1):
+        if t.text == "," and k + 1 < len(toks) and toks[k + 1].lower_ in ("which", "who", "whom", "whose") \
+                and toks[k + 1].head.dep_ == "relcl":
+            return toks[:k]
+    return toks
+
+
+def _outer_speaker(verb: Token, cues: dict) -> Optional[Token]:
+    """The speaker of a reporting verb that continues another one from inside its reported clause:
+    "X said Y, arguing …" and "X said Y and called …" (cut off that content by :func:`_cut_tail`)."""
+    doc = verb.doc
+    after_comma = verb.tag_ == "VBG" and verb.dep_ in ("advcl", "conj", "xcomp") and verb.i > 0 \
+        and doc[verb.i - 1].text in (",", "—", "--")
+    bare_conj = verb.dep_ == "conj" and not any(c.dep_ in _SUBJ for c in verb.children)
+    if not (after_comma or bare_conj):
+        return None
+    tok = verb.head
+    for _ in range(8):
+        if tok.dep_ == "ccomp" and tok.head.i < verb.i:
+            outer = tok.head
+            cue = cues.get(outer.lemma_.lower())
+            if cue is not None and cue.kind == "speech":
+                return _subject(outer)
+            return None
+        if tok.head.i == tok.i:
+            return None
+        tok = tok.head
+    return None
+
+
 _TAIL_STARTS = frozenset({"saying", "adding", "according", "noting", "citing"})
 
 
 def _cut_tail(content: list[Token], verb: Token) -> list[Token]:
     """Drop a non-restrictive tail after the reported clause (", when …", ", adding …")."""
     content = sorted(content, key=lambda t: t.i)
+    cues = cue_lexicon()
+    for k, t in enumerate(content):
+        # "said he'd battled three bouts of pneumonia and called it a common ailment": a conjoined
+        # reporting verb without its own subject is the speaker's next act, not part of what was said
+        if k > 2 and t.dep_ == "conj" and t.pos_ == "VERB" and t.lemma_.lower() in cues \
+                and cues[t.lemma_.lower()].kind in ("speech", "cognition") \
+                and not any(c.dep_ in _SUBJ for c in t.children) \
+                and any(c.dep_ in ("ccomp", "dobj", "xcomp") for c in t.children):
+            ccs = [c for c in t.head.children if c.dep_ == "cc" and c.i < t.i and c.i > content[0].i]
+            if ccs:
+                cut = [x for x in content if x.i < ccs[-1].i]
+                if len(cut) > 2 and not any(x.text in "\"“”" for x in cut):
+                    return _cut_tail(cut, verb)
     for k, t in enumerate(content[:-1]):
-        if k > 2 and t.i > verb.i and t.text in (",", "—", "--") and content[k + 1].lower_ in _TAIL_STARTS:
+        nxt = content[k + 1]
+        if k > 2 and t.i > verb.i and t.text in (",", "—", "--") and (
+                nxt.lower_ in _TAIL_STARTS
+                or (nxt.tag_ == "VBG" and nxt.dep_ in ("advcl", "conj", "xcomp")
+                    and cue_lexicon().get(nxt.lemma_.lower(), Cue("", "", "")).kind == "speech")):
+            # ", arguing that …", ", warning …": the speaker's next act, an attribution of its own
             if not any(c.text in "\"“”'" for c in content[:k]):    # not inside a quote
                 return content[:k]
     return content
@@ -536,7 +610,7 @@ def extract_quotes(doc: Doc) -> list[dict]:
             local_marks = [k for k in sent_marks if para[0] <= marks[k][0] < para[1]]
             if cue.kind == "attitude" and tok.dep_ in ("amod", "compound"):
                 continue
-            subj = _subject(tok)
+            subj = _outer_speaker(tok, cues) or _subject(tok)
             if subj is None and tok.dep_ in ("advcl", "conj", "xcomp"):
                 before = [t for t in sent if t.dep_ == "nsubj" and t.i < tok.i and t.pos_ in ("PROPN", "PRON", "NOUN")]
                 subj = before[-1] if before else None
