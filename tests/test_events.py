@@ -275,3 +275,24 @@ def test_leaving_hosting_and_force(nlp, text, event_type, sources, targets):
     main = events[0]
     assert main["event_type"] == event_type, [(e["event_type"], e["trigger"]) for e in events]
     assert sources <= _codes(main["source"]) and targets <= _codes(main["target"]), (main["source"], main["target"])
+
+
+@pytest.mark.parametrize("text,event_type,sources,targets", [
+    ("North Korea said it had tested a new ballistic missile, drawing condemnation from Japan.",
+     "MOBILIZE", {"PRK"}, set()),
+    ("Beijing held war games around Taiwan.", "MOBILIZE", {"CHN"}, set()),
+    ("China and Russia held joint war games in the Pacific.", "COOPERATE", {"CHN", "RUS"}, set()),
+    ("China lodged a protest with Japan over the release of treated water.", "ACCUSE", {"CHN"}, {"JPN"}),
+    ("A Ukrainian drone was shot down by Russian air defences over Crimea.", "ASSAULT", {"RUS"}, {"UKR"}),
+])
+def test_shows_of_force_and_official_protests(nlp, text, event_type, sources, targets):
+    main = _doc(nlp, text, "2024-03-01")._.events[0]
+    assert main["event_type"] == event_type, main["trigger"]
+    assert sources <= _codes(main["source"]) and targets <= _codes(main["target"]), (main["source"], main["target"])
+
+
+def test_a_reaction_from_others_targets_who_drew_it(nlp):
+    text = "North Korea said it had tested a new ballistic missile, drawing condemnation from Japan."
+    reaction = next(e for e in _doc(nlp, text, "2024-03-01")._.events if e["event_type"] == "ACCUSE")
+    assert _codes(reaction["source"]) == {"JPN"} and _codes(reaction["target"]) == {"PRK"}
+    assert not _doc(nlp, "Two Israeli ministers tested positive for the virus.", "2024-03-01")._.events

@@ -49,6 +49,7 @@ _PACTS = {"deal", "agreement", "treaty", "accord", "pact", "initiative", "organi
           "convention", "protocol", "talks", "negotiations", "framework", "arrangement", "bloc", "union", "council"}
 #: receiving or welcoming a person is hosting a visit
 _RECEIVE = {"receive", "welcome", "greet"}
+_WEAPONS = {"missile", "rocket", "weapon", "bomb", "device", "icbm", "warhead", "drone", "torpedo", "launcher"}
 _STRONG_COMMISSIVE = {"agree", "pledge", "vow", "promise", "commit", "swear", "consent", "offer"}
 _COMMISSIVE = {"agree", "pledge", "vow", "promise", "commit", "offer", "consent", "swear", "decide",
                "resolve", "intend", "plan", "seek", "aim", "hope", "want", "wish", "propose", "volunteer",
@@ -112,6 +113,8 @@ class SentenceCoder:
         """(code, trigger token, intent) of a verb, without the promise/request wrapping."""
         lex = self.lex
         lemma = verb.lemma_.lower()
+        if lemma == "test" and not any(c.dep_ in _OBJ and c.lemma_.lower() in _WEAPONS for c in verb.children):
+            return None, verb, False    # "tested positive", "tested the waters"
         if lemma in ("fire", "launch", "test") and (
                 lemma == "test" or (verb.i >= 2 and verb.doc[verb.i - 1].text == "-"
                                     and verb.doc[verb.i - 2].lower_ == "test")):
@@ -406,6 +409,21 @@ class SentenceCoder:
                 return None
         owners = [c for c in noun.children if c.dep_ in ("poss", "compound", "nmod")]
         source = self.actors.actors_of(owners)
+        senders = [g for c in noun.children if c.dep_ == "prep" and c.lower_ == "from" for g in c.children
+                   if g.dep_ == "pobj"]
+        if not senders and noun.dep_ in _OBJ:   # "drew condemnation | from Japan" attached to the verb
+            senders = [g for c in head.children if c.dep_ == "prep" and c.lower_ == "from" and c.i > noun.i
+                       for g in c.children if g.dep_ == "pobj"]
+        if not source and senders and noun.dep_ in _OBJ and row.quad_class in (1, 3):
+            # "drawing condemnation from Japan", "won praise from Washington": the sender acts on
+            # whoever drew it
+            source = self.actors.actors_of(senders)
+            if source:
+                target = self.actors.subject_actors(self.actors.subject_tokens(head)[0])
+                codes = {a.get("code") for a in source}
+                return self._event(row, trigger=noun, source=source,
+                                   target=[a for a in target if a.get("code") not in codes],
+                                   negated=False, intent=False)
         for t in noun.doc[noun.left_edge.i:noun.i]:
             m = self.coref.mention_at(t.i)
             if m is not None and m.get("code") and m["root"] == t.i and m not in source:
@@ -479,7 +497,7 @@ class SentenceCoder:
                 if not (lex.is_trigger_lemma(lemma) or lemma in lex.light_verbs or lemma in lex.intent_verbs
                         or lemma in lex.request_verbs or lemma in lex.reject_verbs or lemma in lex.report_verbs
                         or lemma in _CESSATION or lemma in _DEFY or lemma == "be" or tok.lower_ in _TAKE_PLACE
-                        or lemma in lex.verb_objects or lemma in _LEAVE or lemma in _RECEIVE):
+                        or lemma in lex.verb_objects or lemma in _LEAVE or lemma in _RECEIVE or lemma == "test"):
                     continue
                 ev = self.code_verb(tok)
             elif tok.pos_ in ("NOUN", "PROPN") and tok.dep_ not in ("compound",) and self._noun_key(tok):
