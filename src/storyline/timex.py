@@ -79,6 +79,7 @@ def make_tense_finder(text: str, doc: Optional[Doc] = None):
 _PLAN_LEMMAS = {"plan", "intend", "expect", "schedule", "hope", "aim", "want", "agree", "promise", "vow",
                 "pledge", "prepare", "set", "due", "go", "decide", "threaten", "seek", "propose", "try"}
 _FUTURE_AUX = {"will", "'ll", "shall", "wo"}
+_SCHEDULE_LEMMAS = {"schedule", "reschedule", "plan", "slate"}   # the day named is the planned one, still ahead
 _MODAL_AUX = {"would", "could", "may", "might", "should", "must", "can", "ca", "'d"}
 
 
@@ -96,6 +97,9 @@ def verb_tense(token) -> Optional[str]:
         tok = tok.head
     if tok.pos_ not in ("VERB", "AUX"):
         return None
+    if (tok.lemma_.lower() in _SCHEDULE_LEMMAS and tok.dep_ not in ("acl", "relcl")
+            and not any(c.lower_ == "had" or c.dep_ == "xcomp" for c in tok.children)):
+        return "future"   # "planned a rally on Saturday", "has scheduled a news conference Thursday"
     for _ in range(3):
         aux = {c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")}
         if aux & _FUTURE_AUX:

@@ -129,7 +129,7 @@ def _century(ctx, m):
     return _c(m, "DATE", f"{n - 1:02d}", "absolute", "century")
 
 
-@rule(rf"\b(?:(?P<det>the|this\s+year's|last\s+year's|next\s+year's|its|their|his|her)\s+)?(?:(?P<y0>{YEAR4})\s+)?(?:(?P<fiscal>fiscal|calendar)\s+)?(?P<o>first|second|third|fourth|final|last|latest|current|past|previous|year-earlier|year-ago|same)[-\s]+(?P<u>quarter|half)(?:\s+(?:of\s+)?(?P<year>(?:fiscal\s+)?{YEAR4}|this\s+year|last\s+year|next\s+year))?\b", re.I)
+@rule(rf"\b(?:(?P<det>the|this\s+year's|last\s+year's|next\s+year's|its|their|his|her)\s+)?(?:(?P<y0>{YEAR4})\s+)?(?:(?P<ya>year-ago|year-earlier)\s+)?(?:(?P<fiscal>fiscal|calendar)\s+)?(?P<o>first|second|third|fourth|final|last|latest|current|past|previous|year-earlier|year-ago|same)[-\s]+(?P<u>quarter|half)(?:\s+(?:of\s+)?(?P<year>(?:fiscal\s+)?{YEAR4}|this\s+year|last\s+year|next\s+year))?\b", re.I)
 def _quarter(ctx, m):
     o = m.group("o").lower()
     unit = m.group("u").lower()
@@ -147,7 +147,9 @@ def _quarter(ctx, m):
             y = ctx.dct.year + {"this year": 0, "last year": -1, "next year": 1}[ys]
     elif ctx.dct:
         y = ctx.dct.year + (-1 if det.startswith("last year") else 1 if det.startswith("next year") else 0)
-    explicit_year = bool(m.group("y0") or m.group("year") or det.endswith("year's"))
+    if m.group("ya") and y is not None and not (m.group("y0") or m.group("year")):
+        y -= 1   # "the year-ago third quarter"
+    explicit_year = bool(m.group("y0") or m.group("year") or det.endswith("year's") or m.group("ya"))
     n = {"first": 1, "second": 2, "third": 3, "fourth": 4}.get(o)
     if n is None and o in ("final", "last") and explicit_year:
         n = 4 if unit == "quarter" else 2
@@ -215,11 +217,23 @@ def _the_quarter(ctx, m):
     latest = re.search(r"latest|recent", m.group(0))
     if ctx.dct is None or not (latest or ctx.quarter_context(m.start())):
         return None
+    ended = _QUARTER_ENDED.match(ctx.text, m.end())
+    if ended and m.group("u").lower() == "quarter":
+        # "the quarter ended Sept. 30": the calendar quarter holding most of the three months to that day
+        end_month = LEX["months"][ended.group("mon").rstrip(".").lower()]
+        y = ctx.dct.year - (1 if end_month > ctx.dct.month else 0)
+        middle = end_month - 1 or 12
+        if middle == 12:
+            y -= 1
+        return _c(m, "DATE", f"{y}-Q{(middle - 1) // 3 + 1}", "dct", "the_quarter")
     q = (ctx.dct.month - 1) // 3
     y = ctx.dct.year
     if q == 0:
         q, y = 4, y - 1
     return _c(m, "DATE", f"{y}-Q{q}", "dct", "the_quarter")
+
+
+_QUARTER_ENDED = re.compile(rf"\s+end(?:ed|ing)\s+(?P<mon>{MONTH})\s*(?P<day>{DAYNUM})\b(?!,?\s*\d{{4}})")
 
 
 @rule(rf"\b[Tt]he\s+(?P<year>{YEAR4})\s+(?:period|quarter)\b")

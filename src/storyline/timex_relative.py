@@ -126,6 +126,9 @@ def _ago(ctx, m):
             d, anchor = prior, "text"
         elif direction == "later":
             d = None
+    if direction in ("later", "earlier") and (d is None or n is None or not float(n).is_integer() or u == "H"):
+        # "three days later" with no day to count from: TimeML's timex is the duration itself
+        return Candidate(m.start(), m.end("u"), "DURATION", duration_value(n, m.group("u")), None, "duration")
     if d is None or n is None or not float(n).is_integer():
         return _c(m, "DATE", None, "dct", "ago")
     n = int(n) * sign
