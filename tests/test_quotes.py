@@ -249,3 +249,22 @@ def test_content_boundaries(nlp, text, cue, mention, content):
     q = _by_cue(nlp(text)._.quotes, cue)
     assert text[q["speaker_start"]:q["speaker_end"]] == mention
     assert q["text"] == content
+
+
+@pytest.mark.parametrize("text, cue, mention, content", [
+    # stance and speech verbs beyond "say": the object (with its "as" complement) is the content
+    ("Supporters portrayed the senator as a reformer.", "portrayed", "Supporters", "the senator as a reformer"),
+    ("The president touted his record on jobs.", "touted", "The president", "his record on jobs"),
+    ("The court ruled that the law was unconstitutional.", "ruled", "The court", "that the law was unconstitutional"),
+    # an appearance is attributed to no one: the subject with what it seems to be
+    ("The economy seems to be slowing down.", "seems", None, "The economy seems to be slowing down"),
+    ("It appears that the talks have stalled.", "appears", None, "that the talks have stalled"),
+])
+def test_more_cues(nlp, text, cue, mention, content):
+    q = _by_cue(nlp(text)._.quotes, cue)
+    assert (text[q["speaker_start"]:q["speaker_end"]] if q["speaker_start"] is not None else None) == mention
+    assert q["text"] == content
+
+
+def test_appear_without_complement_is_no_quote(nlp):
+    assert nlp("She appeared on television on Sunday.")._.quotes == []

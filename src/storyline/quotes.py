@@ -399,6 +399,18 @@ def _content_tokens(verb: Token, cue: "Cue", text: str) -> Optional[list[Token]]
     comps = cue.complements
     para = _paragraph(text, verb.idx)
     children = [c for c in verb.children if para[0] <= c.idx < para[1]]
+    if "s" in comps:
+        # "the city can appear to be an economic powerhouse", "it seems that …": an appearance
+        # attributed to no one, whose content is the subject with what it seems to be
+        comp = [c for c in children if c.dep_ in ("xcomp", "oprd", "acomp", "ccomp") and c.i > verb.i]
+        subj = [c for c in children if c.dep_ in ("nsubj", "nsubjpass") and c.i < verb.i]
+        if not comp or not subj:
+            return None
+        if subj[0].lower_ == "it" and comp[0].dep_ == "ccomp":
+            return list(comp[0].subtree)
+        if subj[0].pos_ == "PRON" and subj[0].lower_ not in ("they", "he", "she", "it", "this", "that"):
+            return None
+        return [t for t in verb.doc[subj[0].left_edge.i: comp[0].right_edge.i + 1]]
     if cue.lemma == "call" and not any(c.dep_ in ("oprd", "xcomp", "ccomp") for c in verb.children) \
             and not any(c.dep_ == "dobj" and re.match(r"\s?[\"“‘']", text[c.right_edge.idx + len(c.right_edge.text):])
                         for c in verb.children):
@@ -610,7 +622,7 @@ def extract_quotes(doc: Doc) -> list[dict]:
             local_marks = [k for k in sent_marks if para[0] <= marks[k][0] < para[1]]
             if cue.kind == "attitude" and tok.dep_ in ("amod", "compound"):
                 continue
-            subj = _outer_speaker(tok, cues) or _subject(tok)
+            subj = None if "s" in cue.complements else (_outer_speaker(tok, cues) or _subject(tok))
             if subj is None and tok.dep_ in ("advcl", "conj", "xcomp"):
                 before = [t for t in sent if t.dep_ == "nsubj" and t.i < tok.i and t.pos_ in ("PROPN", "PRON", "NOUN")]
                 subj = before[-1] if before else None
