@@ -296,3 +296,14 @@ def test_a_reaction_from_others_targets_who_drew_it(nlp):
     reaction = next(e for e in _doc(nlp, text, "2024-03-01")._.events if e["event_type"] == "ACCUSE")
     assert _codes(reaction["source"]) == {"JPN"} and _codes(reaction["target"]) == {"PRK"}
     assert not _doc(nlp, "Two Israeli ministers tested positive for the virus.", "2024-03-01")._.events
+
+
+@pytest.mark.parametrize("text,event_type,sources,targets", [
+    ("Israel allowed aid trucks to enter Gaza through the Kerem Shalom crossing.", "RETREAT", {"ISR"}, {"PSE"}),
+    ("The Rapid Support Forces shelled a market in Omdurman.", "ASSAULT", {"SDN"}, set()),
+    ("M23 rebels seized the town of Sake in eastern Congo.", "ASSAULT", {"COD"}, set()),
+])
+def test_access_and_armed_groups(nlp, text, event_type, sources, targets):
+    main = _doc(nlp, text, "2024-03-01")._.events[0]
+    assert main["event_type"] == event_type, main["trigger"]
+    assert sources <= _codes(main["source"]) and targets <= _codes(main["target"]), (main["source"], main["target"])

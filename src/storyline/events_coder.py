@@ -50,6 +50,8 @@ _PACTS = {"deal", "agreement", "treaty", "accord", "pact", "initiative", "organi
 #: receiving or welcoming a person is hosting a visit
 _RECEIVE = {"receive", "welcome", "greet"}
 _WEAPONS = {"missile", "rocket", "weapon", "bomb", "device", "icbm", "warhead", "drone", "torpedo", "launcher"}
+#: letting people or goods in: PLOVER RETREAT "access"
+_ACCESS = {"enter", "reach", "cross", "pass", "access", "visit", "inspect", "return", "land", "dock", "operate"}
 _STRONG_COMMISSIVE = {"agree", "pledge", "vow", "promise", "commit", "swear", "consent", "offer"}
 _COMMISSIVE = {"agree", "pledge", "vow", "promise", "commit", "offer", "consent", "swear", "decide",
                "resolve", "intend", "plan", "seek", "aim", "hope", "want", "wish", "propose", "volunteer",
@@ -132,6 +134,12 @@ class SentenceCoder:
                                                   and not self.coref.mention_at(t.i).get("sector"))
                    for t in places):
                 return "160", verb, False   # "Russia withdrew from the grain deal"
+        if lemma in ("allow", "permit", "let"):
+            comp = self._complement(verb) or next((c for c in verb.children if c.dep_ == "ccomp"), None)
+            if comp is not None and comp.lemma_.lower() in _ACCESS:
+                words = {t.lemma_.lower() for t in verb.subtree}
+                return ("0863" if words & {"aid", "humanitarian", "food", "supply", "convoy", "truck"}
+                        else "086"), verb, False   # "allowed aid trucks to enter Gaza"
         if lemma in _RECEIVE:
             guest = next((c for c in verb.children if c.dep_ in _OBJ), None)
             m = self.coref.mention_at(guest.i) if guest is not None else None
