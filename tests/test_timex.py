@@ -181,6 +181,15 @@ NEWS_CASES = [
     ("Net fell in the quarter ending Dec. 31, the bank said.", "2004-01-20", "the quarter", "2003-Q4"),
     ("Its earnings in the year-ago second quarter were $9 million.", "2003-08-05", "the year-ago second quarter",
      "2002-Q2"),
+    # "the same period last year": the month (or quarter) the story reports, a year back
+    ("Car sales fell 12% in March compared with the same month a year ago.", "2008-04-02",
+     "the same month a year ago", "2007-03"),
+    ("Exports rose in May from the same period last year.", "2011-06-10", "the same period last year", "2010-05"),
+    ("Profit beat the figure for the corresponding period last year.", "2005-07-30",
+     "the corresponding period last year", "2004"),
+    # a stretch of days in one month is one range, also when written twice; longer stretches are two dates
+    ("The fair runs from May 3 to May 5.", "2012-04-20", "May 3 to May 5", "2012-05-03/2012-05-05"),
+    ("The fund bought shares from Aug. 26 to Oct. 20.", "2002-10-28", "Oct. 20", "2002-10-20"),
 ]
 
 

@@ -155,7 +155,9 @@ _DAY_RANGE = re.compile(r"^(?:[-–]|\s+to\s+|\s+through\s+)(\d{1,2})(?:st|nd|rd
 
 
 def _join_ranges(text: str, cands: list[Candidate]) -> list[Candidate]:
-    """Join "24th April to 26th April" / "from May 3 to May 5" / "April 24-26" into one DATE range."""
+    """Join "24th April to 26th April" / "from May 3 to May 5" / "April 24-26" into one DATE range.
+
+    Only days of one month: "from Aug. 26 to Oct. 20" stays two dates, as TimeML marks it."""
     out: list[Candidate] = []
     i = 0
     while i < len(cands):
@@ -164,11 +166,14 @@ def _join_ranges(text: str, cands: list[Candidate]) -> list[Candidate]:
                 and c.value and cands[i + 1].value
                 and re.fullmatch(r"\d{4}-\d{2}-\d{2}", c.value) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", cands[i + 1].value)
                 and _RANGE_JOIN.match(text[c.end:cands[i + 1].start])
-                and c.value < cands[i + 1].value):
+                and c.value[5:7] == cands[i + 1].value[5:7]
+                and c.value[:4] + cands[i + 1].value[4:] > c.value
+                and (c.value[:4] == cands[i + 1].value[:4] or cands[i + 1].anchor == "dct")):
+            # days of one month are one period ("24th to 26th April"); longer stretches stay two dates (TimeML)
             n = cands[i + 1]
             between = text[c.end:n.start].strip().lower()
             if between != "and" or re.search(r"\bbetween\s+$", text[max(0, c.start - 9):c.start], re.I):
-                out.append(Candidate(c.start, n.end, "DATE", f"{c.value}/{n.value}", c.anchor, "range",
+                out.append(Candidate(c.start, n.end, "DATE", f"{c.value}/{c.value[:4]}{n.value[4:]}", c.anchor, "range",
                                      c.inferred or n.inferred))
                 i += 2
                 continue

@@ -10,7 +10,7 @@ import datetime as dt
 import re
 
 from .timex_rules import (
-    Candidate, LEX, NUMWORD, PART, PARTS, SEASON, SEASONS, TIME_CLOCK, UNIT, UNITS, VAGUE, WEEKDAY,
+    MONTH, Candidate, LEX, NUMWORD, PART, PARTS, SEASON, SEASONS, TIME_CLOCK, UNIT, UNITS, VAGUE, WEEKDAY,
     WEEKDAYS, _alt, _c, _iso, _season_year, _tense, duration_value, number_of, resolve_weekday,
     rule, shift, week_value,
 )
@@ -164,6 +164,26 @@ def _year_ago_quarter(ctx, m):
         return _c(m, "DATE", f"{yy}-Q{q}", "dct", "year_ago_quarter")
     adjective = re.search(r"year-(?:earlier|ago)$", m.group(0), re.I)   # "the year-ago results"
     return _c(m, "DATE", str(ctx.dct.year - 1), "dct", "ago" if adjective else "year_ago")
+
+
+@rule(r"\b[Tt]he\s+(?:same|corresponding|comparable)\s+(?P<u>period|month|quarter|week|time)\s+(?:a\s+year\s+(?:ago|earlier)|"
+      r"(?:of\s+)?(?:the\s+)?(?:last|previous|prior)\s+year|the\s+year\s+before)\b")
+def _same_period_year_ago(ctx, m):
+    """"the same month a year ago", "the same period last year": the period the story reports, a year back."""
+    if ctx.dct is None:
+        return _c(m, "DATE", None, "dct", "ago")
+    u = m.group("u").lower()
+    if u == "quarter" or ctx.quarter_context(m.start()):
+        x = shift(ctx.dct, years=-1)
+        q = (x.month - 1) // 3 or 4
+        return _c(m, "DATE", f"{x.year - (1 if x.month <= 3 else 0)}-Q{q}", "dct", "year_ago_quarter")
+    left = max(ctx.text.rfind(". ", 0, m.start()), ctx.text.rfind("\n", 0, m.start())) + 1
+    named = list(re.finditer(rf"\b(?P<mon>{MONTH})\b", ctx.text[left:m.start()]))
+    if named and u in ("period", "month"):
+        month = LEX["months"][named[-1].group("mon").rstrip(".").lower()]
+        year = ctx.dct.year - (1 if month <= ctx.dct.month else 2)   # the named month, a year back
+        return _c(m, "DATE", f"{year}-{month:02d}", "dct", "ago")
+    return _c(m, "DATE", str(ctx.dct.year - 1), "dct", "ago")
 
 
 @rule(rf"\b(?:(?P<the>[Tt]he)\s+)?(?P<rel>[Pp]ast|[Ll]ast|[Nn]ext|[Cc]oming|[Ff]irst|[Ff]ollowing|[Pp]revious)\s+(?:(?P<n>\d+(?:\.\d+)?|{NUMWORD}|(?:twenty|thirty|forty|fifty)[- ](?:one|two|three|four|five|six|seven|eight|nine)|several|few|couple\s+of)\s+)?(?P<u>{UNIT})\b(?!-)")
