@@ -268,3 +268,20 @@ def test_more_cues(nlp, text, cue, mention, content):
 
 def test_appear_without_complement_is_no_quote(nlp):
     assert nlp("She appeared on television on Sunday.")._.quotes == []
+
+
+@pytest.mark.parametrize("text, cue, content", [
+    # a cue without its usual complement reports what it does take: fears, stances, topics
+    ("Officials feared the worst.", "feared", "the worst"),
+    ("The mayor welcomed the fight.", "welcomed", "the fight"),
+])
+def test_other_complements_when_the_usual_one_is_missing(nlp, text, cue, content):
+    assert _by_cue(nlp(text)._.quotes, cue)["text"] == content
+
+
+@pytest.mark.parametrize("text", [
+    "She told reporters on Monday.",            # the addressee and the day are no content
+    "Officials met on Sunday.",
+])
+def test_no_content_from_addressee_or_date(nlp, text):
+    assert nlp(text)._.quotes == []

@@ -74,7 +74,7 @@ def cue_lexicon() -> dict[str, Cue]:
         lemma = line.strip().lower()
         if lemma and not lemma.startswith("#") and " " not in lemma and lemma not in out \
                 and lemma not in _NOT_CUES:
-            out[lemma] = Cue(lemma, "speech", "c")
+            out[lemma] = Cue(lemma, "speech", "c!")       # strict: no fallback to other complements
     return out
 
 
@@ -395,7 +395,28 @@ def _speaker_span(subj: Token, text: str) -> tuple[int, int]:
     return _trim(text, start, end)
 
 
+#: verbs whose direct object is the addressee, not what was said ("told reporters")
+_ADDRESSEE_VERBS = frozenset({"tell", "ask", "inform", "assure", "remind", "warn", "urge", "answer", "brief",
+                              "thank", "congratulate", "persuade", "convince", "notify", "caution", "advise"})
+
+
 def _content_tokens(verb: Token, cue: "Cue", text: str) -> Optional[list[Token]]:
+    """What the cue verb reports: its lexicon complements first, then any other complement it has
+    ("told a different tale", "feared the toll", "welcomed the fight"): attributions report beliefs,
+    stances and topics as well as speech."""
+    content = _content_by_cue(verb, cue, text)
+    if content is not None or "s" in cue.complements or "!" in cue.complements or cue.kind == "generic":
+        return content
+    comps = "cxp" if cue.lemma in _ADDRESSEE_VERBS else "cxop"
+    if set(comps) <= set(cue.complements):
+        return None
+    content = _content_by_cue(verb, Cue(cue.lemma, cue.kind, comps), text)
+    if content and all(t.ent_type_ in ("PERSON", "NORP", "GPE", "ORG") or t.pos_ in ("DET", "PRON") for t in content):
+        return None             # "praised Smith": a person is the target, not a content, unless listed
+    return content
+
+
+def _content_by_cue(verb: Token, cue: "Cue", text: str) -> Optional[list[Token]]:
     comps = cue.complements
     para = _paragraph(text, verb.idx)
     children = [c for c in verb.children if para[0] <= c.idx < para[1]]
@@ -458,7 +479,7 @@ def _content_tokens(verb: Token, cue: "Cue", text: str) -> Optional[list[Token]]
     for child in children:
         if child.dep_ == "prep" and "p" in comps and child.lower_ in ("for", "on", "about", "to", "against", "of"):
             objs = [t for c in child.children if c.dep_ in ("pobj", "pcomp") for t in c.subtree]
-            if objs:
+            if objs and not all(t.ent_type_ in ("DATE", "TIME") or t.pos_ == "DET" for t in objs):   # not "on Sunday"
                 return objs
     # "The trouble, Frank writes, began …": a parenthetical cue inside the reported clause
     if verb.dep_ == "parataxis" and "c" in comps and cue.kind == "speech" \
