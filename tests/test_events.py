@@ -307,3 +307,22 @@ def test_access_and_armed_groups(nlp, text, event_type, sources, targets):
     main = _doc(nlp, text, "2024-03-01")._.events[0]
     assert main["event_type"] == event_type, main["trigger"]
     assert sources <= _codes(main["source"]) and targets <= _codes(main["target"]), (main["source"], main["target"])
+
+
+@pytest.mark.parametrize("text,event_type,sources,targets", [
+    ("NATO leaders met in Vilnius. The alliance said it would send more troops to its eastern flank.",
+     "MOBILIZE", {"NATO"}, set()),
+    ("The EU's top diplomat said the bloc would provide more military support for Ukraine.", "AGREE", {"EU"}, set()),
+    ("Niger's junta revoked a military cooperation agreement with the United States.", "SANCTION", {"NER"}, {"USA"}),
+])
+def test_the_bloc_it_and_revoked_deals(nlp, text, event_type, sources, targets):
+    events = _doc(nlp, text, "2024-03-01")._.events
+    last = max(e["start"] for e in events)
+    main = next(e for e in events if e["start"] == last)   # the main event of the last sentence
+    assert main["event_type"] == event_type, [(e["event_type"], e["trigger"]) for e in events]
+    assert sources <= _codes(main["source"]) and targets <= _codes(main["target"]), (main["source"], main["target"])
+
+
+def test_signing_a_decree_is_no_agreement(nlp):
+    events = _doc(nlp, "Putin signed a decree on the new holiday.", "2024-03-01")._.events
+    assert not any(e["event_type"] == "SUPPORT" for e in events)

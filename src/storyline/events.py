@@ -235,6 +235,9 @@ def fallback_events(doc: Doc) -> list[dict]:
         lemma = tok.lemma_.lower()
         if tok.pos_ == "VERB" and lex.verbs.get(lemma, "") is not None:
             code = lex.verb_code(lemma)
+            objects = lex.verb_objects.get(lemma, {})
+            if any(c.dep_ in ("dobj", "obj") and objects.get(c.lemma_.lower(), "") is None for c in tok.children):
+                continue   # "signed a decree": no agreement signed
         elif tok.pos_ == "NOUN":
             if tok.head.lemma_.lower() in _DEFY:
                 continue   # "violated the treaty"

@@ -51,7 +51,11 @@ class ActorFinder:
                         and t.head.lemma_.lower() in self.lex.report_verbs):
                     reporter = [c for c in t.head.children if c.dep_ in SUBJ]
                     first_person = subj[0].lower_ in ("i", "we")
-                    if reporter and (first_person or not self.coref.resolve_token(subj[0])):
+                    # "NATO said it would ...": "it" is the reporting organisation or country
+                    self_ref = subj[0].lower_ == "it" and any(
+                        a.get("code") and a.get("kind") != "person"
+                        for a in self.actors_of(reporter))
+                    if reporter and (first_person or self_ref or not self.coref.resolve_token(subj[0])):
                         return reporter, False   # "NATO said it would ...", "'We condemn ...,' Lavrov said"
                 return subj, False
             pas = [c for c in t.children if c.dep_ in PASS_SUBJ]

@@ -27,7 +27,7 @@ _THAT_REQUEST = {"demand", "urge", "ask", "insist", "call", "press", "request", 
 _STATEMENT_HEADS = {"statement", "declaration", "letter", "resolution", "petition", "communique", "note",
                     "report", "appeal", "message", "call"}
 _CESSATION = {"end", "stop", "halt", "suspend", "cut", "reduce", "freeze", "break", "sever", "cancel",
-              "postpone", "abandon", "scale"}
+              "postpone", "abandon", "scale", "revoke", "scrap", "terminate", "annul", "rescind"}
 _ONGOING = {"continue", "begin", "erupt", "rage", "intensify", "escalate", "spread", "resume", "start",
             "break", "flare", "occur", "happen", "persist", "grow"}
 _CONCERN_ADJ = {"concerned", "worried", "alarmed", "troubled", "disturbed", "outraged", "angry", "unhappy",

@@ -8,6 +8,7 @@ actors), "the statement" (the authors of the last coded event).
 from __future__ import annotations
 
 import bisect
+import functools
 from typing import Optional
 
 from spacy.tokens import Doc, Span, Token
@@ -19,6 +20,14 @@ GROUP_NOUNS = {"leader", "president", "ruler", "side", "country", "nation", "par
 STATEMENT_NOUNS = {"statement", "communique", "communiqué", "declaration", "document", "readout"}
 _PERSON_PRON = {"he", "him", "his", "she", "her", "himself", "herself"}
 _GROUP_PRON = {"they", "them", "their", "themselves", "both", "we", "our", "us"}
+@functools.lru_cache(maxsize=1)
+def _igo_codes() -> frozenset:
+    from .actors import actor_tables
+
+    return frozenset(actor_tables().igo_phoenix.values())
+
+
+_BLOC_NOUNS = {"bloc", "alliance", "union", "organisation", "organization", "grouping"}
 _IT_PRON = {"it", "its", "itself"}
 _SINGLE_ROLE = {"president", "leader", "premier", "chancellor", "minister", "secretary", "ruler"}
 
@@ -74,6 +83,12 @@ class Coref:
                 return [m]
         return []
 
+    def last_igo(self, i: int) -> list[dict]:
+        for m in reversed(self._before(i)):
+            if m.get("code") and (m.get("kind") == "igo" or m["code"] in _igo_codes()):
+                return [m]
+        return []
+
     def group(self, i: int) -> list[dict]:
         before = self._before(i)
         people: list[dict] = []
@@ -118,6 +133,9 @@ class Coref:
             return self.last_thing(tok.i)
         if head in STATEMENT_NOUNS:
             return list(self.last_sources)
+        if (head in _BLOC_NOUNS and tok.tag_ in ("NN", "NNP") and any(c.lower_ == "the" for c in tok.lefts)
+                and not any(c.dep_ in ("amod", "compound", "poss") for c in tok.lefts)):
+            return self.last_igo(tok.i)   # "the bloc would provide ...": the last organisation named
         if head in GROUP_NOUNS or (mention is not None and mention.get("kind") == "agent"):
             lefts = [c.lower_ for c in tok.lefts]
             plural = tok.tag_ in ("NNS", "NNPS") or any(w in ("two", "both", "three") for w in lefts)
