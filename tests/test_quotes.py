@@ -259,6 +259,10 @@ def test_content_boundaries(nlp, text, cue, mention, content):
     # an appearance is attributed to no one: the subject with what it seems to be
     ("The economy seems to be slowing down.", "seems", None, "The economy seems to be slowing down"),
     ("It appears that the talks have stalled.", "appears", None, "that the talks have stalled"),
+    # a passive stance: the patient and what it is blamed for, by no one named
+    ("The governor has been criticized for his handling of the crisis.", "has been criticized", None,
+     "The governor has been criticized for his handling of the crisis"),
+    ("Critics lambasted the proposal as a giveaway.", "lambasted", "Critics", "the proposal as a giveaway"),
 ])
 def test_more_cues(nlp, text, cue, mention, content):
     q = _by_cue(nlp(text)._.quotes, cue)

@@ -420,6 +420,17 @@ def _content_by_cue(verb: Token, cue: "Cue", text: str) -> Optional[list[Token]]
     comps = cue.complements
     para = _paragraph(text, verb.idx)
     children = [c for c in verb.children if para[0] <= c.idx < para[1]]
+    passive = [c for c in children if c.dep_ == "nsubjpass" and c.i < verb.i]
+    if passive and "o" in comps and any(c.dep_ == "auxpass" for c in verb.children) \
+            and not any(c.dep_ in ("ccomp", "xcomp") for c in children):
+        # "He has been criticized for his policies", "Pence was dubbed the winner": the patient and
+        # what it is called or blamed for
+        more = [t for c in children if c.i > verb.i and (c.dep_ in ("oprd", "attr")
+                or (c.dep_ == "prep" and c.lower_ in ("as", "for", "of", "with", "over")))
+                for t in c.subtree]
+        if more and passive[0].pos_ != "PRON" or len(more) >= 2:
+            return [t for t in verb.doc[passive[0].left_edge.i: max(t.i for t in more) + 1]]
+        return None
     if "s" in comps:
         # "the city can appear to be an economic powerhouse", "it seems that …": an appearance
         # attributed to no one, whose content is the subject with what it seems to be
