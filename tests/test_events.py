@@ -326,3 +326,19 @@ def test_the_bloc_it_and_revoked_deals(nlp, text, event_type, sources, targets):
 def test_signing_a_decree_is_no_agreement(nlp):
     events = _doc(nlp, "Putin signed a decree on the new holiday.", "2024-03-01")._.events
     assert not any(e["event_type"] == "SUPPORT" for e in events)
+
+
+@pytest.mark.parametrize("text,event_type,sources,targets", [
+    ("The United States delivered Patriot missile systems to Ukraine.", "AID", {"USA"}, {"UKR"}),
+    ("Iran supplied drones to Russia.", "AID", {"IRN"}, {"RUS"}),
+    ("Qatar mediated talks between Hamas and Israel.", "CONSULT", {"QAT"}, set()),
+    ("China slapped tariffs on Canadian canola imports.", "COERCE", {"CHN"}, {"CAN"}),
+    ("Russia launched a cyberattack on Estonian government websites.", "COERCE", {"RUS"}, {"EST"}),
+    ("Chinese hackers breached U.S. government networks.", "COERCE", {"CHN"}, {"USA"}),
+    ("Russian hackers attacked German government websites.", "COERCE", {"RUS"}, {"DEU"}),
+    ("Syrian troops breached the ceasefire.", "ASSAULT", {"SYR"}, set()),
+])
+def test_arms_deliveries_tariffs_and_cyber(nlp, text, event_type, sources, targets):
+    main = _doc(nlp, text, "2024-03-01")._.events[0]
+    assert main["event_type"] == event_type, main["trigger"]
+    assert sources <= _codes(main["source"]) and targets <= _codes(main["target"]), (main["source"], main["target"])

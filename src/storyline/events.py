@@ -94,6 +94,7 @@ _CIVIL_SECTORS = {"OPP", "CVL", "LAB", "EDU", "REF", "AGR", "HLH"}
 #: codes that mean something else when civilians do them: clashes and blockades are violent protest
 _CIVIL_CODES = {"190": "145", "193": "145", "170": "145", "129": "144", "144": "144", "191": "144"}
 _STATE_CODES = {"144": "129"}
+_HACKER_RE = re.compile(r"\b(?:hackers?|cyber\w*)\b", re.IGNORECASE)
 _PROTESTER_RE = re.compile(r"\b(?:protesters?|protestors?|demonstrators?|marchers?|rallygoers?)\b", re.IGNORECASE)
 
 
@@ -111,6 +112,8 @@ def _civil_adjust(row, source: list[dict], trigger: Token):
     civil = bool(source) and all(_is_civil(a) for a in source)
     if civil and trigger.lemma_.lower() == "strike" and trigger.pos_ == "NOUN":
         return plover_of("143") or row
+    if row.plover == "ASSAULT" and source and all(_HACKER_RE.search(a.get("text") or "") for a in source):
+        return plover_of("170") or row   # PLOVER COERCE "cyber": hackers who attack or target
     if row.plover == "REQUEST" and source and all(_PROTESTER_RE.search(a.get("text") or "") for a in source):
         # PLOVER: "protests (including protests making requests)" are PROTEST, not REQUEST
         return plover_of("141") or row
