@@ -342,3 +342,9 @@ def test_arms_deliveries_tariffs_and_cyber(nlp, text, event_type, sources, targe
     main = _doc(nlp, text, "2024-03-01")._.events[0]
     assert main["event_type"] == event_type, main["trigger"]
     assert sources <= _codes(main["source"]) and targets <= _codes(main["target"]), (main["source"], main["target"])
+
+
+def test_subject_after_a_leading_clause(nlp):
+    text = "As fighting raged in Khartoum, the United States and Saudi Arabia urged both sides to respect the truce."
+    main = _doc(nlp, text, "2023-05-01")._.events[0]
+    assert main["event_type"] == "REQUEST" and _codes(main["source"]) >= {"USA", "SAU"}

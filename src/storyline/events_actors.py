@@ -80,7 +80,25 @@ class ActorFinder:
                 t = t.head
                 continue
             break
-        return [], False
+        return self._stranded_subject(verb), False
+
+    def _stranded_subject(self, verb: Token) -> list[Token]:
+        """A main verb left without a subject because the parser hung its subject on the clause
+        before it ("As fighting raged in Khartoum, the United States and Saudi Arabia urged ..."):
+        the actor heads between the last comma and the verb."""
+        if verb.dep_ != "ROOT":
+            return []
+        sent = verb.sent
+        comma = next((k for k in range(verb.i - 1, sent.start - 1, -1) if verb.doc[k].text == ","), None)
+        if comma is None or verb.i - comma > 12:
+            return []
+        out = []
+        for k in range(comma + 1, verb.i):
+            m = self.coref.mention_at(k)
+            tok = verb.doc[k]
+            if m is not None and m["root"] == k and tok.pos_ in ("NOUN", "PROPN") and tok.head.i < verb.i:
+                out.append(tok)
+        return out
 
     def passive_target(self, verb: Token) -> list[Token]:
         return [c for c in verb.children if c.dep_ in PASS_SUBJ]
