@@ -8,6 +8,10 @@ from storyline.actors import resolve_actor, resolve_role
 
 @pytest.mark.parametrize("text,date,code,sector,name", [
     ("Vladimir Putin", None, "RUS", "GOV", "Vladimir Putin"),
+    ("Pope Francis", "2024-06-01", "VAT", "REL", "Pope Francis"),
+    ("the Vatican", None, "VAT", None, None),
+    ("the Rapid Support Forces", None, "SDN", "REB", "Rapid Support Forces"),
+    ("Chinese coast guard", None, "CHN", "MIL", None),
     ("Vladimir Putin", "2009-06-01", "RUS", "GOV", "Vladimir Putin"),
     ("Vladimir Putin", "1995", "RUS", "ELI", "Vladimir Putin"),
     ("the Kremlin", None, "RUS", "GOV", "Kremlin"),
