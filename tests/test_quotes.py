@@ -289,3 +289,19 @@ def test_other_complements_when_the_usual_one_is_missing(nlp, text, cue, content
 ])
 def test_no_content_from_addressee_or_date(nlp, text):
     assert nlp(text)._.quotes == []
+
+
+@pytest.mark.parametrize("text, cue, mention, content", [
+    # stances stated with an adjective after a copula
+    ("Many Republicans were critical of the deal.", "were critical", "Many Republicans", "the deal"),
+    ("She is hopeful that the talks will resume.", "is hopeful", "She", "that the talks will resume"),
+    ("The senator was quick to blame the administration.", "was quick", "The senator", "to blame the administration"),
+])
+def test_adjective_stances(nlp, text, cue, mention, content):
+    q = _by_cue(nlp(text)._.quotes, cue)
+    assert text[q["speaker_start"]:q["speaker_end"]] == mention
+    assert q["text"] == content
+
+
+def test_adjective_without_complement_is_no_quote(nlp):
+    assert nlp("The critical vote is on Tuesday, and voters are hopeful.")._.quotes == []

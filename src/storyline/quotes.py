@@ -66,7 +66,8 @@ def cue_lexicon() -> dict[str, Cue]:
         if not line.strip() or line.startswith("#"):
             continue
         lemma, kind, comps = (line.split("\t") + ["", ""])[:3]
-        key = ("n:" if kind.strip() == "noun" else "") + lemma.strip()   # nouns apart: "hope" is both
+        prefix = {"noun": "n:", "adjective": "a:"}.get(kind.strip(), "")
+        key = prefix + lemma.strip()   # nouns and adjectives apart: "hope" is both verb and noun
         out[key] = Cue(lemma.strip(), kind.strip(), comps.strip())
     # the report-verb list of Recasens et al. (2013) fills in reporting verbs not listed above
     extra = resources.files("storyline").joinpath("data/framing/report_verbs.txt").read_text(encoding="utf-8")
@@ -638,6 +639,13 @@ def extract_quotes(doc: Doc) -> list[dict]:
                     if q is not None:
                         found.append(q)
                 continue
+            if tok.pos_ == "ADJ":
+                if "a:" + lemma in cues and tok.dep_ == "acomp" \
+                        and not any(m[0] < tok.idx < m[1] for m in (marks[k] for k in sent_marks)):
+                    q = _adjective_attribution(tok, cues["a:" + lemma], marks, speaker_fields, text)
+                    if q is not None:
+                        found.append(q)
+                continue
             cue = cues.get(lemma)
             if cue is None and tok.pos_ == "VERB" and any(c.dep_ == "ccomp" and c.i > tok.i for c in tok.children) \
                     and any(c.dep_ == "nsubj" and (c.ent_type_ in ("PERSON", "ORG", "NORP", "GPE")
@@ -896,6 +904,40 @@ def _noun_attribution(noun: Token, marks, speaker_fields, text: str) -> Optional
         q.update(speaker_fields(None, s_start, s_end))
     else:
         q.update(speaker_fields(None))
+    return q
+
+
+def _adjective_attribution(adj: Token, cue: Cue, marks, speaker_fields, text: str) -> Optional[dict]:
+    """A stance stated with an adjective: "Republicans were critical of the deal", "she is hopeful
+    that …", "he was quick to blame …": content from the adjective's complement, speaker the subject."""
+    para = _paragraph(text, adj.idx)
+    content = None
+    for child in adj.children:
+        if not para[0] <= child.idx < para[1] or child.i < adj.i:
+            continue
+        if (child.dep_ == "ccomp" and "c" in cue.complements) or (child.dep_ == "xcomp" and "x" in cue.complements):
+            content = list(child.subtree)
+            break
+        if child.dep_ == "prep" and "p" in cue.complements \
+                and child.lower_ in ("of", "about", "with", "over", "on", "toward", "towards", "at"):
+            objs = [t for c in child.children if c.dep_ in ("pobj", "pcomp") for t in c.subtree]
+            if objs:
+                content = objs
+                break
+    if not content:
+        return None
+    c_start, c_end = _trim(text, *_span_of(content))
+    if c_end - c_start < 2:
+        return None
+    quoted = sum(max(0, min(c_end, m[1]) - max(c_start, m[0])) for m in marks if _overlaps(m, (c_start, c_end)))
+    kind = "direct" if quoted >= 0.8 * (c_end - c_start) else ("mixed" if quoted else "indirect")
+    cue_start = adj.idx
+    if adj.head.lemma_ == "be" and adj.head.i < adj.i and adj.head.i >= adj.i - 3:
+        cue_start = adj.head.idx        # "were frustrated": the copula belongs to the cue
+    q = {"text": text[c_start:c_end], "start": c_start, "end": c_end, "kind": kind,
+         "cue": text[cue_start:adj.idx + len(adj.text)], "cue_start": cue_start, "cue_end": adj.idx + len(adj.text)}
+    subj = _subject(adj.head) if adj.head.i != adj.i else None
+    q.update(speaker_fields(subj) if subj is not None else speaker_fields(None))
     return q
 
 
