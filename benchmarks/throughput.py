@@ -9,10 +9,11 @@ articles of the Timeline17 ``articles.jsonl`` files, then in one process:
 
 The machine is shared, so the two are timed in turns over the same chunks of articles (bare
 first on one chunk, storyline first on the next) and each one's times summed: load from other
-work falls on both alike.
+work falls on both alike; with one process the CPU seconds of this process are reported too
+(and used for the per-component lines), which other work on the machine hardly changes.
 
 Prints ``name: value`` lines: articles/second for each, the storyline/bare ratio (1.0 = as fast
-as bare spaCy), the milliseconds per article of every component of both pipelines (one process,
+as bare spaCy), the CPU milliseconds per article of every component of both pipelines (one process,
 component by component, on the first ``COMPONENT_ARTICLES`` articles), and peak resident memory
 (``ru_maxrss`` of this process and of its workers).
 """
@@ -62,47 +63,51 @@ CHUNKS = 4
 COMPONENT_ARTICLES = 100
 
 
-def time_bare(nlp, texts: list[str], n_process: int) -> float:
-    start = time.perf_counter()
+def time_bare(nlp, texts: list[str], n_process: int) -> tuple[float, float]:
+    """(wall-clock, this process's CPU) seconds of bare ``nlp.pipe`` over ``texts``."""
+    start, cpu = time.perf_counter(), time.process_time()
     for _doc in nlp.pipe(texts, n_process=n_process, batch_size=16):
         pass
-    return time.perf_counter() - start
+    return time.perf_counter() - start, time.process_time() - cpu
 
 
-def time_storyline(nlp, articles: list[Article], n_process: int) -> float:
-    start = time.perf_counter()
+def time_storyline(nlp, articles: list[Article], n_process: int) -> tuple[float, float]:
+    """(wall-clock, this process's CPU) seconds of Storyline's ``pipe_articles`` over ``articles``."""
+    start, cpu = time.perf_counter(), time.process_time()
     for _article, _doc in pipe_articles(nlp, articles, n_process=n_process, batch_size=16):
         pass
-    return time.perf_counter() - start
+    return time.perf_counter() - start, time.process_time() - cpu
 
 
-def time_paired(bare, full, articles: list[Article], n_process: int) -> tuple[float, float]:
-    """Seconds for bare and storyline over ``articles``, taking turns chunk by chunk."""
+def time_paired(bare, full, articles: list[Article], n_process: int) -> dict[str, list[float]]:
+    """[wall, CPU] seconds for bare and storyline over ``articles``, taking turns chunk by chunk."""
     size = -(-len(articles) // CHUNKS)
-    totals = {"bare": 0.0, "storyline": 0.0}
+    totals = {"bare": [0.0, 0.0], "storyline": [0.0, 0.0]}
     for k in range(0, len(articles), size):
         chunk = articles[k:k + size]
         runs = [("bare", lambda: time_bare(bare, [a.text for a in chunk], n_process)),
                 ("storyline", lambda: time_storyline(full, chunk, n_process))]
         for name, run in runs if (k // size) % 2 == 0 else runs[::-1]:
-            totals[name] += run()
-    return totals["bare"], totals["storyline"]
+            wall, cpu = run()
+            totals[name][0] += wall
+            totals[name][1] += cpu
+    return totals
 
 
 def time_components(nlp, articles: list[Article]) -> dict[str, float]:
-    """Seconds each component of ``nlp`` takes over ``articles`` (one process, batches of 16)."""
+    """CPU seconds each component of ``nlp`` takes over ``articles`` (one process, batches of 16)."""
     docs = []
-    start = time.perf_counter()
+    start = time.process_time()
     for article in articles:
         doc = nlp.make_doc(article.text)
         doc._.article_id = article.id
         doc._.dct = article.published
         docs.append(doc)
-    seconds = {"tokenizer": time.perf_counter() - start}
+    seconds = {"tokenizer": time.process_time() - start}
     for name, proc in nlp.pipeline:
-        start = time.perf_counter()
+        start = time.process_time()
         docs = list(proc.pipe(docs, batch_size=16)) if hasattr(proc, "pipe") else [proc(doc) for doc in docs]
-        seconds[name] = time.perf_counter() - start
+        seconds[name] = time.process_time() - start
     return seconds
 
 
@@ -122,10 +127,15 @@ def main() -> int:
     list(bare.pipe(texts[:5]))
     list(pipe_articles(full, articles[:5]))
     for n_process in (1, 2):
-        b, s = time_paired(bare, full, articles, n_process)
+        totals = time_paired(bare, full, articles, n_process)
+        (b, b_cpu), (s, s_cpu) = totals["bare"], totals["storyline"]
         print(f"bare_{n_process}proc_articles_per_s: {n / b:.2f}")
         print(f"storyline_{n_process}proc_articles_per_s: {n / s:.2f}")
         print(f"storyline_vs_bare_{n_process}proc_ratio: {b / s:.3f}")
+        if n_process == 1:   # CPU time: what other work on a shared machine does not distort
+            print(f"bare_1proc_cpu_articles_per_s: {n / b_cpu:.2f}")
+            print(f"storyline_1proc_cpu_articles_per_s: {n / s_cpu:.2f}")
+            print(f"storyline_vs_bare_1proc_cpu_ratio: {b_cpu / s_cpu:.3f}")
     # what each component costs, bare spaCy's and Storyline's pipeline alike, on the same articles
     sample = articles[:COMPONENT_ARTICLES]
     print(f"component_articles: {len(sample)}")

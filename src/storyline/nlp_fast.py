@@ -5,10 +5,11 @@ token and builds a ``Span`` per match; its rule ``lemmatizer`` walks every token
 ``en_core_web_sm`` the two cost about as much as the parser.  Their results depend only on a few
 attributes of each token, which repeat heavily, so both are computed once per distinct key:
 
-- :class:`CachedAttributeRuler` evaluates the single-token patterns once per distinct
+- :class:`CachedAttributeRuler` evaluates each pattern's token tests once per distinct
   (TAG, LOWER, DEP, IS_SPACE) and applies the merged attributes in the ruler's own order (later
-  patterns win, as in :meth:`AttributeRuler.set_annotations`); multi-token patterns and any
-  pattern form it does not evaluate itself stay with a ``Matcher`` of just those patterns.
+  patterns win, as in :meth:`AttributeRuler.set_annotations`); fixed-length multi-token patterns
+  are checked from the cached tests of their first token, and any pattern form not evaluated
+  here (operators, other attributes) stays with a ``Matcher`` of just those patterns.
 - :class:`CachedLemmatizer` asks the wrapped lemmatizer once per (ORTH, POS, MORPH), the key of
   spaCy's own rule cache, and fills every other token from that answer.
 
@@ -48,7 +49,7 @@ def _predicate(value):
         if op == "NOT_IN" and isinstance(arg, list) and all(isinstance(a, str) for a in arg):
             return lambda v, banned=frozenset(arg): v not in banned
         if op == "REGEX" and isinstance(arg, str):
-            return lambda v, rx=re.compile(arg): bool(rx.search(v))
+            return lambda v, rx=re.compile(arg): v is not None and bool(rx.search(v))
     return None
 
 
@@ -99,11 +100,17 @@ class CachedAttributeRuler:
         self._sequences: list[tuple[int, int, list]] = []
         self._matcher = Matcher(ruler.vocab, validate=False)  # every other rule
         self._has_matcher_rules = False
+        # Words that some LOWER test here can accept: other words key as "no word" (fewer keys).
+        self._lower_words: set[str] = set()
+        self._lower_regexes: list = []
+        self._every_lower = False
         for i in range(len(ruler.attrs)):
             _key, patterns = ruler.matcher.get(str(i))
             tests = [_token_test(token) for token in patterns[0]] if len(patterns) == 1 else [None]
             index = ruler.indices[i]
             if all(tests) and -len(tests) <= index < len(tests):
+                for token in patterns[0]:
+                    self._note_lower(token.get("LOWER"))
                 if len(tests) == 1:
                     test, anchor = tests[0]
                     if anchor is None:
@@ -115,13 +122,33 @@ class CachedAttributeRuler:
             else:
                 self._matcher.add(ruler.vocab.strings.add(str(i)), patterns)
                 self._has_matcher_rules = True
+        self._lower_class: dict[int, int] = {}            # LOWER hash -> itself, or 0: no test accepts it
         # per distinct key: its row in the tables below
         self._row_of: dict[tuple, int] = {}
         self._rules: list[tuple[int, ...]] = []           # single-token rules that match
         self._starts: list[tuple[int, ...]] = []          # sequences whose first test passes
         self._text_keys: list[tuple] = []
-        self._rows: list[tuple[tuple[int, ...], tuple[bool, ...]]] = []
-        self._table: Optional[tuple[numpy.ndarray, numpy.ndarray]] = None
+        self._values = numpy.zeros((256, len(_SET_IDS)), dtype="uint64")   # merged values per row
+        self._is_set = numpy.zeros((256, len(_SET_IDS)), dtype=bool)       # which of them are set
+
+    def _note_lower(self, value) -> None:
+        if value is None:
+            return
+        if isinstance(value, str):
+            self._lower_words.add(value)
+        elif isinstance(value, dict) and set(value) == {"IN"}:
+            self._lower_words.update(value["IN"])
+        elif isinstance(value, dict) and set(value) == {"REGEX"}:
+            self._lower_regexes.append(re.compile(value["REGEX"]))
+        else:
+            self._every_lower = True
+
+    def _classify_lower(self, lower: int) -> int:
+        word = self.vocab.strings[lower] if lower else ""
+        keep = (self._every_lower or word in self._lower_words
+                or any(rx.search(word) for rx in self._lower_regexes))
+        self._lower_class[lower] = lower if keep else 0
+        return self._lower_class[lower]
 
     def _merged(self, rules) -> tuple[tuple[int, ...], tuple[bool, ...]]:
         """The attribute values (in :data:`_SET_IDS` order) that ``rules`` applied in turn leave, and
@@ -134,7 +161,7 @@ class CachedAttributeRuler:
     def _add_key(self, key: tuple) -> int:
         strings = self.vocab.strings
         tag, lower, dep, is_space = key
-        text_key = (strings[tag] if tag else "", strings[lower] if lower else "",
+        text_key = (strings[tag] if tag else "", strings[lower] if lower else None,
                     strings[dep] if dep else "", bool(is_space))
         candidates = [*self._anchored.get((0, text_key[0]), ()), *self._anchored.get((1, text_key[1]), ()),
                       *self._unanchored]
@@ -143,9 +170,11 @@ class CachedAttributeRuler:
         self._starts.append(tuple(n for n, (_i, _index, tests) in enumerate(self._sequences)
                                   if tests[0](text_key)))
         self._text_keys.append(text_key)
-        self._rows.append(self._merged(rules))
-        self._table = None
         row = self._row_of[key] = len(self._rules) - 1
+        if row == len(self._values):
+            self._values = numpy.concatenate([self._values, numpy.zeros_like(self._values)])
+            self._is_set = numpy.concatenate([self._is_set, numpy.zeros_like(self._is_set)])
+        self._values[row], self._is_set[row] = self._merged(rules)
         return row
 
     def __call__(self, doc: Doc) -> Doc:
@@ -154,13 +183,12 @@ class CachedAttributeRuler:
         if not len(doc):
             return doc
         row_of, add_key = self._row_of, self._add_key
-        rows = [row_of[key] if key in row_of else add_key(key)
-                for key in zip(*doc.to_array(_KEY_IDS).T.tolist())]
-        if self._table is None:
-            self._table = (numpy.array([r[0] for r in self._rows], dtype="uint64"),
-                           numpy.array([r[1] for r in self._rows], dtype=bool))
+        lower_class, classify = self._lower_class, self._classify_lower
+        tags, lowers, deps, spaces = doc.to_array(_KEY_IDS).T.tolist()
+        lowers = [lower_class[w] if w in lower_class else classify(w) for w in lowers]
+        rows = [row_of[key] if key in row_of else add_key(key) for key in zip(tags, lowers, deps, spaces)]
         index = numpy.array(rows)
-        values, is_set = self._table[0][index], self._table[1][index]
+        values, is_set = self._values[index], self._is_set[index]
         extra: dict[int, list[int]] = {}
         if self._sequences:
             for start, row in enumerate(rows):
