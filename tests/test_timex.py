@@ -187,6 +187,10 @@ NEWS_CASES = [
     ("Exports rose in May from the same period last year.", "2011-06-10", "the same period last year", "2010-05"),
     ("Profit beat the figure for the corresponding period last year.", "2005-07-30",
      "the corresponding period last year", "2004"),
+    # a month modifying a noun takes the tense of the clause the noun is in
+    ("Police said they had new leads in the October shooting.", "2001-04-10", "October", "2000-10"),
+    ("Voters will return to the polls in the November runoff.", "2001-04-10", "November", "2001-11"),
+    ("Prosecutors have charged two men over the Dec. 3 robbery.", "2001-04-10", "Dec. 3", "2000-12-03"),
     # a stretch of days in one month is one range, also when written twice; longer stretches are two dates
     ("The fair runs from May 3 to May 5.", "2012-04-20", "May 3 to May 5", "2012-05-03/2012-05-05"),
     ("The fund bought shares from Aug. 26 to Oct. 20.", "2002-10-28", "Oct. 20", "2002-10-20"),

@@ -79,6 +79,26 @@ def make_tense_finder(text: str, doc: Optional[Doc] = None):
 _PLAN_LEMMAS = {"plan", "intend", "expect", "schedule", "hope", "aim", "want", "agree", "promise", "vow",
                 "pledge", "prepare", "set", "due", "go", "decide", "threaten", "seek", "propose", "try"}
 _FUTURE_AUX = {"will", "'ll", "shall", "wo"}
+_NOUN_MODIFIER = ("compound", "nmod", "poss", "amod", "nummod")
+
+
+def _noun_tense_finder(doc: Optional[Doc]):
+    """``(start, end) -> tense``: for a date modifying a noun ("the October slaying"), the tense of the
+    clause that noun sits in; None for other spans or without a parse."""
+    if doc is None or not doc.has_annotation("DEP"):
+        return None
+
+    def find(start: int, end: int) -> Optional[str]:
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None or len(span) == 0:
+            return None
+        root = span.root
+        if root.dep_ not in _NOUN_MODIFIER or root.head.pos_ not in ("NOUN", "PROPN"):
+            return None
+        return verb_tense(root.head)
+    return find
+
+
 _SCHEDULE_LEMMAS = {"schedule", "reschedule", "plan", "slate"}   # the day named is the planned one, still ahead
 _MODAL_AUX = {"would", "could", "may", "might", "should", "must", "can", "ca", "'d"}
 
@@ -376,7 +396,7 @@ def extract_timexes(text: str, dct: str | None, *, doc: Optional[Doc] = None) ->
         return []
     if doc is not None and doc.text != text:
         doc = None
-    ctx = Context(text, parse_dct(dct), make_tense_finder(text, doc), _clause_future(text))
+    ctx = Context(text, parse_dct(dct), make_tense_finder(text, doc), _clause_future(text), _noun_tense_finder(doc))
     cands = list(find_candidates(ctx))
     cands.extend(event_candidates(ctx))
     chosen = _select(_trim_doc_bounds(text, cands))

@@ -12,7 +12,7 @@ from typing import Optional
 
 from .timex_rules import (
     Candidate, DAYNUM, LEX, MONTH, MONTH_AMBIG, ORD, ORDINALS, SEASON, SEASONS, WEEKDAY, YEAR4, _c,
-    _date_or_none, _day, _iso, _season_year, _tense, month_num, resolve_month, resolve_month_day,
+    _date_or_none, _dated_noun_tense, _day, _iso, _season_year, _tense, month_num, resolve_month, resolve_month_day,
     rule, week_value,
 )
 
@@ -52,13 +52,15 @@ def _day_month_year(ctx, m):
 
 @rule(rf"\b(?:(?P<wd>{WEEKDAY})(?:,[ \t]*|[ \t]+))?(?P<mon>{MONTH})\s*(?P<day>{DAYNUM})\b(?!\s*(?:,\s*)?(?:\d|'\d))(?!:\d)(?!\s*(?:%|percent|million|billion))")
 def _month_day(ctx, m):
-    d = resolve_month_day(ctx, month_num(m.group("mon")), _day(m.group("day")), _tense(ctx, m))
+    d = resolve_month_day(ctx, month_num(m.group("mon")), _day(m.group("day")),
+                          _dated_noun_tense(ctx, m, _tense(ctx, m)))
     return _c(m, "DATE", _iso(d), "dct", "md")
 
 
 @rule(rf"\b(?:(?P<wd>{WEEKDAY})(?:,[ \t]*|[ \t]+))?(?:the\s+)?(?P<day>{DAYNUM})\s+(?:of\s+)?(?P<mon>{MONTH})\b(?!,?\s+{YEAR4})")
 def _day_month(ctx, m):
-    d = resolve_month_day(ctx, month_num(m.group("mon")), _day(m.group("day")), _tense(ctx, m))
+    d = resolve_month_day(ctx, month_num(m.group("mon")), _day(m.group("day")),
+                          _dated_noun_tense(ctx, m, _tense(ctx, m)))
     return _c(m, "DATE", _iso(d), "dct", "dm")
 
 
@@ -80,7 +82,7 @@ def _month(ctx, m):
     n = month_num(mon)
     if ctx.dct is None:
         return _c(m, "DATE", None, "dct", "month")
-    tense = {"last": "past", "next": "future"}.get(rel, _tense(ctx, m))
+    tense = {"last": "past", "next": "future"}.get(rel) or _dated_noun_tense(ctx, m, _tense(ctx, m))
     if m.group("ry"):
         y = ctx.dct.year + {"next": 1, "last": -1, "this": 0}[m.group("ry")]
     elif rel == "this":

@@ -77,11 +77,13 @@ class Context:
     """What relative expressions are resolved against: the DCT and the tense around a span."""
 
     def __init__(self, text: str, dct: Optional[dt.date], tense: Callable[[int, int], Optional[str]],
-                 loose_tense: Optional[Callable[[int, int], Optional[str]]] = None):
+                 loose_tense: Optional[Callable[[int, int], Optional[str]]] = None,
+                 noun_tense: Optional[Callable[[int, int], Optional[str]]] = None):
         self.text = text
         self.dct = dct
         self.tense = tense
         self.loose_tense = loose_tense or tense
+        self.noun_tense = noun_tense or (lambda start, end: None)
 
     def last_day_before(self, pos: int) -> Optional[dt.date]:
         """The last absolute day-level date written before ``pos`` ("on November 11, three days later")."""
@@ -199,6 +201,18 @@ def _tense(ctx: Context, m: re.Match) -> Optional[str]:
     tense = ctx.tense(m.start(), m.end())
     if _WEAK_FUTURE_CUE.search(before) and tense != "past":
         return "future"
+    return tense
+
+
+def _dated_noun_tense(ctx: Context, m: re.Match, tense: Optional[str]) -> Optional[str]:
+    """A month or day that modifies a noun ("the October slaying", "the November election") takes the
+    tense of the clause that noun is in, when that clause is past or future."""
+    if tense is None:
+        clause = ctx.noun_tense(m.start(), m.end())
+        if clause in ("past", "perfect"):
+            return "past"
+        if clause == "future" and ctx.loose_tense(m.start(), m.end()) == "future":   # "will", not "is continuing"
+            return "future"
     return tense
 
 
