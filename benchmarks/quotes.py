@@ -1,6 +1,10 @@
 """Quote attribution on PolNeAR: content, cue and source spans, and speaker accuracy.
 
-    .venv/bin/python benchmarks/quotes.py [--split dev|train|test] [--limit N]
+    .venv/bin/python benchmarks/quotes.py [--split dev|train|test] [--limit N] [--errors FILE]
+
+``--errors FILE`` writes one JSON line per content miss at ≥ .5 overlap (diagnostics only, no effect
+on the figures): ``{"type": "FN", doc, content, cue, source}`` for an unmatched gold attribution,
+``{"type": "FP", doc, content, cue, speaker, kind}`` for an unmatched prediction.
 
 Gold: brat ``.ann`` files (``Source``, ``Cue``, ``Content`` text-bound spans joined by an
 ``Attribution`` event; ``Discard``/``Discuss`` ignored).  A document annotated by two people is
@@ -111,6 +115,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--split", default="dev")
     ap.add_argument("--limit", type=int, default=None)
+    ap.add_argument("--errors", default=None, help="write content misses (JSON lines) to this file")
     args = ap.parse_args(argv)
     if not (POLNEAR / args.split).exists():
         print(f"missing: {POLNEAR / args.split}", file=sys.stderr)
@@ -131,6 +136,7 @@ def main(argv: list[str] | None = None) -> int:
     counts = {k: [0, 0, 0] for k in ("content_exact", "content_overlap", "cue_exact", "cue_overlap",
                                       "source_exact", "source_overlap")}
     speaker_ok = speaker_n = 0
+    errors = []
     for ann, text in docs:
         gold = load_gold(ann)
         pred = texts[text]
@@ -141,6 +147,15 @@ def main(argv: list[str] | None = None) -> int:
             counts[name][0] += len(m)
             counts[name][1] += len(p_content)
             counts[name][2] += len(g_content)
+            if name == "content_overlap" and args.errors:
+                got_p, got_g = {i for i, _ in m}, {j for _, j in m}
+                piece = lambda frags: " | ".join(text[a:b] for a, b in frags)  # noqa: E731
+                errors += [{"type": "FN", "doc": ann.stem, "content": piece(g["content"]),
+                            "cue": piece(g.get("cue", [])), "source": piece(g.get("source", []))}
+                           for j, g in enumerate(gold) if j not in got_g]
+                errors += [{"type": "FP", "doc": ann.stem, "content": q["text"], "cue": q.get("cue"),
+                            "speaker": q.get("speaker"), "kind": q.get("kind")}
+                           for i, q in enumerate(pred) if i not in got_p]
             if name == "content_overlap":
                 for i, j in m:
                     if "source" not in gold[j]:
@@ -160,6 +175,10 @@ def main(argv: list[str] | None = None) -> int:
                 counts[name][1] += len(p)
                 counts[name][2] += len(g)
 
+    if args.errors:
+        import json
+        with open(args.errors, "w", encoding="utf-8") as fh:
+            fh.writelines(json.dumps(e, ensure_ascii=False) + "\n" for e in errors)
     print(f"split: {args.split}")
     print(f"documents: {len(docs)}")
     print(f"gold_attributions: {counts['content_exact'][2]}")
