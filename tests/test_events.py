@@ -295,6 +295,9 @@ def test_a_reaction_from_others_targets_who_drew_it(nlp):
     text = "North Korea said it had tested a new ballistic missile, drawing condemnation from Japan."
     reaction = next(e for e in _doc(nlp, text, "2024-03-01")._.events if e["event_type"] == "ACCUSE")
     assert _codes(reaction["source"]) == {"JPN"} and _codes(reaction["target"]) == {"PRK"}
+    drills = "China's military drills around Taiwan drew criticism from Washington."
+    reaction = _doc(nlp, drills, "2024-03-01")._.events[0]
+    assert _codes(reaction["source"]) == {"USA"} and _codes(reaction["target"]) == {"CHN"}
     assert not _doc(nlp, "Two Israeli ministers tested positive for the virus.", "2024-03-01")._.events
 
 

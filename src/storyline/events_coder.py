@@ -427,7 +427,11 @@ class SentenceCoder:
             # whoever drew it
             source = self.actors.actors_of(senders)
             if source:
-                target = self.actors.subject_actors(self.actors.subject_tokens(head)[0])
+                drawer = self.actors.subject_tokens(head)[0]
+                target = self.actors.subject_actors(drawer)
+                if not any(a.get("code") for a in target):   # "China's drills drew criticism"
+                    target = self.actors.actors_of(drawer, modifiers=True) or self.actors.actors_of(
+                        [c for t in drawer for c in t.children if c.dep_ == "poss"])
                 codes = {a.get("code") for a in source}
                 return self._event(row, trigger=noun, source=source,
                                    target=[a for a in target if a.get("code") not in codes],
