@@ -1,6 +1,6 @@
 """Event coding benchmark: PETRARCH2 validation sentences and CAMEO codebook examples.
 
-Run: ``.venv/bin/python benchmarks/events.py``.  Prints one ``name: value`` per line:
+Run: ``.venv/bin/python benchmarks/events.py [--errors]``.  Prints one ``name: value`` per line:
 PLOVER-type accuracy, CAMEO root-code accuracy, source- and target-country accuracy of the
 sentence's first (main) event, for Storyline and for a keyword baseline (first lexicon word in the
 sentence; first/second actor named), in the same run.
@@ -11,7 +11,7 @@ sentences with gold actors (``---`` and a missing actor both count as "no countr
 mapped to Storyline's short codes).  ``noevent_ok`` is the share of PETR2 "noevents" sentences
 left uncoded.  ``storyline`` is ``storyline code`` as shipped (its lexicon fallback codes a sentence
 the parse-based coder left empty); ``storyline_parse_only`` drops those fallback events, as article
-runs do.
+runs do.  ``--errors`` first lists, as ``#`` lines, each sentence whose main event misses.
 """
 from __future__ import annotations
 
@@ -132,11 +132,40 @@ def score(items: list[dict], predictions: list[Optional[dict]]) -> dict[str, flo
             "n_noevent": n_none}
 
 
+def print_errors(name: str, items: list[dict], results: list[dict]) -> None:
+    """``--errors``: each sentence whose main event misses the gold PLOVER type (T), source (S)
+    or target (G) country, with the gold codes and Storyline's first events."""
+    for item, res in zip(items, results):
+        gold = item["gold"]
+        if item["noevents"] or not gold:
+            continue
+        pred = (res["events"] or [None])[0]
+        kinds = ""
+        gold_types = {plover_of(g["eventcode"]).plover for g in gold if plover_of(g["eventcode"])}
+        kinds += "T" if gold_types and not (pred and pred["event_type"] in gold_types) else "-"
+        for role, key in (("S", "sourcecode"), ("G", "targetcode")):
+            if key not in gold[0]:
+                kinds += "-"
+                continue
+            want = {gold_country(g.get(key)) for g in gold}
+            got = {a.get("code") for a in (pred or {}).get("source" if role == "S" else "target", [])} or {None}
+            kinds += role if not (pred and want & got) else "-"
+        if kinds == "---":
+            continue
+        shown = [(e["cameo"], e["event_type"], e["trigger"], [a.get("code") for a in e["source"]],
+                  [a.get("code") for a in e["target"]]) for e in res["events"][:3]]
+        print(f"# {name} [{kinds}] {item['id']} gold={[(g['eventcode'], g.get('sourcecode'), g.get('targetcode')) for g in gold]}"
+              f" pred={shown}\n#     {item['text'][:200]}")
+
+
 def main() -> int:
+    errors = "--errors" in sys.argv[1:]
     sets = {"petr2": load_petr2(BENCH / "PETR2_GSR_validation.xml"),
             "cameo_examples": load_cameo_examples(BENCH / "cameo-codes.csv")}
     for name, items in sets.items():
         results = list(code_jsonl({"id": it["id"], "text": it["text"], "date": it["date"]} for it in items))
+        if errors:
+            print_errors(name, items, results)
         system = [(r["events"] or [None])[0] for r in results]
         parse_only = [None if e and e.get("fallback") else e for e in system]
         baseline = [keyword_baseline(it["text"]) for it in items]
