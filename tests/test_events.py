@@ -351,3 +351,12 @@ def test_subject_after_a_leading_clause(nlp):
     text = "As fighting raged in Khartoum, the United States and Saudi Arabia urged both sides to respect the truce."
     main = _doc(nlp, text, "2023-05-01")._.events[0]
     assert main["event_type"] == "REQUEST" and _codes(main["source"]) >= {"USA", "SAU"}
+
+
+@pytest.mark.parametrize("text,sources", [
+    ("Iran deployed riot police in Tehran ahead of the protests.", {"IRN"}),
+    ("Serbia sent police reinforcements to the border with Kosovo.", {"SRB"}),
+])
+def test_sending_police_is_mobilize(nlp, text, sources):
+    main = _doc(nlp, text, "2024-03-01")._.events[0]
+    assert main["event_type"] == "MOBILIZE" and sources <= _codes(main["source"])
