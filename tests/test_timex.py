@@ -187,6 +187,8 @@ NEWS_CASES = [
     ("Exports rose in May from the same period last year.", "2011-06-10", "the same period last year", "2010-05"),
     ("Profit beat the figure for the corresponding period last year.", "2005-07-30",
      "the corresponding period last year", "2004"),
+    ("For the quarter a year ago, the insurer earned $40 million.", "1995-10-20", "the quarter a year ago", "1994-Q3"),
+    ("The economy shrank for two consecutive quarters of weak demand.", "2009-02-16", "two consecutive quarters", "P2Q"),
     # a month modifying a noun takes the tense of the clause the noun is in
     ("Police said they had new leads in the October shooting.", "2001-04-10", "October", "2000-10"),
     ("Voters will return to the polls in the November runoff.", "2001-04-10", "November", "2001-11"),
@@ -227,6 +229,8 @@ def test_unresolved_without_dct(text, dct, span):
     "A 6-year-old boy and his 44-year-old father were rescued.",
     "The company pays a quarterly dividend.",
     "Mr. Reupke, 52 years old, resigned.",
+    "The country imports about three-quarters of its grain.",
+    "The quarter-to-quarter comparison was hurt by charges.",
 ])
 def test_no_timex(text):
     assert [t.text for t in extract_timexes(text, "2024-02-08")] == []

@@ -213,7 +213,7 @@ def _season(ctx, m):
     return Candidate(start, m.end(), "DATE", v, "dct", "season")
 
 
-@rule(r"\b[Tt]he\s+(?:latest\s+|most\s+recent\s+)?(?P<u>quarter|period)\b(?![-\s]+(?:century|mile|point|of\s+a))")
+@rule(r"\b[Tt]he\s+(?:latest\s+|most\s+recent\s+)?(?P<u>quarter|period)\b(?![-\s]+(?:century|mile|point|of\s+a|to-))")
 def _the_quarter(ctx, m):
     """"the quarter" in an earnings story: the latest reported quarter."""
     latest = re.search(r"latest|recent", m.group(0))

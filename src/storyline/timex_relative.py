@@ -166,13 +166,13 @@ def _year_ago_quarter(ctx, m):
     return _c(m, "DATE", str(ctx.dct.year - 1), "dct", "ago" if adjective else "year_ago")
 
 
-@rule(r"\b[Tt]he\s+(?:same|corresponding|comparable)\s+(?P<u>period|month|quarter|week|time)\s+(?:a\s+year\s+(?:ago|earlier)|"
+@rule(r"\b[Tt]he\s+(?:(?:same|corresponding|comparable)\s+(?P<u>period|month|quarter|week|time)|(?P<q>quarter|period)(?=\s+a\s+year))\s+(?:a\s+year\s+(?:ago|earlier)|"
       r"(?:of\s+)?(?:the\s+)?(?:last|previous|prior)\s+year|the\s+year\s+before)\b")
 def _same_period_year_ago(ctx, m):
     """"the same month a year ago", "the same period last year": the period the story reports, a year back."""
     if ctx.dct is None:
         return _c(m, "DATE", None, "dct", "ago")
-    u = m.group("u").lower()
+    u = (m.group("u") or m.group("q")).lower()
     if u == "quarter" or ctx.quarter_context(m.start()):
         x = shift(ctx.dct, years=-1)
         q = (x.month - 1) // 3 or 4
@@ -225,6 +225,9 @@ def _duration(ctx, m):
         return None
     if n_txt[0].isdigit() and u.lower() in ("quarter", "quarters") and n and n <= 4:
         return None
+    if u.lower().startswith("quarter") and re.match(r"\s+of\s+(?:its|their|his|her|our|all|the\s+(?!year\b))",
+                                                     ctx.text[m.end():m.end() + 20]):
+        return None   # "three-quarters of its food": a fraction, not a time
     return _c(m, "DURATION", duration_value(n, u), None, "duration")
 
 
