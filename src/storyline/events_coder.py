@@ -52,6 +52,9 @@ _RECEIVE = {"receive", "welcome", "greet"}
 _WEAPONS = {"missile", "rocket", "weapon", "bomb", "device", "icbm", "warhead", "drone", "torpedo", "launcher"}
 #: letting people or goods in: PLOVER RETREAT "access"
 _ACCESS = {"enter", "reach", "cross", "pass", "access", "visit", "inspect", "return", "land", "dock", "operate"}
+#: verbs of drawing a reaction: "drew condemnation from Japan", "faced criticism from France"
+_DRAW = {"draw", "receive", "face", "win", "earn", "attract", "spark", "prompt", "provoke", "trigger", "meet",
+         "elicit", "get", "garner", "invite", "bring", "court", "incur"}
 _STRONG_COMMISSIVE = {"agree", "pledge", "vow", "promise", "commit", "swear", "consent", "offer"}
 _COMMISSIVE = {"agree", "pledge", "vow", "promise", "commit", "offer", "consent", "swear", "decide",
                "resolve", "intend", "plan", "seek", "aim", "hope", "want", "wish", "propose", "volunteer",
@@ -422,7 +425,8 @@ class SentenceCoder:
         if not senders and noun.dep_ in _OBJ:   # "drew condemnation | from Japan" attached to the verb
             senders = [g for c in head.children if c.dep_ == "prep" and c.lower_ == "from" and c.i > noun.i
                        for g in c.children if g.dep_ == "pobj"]
-        if not source and senders and noun.dep_ in _OBJ and row.quad_class in (1, 3):
+        if (not source and senders and noun.dep_ in _OBJ and row.quad_class in (1, 3)
+                and head.lemma_.lower() in _DRAW):
             # "drawing condemnation from Japan", "won praise from Washington": the sender acts on
             # whoever drew it
             source = self.actors.actors_of(senders)
