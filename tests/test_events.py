@@ -360,3 +360,18 @@ def test_subject_after_a_leading_clause(nlp):
 def test_sending_police_is_mobilize(nlp, text, sources):
     main = _doc(nlp, text, "2024-03-01")._.events[0]
     assert main["event_type"] == "MOBILIZE" and sources <= _codes(main["source"])
+
+
+@pytest.mark.parametrize("text,sources,targets", [
+    ("Germany faces mounting pressure from Ukraine to send tanks.", {"UKR"}, {"DEU"}),
+    ("Washington stepped up pressure on Beijing over trade.", {"USA"}, {"CHN"}),
+])
+def test_pressure_is_a_demand_request(nlp, text, sources, targets):
+    main = _doc(nlp, text, "2024-03-01")._.events[0]
+    assert main["event_type"] == "REQUEST" and sources <= _codes(main["source"])
+    assert targets <= _codes(main["target"])
+
+
+def test_being_under_pressure_is_no_event(nlp):
+    text = "The prime minister is under pressure from his coalition partners to resign."
+    assert not [e for e in _doc(nlp, text, "2024-03-01")._.events if e["trigger"] == "pressure"]
