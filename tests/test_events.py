@@ -375,3 +375,15 @@ def test_pressure_is_a_demand_request(nlp, text, sources, targets):
 def test_being_under_pressure_is_no_event(nlp):
     text = "The prime minister is under pressure from his coalition partners to resign."
     assert not [e for e in _doc(nlp, text, "2024-03-01")._.events if e["trigger"] == "pressure"]
+
+
+@pytest.mark.parametrize("text,sources,targets", [
+    ("A report released in the Rwandan capital alleged that French troops carried out killings.", {"RWA"}, {"FRA"}),
+    ("Beijing alleged that Washington contributed to planning the protests.", {"CHN"}, {"USA"}),
+    ("Kyiv alleged that Moscow knew of the plan, and that Russian officers helped to carry out the massacre.",
+     {"UKR"}, {"RUS"}),
+])
+def test_allegations_of_helping_hostile_acts(nlp, text, sources, targets):
+    main = _doc(nlp, text, "2024-03-01")._.events[0]
+    assert main["event_type"] == "ACCUSE" and sources <= _codes(main["source"])
+    assert targets <= _codes(main["target"])

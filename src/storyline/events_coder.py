@@ -36,6 +36,9 @@ _DEFY = {"violate", "breach", "flout", "ignore", "disregard", "abrogate", "derai
          "jeopardise", "undermine", "contravene", "defy"}
 #: verbs whose that-clause is an allegation against its subject: "claimed that Russia shelled the plant"
 _ALLEGE = {"allege", "claim", "charge", "accuse", "blame"}
+#: documents that make allegations as their subject
+_DOCUMENTS = {"report", "study", "document", "dossier", "investigation", "inquiry", "probe", "indictment",
+              "lawsuit", "complaint", "statement", "findings", "review", "audit"}
 #: taking a place by force: "captured the village", "seized Avdiivka" is fighting (ASSAULT), not occupation
 _TAKE_PLACE = {"capture", "seize", "retake", "recapture", "overrun", "storm",
                "retook", "retaken", "overran"}   # irregular forms the lemmatizer may leave
@@ -260,14 +263,31 @@ class SentenceCoder:
     def _allegation(self, verb: Token) -> Optional[dict]:
         """"X claimed/alleged that Y attacked Z": an accusation (ACCUSE) by X against Y, coded as
         the main event when the reported act is hostile and Y is another party than X."""
-        clause = next((c for c in verb.children if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX")), None)
+        first = next((c for c in verb.children if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX")), None)
+        if first is None:
+            return None
+        # "alleged that France knew ..., and that its military helped carry out killings": each
+        # reported clause, and within it the acts it helps, plans or carries out
+        clause = None
+        for cand in [first] + [c for c in first.conjuncts if c.pos_ in ("VERB", "AUX") and c.i > first.i]:
+            acts = [cand] + [x for x in cand.subtree if x.dep_ in ("xcomp", "conj", "pcomp") and x.pos_ == "VERB"
+                             and x.head.i != first.i and x.head.pos_ in ("VERB", "ADP")]
+            codes = [self.verb_code(a)[0] for a in acts]
+            codes += [self._noun_code(o) for a in acts for o in a.children if o.dep_ == "dobj"]
+            codes += [self._noun_code(o) for a in acts for p in a.children if p.dep_ == "prep"
+                      and p.lower_ in ("in", "for") for o in p.children if o.dep_ == "pobj"]
+            rows = [plover_of(c) for c in codes if c]
+            if any(r is not None and r.quad_class >= 3 for r in rows):
+                clause = cand
+                break
         if clause is None:
             return None
-        code, _trigger, _ = self.verb_code(clause)
-        row = plover_of(code)
-        if row is None or row.quad_class < 3:
-            return None
-        source = self.actors.subject_actors(self.actors.subject_tokens(verb)[0])
+        subj_toks = self.actors.subject_tokens(verb)[0]
+        source = self.actors.subject_actors(subj_toks)
+        if not source and any(t.lemma_.lower() in _DOCUMENTS for t in subj_toks):
+            # "a report released in the Rwandan capital alleged ...": who issued the document
+            source = [m for t in subj_toks for x in t.subtree
+                      if (m := self.coref.mention_at(x.i)) is not None and m.get("code") and m["root"] == x.i]
         subj, passive = self.actors.subject_tokens(clause)
         accused = self.actors.instrument_actors(clause) if passive and not subj else self.actors.actors_of(subj)
         codes = {a.get("code") for a in source}
