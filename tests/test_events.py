@@ -387,3 +387,13 @@ def test_allegations_of_helping_hostile_acts(nlp, text, sources, targets):
     main = _doc(nlp, text, "2024-03-01")._.events[0]
     assert main["event_type"] == "ACCUSE" and sources <= _codes(main["source"])
     assert targets <= _codes(main["target"])
+
+
+@pytest.mark.parametrize("text,event_type,sources", [
+    ("Soviet aircraft killed 46 Afghan civilians in an attack on a village.", "ASSAULT", {"RUS"}),
+    ("Palestinian prisoners rioted on Monday at a jail in northern Israel.", "PROTEST", {"PSE"}),
+])
+def test_unlisted_agents_act_for_their_country(nlp, text, event_type, sources):
+    main = _doc(nlp, text, "2024-03-01")._.events[0]
+    assert main["event_type"] == event_type and sources <= _codes(main["source"])
+    assert not main.get("fallback")

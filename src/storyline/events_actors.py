@@ -214,6 +214,12 @@ class ActorFinder:
                       or any(c.pos_ == "PROPN" and c.dep_ == "compound" for c in t.lefts)):
                     out.append({"text": span.text, "code": None, "sector": None, "name": None,
                                 "start": span.start_char, "end": span.end_char, "unresolved": True})
+        if not any(a.get("code") for a in out):
+            # "Soviet aircraft killed ...", "Palestinian prisoners rioted": an unlisted agent noun
+            # with a country adjective or name before it acts for that country
+            owned = [a for a in self.actors_of(tokens, modifiers=True) if a.get("code")]
+            if owned:
+                return dedupe(owned)
         if not any(a.get("code") for a in out) and uncoded:
             return uncoded
         return dedupe(out)
