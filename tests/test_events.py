@@ -397,3 +397,13 @@ def test_unlisted_agents_act_for_their_country(nlp, text, event_type, sources):
     main = _doc(nlp, text, "2024-03-01")._.events[0]
     assert main["event_type"] == event_type and sources <= _codes(main["source"])
     assert not main.get("fallback")
+
+
+@pytest.mark.parametrize("text,event_type,sources,targets", [
+    ("The European Union on Monday gave Niger 5 million euros of aid for farming.", "AID", {"EU"}, {"NER"}),
+    ("Swiss doctors handed over 700 kg of medicine to hospitals in Iran.", "AID", {"CHE"}, set()),
+])
+def test_a_measured_amount_of_aid(nlp, text, event_type, sources, targets):
+    main = _doc(nlp, text, "2024-03-01")._.events[0]
+    assert main["event_type"] == event_type and sources <= _codes(main["source"])
+    assert targets <= _codes(main["target"]) and not main.get("fallback")

@@ -36,6 +36,10 @@ _DEFY = {"violate", "breach", "flout", "ignore", "disregard", "abrogate", "derai
          "jeopardise", "undermine", "contravene", "defy"}
 #: verbs whose that-clause is an allegation against its subject: "claimed that Russia shelled the plant"
 _ALLEGE = {"allege", "claim", "charge", "accuse", "blame"}
+#: quantities and measures whose "of" phrase names what is given or sent
+_MEASURES = {"dollar", "million", "billion", "ton", "tonne", "kg", "kilogram", "worth", "amount", "shipment",
+             "consignment", "batch", "load", "package", "quantity", "cargo", "truckload", "planeload", "crate",
+             "tranche", "sum", "round", "wave", "series"}
 #: documents that make allegations as their subject
 _DOCUMENTS = {"report", "study", "document", "dossier", "investigation", "inquiry", "probe", "indictment",
               "lawsuit", "complaint", "statement", "findings", "review", "audit"}
@@ -115,6 +119,14 @@ class SentenceCoder:
         for c in verb.children:
             if c.dep_ in _OBJ and c.pos_ in ("NOUN", "PROPN") and self._noun_code(c):
                 return c
+        for c in verb.children:
+            # "gave 5 million dollars of aid", "handed over 700 kg of medicine": the measured thing
+            if c.dep_ in _OBJ and (c.lemma_.lower() in _MEASURES or any(g.dep_ == "nummod" for g in c.children)):
+                for p in c.children:
+                    if p.dep_ == "prep" and p.lower_ == "of":
+                        for g in p.children:
+                            if g.dep_ == "pobj" and g.pos_ == "NOUN" and self._noun_code(g):
+                                return g
         return None
 
     def verb_code(self, verb: Token) -> tuple[Optional[str], Token, bool]:
