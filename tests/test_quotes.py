@@ -305,3 +305,22 @@ def test_adjective_stances(nlp, text, cue, mention, content):
 
 def test_adjective_without_complement_is_no_quote(nlp):
     assert nlp("The critical vote is on Tuesday, and voters are hopeful.")._.quotes == []
+
+
+@pytest.mark.parametrize("text, cue, mention, content", [
+    # 'called on X to Y': the one called upon with what they should do
+    ("The senator called on the president to veto the bill.", "called", "The senator",
+     "the president to veto the bill"),
+    # topic verbs: what was spoken of or pointed to
+    ("The mayor spoke of the city's long history of floods.", "spoke", "The mayor",
+     "the city's long history of floods"),
+    ("Economists pointed to rising wages.", "pointed", "Economists", "rising wages"),
+])
+def test_called_on_and_topic_verbs(nlp, text, cue, mention, content):
+    q = _by_cue(nlp(text)._.quotes, cue)
+    assert text[q["speaker_start"]:q["speaker_end"]] == mention
+    assert q["text"] == content
+
+
+def test_spoke_to_an_addressee_is_no_quote(nlp):
+    assert nlp("The governor spoke to reporters on Monday.")._.quotes == []

@@ -490,8 +490,16 @@ def _content_by_cue(verb: Token, cue: "Cue", text: str) -> Optional[list[Token]]
             return _cut_relative(list(child.subtree)) + more
     for child in children:
         if child.dep_ == "prep" and "p" in comps and child.lower_ in ("for", "on", "about", "to", "against", "of"):
+            if child.lower_ == "to" and cue.lemma in _TOPIC_VERBS:
+                continue        # "spoke to reporters": the addressee, not what was said
+            if cue.lemma in _TOPIC_VERBS | {"point"} and any(
+                    c.dep_ == "pobj" and "n:" + c.lemma_.lower() in cue_lexicon() for c in child.children):
+                continue        # "pointed to Clinton's assertion that …": the noun is the attribution
             objs = [t for c in child.children if c.dep_ in ("pobj", "pcomp") for t in c.subtree]
             if objs and not all(t.ent_type_ in ("DATE", "TIME") or t.pos_ == "DET" for t in objs):   # not "on Sunday"
+                if child.lower_ in ("on", "upon"):
+                    # "called on Obama to retaliate": the one called upon with what they should do
+                    objs += [t for c in children if c.dep_ == "xcomp" and c.i > child.i for t in c.subtree]
                 return objs
     # "The trouble, Frank writes, began …": a parenthetical cue inside the reported clause
     if verb.dep_ == "parataxis" and "c" in comps and cue.kind == "speech" \
@@ -513,6 +521,9 @@ def _content_by_cue(verb: Token, cue: "Cue", text: str) -> Optional[list[Token]]
         return [t for t in verb.head.subtree if t.i not in own and t.i < verb.left_edge.i]
     return None
 
+
+#: verbs whose 'to' phrase is whom they spoke to ("spoke to reporters"), not a topic
+_TOPIC_VERBS = frozenset({"speak", "talk", "write", "complain", "comment", "respond", "reply"})
 
 #: prepositions that carry a reporting verb's argument after its object ("accused X of Y",
 #: "criticized X as Y", "blamed X for Y"); others ("in", "during", "since") place the act
