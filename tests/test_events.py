@@ -407,3 +407,12 @@ def test_a_measured_amount_of_aid(nlp, text, event_type, sources, targets):
     main = _doc(nlp, text, "2024-03-01")._.events[0]
     assert main["event_type"] == event_type and sources <= _codes(main["source"])
     assert targets <= _codes(main["target"]) and not main.get("fallback")
+
+
+@pytest.mark.parametrize("text,targets", [
+    ("Macron discussed Ukraine with Scholz on Tuesday.", {"DEU"}),
+    ("Iran negotiated a deal with the United States.", {"USA"}),
+])
+def test_discussion_partner_not_topic_is_target(nlp, text, targets):
+    main = _doc(nlp, text, "2024-03-01")._.events[0]
+    assert main["event_type"] == "CONSULT" and _codes(main["target"]) == targets

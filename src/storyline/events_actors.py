@@ -32,6 +32,9 @@ _ACTORISH = {"group", "party", "organization", "organisation", "coalition", "mov
              "nation", "state", "side", "camp", "wing", "network", "federation", "league", "body", "commission",
              "institute", "watchdog", "board", "consortium", "assembly", "forum"}
 
+#: verbs whose object is a topic when a with-phrase names the partner
+_DISCUSS = {"discuss", "debate", "negotiate", "raise", "review", "address", "tackle", "coordinate", "exchange"}
+
 
 class ActorFinder:
     """Source and target actors for the triggers of one sentence."""
@@ -111,6 +114,10 @@ class ActorFinder:
         stack = [(c, 1 if c.dep_ == "prep" else 0) for c in trigger.children
                  if c.dep_ in OBJ | {"prep", "dobj", "npadvmod", "advmod", "prt", "agent_never"}
                  or (c.dep_ == "compound" and trigger.pos_ == "NOUN") or (c.dep_ == "poss" and trigger.pos_ == "NOUN")]
+        if trigger.lemma_.lower() in _DISCUSS and any(c.dep_ == "prep" and c.lower_ == "with" for c in trigger.children):
+            # "discussed Ukraine with Scholz": the object is the topic, the with-phrase the partner
+            stack = [(c, 0 if c.dep_ == "prep" and c.lower_ == "with" else cost + (c.dep_ in OBJ))
+                     for c, cost in stack]
         while stack:
             tok, cost = stack.pop()
             if tok.i in skip:
