@@ -416,3 +416,13 @@ def test_a_measured_amount_of_aid(nlp, text, event_type, sources, targets):
 def test_discussion_partner_not_topic_is_target(nlp, text, targets):
     main = _doc(nlp, text, "2024-03-01")._.events[0]
     assert main["event_type"] == "CONSULT" and _codes(main["target"]) == targets
+
+
+@pytest.mark.parametrize("text,sources,targets", [
+    ("Russia and China held talks about Taiwan.", {"RUS", "CHN"}, set()),
+    ("Iran held talks with Russia on Syria.", {"IRN"}, {"RUS"}),
+])
+def test_the_topic_of_talks_is_no_target(nlp, text, sources, targets):
+    main = _doc(nlp, text, "2024-03-01")._.events[0]
+    assert main["event_type"] == "CONSULT" and sources <= _codes(main["source"])
+    assert _codes(main["target"]) == targets

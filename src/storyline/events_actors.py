@@ -32,6 +32,10 @@ _ACTORISH = {"group", "party", "organization", "organisation", "coalition", "mov
              "nation", "state", "side", "camp", "wing", "network", "federation", "league", "body", "commission",
              "institute", "watchdog", "board", "consortium", "assembly", "forum"}
 
+#: contact words whose on/about/over phrase is a topic
+_CONTACTS = {"summit", "talk", "talks", "meeting", "conference", "discussion", "negotiation", "negotiations",
+             "consultation", "consultations", "meet", "confer", "consult"}
+_TOPIC_PREPS = {"on", "about", "over", "regarding", "concerning"}
 #: verbs whose object is a topic when a with-phrase names the partner
 _DISCUSS = {"discuss", "debate", "negotiate", "raise", "review", "address", "tackle", "coordinate", "exchange"}
 
@@ -124,6 +128,9 @@ class ActorFinder:
                 continue
             if tok.dep_ == "prep" and tok.lower_ not in _TARGET_PREPS:
                 continue
+            if (tok.dep_ == "prep" and tok.head.i == trigger.i and tok.lower_ in _TOPIC_PREPS
+                    and trigger.lemma_.lower() in _CONTACTS):
+                continue   # "a summit on Ukraine", "talks about Iran": the topic, not the other party
             mention = self.coref.mention_at(tok.i)
             if mention is not None and mention["root"] == tok.i and mention["code"] is not None:
                 if mention["token_start"] not in seen:
