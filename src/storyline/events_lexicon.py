@@ -131,7 +131,13 @@ class EventLexicon:
         block = self.verb_block.get(lemma)
         if not block:
             return None
+        # what any pattern word can match here: the words and their prefixes of four letters or more
+        # (a pattern none of whose slots can match is skipped without walking it)
+        present = set(words)
+        present.update(w[:n] for w in words for n in range(4, len(w)))
         for slots, code in self.patterns.get(block, ()):
+            if not all(any(_parts(alt)[0] in present for alt in alternatives) for alternatives in slots):
+                continue
             pos = 0
             for k, alternatives in enumerate(slots):
                 found = False
@@ -139,7 +145,7 @@ class EventLexicon:
                 while pos < limit:
                     pos += 1
                     if any(_slot_match(alt, words, pos - 1) for alt in alternatives):
-                        pos += len(alternatives[0].split("_")) - 1
+                        pos += len(_parts(alternatives[0])) - 1
                         found = True
                         break
                 if not found:
@@ -149,8 +155,14 @@ class EventLexicon:
         return None
 
 
+@functools.lru_cache(maxsize=None)
+def _parts(alt: str) -> tuple[str, ...]:
+    """A pattern slot's words (``talks_with`` → talks, with), split once."""
+    return tuple(alt.split("_"))
+
+
 def _slot_match(alt: str, words: Sequence[str], i: int) -> bool:
-    parts = alt.split("_")
+    parts = _parts(alt)
     if i + len(parts) > len(words):
         return False
     for k, part in enumerate(parts):
