@@ -324,3 +324,24 @@ def test_called_on_and_topic_verbs(nlp, text, cue, mention, content):
 
 def test_spoke_to_an_addressee_is_no_quote(nlp):
     assert nlp("The governor spoke to reporters on Monday.")._.quotes == []
+
+
+@pytest.mark.parametrize("text, cue, mention, content", [
+    # nouns of saying and believing with a that-clause or a 'saying …' clause
+    ("The senator's argument that the sanctions had failed won few converts.", "argument", "The senator",
+     "that the sanctions had failed"),
+    ("The White House issued a statement saying the talks would continue.", "statement", None,
+     "the talks would continue"),
+])
+def test_noun_cues_with_a_clause(nlp, text, cue, mention, content):
+    q = _by_cue(nlp(text)._.quotes, cue)
+    assert (text[q["speaker_start"]:q["speaker_end"]] if q["speaker_start"] is not None else None) == mention
+    assert q["text"] == content
+
+
+@pytest.mark.parametrize("text", [
+    "The statement of the committee was brief.",     # a clause-only noun: no 'of' content
+    "Their position on trade is unclear.",
+])
+def test_clause_only_nouns_need_a_clause(nlp, text):
+    assert nlp(text)._.quotes == []

@@ -646,7 +646,7 @@ def extract_quotes(doc: Doc) -> list[dict]:
             lemma = tok.lemma_.lower()
             if tok.pos_ == "NOUN":
                 if "n:" + lemma in cues and not any(m[0] < tok.idx < m[1] for m in (marks[k] for k in sent_marks)):
-                    q = _noun_attribution(tok, marks, speaker_fields, text)
+                    q = _noun_attribution(tok, marks, speaker_fields, text, cues["n:" + lemma])
                     if q is not None:
                         found.append(q)
                 continue
@@ -880,16 +880,25 @@ def _adjacent(mark: tuple[int, int], cue: Token, subj: Optional[Token], text: st
                 else re.fullmatch(r"[\s,:]*", text[last:mark[0]]) if last <= mark[0] else False)
 
 
-def _noun_attribution(noun: Token, marks, speaker_fields, text: str) -> Optional[dict]:
-    """"Clinton's criticism of Trump", "his assertion that …": content from the noun's complement."""
+def _noun_attribution(noun: Token, marks, speaker_fields, text: str, cue: Optional[Cue] = None) -> Optional[dict]:
+    """"Clinton's criticism of Trump", "his assertion that …": content from the noun's complement.
+    Nouns listed with complement ``c`` ("statement", "view") take only a that-clause or a
+    'saying …' clause: their 'of'/'on' phrases name a topic or an owner, not what was said."""
     para = _paragraph(text, noun.idx)
     content = None
+    clause_only = cue is not None and "c" in cue.complements
     for child in noun.children:
         if not para[0] <= child.idx < para[1]:
             continue
         if child.dep_ in ("acl", "ccomp") and any(c.lower_ == "that" and c.dep_ == "mark" for c in child.children):
             content = list(child.subtree)
             break
+        if clause_only and child.dep_ == "acl" and child.lower_ in ("saying", "stating", "declaring", "warning") \
+                and child.i == noun.i + 1:
+            content = [t for c in child.children if c.dep_ == "ccomp" for t in c.subtree]
+            break
+        if clause_only:
+            continue
         if child.dep_ == "prep" and child.lower_ in ("of", "for", "to", "about", "on", "against", "over", "that"):
             objs = [t for c in child.children if c.dep_ in ("pobj", "pcomp") for t in c.subtree]
             if objs:
@@ -909,7 +918,8 @@ def _noun_attribution(noun: Token, marks, speaker_fields, text: str) -> Optional
     q = {"text": text[c_start:c_end], "start": c_start, "end": c_end, "kind": kind,
          "cue": noun.text, "cue_start": noun.idx, "cue_end": noun.idx + len(noun.text)}
     if source is not None:
-        s_start, s_end = _trim(text, source.idx, source.idx + len(source.text))
+        left = source.left_edge if source.dep_ == "poss" else source      # "the senator's": with its determiner
+        s_start, s_end = _trim(text, left.idx, source.idx + len(source.text))
         if text[s_end - 2:s_end] in ("'s", "’s"):
             s_end -= 2
         q.update(speaker_fields(None, s_start, s_end))
