@@ -210,14 +210,28 @@ def _resolver():
 class _Memory:
     """Discourse memory for speaker resolution: last named person, last group, statement owner."""
 
-    def __init__(self) -> None:
+    def __init__(self, doc: Optional[Doc] = None) -> None:
         self.person: Optional[str] = None
         self.persons: list[str] = []           # distinct full names, most recent last
         self.group: Optional[list[str]] = None
         self.statement: Optional[list[str]] = None
+        # the document's PERSON entities, read once (``sent.ents`` walks all of them at every call)
+        self._people = [e for e in doc.ents if e.label_ == "PERSON"] if doc is not None else None
+        self._people_starts = [e.start for e in self._people] if self._people is not None else None
+
+    def _people_in(self, sent: Span) -> list[Span]:
+        if self._people is None:
+            return [e for e in sent.ents if e.label_ == "PERSON"]
+        i = bisect.bisect_left(self._people_starts, sent.start)
+        out = []
+        while i < len(self._people) and self._people[i].start < sent.end:
+            if self._people[i].end <= sent.end:
+                out.append(self._people[i])
+            i += 1
+        return out
 
     def see_sentence(self, sent: Span) -> None:
-        people = [e for e in sent.ents if e.label_ == "PERSON"]
+        people = self._people_in(sent)
         for e in people:
             name = self.full_name(e.text)
             if name in self.persons:
@@ -608,7 +622,7 @@ def extract_quotes(doc: Doc) -> list[dict]:
     marks = sorted(scan_quote_marks(text))
     actors = list(doc._.actors or ())
     dct = doc._.dct
-    memory = _Memory()
+    memory = _Memory(doc)
     quotes: list[dict] = []
     used_marks: set[int] = set()
     mark_i = 0
