@@ -511,7 +511,7 @@ def find_actor_mentions(doc: Doc, *, date: Optional[str] = None) -> list[dict]:
     originals = [t.text for t in doc]
     words = [normalize_word(t.lower_) for t in doc]
     matches = tables.scan(words, originals=originals)
-    dateline = _DATELINE_RE.match(doc.text[:120])
+    dateline = _DATELINE_RE.match(doc[:120].text_with_ws[:120])
     if dateline:  # "GAZA CITY, Palestinian Territories:" places the story, it is not an actor
         matches = [m for m in matches if doc[m[0]].idx >= dateline.end()]
     named_tokens = frozenset(i for start, end, entry in matches if entry.kind != "agent" for i in range(start, end))

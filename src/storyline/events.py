@@ -74,7 +74,7 @@ def _plain_actor(a: dict) -> dict:
 
 
 def _dateline(doc: Doc) -> Optional[str]:
-    m = _DATELINE_RE.match(doc.text[:120])
+    m = _DATELINE_RE.match(doc[:120].text_with_ws[:120])
     if m and not m.group(1).strip().lower().startswith(("news", "date", "by ")):
         return m.group(1).strip().title()
     return None

@@ -396,6 +396,13 @@ def extract_timexes(text: str, dct: str | None, *, doc: Optional[Doc] = None) ->
         return []
     if doc is not None and doc.text != text:
         doc = None
+    return _extract_timexes(text, dct, doc)
+
+
+def _extract_timexes(text: str, dct: str | None, doc: Optional[Doc]) -> list[TimeRef]:
+    """:func:`extract_timexes` for a ``doc`` known to be of ``text`` (or None)."""
+    if not text:
+        return []
     ctx = Context(text, parse_dct(dct), make_tense_finder(text, doc), _clause_future(text), _noun_tense_finder(doc))
     cands = list(find_candidates(ctx))
     cands.extend(event_candidates(ctx))
@@ -424,7 +431,7 @@ class TimexComponent:
         self.name = name
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.timexes = [t.to_dict() for t in extract_timexes(doc.text, doc._.dct, doc=doc)]
+        doc._.timexes = [t.to_dict() for t in _extract_timexes(doc.text, doc._.dct, doc)]
         return doc
 
 
