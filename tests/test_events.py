@@ -83,6 +83,15 @@ def test_no_events_from_boilerplate(nlp, text):
     assert _doc(nlp, text, "2024-01-01")._.events == []
 
 
+def _assert_main_event(nlp, text, event_type, sources, targets):
+    """The sentence's first (main) event has this type and at least these source/target codes."""
+    events = _doc(nlp, text, "2024-03-01")._.events
+    assert events, text
+    main = events[0]
+    assert main["event_type"] == event_type, [(e["event_type"], e["trigger"]) for e in events]
+    assert sources <= _codes(main["source"]) and targets <= _codes(main["target"]), (main["source"], main["target"])
+
+
 @pytest.mark.parametrize("text,event_type,negated,intent,sources,targets", [
     ("Russian President Vladimir Putin met with Chinese President Xi Jinping in Beijing.",
      "CONSULT", False, False, {"RUS"}, {"CHN"}),
@@ -249,11 +258,7 @@ def test_quality_floor_on_cameo_examples():
     ("Armenia demanded the withdrawal of Azerbaijani troops.", "REQUEST", {"ARM"}, set()),
 ])
 def test_reported_acts_and_who_did_them(nlp, text, event_type, sources, targets):
-    events = _doc(nlp, text, "2024-03-01")._.events
-    assert events, text
-    main = events[0]
-    assert main["event_type"] == event_type, [(e["event_type"], e["trigger"]) for e in events]
-    assert sources <= _codes(main["source"]) and targets <= _codes(main["target"]), (main["source"], main["target"])
+    _assert_main_event(nlp, text, event_type, sources, targets)
 
 
 @pytest.mark.parametrize("text,event_type,sources,targets", [
@@ -270,11 +275,7 @@ def test_reported_acts_and_who_did_them(nlp, text, event_type, sources, targets)
     ("Russian army units shelled the town overnight.", "ASSAULT", {"RUS"}, set()),
 ])
 def test_leaving_hosting_and_force(nlp, text, event_type, sources, targets):
-    events = _doc(nlp, text, "2024-03-01")._.events
-    assert events, text
-    main = events[0]
-    assert main["event_type"] == event_type, [(e["event_type"], e["trigger"]) for e in events]
-    assert sources <= _codes(main["source"]) and targets <= _codes(main["target"]), (main["source"], main["target"])
+    _assert_main_event(nlp, text, event_type, sources, targets)
 
 
 @pytest.mark.parametrize("text,event_type,sources,targets", [

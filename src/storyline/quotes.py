@@ -207,6 +207,25 @@ def _resolver():
     return resolve_actor
 
 
+def _prep_objects(prep: Token) -> list[Token]:
+    """The words of a preposition's object ("of [the deal]", "about [how it ended]")."""
+    return [t for c in prep.children if c.dep_ in ("pobj", "pcomp") for t in c.subtree]
+
+
+def _content_bounds(text: str, content: list[Token]) -> Optional[tuple[int, int]]:
+    """Trimmed character bounds of a content's tokens; None for nothing or a single character."""
+    if not content:
+        return None
+    start, end = _trim(text, *_span_of(content))
+    return (start, end) if end - start >= 2 else None
+
+
+def _quote_kind(marks, start: int, end: int) -> str:
+    """``direct`` when quote marks enclose (almost) all of a content span, ``mixed`` when some, else ``indirect``."""
+    quoted = sum(max(0, min(end, m[1]) - max(start, m[0])) for m in marks if _overlaps(m, (start, end)))
+    return "direct" if quoted >= 0.8 * (end - start) else ("mixed" if quoted else "indirect")
+
+
 class _Memory:
     """Discourse memory for speaker resolution: last named person, last group, statement owner."""
 
@@ -509,7 +528,7 @@ def _content_by_cue(verb: Token, cue: "Cue", text: str) -> Optional[list[Token]]
             if cue.lemma in _TOPIC_VERBS | {"point"} and any(
                     c.dep_ == "pobj" and "n:" + c.lemma_.lower() in cue_lexicon() for c in child.children):
                 continue        # "pointed to Clinton's assertion that …": the noun is the attribution
-            objs = [t for c in child.children if c.dep_ in ("pobj", "pcomp") for t in c.subtree]
+            objs = _prep_objects(child)
             if objs and not all(t.ent_type_ in ("DATE", "TIME") or t.pos_ == "DET" for t in objs):   # not "on Sunday"
                 if child.lower_ in ("on", "upon"):
                     # "called on Obama to retaliate": the one called upon with what they should do
@@ -758,8 +777,7 @@ def extract_quotes(doc: Doc) -> list[dict]:
                     c_end = _trim(text, doc[last.i + 2].idx, sent.end_char)[1]
                     if text[c_end - 1:c_end] in ".!?":
                         c_end -= 1
-            quoted = sum(max(0, min(c_end, m[1]) - max(c_start, m[0])) for m in marks if _overlaps(m, (c_start, c_end)))
-            kind = "direct" if quoted >= 0.8 * (c_end - c_start) else ("mixed" if quoted else "indirect")
+            kind = _quote_kind(marks, c_start, c_end)
             cue_start, cue_end = tok.idx, tok.idx + len(tok.text)
             for child in tok.children:
                 if child.dep_ == "prt" and child.i == tok.i + 1:
@@ -914,21 +932,19 @@ def _noun_attribution(noun: Token, marks, speaker_fields, text: str, cue: Option
         if clause_only:
             continue
         if child.dep_ == "prep" and child.lower_ in ("of", "for", "to", "about", "on", "against", "over", "that"):
-            objs = [t for c in child.children if c.dep_ in ("pobj", "pcomp") for t in c.subtree]
+            objs = _prep_objects(child)
             if objs:
                 content = objs
                 break
-    if not content:
+    bounds = _content_bounds(text, content)
+    if bounds is None:
         return None
-    c_start, c_end = _trim(text, *_span_of(content))
-    if c_end - c_start < 2:
-        return None
+    c_start, c_end = bounds
     source = None
     for child in noun.children:
         if child.dep_ == "poss" or (child.dep_ == "compound" and child.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")):
             source = child
-    quoted = sum(max(0, min(c_end, m[1]) - max(c_start, m[0])) for m in marks if _overlaps(m, (c_start, c_end)))
-    kind = "direct" if quoted >= 0.8 * (c_end - c_start) else ("mixed" if quoted else "indirect")
+    kind = _quote_kind(marks, c_start, c_end)
     q = {"text": text[c_start:c_end], "start": c_start, "end": c_end, "kind": kind,
          "cue": noun.text, "cue_start": noun.idx, "cue_end": noun.idx + len(noun.text)}
     if source is not None:
@@ -955,17 +971,15 @@ def _adjective_attribution(adj: Token, cue: Cue, marks, speaker_fields, text: st
             break
         if child.dep_ == "prep" and "p" in cue.complements \
                 and child.lower_ in ("of", "about", "with", "over", "on", "toward", "towards", "at"):
-            objs = [t for c in child.children if c.dep_ in ("pobj", "pcomp") for t in c.subtree]
+            objs = _prep_objects(child)
             if objs:
                 content = objs
                 break
-    if not content:
+    bounds = _content_bounds(text, content)
+    if bounds is None:
         return None
-    c_start, c_end = _trim(text, *_span_of(content))
-    if c_end - c_start < 2:
-        return None
-    quoted = sum(max(0, min(c_end, m[1]) - max(c_start, m[0])) for m in marks if _overlaps(m, (c_start, c_end)))
-    kind = "direct" if quoted >= 0.8 * (c_end - c_start) else ("mixed" if quoted else "indirect")
+    c_start, c_end = bounds
+    kind = _quote_kind(marks, c_start, c_end)
     cue_start = adj.idx
     if adj.head.lemma_ == "be" and adj.head.i < adj.i and adj.head.i >= adj.i - 3:
         cue_start = adj.head.idx        # "were frustrated": the copula belongs to the cue
@@ -1016,9 +1030,7 @@ def _according_to(sent: Span, marks, used_marks, speaker_fields, text: str) -> l
                 used_marks.add(k)
         q = {"text": text[c_start:c_end], "start": c_start, "end": c_end, "kind": "indirect",
              "cue": text[tok.idx: to.idx + len(to.text)], "cue_start": tok.idx, "cue_end": to.idx + len(to.text)}
-        quoted = sum(max(0, min(c_end, m[1]) - max(c_start, m[0])) for m in marks if _overlaps(m, (c_start, c_end)))
-        if quoted:
-            q["kind"] = "direct" if quoted >= 0.8 * (c_end - c_start) else "mixed"
+        q["kind"] = _quote_kind(marks, c_start, c_end)
         q.update(speaker_fields(None, src_start, src_end))
         out.append(q)
     return out
