@@ -392,8 +392,6 @@ def extract_timexes(text: str, dct: str | None, *, doc: Optional[Doc] = None) ->
     Offsets are exact character offsets into ``text``.  ``doc`` (a parsed spaCy Doc of the same
     text) lets the tense of governing verbs decide weekday and month references.
     """
-    if not text:
-        return []
     if doc is not None and doc.text != text:
         doc = None
     return _extract_timexes(text, dct, doc)
