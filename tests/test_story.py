@@ -281,3 +281,29 @@ def test_same_dyad_contact_links_across_wording(kw_b, linked):
     assert story.text_similarity(CALL, SUMMIT) < 0.15             # the words alone would not link them
     events, _ = link_events([a, b], [art("a1", "AP", "2021-12-15"), art("a2", "Reuters", "2021-12-16")])
     assert (events[0].story_event == events[1].story_event) is linked
+
+
+# --- one event a day per directed dyad and type (ICEWS convention) --------------------------------
+
+XI_NAMED = ActorRef("Xi", "CHN", "GOV")
+RUSSIA_NAMED = ActorRef("Russia", "RUS", "GOV")
+BACKED = "On Wednesday Xi declared formal backing for this central security concern of Russia's."
+INDICATED = "Xi has indicated support for Russia's plan to keep the alliance from expanding."
+
+
+@pytest.mark.parametrize("kw_b,linked", [
+    ({}, True),                                                       # same direction, day, type
+    ({"src": (RUSSIA_NAMED,), "tgt": (XI_NAMED,)}, False),            # the other direction
+    ({"date": "2021-12-14"}, False),                                  # another day (and few shared words)
+    ({"etype": "ACCUSE"}, False),                                     # another type
+    ({"tgt": (ActorRef("Moscow", "RUS", "GOV"),)}, False),            # target not named in the sentence
+    ({"tgt": (RUSSIA_NAMED, ActorRef("Beijing", "CHN", "GOV"))}, False),  # source and target overlap
+    ({"tgt": (RUSSIA_NAMED, ActorRef("the alliance", None))}, False),    # an uncoded party
+])
+def test_same_directed_dyad_links_across_wording(kw_b, linked):
+    kw_b = {"src": (XI_NAMED,), "tgt": (RUSSIA_NAMED,), "sentence": INDICATED, **kw_b}
+    a = ev("e1", "a1", "SUPPORT", src=(XI_NAMED,), tgt=(RUSSIA_NAMED,), sentence=BACKED)
+    b = ev("e2", "a2", kw_b.pop("etype", "SUPPORT"), how="article", **kw_b)
+    assert story.text_similarity(BACKED, INDICATED) < 0.3             # the words alone would not link them
+    events, _ = link_events([a, b], [art("a1", "Reuters", "2021-12-16"), art("a2", "AP", "2021-12-15")])
+    assert (events[0].story_event == events[1].story_event) is linked

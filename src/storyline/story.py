@@ -5,7 +5,9 @@
 compatible (same value, one containing the other, or — with similar evidence text — a day
 apart), their actors overlap, their types are compatible (same PLOVER type, or the same
 QuadClass with similar evidence) and neither negation nor intent differs.  Contacts (CONSULT)
-between the same two coded parties on the same day link whatever their wording.
+between the same two coded parties on the same day link whatever their wording, and so do
+mentions of one type from the same coded source to the same coded target on the same day (the
+"one a day" rule of ICEWS-style event data), when each sentence names both sides itself.
 
 It scales sub-quadratically: mentions are first put into blocks keyed by an actor pair and a
 date bucket (month for day/month values, year for year values, a separate bucket for undated
@@ -237,7 +239,7 @@ def _should_link(a: Event, b: Event, words_a: frozenset, words_b: frozenset,
     # a day that is only the publication day says less: ask for more similar words
     weak = a.date_how == "article" or b.date_how == "article"
     if rel == "same":
-        if same_type and _same_dyad_contact(a, b, actors_a, actors_b):
+        if same_type and (_same_dyad_contact(a, b, actors_a, actors_b) or _same_directed_dyad(a, b)):
             return True
         if same_type:
             return actor_overlap >= 0.5 and sim >= (0.3 if weak else 0.15) or sim >= 0.45
@@ -262,6 +264,36 @@ def _same_dyad_contact(a: Event, b: Event, actors_a: set, actors_b: set) -> bool
         return False
     shared = {t for t in actors_a & actors_b if t.isupper()}
     return len(shared) >= 2 and all(len(_named_codes(e) & shared) >= 2 for e in (a, b))
+
+
+def _same_directed_dyad(a: Event, b: Event) -> bool:
+    """Two mentions of one event type (``a`` and ``b`` are of the same type and dated the same)
+    from the same coded source(s) to the same coded target(s) on the same day, every one of
+    them named in each mention's own sentence: one event a day per directed dyad and type, the
+    ICEWS convention ("Xi declared support for Russia's demand" / "Xi has indicated support for
+    Russia's plan")."""
+    iv = date_interval(a.date)
+    if iv is None or iv[2] != 3:
+        return False
+    sides = []
+    for e in (a, b):
+        src, tgt = _named_side_codes(e.source, e.sentence), _named_side_codes(e.target, e.sentence)
+        if not src or not tgt or src & tgt:
+            return False
+        sides.append((src, tgt))
+    return sides[0] == sides[1]
+
+
+def _named_side_codes(refs, sentence: str) -> Optional[frozenset[str]]:
+    """The codes of one side of an event, or ``None`` when any actor of it is uncoded or not
+    named in the sentence itself (filled in from context)."""
+    sentence = sentence.lower()
+    codes = set()
+    for r in refs:
+        if not r.code or not r.text or r.text.lower() not in sentence:
+            return None
+        codes.add(r.code)
+    return frozenset(codes) or None
 
 
 def _named_codes(event: Event) -> set[str]:
