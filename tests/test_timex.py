@@ -52,7 +52,7 @@ CORPUS_CASES = [
     ("a key demand in security proposals Putin recently presented to the US.", "2022-02-04", "recently", "DATE", "PAST_REF"),
     ("what is happening now in relations between our two countries.", "2021-12-16", "now", "DATE", "PRESENT_REF"),
     # 004, published 2024-02-08
-    ("the two rulers have been tightening political ties for decades now.", "2024-02-08", "decades", "DURATION", "PXDE"),
+    ("the two rulers have been tightening political ties for decades now.", "2024-02-08", "decades", "DURATION", "PXY"),
     ("by | Feb 8, 2024 | Headline News", None, "Feb 8, 2024", "DATE", "2024-02-08"),
 ]
 
@@ -196,6 +196,12 @@ NEWS_CASES = [
     # a stretch of days in one month is one range, also when written twice; longer stretches are two dates
     ("The fair runs from May 3 to May 5.", "2012-04-20", "May 3 to May 5", "2012-05-03/2012-05-05"),
     ("The fund bought shares from Aug. 26 to Oct. 20.", "2002-10-28", "Oct. 20", "2002-10-20"),
+    # "the day" of a market report is the trading day the report last named, else the publication day;
+    # a gerund after "the day before/after" is governed by the preposition ("the day" is the timex)
+    ("Tokyo shares slid on Monday, and the Nikkei lost 2% to finish the day at 9,800.", "2011-03-15",
+     "the day", "2011-03-14"),
+    ("Shares recovered later in the day after dropping 4% at the open.", "2011-03-14", "the day", "2011-03-14"),
+    ("Miners have fought the plan for decades.", "2012-06-01", "decades", "PXY"),
 ]
 
 

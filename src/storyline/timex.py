@@ -372,6 +372,24 @@ def _resolve_anaphora(text: str, cands: list[Candidate]) -> None:
         c.anchor = "text"
 
 
+_STORY_DAY_REACH = 1000   # characters back to the day a market report last named
+
+
+def _story_day(cands: list[Candidate]) -> None:
+    """"to end the day", "later in the day": the day the text last named, when it named one shortly
+    before (a market report on Monday's trading, published Tuesday); else the DCT the rule gave."""
+    for i, c in enumerate(cands):
+        if c.rule != "the_day" or c.value is None:
+            continue
+        for p in reversed(cands[:i]):
+            if p.end < c.start - _STORY_DAY_REACH:
+                break
+            if p.type in ("DATE", "TIME") and p.value and _DAY_VALUE.match(p.value[:10]) and "/" not in p.value:
+                c.value = p.value[:10]
+                c.anchor = "text"
+                break
+
+
 def _trim_doc_bounds(text: str, cands: list[Candidate]) -> list[Candidate]:
     out = []
     for c in cands:
@@ -408,6 +426,7 @@ def _extract_timexes(text: str, dct: str | None, doc: Optional[Doc]) -> list[Tim
     _extend_modifiers(text, chosen)
     _reference_quarters(text, chosen)
     _resolve_anaphora(text, chosen)
+    _story_day(chosen)
     anchored = in_text_event_candidates(text, chosen)
     if anchored:
         chosen = _select([c for c in chosen if not any(c.start < a.end and a.start < c.end for a in anchored)]

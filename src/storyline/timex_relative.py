@@ -362,12 +362,19 @@ def _the_weekend(ctx, m):
     return _c(m, "DATE", week_value(d) + "-WE", "dct", "rel")
 
 
-@rule(r"\b(?P<pre>(?:end(?:ed|ing)?|finish(?:ed|ing)?|close[ds]?|closing|for|during|later\s+in|late\s+in|earlier\s+in|early\s+in|start\s+of|rest\s+of)\s+)(?P<x>the\s+day)\b(?!\s+(?:before|after|of|when|that))", re.I)
+_GERUND = r"(?!morning\b|evening\b|spring\b)[a-z]+ing\b"   # "after falling", "before returning"
+
+
+@rule(r"\b(?P<pre>(?:end(?:ed|ing)?|finish(?:ed|ing)?|close[ds]?|closing|for|during|later\s+in|late\s+in|earlier\s+in|early\s+in|start\s+of|rest\s+of)\s+)(?P<x>the\s+day)\b(?!\s+(?:of|when|that)\b)"
+      r"(?!\s+(?:before|after)\b(?!\s+" + _GERUND + r"))", re.I)
 def _the_day(ctx, m):
-    """"ended the day", "later in the day": the day the story reports (the DCT)."""
+    """"ended the day", "later in the day": the day the story reports.
+
+    The DCT here; :func:`storyline.timex.extract_timexes` moves it to the day the text last named
+    ("Stocks fell on Monday … to end the day at 7,114")."""
     if ctx.dct is None:
-        return _c(m, "DATE", None, "dct", "rel", "x")
-    return _c(m, "DATE", ctx.dct.isoformat(), "dct", "rel", "x")
+        return _c(m, "DATE", None, "dct", "the_day", "x")
+    return _c(m, "DATE", ctx.dct.isoformat(), "dct", "the_day", "x")
 
 
 @rule(r"\b(?P<h>[01]\d|2[0-3])(?P<mi>[0-5]\d)\s+(?:UTC|GMT)\b")
@@ -424,6 +431,8 @@ def _anaphoric(ctx, m):
     is left to the duration rules.
     """
     rel = (m.group("rel") or "").lower()
+    if m.group("u3") and re.match(r"\s+" + _GERUND, ctx.text[m.end():m.end() + 20]):
+        return None   # "late in the day after falling 250 points": 'after' governs the gerund
     if rel == "next" and not re.match(r"[Tt]he", m.group(0)):
         return None
     if rel == "next" and re.search(r"\b(?:over|during|in|within|for)\s+$", ctx.text[max(0, m.start() - 8):m.start()]):

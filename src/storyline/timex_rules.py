@@ -179,8 +179,8 @@ def duration_value(n: Optional[float], unit_word: str) -> str:
         return f"P{_num_text(n)}D"
     if u == "FORTNIGHT":
         return f"P{_num_text(None if n is None else n * 2)}W"
-    if u == "DE" and n is not None:
-        return f"P{_num_text(n * 10)}Y"
+    if u == "DE":
+        return f"P{_num_text(None if n is None else n * 10)}Y"   # "decades": PXY, as "two decades" is P20Y
     return f"P{_num_text(n)}{u}"
 
 
