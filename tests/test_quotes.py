@@ -345,3 +345,36 @@ def test_noun_cues_with_a_clause(nlp, text, cue, mention, content):
 ])
 def test_clause_only_nouns_need_a_clause(nlp, text):
     assert nlp(text)._.quotes == []
+
+
+def test_transcript_turns(nlp):
+    text = ("Partial transcript follows:\n\n"
+            "\"HOST: Governor, will you release your tax returns before the election?\n\n"
+            "\"SMITH: Well, look, I have said many times that I will release them.\n\n"
+            "\"And I think voters know exactly where I stand on that question.\n\n"
+            "\"(CROSSTALK.)\n\n"
+            "\"HOST: Let me ask you about the economy then.\n\n"
+            "UPDATE: This story has been updated.")
+    turns = [q for q in nlp(text)._.quotes if q["cue"] == ":"]
+    assert [text[q["speaker_start"]:q["speaker_end"]] for q in turns] == ["HOST", "SMITH", "HOST"]
+    assert turns[0]["text"] == "Governor, will you release your tax returns before the election?"
+    # the turn runs on over the re-opened paragraph, not over the stage note
+    assert turns[1]["text"].startswith("Well, look") and turns[1]["text"].endswith("on that question.")
+    assert "CROSSTALK" not in turns[1]["text"]
+
+
+def test_one_capitalised_label_is_no_transcript(nlp):
+    text = "UPDATE: The vote was delayed until Friday, officials said.\n\nThe council met on Monday."
+    assert not [q for q in nlp(text)._.quotes if q["speaker"] == "UPDATE"]
+
+
+@pytest.mark.parametrize("text, cue, content", [
+    # coordinated complements the parser hung on the reporting verb belong to what was wanted or said
+    ("She wants to expand the program, raise the minimum wage and close tax loopholes.", "wants",
+     "to expand the program, raise the minimum wage and close tax loopholes"),
+    # a verb phrase joined to the reported clause is still what was said
+    ("The minister said the talks had stalled but would resume next week.", "said",
+     "the talks had stalled but would resume next week"),
+])
+def test_coordinated_complements(nlp, text, cue, content):
+    assert _by_cue(nlp(text)._.quotes, cue)["text"] == content

@@ -483,11 +483,11 @@ def _content_by_cue(verb: Token, cue: "Cue", text: str) -> Optional[list[Token]]
         comps = "p"           # "called for X", not "called a meeting"; "called them "rapists"" stays
     for child in children:
         if child.dep_ == "ccomp" and "c" in comps:
-            return list(child.subtree)
+            return list(child.subtree) + _stray_conjuncts(verb, child, children)
     for child in children:
         if child.dep_ == "xcomp" and "x" in comps:
             objs = [c for c in children if c.dep_ == "dobj" and verb.i < c.i < child.i]
-            return list(child.subtree) + [t for o in objs for t in o.subtree]
+            return list(child.subtree) + [t for o in objs for t in o.subtree] + _stray_conjuncts(verb, child, children)
     if "c" in comps:
         # "told a meeting of leaders that …": a that-clause the parser hung on the object
         for child in children:
@@ -553,6 +553,26 @@ def _content_by_cue(verb: Token, cue: "Cue", text: str) -> Optional[list[Token]]
             return [t for t in verb.head.subtree if t.i not in own]
         return [t for t in verb.head.subtree if t.i not in own and t.i < verb.left_edge.i]
     return None
+
+
+def _stray_conjuncts(verb: Token, comp: Token, children: list[Token]) -> list[Token]:
+    """Conjuncts of a complement that the parser hung on the reporting verb: "wants to triple X, grow Y
+    and create Z" (grow, create: base forms like 'triple', not the finite 'wants'), with the commas and
+    conjunctions between them.  A conjunct in the verb's own form ("said X and warned Y") is the
+    speaker's next act and stays out."""
+    out: list[Token] = []
+    last = comp.right_edge.i
+    for c in sorted(children, key=lambda c: c.i):
+        if c.dep_ != "conj" or c.i <= last or c.pos_ not in ("VERB", "AUX") or c.tag_ != comp.tag_ \
+                or c.tag_ == verb.tag_ or any(x.dep_ in _SUBJ for x in c.children):
+            continue
+        between = verb.doc[last + 1: c.left_edge.i]
+        if not all(t.dep_ in ("cc", "punct") and t.text != "." for t in between):
+            break
+        out.extend(between)
+        out.extend(c.subtree)
+        last = c.right_edge.i
+    return out
 
 
 #: verbs whose 'to' phrase is whom they spoke to ("spoke to reporters"), not a topic
@@ -807,6 +827,10 @@ def extract_quotes(doc: Doc) -> list[dict]:
     quotes.extend(_colon_headlines(text, quotes, speaker_fields))
     quotes.sort(key=lambda q: (q["start"], q["end"]))
     quotes = _drop_overlapping(quotes)
+    turns = _transcript_turns(text, speaker_fields)
+    if turns:
+        quotes = sorted([q for q in quotes if not any(_overlaps((q["start"], q["end"]), (t["start"], t["end"]))
+                                                      for t in turns)] + turns, key=lambda q: (q["start"], q["end"]))
     return _dedupe(_add_uncued(text, marks, quotes, speaker_fields))
 
 
@@ -817,6 +841,46 @@ _NOT_SOURCES = frozenset({"the", "a", "an", "editor", "editors", "note", "latest
                           "q", "a", "transcript", "correction", "warning", "note", "by", "posted", "published",
                           "tags", "filed", "share", "listen", "podcast", "episode", "part", "chapter", "day",
                           "week", "year", "today", "tonight", "why", "how", "what", "when", "who", "where"})
+
+
+_TURN_LINE = re.compile(r"^[ \t]*([\"“]?)[ \t]*([A-Z][A-Z.’'-]+(?:[ \t][A-Z][A-Z.’'-]+){0,2}):[ \t]+(\S[^\n]*)", re.M)
+
+
+def _transcript_turns(text: str, speaker_fields) -> list[dict]:
+    """Interview and debate transcripts ("WALLACE: …" / "PENCE: …"): a paragraph opened by a speaker's
+    name in capitals and a colon is that speaker's turn, the colon its cue.  Only in a dialogue (three
+    such lines, two speakers or more), so one-off labels ("UPDATE:", "BYLINE:") stay out.  A turn
+    inside a quotation runs on over the next paragraphs that reopen the quote (the multi-paragraph
+    convention) until the next turn or a stage note ("(CROSSTALK.)")."""
+    lines = [m for m in _TURN_LINE.finditer(text)
+             if not any(w.lower().strip(".’'") in _NOT_SOURCES for w in m.group(2).split())]
+    if len(lines) < 3 or len({m.group(2) for m in lines}) < 2:
+        return []
+    starts = {m.start() for m in lines}
+    out = []
+    for m in lines:
+        end = _paragraph(text, m.start(3))[1]
+        if m.group(1):
+            nxt = end
+            while True:
+                while nxt < len(text) and text[nxt].isspace():
+                    nxt += 1
+                if nxt >= len(text) or text[nxt] not in "\"“" or _paragraph(text, nxt)[0] in starts \
+                        or text[nxt + 1: nxt + 2] == "(" or nxt in starts:
+                    break
+                end = _paragraph(text, nxt)[1]
+                nxt = end
+        c_start, c_end = _trim(text, m.start(3), end)
+        if text[c_end - 1:c_end] in "\"”" and text.count("\"", c_start, c_end) % 2 == 0:
+            c_end -= 1
+        if c_end - c_start < 3:
+            continue
+        colon = m.end(2)
+        q = {"text": text[c_start:c_end], "start": c_start, "end": c_end, "kind": "direct",
+             "cue": ":", "cue_start": colon, "cue_end": colon + 1}
+        q.update(speaker_fields(None, m.start(2), m.end(2)))
+        out.append(q)
+    return out
 
 
 def _colon_headlines(text: str, quotes: list[dict], speaker_fields) -> list[dict]:
