@@ -202,6 +202,15 @@ NEWS_CASES = [
      "the day", "2011-03-14"),
     ("Shares recovered later in the day after dropping 4% at the open.", "2011-03-14", "the day", "2011-03-14"),
     ("Miners have fought the plan for decades.", "2012-06-01", "decades", "PXY"),
+    # a plan in the past perfect was overtaken: its day has passed; "is to" looks ahead in any clause
+    ("The bid had been scheduled to expire at midnight Friday but was extended.", "1989-10-30",
+     "midnight Friday", "1989-10-27T24:00"),
+    ("The bank, which is being sold and is to delist its shares Tuesday, fell.", "2010-06-04", "Tuesday", "2010-06-08"),
+    # the perfect progressive reaches back from now
+    ("Police have been hunting the gunman since the Aug. 14 shooting.", "2003-05-02", "Aug. 14", "2002-08-14"),
+    # weeks named by a day or by their place in a month
+    ("The hearing is set for the week of June 9.", "2014-05-20", "the week of June 9", "2014-W24"),
+    ("Exports picked up in the last week of January.", "2015-02-10", "the last week of January", "2015-W04"),
 ]
 
 

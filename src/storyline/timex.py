@@ -103,6 +103,14 @@ _SCHEDULE_LEMMAS = {"schedule", "reschedule", "plan", "slate"}   # the day named
 _MODAL_AUX = {"would", "could", "may", "might", "should", "must", "can", "ca", "'d"}
 
 
+def _past_perfect(tok) -> bool:
+    """Whether a verb (or the adjective of "had been due") is in the past perfect."""
+    if any(c.lower_ == "had" and c.dep_ in ("aux", "auxpass") for c in tok.children):
+        return True
+    return tok.dep_ == "acomp" and tok.head is not tok and any(
+        c.lower_ == "had" and c.dep_ in ("aux", "auxpass") for c in tok.head.children)
+
+
 def verb_tense(token) -> Optional[str]:
     """The tense of the clause governing ``token``.
 
@@ -128,7 +136,9 @@ def verb_tense(token) -> Optional[str]:
             return "future"   # headline "Xi to visit Moscow on Monday"
         if "to" in aux and tok.head is not tok:
             head = tok.head
-            if head.lemma_ in _PLAN_LEMMAS or (head.lemma_ == "be" and head.dep_ == "ROOT"):
+            if head.lemma_ in _PLAN_LEMMAS and _past_perfect(head):
+                return "past"     # "had been scheduled to expire Friday": a plan overtaken since
+            if head.lemma_ in _PLAN_LEMMAS or (head.lemma_ == "be" and (head.dep_ == "ROOT" or head.tag_ in ("VBZ", "VBP"))):
                 return "future"
             tok = head        # "said to have met": look at the governing verb
             continue
@@ -142,8 +152,8 @@ def verb_tense(token) -> Optional[str]:
         return "past"
     if tok.tag_ == "VBN" and not aux:
         return "past"     # participle: "the decision, announced Wednesday"
-    if aux & {"has", "have", "'ve"} and tok.tag_ == "VBN":
-        return "perfect"
+    if aux & {"has", "have", "'ve"} and (tok.tag_ == "VBN" or (tok.tag_ == "VBG" and "been" in aux)):
+        return "perfect"  # "has met", "have been searching since"
     if tok.tag_ == "VBG" and aux & {"is", "are", "'s", "'re", "am"}:
         return "future"
     if tok.tag_ in ("VBZ", "VBP"):

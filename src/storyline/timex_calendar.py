@@ -422,3 +422,37 @@ def _listed_day_before(ctx, m):
     else:
         v = _iso(resolve_month_day(ctx, mon, _day(m.group("d1")), _tense(ctx, m)))
     return _c(m, "DATE", v, "dct", "dm", "d1")
+
+
+_WEEK_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "last": -1, "final": -1}
+
+
+@rule(rf"\b[Tt]he\s+(?:(?P<o>first|second|third|fourth|last|final)\s+)?week\s+of\s+(?P<mon>{MONTH})(?:\s*(?P<day>{DAYNUM})\b(?!\s*(?:%|percent)))?(?:,?\s+(?P<year>{YEAR4})\b)?")
+def _week_of(ctx, m):
+    """"the week of March 6": the calendar week of that day; "the last week of March": the month's last
+    full week (Monday to Sunday), the first its first full week."""
+    if bool(m.group("o")) == bool(m.group("day")):
+        return None     # "the week of March" alone, or "the first week of March 6", is no week of ours
+    n = month_num(m.group("mon"))
+    tense = _tense(ctx, m)
+    if m.group("day"):
+        if m.group("year"):
+            d = _date_or_none(int(m.group("year")), n, _day(m.group("day")))
+            d = dt.date.fromisoformat(d) if d else None
+        else:
+            d = resolve_month_day(ctx, n, _day(m.group("day")), tense)
+        return _c(m, "DATE", week_value(d) if d else None, "absolute" if m.group("year") else "dct", "week_of")
+    y = int(m.group("year")) if m.group("year") else resolve_month(ctx, n, tense)
+    if y is None:
+        return _c(m, "DATE", None, "dct", "week_of")
+    k = _WEEK_ORDINALS[m.group("o").lower()]
+    first = dt.date(y, n, 1)
+    monday = first + dt.timedelta(days=(7 - first.weekday()) % 7)    # the first Monday of the month
+    if k > 0:
+        d = monday + dt.timedelta(weeks=k - 1)
+    else:
+        nxt = dt.date(y + (n == 12), n % 12 + 1, 1)
+        d = nxt - dt.timedelta(days=7 + nxt.weekday())        # the last Monday whose week ends in the month
+    if d.month != n:
+        return None
+    return _c(m, "DATE", week_value(d), "absolute" if m.group("year") else "dct", "week_of")
