@@ -378,3 +378,16 @@ def test_one_capitalised_label_is_no_transcript(nlp):
 ])
 def test_coordinated_complements(nlp, text, cue, content):
     assert _by_cue(nlp(text)._.quotes, cue)["text"] == content
+
+
+@pytest.mark.parametrize("text, cue, content", [
+    # a pronoun object with what it is called is the content
+    ("The senator attacked the plan, calling it a “giveaway” to insurers.", "calling", "it a “giveaway” to insurers"),
+    ("Critics call it a betrayal of the party's voters.", "call", "it a betrayal of the party's voters"),
+])
+def test_called_pronoun_a_name(nlp, text, cue, content):
+    assert _by_cue(nlp(text)._.quotes, cue)["text"] == content
+
+
+def test_what_they_called_is_not_a_content(nlp):
+    assert not [q for q in nlp("He spoke of what critics called a cover-up.")._.quotes if q["text"] == "what"]

@@ -505,7 +505,9 @@ def _content_by_cue(verb: Token, cue: "Cue", text: str) -> Optional[list[Token]]
                     if objs:
                         return objs
     for child in children:
-        if child.dep_ == "dobj" and "o" in comps and child.pos_ != "PRON":
+        if child.dep_ == "dobj" and "o" in comps and (child.pos_ != "PRON" or (child.tag_ not in ("WP", "WDT") and any(
+                c.dep_ in ("oprd", "attr") and c.i > child.i for c in children))):
+            # "calling him a “train wreck”", "Critics call it a giveaway": a pronoun with what it is called
             # "accused X of Y", "denounced X as Y", "called X a Z", "denied X to Y": the verb's
             # dependents right after the object, up to a comma
             more: list[Token] = []
@@ -520,6 +522,8 @@ def _content_by_cue(verb: Token, cue: "Cue", text: str) -> Optional[list[Token]]
                     more.extend(c.subtree)
                 else:
                     break
+            if child.pos_ == "PRON" and not more:
+                return None
             return _cut_relative(list(child.subtree)) + more
     for child in children:
         if child.dep_ == "prep" and "p" in comps and child.lower_ in ("for", "on", "about", "to", "against", "of"):
