@@ -211,6 +211,13 @@ NEWS_CASES = [
     # weeks named by a day or by their place in a month
     ("The hearing is set for the week of June 9.", "2014-05-20", "the week of June 9", "2014-W24"),
     ("Exports picked up in the last week of January.", "2015-02-10", "the last week of January", "2015-W04"),
+    # "the whole year" after a year named in its sentence is that year; "the 2015 model year" is a year
+    ("The carmaker lost $4.8 billion in the last quarter of 2005 and $10 billion for the whole year.", "2006-01-27",
+     "the whole year", "2005"),
+    ("The sedan returns for the 2015 model year.", "2014-03-01", "2015", "2015"),
+    # unspecified stretches: "over the years", "in minutes"
+    ("She thanked the staff for their loyalty over the years.", "2016-04-02", "the years", "PXY"),
+    ("The index gave up the gains in just minutes.", "2016-04-02", "minutes", "PTXM"),
 ]
 
 

@@ -103,8 +103,8 @@ def _year(ctx, m):
     if "$" in before or re.search(r"[#№]\s*$", before) or re.search(r"\d[.,/]$", before):
         return None
     after = ctx.text[m.end():m.end() + 20]
-    if re.match(r"\s+(?:Index|index|Series|series|model|Model)\b", after):
-        return None  # "the Russell 2000 Index"
+    if re.match(r"\s+(?:Index|index|Series|series|[Mm]odel(?!\s+year))\b", after):
+        return None  # "the Russell 2000 Index" ("the 2008 model year" is a year)
     if re.match(r"\s*(?:people|persons|troops|soldiers|workers|jobs|employees|units|shares|cars|tons|acres|feet|meters|miles|pounds|votes|members|homes|times)\b", after, re.I):
         return None
     if not m.group("mod") and int(y) > 2100:
@@ -262,6 +262,10 @@ def _the_year(ctx, m):
     after = ctx.text[m.end():m.end() + 20]
     if re.match(r"\s+(?:that\s+)?(?:ended|ending|ends|to\s+date)\b", after):
         return _c(m, "DURATION", "P1Y", None, "the_year")
+    left = max(ctx.text.rfind(". ", 0, m.start()), ctx.text.rfind("\n", 0, m.start())) + 1
+    named = [y for y in re.findall(rf"(?<![$\d.,])({YEAR4})\b(?!\s*(?:%|percent))", ctx.text[left:m.start()])]
+    if named:
+        return _c(m, "DATE", named[-1], "text", "the_year")   # "in the fourth quarter of 2005 … for the entire year"
     if ctx.dct is None:
         return _c(m, "DATE", None, "dct", "the_year")
     return _c(m, "DATE", str(ctx.dct.year), "dct", "the_year")

@@ -231,12 +231,18 @@ def _duration(ctx, m):
     return _c(m, "DURATION", duration_value(n, u), None, "duration")
 
 
-@rule(r"\b(?:[Ff]or|[Oo]ver|[Ii]n|[Ww]ithin|[Ff]rom)\s+(?P<x>(?:years|decades|months|weeks|days|hours|centuries|ages))\b")
+@rule(r"\b(?:[Ff]or|[Oo]ver|[Ii]n|[Ww]ithin|[Ff]rom)\s+(?:just\s+|only\s+|mere\s+)?(?P<x>(?:years|decades|months|weeks|days|hours|minutes|centuries|ages))\b")
 def _bare_plural(ctx, m):
     u = m.group("x").lower()
     if u == "ages":
         return None
     return _c(m, "DURATION", duration_value(None, u), None, "duration", "x")
+
+
+@rule(r"\b(?:[Oo]ver|[Ii]n|[Dd]uring|[Tt]hrough|[Aa]cross)\s+(?P<x>the\s+years)\b(?!\s+(?:of|to|between|\d))")
+def _the_years(ctx, m):
+    """"dedication over the years", "in the years that followed": an unspecified stretch of years."""
+    return _c(m, "DURATION", "PXY", None, "duration", "x")
 
 
 @rule(r"\b(?P<x>[Dd]ecades|[Yy]ears|[Cc]enturies)(?=[\s-]+(?:long|old|of|ago|earlier|later|before|after)\b)")
