@@ -355,6 +355,13 @@ def _current(ctx, m):
     return _c(m, "DATE", "PRESENT_REF", "dct", "ref")
 
 
+@rule(r"\b(?<!most\s)(?<!more\s)(?<![Aa]\s)(?P<w>[Rr]ecent)\b(?=\s+[A-Za-z])")
+def _recent(ctx, m):
+    """"recent" before a noun ("the recent sale", "recent declines"): the past (TimeML), as "current" is the
+    present; not after "a" ("in a recent phone call" describes the call more than it dates it)."""
+    return _c(m, "DATE", "PAST_REF", "dct", "recent")
+
+
 @rule(r"\b[Tt]he\s+weekend\b")
 def _the_weekend(ctx, m):
     if ctx.dct is None:
