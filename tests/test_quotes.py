@@ -391,3 +391,25 @@ def test_called_pronoun_a_name(nlp, text, cue, content):
 
 def test_what_they_called_is_not_a_content(nlp):
     assert not [q for q in nlp("He spoke of what critics called a cover-up.")._.quotes if q["text"] == "what"]
+
+
+@pytest.mark.parametrize("text, cue, mention, content", [
+    # topics, orders, decisions, recollections and awareness attributed to their holder
+    ("The two leaders discussed the war in Ukraine.", "discussed", "The two leaders", "the war in Ukraine"),
+    ("The judge ordered the campaign to release the documents.", "ordered", "The judge",
+     "the campaign to release the documents"),
+    ("The party decided to hold its convention in Milwaukee.", "decided", "The party",
+     "to hold its convention in Milwaukee"),
+    ("Voters are aware that the economy has slowed.", "are aware", "Voters", "that the economy has slowed"),
+])
+def test_topic_order_and_awareness_cues(nlp, text, cue, mention, content):
+    q = _by_cue(nlp(text)._.quotes, cue)
+    assert text[q["speaker_start"]:q["speaker_end"]] == mention
+    assert q["text"] == content
+
+
+def test_according_to_keeps_a_nested_attribution(nlp):
+    text = ("When the mayor refused to resign, the council began an inquiry into her spending, "
+            "according to two officials.")
+    cues = {(q["cue"] or "").lower() for q in nlp(text)._.quotes}
+    assert "according to" in cues

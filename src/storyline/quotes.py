@@ -579,6 +579,9 @@ def _stray_conjuncts(verb: Token, comp: Token, children: list[Token]) -> list[To
     return out
 
 
+#: topic verbs that, as the purpose of another act ("met to discuss X"), report nothing yet
+_PURPOSE_TOPIC_VERBS = frozenset({"discuss"})
+
 #: verbs whose 'to' phrase is whom they spoke to ("spoke to reporters"), not a topic
 _TOPIC_VERBS = frozenset({"speak", "talk", "write", "complain", "comment", "respond", "reply"})
 
@@ -724,6 +727,9 @@ def extract_quotes(doc: Doc) -> list[dict]:
                 continue
             if tok.dep_ in ("compound", "amod", "nmod", "npadvmod", "nsubj", "dobj", "pobj"):
                 continue
+            if lemma in _PURPOSE_TOPIC_VERBS and tok.tag_ == "VB" and tok.dep_ in ("advcl", "xcomp") \
+                    and tok.head.lemma_.lower() not in cues:
+                continue        # "met to discuss the threats": the purpose of a meeting, not what was said
             if any(m[0] < tok.idx < m[1] for m in (marks[k] for k in sent_marks)):
                 continue        # a verb inside the quoted words is not the cue
             para = _paragraph(text, tok.idx)
@@ -824,7 +830,10 @@ def extract_quotes(doc: Doc) -> list[dict]:
             else:
                 q.update(speaker_fields(subj))
             found.append(q)
-        found.extend(_according_to(sent, marks, used_marks, speaker_fields, text))
+        according = _according_to(sent, marks, used_marks, speaker_fields, text)
+        if according:
+            found = [q for q in found if not _quoted_words_of(q, according, doc, cues)]
+            found.extend(according)
         _absorb_adjacent(found, [marks[k] for k in sent_marks], text)
         memory.see_sentence(sent)
         quotes.extend(found)
@@ -1104,6 +1113,18 @@ def _according_to(sent: Span, marks, used_marks, speaker_fields, text: str) -> l
     return out
 
 
+def _quoted_words_of(q: dict, according: list[dict], doc: Doc, cues: dict) -> bool:
+    """"The two presidents discussed “growing dangers …”, according to Z": a direct quote that a verb
+    other than a speech verb takes as object, inside what 'according to Z' reports, is Z's wording."""
+    if q["kind"] != "direct" or q.get("cue_end") is None:
+        return False
+    tok = doc.char_span(q["cue_end"] - 1, q["cue_end"], alignment_mode="expand")
+    cue = cues.get(tok.root.lemma_.lower()) if tok is not None and len(tok) else None
+    if cue is not None and cue.kind == "speech" and tok.root.lemma_.lower() not in _TOPIC_VERBS | {"discuss"}:
+        return False
+    return any(a["start"] <= q["start"] and q["end"] <= a["end"] for a in according)
+
+
 def _absorb_adjacent(found: list[dict], sent_marks: list[tuple[int, int]], text: str) -> None:
     """Extend a quote over quoted passages that follow it: “a,” “b,” and “c”."""
     for q in found:
@@ -1111,6 +1132,10 @@ def _absorb_adjacent(found: list[dict], sent_marks: list[tuple[int, int]], text:
             if m[0] >= q["end"] and re.fullmatch(r"[\s,;]*(?:and|or)?[\s,]*", text[q["end"]:m[0]]):
                 q["end"] = m[1]
                 q["text"] = text[q["start"]:q["end"]]
+
+
+def _according(q: dict) -> bool:
+    return (q.get("cue") or "").lower() == "according to"
 
 
 def _drop_overlapping(found: list[dict]) -> list[dict]:
@@ -1133,7 +1158,8 @@ def _drop_overlapping(found: list[dict]) -> list[dict]:
         chosen: list[dict] = []
         for q in sorted(cluster, key=rank, reverse=True):
             length = max(1, q["end"] - q["start"])
-            if any(min(q["end"], k["end"]) - max(q["start"], k["start"]) > 0.5 * min(length, k["end"] - k["start"])
+            if any(min(q["end"], k["end"]) - max(q["start"], k["start"])
+                   > 0.5 * (max if _according(q) or _according(k) else min)(length, k["end"] - k["start"])
                    for k in chosen):
                 continue
             chosen.append(q)
