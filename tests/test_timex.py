@@ -129,7 +129,9 @@ NEWS_CASES = [
     ("The tender offer was extended to Nov. 16.", "1989-10-30", "Nov. 16", "1989-11-16"),
     ("The doctor was shot on the night of Oct. 23 as he stood in his kitchen.", "1999-05-05", "Oct. 23", "1998-10-23"),
     ("More than 2,000 people gathered on Thanksgiving Day.", "1998-12-01", "Thanksgiving Day", "1998-11-26"),
-    ("January nineteen ninety-seven. Atlanta again.", "1998-02-27", "nineteen ninety-seven", "1997"),
+    ("January nineteen ninety-seven. Atlanta again.", "1998-02-27", "January nineteen ninety-seven", "1997-01"),
+    ("Prices hit that low in the winter of nineteen ninety-four.", "1998-02-23", "the winter of nineteen ninety-four",
+     "1994-WI"),
     ("She spent about 5 1/2 hours in Nairobi.", "1998-08-17", "about 5 1/2 hours", "PT5H30M"),
     ("The release is two and a half years behind schedule.", "2009-12-15", "two and a half years", "P2.5Y"),
     ("As the yen soared in recent years, the company struggled.", "1989-10-30", "recent years", "PAST_REF"),
@@ -220,6 +222,15 @@ NEWS_CASES = [
     ("The index gave up the gains in just minutes.", "2016-04-02", "minutes", "PTXM"),
     # "recent" before a noun is the past, as "current" is the present
     ("Investors fretted about recent declines in bond prices.", "2016-04-02", "recent", "PAST_REF"),
+    # recurring days and months are sets; "the previous Friday" is the one before the day the story is about
+    ("The museum is closed on Mondays.", "2016-04-02", "Mondays", "XXXX-WXX-1"),
+    ("Ferries run on Friday nights in summer.", "2016-04-02", "Friday nights", "XXXX-WXX-5TNI"),
+    ("Pilgrims gather at the shrine each August.", "2016-04-02", "each August", "XXXX-08"),
+    ("Stocks slid on Friday, leaving the index 3% below the previous Friday.", "1989-10-30",
+     "the previous Friday", "1989-10-20"),
+    ("A minute and a half later, the engine failed.", "2016-04-02", "A minute and a half", "PT1M30S"),
+    # a participle clause takes the tense of the verb it hangs on
+    ("The stock has swung widely, climbing to $31 in June from $20 in March.", "2003-10-30", "March", "2003-03"),
 ]
 
 

@@ -158,6 +158,8 @@ def verb_tense(token) -> Optional[str]:
         return "future"
     if tok.tag_ in ("VBZ", "VBP"):
         return "present"
+    if tok.tag_ == "VBG" and not aux and tok.dep_ in ("advcl", "conj") and tok.head is not tok:
+        return verb_tense(tok.head)   # "has fluctuated, rising to a high in June from $29 in March"
     return None
 
 
@@ -387,15 +389,20 @@ _STORY_DAY_REACH = 1000   # characters back to the day a market report last name
 
 def _story_day(cands: list[Candidate]) -> None:
     """"to end the day", "later in the day": the day the text last named, when it named one shortly
-    before (a market report on Monday's trading, published Tuesday); else the DCT the rule gave."""
+    before (a market report on Monday's trading, published Tuesday); else the DCT the rule gave.
+    "the previous Friday": the Friday before that day."""
     for i, c in enumerate(cands):
-        if c.rule != "the_day" or c.value is None:
+        if c.rule not in ("the_day", "prev_weekday") or c.value is None:
             continue
         for p in reversed(cands[:i]):
             if p.end < c.start - _STORY_DAY_REACH:
                 break
             if p.type in ("DATE", "TIME") and p.value and _DAY_VALUE.match(p.value[:10]) and "/" not in p.value:
-                c.value = p.value[:10]
+                day = dt.date.fromisoformat(p.value[:10])
+                if c.rule == "prev_weekday":
+                    weekday = dt.date.fromisoformat(c.value).weekday()
+                    day -= dt.timedelta(days=(day.weekday() - weekday) % 7 or 7)
+                c.value = day.isoformat()
                 c.anchor = "text"
                 break
 

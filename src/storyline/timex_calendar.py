@@ -366,12 +366,19 @@ _TEENS = {"ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
 _ONES = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9}
 
 
-@rule(r"\b(?P<c>nineteen|eighteen)[\s-]+(?P<t>" + "|".join(_TENS) + r"|" + "|".join(_TEENS) + r"|hundred)(?:[\s-]+(?P<o>" + "|".join(_ONES) + r"))?\b", re.I)
+@rule(rf"\b(?:(?-i:(?P<mon>{MONTH}))\s+|(?:the\s+)?(?P<s>{SEASON})\s+of\s+)?"
+      r"(?P<c>nineteen|eighteen)[\s-]+(?P<t>" + "|".join(_TENS) + r"|" + "|".join(_TEENS) + r"|hundred)(?:[\s-]+(?P<o>" + "|".join(_ONES) + r"))?\b", re.I)
 def _spoken_year(ctx, m):
+    """"nineteen ninety-four" (broadcast transcripts), also "January nineteen ninety-seven", "the winter of …"."""
     century = _TEENS[m.group("c").lower()]
     t = m.group("t").lower()
     yy = 0 if t == "hundred" else _TENS.get(t, _TEENS.get(t, 0)) + (_ONES.get((m.group("o") or "").lower(), 0))
-    return _c(m, "DATE", f"{century * 100 + yy}", "absolute", "year")
+    y = century * 100 + yy
+    if m.group("mon"):
+        return _c(m, "DATE", f"{y}-{month_num(m.group('mon')):02d}", "absolute", "my")
+    if m.group("s"):
+        return _c(m, "DATE", f"{y}-{SEASONS[m.group('s').lower()]}", "absolute", "season")
+    return _c(m, "DATE", f"{y}", "absolute", "year")
 
 
 @rule(r"\b(?:the\s+)?year\s+two\s+thousand\b", re.I)

@@ -65,6 +65,25 @@ def _weekday(ctx, m):
     return Candidate(start, end, "DATE", _iso(d), "dct", "weekday")
 
 
+@rule(rf"\b[Tt]he\s+(?:previous|preceding|prior)\s+(?P<wd>{WEEKDAY})\b")
+def _previous_weekday(ctx, m):
+    """"the previous Friday": the one before the day the text is about (before the DCT here; moved back
+    from the day the text last named by :func:`storyline.timex.extract_timexes`)."""
+    if ctx.dct is None:
+        return _c(m, "DATE", None, "dct", "prev_weekday")
+    back = (ctx.dct.weekday() - WEEKDAYS[m.group("wd").lower()]) % 7 or 7
+    return _c(m, "DATE", (ctx.dct - dt.timedelta(days=back)).isoformat(), "dct", "prev_weekday")
+
+
+@rule(rf"\b(?P<wd>{WEEKDAY})(?:s\b|\s+(?P<part>mornings|afternoons|evenings|nights)\b)")
+def _weekday_set(ctx, m):
+    """"on Mondays", "Tuesday nights": every such day (a SET)."""
+    v = f"XXXX-WXX-{WEEKDAYS[m.group('wd').lower()] + 1}"
+    if m.group("part"):
+        v += f"T{PARTS[m.group('part').lower()[:-1]]}"
+    return _c(m, "SET", v, None, "set")
+
+
 @rule(rf"\b(?:[Tt]his\s+)?(?P<rel>[Ll]ast|[Nn]ext|[Tt]his|[Cc]oming|[Pp]revious|[Ff]ollowing|(?<=this\s)past|(?<=This\s)past)\s+(?P<u>week|month|year|weekend|decade|century|{SEASON})\b(?!-)")
 def _rel_unit(ctx, m):
     rel = m.group("rel").lower()
@@ -207,12 +226,12 @@ def _past_n(ctx, m):
     return _c(m, "DURATION", duration_value(n, u), None, "past_n")
 
 
-@rule(rf"\b(?P<n>\d+(?:\.\d+)?(?:\s+1/2)?|{NUMWORD}|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[- ](?:one|two|three|four|five|six|seven|eight|nine)|{VAGUE})(?P<half>\s+and\s+a\s+half)?(?:\s+(?:more|full|straight|consecutive|long|short))?[\s-]+(?P<u>{UNIT})(?P<old>[\s-]+old)?\b(?![-–]\w)", re.I)
+@rule(rf"\b(?P<n>\d+(?:\.\d+)?(?:\s+1/2)?|{NUMWORD}|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[- ](?:one|two|three|four|five|six|seven|eight|nine)|{VAGUE})(?P<half>\s+and\s+a\s+half)?(?:\s+(?:more|full|straight|consecutive|long|short))?[\s-]+(?P<u>{UNIT})(?P<half2>\s+and\s+a\s+half\b)?(?P<old>[\s-]+old)?\b(?![-–]\w)", re.I)
 def _duration(ctx, m):
     n_txt = m.group("n")
     n = number_of(n_txt.replace(" 1/2", ""))
-    if n is not None and (" 1/2" in n_txt or m.group("half")):
-        n += 0.5
+    if n is not None and (" 1/2" in n_txt or m.group("half") or m.group("half2")):
+        n += 0.5     # "2 1/2 years", "two and a half years", "a minute and a half"
     u = m.group("u")
     if m.group("old") or re.match(r"[\s-]+(?:old|olds)\b", ctx.text[m.end():m.end() + 6]):
         return None  # an age ("a 6-year-old"), not a time expression
@@ -280,7 +299,8 @@ def _recent_units(ctx, m):
     return _c(m, "DURATION", duration_value(None, m.group("u")), None, "duration")
 
 
-@rule(r"\b(?:[Ee]very|[Ee]ach|[Pp]er)\s+(?P<n>other\s+|\d+\s+|two\s+|three\s+|four\s+)?(?P<u>year|month|week|day|night|hour|quarter|decade|morning|evening|afternoon|weekend|summer|winter|spring|fall|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)s?\b")
+@rule(r"\b(?:[Ee]very|[Ee]ach|[Pp]er)\s+(?P<n>other\s+|\d+\s+|two\s+|three\s+|four\s+)?(?P<u>year|month|week|day|night|hour|quarter|decade|morning|evening|afternoon|weekend|summer|winter|spring|fall|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
+      r"January|February|March|April|May|June|July|August|September|October|November|December)s?\b")
 def _set_every(ctx, m):
     u = m.group("u").lower()
     n = m.group("n")
@@ -288,6 +308,8 @@ def _set_every(ctx, m):
     k = int(k or 1)
     if u in WEEKDAYS:
         return _c(m, "SET", f"XXXX-WXX-{WEEKDAYS[u] + 1}", None, "set")
+    if u in LEX["months"]:
+        return _c(m, "SET", f"XXXX-{LEX['months'][u]:02d}", None, "set")     # "each July"
     if u in PARTS:
         return _c(m, "SET", f"XXXX-XX-XXT{PARTS[u]}", None, "set")
     if u in SEASONS:

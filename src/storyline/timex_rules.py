@@ -171,8 +171,8 @@ def _num_text(n: Optional[float]) -> str:
 def duration_value(n: Optional[float], unit_word: str) -> str:
     unit_word = unit_word.split()[-1]
     u = UNITS.get(unit_word.lower(), UNITS.get(unit_word.lower().rstrip("s"), "D"))
-    if u == "H" and n is not None and not float(n).is_integer():
-        return f"PT{int(n)}H{int(round((n - int(n)) * 60))}M"
+    if u in ("H", "MIN") and n is not None and not float(n).is_integer():
+        return f"PT{int(n)}{'M' if u == 'MIN' else 'H'}{int(round((n - int(n)) * 60))}{'S' if u == 'MIN' else 'M'}"
     if u in ("H", "MIN", "S"):
         return f"PT{_num_text(n)}{'M' if u == 'MIN' else u}"
     if u == "NIGHT":
