@@ -413,3 +413,22 @@ def test_according_to_keeps_a_nested_attribution(nlp):
             "according to two officials.")
     cues = {(q["cue"] or "").lower() for q in nlp(text)._.quotes}
     assert "according to" in cues
+
+
+@pytest.mark.parametrize("text, cue, content", [
+    # a non-restrictive relative clause at the end of a reported clause is the writer's aside
+    ("Voters said the first contests were split with Sanders, who also held a rally in Mason City.", "said",
+     "the first contests were split with Sanders"),
+    # one inside the reported clause stays
+    ("Police said the man, who was arrested on Monday, would be charged.", "said",
+     "the man, who was arrested on Monday, would be charged"),
+])
+def test_final_relative_clause_is_cut(nlp, text, cue, content):
+    assert _by_cue(nlp(text)._.quotes, cue)["text"] == content
+
+
+def test_headline_run_into_the_first_sentence(nlp):
+    text = ("Senator Opens Up About Sister's Death in Opioid Epidemic\n"
+            "When asked about the crisis, the senator said he knows the tragic consequences of addiction firsthand.")
+    q = _by_cue(nlp(text)._.quotes, "said")
+    assert q["text"] == "he knows the tragic consequences of addiction firsthand"

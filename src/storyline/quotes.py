@@ -600,6 +600,30 @@ def _cut_relative(tokens: list[Token]) -> list[Token]:
     return toks
 
 
+_REL_WORDS = frozenset({"which", "who", "whom", "whose", "where"})
+
+
+def _cut_final_relative(tokens: list[Token]) -> list[Token]:
+    """A content ending in a non-restrictive relative clause drops it: "said the vote was split with
+    Sanders, who also held a rally …" → "… with Sanders" (the writer's aside, not what was reported).
+    Only a clause that runs to the end of the content; none inside quotation marks."""
+    toks = sorted(tokens, key=lambda t: t.i)
+    if len(toks) < 6:
+        return toks
+    last = max((t.i for t in toks if not t.is_punct), default=toks[-1].i)
+    for k in range(2, len(toks) - 2):
+        t, nxt = toks[k], toks[k + 1]
+        if t.text != "," or nxt.lower_ not in _REL_WORDS:
+            continue
+        rel = nxt if nxt.dep_ == "relcl" else next((h for h in (nxt.head, nxt.head.head) if h.dep_ == "relcl"), None)
+        if rel is None or rel.right_edge.i < last or rel.head.i >= t.i:
+            continue
+        if any(x.text in "\"“”'‘’" for x in toks):
+            return toks
+        return toks[:k]
+    return toks
+
+
 def _outer_speaker(verb: Token, cues: dict) -> Optional[Token]:
     """The speaker of a reporting verb that continues another one from inside its reported clause:
     "X said Y, arguing …" and "X said Y and called …" (cut off that content by :func:`_cut_tail`)."""
@@ -695,14 +719,20 @@ def extract_quotes(doc: Doc) -> list[dict]:
 
     for sent in doc.sents:
         s_start, s_end = sent.start_char, sent.end_char
+        body_from = s_start
         if _headline(text, sent):
-            memory.see_sentence(sent)
-            continue
+            head_end = _paragraph(text, s_start)[1]
+            if sent.end_char <= head_end + 1 or not text[head_end:sent.end_char].strip():
+                memory.see_sentence(sent)
+                continue
+            body_from = head_end     # a headline the parser ran into the first sentence: read what follows
         while mark_i < len(marks) and marks[mark_i][1] <= s_start:
             mark_i += 1
         sent_marks = [k for k in range(mark_i, len(marks)) if marks[k][0] < s_end and s_start < marks[k][1]]
         found: list[dict] = []
         for tok in sent:
+            if tok.idx < body_from:
+                continue
             lemma = tok.lemma_.lower()
             if tok.pos_ == "NOUN":
                 if "n:" + lemma in cues and not any(m[0] < tok.idx < m[1] for m in (marks[k] for k in sent_marks)):
@@ -768,7 +798,7 @@ def extract_quotes(doc: Doc) -> list[dict]:
             else:
                 if not content:
                     continue
-                content = _cut_tail([t for t in content if para[0] <= t.idx < para[1]], tok)
+                content = _cut_final_relative(_cut_tail([t for t in content if para[0] <= t.idx < para[1]], tok))
                 if not content:
                     continue
                 c_start, c_end = _span_of(content)
