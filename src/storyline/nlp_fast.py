@@ -1,4 +1,4 @@
-"""Faster drop-ins for two rule-based spaCy components, with exactly the same output.
+"""Faster drop-ins for spaCy components, with exactly the same output.
 
 spaCy's ``attribute_ruler`` runs a :class:`~spacy.matcher.Matcher` with ~180 patterns over every
 token and builds a ``Span`` per match; its rule ``lemmatizer`` walks every token in Python.  In
@@ -13,8 +13,15 @@ attributes of each token, which repeat heavily, so both are computed once per di
 - :class:`CachedLemmatizer` asks the wrapped lemmatizer once per (ORTH, POS, MORPH), the key of
   spaCy's own rule cache, and fills every other token from that answer.
 
-Both wrap the loaded component (its tables and patterns), so the model's data is used unchanged;
-:func:`install` swaps them into a loaded pipeline under the same pipe names.
+- :class:`GreedyParser` runs the greedy decoding of the ``parser`` and ``ner`` with the GIL held.
+  spaCy's own loop runs without the GIL, but the state accessors it calls for every action of every
+  step (``StateC.B()`` ...) take the GIL back each time; in a one-thread process that cost about
+  40% of the NER's CPU time.  The loop here makes the same calls as spaCy's ``beam_width == 1``
+  path step by step (the same feature sums, maxout, output layer and ``transition_states``), so
+  the parses are the same.
+
+All wrap the loaded component (its tables, patterns and weights), so the model's data is used
+unchanged; :func:`install` swaps them into a loaded pipeline under the same pipe names.
 """
 from __future__ import annotations
 
@@ -23,11 +30,13 @@ from typing import Optional
 
 import numpy
 
+from spacy import util
 from spacy.attrs import DEP, IS_SPACE, LEMMA, LOWER, MORPH, ORTH, POS, TAG
 from spacy.language import Language
 from spacy.matcher import Matcher
-from spacy.pipeline import AttributeRuler, Lemmatizer
+from spacy.pipeline import AttributeRuler, DependencyParser, EntityRecognizer, Lemmatizer
 from spacy.tokens import Doc
+from thinc.api import NumpyOps, set_dropout_rate
 
 #: token attributes a single-token pattern may test, in the order of the per-token key
 _KEY_ATTRS = ("TAG", "LOWER", "DEP", "IS_SPACE")
@@ -242,6 +251,82 @@ class CachedLemmatizer:
         return doc
 
 
+class GreedyParser:
+    """A greedy transition-based ``parser`` or ``ner`` decoded step by step with the GIL held."""
+
+    def __init__(self, name: str = "parser") -> None:
+        self.name = name
+        self.parser = None
+
+    def wrap(self, parser) -> None:
+        """Decode for ``parser`` (its model, transition system and settings)."""
+        self.parser = parser
+
+    @property
+    def model(self):
+        """The wrapped component's model (a tok2vec finds its listener here)."""
+        return self.parser.model
+
+    def __getattr__(self, name: str):
+        # anything else (labels, moves, cfg, serialization, error handlers) is the wrapped component's
+        if name == "parser" or name.startswith("__"):
+            raise AttributeError(name)
+        return getattr(self.parser, name)
+
+    def __call__(self, doc: Doc) -> Doc:
+        error_handler = self.parser.get_error_handler()
+        try:
+            self.parser.set_annotations([doc], self.predict([doc]))
+            return doc
+        except Exception as e:  # noqa: BLE001  (handed to spaCy's error handler, as the parser does)
+            error_handler(self.name, self, [doc], e)
+
+    def pipe(self, docs, *, batch_size: int = 256):
+        """:meth:`Parser.pipe`: the same batches, sorted by length and split in quarters."""
+        parser = self.parser
+        error_handler = parser.get_error_handler()
+        for batch in util.minibatch(docs, size=batch_size):
+            batch_in_order = list(batch)
+            try:
+                by_length = sorted(batch_in_order, key=len)
+                for subbatch in util.minibatch(by_length, size=max(batch_size // 4, 2)):
+                    subbatch = list(subbatch)
+                    parser.set_annotations(subbatch, self.predict(subbatch))
+                yield from batch_in_order
+            except Exception as e:  # noqa: BLE001
+                error_handler(self.name, self, batch_in_order, e)
+
+    def predict(self, docs):
+        """The parse states for ``docs``; beam search or non-numpy ops are left to the parser."""
+        parser = self.parser
+        if isinstance(docs, Doc):
+            docs = [docs]
+        if (not any(len(doc) for doc in docs) or parser.cfg["beam_width"] != 1
+                or type(parser.model.ops) is not NumpyOps):
+            return parser.predict(docs)
+        parser._ensure_labels_are_added(docs)
+        set_dropout_rate(parser.model, 0.0)
+        batch = parser.moves.init_batch(docs)
+        step = parser.model.predict(docs)          # the ParserStepModel spaCy's greedy loop uses
+        hiddens, upper = step.state2vec.predict, step.vec2scores
+        if upper is None:
+            step.clear_memory()
+            return parser.predict(docs)
+        weights, bias, gemm = upper.get_param("W"), upper.get_param("b"), upper.ops.gemm
+        unseen = step._class_mask == 0
+        any_unseen = bool(unseen.any())
+        token_ids, transition = step.get_token_ids, parser.transition_states
+        states = [state for state in batch if not state.is_final()]
+        while states:
+            scores = gemm(hiddens(token_ids(states)), weights, trans2=True)
+            scores += bias
+            if any_unseen:
+                scores[:, unseen] = numpy.nanmin(scores)
+            states = transition(states, scores)
+        step.clear_memory()
+        return batch
+
+
 @Language.factory("storyline_cached_attribute_ruler",
                   assigns=["token.tag", "token.pos", "token.morph", "token.lemma"])
 def make_cached_attribute_ruler(nlp: Language, name: str) -> CachedAttributeRuler:
@@ -253,10 +338,21 @@ def make_cached_lemmatizer(nlp: Language, name: str) -> CachedLemmatizer:
     return CachedLemmatizer(name)
 
 
+@Language.factory("storyline_greedy_parser", assigns=["token.dep", "token.head", "token.is_sent_start",
+                                                     "doc.sents", "doc.ents", "token.ent_iob",
+                                                     "token.ent_type"])
+def make_greedy_parser(nlp: Language, name: str) -> GreedyParser:
+    return GreedyParser(name)
+
+
 def install(nlp: Language) -> None:
-    """Swap the cached drop-ins in for ``attribute_ruler`` and a rule ``lemmatizer`` (same pipe names)."""
+    """Swap the drop-ins in for ``attribute_ruler``, a rule ``lemmatizer`` and greedy ``parser`` and
+    ``ner`` components (same pipe names)."""
     for name, proc in list(nlp.pipeline):
-        if type(proc) is AttributeRuler:
+        if type(proc) in (DependencyParser, EntityRecognizer) and proc.cfg.get("beam_width") == 1:
+            nlp.replace_pipe(name, "storyline_greedy_parser")
+            nlp.get_pipe(name).wrap(proc)
+        elif type(proc) is AttributeRuler:
             nlp.replace_pipe(name, "storyline_cached_attribute_ruler")
             nlp.get_pipe(name).wrap(proc)
         elif isinstance(proc, Lemmatizer) and proc.mode == "rule":
