@@ -229,6 +229,8 @@ NEWS_CASES = [
     ("Stocks slid on Friday, leaving the index 3% below the previous Friday.", "1989-10-30",
      "the previous Friday", "1989-10-20"),
     ("A minute and a half later, the engine failed.", "2016-04-02", "A minute and a half", "PT1M30S"),
+    ("Steel demand should stay weak through the first two quarters of 2003.", "2002-10-20",
+     "the first two quarters of 2003", "2003-H1"),
     # a participle clause takes the tense of the verb it hangs on
     ("The stock has swung widely, climbing to $31 in June from $20 in March.", "2003-10-30", "March", "2003-03"),
 ]

@@ -467,3 +467,9 @@ def _week_of(ctx, m):
     if d.month != n:
         return None
     return _c(m, "DATE", week_value(d), "absolute" if m.group("year") else "dct", "week_of")
+
+
+@rule(rf"\b(?:the\s+)?(?P<o>first|last|final)\s+two\s+quarters\s+of\s+(?P<year>{YEAR4})\b", re.I)
+def _two_quarters(ctx, m):
+    """"the first two quarters of 1990": that year's first half (H1); the last two, its second."""
+    return _c(m, "DATE", f"{m.group('year')}-H{1 if m.group('o').lower() == 'first' else 2}", "absolute", "half")
