@@ -432,3 +432,14 @@ def test_headline_run_into_the_first_sentence(nlp):
             "When asked about the crisis, the senator said he knows the tragic consequences of addiction firsthand.")
     q = _by_cue(nlp(text)._.quotes, "said")
     assert q["text"] == "he knows the tragic consequences of addiction firsthand"
+
+
+def test_object_content_runs_over_a_place_to_its_argument(nlp):
+    text = "The governor sees the agency's role in enforcing the rules as outdated."
+    q = _by_cue(nlp(text)._.quotes, "sees")
+    assert q["text"] == "the agency's role in enforcing the rules as outdated"
+
+
+def test_light_verb_with_a_misparsed_clause_is_no_cue(nlp):
+    text = "Cruz has 69 delegates, Rubio has 41."
+    assert not [q for q in nlp(text)._.quotes if (q["cue"] or "").startswith("has")]

@@ -511,15 +511,22 @@ def _content_by_cue(verb: Token, cue: "Cue", text: str) -> Optional[list[Token]]
             # "accused X of Y", "denounced X as Y", "called X a Z", "denied X to Y": the verb's
             # dependents right after the object, up to a comma
             more: list[Token] = []
+            held: list[Token] = []
             for c in sorted(children, key=lambda c: c.i):
                 if c.i <= child.i:
                     continue
                 if c.dep_ in ("punct", "cc", "conj", "advcl", "parataxis", "relcl") or c.is_punct:
                     break
                 if c.dep_ == "prep" and c.lower_ not in _ARGUMENT_PREPS:
-                    break           # "in early-morning tweets", "during a campaign stop": the when/where
+                    # "in early-morning tweets", "during a campaign stop": the when/where, unless an
+                    # argument follows ("sees its role in enforcing the law as antiquated")
+                    held.extend(c.subtree)
+                    continue
+                if held and not (c.dep_ in ("oprd", "ccomp", "xcomp", "acomp", "attr") or c.lower_ == "as"):
+                    break
                 if c.dep_ in ("oprd", "ccomp", "xcomp", "prep", "dative", "acomp", "npadvmod", "attr"):
-                    more.extend(c.subtree)
+                    more.extend(held + list(c.subtree))
+                    held = []
                 else:
                     break
             if child.pos_ == "PRON" and not more:
@@ -581,6 +588,9 @@ def _stray_conjuncts(verb: Token, comp: Token, children: list[Token]) -> list[To
 
 #: topic verbs that, as the purpose of another act ("met to discuss X"), report nothing yet
 _PURPOSE_TOPIC_VERBS = frozenset({"discuss"})
+
+#: verbs too light to report anything when the parser hangs a clause on them ("Cruz has 69, Rubio has 41")
+_LIGHT_VERBS = frozenset({"have", "be", "do", "get", "go", "come", "take", "give", "put", "let"})
 
 #: verbs whose 'to' phrase is whom they spoke to ("spoke to reporters"), not a topic
 _TOPIC_VERBS = frozenset({"speak", "talk", "write", "complain", "comment", "respond", "reply"})
@@ -748,7 +758,8 @@ def extract_quotes(doc: Doc) -> list[dict]:
                         found.append(q)
                 continue
             cue = cues.get(lemma)
-            if cue is None and tok.pos_ == "VERB" and any(c.dep_ == "ccomp" and c.i > tok.i for c in tok.children) \
+            if cue is None and tok.pos_ == "VERB" and lemma not in _LIGHT_VERBS \
+                    and any(c.dep_ == "ccomp" and c.i > tok.i for c in tok.children) \
                     and any(c.dep_ == "nsubj" and (c.ent_type_ in ("PERSON", "ORG", "NORP", "GPE")
                                                    or c.lower_ in ("he", "she", "they", "i", "we"))
                             for c in tok.children):
