@@ -443,3 +443,19 @@ def test_object_content_runs_over_a_place_to_its_argument(nlp):
 def test_light_verb_with_a_misparsed_clause_is_no_cue(nlp):
     text = "Cruz has 69 delegates, Rubio has 41."
     assert not [q for q in nlp(text)._.quotes if (q["cue"] or "").startswith("has")]
+
+
+def test_split_quote_far_apart_stays_two_quotes(nlp):
+    text = ("“Those are some very small towns,” Woolson said. They also lie in a media market dead zone, far away "
+            "from either of the two cities where the campaign has its offices and volunteers. “Tough area.”")
+    quotes = nlp(text)._.quotes
+    first = _by_cue(quotes, "said")
+    assert first["text"] == "“Those are some very small towns,”"
+    second = [q for q in quotes if q["text"] == "“Tough area.”"]
+    assert second and second[0]["speaker"] == "Woolson"
+
+
+def test_quote_in_the_speakers_description_is_not_joined(nlp):
+    text = ('"It was shameful," said Leslie Feldman, a plaintiff who waited in an "extraordinarily long line '
+            'snaking around" the building.')
+    assert _by_cue(nlp(text)._.quotes, "said")["text"] == '"It was shameful,"'

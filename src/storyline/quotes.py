@@ -823,9 +823,11 @@ def extract_quotes(doc: Doc) -> list[dict]:
             if c_end <= c_start:
                 continue
             # grow over quote marks the content touches; split quotes around the cue join up
+            own = _span_of(subj.subtree) if subj is not None and subj.i > tok.i else (0, 0)
             for k in marks_in(c_start, c_end) + [k for k in local_marks if k not in used_marks]:
                 m = marks[k]
-                if _overlaps(m, (c_start, c_end)) or (content is None and colon is None):
+                if _overlaps(m, (c_start, c_end)) or (content is None and colon is None
+                                                      and not own[0] <= m[0] < own[1]):   # not in "said X, who …"
                     c_start, c_end = min(c_start, m[0]), max(c_end, m[1])
                     used_marks.add(k)
             for k in local_marks:
@@ -964,6 +966,9 @@ def _colon_headlines(text: str, quotes: list[dict], speaker_fields) -> list[dict
     return out
 
 
+_WORDS = re.compile(r"\w+")
+
+
 def _add_uncued(text: str, marks: list[tuple[int, int]], quotes: list[dict], speaker_fields) -> list[dict]:
     """Quoted passages no cue claimed: a paragraph that is only a quote continues the last speaker;
     other quotes of five words or more are kept without a speaker; short scare quotes are dropped."""
@@ -983,9 +988,17 @@ def _add_uncued(text: str, marks: list[tuple[int, int]], quotes: list[dict], spe
                 and last["end"] <= m[0] and m[0] - last["end"] < 150 \
                 and last["cue_start"] >= last["end"] - 1 and last["cue_end"] <= m[0] \
                 and text[last["end"] - 1] in "\"”’'\u200b":
-            # “A,” he said. “B.” — the second part of a quote split by its attribution
-            last["end"] = m[1]
-            last["text"] = text[last["start"]:last["end"]]
+            # “A,” he said. “B.” — the second part of a quote split by its attribution joins the first,
+            # unless more words lie between them than they hold: then it is the speaker's next quote
+            gap = len(_WORDS.findall(text, last["end"], m[0]))
+            if gap <= len(_WORDS.findall(text, last["start"], last["end"])) + len(_WORDS.findall(text, m[0], m[1])):
+                last["end"] = m[1]
+                last["text"] = text[last["start"]:last["end"]]
+            else:
+                out.append({"text": text[m[0]:m[1]], "start": m[0], "end": m[1], "kind": "direct",
+                            "cue": None, "cue_start": None, "cue_end": None,
+                            **{k: last.get(k) for k in ("speaker", "speaker_code", "speaker_sector")},
+                            "speaker_start": None, "speaker_end": None})
             continue
         n_words = len(text[m[0]:m[1]].split())
         prior = [q for q in ordered[max(0, q_i - 3): q_i] if q["end"] <= m[0] and q.get("speaker")]
