@@ -280,7 +280,7 @@ def _bare_plural2(ctx, m):
     return _c(m, "DURATION", duration_value(None, m.group("x")), None, "duration")
 
 
-@rule(r"(?<![\w-])(?:[Ss]ingle-(?P<u1>day|week|month|year)|(?P<u2>[Dd]ay|[Ww]eek|[Mm]onth|[Yy]ear|[Hh]our)-long)\b(?!-)")
+@rule(r"\b(?<![\w-])(?:[Ss]ingle-(?P<u1>day|week|month|year)|(?P<u2>[Dd]ay|[Ww]eek|[Mm]onth|[Yy]ear|[Hh]our)-long)\b(?!-)")
 def _unit_adjective(ctx, m):
     """"the worst single-day decline", "a day-long meeting": one unit's length."""
     return _c(m, "DURATION", duration_value(1.0, m.group("u1") or m.group("u2")), None, "duration")
@@ -321,7 +321,7 @@ def _set_every(ctx, m):
     return _c(m, "SET", duration_value(k, u), None, "set")
 
 
-@rule(r"(?<=\d\s)(?P<x>an?\s+(?:year|month|week|day|hour|quarter))\b|(?<=\d%\s)(?P<y>an?\s+(?:year|month|week|day|quarter))\b|\b(?:once|twice|(?:three|four|five|\d+)\s+times)\s+(?P<z>an?\s+(?:year|month|week|day|quarter))\b")
+@rule(r"\b(?:(?<=\d\s)(?P<x>an?\s+(?:year|month|week|day|hour|quarter))\b|(?<=\d%\s)(?P<y>an?\s+(?:year|month|week|day|quarter))\b|(?:once|twice|(?:three|four|five|\d+)\s+times)\s+(?P<z>an?\s+(?:year|month|week|day|quarter))\b)")
 def _set_a_year(ctx, m):
     g = "x" if m.group("x") else ("y" if m.group("y") else "z")
     u = m.group(g).split()[-1]

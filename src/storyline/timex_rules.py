@@ -18,6 +18,12 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Callable, Iterator, Optional
 
+try:  # the regular-expression parser, read to find where a rule's matches can begin (see find_candidates)
+    from re import _constants as _k, _parser as _sre
+except ImportError:  # Python 3.10
+    import sre_constants as _k  # type: ignore[no-redef]
+    import sre_parse as _sre  # type: ignore[no-redef]
+
 __all__ = ["Candidate", "Context", "find_candidates", "lexicon", "parse_dct", "shift", "week_value"]
 
 
@@ -315,6 +321,204 @@ def _date_or_none(y: int, m: int, d: int) -> Optional[str]:
         return None
 
 
+# ---------------------------------------------------------------- fast scanning
+#
+# Most rules can only match at the start of a word with one of a few beginnings ("jan", "the", a digit).
+# The beginnings are read off each compiled pattern (a match must start after its leading \b with one of
+# them); a text's words are indexed once by their first one to three letters, and a rule is tried only
+# where a word with one of its beginnings starts: the same matches as ``finditer`` (a match can start
+# nowhere else), far fewer attempts.  A pattern without a leading \b whose first character is no letter
+# (a digit, a quote) is tried where such a character is; patterns the analysis cannot bound are scanned
+# whole.
+
+_MAX_PREFIX = 3
+_MAX_BEGINNINGS = 400
+_DIGIT = "\\d"        # a word beginning with a decimal digit
+
+
+class _Unbounded(Exception):
+    pass
+
+
+def _in_chars(items) -> set:
+    """The characters (or _DIGIT) a character class can match; _Unbounded if too many or negated."""
+    out = set()
+    for op, av in items:
+        if op is _k.LITERAL:
+            out.add(chr(av))
+        elif op is _k.RANGE and av[1] - av[0] <= 26:
+            out.update(chr(x) for x in range(av[0], av[1] + 1))
+        elif op is _k.CATEGORY and av in (_k.CATEGORY_DIGIT, _k.CATEGORY_UNI_DIGIT):
+            out.add(_DIGIT)
+        else:
+            raise _Unbounded
+    return out
+
+
+def _beginnings(seq, prefix: str, out: set) -> None:
+    """Add to ``out`` the lowercase word beginnings (at most _MAX_PREFIX characters, or _DIGIT) a match of
+    the parsed ``seq`` can start with, ``prefix`` being matched already."""
+    if len(out) > _MAX_BEGINNINGS:
+        raise _Unbounded
+    if len(prefix) >= _MAX_PREFIX:
+        out.add(prefix)
+        return
+    if not seq:
+        if not prefix:
+            raise _Unbounded
+        out.add(prefix)
+        return
+    (op, av), rest = seq[0], list(seq[1:])
+    if op in (_k.AT, _k.ASSERT, _k.ASSERT_NOT):
+        _beginnings(rest, prefix, out)        # zero-width: passing over it only widens the set
+    elif op is _k.LITERAL or op is _k.IN:
+        try:
+            chars = {chr(av)} if op is _k.LITERAL else _in_chars(av)
+        except _Unbounded:
+            if not prefix:
+                raise
+            out.add(prefix)
+            return
+        for ch in chars:
+            if ch == _DIGIT or not (ch.isalnum() or ch == "_"):
+                if not prefix and ch != _DIGIT:
+                    raise _Unbounded           # a match could begin with a non-word character
+                out.add(prefix or _DIGIT)      # the word beginning ends here
+            else:
+                _beginnings(rest, prefix + ch.lower(), out)
+    elif op is _k.SUBPATTERN:
+        _beginnings(list(av[-1]) + rest, prefix, out)
+    elif op is _k.BRANCH:
+        for alt in av[1]:
+            _beginnings(list(alt) + rest, prefix, out)
+    elif op in (_k.MAX_REPEAT, _k.MIN_REPEAT):
+        low, high, sub = av
+        if low == 0:
+            _beginnings(rest, prefix, out)
+        if high != 0:
+            _beginnings(list(sub), prefix, out)   # the first repetition's beginning (more may follow)
+    elif prefix:
+        out.add(prefix)
+    else:
+        raise _Unbounded
+
+
+def word_beginnings(pattern: re.Pattern) -> Optional[frozenset]:
+    """The lowercase beginnings (or _DIGIT) every match of ``pattern`` starts a word with, or None when a
+    match need not start a word (no leading \\b) or its beginning cannot be bounded."""
+    try:
+        parsed = list(_sre.parse(pattern.pattern, pattern.flags))
+        if not parsed or parsed[0] != (_k.AT, _k.AT_BOUNDARY):
+            return None
+        out: set = set()
+        _beginnings(parsed, "", out)
+    except (_Unbounded, RecursionError, re.error, TypeError, ValueError, AttributeError):
+        return None
+    return frozenset(out) if out and "" not in out else None
+
+
+def _first_class(seq, out: list) -> None:
+    """Add to ``out`` the character-class pieces a match of the parsed ``seq`` can begin with."""
+    if not seq:
+        raise _Unbounded                       # the match could be empty
+    (op, av), rest = seq[0], list(seq[1:])
+    if op in (_k.AT, _k.ASSERT, _k.ASSERT_NOT):
+        _first_class(rest, out)
+    elif op is _k.LITERAL:
+        out.append(re.escape(chr(av)))
+    elif op is _k.IN:
+        for iop, iav in av:
+            if iop is _k.LITERAL:
+                out.append(re.escape(chr(iav)))
+            elif iop is _k.RANGE:
+                out.append(f"{re.escape(chr(iav[0]))}-{re.escape(chr(iav[1]))}")
+            elif iop is _k.CATEGORY and iav in (_k.CATEGORY_DIGIT, _k.CATEGORY_UNI_DIGIT):
+                out.append(r"\d")
+            else:
+                raise _Unbounded
+    elif op is _k.SUBPATTERN:
+        _first_class(list(av[-1]) + rest, out)
+    elif op is _k.BRANCH:
+        for alt in av[1]:
+            _first_class(list(alt) + rest, out)
+    elif op in (_k.MAX_REPEAT, _k.MIN_REPEAT) and av[1] != 0:
+        if av[0] == 0:
+            _first_class(rest, out)
+        _first_class(list(av[2]), out)
+    else:
+        raise _Unbounded
+
+
+def first_chars(pattern: re.Pattern) -> Optional[re.Pattern]:
+    """A character class every match of ``pattern`` begins with, when it holds no letter (digits, quotes:
+    rare enough to be worth finding first), else None."""
+    try:
+        out: list = []
+        _first_class(list(_sre.parse(pattern.pattern, pattern.flags)), out)
+        cls = re.compile("[" + "".join(sorted(set(out))) + "]", pattern.flags & (re.I | re.A))
+    except (_Unbounded, RecursionError, re.error, TypeError, ValueError, AttributeError):
+        return None
+    if any(cls.match(ch) for ch in "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"):
+        return None
+    return cls
+
+
+_WORD = re.compile(r"\w+")
+
+
+class _WordIndex:
+    """Where the words of a text start, by their casefolded first one, two and three characters."""
+
+    def __init__(self, text: str):
+        by3: dict = {}
+        for m in _WORD.finditer(text):
+            k = m.group()[:_MAX_PREFIX].casefold()
+            pos = by3.get(k)
+            if pos is None:
+                by3[k] = [m.start()]
+            else:
+                pos.append(m.start())
+        by = {k: list(pos) for k, pos in by3.items()}
+        digits: list = []
+        for k, pos in by3.items():
+            for short in {k[:1], k[:2]} - {k}:
+                by.setdefault(short, []).extend(pos)
+            if k[0].isdecimal():
+                digits.extend(pos)
+        by[_DIGIT] = digits
+        self.by = by
+
+    def starts(self, beginnings: frozenset) -> list:
+        found: set = set()
+        by = self.by
+        for b in beginnings:
+            pos = by.get(b)
+            if pos:
+                found.update(pos)
+        return sorted(found)
+
+
+def _matches(pattern: re.Pattern, begins, text: str, index: Optional[_WordIndex]):
+    """``pattern.finditer(text)``, tried only where a word with one of the ``begins`` beginnings starts
+    (a frozenset), or where a character of the ``begins`` class is (a compiled class)."""
+    if begins is None or index is None:
+        yield from pattern.finditer(text)
+        return
+    if isinstance(begins, frozenset):
+        positions = index.starts(begins)
+    else:
+        positions = [m.start() for m in begins.finditer(text)]
+    last = 0
+    match = pattern.match
+    for pos in positions:
+        if pos < last:
+            continue
+        m = match(text, pos)
+        if m is not None:
+            yield m
+            last = max(m.end(), pos + 1)
+
+
 @functools.lru_cache(maxsize=1)
 def _load_rules() -> int:
     """Import the rule modules (importing them registers their rules); the number of rules."""
@@ -323,11 +527,19 @@ def _load_rules() -> int:
     return len(RULES)
 
 
+@functools.lru_cache(maxsize=1)
+def _rule_beginnings() -> tuple:
+    """Each rule's word beginnings (:func:`word_beginnings`) or first characters (:func:`first_chars`)."""
+    _load_rules()
+    return tuple(word_beginnings(pattern) or first_chars(pattern) for pattern, _ in RULES)
+
+
 def find_candidates(ctx: Context) -> Iterator[Candidate]:
     """Every rule's matches over the context text (overlaps are resolved by the caller)."""
-    _load_rules()
-    for pattern, fn in RULES:
-        for m in pattern.finditer(ctx.text):
+    beginnings = _rule_beginnings()
+    index = _WordIndex(ctx.text)
+    for (pattern, fn), begins in zip(RULES, beginnings):
+        for m in _matches(pattern, begins, ctx.text, index):
             cand = fn(ctx, m)
             if cand is not None and cand.end > cand.start:
                 yield cand
