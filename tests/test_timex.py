@@ -339,3 +339,34 @@ def test_timeml_floor():
         total.add(bench.score_document(doc, [t.to_dict() for t in extract_timexes(doc.text, doc.dct)]))
     assert bench.prf(total.value, total.system, total.gold)[2] >= 0.77
     assert bench.prf(total.relaxed, total.system, total.gold)[2] >= 0.91
+
+
+def _all_case_texts():
+    return [c[0] for c in CORPUS_CASES] + [c[0] for c in NEWS_CASES] + [
+        "On 3/4/2021 at 10:30 a.m., the 1990s-era plant (built in the '80s) shut for 14.05.2024 repairs.",
+        "Sales rose 5% a year, twice a month, in a single-day surge and a day-long rally since '98.",
+    ]
+
+
+def test_fast_scan_finds_what_finditer_finds():
+    """find_candidates tries rules only where their matches can begin: the same candidates as a full scan."""
+    from storyline import timex_rules as rules
+
+    rules._load_rules()
+    for text in _all_case_texts():
+        ctx = rules.Context(text, parse_dct("2021-12-16"), lambda s, e: None)
+        full = [vars(c) for pattern, fn in rules.RULES for m in pattern.finditer(text)
+                for c in [fn(ctx, m)] if c is not None and c.end > c.start]
+        assert [vars(c) for c in rules.find_candidates(ctx)] == full
+
+
+def test_rule_beginnings_are_read_off_the_patterns():
+    import re
+
+    from storyline.timex_rules import first_chars, word_beginnings
+
+    assert word_beginnings(re.compile(r"\b(?:[Tt]he\s+)?(?P<m>January|Jan\.)")) == frozenset({"the", "jan"})
+    assert word_beginnings(re.compile(r"\b(?P<n>\d+|a|two)\s+days")) == frozenset({"\\d", "a", "two"})
+    assert word_beginnings(re.compile(r"(?<=\s)days")) is None          # no leading \b: not bounded by words
+    assert first_chars(re.compile(r"(?<![\d:])\d{1,2}:\d\d")) is not None
+    assert first_chars(re.compile(r"(?<=\d\s)an?\s+year")) is None      # begins with a letter: not worth it
