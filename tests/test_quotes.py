@@ -459,3 +459,21 @@ def test_quote_in_the_speakers_description_is_not_joined(nlp):
     text = ('"It was shameful," said Leslie Feldman, a plaintiff who waited in an "extraordinarily long line '
             'snaking around" the building.')
     assert _by_cue(nlp(text)._.quotes, "said")["text"] == '"It was shameful,"'
+
+
+@pytest.mark.parametrize("text, cue, content", [
+    # what something is described as, with the thing described
+    ("Trump described the country as beset by illegal immigrants.", "described",
+     "the country as beset by illegal immigrants"),
+    ("Most caucus-goers described themselves as liberals.", "described", "themselves as liberals"),
+    # a name in quotes set off as an apposition: "called their son “an American hero”"
+    ("The governor, who called their son “an American hero,” spoke first.", "called",
+     "their son “an American hero,”"),
+])
+def test_described_as_and_called_a_name(nlp, text, cue, content):
+    assert _by_cue(nlp(text)._.quotes, cue)["text"] == content
+
+
+def test_temporal_as_clause_is_not_what_was_condemned(nlp):
+    text = "Japan condemned the missile launch as Pyongyang fired three missiles into the sea."
+    assert _by_cue(nlp(text)._.quotes, "condemned")["text"] == "the missile launch"

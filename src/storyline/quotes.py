@@ -478,7 +478,8 @@ def _content_by_cue(verb: Token, cue: "Cue", text: str) -> Optional[list[Token]]
             return None
         return [t for t in verb.doc[subj[0].left_edge.i: comp[0].right_edge.i + 1]]
     if cue.lemma == "call" and not any(c.dep_ in ("oprd", "xcomp", "ccomp") for c in verb.children) \
-            and not any(c.dep_ == "dobj" and re.match(r"\s?[\"“‘']", text[c.right_edge.idx + len(c.right_edge.text):])
+            and not any(c.dep_ == "dobj" and (re.match(r"\s?[\"“‘']", text[c.right_edge.idx + len(c.right_edge.text):])
+                                              or any(a.dep_ == "appos" and a.i > c.i for a in c.children))
                         for c in verb.children):
         comps = "p"           # "called for X", not "called a meeting"; "called them "rapists"" stays
     for child in children:
@@ -503,7 +504,8 @@ def _content_by_cue(verb: Token, cue: "Cue", text: str) -> Optional[list[Token]]
                 if c.dep_ == "prep" and c.i > child.i and c.lower_ in ("of", "for", "as"):
                     objs = [t for o in c.children if o.dep_ in ("pobj", "pcomp") for t in o.subtree]
                     if objs:
-                        return objs
+                        # "described themselves as liberals": what is said of them, with them
+                        return ([child, c] if c.lower_ == "as" and child.i > verb.i else []) + objs
     for child in children:
         if child.dep_ == "dobj" and "o" in comps and (child.pos_ != "PRON" or (child.tag_ not in ("WP", "WDT") and any(
                 c.dep_ in ("oprd", "attr") and c.i > child.i for c in children))):
@@ -515,6 +517,10 @@ def _content_by_cue(verb: Token, cue: "Cue", text: str) -> Optional[list[Token]]
             for c in sorted(children, key=lambda c: c.i):
                 if c.i <= child.i:
                     continue
+                if c.dep_ == "advcl" and c.left_edge.lower_ == "as" and c.left_edge.i == (held or [child.right_edge])[-1].i + 1 \
+                        and not any(x.dep_ in _SUBJ for x in c.children):
+                    more.extend(held + list(c.subtree))       # "described the country as beset by …"
+                    break
                 if c.dep_ in ("punct", "cc", "conj", "advcl", "parataxis", "relcl") or c.is_punct:
                     break
                 if c.dep_ == "prep" and c.lower_ not in _ARGUMENT_PREPS:
