@@ -160,6 +160,7 @@ def test_drop_ins_give_spacys_annotations_in_batches(stock_and_cached):
     stock, cached = stock_and_cached
     texts = _RULE_CASES * 3
     for a, b in zip(stock.pipe(texts, batch_size=8), cached.pipe(texts, batch_size=8)):
+        assert a.tensor.tobytes() == b.tensor.tobytes()      # the tok2vec output, bit for bit
         assert [_annotations(t) for t in a] == [_annotations(t) for t in b]
         assert [(e.start, e.end, e.label_) for e in a.ents] == [(e.start, e.end, e.label_) for e in b.ents]
 
@@ -172,6 +173,13 @@ def test_pipeline_uses_greedy_parser_drop_ins_under_spacys_names(nlp):
         ("Chinese", "NORP"), ("Xi Jinping", "PERSON"), ("Moscow", "GPE"), ("Monday", "DATE"),
         ("Vladimir Putin", "PERSON")]
     assert [t.text for t in doc if t.dep_ == "ROOT"] == ["arrived"]
+
+
+def test_token_embeddings_are_computed_once_per_distinct_row(nlp):
+    from storyline import nlp_fast
+
+    for name in ("tok2vec", "ner"):
+        assert any(node._func is nlp_fast.dedup_embed_forward for node in nlp.get_pipe(name).model.walk()), name
 
 
 def test_pipeline_uses_cached_rule_components_under_spacys_names(nlp):

@@ -13,6 +13,11 @@ attributes of each token, which repeat heavily, so both are computed once per di
 - :class:`CachedLemmatizer` asks the wrapped lemmatizer once per (ORTH, POS, MORPH), the key of
   spaCy's own rule cache, and fills every other token from that answer.
 
+- :func:`dedup_embed_forward` replaces the forward pass of the token embedding (``MultiHashEmbed``:
+  hashed NORM/PREFIX/SUFFIX/SHAPE ... rows, a maxout layer and a layer norm) of the ``tok2vec``
+  and of the ``ner``'s own tok2vec at prediction time: each token's vector depends only on its
+  row of features, and a news batch has about one distinct row in seven, so each distinct row is
+  embedded once and copied to its tokens (the same layers on the same rows; training unchanged).
 - :class:`GreedyParser` runs the greedy decoding of the ``parser`` and ``ner`` with the GIL held.
   spaCy's own loop runs without the GIL, but the state accessors it calls for every action of every
   step (``StateC.B()`` ...) take the GIL back each time; in a one-thread process that cost about
@@ -36,7 +41,8 @@ from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.pipeline import AttributeRuler, DependencyParser, EntityRecognizer, Lemmatizer
 from spacy.tokens import Doc
-from thinc.api import NumpyOps, set_dropout_rate
+from thinc.api import Model, NumpyOps, set_dropout_rate
+from thinc.layers.chain import forward as _chain_forward
 
 #: token attributes a single-token pattern may test, in the order of the per-token key
 _KEY_ATTRS = ("TAG", "LOWER", "DEP", "IS_SPACE")
@@ -251,6 +257,34 @@ class CachedLemmatizer:
         return doc
 
 
+#: the layers of spaCy's ``MultiHashEmbed`` chain, by name (the two middle ones are ``with_array(...)``)
+_EMBED_LAYERS = ("extract_features", "list2ragged", "with_array", "with_array", "ragged2list")
+
+
+def _is_embed_chain(node: Model) -> bool:
+    return (node._func is _chain_forward and len(node.layers) == len(_EMBED_LAYERS)
+            and all(layer.name.split("(")[0] == name for layer, name in zip(node.layers, _EMBED_LAYERS)))
+
+
+def dedup_embed_forward(model: Model, docs, is_train: bool):
+    """The ``MultiHashEmbed`` chain, with each distinct row of token features embedded once when
+    predicting (a token's vector depends on its features only: hash embeddings, maxout and layer
+    norm all work row by row)."""
+    if is_train:
+        return _chain_forward(model, docs, is_train)
+    extract, _to_ragged, embed, mix, _to_list = model.layers
+    features = extract.predict(docs)
+    lengths = model.ops.asarray1i([len(f) for f in features])
+    rows = model.ops.flatten(features)
+    if not len(rows) or rows.ndim != 2:
+        return _chain_forward(model, docs, is_train)
+    rows = numpy.ascontiguousarray(rows)
+    keys = rows.view(numpy.dtype((numpy.void, rows.shape[1] * rows.itemsize))).ravel()
+    _distinct, first, inverse = numpy.unique(keys, return_index=True, return_inverse=True)
+    vectors = mix.layers[0].predict(embed.layers[0].predict(rows[first]))
+    return model.ops.unflatten(vectors[inverse.ravel()], lengths), lambda d_vectors: []
+
+
 class GreedyParser:
     """A greedy transition-based ``parser`` or ``ner`` decoded step by step with the GIL held."""
 
@@ -347,7 +381,13 @@ def make_greedy_parser(nlp: Language, name: str) -> GreedyParser:
 
 def install(nlp: Language) -> None:
     """Swap the drop-ins in for ``attribute_ruler``, a rule ``lemmatizer`` and greedy ``parser`` and
-    ``ner`` components (same pipe names)."""
+    ``ner`` components (same pipe names), and embed distinct feature rows once."""
+    for _name, proc in nlp.pipeline:
+        model = getattr(proc, "model", None)
+        if isinstance(model, Model) and type(model.ops) is NumpyOps:
+            for node in model.walk():
+                if _is_embed_chain(node):
+                    node._func = dedup_embed_forward
     for name, proc in list(nlp.pipeline):
         if type(proc) in (DependencyParser, EntityRecognizer) and proc.cfg.get("beam_width") == 1:
             nlp.replace_pipe(name, "storyline_greedy_parser")
