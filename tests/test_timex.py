@@ -231,6 +231,13 @@ NEWS_CASES = [
     ("A minute and a half later, the engine failed.", "2016-04-02", "A minute and a half", "PT1M30S"),
     ("Steel demand should stay weak through the first two quarters of 2003.", "2002-10-20",
      "the first two quarters of 2003", "2003-H1"),
+    ("Buses will run on Saturday and Sunday nights from June 1.", "2016-04-02", "Saturday", "XXXX-WXX-6TNI"),
+    # a run of periods: its latest is the one reported
+    ("Trading in Athens was halted for a third straight day on Friday.", "2015-07-03", "a third straight day",
+     "2015-07-03"),
+    ("European shares gained for a fifth week in a row.", "2015-07-03", "a fifth week", "2015-W27"),
+    # an apposition naming a day: 'the day' is that day
+    ("Shares peaked on Aug. 9, the day before the crash, at $40.", "2011-09-01", "the day", "2011-08-09"),
     # a participle clause takes the tense of the verb it hangs on
     ("The stock has swung widely, climbing to $31 in June from $20 in March.", "2003-10-30", "March", "2003-03"),
 ]

@@ -350,6 +350,13 @@ def _resolve_anaphora(text: str, cands: list[Candidate]) -> None:
         if m is None:
             continue
         unit = (m.group("u") or m.group("u2") or m.group("u3")).lower()
+        prev = cands[i - 1] if i else None
+        if (m.group("u3") == "day" and prev is not None and prev.value and _DAY_VALUE.match(prev.value)
+                and re.fullmatch(r",\s*", text[prev.end:c.start])):
+            # "Oct. 12, the day before the plunge": an apposition naming that same day; 'the day' is the timex
+            c.end = c.start + len(re.match(r"\w+\s+day", text[c.start:c.end]).group())
+            c.value, c.anchor = prev.value, "text"
+            continue
         step = {"following": 1, "next": 1, "after": 1, "previous": -1, "preceding": -1, "before": -1}.get(
             (m.group("rel") or m.group("dir") or "same").lower(), 0)
         day_level = unit in ("day", "morning", "evening", "night", "week")

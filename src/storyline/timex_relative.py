@@ -75,12 +75,14 @@ def _previous_weekday(ctx, m):
     return _c(m, "DATE", (ctx.dct - dt.timedelta(days=back)).isoformat(), "dct", "prev_weekday")
 
 
-@rule(rf"\b(?P<wd>{WEEKDAY})(?:s\b|\s+(?P<part>mornings|afternoons|evenings|nights)\b)")
+@rule(rf"\b(?P<wd>{WEEKDAY})(?:s\b|\s+(?P<part>mornings|afternoons|evenings|nights)\b"
+      rf"|(?=\s+(?:and|or)\s+{WEEKDAY}\s+(?P<part2>mornings|afternoons|evenings|nights)\b))")
 def _weekday_set(ctx, m):
-    """"on Mondays", "Tuesday nights": every such day (a SET)."""
+    """"on Mondays", "Tuesday nights", "Monday and Tuesday nights": every such day (a SET)."""
     v = f"XXXX-WXX-{WEEKDAYS[m.group('wd').lower()] + 1}"
-    if m.group("part"):
-        v += f"T{PARTS[m.group('part').lower()[:-1]]}"
+    part = m.group("part") or m.group("part2")
+    if part:
+        v += f"T{PARTS[part.lower()[:-1]]}"
     return _c(m, "SET", v, None, "set")
 
 
@@ -473,3 +475,22 @@ def _anaphoric(ctx, m):
     if rel == "next" and re.search(r"\b(?:over|during|in|within|for)\s+$", ctx.text[max(0, m.start() - 8):m.start()]):
         return None
     return _c(m, "DATE", None, "text", "anaphoric")
+
+
+_STREAK_ORDINALS = r"second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d{1,2}(?:st|nd|rd|th)"
+
+
+@rule(r"\b(?:(?:[Aa]|[Tt]he|[Ii]ts|[Tt]heir)\s+)?(?:(?:" + _STREAK_ORDINALS + r")\s+(?:straight|consecutive|successive)\s+"
+      r"(?P<u>day|week|month|year|session)|(?:" + _STREAK_ORDINALS + r")\s+(?P<u2>day|week|month|year)\s+in\s+a\s+row)\b")
+def _streak(ctx, m):
+    """"for a second consecutive day", "gains for a fourth week in a row": the latest of a run of periods,
+    the one the report is about: a day like "the day" (the day the text last named, else the DCT), a week the
+    DCT's; a month or year too, unless told in the past tense ("it was the third consecutive month": which?)."""
+    u = (m.group("u") or m.group("u2")).lower()
+    if ctx.dct is None or (u in ("month", "year") and ctx.tense(m.start(), m.end()) == "past"):
+        return None
+    d = ctx.dct
+    v = {"day": d.isoformat(), "session": d.isoformat(), "week": week_value(d), "month": f"{d.year}-{d.month:02d}",
+         "year": str(d.year)}[u]
+    end = m.end("u2") if m.group("u2") else m.end()
+    return Candidate(m.start(), end, "DATE", v, "dct", "the_day" if u in ("day", "session") else "streak")
