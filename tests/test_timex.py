@@ -377,3 +377,13 @@ def test_rule_beginnings_are_read_off_the_patterns():
     assert word_beginnings(re.compile(r"(?<=\s)days")) is None          # no leading \b: not bounded by words
     assert first_chars(re.compile(r"(?<![\d:])\d{1,2}:\d\d")) is not None
     assert first_chars(re.compile(r"(?<=\d\s)an?\s+year")) is None      # begins with a letter: not worth it
+
+
+@pytest.mark.parametrize("text,dct,span", [
+    ("Leaders meet at the Washington summit on April 24. Poland was invited at the Madrid summit.", "1999-02-10",
+     "the Madrid summit"),
+    ("The talks on May 3 went well. In 2015, at the talks, both sides had walked out.", "2019-05-06", "the talks"),
+])
+def test_other_events_are_not_dated_by_a_dated_one(text, dct, span):
+    """A dated 'Washington summit' does not date 'the Madrid summit', nor talks placed in another year."""
+    assert span not in [t.text for t in extract_timexes(text, dct)]

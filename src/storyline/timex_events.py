@@ -131,17 +131,19 @@ def in_text_event_candidates(text: str, chosen: list[Candidate]) -> list[Candida
     "the meeting on Feb. 4") dates later references to it: "two days after the summit",
     "on the sidelines of the meeting".  Values are ``inferred`` with ``anchor="event"``.
     """
-    dated: list[tuple[int, str, dt.date]] = []
+    dated: list[tuple[int, str, dt.date, str]] = []   # (where, noun, day, the words around the dated noun)
     for c in chosen:
         if c.type != "DATE" or not c.value or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", c.value):
             continue
         m = _DATED_NOUN_AFTER.match(text[c.end:c.end + 60])
         if m:
-            dated.append((c.start, _noun_key(m.group("noun")), dt.date.fromisoformat(c.value)))
+            dated.append((c.start, _noun_key(m.group("noun")), dt.date.fromisoformat(c.value),
+                          text[c.end:c.end + m.end()]))
             continue
-        m = _DATED_NOUN_BEFORE.search(text[max(0, c.start - 40):c.start])
+        window = text[max(0, c.start - 40):c.start]
+        m = _DATED_NOUN_BEFORE.search(window)
         if m:
-            dated.append((c.start, _noun_key(m.group("noun")), dt.date.fromisoformat(c.value)))
+            dated.append((c.start, _noun_key(m.group("noun")), dt.date.fromisoformat(c.value), window))
     if not dated:
         return []
     out: list[Candidate] = []
@@ -150,10 +152,17 @@ def in_text_event_candidates(text: str, chosen: list[Candidate]) -> list[Candida
                and not (c.type == "DURATION" and m.start() <= c.start and c.end <= m.end()) for c in chosen):
             continue
         key = _noun_key(m.group("noun"))
-        earlier = [d for pos, k, d in dated if k == key and pos < m.start()]
+        names = re.findall(r"\b[A-Z][\w-]*", m.group("np"))
+        earlier = [d for pos, k, d, words in dated if k == key and pos < m.start()
+                   and all(re.search(rf"\b{re.escape(n)}\b", words) for n in names)]
         if not earlier:
-            continue
+            continue     # none, or a differently named one ("the Washington summit" does not date "the Madrid summit")
         base = earlier[-1]
+        a = max(text.rfind(". ", 0, m.start()), text.rfind("\n", 0, m.start())) + 1
+        b = [i for i in (text.find(". ", m.end()), text.find("\n", m.end())) if i != -1]
+        years = {int(y) for y in re.findall(r"\b(?:19|20)\d\d\b", text[a:min(b) if b else len(text)])}
+        if years and base.year not in years:
+            continue     # its sentence dates it to another year ("in July 1997 at the summit")
         if m.group("during"):
             eve = "eve" in m.group("during").lower()
             out.append(Candidate(m.start("np"), m.end(), "DATE",
