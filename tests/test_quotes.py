@@ -477,3 +477,13 @@ def test_described_as_and_called_a_name(nlp, text, cue, content):
 def test_temporal_as_clause_is_not_what_was_condemned(nlp):
     text = "Japan condemned the missile launch as Pyongyang fired three missiles into the sea."
     assert _by_cue(nlp(text)._.quotes, "condemned")["text"] == "the missile launch"
+
+
+@pytest.mark.parametrize("text, cue, content", [
+    # what one responds to or thinks about is the content ('to' after respond is not an addressee)
+    ("The campaign has not yet responded to the senator's remarks.", "has not yet responded",
+     "the senator's remarks"),
+    ("Voters are thinking about the economy.", "are thinking", "the economy"),
+])
+def test_respond_to_and_think_about(nlp, text, cue, content):
+    assert _by_cue(nlp(text)._.quotes, cue)["text"] == content

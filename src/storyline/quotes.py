@@ -540,7 +540,7 @@ def _content_by_cue(verb: Token, cue: "Cue", text: str) -> Optional[list[Token]]
             return _cut_relative(list(child.subtree)) + more
     for child in children:
         if child.dep_ == "prep" and "p" in comps and child.lower_ in ("for", "on", "about", "to", "against", "of"):
-            if child.lower_ == "to" and cue.lemma in _TOPIC_VERBS:
+            if child.lower_ == "to" and cue.lemma in _TOPIC_VERBS - {"respond", "reply"}:
                 continue        # "spoke to reporters": the addressee, not what was said
             if cue.lemma in _TOPIC_VERBS | {"point"} and any(
                     c.dep_ == "pobj" and "n:" + c.lemma_.lower() in cue_lexicon() for c in child.children):
