@@ -217,6 +217,8 @@ NEWS_CASES = [
     ("The carmaker lost $4.8 billion in the last quarter of 2005 and $10 billion for the whole year.", "2006-01-27",
      "the whole year", "2005"),
     ("The sedan returns for the 2015 model year.", "2014-03-01", "2015", "2015"),
+    ("Since 2001 the chain has doubled in size, and it expects growth for the full year.", "2006-01-27",
+     "the full year", "2006"),
     # unspecified stretches: "over the years", "in minutes"
     ("She thanked the staff for their loyalty over the years.", "2016-04-02", "the years", "PXY"),
     ("The index gave up the gains in just minutes.", "2016-04-02", "minutes", "PTXM"),

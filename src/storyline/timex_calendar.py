@@ -263,7 +263,8 @@ def _the_year(ctx, m):
     if re.match(r"\s+(?:that\s+)?(?:ended|ending|ends|to\s+date)\b", after):
         return _c(m, "DURATION", "P1Y", None, "the_year")
     left = max(ctx.text.rfind(". ", 0, m.start()), ctx.text.rfind("\n", 0, m.start())) + 1
-    named = [y for y in re.findall(rf"(?<![$\d.,])({YEAR4})\b(?!\s*(?:%|percent))", ctx.text[left:m.start()])]
+    named = re.findall(rf"\b(?:[Ii]n|of|[Ff]or|[Dd]uring|[Tt]hroughout|fiscal|calendar)\s+({YEAR4})\b(?!\s*(?:%|percent))",
+                       ctx.text[left:m.start()])    # the year talked about, not "since 1998"
     if named:
         return _c(m, "DATE", named[-1], "text", "the_year")   # "in the fourth quarter of 2005 … for the entire year"
     if ctx.dct is None:
