@@ -203,6 +203,8 @@ NEWS_CASES = [
     ("Tokyo shares slid on Monday, and the Nikkei lost 2% to finish the day at 9,800.", "2011-03-15",
      "the day", "2011-03-14"),
     ("Shares recovered later in the day after dropping 4% at the open.", "2011-03-14", "the day", "2011-03-14"),
+    ("The Fed will meet on Wednesday. The Dow rose 1% to end the day at 12,000.", "2011-03-14", "the day",
+     "2011-03-14"),
     ("Miners have fought the plan for decades.", "2012-06-01", "decades", "PXY"),
     # a plan in the past perfect was overtaken: its day has passed; "is to" looks ahead in any clause
     ("The bid had been scheduled to expire at midnight Friday but was extended.", "1989-10-30",

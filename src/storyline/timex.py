@@ -394,10 +394,11 @@ def _resolve_anaphora(text: str, cands: list[Candidate]) -> None:
 _STORY_DAY_REACH = 1000   # characters back to the day a market report last named
 
 
-def _story_day(cands: list[Candidate]) -> None:
+def _story_day(cands: list[Candidate], dct: Optional[dt.date] = None) -> None:
     """"to end the day", "later in the day": the day the text last named, when it named one shortly
-    before (a market report on Monday's trading, published Tuesday); else the DCT the rule gave.
-    "the previous Friday": the Friday before that day."""
+    before (a market report on Monday's trading, published Tuesday) and not after the DCT (a day
+    reported on, not one planned); else the DCT the rule gave.  "the previous Friday": the Friday
+    before that day."""
     for i, c in enumerate(cands):
         if c.rule not in ("the_day", "prev_weekday") or c.value is None:
             continue
@@ -406,6 +407,8 @@ def _story_day(cands: list[Candidate]) -> None:
                 break
             if p.type in ("DATE", "TIME") and p.value and _DAY_VALUE.match(p.value[:10]) and "/" not in p.value:
                 day = dt.date.fromisoformat(p.value[:10])
+                if dct is not None and day > dct:
+                    continue
                 if c.rule == "prev_weekday":
                     weekday = dt.date.fromisoformat(c.value).weekday()
                     day -= dt.timedelta(days=(day.weekday() - weekday) % 7 or 7)
@@ -450,7 +453,7 @@ def _extract_timexes(text: str, dct: str | None, doc: Optional[Doc]) -> list[Tim
     _extend_modifiers(text, chosen)
     _reference_quarters(text, chosen)
     _resolve_anaphora(text, chosen)
-    _story_day(chosen)
+    _story_day(chosen, ctx.dct)
     anchored = in_text_event_candidates(text, chosen)
     if anchored:
         chosen = _select([c for c in chosen if not any(c.start < a.end and a.start < c.end for a in anchored)]
