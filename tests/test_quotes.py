@@ -487,3 +487,14 @@ def test_temporal_as_clause_is_not_what_was_condemned(nlp):
 ])
 def test_respond_to_and_think_about(nlp, text, cue, content):
     assert _by_cue(nlp(text)._.quotes, cue)["text"] == content
+
+
+def test_quote_right_after_the_cue_is_the_content(nlp):
+    text = 'The crowd gathered outside the stadium while chanting, "Hands up, don\'t shoot."'
+    q = _by_cue(nlp(text)._.quotes, "chanting")
+    assert q["text"] == '"Hands up, don\'t shoot."' and q["speaker"] == "The crowd"
+
+
+def test_questions_about_a_topic(nlp):
+    text = "The report raised new questions about the senator's finances."
+    assert _by_cue(nlp(text)._.quotes, "questions")["text"] == "the senator's finances"

@@ -795,7 +795,19 @@ def extract_quotes(doc: Doc) -> list[dict]:
             colon = None
             if content is None and tok.i + 1 < len(doc) and doc[tok.i + 1].text == ":":
                 colon = tok.i + 1
-            if content is None and colon is None:
+            lead = None
+            if cue.kind == "speech" and colon is None:
+                # "while chanting, “Hands up, don't shoot.”": a quote right after the cue is what was said
+                gap = re.match(r"[ \t]*,?[ \t]*", text[tok.idx + len(tok.text): tok.idx + len(tok.text) + 8])
+                at = tok.idx + len(tok.text) + gap.end()
+                k = bisect.bisect_left(marks, (at, 0))
+                if k < len(marks) and marks[k][0] == at and k not in used_marks and (content is None or not any(
+                        marks[k][0] <= t.idx < marks[k][1] for t in content)):
+                    content, lead = None, k
+            if lead is not None:
+                c_start, c_end = marks[lead]
+                used_marks.add(lead)
+            elif content is None and colon is None:
                 # "said in a statement" with a quote elsewhere in the sentence
                 if cue.kind != "speech" or not local_marks:
                     continue
