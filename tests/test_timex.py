@@ -223,6 +223,7 @@ NEWS_CASES = [
      "the full year", "2006"),
     # unspecified stretches: "over the years", "in minutes"
     ("She thanked the staff for their loyalty over the years.", "2016-04-02", "the years", "PXY"),
+    ("The lender may extend the loan for an additional year.", "2016-04-02", "an additional year", "P1Y"),
     ("The index gave up the gains in just minutes.", "2016-04-02", "minutes", "PTXM"),
     # "recent" before a noun is the past, as "current" is the present
     ("Investors fretted about recent declines in bond prices.", "2016-04-02", "recent", "PAST_REF"),

@@ -228,7 +228,7 @@ def _past_n(ctx, m):
     return _c(m, "DURATION", duration_value(n, u), None, "past_n")
 
 
-@rule(rf"\b(?P<n>\d+(?:\.\d+)?(?:\s+1/2)?|{NUMWORD}|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[- ](?:one|two|three|four|five|six|seven|eight|nine)|{VAGUE})(?P<half>\s+and\s+a\s+half)?(?:\s+(?:more|full|straight|consecutive|long|short))?[\s-]+(?P<u>{UNIT})(?P<half2>\s+and\s+a\s+half\b)?(?P<old>[\s-]+old)?\b(?![-–]\w)", re.I)
+@rule(rf"\b(?P<n>\d+(?:\.\d+)?(?:\s+1/2)?|{NUMWORD}|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[- ](?:one|two|three|four|five|six|seven|eight|nine)|{VAGUE})(?P<half>\s+and\s+a\s+half)?(?:\s+(?:more|additional|extra|further|full|straight|consecutive|long|short))?[\s-]+(?P<u>{UNIT})(?P<half2>\s+and\s+a\s+half\b)?(?P<old>[\s-]+old)?\b(?![-–]\w)", re.I)
 def _duration(ctx, m):
     n_txt = m.group("n")
     n = number_of(n_txt.replace(" 1/2", ""))
