@@ -159,6 +159,8 @@ NEWS_CASES = [
     ("He was promoted in 1995 and the following year he was appointed attache.", "1998-04-18",
      "the following year", "1996"),
     ("The plant will be closed over the next year or so.", "1989-11-02", "the next year", "P1Y"),
+    ("Exports fell to $40 billion in 2012, $3 billion less than the year previous.", "2013-02-01",
+     "the year previous", "2011"),
     # events dated in the same text anchor later references to them
     ("Wednesday's Putin-Xi summit was cordial. Two days after the summit, Xi left.", "2021-12-16",
      "Two days after the summit", "2021-12-17"),

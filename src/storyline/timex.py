@@ -337,7 +337,7 @@ def _extend_modifiers(text: str, cands: list[Candidate]) -> None:
 
 
 _ANAPHOR = re.compile(r"(?:(?P<rel>following|next|previous|preceding|same)\s+(?P<u>\w+)|(?:that|that\s+same)\s+(?P<u2>\w+)"
-                      r"|(?P<u3>\w+)\s+(?P<dir>before|after))$", re.I)
+                      r"|(?P<u3>\w+)\s+(?P<dir>before|after|previous|prior))$", re.I)
 _PART_OF_DAY = {"morning": "TMO", "evening": "TEV", "night": "TNI"}
 
 
@@ -357,7 +357,7 @@ def _resolve_anaphora(text: str, cands: list[Candidate]) -> None:
             c.end = c.start + len(re.match(r"\w+\s+day", text[c.start:c.end]).group())
             c.value, c.anchor = prev.value, "text"
             continue
-        step = {"following": 1, "next": 1, "after": 1, "previous": -1, "preceding": -1, "before": -1}.get(
+        step = {"following": 1, "next": 1, "after": 1, "previous": -1, "preceding": -1, "before": -1, "prior": -1}.get(
             (m.group("rel") or m.group("dir") or "same").lower(), 0)
         day_level = unit in ("day", "morning", "evening", "night", "week")
         prior = None

@@ -459,7 +459,7 @@ def _part_of_period(ctx, m):
 
 @rule(r"\b(?:(?:[Tt]he\s+)?(?P<rel>following|next|previous|preceding|same)\s+(?P<u>day|morning|evening|night|week|month|year)"
       r"|(?P<that>[Tt]hat|[Tt]hat\s+same)\s+(?P<u2>day|morning|evening|night|week|month|year)"
-      r"|[Tt]he\s+(?P<u3>day|week|month|year)\s+(?P<dir>before|after))\b(?!\s+(?:or|of|to|and))")
+      r"|[Tt]he\s+(?P<u3>day|week|month|year)\s+(?P<dir>before|after|previous|prior))\b(?!\s+(?:or|of|to|and))")
 def _anaphoric(ctx, m):
     """"the following day", "that year", "the day before": counted from the date the text last named.
 
