@@ -498,3 +498,30 @@ def test_quote_right_after_the_cue_is_the_content(nlp):
 def test_questions_about_a_topic(nlp):
     text = "The report raised new questions about the senator's finances."
     assert _by_cue(nlp(text)._.quotes, "questions")["text"] == "the senator's finances"
+
+
+@pytest.mark.parametrize("text, cue, mention, content", [
+    # 'as X pointed out' stands for what was said: the clause it modifies
+    ("As many tax experts have pointed out, the candidate is free to release his returns.", "have pointed out",
+     "many tax experts", "the candidate is free to release his returns."),
+    # a feeling or belief about a clause, held by the passive subject
+    ("Protesters were frustrated that the police released only some of the video.", "were frustrated",
+     "Protesters", "that the police released only some of the video"),
+])
+def test_as_parenthetical_and_passive_feelings(nlp, text, cue, mention, content):
+    q = _by_cue(nlp(text)._.quotes, cue)
+    assert text[q["speaker_start"]:q["speaker_end"]] == mention
+    assert q["text"] == content
+
+
+def test_temporal_as_clause_reports_nothing(nlp):
+    text = "Gun-control advocates tweeted as the president spoke from the East Room."
+    assert not [q for q in nlp(text)._.quotes if q["cue"] == "spoke"]
+
+
+def test_block_quotation_after_a_colon(nlp):
+    text = ("The governor added:\n\nIt is typical of her. She knows nothing about what happened in the state.\n\n"
+            "The rally ended at noon.")
+    q = _by_cue(nlp(text)._.quotes, "added")
+    assert q["text"] == "It is typical of her. She knows nothing about what happened in the state."
+    assert q["speaker"] == "The governor"

@@ -465,6 +465,13 @@ def _content_by_cue(verb: Token, cue: "Cue", text: str) -> Optional[list[Token]]
         if more and passive[0].pos_ != "PRON" or len(more) >= 2:
             return [t for t in verb.doc[passive[0].left_edge.i: max(t.i for t in more) + 1]]
         return None
+    if verb.dep_ == "advcl" and "c" in comps and verb.head.i != verb.i \
+            and any(c.dep_ == "mark" and c.lower_ == "as" and c.i < verb.i for c in verb.children) \
+            and not any(c.dep_ in ("ccomp", "dobj", "xcomp", "prep", "dative") for c in children):
+        # "As many tax experts have pointed out, Mr. Trump is free to …": 'as' stands for what was said,
+        # the clause it modifies
+        own = {t.i for t in verb.subtree}
+        return [t for t in verb.head.subtree if t.i not in own]
     if "s" in comps:
         # "the city can appear to be an economic powerhouse", "it seems that …": an appearance
         # attributed to no one, whose content is the subject with what it seems to be
@@ -770,6 +777,15 @@ def extract_quotes(doc: Doc) -> list[dict]:
                                                    or c.lower_ in ("he", "she", "they", "i", "we"))
                             for c in tok.children):
                 cue = Cue(lemma, "generic", "c")      # any verb taking a clause, said of a person
+            experiencer = None
+            if cue is None and tok.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in tok.children) \
+                    and any(c.dep_ == "ccomp" and c.i > tok.i and any(m.dep_ == "mark" and m.lower_ == "that"
+                                                                      for m in c.children) for c in tok.children):
+                # "Protesters were frustrated that …", "she was convinced that …": a feeling or belief
+                # about a clause, held by the passive subject
+                experiencer = next((c for c in tok.children if c.dep_ == "nsubjpass" and c.i < tok.i), None)
+                if experiencer is not None:
+                    cue = Cue(lemma, "generic", "c")
             if cue is None or tok.pos_ not in ("VERB", "AUX"):
                 continue
             if tok.dep_ in ("compound", "amod", "nmod", "npadvmod", "nsubj", "dobj", "pobj"):
@@ -783,7 +799,7 @@ def extract_quotes(doc: Doc) -> list[dict]:
             local_marks = [k for k in sent_marks if para[0] <= marks[k][0] < para[1]]
             if cue.kind == "attitude" and tok.dep_ in ("amod", "compound"):
                 continue
-            subj = None if "s" in cue.complements else (_outer_speaker(tok, cues) or _subject(tok))
+            subj = experiencer or (None if "s" in cue.complements else (_outer_speaker(tok, cues) or _subject(tok)))
             if subj is None and tok.dep_ in ("advcl", "conj", "xcomp"):
                 before = [t for t in sent if t.dep_ == "nsubj" and t.i < tok.i and t.pos_ in ("PROPN", "PRON", "NOUN")]
                 subj = before[-1] if before else None
@@ -820,10 +836,18 @@ def extract_quotes(doc: Doc) -> list[dict]:
             elif content is None:
                 at = doc[colon].idx + 1
                 k = bisect.bisect_left(marks, (at, 0))
-                if k >= len(marks) or text[at:marks[k][0]].strip():
-                    continue            # "said:" must be followed by the quote, maybe in the next paragraph
-                c_start, c_end = marks[k]
-                used_marks.add(k)
+                if k < len(marks) and not text[at:marks[k][0]].strip():
+                    c_start, c_end = marks[k]       # "said:" and the quote, maybe in the next paragraph
+                    used_marks.add(k)
+                else:
+                    # "The governor added:" closing its paragraph: the next paragraph is a block quotation
+                    line_end = _paragraph(text, at)[1]
+                    nxt = line_end
+                    while nxt < len(text) and text[nxt].isspace():
+                        nxt += 1
+                    if text[at:line_end].strip() or nxt >= len(text):
+                        continue
+                    c_start, c_end = _trim(text, nxt, _paragraph(text, nxt)[1])
             else:
                 if not content:
                     continue
