@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Optional, Sequence
 
+from spacy.attrs import LOWER, ORTH
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -508,8 +509,10 @@ def find_actor_mentions(doc: Doc, *, date: Optional[str] = None) -> list[dict]:
     """Actor mentions in ``doc``: ActorRef dicts with ``start``/``end`` char offsets, plus
     ``kind`` (person, org, igo, country, agent) and ``root`` (token index of the phrase head)."""
     tables = actor_tables()
-    originals = [t.text for t in doc]
-    words = [normalize_word(t.lower_) for t in doc]
+    strings = doc.vocab.strings        # token texts and lower forms, without a Token object each
+    orths, lowers = doc.to_array([ORTH, LOWER]).T.tolist() if len(doc) else ([], [])
+    originals = [strings[orth] for orth in orths]
+    words = [normalize_word(strings[lower]) for lower in lowers]
     matches = tables.scan(words, originals=originals)
     dateline = _DATELINE_RE.match(doc[:120].text_with_ws[:120])
     if dateline:  # "GAZA CITY, Palestinian Territories:" places the story, it is not an actor

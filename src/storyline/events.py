@@ -157,9 +157,13 @@ def code_doc(doc: Doc) -> list[dict]:
     cameo_dateline = _dateline(doc)
     dct = _dct_day(doc._.dct)
     out: list[dict] = []
+    text = doc.text             # a sentence's text is its slice (Span.text rebuilds it token by token)
     for sent in doc.sents:
         coref.enter_sentence(sent)
-        if not coref.sentence_has_actors(sent) or _SKIP_TEXT_RE.search(sent.text):
+        if not coref.sentence_has_actors(sent):
+            continue
+        sent_text = text[sent.start_char:sent.end_char]
+        if _SKIP_TEXT_RE.search(sent_text):
             continue
         coder = SentenceCoder(doc, coref)
         events = coder.code_sentence(sent)
@@ -179,7 +183,7 @@ def code_doc(doc: Doc) -> list[dict]:
                 "date": date.get("value"), "date_text": date.get("text"), "date_how": date.get("how"),
                 "location": location,
                 "negated": ev["negated"], "intent": ev["intent"],
-                "trigger": trigger.text, "sentence": sent.text,
+                "trigger": trigger.text, "sentence": sent_text,
                 "start": sent.start_char, "end": sent.end_char,
                 "background": _is_background(date.get("value"), dct),
             })
