@@ -525,3 +525,10 @@ def test_block_quotation_after_a_colon(nlp):
     q = _by_cue(nlp(text)._.quotes, "added")
     assert q["text"] == "It is typical of her. She knows nothing about what happened in the state."
     assert q["speaker"] == "The governor"
+
+
+def test_poll_set_before_the_clause_is_its_source(nlp):
+    text = "In the latest national poll, the senator led her rival by 5 points among likely voters."
+    q = _by_cue(nlp(text)._.quotes, "in")
+    assert q["text"] == "the senator led her rival by 5 points among likely voters"
+    assert text[q["speaker_start"]:q["speaker_end"]] == "the latest national poll"

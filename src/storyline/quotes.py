@@ -1163,13 +1163,25 @@ def _adjective_attribution(adj: Token, cue: Cue, marks, speaker_fields, text: st
     return q
 
 
+#: data sources whose 'in' phrase attributes a finding: "In the latest poll, …"
+_POLL_NOUNS = frozenset({"poll", "survey"})
+
+
 def _according_to(sent: Span, marks, used_marks, speaker_fields, text: str) -> list[dict]:
     out = []
     for tok in sent:
-        if tok.lower_ != "according" or tok.i + 1 >= len(sent.doc) or sent.doc[tok.i + 1].lower_ != "to":
+        if tok.lower_ == "in" and tok.dep_ == "prep" and tok.head.pos_ in ("VERB", "AUX") and tok.i < tok.head.i:
+            # "In the latest poll, Clinton led by 5 points": a poll set before the clause is its source
+            objs = [c for c in tok.children if c.dep_ == "pobj" and c.lemma_.lower() in _POLL_NOUNS]
+            after = tok.right_edge.i + 1
+            if not objs or after >= len(sent.doc) or sent.doc[after].text != ",":
+                continue
+            to = tok
+        elif tok.lower_ != "according" or tok.i + 1 >= len(sent.doc) or sent.doc[tok.i + 1].lower_ != "to":
             continue
-        to = sent.doc[tok.i + 1]
-        objs = [c for c in to.children if c.dep_ == "pobj"]
+        else:
+            to = sent.doc[tok.i + 1]
+            objs = [c for c in to.children if c.dep_ == "pobj"]
         if not objs:
             continue
         src = objs[0]
