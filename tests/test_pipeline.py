@@ -158,7 +158,7 @@ def _annotations(token):
 def test_drop_ins_give_spacys_annotations_in_batches(stock_and_cached):
     """nlp.pipe sorts each batch by length and parses it in quarters: the same batches here."""
     stock, cached = stock_and_cached
-    texts = _RULE_CASES * 3
+    texts = ["", *_RULE_CASES, "  \n\n ", *_RULE_CASES * 2, ""]     # empty and blank docs in a batch too
     for a, b in zip(stock.pipe(texts, batch_size=8), cached.pipe(texts, batch_size=8)):
         assert a.tensor.tobytes() == b.tensor.tobytes()      # the tok2vec output, bit for bit
         assert [_annotations(t) for t in a] == [_annotations(t) for t in b]
