@@ -129,6 +129,7 @@ NEWS_CASES = [
     ("The tender offer was extended to Nov. 16.", "1989-10-30", "Nov. 16", "1989-11-16"),
     ("The doctor was shot on the night of Oct. 23 as he stood in his kitchen.", "1999-05-05", "Oct. 23", "1998-10-23"),
     ("More than 2,000 people gathered on Thanksgiving Day.", "1998-12-01", "Thanksgiving Day", "1998-11-26"),
+    ("Pilgrims filled the old city as Easter week began.", "2014-04-14", "Easter week", "2014-W16"),
     ("January nineteen ninety-seven. Atlanta again.", "1998-02-27", "January nineteen ninety-seven", "1997-01"),
     ("Prices hit that low in the winter of nineteen ninety-four.", "1998-02-23", "the winter of nineteen ninety-four",
      "1994-WI"),

@@ -358,6 +358,17 @@ def _holiday(ctx, m):
             d = holiday_date(name, y - 1)
         elif (ctx.dct - d).days > 183:
             d = holiday_date(name, y + 1)
+    week = re.match(r"\s+week\b", ctx.text[m.end():m.end() + 6])
+    if week:
+        # "Easter week", "Christmas week": the calendar week holding the day, past once it has begun
+        if tense in ("past", "future") and not rel:
+            d = holiday_date(name, y)
+            monday = d - dt.timedelta(days=d.weekday())
+            if tense == "past" and monday > ctx.dct:
+                d = holiday_date(name, y - 1)
+            elif tense == "future" and monday + dt.timedelta(days=6) < ctx.dct:
+                d = holiday_date(name, y + 1)
+        return Candidate(m.start(), m.end() + week.end(), "DATE", week_value(d) if d else None, "dct", "holiday")
     return _c(m, "DATE", _iso(d), "dct", "holiday")
 
 
