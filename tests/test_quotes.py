@@ -532,3 +532,16 @@ def test_poll_set_before_the_clause_is_its_source(nlp):
     q = _by_cue(nlp(text)._.quotes, "in")
     assert q["text"] == "the senator led her rival by 5 points among likely voters"
     assert text[q["speaker_start"]:q["speaker_end"]] == "the latest national poll"
+
+
+def test_quote_ending_a_sentence_before_its_cue(nlp):
+    text = '"Is that all there is?" the senator said. "We need a new plan, fast!"'
+    q = _by_cue(nlp(text)._.quotes, "said")
+    assert q["start"] == 0 and q["speaker"] == "the senator"
+    assert q["text"].endswith('"We need a new plan, fast!"')
+
+
+def test_continued_introduces_a_quote(nlp):
+    text = "“Security remains one of the biggest challenges facing the country,” Carson continued."
+    q = _by_cue(nlp(text)._.quotes, "continued")
+    assert q["speaker"] == "Carson" and "biggest challenges" in q["text"]

@@ -824,10 +824,15 @@ def extract_quotes(doc: Doc) -> list[dict]:
                 c_start, c_end = marks[lead]
                 used_marks.add(lead)
             elif content is None and colon is None:
-                # "said in a statement" with a quote elsewhere in the sentence
-                if cue.kind != "speech" or not local_marks:
+                # "said in a statement" with a quote elsewhere in the sentence, or closing the one
+                # before it ("“Is that all there is?” Trump said.": the parser ended a sentence at '?')
+                near = list(local_marks)
+                if mark_i > 0 and marks[mark_i - 1][1] <= s_start and mark_i - 1 not in used_marks \
+                        and para[0] <= marks[mark_i - 1][0] and _adjacent(marks[mark_i - 1], tok, subj, text):
+                    near.insert(0, mark_i - 1)
+                if cue.kind != "speech" or not near:
                     continue
-                spans = [marks[k] for k in local_marks if k not in used_marks
+                spans = [marks[k] for k in near if k not in used_marks
                          and (0 <= tok.idx - marks[k][1] < 80 or 0 <= marks[k][0] - tok.idx < 80)
                          and (len(text[marks[k][0]:marks[k][1]].split()) >= 4 or _adjacent(marks[k], tok, subj, text))]
                 if not spans:
