@@ -181,6 +181,8 @@ NEWS_CASES = [
     # a day named as the one planned is still ahead, whatever the tense of the planning verb
     ("Farmers planned a march on the capital on Saturday.", "2003-06-12", "Saturday", "2003-06-14"),
     ("The union has scheduled a strike vote Tuesday.", "2003-06-12", "Tuesday", "2003-06-17"),
+    ("The prosecutor has scheduled a news conference Friday to announce charges.", "2003-06-11", "Friday",
+     "2003-06-13"),
     # earnings quarters: "ended <date>" names the quarter; "year-ago" moves an ordinal quarter a year back
     ("In the quarter ended July 31, the retailer earned $4 million.", "2003-09-02", "the quarter", "2003-Q2"),
     ("Net fell in the quarter ending Dec. 31, the bank said.", "2004-01-20", "the quarter", "2003-Q4"),

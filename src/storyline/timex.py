@@ -126,7 +126,7 @@ def verb_tense(token) -> Optional[str]:
     if tok.pos_ not in ("VERB", "AUX"):
         return None
     if (tok.lemma_.lower() in _SCHEDULE_LEMMAS and tok.dep_ not in ("acl", "relcl")
-            and not any(c.lower_ == "had" or c.dep_ == "xcomp" for c in tok.children)):
+            and not any(c.lower_ == "had" or (c.dep_ == "xcomp" and tok.tag_ == "VBD") for c in tok.children)):
         return "future"   # "planned a rally on Saturday", "has scheduled a news conference Thursday"
     for _ in range(3):
         aux = {c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")}
