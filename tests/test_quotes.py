@@ -545,3 +545,10 @@ def test_continued_introduces_a_quote(nlp):
     text = "“Security remains one of the biggest challenges facing the country,” Carson continued."
     q = _by_cue(nlp(text)._.quotes, "continued")
     assert q["speaker"] == "Carson" and "biggest challenges" in q["text"]
+
+
+def test_quote_continues_in_the_next_paragraph(nlp):
+    text = ("“The economy is the issue,” the senator said.\n\n“Voters want jobs, and they want them now.”\n\n"
+            "The rally ended at noon.")
+    q = _by_cue(nlp(text)._.quotes, "said")
+    assert q["text"].endswith("they want them now.”") and q["speaker"] == "the senator"

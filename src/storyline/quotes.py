@@ -1031,7 +1031,8 @@ def _add_uncued(text: str, marks: list[tuple[int, int]], quotes: list[dict], spe
         if any(_overlaps(m, (q["start"], q["end"])) for q in ordered[max(0, q_i - 3): q_i + 3]):
             continue
         para = _paragraph(text, m[0])
-        if last is not None and last.get("cue_start") is not None and para[0] <= last["start"] \
+        prev_para = _paragraph(text, max(0, para[0] - 2))[0] if para[0] > 1 and not text[para[0]:m[0]].strip() else para[0]
+        if last is not None and last.get("cue_start") is not None and prev_para <= last["start"] \
                 and last["end"] <= m[0] and m[0] - last["end"] < 150 \
                 and last["cue_start"] >= last["end"] - 1 and last["cue_end"] <= m[0] \
                 and text[last["end"] - 1] in "\"”’'\u200b":
