@@ -117,6 +117,13 @@ NEWS_CASES = [
      "the final quarter of 2009", "2009-Q4"),
     # clock times take the day next to them, and their zone
     ("Castro said they will leave at 4 a.m. EDT Thursday.", "2000-04-05", "4 a.m. EDT Thursday", "2000-04-06T04:00"),
+    # parts of the day take the day next to them or the one the text last named
+    ("Oil slid on Friday. Traders sold heavily in the morning before a late rally.", "2011-03-14", "the morning",
+     "2011-03-11TMO"),
+    ("In Tokyo at mid-afternoon yesterday, the yen was weaker.", "2011-03-14", "mid-afternoon yesterday",
+     "2011-03-13TAF"),
+    ("The convoy will leave at 5 in the morning on Thursday.", "2011-03-14", "5 in the morning on Thursday",
+     "2011-03-17T05:00"),
     ("The plane made its first flight at 18:00 UTC.", "2009-12-15", "18:00 UTC", "2009-12-15T18:00Z"),
     # headline future, present schedules and reported futures take the coming or nearer day
     ("Xi to visit Moscow on Monday.", "2024-05-15", "Monday", "2024-05-20"),

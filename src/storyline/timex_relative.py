@@ -367,6 +367,22 @@ def _clock(ctx, m):
     return Candidate(m.start(), m.end(), "TIME", f"{day}T{h:02d}:{mi:02d}{zone}", "dct", "clock")
 
 
+@rule(r"\b(?:(?P<h>(?:[01]?\d|2[0-3]))(?::(?P<mi>[0-5]\d))?\s+in\s+the\s+(?P<p0>morning|afternoon|evening)"
+      r"|(?:[Ii]n|[Dd]uring|[Bb]y|[Ll]ate\s+in|[Ee]arly\s+in|[Ll]ater\s+in|[Ee]arlier\s+in)\s+(?P<x>the\s+(?P<p>morning|afternoon|evening))"
+      r"|(?P<y>[Mm]id[- ]?(?P<p2>morning|afternoon)))\b(?!\s+(?:papers?|news|editions?|shows?|session|trading|hours))")
+def _part_of_day(ctx, m):
+    """"in the morning", "by mid-afternoon", "4 in the morning": that part of the day the text is about
+    (joined to a day next to it, or the day its sentence or the text last named, as clock times are)."""
+    day = ctx.dct.isoformat() if ctx.dct else "XXXX-XX-XX"
+    if m.group("h"):
+        h, mi = int(m.group("h")), int(m.group("mi") or 0)
+        if m.group("p0").lower() in ("afternoon", "evening") and h < 12:
+            h += 12
+        return _c(m, "TIME", f"{day}T{h:02d}:{mi:02d}", "dct", "clock")
+    part = PARTS[(m.group("p") or m.group("p2")).lower()]
+    return _c(m, "TIME", f"{day}T{part}", "dct", "clock", "x" if m.group("x") else "y")
+
+
 @rule(r"\b(?P<w>noon|midnight|midday)\b")
 def _noon(ctx, m):
     day = ctx.dct.isoformat() if ctx.dct else "XXXX-XX-XX"
