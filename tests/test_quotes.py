@@ -552,3 +552,12 @@ def test_quote_continues_in_the_next_paragraph(nlp):
             "The rally ended at noon.")
     q = _by_cue(nlp(text)._.quotes, "said")
     assert q["text"].endswith("they want them now.”") and q["speaker"] == "the senator"
+
+
+@pytest.mark.parametrize("text, cue, content", [
+    # a verb in the reported clause's tense goes on with what was said
+    ("Police say he posed a deadly threat and refused to drop the gun.", "say",
+     "he posed a deadly threat and refused to drop the gun"),
+])
+def test_conjoined_verb_in_the_reported_tense_stays(nlp, text, cue, content):
+    assert _by_cue(nlp(text)._.quotes, cue)["text"] == content

@@ -683,7 +683,10 @@ def _cut_tail(content: list[Token], verb: Token) -> list[Token]:
         if k > 2 and t.dep_ == "conj" and t.pos_ == "VERB" and t.lemma_.lower() in cues \
                 and cues[t.lemma_.lower()].kind in ("speech", "cognition") \
                 and not any(c.dep_ in _SUBJ for c in t.children) \
-                and any(c.dep_ in ("ccomp", "dobj", "xcomp") for c in t.children):
+                and any(c.dep_ in ("ccomp", "dobj", "xcomp") for c in t.children) \
+                and (t.tag_ == verb.tag_ or t.tag_ != t.head.tag_ or t.tag_ == "VB"):
+            # ("Police say he posed a threat and refused to drop the gun": in the reported clause's
+            # tense, not the cue's, the verb goes on with what was said)
             ccs = [c for c in t.head.children if c.dep_ == "cc" and c.i < t.i and c.i > content[0].i]
             if ccs:
                 cut = [x for x in content if x.i < ccs[-1].i]
