@@ -405,7 +405,8 @@ def _story_day(cands: list[Candidate], dct: Optional[dt.date] = None) -> None:
         for p in reversed(cands[:i]):
             if p.end < c.start - _STORY_DAY_REACH:
                 break
-            if p.type in ("DATE", "TIME") and p.value and _DAY_VALUE.match(p.value[:10]) and "/" not in p.value:
+            if (p.type in ("DATE", "TIME") and p.value and _DAY_VALUE.match(p.value[:10]) and "/" not in p.value
+                    and p.rule != "clock"):     # a clock time's day is settled later, from the days around it
                 day = dt.date.fromisoformat(p.value[:10])
                 if dct is not None and day > dct:
                     continue

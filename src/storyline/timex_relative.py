@@ -383,6 +383,13 @@ def _part_of_day(ctx, m):
     return _c(m, "TIME", f"{day}T{part}", "dct", "clock", "x" if m.group("x") else "y")
 
 
+@rule(r"\b(?:[Ii]n|[Dd]uring)\s+(?P<x>(?P<p>morning|afternoon|evening))(?=\s+(?:trading|session|dealings)\b)")
+def _part_of_day_trading(ctx, m):
+    """"rose in morning trading": that part of the day the market report is about (see _part_of_day)."""
+    day = ctx.dct.isoformat() if ctx.dct else "XXXX-XX-XX"
+    return _c(m, "TIME", f"{day}T{PARTS[m.group('p').lower()]}", "dct", "clock", "x")
+
+
 @rule(r"\b(?P<w>noon|midnight|midday)\b")
 def _noon(ctx, m):
     day = ctx.dct.isoformat() if ctx.dct else "XXXX-XX-XX"
