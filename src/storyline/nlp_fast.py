@@ -13,6 +13,8 @@ attributes of each token, which repeat heavily, so both are computed once per di
 - :class:`CachedLemmatizer` asks the wrapped lemmatizer once per (ORTH, POS, MORPH), the key of
   spaCy's own rule cache, and fills every other token from that answer.
 
+Two more speed up the statistical components without changing their arithmetic:
+
 - :func:`dedup_embed_forward` replaces the forward pass of the token embedding (``MultiHashEmbed``:
   hashed NORM/PREFIX/SUFFIX/SHAPE ... rows, a maxout layer and a layer norm) of the ``tok2vec``
   and of the ``ner``'s own tok2vec at prediction time: each token's vector depends only on its
