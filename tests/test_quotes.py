@@ -561,3 +561,8 @@ def test_quote_continues_in_the_next_paragraph(nlp):
 ])
 def test_conjoined_verb_in_the_reported_tense_stays(nlp, text, cue, content):
     assert _by_cue(nlp(text)._.quotes, cue)["text"] == content
+
+
+def test_closing_apposition_is_cut(nlp):
+    text = "Those close to him say he would have to consider Rep. Don Beyer, a former lieutenant governor and ambassador."
+    assert _by_cue(nlp(text)._.quotes, "say")["text"] == "he would have to consider Rep. Don Beyer"

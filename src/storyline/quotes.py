@@ -627,9 +627,9 @@ _REL_WORDS = frozenset({"which", "who", "whom", "whose", "where"})
 
 
 def _cut_final_relative(tokens: list[Token]) -> list[Token]:
-    """A content ending in a non-restrictive relative clause drops it: "said the vote was split with
-    Sanders, who also held a rally …" → "… with Sanders" (the writer's aside, not what was reported).
-    Only a clause that runs to the end of the content; none inside quotation marks."""
+    """A content ending in a non-restrictive relative clause or an apposition drops it: "said the vote
+    was split with Sanders, who also held a rally …" → "… with Sanders" (the writer's aside, not what
+    was reported).  Only one that runs to the end of the content; none inside quotation marks."""
     toks = sorted(tokens, key=lambda t: t.i)
     if len(toks) < 6:
         return toks
@@ -644,6 +644,17 @@ def _cut_final_relative(tokens: list[Token]) -> list[Token]:
         if any(x.text in "\"“”'‘’" for x in toks):
             return toks
         return toks[:k]
+    if any(x.text in "\"“”'‘’" for x in toks):
+        return toks
+    for k in range(3, len(toks) - 2):
+        # "… consider Rep. Don Beyer, a former lieutenant governor": a closing apposition is the
+        # writer's gloss on a name, not part of what was said
+        t, nxt = toks[k], toks[k + 1]
+        if t.text != ",":
+            continue
+        app = next((h for h in (nxt, nxt.head, nxt.head.head) if h.dep_ == "appos" and h.left_edge.i == nxt.i), None)
+        if app is not None and app.right_edge.i >= last and app.head.i < t.i:
+            return toks[:k]
     return toks
 
 
