@@ -566,3 +566,9 @@ def test_conjoined_verb_in_the_reported_tense_stays(nlp, text, cue, content):
 def test_closing_apposition_is_cut(nlp):
     text = "Those close to him say he would have to consider Rep. Don Beyer, a former lieutenant governor and ambassador."
     assert _by_cue(nlp(text)._.quotes, "say")["text"] == "he would have to consider Rep. Don Beyer"
+
+
+def test_quote_before_its_cue_sentence_is_not_joined_to_later_quotes(nlp):
+    text = ('“You winning?” she said, but he was drifting off again, and as the candidate went on about '
+            '“how the system is rigged,” he fell asleep.')
+    assert _by_cue(nlp(text)._.quotes, "said")["text"] == "“You winning?”"

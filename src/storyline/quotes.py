@@ -825,7 +825,7 @@ def extract_quotes(doc: Doc) -> list[dict]:
             colon = None
             if content is None and tok.i + 1 < len(doc) and doc[tok.i + 1].text == ":":
                 colon = tok.i + 1
-            lead = None
+            lead = prev_lead = None
             if cue.kind == "speech" and colon is None:
                 # "while chanting, “Hands up, don't shoot.”": a quote right after the cue is what was said
                 gap = re.match(r"[ \t]*,?[ \t]*", text[tok.idx + len(tok.text): tok.idx + len(tok.text) + 8])
@@ -834,19 +834,21 @@ def extract_quotes(doc: Doc) -> list[dict]:
                 if k < len(marks) and marks[k][0] == at and k not in used_marks and (content is None or not any(
                         marks[k][0] <= t.idx < marks[k][1] for t in content)):
                     content, lead = None, k
+            if lead is None and content is None and colon is None and cue.kind == "speech" and mark_i > 0 \
+                    and marks[mark_i - 1][1] <= s_start and mark_i - 1 not in used_marks \
+                    and para[0] <= marks[mark_i - 1][0] and _adjacent(marks[mark_i - 1], tok, subj, text):
+                # closing the quotation right before its sentence ("“Is that all there is?” Trump said."):
+                # the parser ended a sentence at '?'
+                lead = prev_lead = mark_i - 1
             if lead is not None:
                 c_start, c_end = marks[lead]
                 used_marks.add(lead)
             elif content is None and colon is None:
                 # "said in a statement" with a quote elsewhere in the sentence, or closing the one
                 # before it ("“Is that all there is?” Trump said.": the parser ended a sentence at '?')
-                near = list(local_marks)
-                if mark_i > 0 and marks[mark_i - 1][1] <= s_start and mark_i - 1 not in used_marks \
-                        and para[0] <= marks[mark_i - 1][0] and _adjacent(marks[mark_i - 1], tok, subj, text):
-                    near.insert(0, mark_i - 1)
-                if cue.kind != "speech" or not near:
+                if cue.kind != "speech" or not local_marks:
                     continue
-                spans = [marks[k] for k in near if k not in used_marks
+                spans = [marks[k] for k in local_marks if k not in used_marks
                          and (0 <= tok.idx - marks[k][1] < 80 or 0 <= marks[k][0] - tok.idx < 80)
                          and (len(text[marks[k][0]:marks[k][1]].split()) >= 4 or _adjacent(marks[k], tok, subj, text))]
                 if not spans:
@@ -887,7 +889,7 @@ def extract_quotes(doc: Doc) -> list[dict]:
             own = _span_of(subj.subtree) if subj is not None and subj.i > tok.i else (0, 0)
             for k in marks_in(c_start, c_end) + [k for k in local_marks if k not in used_marks]:
                 m = marks[k]
-                if _overlaps(m, (c_start, c_end)) or (content is None and colon is None
+                if _overlaps(m, (c_start, c_end)) or (content is None and colon is None and prev_lead is None
                                                       and not own[0] <= m[0] < own[1]):   # not in "said X, who …"
                     c_start, c_end = min(c_start, m[0]), max(c_end, m[1])
                     used_marks.add(k)
