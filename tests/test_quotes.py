@@ -572,3 +572,8 @@ def test_quote_before_its_cue_sentence_is_not_joined_to_later_quotes(nlp):
     text = ('“You winning?” she said, but he was drifting off again, and as the candidate went on about '
             '“how the system is rigged,” he fell asleep.')
     assert _by_cue(nlp(text)._.quotes, "said")["text"] == "“You winning?”"
+
+
+def test_embedded_question_parsed_as_adverbial(nlp):
+    text = "In an interview, the actress was asked if she had ever been discriminated against."
+    assert _by_cue(nlp(text)._.quotes, "was asked")["text"] == "if she had ever been discriminated against"

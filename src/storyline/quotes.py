@@ -493,6 +493,13 @@ def _content_by_cue(verb: Token, cue: "Cue", text: str) -> Optional[list[Token]]
         if child.dep_ == "ccomp" and "c" in comps:
             return list(child.subtree) + _stray_conjuncts(verb, child, children)
     for child in children:
+        # "was asked if she had ever been discriminated against": an embedded question the parser
+        # made an adverbial clause
+        if child.dep_ == "advcl" and "c" in comps and child.i > verb.i and any(
+                m.dep_ == "mark" and (m.lower_ == "whether" or (m.lower_ == "if" and cue.lemma in _ASKING_VERBS))
+                and m.i == child.left_edge.i for m in child.children):
+            return list(child.subtree)
+    for child in children:
         if child.dep_ == "xcomp" and "x" in comps:
             objs = [c for c in children if c.dep_ == "dobj" and verb.i < c.i < child.i]
             return list(child.subtree) + [t for o in objs for t in o.subtree] + _stray_conjuncts(verb, child, children)
@@ -604,6 +611,9 @@ _PURPOSE_TOPIC_VERBS = frozenset({"discuss"})
 
 #: verbs too light to report anything when the parser hangs a clause on them ("Cruz has 69, Rubio has 41")
 _LIGHT_VERBS = frozenset({"have", "be", "do", "get", "go", "come", "take", "give", "put", "let"})
+
+#: verbs whose 'if' clause is a question, not a condition ("asked if she had been discriminated against")
+_ASKING_VERBS = frozenset({"ask", "wonder", "question", "inquire", "know", "check", "decide", "doubt"})
 
 #: verbs whose 'to' phrase is whom they spoke to ("spoke to reporters"), not a topic
 _TOPIC_VERBS = frozenset({"speak", "talk", "write", "complain", "comment", "respond", "reply"})
