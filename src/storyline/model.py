@@ -9,6 +9,7 @@ Offsets (``start``/``end``) are character offsets into :attr:`Article.text` (the
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import re
 import typing
@@ -40,7 +41,7 @@ class _Record:
 
     @classmethod
     def from_dict(cls, data: dict):
-        hints = typing.get_type_hints(cls)
+        hints = _field_types(cls)
         kwargs = {}
         for f in dataclasses.fields(cls):
             if f.name in data:
@@ -49,6 +50,12 @@ class _Record:
 
     def replace(self, **changes):
         return dataclasses.replace(self, **changes)
+
+
+@functools.lru_cache(maxsize=None)
+def _field_types(cls: type) -> dict[str, Any]:
+    """A record class's resolved field types (resolving them is slow and they never change)."""
+    return typing.get_type_hints(cls)
 
 
 def _to_plain(value: Any) -> Any:
