@@ -577,3 +577,12 @@ def test_quote_before_its_cue_sentence_is_not_joined_to_later_quotes(nlp):
 def test_embedded_question_parsed_as_adverbial(nlp):
     text = "In an interview, the actress was asked if she had ever been discriminated against."
     assert _by_cue(nlp(text)._.quotes, "was asked")["text"] == "if she had ever been discriminated against"
+
+
+@pytest.mark.parametrize("text, cue, content", [
+    # stances shown by embracing, ignoring or disavowing something
+    ("The governor embraced the plan to raise the minimum wage.", "embraced", "the plan to raise the minimum wage"),
+    ("The candidate ignored the warnings from his advisers.", "ignored", "the warnings from his advisers"),
+])
+def test_stance_verbs_with_an_object(nlp, text, cue, content):
+    assert _by_cue(nlp(text)._.quotes, cue)["text"] == content
