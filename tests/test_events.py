@@ -303,6 +303,18 @@ def test_a_reaction_from_others_targets_who_drew_it(nlp):
 
 
 @pytest.mark.parametrize("text,event_type,sources,targets", [
+    # support or praise won, received or drawn from someone is theirs, given to the subject
+    ("Putin won support from Xi for his push for binding security guarantees.", "SUPPORT", {"CHN"}, {"RUS"}),
+    ("Serbia received backing from Russia for its position on Kosovo.", "SUPPORT", {"RUS"}, {"SRB"}),
+    ("Hungary's veto drew sharp criticism from Germany.", "ACCUSE", {"DEU"}, {"HUN"}),
+    # ... but the subject's own support keeps its direction
+    ("Xi voiced support for Russia's security demands.", "SUPPORT", {"CHN"}, set()),
+])
+def test_support_won_from_someone_is_theirs(nlp, text, event_type, sources, targets):
+    _assert_main_event(nlp, text, event_type, sources, targets)
+
+
+@pytest.mark.parametrize("text,event_type,sources,targets", [
     ("Israel allowed aid trucks to enter Gaza through the Kerem Shalom crossing.", "RETREAT", {"ISR"}, {"PSE"}),
     ("The Rapid Support Forces shelled a market in Omdurman.", "ASSAULT", {"SDN"}, set()),
     ("M23 rebels seized the town of Sake in eastern Congo.", "ASSAULT", {"COD"}, set()),

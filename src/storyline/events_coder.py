@@ -334,6 +334,9 @@ class SentenceCoder:
             comp = self._complement(verb)
             code, trigger, _ = self.verb_code(verb)
             code = self._by_phone(code, verb)
+            drawn = plover_of(code) if code and trigger is not verb else None
+            if drawn is not None and drawn.quad_class in (1, 3) and self._drawn_from(verb, trigger):
+                return None   # "won support from Xi": the noun's event, coded from its sender
         if comp is None and lemma in _ALLEGE:
             alleged = self._allegation(verb)
             if alleged is not None:
@@ -428,6 +431,15 @@ class SentenceCoder:
         return self._event(row, trigger=verb if trigger.i == verb.i else trigger, source=source,
                            target=target, negated=negated, intent=intent, anchor=verb, passive=passive)
 
+    @staticmethod
+    def _drawn_from(verb: Token, noun: Token) -> bool:
+        """``verb`` draws ``noun`` from someone ("won support from Xi", "received backing from China"):
+        the one it comes from is the noun event's source, the verb's subject its target."""
+        if verb.lemma_.lower() not in _DRAW or noun.dep_ not in _OBJ or noun.head.i != verb.i:
+            return False
+        return any(c.dep_ == "prep" and c.lower_ == "from" and any(g.dep_ == "pobj" for g in c.children)
+                   for c in tuple(noun.children) + tuple(c for c in verb.children if c.i > noun.i))
+
     def code_noun(self, noun: Token) -> Optional[dict]:
         code = self._refine(self._noun_code(noun), noun)
         row = plover_of(code)
@@ -468,9 +480,10 @@ class SentenceCoder:
                 if not any(a.get("code") for a in target):   # "China's drills drew criticism"
                     target = self.actors.actors_of(drawer, modifiers=True) or self.actors.actors_of(
                         [c for t in drawer for c in t.children if c.dep_ == "poss"])
-                codes = {a.get("code") for a in source}
+                # the same actor on both sides is dropped; a government and its opposition are two
+                sides = {(a.get("code"), a.get("sector")) for a in source}
                 return self._event(row, trigger=noun, source=source,
-                                   target=[a for a in target if a.get("code") not in codes],
+                                   target=[a for a in target if (a.get("code"), a.get("sector")) not in sides],
                                    negated=False, intent=False)
         for t in noun.doc[noun.left_edge.i:noun.i]:
             m = self.coref.mention_at(t.i)
