@@ -439,3 +439,21 @@ def test_the_topic_of_talks_is_no_target(nlp, text, sources, targets):
     main = _doc(nlp, text, "2024-03-01")._.events[0]
     assert main["event_type"] == "CONSULT" and sources <= _codes(main["source"])
     assert _codes(main["target"]) == targets
+
+
+@pytest.mark.parametrize("text,expected", [
+    # the undated call is the call the article dated: its events take that day, marked inferred
+    ("Putin and Xi held a video summit on Wednesday. In the call, Xi praised Putin's stance on NATO.",
+     ("2021-12-15", "inferred")),
+    # two dated contacts between the pair: which one is meant is unknown, so the article date stays
+    ("Putin and Xi held a video summit on Wednesday. Putin and Xi met in Beijing on Monday. "
+     "In the call, Xi praised Putin's stance on NATO.", ("2021-12-16", "article")),
+    # a contact between other parties does not borrow the date
+    ("Putin and Xi held a video summit on Wednesday. In the call, Biden praised Macron's stance on NATO.",
+     ("2021-12-16", "article")),
+])
+def test_an_undated_contact_takes_the_day_the_article_gives_it(nlp, text, expected):
+    events = _doc(nlp, text, "2021-12-16")._.events
+    last = [e for e in events if e["start"] == max(x["start"] for x in events)]
+    assert last and {(e["date"], e["date_how"]) for e in last} == {expected}, [
+        (e["event_type"], e["date"], e["date_how"], e["sentence"]) for e in events]

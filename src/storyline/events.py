@@ -11,6 +11,7 @@ negation, intent, date (:func:`storyline.dating.governing_timex`) and place.  Ev
 """
 from __future__ import annotations
 
+import collections
 import re
 from typing import Iterable, Iterator, Optional
 
@@ -189,7 +190,53 @@ def code_doc(doc: Doc) -> list[dict]:
             })
         if events:
             coref.note_event(events[0]["source"])
-    return out
+    return _date_by_dated_contact(out)
+
+
+#: the contact a sentence may be told inside of
+_CONTACT_RE = re.compile(r"\b(?:in|during|at|after|on|from|via) (?:the|their|this|that|a|an) (?:\w+ ){0,2}"
+                         r"(?:call|conversation|meeting|summit|talks|visit|videoconference|conference)\b", re.I)
+
+
+def _coded_parties(ev: dict) -> frozenset:
+    return frozenset(a["code"] for a in ev["source"] + ev["target"] if a.get("code"))
+
+
+def _date_by_dated_contact(events: list[dict]) -> list[dict]:
+    """Event-anchored dating inside one article: a sentence with no date of its own that tells of a
+    contact (CONSULT) between two coded parties — "Xi hailed relations in a video call with Putin" —
+    is the contact the article dates elsewhere ("Wednesday's Putin-Xi virtual summit"), when the
+    article dates exactly one recent contact between those parties; its events take that day,
+    marked ``inferred``."""
+    dated: dict[frozenset, set[str]] = collections.defaultdict(set)
+    for ev in events:
+        iv = date_interval(ev["date"])
+        if (ev["event_type"] == "CONSULT" and ev["date_how"] in ("timex", "inferred") and iv and iv[2] == 3
+                and not (ev["intent"] or ev["negated"] or ev["background"])):
+            dated[_coded_parties(ev)].add(ev["date"])
+    if not dated:
+        return events
+    by_sentence: dict[int, list[dict]] = collections.defaultdict(list)
+    for ev in events:
+        by_sentence[ev["start"]].append(ev)
+    for members in by_sentence.values():
+        if any(ev["date_how"] != "article" for ev in members):
+            continue
+        told = [ev for ev in members if ev["event_type"] == "CONSULT" and not (ev["intent"] or ev["negated"])]
+        if not told and _CONTACT_RE.search(members[0]["sentence"]):
+            told = members          # "In the call, Xi praised Putin's stance": the call's parties act in it
+        days = set()
+        for ev in told:
+            parties = _coded_parties(ev)
+            if len(parties) >= 2:
+                days |= {d for key, ds in dated.items() if len(key & parties) >= 2 for d in ds}
+        if len(days) != 1:
+            continue
+        day = days.pop()
+        for ev in members:
+            if not ev["intent"]:
+                ev.update(date=day, date_text=None, date_how="inferred")
+    return events
 
 
 @Language.factory(
