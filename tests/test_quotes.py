@@ -586,3 +586,8 @@ def test_embedded_question_parsed_as_adverbial(nlp):
 ])
 def test_stance_verbs_with_an_object(nlp, text, cue, content):
     assert _by_cue(nlp(text)._.quotes, cue)["text"] == content
+
+
+def test_an_amount_is_no_stance(nlp):
+    assert not [q for q in nlp("Support for the plan has declined 55 percent since May.")._.quotes
+                if (q["cue"] or "").endswith("declined")]

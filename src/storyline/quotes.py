@@ -447,6 +447,9 @@ def _content_tokens(verb: Token, cue: "Cue", text: str) -> Optional[list[Token]]
     content = _content_by_cue(verb, Cue(cue.lemma, cue.kind, comps), text)
     if content and all(t.ent_type_ in ("PERSON", "NORP", "GPE", "ORG") or t.pos_ in ("DET", "PRON") for t in content):
         return None             # "praised Smith": a person is the target, not a content, unless listed
+    if content and all(t.ent_type_ in ("PERCENT", "MONEY", "CARDINAL", "QUANTITY", "DATE", "TIME") or t.is_punct
+                       for t in content):
+        return None             # "support has declined 55 percent": an amount, not a stance
     return content
 
 
