@@ -408,3 +408,21 @@ def test_rule_beginnings_are_read_off_the_patterns():
 def test_other_events_are_not_dated_by_a_dated_one(text, dct, span):
     """A dated 'Washington summit' does not date 'the Madrid summit', nor talks placed in another year."""
     assert span not in [t.text for t in extract_timexes(text, dct)]
+
+
+# Span boundaries as TimeML draws them.
+SPAN_CASES = [
+    # a measure used as a modifier leaves the article to the noun it modifies
+    ("Talks ended the nine-year conflict between the two neighbours.", "2003-05-02", "nine-year", "P9Y"),
+    ("Lawmakers extended the 90-day review period.", "2017-06-12", "90-day", "P90D"),
+    ("Delegates arrived for the three day summit in Addis Ababa.", "2012-01-27", "three day", "P3D"),
+    # ... but a measure that is the noun keeps it
+    ("Sales rose 4% in the nine months to September.", "2003-10-30", "the nine months", "P9M"),
+]
+
+
+@pytest.mark.parametrize("text,dct,span,value", SPAN_CASES)
+def test_span_boundaries(text, dct, span, value):
+    found = {t.text: t.value for t in extract_timexes(text, dct)}
+    assert span in found, found
+    assert found[span] == value

@@ -313,6 +313,9 @@ _MODIFIER = re.compile(
     r"fewer\s+than|up\s+to|at\s+least|at\s+most|no\s+more\s+than|just\s+over|just\s+under|"
     r"well\s+over|only|just|the\s+first|the\s+last|the)\s+)$", re.I)
 _TIME_MODIFIER = re.compile(r"(?:\b(?:early|late|earlier|later|mid)[\s-]+)$", re.I)
+# a measure used as a modifier: hyphenated ("eight-year") or a singular unit after a number above one ("two day")
+_ATTRIBUTIVE = re.compile(r"-(?:day|week|month|year|hour|minute|decade|quarter)$|"
+                          r"\b(?!one\b|an?\b)\w+\s+(?:day|week|month|year|hour|minute|decade)$", re.I)
 _ABSOLUTE_RULES = {"year", "decade", "century", "iso", "slash", "mdy", "dmy", "my"}
 
 
@@ -324,6 +327,8 @@ def _extend_modifiers(text: str, cands: list[Candidate]) -> None:
         if c.type == "DURATION" and re.match(r"(?:\d|an?\b|one|two|three|four|five|six|seven|eight|nine|ten|"
                                              r"twelve|twenty|thirty|forty|fifty|several|a\s+few|few)", text[c.start:c.end], re.I):
             m = _MODIFIER.search(before)
+            if m and m.group(0).lower().startswith("the") and _ATTRIBUTIVE.search(text[c.start:c.end]):
+                m = None   # "the two-week crisis", "the 23-year occupation": the article belongs to the noun
             if m and not (m.group(0).lower().startswith("the") and not re.match(r"\s*(?:\d|one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty)", text[c.start:c.end], re.I)):
                 c.start -= len(m.group(0))
         elif c.rule in ("ago", "ref") and c.value != "PRESENT_REF":
