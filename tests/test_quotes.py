@@ -591,3 +591,14 @@ def test_stance_verbs_with_an_object(nlp, text, cue, content):
 def test_an_amount_is_no_stance(nlp):
     assert not [q for q in nlp("Support for the plan has declined 55 percent since May.")._.quotes
                 if (q["cue"] or "").endswith("declined")]
+
+
+@pytest.mark.parametrize("text, cue, content", [
+    # what a poll shows of someone: the object with its small-clause predicate
+    ("Polls show Clinton up by 10 points in the next major contest.", "show",
+     "Clinton up by 10 points in the next major contest"),
+    ("One poll shows Ted Cruz 16 points ahead of Trump in Indiana.", "shows",
+     "Ted Cruz 16 points ahead of Trump in Indiana"),
+])
+def test_small_clause_after_show(nlp, text, cue, content):
+    assert _by_cue(nlp(text)._.quotes, cue)["text"] == content

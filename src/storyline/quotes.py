@@ -540,6 +540,10 @@ def _content_by_cue(verb: Token, cue: "Cue", text: str) -> Optional[list[Token]]
                     break
                 if c.dep_ in ("punct", "cc", "conj", "advcl", "parataxis", "relcl") or c.is_punct:
                     break
+                if cue.lemma in _SMALL_CLAUSE_VERBS and c.dep_ in ("prt", "advmod", "prep", "npadvmod") \
+                        and c.left_edge.i == max([child.right_edge.i] + [t.i for t in more]) + 1:
+                    more.extend(c.subtree)   # "polls show Clinton up by 10 points": what they show of her
+                    continue
                 if c.dep_ == "prep" and c.lower_ not in _ARGUMENT_PREPS:
                     # "in early-morning tweets", "during a campaign stop": the when/where, unless an
                     # argument follows ("sees its role in enforcing the law as antiquated")
@@ -617,6 +621,9 @@ _LIGHT_VERBS = frozenset({"have", "be", "do", "get", "go", "come", "take", "give
 
 #: verbs whose 'if' clause is a question, not a condition ("asked if she had been discriminated against")
 _ASKING_VERBS = frozenset({"ask", "wonder", "question", "inquire", "know", "check", "decide", "doubt"})
+
+#: verbs with a small clause after the object: "polls show Clinton up by 10 points", "found him in contempt"
+_SMALL_CLAUSE_VERBS = frozenset({"show", "find", "rate", "rank", "put"})
 
 #: verbs whose 'to' phrase is whom they spoke to ("spoke to reporters"), not a topic
 _TOPIC_VERBS = frozenset({"speak", "talk", "write", "complain", "comment", "respond", "reply"})
