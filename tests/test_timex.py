@@ -418,6 +418,13 @@ SPAN_CASES = [
     ("Delegates arrived for the three day summit in Addis Ababa.", "2012-01-27", "three day", "P3D"),
     # ... but a measure that is the noun keeps it
     ("Sales rose 4% in the nine months to September.", "2003-10-30", "the nine months", "P9M"),
+    # focus adverbs ('just', 'only') stay outside; quantity modifiers stay inside
+    ("The minister spent only three hours in Kabul.", "2010-03-28", "three hours", "PT3H"),
+    ("Just two weeks after the vote, the coalition collapsed.", "2010-03-28", "two weeks", "P2W"),
+    ("The index closed at its lowest level in over a decade.", "2008-11-20", "over a decade", "P10Y"),
+    ("Voters have waited nearly four years for the reform.", "2008-11-20", "nearly four years", "P4Y"),
+    # 'over' as the preposition 'during' is not part of the duration
+    ("The loan will be repaid over five years.", "2008-11-20", "five years", "P5Y"),
 ]
 
 

@@ -310,8 +310,11 @@ def _anchor_times(text: str, cands: list[Candidate]) -> list[Candidate]:
 
 _MODIFIER = re.compile(
     r"(?:\b(?:nearly|almost|about|around|roughly|approximately|some|over|under|more\s+than|less\s+than|"
-    r"fewer\s+than|up\s+to|at\s+least|at\s+most|no\s+more\s+than|just\s+over|just\s+under|"
-    r"well\s+over|only|just|the\s+first|the\s+last|the)\s+)$", re.I)
+    r"fewer\s+than|up\s+to|at\s+least|at\s+most|no\s+more\s+than|"
+    r"well\s+over|the\s+first|the\s+last|the)\s+)$", re.I)
+# "over" is "more than" after a preposition or a verb of lasting ("in over a decade", "lasted over a week");
+# after other words it is the preposition "during" ("used over three years"), outside the timex
+_OVER_QUANTITY = re.compile(r"\b(?:in|for|of|within|than|after|from|to|last|lasts|lasted|lasting|took|take|takes)\s+over\s+$", re.I)
 _TIME_MODIFIER = re.compile(r"(?:\b(?:early|late|earlier|later|mid)[\s-]+)$", re.I)
 # a measure used as a modifier: hyphenated ("eight-year") or a singular unit after a number above one ("two day")
 _ATTRIBUTIVE = re.compile(r"-(?:day|week|month|year|hour|minute|decade|quarter)$|"
@@ -329,6 +332,8 @@ def _extend_modifiers(text: str, cands: list[Candidate]) -> None:
             m = _MODIFIER.search(before)
             if m and m.group(0).lower().startswith("the") and _ATTRIBUTIVE.search(text[c.start:c.end]):
                 m = None   # "the two-week crisis", "the 23-year occupation": the article belongs to the noun
+            if m and m.group(0).lower().startswith("over") and not _OVER_QUANTITY.search(before):
+                m = None
             if m and not (m.group(0).lower().startswith("the") and not re.match(r"\s*(?:\d|one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty)", text[c.start:c.end], re.I)):
                 c.start -= len(m.group(0))
         elif c.rule in ("ago", "ref") and c.value != "PRESENT_REF":
