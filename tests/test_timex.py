@@ -423,6 +423,9 @@ SPAN_CASES = [
     ("Just two weeks after the vote, the coalition collapsed.", "2010-03-28", "two weeks", "P2W"),
     ("The index closed at its lowest level in over a decade.", "2008-11-20", "over a decade", "P10Y"),
     ("Voters have waited nearly four years for the reform.", "2008-11-20", "nearly four years", "P4Y"),
+    # a decade takes its article and its part (early/late/mid)
+    ("The region boomed in the late 1990s.", "2008-11-20", "the late 1990s", "199"),
+    ("Unemployment peaked in the mid-1980s.", "2008-11-20", "the mid-1980s", "198"),
     # 'over' as the preposition 'during' is not part of the duration
     ("The loan will be repaid over five years.", "2008-11-20", "five years", "P5Y"),
 ]

@@ -112,8 +112,9 @@ def _year(ctx, m):
     return _c(m, "DATE", y, "absolute", "year")
 
 
-@rule(r"\b(?P<from>(?:[Mm]id-)?(?:[Tt]he\s+)?)(?P<dec>(?:1[5-9]|20)\d0)'?s\b")
+@rule(r"\b(?P<from>(?:[Tt]he\s+)?(?:(?:[Ee]arly|[Ll]ate|[Mm]id)[\s-]+)?)(?P<dec>(?:1[5-9]|20)\d0)'?s\b")
 def _decade(ctx, m):
+    """"the 1990s", "the early 1980s", "the mid-1990s": the decade with its part and its article (TimeML)."""
     return Candidate(m.start(), m.end(), "DATE", m.group("dec")[:3], "absolute", "decade")
 
 
