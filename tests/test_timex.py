@@ -426,6 +426,9 @@ SPAN_CASES = [
     # a decade takes its article and its part (early/late/mid)
     ("The region boomed in the late 1990s.", "2008-11-20", "the late 1990s", "199"),
     ("Unemployment peaked in the mid-1980s.", "2008-11-20", "the mid-1980s", "198"),
+    ("Police arrived just over an hour later.", "2008-11-20", "over an hour", "PT1H"),
+    # 'the year-ago results': the article belongs to 'results'
+    ("The year-ago results included a large tax charge.", "1996-11-04", "year-ago", "1995"),
     # 'over' as the preposition 'during' is not part of the duration
     ("The loan will be repaid over five years.", "2008-11-20", "five years", "P5Y"),
 ]

@@ -314,7 +314,7 @@ _MODIFIER = re.compile(
     r"well\s+over|the\s+first|the\s+last|the)\s+)$", re.I)
 # "over" is "more than" after a preposition or a verb of lasting ("in over a decade", "lasted over a week");
 # after other words it is the preposition "during" ("used over three years"), outside the timex
-_OVER_QUANTITY = re.compile(r"\b(?:in|for|of|within|than|after|from|to|last|lasts|lasted|lasting|took|take|takes)\s+over\s+$", re.I)
+_OVER_QUANTITY = re.compile(r"\b(?:in|for|of|within|than|after|from|to|last|lasts|lasted|lasting|took|take|takes|just|well|slightly)\s+over\s+$", re.I)
 _TIME_MODIFIER = re.compile(r"(?:\b(?:early|late|earlier|later|mid)[\s-]+)$", re.I)
 # a measure used as a modifier: hyphenated ("eight-year") or a singular unit after a number above one ("two day")
 _ATTRIBUTIVE = re.compile(r"-(?:day|week|month|year|hour|minute|decade|quarter)$|"

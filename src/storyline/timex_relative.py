@@ -174,17 +174,20 @@ def _ago(ctx, m):
 
 @rule(r"\b(?:a|one)\s+year\s+(?:ago|earlier)\b|\b(?:the\s+)?(?:comparable\s+)?year-(?:earlier|ago)(?:\s+(?:period|quarter))?\b", re.I)
 def _year_ago_quarter(ctx, m):
+    adjective = re.search(r"year-(?:earlier|ago)$", m.group(0), re.I)   # "the year-ago results"
+    # a modifier of another noun ("the year-ago results") leaves the article to that noun
+    start = m.start() + (len(re.match(r"the\s+", m.group(0), re.I).group(0))
+                         if adjective and re.match(r"the\s+(?!comparable)", m.group(0), re.I) else 0)
     if ctx.dct is None:
-        return _c(m, "DATE", None, "dct", "ago")
+        return Candidate(start, m.end(), "DATE", None, "dct", "ago")
     if ctx.quarter_context(m.start()) or "quarter" in m.group(0).lower():
         x = shift(ctx.dct, years=-1)
         q = (x.month - 1) // 3
         yy = x.year
         if q == 0:
             q, yy = 4, yy - 1
-        return _c(m, "DATE", f"{yy}-Q{q}", "dct", "year_ago_quarter")
-    adjective = re.search(r"year-(?:earlier|ago)$", m.group(0), re.I)   # "the year-ago results"
-    return _c(m, "DATE", str(ctx.dct.year - 1), "dct", "ago" if adjective else "year_ago")
+        return Candidate(start, m.end(), "DATE", f"{yy}-Q{q}", "dct", "year_ago_quarter")
+    return Candidate(start, m.end(), "DATE", str(ctx.dct.year - 1), "dct", "ago" if adjective else "year_ago")
 
 
 @rule(r"\b[Tt]he\s+(?:(?:same|corresponding|comparable)\s+(?P<u>period|month|quarter|week|time)|(?P<q>quarter|period)(?=\s+a\s+year))\s+(?:a\s+year\s+(?:ago|earlier)|"
