@@ -98,6 +98,28 @@ def test_group_speaker_resolves_to_both(nlp):
     assert set((q["speaker_code"] or "").split(",")) == {"RUS", "CHN"}
 
 
+def test_coordinated_speakers_are_both_named(nlp):
+    # the small parser hangs "Xi" on "Putin" as a modifier: both are still the speakers
+    text = "Xi and Russian President Vladimir Putin agreed to meet in person at the Beijing Olympics."
+    q = _by_cue(nlp(text)._.quotes, "agreed")
+    assert text[q["speaker_start"]:q["speaker_end"]] == "Xi and Russian President Vladimir Putin"
+    assert q["speaker"] == "Xi and Vladimir Putin"
+    assert set((q["speaker_code"] or "").split(",")) == {"RUS", "CHN"}
+
+
+def test_according_to_inside_a_quotation_is_nested(nlp):
+    # the outlet's quoted words, and within them the source it cites
+    text = ("The agency summed up the talks in one line: “The president hailed the deal as historic in a call "
+            "with his counterpart, according to the ministry, as both sides sought calm.”")
+    quotes = nlp(text)._.quotes
+    outer = next(q for q in quotes if q["text"].startswith("“The president"))
+    assert outer["kind"] == "direct" and outer["text"].endswith("calm.”")
+    inner = _by_cue(quotes, "according to")
+    assert text[inner["speaker_start"]:inner["speaker_end"]] == "the ministry"
+    assert outer["start"] < inner["start"] and inner["end"] < outer["end"]     # no words outside the quotation
+    assert inner["text"].startswith("The president hailed")
+
+
 def test_quote_without_speaker_is_kept(nlp):
     text = "The crowd was large.\n\n“Nobody expected so many people to come out in the rain tonight.”\n\nIt rained."
     quotes = nlp(text)._.quotes

@@ -346,9 +346,26 @@ def _resolve_names(mention: str, head: Optional[Token], memory: _Memory) -> list
     if head is not None and any(c.dep_ == "conj" for c in head.children):
         members = [head, *[t for t in head.conjuncts if t.i > head.i]]
         return [memory.full_name(_ent_text(t)) if t.ent_type_ == "PERSON" else _ent_text(t) for t in members]
+    if head is not None and " and " in low:
+        people = _coordinated_people(head)
+        if len(people) >= 2:       # "Xi and Russian President Vladimir Putin", Xi parsed as a modifier
+            return [memory.full_name(p) for p in people]
     if head is not None and head.ent_type_ == "PERSON":
         return [memory.full_name(_ent_text(head))]
     return [mention]
+
+
+def _coordinated_people(head: Token) -> list[str]:
+    """The person names in the phrase of ``head``, in order (each entity once)."""
+    doc, names = head.doc, []
+    for i in range(head.left_edge.i, head.right_edge.i + 1):
+        tok = doc[i]
+        if tok.ent_type_ == "PERSON" and tok.ent_iob_ == "B":
+            j = i + 1
+            while j <= head.right_edge.i and doc[j].ent_iob_ == "I":
+                j += 1
+            names.append(doc[i:j].text)
+    return names
 
 
 def _code_names(names: list[str], mention: str, dct: Optional[str], actors: list[dict],
@@ -1064,8 +1081,9 @@ def _add_uncued(text: str, marks: list[tuple[int, int]], quotes: list[dict], spe
             if ordered[q_i].get("speaker"):
                 last = ordered[q_i]
             q_i += 1
-        if any(_overlaps(m, (q["start"], q["end"])) for q in ordered[max(0, q_i - 3): q_i + 3]):
-            continue
+        if any(_overlaps(m, (q["start"], q["end"])) and not (_according(q) and m[0] < q["start"] and q["end"] < m[1])
+               for q in ordered[max(0, q_i - 3): q_i + 3]):
+            continue   # claimed, though an 'according to' inside it leaves the quotation itself to attribute
         para = _paragraph(text, m[0])
         prev_para = _paragraph(text, max(0, para[0] - 2))[0] if para[0] > 1 and not text[para[0]:m[0]].strip() else para[0]
         if last is not None and last.get("cue_start") is not None and prev_para <= last["start"] \
@@ -1241,9 +1259,12 @@ def _according_to(sent: Span, marks, used_marks, speaker_fields, text: str) -> l
         phrase = list(tok.subtree)
         p_start, p_end = _span_of(phrase + [to, *objs[0].subtree])
         para = _paragraph(text, tok.idx)
+        # an 'according to' inside a quotation attributes words of that quotation only
+        inside = next((m for m in marks if m[0] < tok.idx and p_end <= m[1]), None)
+        lo, hi = (inside[0] + 1, inside[1] - 1) if inside else (sent.start_char, sent.end_char)
         # content: the sentence minus the attribution phrase
-        left = _trim(text, max(sent.start_char, para[0]), p_start)
-        right = _trim(text, p_end, min(sent.end_char, para[1]))
+        left = _trim(text, max(sent.start_char, para[0], lo), p_start)
+        right = _trim(text, p_end, min(sent.end_char, para[1], hi))
         if right[1] > right[0] and text[right[1] - 1] in ".!?" and not text[right[1] - 1: right[1]] in "”\"":
             right = (right[0], right[1] - 1)
         if left[1] - left[0] >= right[1] - right[0]:
@@ -1253,7 +1274,7 @@ def _according_to(sent: Span, marks, used_marks, speaker_fields, text: str) -> l
         if c_end - c_start < 3:
             continue
         for k, m in enumerate(marks):
-            if _overlaps(m, (c_start, c_end)):
+            if _overlaps(m, (c_start, c_end)) and m != inside:   # the quotation itself is still to attribute
                 used_marks.add(k)
         q = {"text": text[c_start:c_end], "start": c_start, "end": c_end, "kind": "indirect",
              "cue": text[tok.idx: to.idx + len(to.text)], "cue_start": tok.idx, "cue_end": to.idx + len(to.text)}
@@ -1288,6 +1309,14 @@ def _according(q: dict) -> bool:
     return (q.get("cue") or "").lower() == "according to"
 
 
+def _nested_source(inner: dict, outer: dict) -> bool:
+    """``inner`` is an 'according to Z' inside the quotation ``outer`` of another speaker: Bloomberg's
+    quoted words "Xi hailed relations …, according to the Kremlin, …" are both Bloomberg's and,
+    within them, the Kremlin's."""
+    return (_according(inner) and outer["kind"] == "direct" and outer["start"] < inner["start"]
+            and inner["end"] < outer["end"] and inner.get("speaker") != outer.get("speaker"))
+
+
 def _drop_overlapping(found: list[dict]) -> list[dict]:
     """Of quotes sharing most of their content, keep the best attributed one."""
     def rank(q: dict) -> tuple:
@@ -1310,6 +1339,7 @@ def _drop_overlapping(found: list[dict]) -> list[dict]:
             length = max(1, q["end"] - q["start"])
             if any(min(q["end"], k["end"]) - max(q["start"], k["start"])
                    > 0.5 * (max if _according(q) or _according(k) else min)(length, k["end"] - k["start"])
+                   and not _nested_source(q, k) and not _nested_source(k, q)
                    for k in chosen):
                 continue
             chosen.append(q)
