@@ -259,6 +259,9 @@ NEWS_CASES = [
     ("European shares gained for a fifth week in a row.", "2015-07-03", "a fifth week", "2015-W27"),
     # an apposition naming a day: 'the day' is that day
     ("Shares peaked on Aug. 9, the day before the crash, at $40.", "2011-09-01", "the day", "2011-08-09"),
+    # 'by' sets a deadline ahead, unless its clause is past
+    ("Most member states had filed their reports by Wednesday.", "2024-05-17", "Wednesday", "2024-05-15"),
+    ("The company must file its restructuring plan by Wednesday.", "2024-05-17", "Wednesday", "2024-05-22"),
     # a participle clause takes the tense of the verb it hangs on
     ("The stock has swung widely, climbing to $31 in June from $20 in March.", "2003-10-30", "March", "2003-03"),
 ]

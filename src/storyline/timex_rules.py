@@ -192,7 +192,8 @@ def duration_value(n: Optional[float], unit_word: str) -> str:
 
 # ---------------------------------------------------------------- resolution helpers
 
-_FUTURE_CUE = re.compile(r"\b(?:as\s+(?:soon|early)\s+as|by|no\s+later\s+than|starting|beginning|effective|payable|due|scheduled\s+for|set\s+for|slated\s+for)\s+(?:on\s+)?(?:the\s+)?$", re.I)
+_BY_CUE = re.compile(r"\bby\s+(?:on\s+)?(?:the\s+)?$", re.I)   # a deadline: ahead, unless its clause is past
+_FUTURE_CUE = re.compile(r"\b(?:as\s+(?:soon|early)\s+as|no\s+later\s+than|starting|beginning|effective|payable|due|scheduled\s+for|set\s+for|slated\s+for)\s+(?:on\s+)?(?:the\s+)?$", re.I)
 _WEAK_FUTURE_CUE = re.compile(r"\b(?:through|to)\s+(?:the\s+)?$", re.I)
 _UNTIL_CUE = re.compile(r"(?<![.\n]\s)(?<!^)\b(?:until|till)\s+(?:(?:the|noon|midnight|\d{1,2}(?::\d\d)?\s*[ap]\.?m\.?(?:\s+[A-Z]{3})?)\s+)?$")
 _PAST_CUE = re.compile(r"\b(?:since|as\s+of|ended|earlier|last)\s+(?:on\s+)?(?:the\s+)?$", re.I)
@@ -202,6 +203,9 @@ def _tense(ctx: Context, m: re.Match) -> Optional[str]:
     before = ctx.text[max(0, m.start() - 30):m.start()]
     if _FUTURE_CUE.search(before) or _UNTIL_CUE.search(before):
         return "future"
+    if _BY_CUE.search(before):
+        # "had filed reports by Wednesday": a deadline already met
+        return "past" if ctx.tense(m.start(), m.end()) == "past" else "future"
     if _PAST_CUE.search(before):
         return "past"
     tense = ctx.tense(m.start(), m.end())
