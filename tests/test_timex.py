@@ -262,6 +262,8 @@ NEWS_CASES = [
     # 'by' sets a deadline ahead, unless its clause is past
     ("Most member states had filed their reports by Wednesday.", "2024-05-17", "Wednesday", "2024-05-15"),
     ("The company must file its restructuring plan by Wednesday.", "2024-05-17", "Wednesday", "2024-05-22"),
+    ("Bondholders had tendered most of the notes by the Tuesday deadline.", "2024-05-17", "Tuesday", "2024-05-14"),
+    ("Bondholders must tender their notes by the Tuesday deadline.", "2024-05-17", "Tuesday", "2024-05-21"),
     # a participle clause takes the tense of the verb it hangs on
     ("The stock has swung widely, climbing to $31 in June from $20 in March.", "2003-10-30", "March", "2003-03"),
 ]

@@ -205,7 +205,11 @@ def _tense(ctx: Context, m: re.Match) -> Optional[str]:
         return "future"
     if _BY_CUE.search(before):
         # "had filed reports by Wednesday": a deadline already met
-        return "past" if ctx.tense(m.start(), m.end()) == "past" else "future"
+        # ("tendered their shares by the Tuesday deadline": the clause of the noun the day modifies)
+        t = ctx.tense(m.start(), m.end())
+        if t is None and ctx.noun_tense is not None:
+            t = ctx.noun_tense(m.start(), m.end())
+        return "past" if t == "past" else "future"
     if _PAST_CUE.search(before):
         return "past"
     tense = ctx.tense(m.start(), m.end())
