@@ -55,6 +55,13 @@ def _by_cue(quotes: list[dict], cue: str) -> dict:
     return hits[0]
 
 
+def _assert_attribution(nlp, text: str, cue: str, mention, content: str) -> None:
+    """The quote with this cue has this speaker mention (None: no speaker) and this content."""
+    q = _by_cue(nlp(text)._.quotes, cue)
+    assert (text[q["speaker_start"]:q["speaker_end"]] if q["speaker_start"] is not None else None) == mention
+    assert q["text"] == content
+
+
 @pytest.mark.parametrize("text, cue, mention, kind, content", [
     ('"We will not back down," Smith said on Tuesday.', "said", "Smith", "direct", '"We will not back down,"'),
     ("Mary Jones said that the plan would cost $5 billion.", "said", "Mary Jones", "indirect",
@@ -268,9 +275,7 @@ def test_quote_continues_unquoted_after_cue():
      "the shooting a tragedy"),
 ])
 def test_content_boundaries(nlp, text, cue, mention, content):
-    q = _by_cue(nlp(text)._.quotes, cue)
-    assert text[q["speaker_start"]:q["speaker_end"]] == mention
-    assert q["text"] == content
+    _assert_attribution(nlp, text, cue, mention, content)
 
 
 @pytest.mark.parametrize("text, cue, mention, content", [
@@ -287,9 +292,7 @@ def test_content_boundaries(nlp, text, cue, mention, content):
     ("Critics lambasted the proposal as a giveaway.", "lambasted", "Critics", "the proposal as a giveaway"),
 ])
 def test_more_cues(nlp, text, cue, mention, content):
-    q = _by_cue(nlp(text)._.quotes, cue)
-    assert (text[q["speaker_start"]:q["speaker_end"]] if q["speaker_start"] is not None else None) == mention
-    assert q["text"] == content
+    _assert_attribution(nlp, text, cue, mention, content)
 
 
 def test_appear_without_complement_is_no_quote(nlp):
@@ -320,9 +323,7 @@ def test_no_content_from_addressee_or_date(nlp, text):
     ("The senator was quick to blame the administration.", "was quick", "The senator", "to blame the administration"),
 ])
 def test_adjective_stances(nlp, text, cue, mention, content):
-    q = _by_cue(nlp(text)._.quotes, cue)
-    assert text[q["speaker_start"]:q["speaker_end"]] == mention
-    assert q["text"] == content
+    _assert_attribution(nlp, text, cue, mention, content)
 
 
 def test_adjective_without_complement_is_no_quote(nlp):
@@ -339,9 +340,7 @@ def test_adjective_without_complement_is_no_quote(nlp):
     ("Economists pointed to rising wages.", "pointed", "Economists", "rising wages"),
 ])
 def test_called_on_and_topic_verbs(nlp, text, cue, mention, content):
-    q = _by_cue(nlp(text)._.quotes, cue)
-    assert text[q["speaker_start"]:q["speaker_end"]] == mention
-    assert q["text"] == content
+    _assert_attribution(nlp, text, cue, mention, content)
 
 
 def test_spoke_to_an_addressee_is_no_quote(nlp):
@@ -356,9 +355,7 @@ def test_spoke_to_an_addressee_is_no_quote(nlp):
      "the talks would continue"),
 ])
 def test_noun_cues_with_a_clause(nlp, text, cue, mention, content):
-    q = _by_cue(nlp(text)._.quotes, cue)
-    assert (text[q["speaker_start"]:q["speaker_end"]] if q["speaker_start"] is not None else None) == mention
-    assert q["text"] == content
+    _assert_attribution(nlp, text, cue, mention, content)
 
 
 @pytest.mark.parametrize("text", [
@@ -425,9 +422,7 @@ def test_what_they_called_is_not_a_content(nlp):
     ("Voters are aware that the economy has slowed.", "are aware", "Voters", "that the economy has slowed"),
 ])
 def test_topic_order_and_awareness_cues(nlp, text, cue, mention, content):
-    q = _by_cue(nlp(text)._.quotes, cue)
-    assert text[q["speaker_start"]:q["speaker_end"]] == mention
-    assert q["text"] == content
+    _assert_attribution(nlp, text, cue, mention, content)
 
 
 def test_according_to_keeps_a_nested_attribution(nlp):
@@ -531,9 +526,7 @@ def test_questions_about_a_topic(nlp):
      "Protesters", "that the police released only some of the video"),
 ])
 def test_as_parenthetical_and_passive_feelings(nlp, text, cue, mention, content):
-    q = _by_cue(nlp(text)._.quotes, cue)
-    assert text[q["speaker_start"]:q["speaker_end"]] == mention
-    assert q["text"] == content
+    _assert_attribution(nlp, text, cue, mention, content)
 
 
 def test_temporal_as_clause_reports_nothing(nlp):
