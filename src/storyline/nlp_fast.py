@@ -344,14 +344,17 @@ class GreedyParser:
         set_dropout_rate(parser.model, 0.0)
         batch = parser.moves.init_batch(docs)
         step = parser.model.predict(docs)          # the ParserStepModel spaCy's greedy loop uses
-        hiddens, upper = step.state2vec.predict, step.vec2scores
+        try:
+            hiddens, upper = step.state2vec.predict, step.vec2scores
+            token_ids, transition = step.get_token_ids, parser.transition_states
+            unseen = step._class_mask == 0
+        except AttributeError:                     # another spaCy's internals: its own loop decodes
+            upper = None
         if upper is None:
             step.clear_memory()
             return parser.predict(docs)
         weights, bias, gemm = upper.get_param("W"), upper.get_param("b"), upper.ops.gemm
-        unseen = step._class_mask == 0
         any_unseen = bool(unseen.any())
-        token_ids, transition = step.get_token_ids, parser.transition_states
         states = [state for state in batch if not state.is_final()]
         while states:
             scores = gemm(hiddens(token_ids(states)), weights, trans2=True)
