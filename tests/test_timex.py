@@ -170,7 +170,7 @@ NEWS_CASES = [
      "The following day", "1998-10-24"),
     ("He was promoted in 1995 and the following year he was appointed attache.", "1998-04-18",
      "the following year", "1996"),
-    ("The plant will be closed over the next year or so.", "1989-11-02", "the next year", "P1Y"),
+    ("The plant will be closed over the next year or so.", "1989-11-02", "the next year or so", "P1Y"),
     ("Exports fell to $40 billion in 2012, $3 billion less than the year previous.", "2013-02-01",
      "the year previous", "2011"),
     # events dated in the same text anchor later references to them
@@ -434,6 +434,8 @@ SPAN_CASES = [
     ("Police arrived just over an hour later.", "2008-11-20", "over an hour", "PT1H"),
     # 'the year-ago results': the article belongs to 'results'
     ("The year-ago results included a large tax charge.", "1996-11-04", "year-ago", "1995"),
+    # 'or so' approximates the measure and belongs to it
+    ("Talks could last two months or so.", "2008-11-20", "two months or so", "P2M"),
     # 'over' as the preposition 'during' is not part of the duration
     ("The loan will be repaid over five years.", "2008-11-20", "five years", "P5Y"),
 ]

@@ -312,6 +312,7 @@ _MODIFIER = re.compile(
     r"(?:\b(?:nearly|almost|about|around|roughly|approximately|some|over|under|more\s+than|less\s+than|"
     r"fewer\s+than|up\s+to|at\s+least|at\s+most|no\s+more\s+than|"
     r"well\s+over|the\s+first|the\s+last|the)\s+)$", re.I)
+_OR_SO = re.compile(r"\s+or\s+so\b", re.I)
 # "over" is "more than" after a preposition or a verb of lasting ("in over a decade", "lasted over a week");
 # after other words it is the preposition "during" ("used over three years"), outside the timex
 _OVER_QUANTITY = re.compile(r"\b(?:in|for|of|within|than|after|from|to|last|lasts|lasted|lasting|took|take|takes|just|well|slightly)\s+over\s+$", re.I)
@@ -327,6 +328,10 @@ def _extend_modifiers(text: str, cands: list[Candidate]) -> None:
     for i, c in enumerate(cands):
         floor = cands[i - 1].end if i else 0
         before = text[max(floor, c.start - 24):c.start]
+        if c.type == "DURATION" or c.rule == "past_n":
+            so = _OR_SO.match(text, c.end)
+            if so:
+                c.end = so.end()   # "the next year or so": the approximation is part of the timex
         if c.type == "DURATION" and re.match(r"(?:\d|an?\b|one|two|three|four|five|six|seven|eight|nine|ten|"
                                              r"twelve|twenty|thirty|forty|fifty|several|a\s+few|few)", text[c.start:c.end], re.I):
             m = _MODIFIER.search(before)

@@ -127,7 +127,7 @@ def _earlier_this(ctx, m):
     return _c(m, "DATE", v, "dct", "rel")
 
 
-@rule(rf"\b(?P<n>\d+(?:\.\d+)?|{NUMWORD}|{VAGUE}|(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)-(?:one|two|three|four|five|six|seven|eight|nine)))\s+(?P<u>{UNIT})\s+(?P<dir>ago|earlier|before|later|after|from\s+now|hence)\b", re.I)
+@rule(rf"\b(?P<n>\d+(?:\.\d+)?|{NUMWORD}|{VAGUE}|(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)-(?:one|two|three|four|five|six|seven|eight|nine)))\s+(?P<u>{UNIT})(?:\s+or\s+so)?\s+(?P<dir>ago|earlier|before|later|after|from\s+now|hence)\b", re.I)
 def _ago(ctx, m):
     n = number_of(m.group("n"))
     u = UNITS[m.group("u").lower().split()[-1]]
@@ -219,6 +219,9 @@ def _past_n(ctx, m):
         return None  # "last year" etc. are dates (see _rel_unit); "first day" is not a timex
     if rel == "recent" and not u.endswith("s"):
         return None
+    if (rel == "last" and not m.group("the") and n_txt
+            and re.search(r"\b(?:will|would|could|can|may|might|should|must|to|'ll)\s+$", ctx.text[max(0, m.start() - 8):m.start()], re.I)):
+        return None   # "could last two months": the verb; the duration rule takes "two months"
     if rel in ("first", "following", "previous") and not n_txt:
         return None
     if rel == "past" and not m.group("the") and not n_txt and u.endswith("s"):
