@@ -436,6 +436,9 @@ SPAN_CASES = [
     ("The year-ago results included a large tax charge.", "1996-11-04", "year-ago", "1995"),
     # 'or so' approximates the measure and belongs to it
     ("Talks could last two months or so.", "2008-11-20", "two months or so", "P2M"),
+    # the part of a month or day named is in the timex (TIMEX3 marks it as a modifier)
+    ("The offer expires at the end of November.", "1995-10-12", "the end of November", "1995-11"),
+    ("Stocks slid at the start of the day before recovering.", "1995-10-12", "the start of the day", "1995-10-12"),
     # 'over' as the preposition 'during' is not part of the duration
     ("The loan will be repaid over five years.", "2008-11-20", "five years", "P5Y"),
 ]

@@ -312,6 +312,8 @@ _MODIFIER = re.compile(
     r"(?:\b(?:nearly|almost|about|around|roughly|approximately|some|over|under|more\s+than|less\s+than|"
     r"fewer\s+than|up\s+to|at\s+least|at\s+most|no\s+more\s+than|"
     r"well\s+over|the\s+first|the\s+last|the)\s+)$", re.I)
+_PART_OF = re.compile(r"\b[Tt]he\s+(?:very\s+)?(?:beginning|start|end|middle|close)\s+of\s+$")
+_PART_OF_RULES = {"month", "my", "the_day"}
 _OR_SO = re.compile(r"\s+or\s+so\b", re.I)
 # "over" is "more than" after a preposition or a verb of lasting ("in over a decade", "lasted over a week");
 # after other words it is the preposition "during" ("used over three years"), outside the timex
@@ -328,6 +330,11 @@ def _extend_modifiers(text: str, cands: list[Candidate]) -> None:
     for i, c in enumerate(cands):
         floor = cands[i - 1].end if i else 0
         before = text[max(floor, c.start - 24):c.start]
+        if c.rule in _PART_OF_RULES:
+            part = _PART_OF.search(before)
+            if part and not text.startswith("'", c.end):
+                c.start -= len(part.group(0))   # "the beginning of October": the part is in the timex (MOD)
+                continue
         if c.type == "DURATION" or c.rule == "past_n":
             so = _OR_SO.match(text, c.end)
             if so:
