@@ -439,6 +439,7 @@ SPAN_CASES = [
     # the part of a month or day named is in the timex (TIMEX3 marks it as a modifier)
     ("The offer expires at the end of November.", "1995-10-12", "the end of November", "1995-11"),
     ("Stocks slid at the start of the day before recovering.", "1995-10-12", "the start of the day", "1995-10-12"),
+    ("Demand should stay strong well into the summer.", "1995-04-12", "the summer", "1995-SU"),
     # 'over' as the preposition 'during' is not part of the duration
     ("The loan will be repaid over five years.", "2008-11-20", "five years", "P5Y"),
 ]

@@ -206,6 +206,9 @@ def _season(ctx, m):
         return _c(m, "DATE", f"{m.group('year')}-{code}", "absolute", "season")
     rel = (m.group("rel") or "").lower()
     start = m.start() if rel else m.start("s")
+    the = re.search(r"\b[Tt]he\s+$", ctx.text[max(0, start - 5):start])
+    if the and rel in ("", "early", "late"):
+        start -= len(the.group(0))   # "well into the summer", "the early summer": the article is in the timex
     if ctx.dct is None:
         return Candidate(start, m.end(), "DATE", None, "dct", "season")
     if rel in ("early", "late"):
