@@ -114,6 +114,17 @@ def test_coordinated_speakers_are_both_named(nlp):
     assert set((q["speaker_code"] or "").split(",")) == {"RUS", "CHN"}
 
 
+@pytest.mark.parametrize("text, cue, code", [
+    # a speaker is coded by its words up to its head, not by a country named in a modifier after it
+    ("The state visit, seen as a reply to Blinken's call for China to drop its support, underscored "
+     "the growing alignment of the two powers.", "underscored", None),
+    ("A Kremlin official said the talks had gone well.", "said", "RUS"),
+    ("China's foreign ministry said the meeting would deepen trust.", "said", "CHN"),
+])
+def test_speaker_code_comes_from_the_speaker_itself(nlp, text, cue, code):
+    assert _by_cue(nlp(text)._.quotes, cue)["speaker_code"] == code
+
+
 def test_according_to_inside_a_quotation_is_nested(nlp):
     # the outlet's quoted words, and within them the source it cites
     text = ("The agency summed up the talks in one line: “The president hailed the deal as historic in a call "

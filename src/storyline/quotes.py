@@ -369,12 +369,17 @@ def _coordinated_people(head: Token) -> list[str]:
 
 
 def _code_names(names: list[str], mention: str, dct: Optional[str], actors: list[dict],
-                start: int, end: int) -> tuple[Optional[str], Optional[str]]:
+                start: int, end: int, head_end: Optional[int] = None) -> tuple[Optional[str], Optional[str]]:
     """(comma-joined codes, sector of the first) for the resolved names."""
-    # an actor the actors component already found inside the mention
+    # an actor the actors component already found inside the mention, up to its head word: "a Kremlin
+    # official", not the "Blinken" of "the state visit, seen as a response to Blinken's call"
+    last = min(end, head_end) if head_end is not None and start < head_end <= end else end
+    if names == [mention] and last < end:
+        mention = mention[:last - start]    # an unresolved mention is coded by its words up to its head
+        names = [mention]
     if len(names) == 1 and actors:
         for a in actors:
-            if a.get("start") is not None and start <= a["start"] and a.get("end", 0) <= end and a.get("code"):
+            if a.get("start") is not None and start <= a["start"] and a.get("end", 0) <= last and a.get("code"):
                 return a["code"], a.get("sector")
     resolve = _resolver()
     if resolve is None:
@@ -786,7 +791,8 @@ def extract_quotes(doc: Doc) -> list[dict]:
             span = doc.char_span(start, end, alignment_mode="expand")
             head = span.root if span is not None and len(span) else None
         names = _resolve_names(mention, head, memory)
-        code, sector = _code_names(names, mention, dct, actors, start, end)
+        head_end = head.idx + len(head) if head is not None else None
+        code, sector = _code_names(names, mention, dct, actors, start, end, head_end)
         speaker = " and ".join(names) if len(names) > 1 else names[0]
         return {"speaker": speaker, "speaker_code": code, "speaker_sector": sector,
                 "speaker_start": start, "speaker_end": end}
