@@ -79,6 +79,19 @@ def test_second_run_reanalyses_nothing(seed_run, corpus_dir):
         assert db.execute("select count(*) from runs").fetchone()[0] == 2
 
 
+def test_changed_code_reanalyses(tmp_path, corpus_dir, monkeypatch):
+    from storyline import pipeline
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    source = next(corpus_dir.glob("001_*.txt"))
+    (folder / source.name).write_bytes(source.read_bytes())
+    assert storyline.run([folder], out=tmp_path / "out").articles_analysed == 1
+    assert storyline.run([folder], out=tmp_path / "out").articles_analysed == 0
+    monkeypatch.setattr(pipeline, "_code_digest", lambda: "a-changed-rule")   # new code, same version
+    assert storyline.run([folder], out=tmp_path / "out").articles_analysed == 1
+
+
 def test_hostile_inputs_are_reported_and_good_ones_kept(tmp_path, corpus_dir):
     src = tmp_path / "in"
     src.mkdir()

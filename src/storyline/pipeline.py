@@ -6,6 +6,8 @@ them together, keeps the store consistent and counts what happened.
 from __future__ import annotations
 
 import datetime as _dt
+import functools
+import hashlib
 import time
 from pathlib import Path
 from typing import Iterable, Optional, Sequence
@@ -19,8 +21,21 @@ ARTICLE_BATCH = 16
 
 
 def fingerprint(model_name: str) -> str:
-    """What an article's stored analysis depends on: Storyline's version and the spaCy pipeline."""
-    return f"storyline-{__version__}/{model_name}"
+    """What an article's stored analysis depends on: Storyline's version, a digest of its code and
+    data files (so a changed rule or lexicon re-analyses even without a new version number) and the
+    spaCy pipeline."""
+    return f"storyline-{__version__}+{_code_digest()}/{model_name}"
+
+
+@functools.lru_cache(maxsize=1)
+def _code_digest() -> str:
+    """A short digest of the package's Python modules and data files."""
+    root = Path(__file__).resolve().parent
+    digest = hashlib.sha256()
+    for path in sorted(p for p in root.rglob("*") if p.is_file() and p.suffix != ".pyc"):
+        digest.update(path.relative_to(root).as_posix().encode("utf-8"))
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
 
 
 def read_inputs(paths: Iterable[str | Path], *, exclude: Optional[Path] = None
