@@ -105,6 +105,10 @@ def test_framing_scales_linearly_in_output():
     ("they were both seriously concerned about the new AUKUS military pact", [("AUKUS", "condemn")]),
     ("Moscow strictly follows the One-China policy", [("Taiwan / One-China", "support")]),
     ("The two leaders met in Beijing to talk about AUKUS", []),
+    # an issue named as a place is not what the position is about
+    ("Moscow backed a separatist insurrection in Ukraine's east", []),
+    ("Both voiced support for efforts to bring peace in the Middle East", []),
+    ("Berlin pledged to support Ukraine for as long as it takes", [("Ukraine", "support")]),
 ])
 def test_positions_in(text, expected):
     assert [(i, p) for i, p, _s, _e in positions_in(text)] == expected

@@ -28,6 +28,9 @@ _EVENT_POSITION = {
     "SANCTION": "oppose", "REQUEST": "demand",
 }
 _CLAUSE_BREAK = re.compile(r"[;:]|\.\s|,\s+(?:but|while|whereas)\b|\bwhich\b")
+#: an issue named as the place of something ("an insurrection in Ukraine's east", "peace in the Middle
+#: East") is not what the position is about
+_PLACE_BEFORE = re.compile(r"\b(?:in|inside|near|across|throughout|within)\s+(?:the\s+)?$", re.IGNORECASE)
 
 
 def _rows(name: str) -> list[list[str]]:
@@ -53,6 +56,8 @@ def positions_in(text: str) -> list[tuple[str, str, int, int]]:
     out = []
     for issue, pattern in issue_table():
         for m in pattern.finditer(text):
+            if _PLACE_BEFORE.search(text, max(0, m.start() - 12), m.start()):
+                continue
             clause_start = 0
             for b in _CLAUSE_BREAK.finditer(text, 0, m.start()):
                 clause_start = b.end()
