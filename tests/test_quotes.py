@@ -628,3 +628,24 @@ def test_an_amount_is_no_stance(nlp):
 ])
 def test_small_clause_after_show(nlp, text, cue, content):
     assert _by_cue(nlp(text)._.quotes, cue)["text"] == content
+
+
+@pytest.mark.parametrize("text", [
+    # where, how or for whom someone spoke is no topic of what they said
+    "One senior official, speaking on the condition of anonymity, confirmed the meeting.",
+    "Speaking on Sunday's edition of a morning talk show, the governor criticized the plan.",
+    "The mayor spoke on the radio for about an hour.",
+])
+def test_speaking_on_a_venue_reports_nothing(nlp, text):
+    assert not [q for q in nlp(text)._.quotes if (q["cue"] or "").lower().split()[-1] in ("speaking", "spoke")]
+
+
+@pytest.mark.parametrize("text, cue, content", [
+    # what the object is referred to or spoken of as goes with it
+    ("In a speech on Monday, Bush referred to Rubio as “a bright, charismatic leader.”", "referred",
+     "Rubio as “a bright, charismatic leader.”"),
+    ("The senator talked about the treaty as a historic mistake.", "talked",
+     "the treaty as a historic mistake"),
+])
+def test_referred_to_x_as_y(nlp, text, cue, content):
+    assert _by_cue(nlp(text)._.quotes, cue)["text"] == content

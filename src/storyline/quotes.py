@@ -585,6 +585,8 @@ def _content_by_cue(verb: Token, cue: "Cue", text: str) -> Optional[list[Token]]
         if child.dep_ == "prep" and "p" in comps and child.lower_ in ("for", "on", "about", "to", "against", "of"):
             if child.lower_ == "to" and cue.lemma in _TOPIC_VERBS - {"respond", "reply"}:
                 continue        # "spoke to reporters": the addressee, not what was said
+            if child.lower_ in ("on", "for") and cue.lemma in _VENUE_VERBS:
+                continue        # "speaking on condition of anonymity", "spoke on CNN", "talked for an hour"
             if cue.lemma in _TOPIC_VERBS | {"point"} and any(
                     c.dep_ == "pobj" and "n:" + c.lemma_.lower() in cue_lexicon() for c in child.children):
                 continue        # "pointed to Clinton's assertion that …": the noun is the attribution
@@ -593,6 +595,12 @@ def _content_by_cue(verb: Token, cue: "Cue", text: str) -> Optional[list[Token]]
                 if child.lower_ in ("on", "upon"):
                     # "called on Obama to retaliate": the one called upon with what they should do
                     objs += [t for c in children if c.dep_ == "xcomp" and c.i > child.i for t in c.subtree]
+                as_ = next((c for c in children if c.dep_ == "prep" and c.lower_ == "as"
+                            and c.i == child.right_edge.i + 1), None)
+                if as_ is not None and _prep_objects(as_):
+                    # "referred to Rubio as “a bright leader”", "spoke of him as a friend": what
+                    # the object is called goes with it
+                    objs += [as_] + _prep_objects(as_)
                 return objs
     # "The trouble, Frank writes, began …": a parenthetical cue inside the reported clause
     if verb.dep_ == "parataxis" and "c" in comps and cue.kind == "speech" \
@@ -649,6 +657,10 @@ _SMALL_CLAUSE_VERBS = frozenset({"show", "find", "rate", "rank", "put"})
 
 #: verbs whose 'to' phrase is whom they spoke to ("spoke to reporters"), not a topic
 _TOPIC_VERBS = frozenset({"speak", "talk", "write", "complain", "comment", "respond", "reply"})
+
+#: verbs whose 'on'/'for' phrase is where, how or for whom they spoke ("speaking on condition of
+#: anonymity", "spoke on ABC's 'This Week'", "speaks for the campaign"), not a topic
+_VENUE_VERBS = frozenset({"speak", "talk"})
 
 #: prepositions that carry a reporting verb's argument after its object ("accused X of Y",
 #: "criticized X as Y", "blamed X for Y"); others ("in", "during", "since") place the act
