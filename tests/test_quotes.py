@@ -649,3 +649,14 @@ def test_speaking_on_a_venue_reports_nothing(nlp, text):
 ])
 def test_referred_to_x_as_y(nlp, text, cue, content):
     assert _by_cue(nlp(text)._.quotes, cue)["text"] == content
+
+
+@pytest.mark.parametrize("text, cue, content", [
+    # a to-infinitive right after the object goes with it, wherever the parser hung it
+    ("The president praised the efforts of the envoy to find a political solution to the war.", "praised",
+     "the efforts of the envoy to find a political solution to the war"),
+    ("The senator defended his call to raise the minimum wage to $15 an hour.", "defended",
+     "his call to raise the minimum wage to $15 an hour"),
+])
+def test_object_keeps_its_to_infinitive(nlp, text, cue, content):
+    assert _by_cue(nlp(text)._.quotes, cue)["text"] == content

@@ -560,6 +560,13 @@ def _content_by_cue(verb: Token, cue: "Cue", text: str) -> Optional[list[Token]]
                         and not any(x.dep_ in _SUBJ for x in c.children):
                     more.extend(held + list(c.subtree))       # "described the country as beset by …"
                     break
+                if c.dep_ in ("advcl", "xcomp") and c.left_edge.lower_ == "to" and not held \
+                        and c.left_edge.i == max([child.right_edge.i] + [t.i for t in more]) + 1 \
+                        and not any(x.dep_ in _SUBJ for x in c.children):
+                    # "urging Congress to fast-track the deal", "praised the efforts of Kerry to find a
+                    # solution": a to-infinitive right after the object, which the parser hung on the verb
+                    more.extend(c.subtree)
+                    break
                 if c.dep_ in ("punct", "cc", "conj", "advcl", "parataxis", "relcl") or c.is_punct:
                     break
                 if cue.lemma in _SMALL_CLAUSE_VERBS and c.dep_ in ("prt", "advmod", "prep", "npadvmod") \
