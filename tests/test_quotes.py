@@ -660,3 +660,14 @@ def test_referred_to_x_as_y(nlp, text, cue, content):
 ])
 def test_object_keeps_its_to_infinitive(nlp, text, cue, content):
     assert _by_cue(nlp(text)._.quotes, cue)["text"] == content
+
+
+@pytest.mark.parametrize("text, cue, content", [
+    # a condition on what was said or promised is part of it
+    ("The governor said he would support Smith if the businessman became the nominee.", "said",
+     "he would support Smith if the businessman became the nominee"),
+    ("Jones has pledged to cut taxes if he wins the presidency.", "has pledged",
+     "to cut taxes if he wins the presidency"),
+])
+def test_condition_after_the_content_is_kept(nlp, text, cue, content):
+    assert _by_cue(nlp(text)._.quotes, cue)["text"] == content

@@ -460,18 +460,32 @@ def _content_tokens(verb: Token, cue: "Cue", text: str) -> Optional[list[Token]]
     """What the cue verb reports: its lexicon complements first, then any other complement it has
     ("told a different tale", "feared the toll", "welcomed the fight"): attributions report beliefs,
     stances and topics as well as speech."""
-    content = _content_by_cue(verb, cue, text)
+    content = _with_condition(verb, _content_by_cue(verb, cue, text))
     if content is not None or "s" in cue.complements or "!" in cue.complements or cue.kind == "generic":
         return content
     comps = "cxp" if cue.lemma in _ADDRESSEE_VERBS else "cxop"
     if set(comps) <= set(cue.complements):
         return None
-    content = _content_by_cue(verb, Cue(cue.lemma, cue.kind, comps), text)
+    content = _with_condition(verb, _content_by_cue(verb, Cue(cue.lemma, cue.kind, comps), text))
     if content and all(t.ent_type_ in ("PERSON", "NORP", "GPE", "ORG") or t.pos_ in ("DET", "PRON") for t in content):
         return None             # "praised Smith": a person is the target, not a content, unless listed
     if content and all(t.ent_type_ in ("PERCENT", "MONEY", "CARDINAL", "QUANTITY", "DATE", "TIME") or t.is_punct
                        for t in content):
         return None             # "support has declined 55 percent": an amount, not a stance
+    return content
+
+
+def _with_condition(verb: Token, content: Optional[list[Token]]) -> Optional[list[Token]]:
+    """A condition right after the content that the parser hung on the reporting verb is part of what
+    was said or promised: "would support Trump if he became the nominee", "say he would look zippier if
+    he ate …" (the speaker did not say it only on that condition)."""
+    if not content:
+        return content
+    last = max(t.i for t in content)
+    for c in verb.children:
+        if c.dep_ == "advcl" and c.i > last and c.left_edge.i == last + 1 and c.left_edge.lower_ in ("if", "unless") \
+                and c.left_edge.head.i == c.i:
+            return content + list(c.subtree)
     return content
 
 
