@@ -671,3 +671,10 @@ def test_object_keeps_its_to_infinitive(nlp, text, cue, content):
 ])
 def test_condition_after_the_content_is_kept(nlp, text, cue, content):
     assert _by_cue(nlp(text)._.quotes, cue)["text"] == content
+
+
+def test_second_that_clause_goes_on_with_what_was_said(nlp):
+    text = ("The governor said the state needs to secure the border, but that he would not support "
+            "mass deportations.")
+    assert _by_cue(nlp(text)._.quotes, "said")["text"] == (
+        "the state needs to secure the border, but that he would not support mass deportations")

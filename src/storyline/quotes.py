@@ -530,7 +530,7 @@ def _content_by_cue(verb: Token, cue: "Cue", text: str) -> Optional[list[Token]]
         comps = "p"           # "called for X", not "called a meeting"; "called them "rapists"" stays
     for child in children:
         if child.dep_ == "ccomp" and "c" in comps:
-            return list(child.subtree) + _stray_conjuncts(verb, child, children)
+            return list(child.subtree) + _stray_conjuncts(verb, child, children) + _but_clause(verb, child, children)
     for child in children:
         # "was asked if she had ever been discriminated against": an embedded question the parser
         # made an adverbial clause
@@ -642,6 +642,31 @@ def _content_by_cue(verb: Token, cue: "Cue", text: str) -> Optional[list[Token]]
             return [t for t in verb.head.subtree if t.i not in own]
         return [t for t in verb.head.subtree if t.i not in own and t.i < verb.left_edge.i]
     return None
+
+
+def _but_clause(verb: Token, comp: Token, children: list[Token]) -> list[Token]:
+    """A second that-clause in contrast, which the parser hung on the reporting verb, goes on with what
+    was said: "said the U.S. needs to secure the border, but that he would not support mass deportation"
+    (a clause with a subject of its own after ', but' is as often the writer's as the speaker's)."""
+    doc = verb.doc
+    k = comp.right_edge.i + 1
+    if k + 1 < len(doc) and doc[k].text == "," and doc[k + 1].lower_ in ("but", "and"):
+        cc = [doc[k], doc[k + 1]]
+    elif k < len(doc) and doc[k].lower_ in ("but", "and"):
+        cc = [doc[k]]
+    else:
+        return []
+    cues = cue_lexicon()
+    for c in children:
+        if c.dep_ != "conj" or c.left_edge.i != cc[-1].i + 1 or c.pos_ not in ("VERB", "AUX"):
+            continue
+        if not (c.left_edge.lower_ == "that" and c.left_edge.dep_ == "mark"):
+            return []
+        if any(t.lemma_.lower() in cues and cues[t.lemma_.lower()].kind == "speech" and t.pos_ == "VERB"
+               for t in c.subtree):
+            return []
+        return cc + list(c.subtree)
+    return []
 
 
 def _stray_conjuncts(verb: Token, comp: Token, children: list[Token]) -> list[Token]:
