@@ -678,3 +678,10 @@ def test_second_that_clause_goes_on_with_what_was_said(nlp):
             "mass deportations.")
     assert _by_cue(nlp(text)._.quotes, "said")["text"] == (
         "the state needs to secure the border, but that he would not support mass deportations")
+
+
+def test_reportedly_attributes_its_clause_to_unnamed_reports(nlp):
+    text = "The advocacy group is reportedly spending $1.5 million on television ads before the primary."
+    q = _by_cue(nlp(text)._.quotes, "reportedly")
+    assert q["speaker"] is None
+    assert q["text"] == "The advocacy group is reportedly spending $1.5 million on television ads before the primary"

@@ -1037,6 +1037,7 @@ def extract_quotes(doc: Doc) -> list[dict]:
             else:
                 q.update(speaker_fields(subj))
             found.append(q)
+        found.extend(_reportedly(sent, marks, speaker_fields, text))
         according = _according_to(sent, marks, used_marks, speaker_fields, text)
         if according:
             found = [q for q in found if not _quoted_words_of(q, according, doc, cues)]
@@ -1289,6 +1290,31 @@ def _adjective_attribution(adj: Token, cue: Cue, marks, speaker_fields, text: st
 
 #: data sources whose 'in' phrase attributes a finding: "In the latest poll, …"
 _POLL_NOUNS = frozenset({"poll", "survey"})
+
+
+def _reportedly(sent: Span, marks, speaker_fields, text: str) -> list[dict]:
+    """'X is reportedly considering a run': the clause the adverb modifies is attributed to unnamed
+    reports (cue 'reportedly', no speaker).  'allegedly' and 'apparently' mostly hedge the writer's own
+    account and are left alone."""
+    out = []
+    for tok in sent:
+        if tok.lower_ != "reportedly" or tok.dep_ != "advmod" or tok.head.pos_ not in ("VERB", "AUX"):
+            continue
+        head = tok.head
+        toks = [t for t in head.subtree if not (t.dep_ == "punct" and t.head.i == head.i
+                                                and t.i == head.right_edge.i)]
+        para = _paragraph(text, tok.idx)
+        toks = [t for t in toks if para[0] <= t.idx < para[1]]
+        bounds = _content_bounds(text, toks)
+        if bounds is None or len(toks) < 3:
+            continue
+        c_start, c_end = bounds
+        q = {"text": text[c_start:c_end], "start": c_start, "end": c_end,
+             "kind": _quote_kind(marks, c_start, c_end),
+             "cue": tok.text, "cue_start": tok.idx, "cue_end": tok.idx + len(tok.text)}
+        q.update(speaker_fields(None))
+        out.append(q)
+    return out
 
 
 def _according_to(sent: Span, marks, used_marks, speaker_fields, text: str) -> list[dict]:
