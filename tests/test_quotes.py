@@ -685,3 +685,20 @@ def test_reportedly_attributes_its_clause_to_unnamed_reports(nlp):
     q = _by_cue(nlp(text)._.quotes, "reportedly")
     assert q["speaker"] is None
     assert q["text"] == "The advocacy group is reportedly spending $1.5 million on television ads before the primary"
+
+
+@pytest.mark.parametrize("text, content", [
+    # a poll after the clause it measured is its source
+    ("Clinton held a 24-point lead over Obama among black voters in a national poll.",
+     "Clinton held a 24-point lead over Obama among black voters"),
+    ("The senator is ahead in the latest polls.", "The senator is ahead"),
+])
+def test_poll_after_the_clause_is_its_source(nlp, text, content):
+    q = _by_cue(nlp(text)._.quotes, "in")
+    assert q["text"] == content
+    assert "poll" in text[q["speaker_start"]:q["speaker_end"]]
+
+
+def test_said_in_a_poll_stays_with_the_verb(nlp):
+    quotes = nlp("Most voters said in a new survey that the economy was their top concern.")._.quotes
+    assert not [q for q in quotes if q["cue"] == "in"]

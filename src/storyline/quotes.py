@@ -1320,6 +1320,7 @@ def _reportedly(sent: Span, marks, speaker_fields, text: str) -> list[dict]:
 def _according_to(sent: Span, marks, used_marks, speaker_fields, text: str) -> list[dict]:
     out = []
     for tok in sent:
+        after_clause = False
         if tok.lower_ == "in" and tok.dep_ == "prep" and tok.head.pos_ in ("VERB", "AUX") and tok.i < tok.head.i:
             # "In the latest poll, Clinton led by 5 points": a poll set before the clause is its source
             objs = [c for c in tok.children if c.dep_ == "pobj" and c.lemma_.lower() in _POLL_NOUNS]
@@ -1327,6 +1328,17 @@ def _according_to(sent: Span, marks, used_marks, speaker_fields, text: str) -> l
             if not objs or after >= len(sent.doc) or sent.doc[after].text != ",":
                 continue
             to = tok
+        elif tok.lower_ == "in" and tok.dep_ == "prep" and tok.head.pos_ in ("VERB", "AUX") and tok.i > tok.head.i \
+                and any(c.dep_ in _SUBJ and c.i < tok.head.i for c in tok.head.children) \
+                and tok.head.lemma_.lower() not in cue_lexicon() and tok.head.dep_ == "ROOT" \
+                and not any(_overlaps(m, (sent.start_char, sent.end_char)) for m in marks):
+            # "Clinton held a 24-point lead in a CNN poll", "Trump is ahead in the polls": a poll after the
+            # clause it measured (not "said in a poll", which the verb attributes)
+            objs = [c for c in tok.children if c.dep_ == "pobj" and c.lemma_.lower() in _POLL_NOUNS]
+            if not objs:
+                continue
+            to = tok
+            after_clause = True
         elif tok.lower_ != "according" or tok.i + 1 >= len(sent.doc) or sent.doc[tok.i + 1].lower_ != "to":
             continue
         else:
@@ -1357,7 +1369,10 @@ def _according_to(sent: Span, marks, used_marks, speaker_fields, text: str) -> l
         right = _trim(text, p_end, min(sent.end_char, para[1], hi))
         if right[1] > right[0] and text[right[1] - 1] in ".!?" and not text[right[1] - 1: right[1]] in "”\"":
             right = (right[0], right[1] - 1)
-        if left[1] - left[0] >= right[1] - right[0]:
+        if after_clause:
+            # the clause the poll measured: from its subject up to the poll
+            left = _trim(text, max(left[0], tok.head.left_edge.idx), p_start)
+        if after_clause or left[1] - left[0] >= right[1] - right[0]:
             c_start, c_end = left
         else:
             c_start, c_end = right
