@@ -702,3 +702,13 @@ def test_poll_after_the_clause_is_its_source(nlp, text, content):
 def test_said_in_a_poll_stays_with_the_verb(nlp):
     quotes = nlp("Most voters said in a new survey that the economy was their top concern.")._.quotes
     assert not [q for q in quotes if q["cue"] == "in"]
+
+
+@pytest.mark.parametrize("text, cue, content", [
+    # what someone is called, where the parser folded the object into the name or the name into the object
+    ("He later called her “third-rate” and boycotted one of the debates.", "later called", "her “third-rate”"),
+    ("He called the protesters “illegals” and “thugs” without proof.", "called",
+     "the protesters “illegals” and “thugs”"),
+])
+def test_called_x_a_quoted_name(nlp, text, cue, content):
+    assert _by_cue(nlp(text)._.quotes, cue)["text"] == content

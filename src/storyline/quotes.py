@@ -525,7 +525,8 @@ def _content_by_cue(verb: Token, cue: "Cue", text: str) -> Optional[list[Token]]
         return [t for t in verb.doc[subj[0].left_edge.i: comp[0].right_edge.i + 1]]
     if cue.lemma == "call" and not any(c.dep_ in ("oprd", "xcomp", "ccomp") for c in verb.children) \
             and not any(c.dep_ == "dobj" and (re.match(r"\s?[\"“‘']", text[c.right_edge.idx + len(c.right_edge.text):])
-                                              or any(a.dep_ == "appos" and a.i > c.i for a in c.children))
+                                              or any(a.dep_ == "appos" and a.i > c.i for a in c.children)
+                                              or (c.i > c.left_edge.i and c.nbor(-1).text in ("“", '"', "‘", "''")))
                         for c in verb.children):
         comps = "p"           # "called for X", not "called a meeting"; "called them "rapists"" stays
     for child in children:
@@ -602,6 +603,14 @@ def _content_by_cue(verb: Token, cue: "Cue", text: str) -> Optional[list[Token]]
             if child.pos_ == "PRON" and not more:
                 return None
             return _cut_relative(list(child.subtree)) + more
+    if "o" in comps and not any(c.dep_ == "dobj" for c in children):
+        # "called her “third-rate”", "called the frontrunner “ISIS' best recruiter”": the parser folded
+        # the object into what it is called
+        for child in children:
+            if child.dep_ == "oprd" and child.i > verb.i and child.left_edge.i > verb.i \
+                    and any(t.pos_ in ("PRON", "PROPN", "NOUN") and t.i < child.i and t.dep_ != "compound"
+                            for t in child.subtree if t.i == child.left_edge.i or t.dep_ in ("nsubj", "det", "poss")):
+                return list(child.subtree)
     for child in children:
         if child.dep_ == "prep" and "p" in comps and child.lower_ in ("for", "on", "about", "to", "against", "of"):
             if child.lower_ == "to" and cue.lemma in _TOPIC_VERBS - {"respond", "reply"}:
