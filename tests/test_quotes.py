@@ -712,3 +712,20 @@ def test_said_in_a_poll_stays_with_the_verb(nlp):
 ])
 def test_called_x_a_quoted_name(nlp, text, cue, content):
     assert _by_cue(nlp(text)._.quotes, cue)["text"] == content
+
+
+@pytest.mark.parametrize("text, source, content", [
+    # headline-style "Source: claim" lines with an addressee or a group head
+    ("Warren to Wall Street: the rules will get much tougher.\n\nThe senator spoke on Monday.", "Warren",
+     "the rules will get much tougher"),
+    ("Clinton camp: the attack threatens national security.\n\nThe campaign said more.", "Clinton camp",
+     "the attack threatens national security"),
+])
+def test_colon_headline_with_addressee_or_group(nlp, text, source, content):
+    q = _by_cue(nlp(text)._.quotes, ":")
+    assert q["text"] == content
+    assert text[q["speaker_start"]:q["speaker_end"]] == source
+
+
+def test_still_to_come_is_no_source(nlp):
+    assert not [q for q in nlp("Still to come: results in Ohio, Missouri and Illinois.")._.quotes if q["cue"] == ":"]

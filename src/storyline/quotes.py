@@ -1122,8 +1122,17 @@ def _colon_headlines(text: str, quotes: list[dict], speaker_fields) -> list[dict
             continue
         src, claim = m.group(1), m.group(2).rstrip()
         words = src.replace("\t", " ").split()
+        src_end = m.end(1)
+        # "Clinton to Planned Parenthood: …": the name before the addressee ("Still to come: …" is
+        # no source); "Clinton camp: …": a group named by its head
+        cut = next((k for k, w in enumerate(words) if k and w == "to" and k + 1 < len(words)
+                    and words[k + 1][:1].isupper()), None)
+        if cut is not None:
+            src_end = m.start(1) + len(" ".join(words[:cut]))
+            words = words[:cut]
         if any(w.lower().strip(".’'") in _NOT_SOURCES for w in words) or any(ch.isdigit() for ch in src) \
-                or not all(w[:1].isupper() for w in words) or len(claim.split()) > 30 or len(claim.split()) < 3:
+                or not all(w[:1].isupper() or (k and w in _HEADLINE_GROUPS) for k, w in enumerate(words)) \
+                or len(claim.split()) > 30 or len(claim.split()) < 3:
             continue
         c_start = m.start(2)
         c_end = m.start(2) + len(claim)
@@ -1135,9 +1144,14 @@ def _colon_headlines(text: str, quotes: list[dict], speaker_fields) -> list[dict
         colon = text.index(":", m.end(1))
         q = {"text": text[c_start:c_end], "start": c_start, "end": c_end, "kind": "indirect",
              "cue": ":", "cue_start": colon, "cue_end": colon + 1}
-        q.update(speaker_fields(None, m.start(1), m.end(1)))
+        q.update(speaker_fields(None, m.start(1), src_end))
         out.append(q)
     return out
+
+
+#: lower-case heads of a group named in a headline source ("Clinton camp: …", "Trump aides: …")
+_HEADLINE_GROUPS = frozenset({"camp", "campaign", "aides", "aide", "allies", "team", "officials", "spokesman",
+                          "spokeswoman", "lawyer", "lawyers"})
 
 
 _WORDS = re.compile(r"\w+")
