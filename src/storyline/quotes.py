@@ -740,7 +740,7 @@ def _cut_final_relative(tokens: list[Token]) -> list[Token]:
     was split with Sanders, who also held a rally …" → "… with Sanders" (the writer's aside, not what
     was reported).  Only one that runs to the end of the content; none inside quotation marks."""
     toks = sorted(tokens, key=lambda t: t.i)
-    if len(toks) < 6:
+    if len(toks) < 6 or any(x.text in "\"“”'‘’" for x in toks):
         return toks
     last = max((t.i for t in toks if not t.is_punct), default=toks[-1].i)
     for k in range(2, len(toks) - 2):
@@ -750,11 +750,7 @@ def _cut_final_relative(tokens: list[Token]) -> list[Token]:
         rel = nxt if nxt.dep_ == "relcl" else next((h for h in (nxt.head, nxt.head.head) if h.dep_ == "relcl"), None)
         if rel is None or rel.right_edge.i < last or rel.head.i >= t.i:
             continue
-        if any(x.text in "\"“”'‘’" for x in toks):
-            return toks
         return toks[:k]
-    if any(x.text in "\"“”'‘’" for x in toks):
-        return toks
     for k in range(3, len(toks) - 2):
         # "… consider Rep. Don Beyer, a former lieutenant governor": a closing apposition is the
         # writer's gloss on a name, not part of what was said
@@ -1315,6 +1311,11 @@ def _adjective_attribution(adj: Token, cue: Cue, marks, speaker_fields, text: st
 _POLL_NOUNS = frozenset({"poll", "survey"})
 
 
+def _polls(prep: Token) -> list[Token]:
+    """The poll or survey an 'in' phrase names ("in a CNN poll")."""
+    return [c for c in prep.children if c.dep_ == "pobj" and c.lemma_.lower() in _POLL_NOUNS]
+
+
 def _reportedly(sent: Span, marks, speaker_fields, text: str) -> list[dict]:
     """'X is reportedly considering a run': the clause the adverb modifies is attributed to unnamed
     reports (cue 'reportedly', no speaker).  'allegedly' and 'apparently' mostly hedge the writer's own
@@ -1346,7 +1347,7 @@ def _according_to(sent: Span, marks, used_marks, speaker_fields, text: str) -> l
         after_clause = False
         if tok.lower_ == "in" and tok.dep_ == "prep" and tok.head.pos_ in ("VERB", "AUX") and tok.i < tok.head.i:
             # "In the latest poll, Clinton led by 5 points": a poll set before the clause is its source
-            objs = [c for c in tok.children if c.dep_ == "pobj" and c.lemma_.lower() in _POLL_NOUNS]
+            objs = _polls(tok)
             after = tok.right_edge.i + 1
             if not objs or after >= len(sent.doc) or sent.doc[after].text != ",":
                 continue
@@ -1357,7 +1358,7 @@ def _according_to(sent: Span, marks, used_marks, speaker_fields, text: str) -> l
                 and not any(_overlaps(m, (sent.start_char, sent.end_char)) for m in marks):
             # "Clinton held a 24-point lead in a CNN poll", "Trump is ahead in the polls": a poll after the
             # clause it measured (not "said in a poll", which the verb attributes)
-            objs = [c for c in tok.children if c.dep_ == "pobj" and c.lemma_.lower() in _POLL_NOUNS]
+            objs = _polls(tok)
             if not objs:
                 continue
             to = tok

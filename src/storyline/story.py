@@ -260,7 +260,7 @@ def _same_dyad_contact(a: Event, b: Event, actors_a: set, actors_b: set) -> bool
     """Two reports of a contact (meeting, call, visit) between the same two coded parties on the
     same day (``a`` and ``b`` are of the same type and dated the same): the same contact, however
     differently worded ("Putin and Xi held a video call" / "the Putin-Xi virtual summit")."""
-    if a.event_type not in DYAD_TYPES or date_interval(a.date) is None or date_interval(a.date)[2] != 3:
+    if a.event_type not in DYAD_TYPES or not _is_day(a.date):
         return False
     shared = {t for t in actors_a & actors_b if t.isupper()}
     return len(shared) >= 2 and all(len(_named_codes(e) & shared) >= 2 for e in (a, b))
@@ -272,8 +272,7 @@ def _same_directed_dyad(a: Event, b: Event) -> bool:
     them named in each mention's own sentence: one event a day per directed dyad and type, the
     ICEWS convention ("Xi declared support for Russia's demand" / "Xi has indicated support for
     Russia's plan")."""
-    iv = date_interval(a.date)
-    if iv is None or iv[2] != 3:
+    if not _is_day(a.date):
         return False
     sides = []
     for e in (a, b):
@@ -288,19 +287,26 @@ def _named_side_codes(refs, sentence: str) -> Optional[frozenset[str]]:
     """The codes of one side of an event, or ``None`` when any actor of it is uncoded or not
     named in the sentence itself (filled in from context)."""
     sentence = sentence.lower()
-    codes = set()
-    for r in refs:
-        if not r.code or not r.text or r.text.lower() not in sentence:
-            return None
-        codes.add(r.code)
-    return frozenset(codes) or None
+    if not refs or not all(r.code and _named_in(r, sentence) for r in refs):
+        return None
+    return frozenset(r.code for r in refs)
 
 
 def _named_codes(event: Event) -> set[str]:
     """Codes of the actors named in the event's own sentence (not filled in from elsewhere)."""
     sentence = event.sentence.lower()
-    return {r.code for r in tuple(event.source) + tuple(event.target)
-            if r.code and r.text and r.text.lower() in sentence}
+    return {r.code for r in tuple(event.source) + tuple(event.target) if r.code and _named_in(r, sentence)}
+
+
+def _named_in(ref, sentence_lower: str) -> bool:
+    """The actor's own words stand in the (lower-cased) sentence."""
+    return bool(ref.text) and ref.text.lower() in sentence_lower
+
+
+def _is_day(value: Optional[str]) -> bool:
+    """A day-level date value."""
+    interval = date_interval(value)
+    return interval is not None and interval[2] == 3
 
 
 def _blocks(events: Sequence[Event]) -> dict[tuple, list[int]]:
