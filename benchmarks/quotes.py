@@ -9,7 +9,8 @@ on the figures): ``{"type": "FN", doc, content, cue, source}`` for an unmatched 
 Gold: brat ``.ann`` files (``Source``, ``Cue``, ``Content`` text-bound spans joined by an
 ``Attribution`` event; ``Discard``/``Discuss`` ignored).  A document annotated by two people is
 scored once per annotation file.  Spans are compared as sets of word tokens (``\\w+`` runs), so a
-discontinuous gold content ("“Judge,” Brafman said, “I have …”") is the union of its pieces:
+discontinuous content ("“Judge,” Brafman said, “I have …”"), gold or predicted (``pieces``), is the
+union of its pieces:
 
 - exact: the predicted token set equals the gold one;
 - overlap: |pred ∩ gold| / max(|pred|, |gold|) ≥ 0.5.
@@ -141,7 +142,7 @@ def main(argv: list[str] | None = None) -> int:
         gold = load_gold(ann)
         pred = texts[text]
         g_content = [tokens(text, g["content"]) for g in gold]
-        p_content = [tokens(text, [(q["start"], q["end"])]) for q in pred]
+        p_content = [tokens(text, q.get("pieces") or [(q["start"], q["end"])]) for q in pred]
         for name, thr in (("content_exact", 1.0), ("content_overlap", 0.5)):
             m = match(p_content, g_content, threshold=thr)
             counts[name][0] += len(m)
@@ -153,7 +154,7 @@ def main(argv: list[str] | None = None) -> int:
                 errors += [{"type": "FN", "doc": ann.stem, "content": piece(g["content"]),
                             "cue": piece(g.get("cue", [])), "source": piece(g.get("source", []))}
                            for j, g in enumerate(gold) if j not in got_g]
-                errors += [{"type": "FP", "doc": ann.stem, "content": q["text"], "cue": q.get("cue"),
+                errors += [{"type": "FP", "doc": ann.stem, "content": piece(q.get("pieces") or [(q["start"], q["end"])]), "cue": q.get("cue"),
                             "speaker": q.get("speaker"), "kind": q.get("kind")}
                            for i, q in enumerate(pred) if i not in got_p]
             if name == "content_overlap":

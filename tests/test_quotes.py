@@ -97,6 +97,29 @@ def test_split_quote_joined_and_pronoun_resolved(nlp):
     assert text[q["speaker_start"]:q["speaker_end"]] == "he"
 
 
+@pytest.mark.parametrize("text, cue, pieces", [
+    # a quotation split by its attribution, with the attribution's own aside between the pieces
+    ("“The plant will close,” the mayor told reporters on Monday, “and nobody will build here.”",
+     "told", ["“The plant will close,”", "“and nobody will build here.”"]),
+    ("“We are ready,” said Maria Lopez, the party’s chair, “and we will win.”",
+     "said", ["“We are ready,”", "“and we will win.”"]),
+    # a parenthetical cue inside a reported clause
+    ("The latest test, the agency said, was its largest so far.", "said",
+     ["The latest test", "was its largest so far."]),
+    # a quotation that goes on unquoted after its cue
+    ("“Only you, Dinesh,” she said, would use the occasion to praise the country.", "said",
+     ["“Only you, Dinesh,”", "would use the occasion to praise the country."]),
+    # nothing inside the content: one piece
+    ("The senator said the bill would fail in the House.", "said", ["the bill would fail in the House"]),
+    ('"We remain open to talks," Kerry said.', "said", ['"We remain open to talks,"']),
+])
+def test_content_pieces_leave_out_the_attribution(nlp, text, cue, pieces):
+    q = _by_cue(nlp(text)._.quotes, cue)
+    assert [text[a:b] for a, b in q["pieces"]] == pieces
+    assert q["start"] <= q["pieces"][0][0] and q["pieces"][-1][1] <= q["end"]
+    assert text[q["start"]:q["end"]] == q["text"]           # the span still covers the whole content
+
+
 def test_group_speaker_resolves_to_both(nlp):
     text = ("Russian President Vladimir Putin met Chinese President Xi Jinping in Beijing. "
             "“The sides oppose further enlargement of NATO,” the two leaders said in a joint statement.")
@@ -213,7 +236,7 @@ def test_quotes_jsonl_one_line_per_record(nlp):
     assert [r["id"] for r in out] == [1, 2, 3, 4, 5]
     assert out[0]["quotes"][0]["speaker"] == "the mayor"
     assert set(out[0]["quotes"][0]) >= {"start", "end", "text", "speaker", "speaker_start", "speaker_end",
-                                        "kind", "cue"}
+                                        "kind", "cue", "pieces"}
     assert out[1] == {"id": 2, "quotes": [], "error": "line 2: not an object"}
     assert out[2]["quotes"] == [] and out[2]["error"]
     assert out[3]["quotes"] == [] and out[3]["error"]

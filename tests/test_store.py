@@ -20,6 +20,25 @@ def test_migrations_recorded_once(tmp_path):
     assert again.migrate() == []
 
 
+def test_quote_pieces_round_trip_and_older_stores_get_one_piece(tmp_path):
+    path = tmp_path / "s.sqlite"
+    store = Store(path)
+    art = _article(1, text="“A,” he said, “B.”")
+    split = Quote(id="q1", article_id="a1", text="“A,” he said, “B.”", start=0, end=18, pieces=((0, 4), (14, 18)))
+    store.save_analysis(art, timexes=[], events=[], quotes=[split], fingerprint="fp1")
+    assert store.quotes() == [split]
+    # a store written before pieces existed: its quotes read back as one piece each
+    store.db.conn.execute("UPDATE quotes SET pieces = NULL")
+    store.db.conn.execute("DELETE FROM _migrations WHERE name = '002_quote_pieces'")
+    store.db.conn.commit()
+    store.close()
+    again = Store(path)
+    assert again.quotes()[0].pieces == ((0, 18),)
+    assert again.quotes()[0].content_spans() == ((0, 18),)
+    assert Quote(id="q", article_id="a", text="x", start=3, end=9).content_spans() == ((3, 9),)
+    again.close()
+
+
 def test_analysis_round_trip_and_replace(tmp_path):
     store = Store(tmp_path / "s.sqlite")
     art = _article(1)

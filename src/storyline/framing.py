@@ -233,7 +233,7 @@ def _quote_spans(text: str, quotes: Sequence[Quote]) -> tuple[list[tuple[int, in
     from .quotes import scan_quote_marks
 
     marks = scan_quote_marks(text)
-    attributed = _merge([(q.start, q.end) for q in quotes])
+    attributed = _merge([span for q in quotes for span in q.content_spans()])
     quoted = _merge([m for m in marks if len(text[m[0]:m[1]].split()) >= 4
                      or any(a[0] <= m[0] and m[1] <= a[1] for a in attributed)])
     return quoted, attributed

@@ -217,6 +217,13 @@ class Quote(_Record):
     cue: Optional[str] = None
     cue_start: Optional[int] = None
     cue_end: Optional[int] = None
+    # the content in pieces ([start, end] each), without the attribution that interrupts it:
+    # "“A,” he said, “B.”" is two pieces; an uninterrupted content is one piece (start, end)
+    pieces: tuple[tuple[int, int], ...] = ()
+
+    def content_spans(self) -> tuple[tuple[int, int], ...]:
+        """The content's pieces, or its one span (a record made without pieces)."""
+        return self.pieces or ((self.start, self.end),)
 
 
 @dataclass(frozen=True)

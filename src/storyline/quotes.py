@@ -12,7 +12,8 @@ Three sources of evidence, merged per sentence:
 3. "according to X" attributions.
 
 Quotes no cue claims are kept when they are five words or more (a paragraph that is only a quote
-continues the last speaker); "“A,” he said. “B.”" becomes one quote; short scare quotes are dropped.
+continues the last speaker); "“A,” he said. “B.”" becomes one quote whose ``pieces`` leave the attribution
+out (:func:`_content_pieces`); short scare quotes are dropped.
 
 Speakers are mention spans in the text; pronouns and plural descriptions ("he", "the two leaders",
 "the statement") are resolved to the last named person / group, and the resolved name is coded
@@ -1057,7 +1058,10 @@ def extract_quotes(doc: Doc) -> list[dict]:
     if turns:
         quotes = sorted([q for q in quotes if not any(_overlaps((q["start"], q["end"]), (t["start"], t["end"]))
                                                       for t in turns)] + turns, key=lambda q: (q["start"], q["end"]))
-    return _dedupe(_add_uncued(text, marks, quotes, speaker_fields))
+    quotes = _dedupe(_add_uncued(text, marks, quotes, speaker_fields))
+    for q in quotes:
+        q["pieces"] = _content_pieces(text, q, marks)
+    return quotes
 
 
 _COLON_LINE = re.compile(r"([A-Z][\w.’'&-]*(?:[ \t][\w.’'&-]+){0,3})[ \t]*:[ \t]+(\S[^\n]*)")
@@ -1477,6 +1481,66 @@ def _drop_overlapping(found: list[dict]) -> list[dict]:
     return kept
 
 
+_WORD_CHAR = re.compile(r"\w")
+
+
+def _content_pieces(text: str, q: dict, marks: list[tuple[int, int]]) -> list[list[int]]:
+    """The content in pieces, without the attribution that interrupts it: "“A,” he said, “B.”" is
+    [“A,”] + [“B.”]; "The museum, Mr. Obama said, would make …" is [The museum] + [would make …];
+    "peacekeepers have been accused of hurting …" is [peacekeepers] + [of hurting …].
+
+    The holes are the cue and speaker spans inside the content but outside every quotation; a hole
+    between two quotations takes the whole stretch between them ("he said, referring to …"), other
+    holes take the punctuation around them.  Pieces are ``[start, end]`` character offsets; a
+    content with nothing inside it is one piece."""
+    s, e = q["start"], q["end"]
+    inside = [m for m in marks if s <= m[0] and m[1] <= e]     # quotations within the content
+    holes = []
+    for a, b in ((q.get("cue_start"), q.get("cue_end")), (q.get("speaker_start"), q.get("speaker_end"))):
+        if a is None or b is None or b <= s or a >= e or any(m[0] <= a < m[1] for m in marks):
+            continue
+        holes.append([max(a, s), min(b, e)])
+    if not holes:
+        return [[s, e]]
+    holes.sort()
+    merged = [holes[0]]
+    for a, b in holes[1:]:
+        if a <= merged[-1][1] or not _WORD_CHAR.search(text, merged[-1][1], a):
+            merged[-1][1] = max(merged[-1][1], b)               # "Mr. Obama said", "said Blair"
+        else:
+            merged.append([a, b])
+    for hole in merged:
+        prev_end = max((m[1] for m in inside if m[1] <= hole[0]), default=None)
+        next_start = min((m[0] for m in inside if m[0] >= hole[1]), default=None)
+        if prev_end is not None and not _WORD_CHAR.search(text, prev_end, hole[0]):
+            hole[0] = prev_end                                  # the quotation closes before the attribution
+            if next_start is not None:
+                hole[1] = next_start                            # “A,” he said, referring to X, “B.”
+                continue
+        while hole[0] > s and (text[hole[0] - 1].isspace() or text[hole[0] - 1] in ",;—–-("):
+            hole[0] -= 1
+        while hole[1] < e and (text[hole[1]].isspace() or text[hole[1]] in ",;—–-)"):
+            hole[1] += 1                                        # "The test, North Korea said, was …"
+    pieces, at = [], s
+    for a, b in merged:
+        if a > at:
+            pieces.append(_trim_piece(text, at, a))
+        at = max(at, b)
+    if at < e:
+        pieces.append(_trim_piece(text, at, e))
+    pieces = [[a, b] for a, b in pieces if b > a and _WORD_CHAR.search(text, a, b)]
+    return pieces or [[s, e]]
+
+
+def _trim_piece(text: str, start: int, end: int) -> tuple[int, int]:
+    """A piece without the spaces and separating commas around it (its quote marks stay)."""
+    while start < end and (text[start].isspace() or text[start] in ",;"):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;"):
+        end -= 1
+    return start, end
+
+
 def _dedupe(quotes: list[dict]) -> list[dict]:
     """Drop exact duplicates; a content nested in another with the same cue keeps the outer."""
     out: list[dict] = []
@@ -1507,7 +1571,7 @@ class QuoteExtractor:
 
 
 _JSONL_FIELDS = ("start", "end", "text", "speaker", "speaker_start", "speaker_end", "kind", "cue",
-                 "speaker_code")
+                 "speaker_code", "pieces")
 
 
 def _record_doc(nlp: Language, record: dict) -> Doc:

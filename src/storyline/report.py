@@ -90,12 +90,19 @@ def _events_table(events: Sequence[Event]) -> str:
             + "".join(rows) + "</table>")
 
 
-def _quotes_table(quotes: Sequence[Quote]) -> str:
+def _quote_words(q: Quote, text: str) -> str:
+    """What was said, its pieces joined by an ellipsis ("“A,” … “B.”" for "“A,” he said, “B.”")."""
+    pieces = [text[a:b] for a, b in q.content_spans() if 0 <= a < b <= len(text)]
+    return " … ".join(pieces) if pieces else q.text
+
+
+def _quotes_table(quotes: Sequence[Quote], text: str = "") -> str:
     if not quotes:
         return "<p class=meta>No quotes found.</p>"
     rows = "".join(
         f"<tr><td>{esc(q.speaker or 'unattributed')}<br><span class=meta>{esc(q.speaker_code or '')}</span></td>"
-        f"<td>{esc(q.cue or '')}</td><td>{esc(q.kind)}</td><td>{esc(q.text)}</td></tr>" for q in quotes)
+        f"<td>{esc(q.cue or '')}</td><td>{esc(q.kind)}</td><td>{esc(_quote_words(q, text))}</td></tr>"
+        for q in quotes)
     return "<table><tr><th>speaker</th><th>cue</th><th>kind</th><th>quote</th></tr>" + rows + "</table>"
 
 
@@ -121,7 +128,7 @@ def _article_section(article: Article, events: Sequence[Event], quotes: Sequence
         f'<span class="badge">{how}</span>{evidence}{dup}<br>{esc(article.path)}</div>'
         f"<details open><summary>text ({len(events)} event sentence(s) highlighted)</summary>"
         f"<div class=text>{highlight(article.text, spans)}</div></details>{removed}{timex_list}"
-        f"<h4>Events</h4>{_events_table(events)}<h4>Quotes</h4>{_quotes_table(quotes)}</section>")
+        f"<h4>Events</h4>{_events_table(events)}<h4>Quotes</h4>{_quotes_table(quotes, article.text)}</section>")
 
 
 def _optional_section(title: str, anchor: str, body: Optional[str]) -> str:

@@ -24,6 +24,7 @@ _JSON_COLUMNS = {
     "timeline": {"event_ids", "article_ids", "sources", "event_types", "actors"},
     "relations": {"quad_counts"},
     "stances": {"evidence"},
+    "quotes": {"pieces"},
 }
 
 
@@ -78,8 +79,15 @@ def _migration_001_tables(db: sqlite_utils.Database) -> None:
     db["runs"].create({"id": int, "started": str, "finished": str, "summary": str}, pk="id")
 
 
+def _migration_002_quote_pieces(db: sqlite_utils.Database) -> None:
+    """Quotes keep their content in pieces (``Quote.pieces``); quotes stored before are one piece."""
+    if "pieces" not in db["quotes"].columns_dict:
+        db.conn.execute("ALTER TABLE [quotes] ADD COLUMN [pieces] TEXT")
+    db.conn.execute("UPDATE [quotes] SET [pieces] = json_array(json_array([start], [end])) WHERE [pieces] IS NULL")
+
+
 #: Named migrations, applied in order and recorded in ``_migrations``.
-MIGRATIONS = (("001_tables", _migration_001_tables),)
+MIGRATIONS = (("001_tables", _migration_001_tables), ("002_quote_pieces", _migration_002_quote_pieces))
 
 
 def _encode(row: dict) -> dict:
