@@ -120,6 +120,30 @@ def test_content_pieces_leave_out_the_attribution(nlp, text, cue, pieces):
     assert text[q["start"]:q["end"]] == q["text"]           # the span still covers the whole content
 
 
+@pytest.mark.parametrize("text, pieces", [
+    # the attribution between the two parts holds a clause with a cue of its own
+    ('"These are hard times," said Ann Porter, a lawyer for the union, who has been fighting the closures '
+     'for years. "I do not know what the owners want."',
+     ['"These are hard times,"', '"I do not know what the owners want."']),
+    ('"We remain ready to talk," he said, referring to the offer made in May. "Sadly, they chose another path."',
+     ['"We remain ready to talk,"', '"Sadly, they chose another path."']),
+])
+def test_second_part_of_a_split_quotation_joins_the_first(nlp, text, pieces):
+    q = _by_cue(nlp(text)._.quotes, "said")
+    assert [text[a:b] for a, b in q["pieces"]] == pieces
+
+
+@pytest.mark.parametrize("text, cue, pieces", [
+    ("But the plan is not about revenue, according to the finance minister.", "according to",
+     ["the plan is not about revenue"]),
+    ("Officials said the politics of the race would be more intense — and", "said",
+     ["the politics of the race would be more intense"]),
+])
+def test_pieces_leave_out_connectives_at_their_edges(nlp, text, cue, pieces):
+    q = _by_cue(nlp(text)._.quotes, cue)
+    assert [text[a:b] for a, b in q["pieces"]] == pieces
+
+
 def test_group_speaker_resolves_to_both(nlp):
     text = ("Russian President Vladimir Putin met Chinese President Xi Jinping in Beijing. "
             "“The sides oppose further enlargement of NATO,” the two leaders said in a joint statement.")

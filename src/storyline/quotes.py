@@ -1157,31 +1157,52 @@ _HEADLINE_GROUPS = frozenset({"camp", "campaign", "aides", "aide", "allies", "te
 _WORDS = re.compile(r"\w+")
 
 
+#: the end of a sentence: a stop after a word that is no short abbreviation ("Sen.", "Mrs.", "D-Mo.")
+_SENTENCE_END = re.compile(r"(?:\b[a-z]\w*|\b\w{4,}|\d)[.!?][\"”’']?\s+(?=[\"“‘'(]?[A-Z0-9])")
+
+
 def _add_uncued(text: str, marks: list[tuple[int, int]], quotes: list[dict], speaker_fields) -> list[dict]:
     """Quoted passages no cue claimed: a paragraph that is only a quote continues the last speaker;
     other quotes of five words or more are kept without a speaker; short scare quotes are dropped."""
     out = list(quotes)
     q_i = 0
     last: Optional[dict] = None
+    opening: Optional[dict] = None      # the last quotation closed before its cue: “A,” he said …
     ordered = sorted(quotes, key=lambda q: q["start"])
+
+    def closed_before_cue(q: Optional[dict]) -> bool:
+        return q is not None and q.get("cue_start") is not None and q["cue_start"] >= q["end"] - 1 \
+            and text[q["end"] - 1] in "\"”’'\u200b"
+
+    def splits(q: Optional[dict], m: tuple[int, int]) -> bool:
+        # “A,” he said. “B.”: a quotation closed right before its cue, and a second one after the cue
+        return closed_before_cue(q) and q["end"] <= m[0] and m[0] - q["end"] < 150 and q["cue_end"] <= m[0]
+
     for m in marks:
         while q_i < len(ordered) and ordered[q_i]["start"] < m[0]:
             if ordered[q_i].get("speaker"):
                 last = ordered[q_i]
+                if closed_before_cue(last):
+                    opening = last
             q_i += 1
+        if not splits(last, m) and splits(opening, m) and last is not None and last["start"] > opening["end"]:
+            # “A,” said X, who has been challenging Y. “B.”: the attribution between the two parts has an
+            # attribution of its own; the second part still goes with the first
+            last = opening
         if any(_overlaps(m, (q["start"], q["end"])) and not (_according(q) and m[0] < q["start"] and q["end"] < m[1])
                for q in ordered[max(0, q_i - 3): q_i + 3]):
             continue   # claimed, though an 'according to' inside it leaves the quotation itself to attribute
         para = _paragraph(text, m[0])
         prev_para = _paragraph(text, max(0, para[0] - 2))[0] if para[0] > 1 and not text[para[0]:m[0]].strip() else para[0]
-        if last is not None and last.get("cue_start") is not None and prev_para <= last["start"] \
-                and last["end"] <= m[0] and m[0] - last["end"] < 150 \
-                and last["cue_start"] >= last["end"] - 1 and last["cue_end"] <= m[0] \
-                and text[last["end"] - 1] in "\"”’'\u200b":
-            # “A,” he said. “B.” — the second part of a quote split by its attribution joins the first,
-            # unless more words lie between them than they hold: then it is the speaker's next quote
-            gap = len(_WORDS.findall(text, last["end"], m[0]))
-            if gap <= len(_WORDS.findall(text, last["start"], last["end"])) + len(_WORDS.findall(text, m[0], m[1])):
+        if splits(last, m) and prev_para <= last["start"] \
+                and re.search(r"[.,:;!?—–-][\"”’']?\s*$", text[last["cue_end"]:m[0]]):
+            # “A,” he said. “B.” — the second part of a quote split by its attribution joins the first
+            # (its pieces leave the attribution out), however long the attribution ("said X, a lawyer
+            # who has long fought Y."); with a sentence of the writer's own after the attribution it
+            # is the speaker's next quote.  (A quotation inside the attribution, "said X, who waited in
+            # an “extraordinarily long line”", follows no punctuation and is not the second part.)
+            stop = _SENTENCE_END.search(text, last["cue_start"], m[0])
+            if stop is None or not _WORDS.search(text, stop.end(), m[0]):
                 last["end"] = m[1]
                 last["text"] = text[last["start"]:last["end"]]
             else:
@@ -1501,7 +1522,8 @@ def _content_pieces(text: str, q: dict, marks: list[tuple[int, int]]) -> list[li
             continue
         holes.append([max(a, s), min(b, e)])
     if not holes:
-        return [[s, e]]
+        a, b = _trim_connectives(text, s, e)
+        return [[a, b]] if _WORD_CHAR.search(text, a, b) else [[s, e]]
     holes.sort()
     merged = [holes[0]]
     for a, b in holes[1:]:
@@ -1528,8 +1550,28 @@ def _content_pieces(text: str, q: dict, marks: list[tuple[int, int]]) -> list[li
         at = max(at, b)
     if at < e:
         pieces.append(_trim_piece(text, at, e))
+    pieces = [list(_trim_connectives(text, a, b)) for a, b in pieces]
     pieces = [[a, b] for a, b in pieces if b > a and _WORD_CHAR.search(text, a, b)]
     return pieces or [[s, e]]
+
+
+#: a sentence connective opening a reported clause ("But the goal is …, according to X") links it to
+#: the writer's text, not to what was said; a conjunction or 'as' left dangling at the end of a
+#: content ("… would be more intense — and", "… had a gun, as") belongs to what follows
+_LEADING_CONNECTIVE = re.compile(r"(?:but|and|however|yet|moreover|meanwhile|in addition)\b,?\s+(?=\w)", re.I)
+_TRAILING_CONJUNCTION = re.compile(r"(?:[\s,;]|[—–-])+(?:and|or|but|as)[\s,;—–-]*$", re.I)
+
+
+def _trim_connectives(text: str, start: int, end: int) -> tuple[int, int]:
+    """A piece without a sentence connective before it or a conjunction left dangling after it (only
+    outside quotation marks: a quotation keeps its words)."""
+    lead = _LEADING_CONNECTIVE.match(text, start, end)
+    if lead:
+        start = lead.end()
+    tail = _TRAILING_CONJUNCTION.search(text, start, end)
+    if tail and tail.start() > start:
+        end = tail.start()
+    return start, end
 
 
 def _trim_piece(text: str, start: int, end: int) -> tuple[int, int]:
