@@ -776,3 +776,25 @@ def test_colon_headline_with_addressee_or_group(nlp, text, source, content):
 
 def test_still_to_come_is_no_source(nlp):
     assert not [q for q in nlp("Still to come: results in Ohio, Missouri and Illinois.")._.quotes if q["cue"] == ":"]
+
+
+@pytest.mark.parametrize("text, speaker, cue, content", [
+    ("Veteran Activist Ruth Keller Endorses Maria Lopez.\n\nThe endorsement came on Monday.",
+     "Veteran Activist Ruth Keller", "Endorses", "Maria Lopez"),
+    ("Mayor Calls On Council To Delay the Vote.\n\nThe council meets on Friday.",
+     "Mayor", "Calls On", "Council To Delay the Vote"),
+    ("Ana Ruiz: ‘We Will Not Back Down’ on Housing.\n\nRuiz spoke on Monday.",
+     "Ana Ruiz", ":", "‘We Will Not Back Down’ on Housing"),
+])
+def test_title_case_headline_attributions(nlp, text, speaker, cue, content):
+    q = _by_cue(nlp(text)._.quotes, cue.lower())
+    assert q["cue"] == cue and text[q["speaker_start"]:q["speaker_end"]] == speaker
+    assert q["text"] == content
+
+
+def test_no_title_attribution_without_a_reporting_verb_or_outside_titles(nlp):
+    from storyline.quotes import _title_case
+    text = "Senator Opens Up About Sister's Death in Opioid Epidemic\nThe senator spoke at length."
+    assert not [q for q in nlp(text)._.quotes if q["start"] < text.index("\n")]
+    assert not _title_case("Sen. John Barr and Sen. Lisa Moore agreed on the budget.")
+    assert _title_case("Trump Calls On Obama to Resign.")

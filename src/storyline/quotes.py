@@ -1052,6 +1052,7 @@ def extract_quotes(doc: Doc) -> list[dict]:
         memory.see_sentence(sent)
         quotes.extend(found)
     quotes.extend(_colon_headlines(text, quotes, speaker_fields))
+    quotes.extend(_title_attributions(text, quotes, speaker_fields))
     quotes.sort(key=lambda q: (q["start"], q["end"]))
     quotes = _drop_overlapping(quotes)
     turns = _transcript_turns(text, speaker_fields)
@@ -1236,13 +1237,97 @@ def _add_uncued(text: str, marks: list[tuple[int, int]], quotes: list[dict], spe
 
 
 def _headline(text: str, sent: Span) -> bool:
-    """A title-case line with no final punctuation ("China Vows To Support Russia …"): no quotes there."""
+    """A title-case line with no final punctuation ("China Vows To Support Russia …"), or one in strict
+    title case with a stop: the parser cannot read it ("Icon Endorses Cruz." parses as a noun phrase);
+    :func:`_title_attributions` and :func:`_colon_headlines` read it instead."""
     para = _paragraph(text, sent.start_char)
     line = text[para[0]:para[1]].strip()
     words = re.findall(r"[A-Za-z]+", line)
-    if not words or len(words) > 25 or line[-1:] in ".!?\"”’:":
+    if not words or len(words) > 25:
         return False
+    if line[-1:] in ".!?\"”’:":
+        return _title_case(line)
     return sum(w[0].isupper() for w in words) >= 0.6 * len(words) and len(words) >= 3
+
+
+#: words a title leaves in lower case ("Trump Calls On Obama to Resign", "Votes for the Bill")
+_TITLE_SMALL_WORDS = frozenset({"a", "an", "the", "of", "to", "in", "for", "on", "at", "by", "and", "or", "with",
+                                "as", "from", "into", "over", "about", "after", "amid", "vs", "but", "nor", "per",
+                                "via", "up", "off", "out", "is", "are", "be", "if", "than", "that", "so"})
+_TITLE_WORD = re.compile(r"[A-Za-z][\w’'-]*")
+
+
+def _title_case(line: str) -> bool:
+    """Every word but the small ones capitalised, three words or more: "Blackwell Endorses Ted Cruz."."""
+    words = _TITLE_WORD.findall(line)
+    big = [w for w in words if w.lower() not in _TITLE_SMALL_WORDS]
+    return 3 <= len(words) <= 25 and len(big) >= 2 and all(w[0].isupper() for w in big)
+
+
+#: irregular past and present forms a title uses for a reporting verb
+_IRREGULAR_VERBS = {"said": "say", "says": "say", "told": "tell", "thought": "think", "spoke": "speak",
+                    "wrote": "write", "sees": "see", "saw": "see", "knew": "know", "felt": "feel"}
+
+
+def _verb_lemmas(word: str) -> list[str]:
+    """Candidate lemmas of a capitalised title verb ("Endorses" → endorse, "Slammed" → slam)."""
+    w = word.lower()
+    if w in _IRREGULAR_VERBS:
+        return [_IRREGULAR_VERBS[w]]
+    out = []
+    if w.endswith("ies"):
+        out.append(w[:-3] + "y")
+    if w.endswith("es"):
+        out.append(w[:-2])
+    if w.endswith("s") and not w.endswith("ss"):
+        out.append(w[:-1])
+    if w.endswith("ed"):
+        out += [w[:-1], w[:-2]] + ([w[:-3]] if len(w) > 4 and w[-3] == w[-4] else [])
+    return out
+
+
+def _title_attributions(text: str, quotes: list[dict], speaker_fields) -> list[dict]:
+    """A headline in title case, "Source Verb Claim" ("Conservative Icon Morton Blackwell Endorses Ted
+    Cruz", "Trump Calls On Obama To Resign"): the first capitalised reporting verb in a present or past
+    form is the cue, the words before it the source and those after it what was said or taken a stand
+    on.  Lines in sentence case are parsed like any sentence."""
+    cues = cue_lexicon()
+    out = []
+    for m in re.finditer(r"[^\n]+", text):
+        line = m.group(0)
+        if not _title_case(line) or ":" in line or any(_overlaps((m.start(), m.end()), (q["start"], q["end"]))
+                                                      for q in quotes):
+            continue
+        words = list(re.finditer(r"\S+", line))
+        for k in range(1, len(words) - 1):
+            word = words[k].group(0).strip(",;")
+            if not word[:1].isupper() or not word.isalpha():
+                continue
+            cue = next((cues[l] for l in _verb_lemmas(word) if l in cues
+                        and cues[l].kind in ("speech", "cognition", "attitude")), None)
+            if cue is None:
+                continue
+            cue_end = k + 1
+            if "p" in cue.complements and words[cue_end].group(0).lower() in _TOPIC_PREPS_TITLE \
+                    and cue_end + 1 < len(words):
+                cue_end += 1                    # "Calls On", "Votes For"
+            c_start, c_end = _trim(text, m.start() + words[cue_end].start(), m.end())
+            if text[c_end - 1:c_end] in ".!?":
+                c_end -= 1
+            s_start, s_end = m.start() + words[0].start(), m.start() + words[k - 1].end()
+            if k > 8 or c_end - c_start < 3 or not text[s_start].isupper():
+                break
+            q = {"text": text[c_start:c_end], "start": c_start, "end": c_end, "kind": "indirect",
+                 "cue": text[m.start() + words[k].start(): m.start() + words[cue_end - 1].end()],
+                 "cue_start": m.start() + words[k].start(), "cue_end": m.start() + words[cue_end - 1].end()}
+            q.update(speaker_fields(None, *_trim(text, s_start, s_end)))
+            out.append(q)
+            break
+    return out
+
+
+#: prepositions that go with a title's verb into its cue ("Calls For Action", "Weighs In On")
+_TOPIC_PREPS_TITLE = ("for", "on", "about", "against", "to", "at", "with", "over")
 
 
 def _adjacent(mark: tuple[int, int], cue: Token, subj: Optional[Token], text: str) -> bool:
