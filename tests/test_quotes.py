@@ -798,3 +798,12 @@ def test_no_title_attribution_without_a_reporting_verb_or_outside_titles(nlp):
     assert not [q for q in nlp(text)._.quotes if q["start"] < text.index("\n")]
     assert not _title_case("Sen. John Barr and Sen. Lisa Moore agreed on the budget.")
     assert _title_case("Trump Calls On Obama to Resign.")
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("The mayor described the site as “a living room in the hills” on Monday.", False),
+    ("The flyer read: nothing. “We will rebuild this town together, one street at a time, starting today.”", True),
+])
+def test_uncued_quotation_needs_eight_words(nlp, text, kept):
+    uncued = [q for q in nlp(text)._.quotes if q["cue"] is None and q["kind"] == "direct"]
+    assert bool(uncued) == kept
