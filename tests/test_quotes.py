@@ -785,6 +785,8 @@ def test_still_to_come_is_no_source(nlp):
      "Mayor", "Calls On", "Council To Delay the Vote"),
     ("Ana Ruiz: ‘We Will Not Back Down’ on Housing.\n\nRuiz spoke on Monday.",
      "Ana Ruiz", ":", "‘We Will Not Back Down’ on Housing"),
+    ("Mill Closure Will Cost 400 Jobs, Union Leader Warns.\n\nThe mill opened in 1950.",
+     "Union Leader", "Warns", "Mill Closure Will Cost 400 Jobs"),
 ])
 def test_title_case_headline_attributions(nlp, text, speaker, cue, content):
     q = _by_cue(nlp(text)._.quotes, cue.lower())

@@ -1300,6 +1300,15 @@ def _title_attributions(text: str, quotes: list[dict], speaker_fields) -> list[d
                                                       for q in quotes):
             continue
         words = list(re.finditer(r"\S+", line))
+        tail = _TITLE_TAIL.search(line)
+        if tail and any(cues.get(l) is not None and cues[l].kind == "speech" for l in _verb_lemmas(tail.group(2))):
+            # "Clinton Hid Health Problems, Former White House Doctor Says.": the claim first
+            c_start, c_end = _trim(text, m.start(), m.start() + tail.start())
+            q = {"text": text[c_start:c_end], "start": c_start, "end": c_end, "kind": "indirect",
+                 "cue": tail.group(2), "cue_start": m.start() + tail.start(2), "cue_end": m.start() + tail.end(2)}
+            q.update(speaker_fields(None, m.start() + tail.start(1), m.start() + tail.end(1)))
+            out.append(q)
+            continue
         for k in range(1, len(words) - 1):
             word = words[k].group(0).strip(",;")
             if not word[:1].isupper() or not word.isalpha():
@@ -1326,6 +1335,9 @@ def _title_attributions(text: str, quotes: list[dict], speaker_fields) -> list[d
             break
     return out
 
+
+#: a title ending in its source and reporting verb: "…, Lindsey Graham Says."
+_TITLE_TAIL = re.compile(r",[ \t]+([A-Z][^,:;]{0,60}?)[ \t]+([A-Z][a-z]+)[.!]?[ \t]*$")
 
 #: prepositions that go with a title's verb into its cue ("Calls For Action", "Weighs In On")
 _TOPIC_PREPS_TITLE = ("for", "on", "about", "against", "to", "at", "with", "over")
