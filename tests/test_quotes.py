@@ -809,3 +809,13 @@ def test_no_title_attribution_without_a_reporting_verb_or_outside_titles(nlp):
 def test_uncued_quotation_needs_eight_words(nlp, text, kept):
     uncued = [q for q in nlp(text)._.quotes if q["cue"] is None and q["kind"] == "direct"]
     assert bool(uncued) == kept
+
+
+def test_quotation_after_the_speakers_next_act_is_its_own(nlp):
+    text = ('"We have to look at the issues," Lopez said, going on to contrast the two plans. '
+            '"One of them would cut taxes for the rich."')
+    quotes = nlp(text)._.quotes
+    said = _by_cue(quotes, "said")
+    assert said["text"] == '"We have to look at the issues,"'
+    nxt = _by_cue(quotes, "going on to contrast")
+    assert nxt["text"] == '"One of them would cut taxes for the rich."' and nxt["speaker"] == "Lopez"

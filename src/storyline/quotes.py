@@ -1158,6 +1158,10 @@ _HEADLINE_GROUPS = frozenset({"camp", "campaign", "aides", "aide", "allies", "te
 _WORDS = re.compile(r"\w+")
 
 
+#: the speaker's next act between two quotations (", adding", ", going on to say"): the second is its own
+_NEXT_ACT = re.compile(r"[,—–-]\s*((?:before |then |and )?(?:adding|continuing|going on to \w+|went on to \w+|"
+                       r"concluding|explaining|noting|arguing|insisting|warning))\b")
+
 #: the end of a sentence: a stop after a word that is no short abbreviation ("Sen.", "Mrs.", "D-Mo.")
 _SENTENCE_END = re.compile(r"(?:\b[a-z]\w*|\b\w{4,}|\d)[.!?][\"”’']?\s+(?=[\"“‘'(]?[A-Z0-9])")
 
@@ -1204,7 +1208,15 @@ def _add_uncued(text: str, marks: list[tuple[int, int]], quotes: list[dict], spe
             # is the speaker's next quote.  (A quotation inside the attribution, "said X, who waited in
             # an “extraordinarily long line”", follows no punctuation and is not the second part.)
             stop = _SENTENCE_END.search(text, last["cue_start"], m[0])
-            if stop is None or not _WORDS.search(text, stop.end(), m[0]):
+            act = _NEXT_ACT.search(text, last["cue_end"], m[0])
+            if act is not None:
+                # “A,” she said, going on to contrast X with Y. “B.”: B is what the next act said
+                q = {"text": text[m[0]:m[1]], "start": m[0], "end": m[1], "kind": "direct",
+                     "cue": act.group(1), "cue_start": act.start(1), "cue_end": act.end(1),
+                     **{k: last.get(k) for k in ("speaker", "speaker_code", "speaker_sector")},
+                     "speaker_start": None, "speaker_end": None}
+                out.append(q)
+            elif stop is None or not _WORDS.search(text, stop.end(), m[0]):
                 last["end"] = m[1]
                 last["text"] = text[last["start"]:last["end"]]
             else:
