@@ -729,3 +729,17 @@ def test_colon_headline_with_addressee_or_group(nlp, text, source, content):
 
 def test_still_to_come_is_no_source(nlp):
     assert not [q for q in nlp("Still to come: results in Ohio, Missouri and Illinois.")._.quotes if q["cue"] == ":"]
+
+
+@pytest.mark.parametrize("text, cue, mention, content", [
+    # a clause before ':', ';' or '—' that the parser also hung on the reporting verb is the writer's
+    ("The budget talks have dragged on for weeks; the mayor said she would veto any tax increase.", "said",
+     "the mayor", "she would veto any tax increase"),
+    ("The new plan is popular with farmers: The governor said he will sign it into law on Friday.", "said",
+     "The governor", "he will sign it into law on Friday"),
+    # a quotation the cue splits stays one quote
+    ('"We are ready," the coach said, "and we will win on Sunday."', "said", "the coach",
+     '"We are ready," the coach said, "and we will win on Sunday."'),
+])
+def test_reported_clause_after_the_verb(nlp, text, cue, mention, content):
+    _assert_attribution(nlp, text, cue, mention, content)

@@ -529,7 +529,9 @@ def _content_by_cue(verb: Token, cue: "Cue", text: str) -> Optional[list[Token]]
                                               or (c.i > c.left_edge.i and c.nbor(-1).text in ("“", '"', "‘", "''")))
                         for c in verb.children):
         comps = "p"           # "called for X", not "called a meeting"; "called them "rapists"" stays
-    for child in children:
+    # "…: He said he's raised $100,000", "…; 46 percent said they were …": a clause before the verb that
+    # the parser also hung on it is the writer's; the one after is what was said
+    for child in sorted(children, key=lambda c: c.i < verb.i and not _split_quote(c, verb)):
         if child.dep_ == "ccomp" and "c" in comps:
             return list(child.subtree) + _stray_conjuncts(verb, child, children) + _but_clause(verb, child, children)
     for child in children:
@@ -651,6 +653,13 @@ def _content_by_cue(verb: Token, cue: "Cue", text: str) -> Optional[list[Token]]
             return [t for t in verb.head.subtree if t.i not in own]
         return [t for t in verb.head.subtree if t.i not in own and t.i < verb.left_edge.i]
     return None
+
+
+def _split_quote(comp: Token, verb: Token) -> bool:
+    """Does a clause before the verb end a quotation that the cue splits (“A,” he said, “B.”)?"""
+    doc = verb.doc
+    end = comp.right_edge.i
+    return any(doc[k].text in ("”", '"', "’", "''") for k in range(end, min(end + 3, verb.i)))
 
 
 def _but_clause(verb: Token, comp: Token, children: list[Token]) -> list[Token]:
