@@ -743,3 +743,10 @@ def test_still_to_come_is_no_source(nlp):
 ])
 def test_reported_clause_after_the_verb(nlp, text, cue, mention, content):
     _assert_attribution(nlp, text, cue, mention, content)
+
+
+def test_attribution_inside_the_speaker_does_not_split_the_quotation(nlp):
+    # “A,” said X, who endorsed Y. “B.”: B goes on with X's quotation, not with the relative clause's cue
+    text = ('"It will not be easy for him," said Mary Cole, a state senator who endorsed Smith in March. '
+            '"But he can still win."')
+    assert _by_cue(nlp(text)._.quotes, "said")["text"].endswith('"But he can still win."')

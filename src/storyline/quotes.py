@@ -1171,7 +1171,11 @@ def _add_uncued(text: str, marks: list[tuple[int, int]], quotes: list[dict], spe
     ordered = sorted(quotes, key=lambda q: q["start"])
     for m in marks:
         while q_i < len(ordered) and ordered[q_i]["start"] < m[0]:
-            if ordered[q_i].get("speaker"):
+            if ordered[q_i].get("speaker") and not (
+                    last is not None and last.get("speaker_start") is not None
+                    and last["speaker_start"] <= (ordered[q_i].get("cue_start") or -1) < last["speaker_end"]):
+                # an attribution inside the last speaker's description ("said Smith, who wrote about …")
+                # does not take over the quotation that speaker goes on with
                 last = ordered[q_i]
             q_i += 1
         if any(_overlaps(m, (q["start"], q["end"])) and not (_according(q) and m[0] < q["start"] and q["end"] < m[1])
