@@ -750,3 +750,22 @@ def test_attribution_inside_the_speaker_does_not_split_the_quotation(nlp):
     text = ('"It will not be easy for him," said Mary Cole, a state senator who endorsed Smith in March. '
             '"But he can still win."')
     assert _by_cue(nlp(text)._.quotes, "said")["text"].endswith('"But he can still win."')
+
+
+@pytest.mark.parametrize("text, cue, mention, content", [
+    # stance verbs whose object comes after a preposition of their own (the lexicon's fourth column)
+    ("The governor focused on school funding in his speech.", "focused", "The governor", "school funding"),
+    ("Two Republican senators voted against the trade deal.", "voted", "Two Republican senators", "the trade deal"),
+    ("The mayor agreed with the council's decision to raise fares.", "agreed", "The mayor",
+     "the council's decision to raise fares"),
+    ("The candidates sparred over immigration at the debate.", "sparred", "The candidates", "immigration"),
+    ("She apologized for her remarks about farmers.", "apologized", "She", "her remarks about farmers"),
+    ("The senator distanced himself from the party's platform.", "distanced", "The senator", "the party's platform"),
+    ("Union leaders balked at the proposed pay freeze.", "balked", "Union leaders", "the proposed pay freeze"),
+])
+def test_verbs_with_their_own_preposition(nlp, text, cue, mention, content):
+    _assert_attribution(nlp, text, cue, mention, content)
+
+
+def test_a_vote_on_a_day_is_no_content(nlp):
+    assert nlp("The council voted on Tuesday.")._.quotes == []

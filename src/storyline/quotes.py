@@ -45,7 +45,8 @@ __all__ = ["scan_quote_marks", "extract_quotes", "quotes_jsonl", "cue_lexicon", 
 class Cue:
     lemma: str
     kind: str              # speech, cognition, attitude
-    complements: str       # letters: c (ccomp), x (xcomp), o (dobj)
+    complements: str       # letters: c (ccomp), x (xcomp), o (dobj), p (object of a preposition)
+    preps: tuple[str, ...] = ()    # the prepositions whose object p takes (empty: _TOPIC_PREPS)
 
 
 #: report-list verbs that mostly do not introduce what someone said
@@ -65,10 +66,10 @@ def cue_lexicon() -> dict[str, Cue]:
     for line in text.splitlines():
         if not line.strip() or line.startswith("#"):
             continue
-        lemma, kind, comps = (line.split("\t") + ["", ""])[:3]
+        lemma, kind, comps, preps = (line.split("\t") + ["", "", ""])[:4]
         prefix = {"noun": "n:", "adjective": "a:"}.get(kind.strip(), "")
         key = prefix + lemma.strip()   # nouns and adjectives apart: "hope" is both verb and noun
-        out[key] = Cue(lemma.strip(), kind.strip(), comps.strip())
+        out[key] = Cue(lemma.strip(), kind.strip(), comps.strip(), tuple(p for p in preps.strip().split(",") if p))
     # the report-verb list of Recasens et al. (2013) fills in reporting verbs not listed above
     extra = resources.files("storyline").joinpath("data/framing/report_verbs.txt").read_text(encoding="utf-8")
     for line in extra.splitlines():
@@ -466,7 +467,7 @@ def _content_tokens(verb: Token, cue: "Cue", text: str) -> Optional[list[Token]]
     comps = "cxp" if cue.lemma in _ADDRESSEE_VERBS else "cxop"
     if set(comps) <= set(cue.complements):
         return None
-    content = _with_condition(verb, _content_by_cue(verb, Cue(cue.lemma, cue.kind, comps), text))
+    content = _with_condition(verb, _content_by_cue(verb, Cue(cue.lemma, cue.kind, comps, cue.preps), text))
     if content and all(t.ent_type_ in ("PERSON", "NORP", "GPE", "ORG") or t.pos_ in ("DET", "PRON") for t in content):
         return None             # "praised Smith": a person is the target, not a content, unless listed
     if content and all(t.ent_type_ in ("PERCENT", "MONEY", "CARDINAL", "QUANTITY", "DATE", "TIME") or t.is_punct
@@ -614,7 +615,7 @@ def _content_by_cue(verb: Token, cue: "Cue", text: str) -> Optional[list[Token]]
                             for t in child.subtree if t.i == child.left_edge.i or t.dep_ in ("nsubj", "det", "poss")):
                 return list(child.subtree)
     for child in children:
-        if child.dep_ == "prep" and "p" in comps and child.lower_ in ("for", "on", "about", "to", "against", "of"):
+        if child.dep_ == "prep" and "p" in comps and child.lower_ in (cue.preps or _TOPIC_PREPS):
             if child.lower_ == "to" and cue.lemma in _TOPIC_VERBS - {"respond", "reply"}:
                 continue        # "spoke to reporters": the addressee, not what was said
             if child.lower_ in ("on", "for") and cue.lemma in _VENUE_VERBS:
@@ -721,6 +722,10 @@ _SMALL_CLAUSE_VERBS = frozenset({"show", "find", "rate", "rank", "put"})
 
 #: verbs whose 'to' phrase is whom they spoke to ("spoke to reporters"), not a topic
 _TOPIC_VERBS = frozenset({"speak", "talk", "write", "complain", "comment", "respond", "reply"})
+
+#: prepositions whose object a cue's p complement takes unless the lexicon names its own ("argued for X",
+#: "complained about X", "warned against X")
+_TOPIC_PREPS = ("for", "on", "about", "to", "against", "of")
 
 #: verbs whose 'on'/'for' phrase is where, how or for whom they spoke ("speaking on condition of
 #: anonymity", "spoke on ABC's 'This Week'", "speaks for the campaign"), not a topic
