@@ -769,3 +769,26 @@ def test_verbs_with_their_own_preposition(nlp, text, cue, mention, content):
 
 def test_a_vote_on_a_day_is_no_content(nlp):
     assert nlp("The council voted on Tuesday.")._.quotes == []
+
+
+@pytest.mark.parametrize("text, cue, mention, content", [
+    # nominal cues listed with their own prepositions: the preposition's object is the content
+    ("The senator's comments on the pension reform drew a sharp response.", "comments", "The senator",
+     "the pension reform"),
+    ("The mayor's critique of the transit plan was published on Sunday.", "critique", "The mayor",
+     "the transit plan"),
+    ("Her call for a recount was rejected by the board.", "call", "Her", "a recount"),
+    ("His views on trade have shifted over the years.", "views", "His", "trade"),
+    # the noun inside what a reporting verb reports is part of the verb's content
+    ("Critics condemned the senator's call for a tax cut.", "condemned", "Critics", "the senator's call for a tax cut"),
+])
+def test_noun_cues_with_their_own_preposition(nlp, text, cue, mention, content):
+    _assert_attribution(nlp, text, cue, mention, content)
+
+
+@pytest.mark.parametrize("text", [
+    "The governor's view of Canada has not changed.",       # a target, not a content
+    "His remarks on Saturday upset the delegates.",          # a date
+])
+def test_noun_cue_objects_that_are_no_content(nlp, text):
+    assert nlp(text)._.quotes == []

@@ -621,7 +621,11 @@ def _content_by_cue(verb: Token, cue: "Cue", text: str) -> Optional[list[Token]]
             if child.lower_ in ("on", "for") and cue.lemma in _VENUE_VERBS:
                 continue        # "speaking on condition of anonymity", "spoke on CNN", "talked for an hour"
             if cue.lemma in _TOPIC_VERBS | {"point"} and any(
-                    c.dep_ == "pobj" and "n:" + c.lemma_.lower() in cue_lexicon() for c in child.children):
+                    c.dep_ == "pobj" and "n:" + c.lemma_.lower() in cue_lexicon()
+                    and (not cue_lexicon()["n:" + c.lemma_.lower()].preps or any(
+                        a.dep_ in ("acl", "ccomp") and any(m.dep_ == "mark" and m.lower_ == "that" for m in a.children)
+                        for a in c.children))
+                    for c in child.children):
                 continue        # "pointed to Clinton's assertion that …": the noun is the attribution
             objs = _prep_objects(child)
             if objs and not all(t.ent_type_ in ("DATE", "TIME") or t.pos_ == "DET" for t in objs):   # not "on Sunday"
@@ -1247,27 +1251,53 @@ def _adjacent(mark: tuple[int, int], cue: Token, subj: Optional[Token], text: st
                 else re.fullmatch(r"[\s,:]*", text[last:mark[0]]) if last <= mark[0] else False)
 
 
+def _object_of_cue(noun: Token) -> bool:
+    """Is the noun what a reporting verb reports ("condemned Trump's call for a ban", "responded to his
+    attacks on her")? Then the verb's attribution holds the noun's."""
+    head = noun.head
+    if noun.dep_ == "pobj" and head.dep_ == "prep":
+        head = head.head
+    return noun.dep_ in ("dobj", "pobj") and head.i != noun.i and head.pos_ == "VERB" \
+        and head.lemma_.lower() in cue_lexicon()
+
+
+#: entity types of a person, group, place or time, which a stance is about or at, never what is said
+_TARGET_ENTS = frozenset({"PERSON", "NORP", "GPE", "ORG", "DATE", "TIME", "LOC", "FAC"})
+
+#: prepositions whose object a nominal cue takes unless the lexicon names its own ("criticism of X",
+#: "concern about X", "warning against X")
+_NOUN_PREPS = ("of", "for", "to", "about", "on", "against", "over", "that")
+
+
 def _noun_attribution(noun: Token, marks, speaker_fields, text: str, cue: Optional[Cue] = None) -> Optional[dict]:
     """"Clinton's criticism of Trump", "his assertion that …": content from the noun's complement.
-    Nouns listed with complement ``c`` ("statement", "view") take only a that-clause or a
-    'saying …' clause: their 'of'/'on' phrases name a topic or an owner, not what was said."""
+    Nouns listed with complement ``c`` ("statement") take only a that-clause or a 'saying …' clause:
+    their 'of'/'on' phrases name a topic or an owner, not what was said.  Nouns listed with their own
+    prepositions ("comments on X", "views on X", "her call for X") take those prepositions' objects,
+    unless the object is a name, a pronoun or a date ("his view of NATO", "remarks on Saturday": a
+    target or a time) or the noun is itself what a reporting verb reports ("condemned his call for X")."""
     para = _paragraph(text, noun.idx)
     content = None
-    clause_only = cue is not None and "c" in cue.complements
+    takes_clause = cue is not None and "c" in cue.complements
+    clause_only = takes_clause and "p" not in cue.complements
     for child in noun.children:
         if not para[0] <= child.idx < para[1]:
             continue
         if child.dep_ in ("acl", "ccomp") and any(c.lower_ == "that" and c.dep_ == "mark" for c in child.children):
             content = list(child.subtree)
             break
-        if clause_only and child.dep_ == "acl" and child.lower_ in ("saying", "stating", "declaring", "warning") \
+        if takes_clause and child.dep_ == "acl" and child.lower_ in ("saying", "stating", "declaring", "warning") \
                 and child.i == noun.i + 1:
             content = [t for c in child.children if c.dep_ == "ccomp" for t in c.subtree]
             break
         if clause_only:
             continue
-        if child.dep_ == "prep" and child.lower_ in ("of", "for", "to", "about", "on", "against", "over", "that"):
+        if child.dep_ == "prep" and child.lower_ in ((cue.preps if cue is not None else ()) or _NOUN_PREPS):
             objs = _prep_objects(child)
+            if objs and cue is not None and cue.preps and (_object_of_cue(noun) or any(
+                    o.dep_ == "pobj" and (o.ent_type_ in _TARGET_ENTS or o.pos_ in ("PROPN", "PRON"))
+                    for o in child.children)):
+                return None     # "his view of NATO", "remarks on Saturday": a target or a time, no content
             if objs:
                 content = objs
                 break
