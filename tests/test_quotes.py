@@ -777,7 +777,7 @@ def test_a_vote_on_a_day_is_no_content(nlp):
      "the pension reform"),
     ("The mayor's critique of the transit plan was published on Sunday.", "critique", "The mayor",
      "the transit plan"),
-    ("Her call for a recount was rejected by the board.", "call", "Her", "a recount"),
+    ("Her call for a recount angered the board.", "call", "Her", "a recount"),
     ("His views on trade have shifted over the years.", "views", "His", "trade"),
     # the noun inside what a reporting verb reports is part of the verb's content
     ("Critics condemned the senator's call for a tax cut.", "condemned", "Critics", "the senator's call for a tax cut"),
@@ -792,3 +792,19 @@ def test_noun_cues_with_their_own_preposition(nlp, text, cue, mention, content):
 ])
 def test_noun_cue_objects_that_are_no_content(nlp, text):
     assert nlp(text)._.quotes == []
+
+
+@pytest.mark.parametrize("text, cue, mention, content", [
+    # a passive stance verb with its agent: the agent's stance is on the passive subject
+    ("The proposal was rejected by the city council on Monday.", "was rejected", "the city council", "The proposal"),
+    ("His comments were quickly criticized by party leaders.", "were quickly criticized", "party leaders",
+     "His comments"),
+    ("The bill has been endorsed by the state teachers union.", "has been endorsed", "the state teachers union",
+     "The bill"),
+])
+def test_passive_stance_with_its_agent(nlp, text, cue, mention, content):
+    _assert_attribution(nlp, text, cue, mention, content)
+
+
+def test_passive_of_a_non_cue_is_no_quote(nlp):
+    assert nlp("The meeting was attended by the mayor.")._.quotes == []

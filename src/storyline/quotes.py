@@ -504,6 +504,10 @@ def _content_by_cue(verb: Token, cue: "Cue", text: str) -> Optional[list[Token]]
                 for t in c.subtree]
         if more and passive[0].pos_ != "PRON" or len(more) >= 2:
             return [t for t in verb.doc[passive[0].left_edge.i: max(t.i for t in more) + 1]]
+        if any(c.dep_ == "agent" and c.i > verb.i and _prep_objects(c) for c in children):
+            # "The proposal was rejected by the council", "his comments were derided by X": the agent's
+            # stance is on the patient
+            return list(passive[0].subtree)
         return None
     if verb.dep_ == "advcl" and "c" in comps and verb.head.i != verb.i \
             and any(c.dep_ == "mark" and c.lower_ == "as" and c.i < verb.i for c in verb.children) \
