@@ -808,3 +808,14 @@ def test_passive_stance_with_its_agent(nlp, text, cue, mention, content):
 
 def test_passive_of_a_non_cue_is_no_quote(nlp):
     assert nlp("The meeting was attended by the mayor.")._.quotes == []
+
+
+@pytest.mark.parametrize("text, cue, mention, content", [
+    # adjective stances listed with their own prepositions
+    ("Many Republicans are hostile to the trade deal.", "are hostile", "Many Republicans", "the trade deal"),
+    ("Investors are wary of the new rules.", "are wary", "Investors", "the new rules"),
+    ("The senator is confident in the recovery.", "is confident", "The senator", "the recovery"),
+    ("She was nervous about the debate.", "was nervous", "She", "the debate"),
+])
+def test_adjective_stances_with_their_own_preposition(nlp, text, cue, mention, content):
+    _assert_attribution(nlp, text, cue, mention, content)

@@ -1339,7 +1339,7 @@ def _adjective_attribution(adj: Token, cue: Cue, marks, speaker_fields, text: st
             content = list(child.subtree)
             break
         if child.dep_ == "prep" and "p" in cue.complements \
-                and child.lower_ in ("of", "about", "with", "over", "on", "toward", "towards", "at"):
+                and child.lower_ in (cue.preps or ("of", "about", "with", "over", "on", "toward", "towards", "at")):
             objs = _prep_objects(child)
             if objs:
                 content = objs
