@@ -819,3 +819,16 @@ def test_passive_of_a_non_cue_is_no_quote(nlp):
 ])
 def test_adjective_stances_with_their_own_preposition(nlp, text, cue, mention, content):
     _assert_attribution(nlp, text, cue, mention, content)
+
+
+@pytest.mark.parametrize("text, cue, mention, content", [
+    # endorse/oppose/defend/favor: a pronoun object is what the stance is on
+    ("Only three senators publicly endorsed him.", "publicly endorsed", "Only three senators", "him"),
+    ("The treaty, which the senator opposed, passed easily.", "opposed", "the senator", "which"),
+])
+def test_stance_on_a_pronoun(nlp, text, cue, mention, content):
+    _assert_attribution(nlp, text, cue, mention, content)
+
+
+def test_support_for_a_pronoun_is_no_quote(nlp):
+    assert nlp("She supported him in 2012.")._.quotes == []

@@ -568,8 +568,10 @@ def _content_by_cue(verb: Token, cue: "Cue", text: str) -> Optional[list[Token]]
                         # "described themselves as liberals": what is said of them, with them
                         return ([child, c] if c.lower_ == "as" and child.i > verb.i else []) + objs
     for child in children:
-        if child.dep_ == "dobj" and "o" in comps and (child.pos_ != "PRON" or (child.tag_ not in ("WP", "WDT") and any(
-                c.dep_ in ("oprd", "attr") and c.i > child.i for c in children))):
+        # "Three senators endorsed him", "the deal, which Putin opposed": a stance is on what the pronoun stands for
+        stance_on = cue.lemma in _PRONOUN_STANCE_VERBS and child.pos_ == "PRON" and child.tag_ in ("PRP", "WDT", "WP")
+        if child.dep_ == "dobj" and "o" in comps and (child.pos_ != "PRON" or stance_on or (
+                child.tag_ not in ("WP", "WDT") and any(c.dep_ in ("oprd", "attr") and c.i > child.i for c in children))):
             # "calling him a “train wreck”", "Critics call it a giveaway": a pronoun with what it is called
             # "accused X of Y", "denounced X as Y", "called X a Z", "denied X to Y": the verb's
             # dependents right after the object, up to a comma
@@ -607,7 +609,7 @@ def _content_by_cue(verb: Token, cue: "Cue", text: str) -> Optional[list[Token]]
                     held = []
                 else:
                     break
-            if child.pos_ == "PRON" and not more:
+            if child.pos_ == "PRON" and not more and not stance_on:
                 return None
             return _cut_relative(list(child.subtree)) + more
     if "o" in comps and not any(c.dep_ == "dobj" for c in children):
@@ -721,6 +723,10 @@ _PURPOSE_TOPIC_VERBS = frozenset({"discuss"})
 
 #: verbs too light to report anything when the parser hangs a clause on them ("Cruz has 69, Rubio has 41")
 _LIGHT_VERBS = frozenset({"have", "be", "do", "get", "go", "come", "take", "give", "put", "let"})
+
+#: stance verbs whose pronoun object is what the stance is on ("three senators endorsed him", "the deal, which
+#: Putin opposed"); 'support', 'back' and 'embrace' with a pronoun are more often help than a stated stance
+_PRONOUN_STANCE_VERBS = frozenset({"endorse", "oppose", "defend", "favor", "favour"})
 
 #: verbs whose 'if' clause is a question, not a condition ("asked if she had been discriminated against")
 _ASKING_VERBS = frozenset({"ask", "wonder", "question", "inquire", "know", "check", "decide", "doubt"})
