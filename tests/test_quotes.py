@@ -832,3 +832,16 @@ def test_stance_on_a_pronoun(nlp, text, cue, mention, content):
 
 def test_support_for_a_pronoun_is_no_quote(nlp):
     assert nlp("She supported him in 2012.")._.quotes == []
+
+
+@pytest.mark.parametrize("text, cue, mention, content", [
+    # a cue set off by commas inside the reported clause, even where the parser gave one comma to its neighbour
+    ("In the end, the senator argued, voters will decide.", "argued", "the senator",
+     "In the end, the senator argued, voters will decide."),
+    # a closing cue the parser joined to the reported clause as a conjunct
+    ("The plant is still open, but it is under heavy pressure from imports, said the company's chief executive, "
+     "Mary Hill.", "said", "the company's chief executive, Mary Hill",
+     "The plant is still open, but it is under heavy pressure from imports"),
+])
+def test_cue_inside_or_after_the_reported_clause(nlp, text, cue, mention, content):
+    _assert_attribution(nlp, text, cue, mention, content)

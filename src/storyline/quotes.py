@@ -646,14 +646,16 @@ def _content_by_cue(verb: Token, cue: "Cue", text: str) -> Optional[list[Token]]
                     objs += [as_] + _prep_objects(as_)
                 return objs
     # "The trouble, Frank writes, began …": a parenthetical cue inside the reported clause
-    if verb.dep_ == "parataxis" and "c" in comps and cue.kind == "speech" \
-            and verb.left_edge.text == "," and verb.right_edge.text == "," and verb.head.i != verb.i \
+    if verb.dep_ == "parataxis" and "c" in comps and cue.kind == "speech" and _between_commas(verb) \
+            and verb.head.i != verb.i \
             and verb.head.left_edge.i < verb.left_edge.i and verb.head.right_edge.i > verb.right_edge.i \
             and not verb.doc[verb.left_edge.i - 1].text in ("”", '"', "’"):
         own = {t.i for t in verb.subtree}
         return [t for t in verb.head.subtree if t.i not in own]
-    # "X is bad, he said": the cue hangs off the reported clause
-    if verb.dep_ in ("parataxis", "advcl", "ccomp") and verb.head is not verb and verb.i > verb.head.i \
+    # "X is bad, he said": the cue hangs off the reported clause (or is joined to it as a conjunct with a
+    # subject of its own and no 'and' before it: "…, said the company's chief executive")
+    if (verb.dep_ in ("parataxis", "advcl", "ccomp") or (verb.dep_ == "conj" and _comma_conjunct(verb))) \
+            and verb.head is not verb and verb.i > verb.head.i \
             and "c" in comps and cue.kind == "speech" and verb.left_edge.i > 0 \
             and verb.doc[verb.left_edge.i - 1].is_punct:
         own = {t.i for t in verb.subtree}
@@ -664,6 +666,21 @@ def _content_by_cue(verb: Token, cue: "Cue", text: str) -> Optional[list[Token]]
             return [t for t in verb.head.subtree if t.i not in own]
         return [t for t in verb.head.subtree if t.i not in own and t.i < verb.left_edge.i]
     return None
+
+
+def _between_commas(verb: Token) -> bool:
+    """Is the cue clause set off by commas (its own or its neighbours: "…, many economists say, …")?"""
+    doc, first, last = verb.doc, verb.left_edge.i, verb.right_edge.i
+    return (doc[first].text == "," or (first > 0 and doc[first - 1].text == ",")) \
+        and (doc[last].text == "," or (last + 1 < len(doc) and doc[last + 1].text == ","))
+
+
+def _comma_conjunct(verb: Token) -> bool:
+    """Is the conjunct verb joined to its head by a comma only, with a subject of its own ("…, said the
+    company's chief executive")?"""
+    start = verb.left_edge.i
+    return any(c.dep_ == "nsubj" for c in verb.children) and start >= 2 and verb.doc[start - 1].text == "," \
+        and verb.doc[start - 2].dep_ != "cc"
 
 
 def _split_quote(comp: Token, verb: Token) -> bool:
