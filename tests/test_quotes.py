@@ -845,3 +845,14 @@ def test_support_for_a_pronoun_is_no_quote(nlp):
 ])
 def test_cue_inside_or_after_the_reported_clause(nlp, text, cue, mention, content):
     _assert_attribution(nlp, text, cue, mention, content)
+
+
+@pytest.mark.parametrize("text, cue, mention, content", [
+    # object-taking cues: disputing or explaining something said or done, liking it, exposing it
+    ("The spokesman disputed their account of the meeting.", "disputed", "The spokesman", "their account of the meeting"),
+    ("The senator explained his vote on the budget.", "explained", "The senator", "his vote on the budget"),
+    ("Voters love the new park.", "love", "Voters", "the new park"),
+    ("The report exposed the agency's failures.", "exposed", "The report", "the agency's failures"),
+])
+def test_more_object_cues(nlp, text, cue, mention, content):
+    _assert_attribution(nlp, text, cue, mention, content)
