@@ -825,6 +825,7 @@ def test_adjective_stances_with_their_own_preposition(nlp, text, cue, mention, c
     # endorse/oppose/defend/favor: a pronoun object is what the stance is on
     ("Only three senators publicly endorsed him.", "publicly endorsed", "Only three senators", "him"),
     ("The treaty, which the senator opposed, passed easily.", "opposed", "the senator", "which"),
+    ("State business leaders decried it.", "decried", "State business leaders", "it"),
 ])
 def test_stance_on_a_pronoun(nlp, text, cue, mention, content):
     _assert_attribution(nlp, text, cue, mention, content)

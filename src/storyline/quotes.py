@@ -742,8 +742,10 @@ _PURPOSE_TOPIC_VERBS = frozenset({"discuss"})
 _LIGHT_VERBS = frozenset({"have", "be", "do", "get", "go", "come", "take", "give", "put", "let"})
 
 #: stance verbs whose pronoun object is what the stance is on ("three senators endorsed him", "the deal, which
-#: Putin opposed"); 'support', 'back' and 'embrace' with a pronoun are more often help than a stated stance
-_PRONOUN_STANCE_VERBS = frozenset({"endorse", "oppose", "defend", "favor", "favour"})
+#: Putin opposed", "business leaders decried it"); 'support', 'back' and 'embrace' with a pronoun are more
+#: often help than a stated stance, and 'call', 'challenge', 'describe' take it with something more
+_PRONOUN_STANCE_VERBS = frozenset({"endorse", "oppose", "defend", "favor", "favour", "decry", "denounce", "condemn",
+                                   "dispute", "deny", "reject", "dismiss", "question"})
 
 #: verbs whose 'if' clause is a question, not a condition ("asked if she had been discriminated against")
 _ASKING_VERBS = frozenset({"ask", "wonder", "question", "inquire", "know", "check", "decide", "doubt"})
