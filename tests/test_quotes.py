@@ -857,3 +857,19 @@ def test_cue_inside_or_after_the_reported_clause(nlp, text, cue, mention, conten
 ])
 def test_more_object_cues(nlp, text, cue, mention, content):
     _assert_attribution(nlp, text, cue, mention, content)
+
+
+@pytest.mark.parametrize("text, cue, mention, content", [
+    # nominal cues with a to-infinitive: what was decided, promised, refused or asked for
+    ("The council's decision to raise fares was unpopular.", "decision", "The council", "to raise fares"),
+    ("His promise to cut taxes won him votes.", "promise", "His", "to cut taxes"),
+    ("The union's request to delay the vote was denied.", "request", "The union", "to delay the vote"),
+    # the noun inside what a topic verb reports stays in the verb's content
+    ("Critics pointed to his decision to veto the bill.", "pointed", "Critics", "his decision to veto the bill"),
+])
+def test_noun_cues_with_an_infinitive(nlp, text, cue, mention, content):
+    _assert_attribution(nlp, text, cue, mention, content)
+
+
+def test_effort_to_is_no_attribution(nlp):
+    assert nlp("His efforts to win the vote failed.")._.quotes == []

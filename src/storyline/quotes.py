@@ -628,7 +628,8 @@ def _content_by_cue(verb: Token, cue: "Cue", text: str) -> Optional[list[Token]]
                 continue        # "speaking on condition of anonymity", "spoke on CNN", "talked for an hour"
             if cue.lemma in _TOPIC_VERBS | {"point"} and any(
                     c.dep_ == "pobj" and "n:" + c.lemma_.lower() in cue_lexicon()
-                    and (not cue_lexicon()["n:" + c.lemma_.lower()].preps or any(
+                    and ((not cue_lexicon()["n:" + c.lemma_.lower()].preps
+                          and "x" not in cue_lexicon()["n:" + c.lemma_.lower()].complements) or any(
                         a.dep_ in ("acl", "ccomp") and any(m.dep_ == "mark" and m.lower_ == "that" for m in a.children)
                         for a in c.children))
                     for c in child.children):
@@ -1308,7 +1309,7 @@ def _noun_attribution(noun: Token, marks, speaker_fields, text: str, cue: Option
     para = _paragraph(text, noun.idx)
     content = None
     takes_clause = cue is not None and "c" in cue.complements
-    clause_only = takes_clause and "p" not in cue.complements
+    clause_only = cue is not None and bool(cue.complements) and "p" not in cue.complements
     for child in noun.children:
         if not para[0] <= child.idx < para[1]:
             continue
@@ -1318,6 +1319,10 @@ def _noun_attribution(noun: Token, marks, speaker_fields, text: str, cue: Option
         if takes_clause and child.dep_ == "acl" and child.lower_ in ("saying", "stating", "declaring", "warning") \
                 and child.i == noun.i + 1:
             content = [t for c in child.children if c.dep_ == "ccomp" for t in c.subtree]
+            break
+        if cue is not None and "x" in cue.complements and child.dep_ == "acl" and child.left_edge.lower_ == "to" \
+                and child.left_edge.i == noun.i + 1:
+            content = list(child.subtree)       # "his promise to build a wall", "her refusal to testify"
             break
         if clause_only:
             continue
