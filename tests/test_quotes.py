@@ -873,3 +873,12 @@ def test_noun_cues_with_an_infinitive(nlp, text, cue, mention, content):
 
 def test_effort_to_is_no_attribution(nlp):
     assert nlp("His efforts to win the vote failed.")._.quotes == []
+
+
+@pytest.mark.parametrize("text, cue, mention, content", [
+    # a vote for an action, a stated willingness
+    ("The House voted to repeal the law.", "voted", "The House", "to repeal the law"),
+    ("He is willing to compromise on taxes.", "is willing", "He", "to compromise on taxes"),
+])
+def test_vote_and_willing_take_an_infinitive(nlp, text, cue, mention, content):
+    _assert_attribution(nlp, text, cue, mention, content)
