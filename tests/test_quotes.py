@@ -882,3 +882,17 @@ def test_effort_to_is_no_attribution(nlp):
 ])
 def test_vote_and_willing_take_an_infinitive(nlp, text, cue, mention, content):
     _assert_attribution(nlp, text, cue, mention, content)
+
+
+@pytest.mark.parametrize("text, cue, mention, content", [
+    # support won or drawn from someone: their stance on the subject
+    ("Rubio has won overwhelming support from members of Congress.", "won overwhelming support",
+     "members of Congress", "Rubio"),
+    ("The bill drew praise from both parties.", "drew praise", "both parties", "The bill"),
+])
+def test_support_received_from_someone(nlp, text, cue, mention, content):
+    _assert_attribution(nlp, text, cue, mention, content)
+
+
+def test_drawing_a_picture_is_no_quote(nlp):
+    assert nlp("He drew a picture of the house.")._.quotes == []

@@ -938,6 +938,12 @@ def extract_quotes(doc: Doc) -> list[dict]:
                     if q is not None:
                         found.append(q)
                 continue
+            if tok.pos_ == "VERB" and lemma in _RECEIVING_VERBS \
+                    and not any(m[0] < tok.idx < m[1] for m in (marks[k] for k in sent_marks)):
+                q = _received_stance(tok, marks, speaker_fields, text)
+                if q is not None:
+                    found.append(q)
+                    continue
             cue = cues.get(lemma)
             if cue is None and tok.pos_ == "VERB" and lemma not in _LIGHT_VERBS \
                     and any(c.dep_ == "ccomp" and c.i > tok.i for c in tok.children) \
@@ -1386,6 +1392,39 @@ def _adjective_attribution(adj: Token, cue: Cue, marks, speaker_fields, text: st
          "cue": text[cue_start:adj.idx + len(adj.text)], "cue_start": cue_start, "cue_end": adj.idx + len(adj.text)}
     subj = _subject(adj.head) if adj.head.i != adj.i else None
     q.update(speaker_fields(subj) if subj is not None else speaker_fields(None))
+    return q
+
+
+#: verbs whose object is a stance someone else took on the subject ("Rubio has won support from governors")
+_RECEIVING_VERBS = frozenset({"draw", "receive", "win", "earn", "attract", "garner"})
+
+#: stances received: support, not criticism ("the proposal drew criticism", "came under fire/scrutiny" are
+#: the writer's account of a reaction far more often than an attribution in PolNeAR)
+_RECEIVED_STANCES = frozenset({"support", "backing", "endorsement", "praise"})
+
+
+def _received_stance(verb: Token, marks, speaker_fields, text: str) -> Optional[dict]:
+    """"Rubio has won support from governors", "the bill drew praise": a stance taken on the subject, by
+    the 'from' phrase (or no one named)."""
+    para = _paragraph(text, verb.idx)
+    subj = next((c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i), None)
+    if subj is None or (subj.pos_ == "PRON" and subj.tag_ != "PRP") or not para[0] <= subj.idx:
+        return None
+    stance = next((c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i), None)
+    if stance is None or stance.lemma_.lower() not in _RECEIVED_STANCES:
+        return None
+    source = next((o for p in list(verb.children) + list(stance.children)
+                   if p.dep_ == "prep" and p.lower_ == "from" and p.i > stance.i
+                   for o in p.children if o.dep_ == "pobj"), None)
+    c_start, c_end = _trim(text, *_span_of(subj.subtree))
+    cue_end = stance.idx + len(stance.text)
+    q = {"text": text[c_start:c_end], "start": c_start, "end": c_end, "kind": _quote_kind(marks, c_start, c_end),
+         "cue": text[verb.idx:cue_end], "cue_start": verb.idx, "cue_end": cue_end}
+    if source is not None:
+        s_start, s_end = _trim(text, *_span_of(source.subtree))
+        q.update(speaker_fields(None, s_start, s_end))
+    else:
+        q.update(speaker_fields(None))
     return q
 
 
