@@ -896,3 +896,16 @@ def test_support_received_from_someone(nlp, text, cue, mention, content):
 
 def test_drawing_a_picture_is_no_quote(nlp):
     assert nlp("He drew a picture of the house.")._.quotes == []
+
+
+@pytest.mark.parametrize("text, cue, mention, content", [
+    # phrasal cues: the verb with its particle
+    ("The governor laid out his plan for the budget.", "laid out", "The governor", "his plan for the budget"),
+    ("She brushed off the criticism.", "brushed off", "She", "the criticism"),
+])
+def test_phrasal_cues(nlp, text, cue, mention, content):
+    _assert_attribution(nlp, text, cue, mention, content)
+
+
+def test_phrasal_cue_needs_its_particle(nlp):
+    assert nlp("The workers laid bricks all day.")._.quotes == []

@@ -945,6 +945,10 @@ def extract_quotes(doc: Doc) -> list[dict]:
                     found.append(q)
                     continue
             cue = cues.get(lemma)
+            if cue is None:
+                # phrasal cues ("laid out his vision", "brushed off the criticism"): verb and particle
+                prt = next((c for c in tok.children if c.dep_ == "prt"), None)
+                cue = cues.get(lemma + " " + prt.lower_) if prt is not None else None
             if cue is None and tok.pos_ == "VERB" and lemma not in _LIGHT_VERBS \
                     and any(c.dep_ == "ccomp" and c.i > tok.i for c in tok.children) \
                     and any(c.dep_ == "nsubj" and (c.ent_type_ in ("PERSON", "ORG", "NORP", "GPE")
