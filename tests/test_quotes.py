@@ -902,6 +902,9 @@ def test_drawing_a_picture_is_no_quote(nlp):
     # phrasal cues: the verb with its particle
     ("The governor laid out his plan for the budget.", "laid out", "The governor", "his plan for the budget"),
     ("She brushed off the criticism.", "brushed off", "She", "the criticism"),
+    ("The union came out against the trade deal.", "came out", "The union", "the trade deal"),
+    ("Several senators weighed in on the nomination.", "weighed in", "Several senators", "the nomination"),
+    ("The White House played down the report.", "played down", "The White House", "the report"),
 ])
 def test_phrasal_cues(nlp, text, cue, mention, content):
     _assert_attribution(nlp, text, cue, mention, content)
