@@ -905,6 +905,8 @@ def test_drawing_a_picture_is_no_quote(nlp):
     ("The union came out against the trade deal.", "came out", "The union", "the trade deal"),
     ("Several senators weighed in on the nomination.", "weighed in", "Several senators", "the nomination"),
     ("The White House played down the report.", "played down", "The White House", "the report"),
+    ("The senator called out the drug companies for their prices.", "called out", "The senator",
+     "the drug companies for their prices"),
 ])
 def test_phrasal_cues(nlp, text, cue, mention, content):
     _assert_attribution(nlp, text, cue, mention, content)

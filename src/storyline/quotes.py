@@ -528,12 +528,13 @@ def _content_by_cue(verb: Token, cue: "Cue", text: str) -> Optional[list[Token]]
         if subj[0].pos_ == "PRON" and subj[0].lower_ not in ("they", "he", "she", "it", "this", "that"):
             return None
         return [t for t in verb.doc[subj[0].left_edge.i: comp[0].right_edge.i + 1]]
-    if cue.lemma == "call" and not any(c.dep_ in ("oprd", "xcomp", "ccomp") for c in verb.children) \
+    if cue.lemma == "call" and not any(c.dep_ in ("oprd", "xcomp", "ccomp") or (c.dep_ == "prt" and c.lower_ == "out")
+                                       for c in verb.children) \
             and not any(c.dep_ == "dobj" and (re.match(r"\s?[\"“‘']", text[c.right_edge.idx + len(c.right_edge.text):])
                                               or any(a.dep_ == "appos" and a.i > c.i for a in c.children)
                                               or (c.i > c.left_edge.i and c.nbor(-1).text in ("“", '"', "‘", "''")))
                         for c in verb.children):
-        comps = "p"           # "called for X", not "called a meeting"; "called them "rapists"" stays
+        comps = "p"           # "called for X", not "called a meeting"; "called them "rapists"", "called out X" stay
     # "…: He said he's raised $100,000", "…; 46 percent said they were …": a clause before the verb that
     # the parser also hung on it is the writer's; the one after is what was said
     for child in sorted(children, key=lambda c: c.i < verb.i and not _split_quote(c, verb)):
