@@ -914,3 +914,8 @@ def test_phrasal_cues(nlp, text, cue, mention, content):
 
 def test_phrasal_cue_needs_its_particle(nlp):
     assert nlp("The workers laid bricks all day.")._.quotes == []
+
+
+def test_copular_stance_against(nlp):
+    # "are against X": a stance stated with the copula
+    _assert_attribution(nlp, "Most Republicans are against the deal.", "are against", "Most Republicans", "the deal")

@@ -939,6 +939,11 @@ def extract_quotes(doc: Doc) -> list[dict]:
                     if q is not None:
                         found.append(q)
                 continue
+            if lemma == "be" and not any(m[0] < tok.idx < m[1] for m in (marks[k] for k in sent_marks)):
+                q = _copular_stance(tok, marks, speaker_fields, text)
+                if q is not None:
+                    found.append(q)
+                    continue
             if tok.pos_ == "VERB" and lemma in _RECEIVING_VERBS \
                     and not any(m[0] < tok.idx < m[1] for m in (marks[k] for k in sent_marks)):
                 q = _received_stance(tok, marks, speaker_fields, text)
@@ -1397,6 +1402,20 @@ def _adjective_attribution(adj: Token, cue: Cue, marks, speaker_fields, text: st
          "cue": text[cue_start:adj.idx + len(adj.text)], "cue_start": cue_start, "cue_end": adj.idx + len(adj.text)}
     subj = _subject(adj.head) if adj.head.i != adj.i else None
     q.update(speaker_fields(subj) if subj is not None else speaker_fields(None))
+    return q
+
+
+def _copular_stance(be: Token, marks, speaker_fields, text: str) -> Optional[dict]:
+    """"Most Republicans are against the deal": a stance stated with the copula and 'against'."""
+    against = next((c for c in be.children if c.dep_ == "prep" and c.lower_ == "against" and c.i > be.i), None)
+    subj = next((c for c in be.children if c.dep_ == "nsubj" and c.i < be.i), None)
+    bounds = _content_bounds(text, _prep_objects(against)) if against is not None and subj is not None else None
+    if bounds is None:
+        return None
+    cue_end = against.idx + len(against.text)
+    q = {"text": text[bounds[0]:bounds[1]], "start": bounds[0], "end": bounds[1], "kind": _quote_kind(marks, *bounds),
+         "cue": text[be.idx:cue_end], "cue_start": be.idx, "cue_end": cue_end}
+    q.update(speaker_fields(subj))
     return q
 
 
