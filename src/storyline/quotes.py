@@ -628,12 +628,7 @@ def _content_by_cue(verb: Token, cue: "Cue", text: str) -> Optional[list[Token]]
             if child.lower_ in ("on", "for") and cue.lemma in _VENUE_VERBS:
                 continue        # "speaking on condition of anonymity", "spoke on CNN", "talked for an hour"
             if cue.lemma in _TOPIC_VERBS | {"point"} and any(
-                    c.dep_ == "pobj" and "n:" + c.lemma_.lower() in cue_lexicon()
-                    and ((not cue_lexicon()["n:" + c.lemma_.lower()].preps
-                          and "x" not in cue_lexicon()["n:" + c.lemma_.lower()].complements) or any(
-                        a.dep_ in ("acl", "ccomp") and any(m.dep_ == "mark" and m.lower_ == "that" for m in a.children)
-                        for a in c.children))
-                    for c in child.children):
+                    c.dep_ == "pobj" and _attributes_itself(c) for c in child.children):
                 continue        # "pointed to Clinton's assertion that …": the noun is the attribution
             objs = _prep_objects(child)
             if objs and not all(t.ent_type_ in ("DATE", "TIME") or t.pos_ == "DET" for t in objs):   # not "on Sunday"
@@ -1297,6 +1292,19 @@ def _adjacent(mark: tuple[int, int], cue: Token, subj: Optional[Token], text: st
                 else re.fullmatch(r"[\s,:]*", text[last:mark[0]]) if last <= mark[0] else False)
 
 
+def _attributes_itself(noun: Token) -> bool:
+    """Is a noun a topic verb points to an attribution of its own ("pointed to Clinton's assertion that …")?
+    A noun listed with its own prepositions or an infinitive is one only with a that-clause ("responded to
+    the senator's remarks", "pointed to his decision to veto the bill" report the remarks and the decision)."""
+    cue = cue_lexicon().get("n:" + noun.lemma_.lower())
+    if cue is None:
+        return False
+    if not cue.preps and "x" not in cue.complements:
+        return True
+    return any(a.dep_ in ("acl", "ccomp") and any(m.dep_ == "mark" and m.lower_ == "that" for m in a.children)
+               for a in noun.children)
+
+
 def _object_of_cue(noun: Token) -> bool:
     """Is the noun what a reporting verb reports ("condemned Trump's call for a ban", "responded to his
     attacks on her")? Then the verb's attribution holds the noun's."""
@@ -1321,11 +1329,12 @@ def _noun_attribution(noun: Token, marks, speaker_fields, text: str, cue: Option
     their 'of'/'on' phrases name a topic or an owner, not what was said.  Nouns listed with their own
     prepositions ("comments on X", "views on X", "her call for X") take those prepositions' objects,
     unless the object is a name, a pronoun or a date ("his view of NATO", "remarks on Saturday": a
-    target or a time) or the noun is itself what a reporting verb reports ("condemned his call for X")."""
+    target or a time) or the noun is itself what a reporting verb reports ("condemned his call for X").
+    Nouns listed with ``x`` take a to-infinitive right after them ("his promise to cut taxes")."""
     para = _paragraph(text, noun.idx)
     content = None
     takes_clause = cue is not None and "c" in cue.complements
-    clause_only = cue is not None and bool(cue.complements) and "p" not in cue.complements
+    takes_prep = cue is None or not cue.complements or "p" in cue.complements
     for child in noun.children:
         if not para[0] <= child.idx < para[1]:
             continue
@@ -1340,7 +1349,7 @@ def _noun_attribution(noun: Token, marks, speaker_fields, text: str, cue: Option
                 and child.left_edge.i == noun.i + 1:
             content = list(child.subtree)       # "his promise to build a wall", "her refusal to testify"
             break
-        if clause_only:
+        if not takes_prep:
             continue
         if child.dep_ == "prep" and child.lower_ in ((cue.preps if cue is not None else ()) or _NOUN_PREPS):
             objs = _prep_objects(child)
