@@ -819,3 +819,195 @@ def test_quotation_after_the_speakers_next_act_is_its_own(nlp):
     assert said["text"] == '"We have to look at the issues,"'
     nxt = _by_cue(quotes, "going on to contrast")
     assert nxt["text"] == '"One of them would cut taxes for the rich."' and nxt["speaker"] == "Lopez"
+
+
+@pytest.mark.parametrize("text, cue, mention, content", [
+    # a clause before ':', ';' or '—' that the parser also hung on the reporting verb is the writer's
+    ("The budget talks have dragged on for weeks; the mayor said she would veto any tax increase.", "said",
+     "the mayor", "she would veto any tax increase"),
+    ("The new plan is popular with farmers: The governor said he will sign it into law on Friday.", "said",
+     "The governor", "he will sign it into law on Friday"),
+    # a quotation the cue splits stays one quote
+    ('"We are ready," the coach said, "and we will win on Sunday."', "said", "the coach",
+     '"We are ready," the coach said, "and we will win on Sunday."'),
+])
+def test_reported_clause_after_the_verb(nlp, text, cue, mention, content):
+    _assert_attribution(nlp, text, cue, mention, content)
+
+
+def test_attribution_inside_the_speaker_does_not_split_the_quotation(nlp):
+    # “A,” said X, who endorsed Y. “B.”: B goes on with X's quotation, not with the relative clause's cue
+    text = ('"It will not be easy for him," said Mary Cole, a state senator who endorsed Smith in March. '
+            '"But he can still win."')
+    assert _by_cue(nlp(text)._.quotes, "said")["text"].endswith('"But he can still win."')
+
+
+@pytest.mark.parametrize("text, cue, mention, content", [
+    # stance verbs whose object comes after a preposition of their own (the lexicon's fourth column)
+    ("The governor focused on school funding in his speech.", "focused", "The governor", "school funding"),
+    ("Two Republican senators voted against the trade deal.", "voted", "Two Republican senators", "the trade deal"),
+    ("The mayor agreed with the council's decision to raise fares.", "agreed", "The mayor",
+     "the council's decision to raise fares"),
+    ("The candidates sparred over immigration at the debate.", "sparred", "The candidates", "immigration"),
+    ("She apologized for her remarks about farmers.", "apologized", "She", "her remarks about farmers"),
+    ("The senator distanced himself from the party's platform.", "distanced", "The senator", "the party's platform"),
+    ("Union leaders balked at the proposed pay freeze.", "balked", "Union leaders", "the proposed pay freeze"),
+])
+def test_verbs_with_their_own_preposition(nlp, text, cue, mention, content):
+    _assert_attribution(nlp, text, cue, mention, content)
+
+
+def test_a_vote_on_a_day_is_no_content(nlp):
+    assert nlp("The council voted on Tuesday.")._.quotes == []
+
+
+@pytest.mark.parametrize("text, cue, mention, content", [
+    # nominal cues listed with their own prepositions: the preposition's object is the content
+    ("The senator's comments on the pension reform drew a sharp response.", "comments", "The senator",
+     "the pension reform"),
+    ("The mayor's critique of the transit plan was published on Sunday.", "critique", "The mayor",
+     "the transit plan"),
+    ("Her call for a recount angered the board.", "call", "Her", "a recount"),
+    ("His views on trade have shifted over the years.", "views", "His", "trade"),
+    ("His ideas about tax reform are popular.", "ideas", "His", "tax reform"),
+    ("Reports of voter fraud were exaggerated.", "reports", None, "voter fraud"),
+    # the noun inside what a reporting verb reports is part of the verb's content
+    ("Critics condemned the senator's call for a tax cut.", "condemned", "Critics", "the senator's call for a tax cut"),
+])
+def test_noun_cues_with_their_own_preposition(nlp, text, cue, mention, content):
+    _assert_attribution(nlp, text, cue, mention, content)
+
+
+@pytest.mark.parametrize("text", [
+    "The governor's view of Canada has not changed.",       # a target, not a content
+    "His remarks on Saturday upset the delegates.",          # a date
+])
+def test_noun_cue_objects_that_are_no_content(nlp, text):
+    assert nlp(text)._.quotes == []
+
+
+@pytest.mark.parametrize("text, cue, mention, content", [
+    # a passive stance verb with its agent: the agent's stance is on the passive subject
+    ("The proposal was rejected by the city council on Monday.", "was rejected", "the city council", "The proposal"),
+    ("His comments were quickly criticized by party leaders.", "were quickly criticized", "party leaders",
+     "His comments"),
+    ("The bill has been endorsed by the state teachers union.", "has been endorsed", "the state teachers union",
+     "The bill"),
+])
+def test_passive_stance_with_its_agent(nlp, text, cue, mention, content):
+    _assert_attribution(nlp, text, cue, mention, content)
+
+
+def test_passive_of_a_non_cue_is_no_quote(nlp):
+    assert nlp("The meeting was attended by the mayor.")._.quotes == []
+
+
+@pytest.mark.parametrize("text, cue, mention, content", [
+    # adjective stances listed with their own prepositions
+    ("Many Republicans are hostile to the trade deal.", "are hostile", "Many Republicans", "the trade deal"),
+    ("Investors are wary of the new rules.", "are wary", "Investors", "the new rules"),
+    ("The senator is confident in the recovery.", "is confident", "The senator", "the recovery"),
+    ("She was nervous about the debate.", "was nervous", "She", "the debate"),
+])
+def test_adjective_stances_with_their_own_preposition(nlp, text, cue, mention, content):
+    _assert_attribution(nlp, text, cue, mention, content)
+
+
+@pytest.mark.parametrize("text, cue, mention, content", [
+    # endorse/oppose/defend/favor: a pronoun object is what the stance is on
+    ("Only three senators publicly endorsed him.", "publicly endorsed", "Only three senators", "him"),
+    ("The treaty, which the senator opposed, passed easily.", "opposed", "the senator", "which"),
+    ("State business leaders decried it.", "decried", "State business leaders", "it"),
+])
+def test_stance_on_a_pronoun(nlp, text, cue, mention, content):
+    _assert_attribution(nlp, text, cue, mention, content)
+
+
+def test_support_for_a_pronoun_is_no_quote(nlp):
+    assert nlp("She supported him in 2012.")._.quotes == []
+
+
+@pytest.mark.parametrize("text, cue, mention, content", [
+    # a cue set off by commas inside the reported clause, even where the parser gave one comma to its neighbour
+    ("In the end, the senator argued, voters will decide.", "argued", "the senator",
+     "In the end, the senator argued, voters will decide."),
+    # a closing cue the parser joined to the reported clause as a conjunct
+    ("The plant is still open, but it is under heavy pressure from imports, said the company's chief executive, "
+     "Mary Hill.", "said", "the company's chief executive, Mary Hill",
+     "The plant is still open, but it is under heavy pressure from imports"),
+])
+def test_cue_inside_or_after_the_reported_clause(nlp, text, cue, mention, content):
+    _assert_attribution(nlp, text, cue, mention, content)
+
+
+@pytest.mark.parametrize("text, cue, mention, content", [
+    # object-taking cues: disputing or explaining something said or done, liking it, exposing it
+    ("The spokesman disputed their account of the meeting.", "disputed", "The spokesman", "their account of the meeting"),
+    ("The senator explained his vote on the budget.", "explained", "The senator", "his vote on the budget"),
+    ("Voters love the new park.", "love", "Voters", "the new park"),
+    ("The report exposed the agency's failures.", "exposed", "The report", "the agency's failures"),
+])
+def test_more_object_cues(nlp, text, cue, mention, content):
+    _assert_attribution(nlp, text, cue, mention, content)
+
+
+@pytest.mark.parametrize("text, cue, mention, content", [
+    # nominal cues with a to-infinitive: what was decided, promised, refused or asked for
+    ("The council's decision to raise fares was unpopular.", "decision", "The council", "to raise fares"),
+    ("His promise to cut taxes won him votes.", "promise", "His", "to cut taxes"),
+    ("The union's request to delay the vote was denied.", "request", "The union", "to delay the vote"),
+    # the noun inside what a topic verb reports stays in the verb's content
+    ("Critics pointed to his decision to veto the bill.", "pointed", "Critics", "his decision to veto the bill"),
+])
+def test_noun_cues_with_an_infinitive(nlp, text, cue, mention, content):
+    _assert_attribution(nlp, text, cue, mention, content)
+
+
+def test_effort_to_is_no_attribution(nlp):
+    assert nlp("His efforts to win the vote failed.")._.quotes == []
+
+
+@pytest.mark.parametrize("text, cue, mention, content", [
+    # a vote for an action, a stated willingness
+    ("The House voted to repeal the law.", "voted", "The House", "to repeal the law"),
+    ("He is willing to compromise on taxes.", "is willing", "He", "to compromise on taxes"),
+])
+def test_vote_and_willing_take_an_infinitive(nlp, text, cue, mention, content):
+    _assert_attribution(nlp, text, cue, mention, content)
+
+
+@pytest.mark.parametrize("text, cue, mention, content", [
+    # support won or drawn from someone: their stance on the subject
+    ("Rubio has won overwhelming support from members of Congress.", "won overwhelming support",
+     "members of Congress", "Rubio"),
+    ("The bill drew praise from both parties.", "drew praise", "both parties", "The bill"),
+])
+def test_support_received_from_someone(nlp, text, cue, mention, content):
+    _assert_attribution(nlp, text, cue, mention, content)
+
+
+def test_drawing_a_picture_is_no_quote(nlp):
+    assert nlp("He drew a picture of the house.")._.quotes == []
+
+
+@pytest.mark.parametrize("text, cue, mention, content", [
+    # phrasal cues: the verb with its particle
+    ("The governor laid out his plan for the budget.", "laid out", "The governor", "his plan for the budget"),
+    ("She brushed off the criticism.", "brushed off", "She", "the criticism"),
+    ("The union came out against the trade deal.", "came out", "The union", "the trade deal"),
+    ("Several senators weighed in on the nomination.", "weighed in", "Several senators", "the nomination"),
+    ("The White House played down the report.", "played down", "The White House", "the report"),
+    ("The senator called out the drug companies for their prices.", "called out", "The senator",
+     "the drug companies for their prices"),
+])
+def test_phrasal_cues(nlp, text, cue, mention, content):
+    _assert_attribution(nlp, text, cue, mention, content)
+
+
+def test_phrasal_cue_needs_its_particle(nlp):
+    assert nlp("The workers laid bricks all day.")._.quotes == []
+
+
+def test_copular_stance_against(nlp):
+    # "are against X": a stance stated with the copula
+    _assert_attribution(nlp, "Most Republicans are against the deal.", "are against", "Most Republicans", "the deal")

@@ -46,7 +46,8 @@ __all__ = ["scan_quote_marks", "extract_quotes", "quotes_jsonl", "cue_lexicon", 
 class Cue:
     lemma: str
     kind: str              # speech, cognition, attitude
-    complements: str       # letters: c (ccomp), x (xcomp), o (dobj)
+    complements: str       # letters: c (ccomp), x (xcomp), o (dobj), p (object of a preposition)
+    preps: tuple[str, ...] = ()    # the prepositions whose object p takes (empty: _TOPIC_PREPS)
 
 
 #: report-list verbs that mostly do not introduce what someone said
@@ -66,10 +67,10 @@ def cue_lexicon() -> dict[str, Cue]:
     for line in text.splitlines():
         if not line.strip() or line.startswith("#"):
             continue
-        lemma, kind, comps = (line.split("\t") + ["", ""])[:3]
+        lemma, kind, comps, preps = (line.split("\t") + ["", "", ""])[:4]
         prefix = {"noun": "n:", "adjective": "a:"}.get(kind.strip(), "")
         key = prefix + lemma.strip()   # nouns and adjectives apart: "hope" is both verb and noun
-        out[key] = Cue(lemma.strip(), kind.strip(), comps.strip())
+        out[key] = Cue(lemma.strip(), kind.strip(), comps.strip(), tuple(p for p in preps.strip().split(",") if p))
     # the report-verb list of Recasens et al. (2013) fills in reporting verbs not listed above
     extra = resources.files("storyline").joinpath("data/framing/report_verbs.txt").read_text(encoding="utf-8")
     for line in extra.splitlines():
@@ -467,7 +468,7 @@ def _content_tokens(verb: Token, cue: "Cue", text: str) -> Optional[list[Token]]
     comps = "cxp" if cue.lemma in _ADDRESSEE_VERBS else "cxop"
     if set(comps) <= set(cue.complements):
         return None
-    content = _with_condition(verb, _content_by_cue(verb, Cue(cue.lemma, cue.kind, comps), text))
+    content = _with_condition(verb, _content_by_cue(verb, Cue(cue.lemma, cue.kind, comps, cue.preps), text))
     if content and all(t.ent_type_ in ("PERSON", "NORP", "GPE", "ORG") or t.pos_ in ("DET", "PRON") for t in content):
         return None             # "praised Smith": a person is the target, not a content, unless listed
     if content and all(t.ent_type_ in ("PERCENT", "MONEY", "CARDINAL", "QUANTITY", "DATE", "TIME") or t.is_punct
@@ -504,6 +505,10 @@ def _content_by_cue(verb: Token, cue: "Cue", text: str) -> Optional[list[Token]]
                 for t in c.subtree]
         if more and passive[0].pos_ != "PRON" or len(more) >= 2:
             return [t for t in verb.doc[passive[0].left_edge.i: max(t.i for t in more) + 1]]
+        if any(c.dep_ == "agent" and c.i > verb.i and _prep_objects(c) for c in children):
+            # "The proposal was rejected by the council", "his comments were derided by X": the agent's
+            # stance is on the patient
+            return list(passive[0].subtree)
         return None
     if verb.dep_ == "advcl" and "c" in comps and verb.head.i != verb.i \
             and any(c.dep_ == "mark" and c.lower_ == "as" and c.i < verb.i for c in verb.children) \
@@ -524,13 +529,16 @@ def _content_by_cue(verb: Token, cue: "Cue", text: str) -> Optional[list[Token]]
         if subj[0].pos_ == "PRON" and subj[0].lower_ not in ("they", "he", "she", "it", "this", "that"):
             return None
         return [t for t in verb.doc[subj[0].left_edge.i: comp[0].right_edge.i + 1]]
-    if cue.lemma == "call" and not any(c.dep_ in ("oprd", "xcomp", "ccomp") for c in verb.children) \
+    if cue.lemma == "call" and not any(c.dep_ in ("oprd", "xcomp", "ccomp") or (c.dep_ == "prt" and c.lower_ == "out")
+                                       for c in verb.children) \
             and not any(c.dep_ == "dobj" and (re.match(r"\s?[\"“‘']", text[c.right_edge.idx + len(c.right_edge.text):])
                                               or any(a.dep_ == "appos" and a.i > c.i for a in c.children)
                                               or (c.i > c.left_edge.i and c.nbor(-1).text in ("“", '"', "‘", "''")))
                         for c in verb.children):
-        comps = "p"           # "called for X", not "called a meeting"; "called them "rapists"" stays
-    for child in children:
+        comps = "p"           # "called for X", not "called a meeting"; "called them "rapists"", "called out X" stay
+    # "…: He said he's raised $100,000", "…; 46 percent said they were …": a clause before the verb that
+    # the parser also hung on it is the writer's; the one after is what was said
+    for child in sorted(children, key=lambda c: c.i < verb.i and not _split_quote(c, verb)):
         if child.dep_ == "ccomp" and "c" in comps:
             return list(child.subtree) + _stray_conjuncts(verb, child, children) + _but_clause(verb, child, children)
     for child in children:
@@ -562,8 +570,10 @@ def _content_by_cue(verb: Token, cue: "Cue", text: str) -> Optional[list[Token]]
                         # "described themselves as liberals": what is said of them, with them
                         return ([child, c] if c.lower_ == "as" and child.i > verb.i else []) + objs
     for child in children:
-        if child.dep_ == "dobj" and "o" in comps and (child.pos_ != "PRON" or (child.tag_ not in ("WP", "WDT") and any(
-                c.dep_ in ("oprd", "attr") and c.i > child.i for c in children))):
+        # "Three senators endorsed him", "the deal, which Putin opposed": a stance is on what the pronoun stands for
+        stance_on = cue.lemma in _PRONOUN_STANCE_VERBS and child.pos_ == "PRON" and child.tag_ in ("PRP", "WDT", "WP")
+        if child.dep_ == "dobj" and "o" in comps and (child.pos_ != "PRON" or stance_on or (
+                child.tag_ not in ("WP", "WDT") and any(c.dep_ in ("oprd", "attr") and c.i > child.i for c in children))):
             # "calling him a “train wreck”", "Critics call it a giveaway": a pronoun with what it is called
             # "accused X of Y", "denounced X as Y", "called X a Z", "denied X to Y": the verb's
             # dependents right after the object, up to a comma
@@ -601,7 +611,7 @@ def _content_by_cue(verb: Token, cue: "Cue", text: str) -> Optional[list[Token]]
                     held = []
                 else:
                     break
-            if child.pos_ == "PRON" and not more:
+            if child.pos_ == "PRON" and not more and not stance_on:
                 return None
             return _cut_relative(list(child.subtree)) + more
     if "o" in comps and not any(c.dep_ == "dobj" for c in children):
@@ -613,13 +623,13 @@ def _content_by_cue(verb: Token, cue: "Cue", text: str) -> Optional[list[Token]]
                             for t in child.subtree if t.i == child.left_edge.i or t.dep_ in ("nsubj", "det", "poss")):
                 return list(child.subtree)
     for child in children:
-        if child.dep_ == "prep" and "p" in comps and child.lower_ in ("for", "on", "about", "to", "against", "of"):
+        if child.dep_ == "prep" and "p" in comps and child.lower_ in (cue.preps or _TOPIC_PREPS):
             if child.lower_ == "to" and cue.lemma in _TOPIC_VERBS - {"respond", "reply"}:
                 continue        # "spoke to reporters": the addressee, not what was said
             if child.lower_ in ("on", "for") and cue.lemma in _VENUE_VERBS:
                 continue        # "speaking on condition of anonymity", "spoke on CNN", "talked for an hour"
             if cue.lemma in _TOPIC_VERBS | {"point"} and any(
-                    c.dep_ == "pobj" and "n:" + c.lemma_.lower() in cue_lexicon() for c in child.children):
+                    c.dep_ == "pobj" and _attributes_itself(c) for c in child.children):
                 continue        # "pointed to Clinton's assertion that …": the noun is the attribution
             objs = _prep_objects(child)
             if objs and not all(t.ent_type_ in ("DATE", "TIME") or t.pos_ == "DET" for t in objs):   # not "on Sunday"
@@ -634,14 +644,16 @@ def _content_by_cue(verb: Token, cue: "Cue", text: str) -> Optional[list[Token]]
                     objs += [as_] + _prep_objects(as_)
                 return objs
     # "The trouble, Frank writes, began …": a parenthetical cue inside the reported clause
-    if verb.dep_ == "parataxis" and "c" in comps and cue.kind == "speech" \
-            and verb.left_edge.text == "," and verb.right_edge.text == "," and verb.head.i != verb.i \
+    if verb.dep_ == "parataxis" and "c" in comps and cue.kind == "speech" and _between_commas(verb) \
+            and verb.head.i != verb.i \
             and verb.head.left_edge.i < verb.left_edge.i and verb.head.right_edge.i > verb.right_edge.i \
             and not verb.doc[verb.left_edge.i - 1].text in ("”", '"', "’"):
         own = {t.i for t in verb.subtree}
         return [t for t in verb.head.subtree if t.i not in own]
-    # "X is bad, he said": the cue hangs off the reported clause
-    if verb.dep_ in ("parataxis", "advcl", "ccomp") and verb.head is not verb and verb.i > verb.head.i \
+    # "X is bad, he said": the cue hangs off the reported clause (or is joined to it as a conjunct with a
+    # subject of its own and no 'and' before it: "…, said the company's chief executive")
+    if (verb.dep_ in ("parataxis", "advcl", "ccomp") or (verb.dep_ == "conj" and _comma_conjunct(verb))) \
+            and verb.head is not verb and verb.i > verb.head.i \
             and "c" in comps and cue.kind == "speech" and verb.left_edge.i > 0 \
             and verb.doc[verb.left_edge.i - 1].is_punct:
         own = {t.i for t in verb.subtree}
@@ -652,6 +664,28 @@ def _content_by_cue(verb: Token, cue: "Cue", text: str) -> Optional[list[Token]]
             return [t for t in verb.head.subtree if t.i not in own]
         return [t for t in verb.head.subtree if t.i not in own and t.i < verb.left_edge.i]
     return None
+
+
+def _between_commas(verb: Token) -> bool:
+    """Is the cue clause set off by commas (its own or its neighbours: "…, many economists say, …")?"""
+    doc, first, last = verb.doc, verb.left_edge.i, verb.right_edge.i
+    return (doc[first].text == "," or (first > 0 and doc[first - 1].text == ",")) \
+        and (doc[last].text == "," or (last + 1 < len(doc) and doc[last + 1].text == ","))
+
+
+def _comma_conjunct(verb: Token) -> bool:
+    """Is the conjunct verb joined to its head by a comma only, with a subject of its own ("…, said the
+    company's chief executive")?"""
+    start = verb.left_edge.i
+    return any(c.dep_ == "nsubj" for c in verb.children) and start >= 2 and verb.doc[start - 1].text == "," \
+        and verb.doc[start - 2].dep_ != "cc"
+
+
+def _split_quote(comp: Token, verb: Token) -> bool:
+    """Does a clause before the verb end a quotation that the cue splits (“A,” he said, “B.”)?"""
+    doc = verb.doc
+    end = comp.right_edge.i
+    return any(doc[k].text in ("”", '"', "’", "''") for k in range(end, min(end + 3, verb.i)))
 
 
 def _but_clause(verb: Token, comp: Token, children: list[Token]) -> list[Token]:
@@ -705,6 +739,12 @@ _PURPOSE_TOPIC_VERBS = frozenset({"discuss"})
 #: verbs too light to report anything when the parser hangs a clause on them ("Cruz has 69, Rubio has 41")
 _LIGHT_VERBS = frozenset({"have", "be", "do", "get", "go", "come", "take", "give", "put", "let"})
 
+#: stance verbs whose pronoun object is what the stance is on ("three senators endorsed him", "the deal, which
+#: Putin opposed", "business leaders decried it"); 'support', 'back' and 'embrace' with a pronoun are more
+#: often help than a stated stance, and 'call', 'challenge', 'describe' take it with something more
+_PRONOUN_STANCE_VERBS = frozenset({"endorse", "oppose", "defend", "favor", "favour", "decry", "denounce", "condemn",
+                                   "dispute", "deny", "reject", "dismiss", "question"})
+
 #: verbs whose 'if' clause is a question, not a condition ("asked if she had been discriminated against")
 _ASKING_VERBS = frozenset({"ask", "wonder", "question", "inquire", "know", "check", "decide", "doubt"})
 
@@ -713,6 +753,10 @@ _SMALL_CLAUSE_VERBS = frozenset({"show", "find", "rate", "rank", "put"})
 
 #: verbs whose 'to' phrase is whom they spoke to ("spoke to reporters"), not a topic
 _TOPIC_VERBS = frozenset({"speak", "talk", "write", "complain", "comment", "respond", "reply"})
+
+#: prepositions whose object a cue's p complement takes unless the lexicon names its own ("argued for X",
+#: "complained about X", "warned against X")
+_TOPIC_PREPS = ("for", "on", "about", "to", "against", "of")
 
 #: verbs whose 'on'/'for' phrase is where, how or for whom they spoke ("speaking on condition of
 #: anonymity", "spoke on ABC's 'This Week'", "speaks for the campaign"), not a topic
@@ -891,7 +935,22 @@ def extract_quotes(doc: Doc) -> list[dict]:
                     if q is not None:
                         found.append(q)
                 continue
+            if lemma == "be" and not any(m[0] < tok.idx < m[1] for m in (marks[k] for k in sent_marks)):
+                q = _copular_stance(tok, marks, speaker_fields, text)
+                if q is not None:
+                    found.append(q)
+                    continue
+            if tok.pos_ == "VERB" and lemma in _RECEIVING_VERBS \
+                    and not any(m[0] < tok.idx < m[1] for m in (marks[k] for k in sent_marks)):
+                q = _received_stance(tok, marks, speaker_fields, text)
+                if q is not None:
+                    found.append(q)
+                    continue
             cue = cues.get(lemma)
+            if cue is None:
+                # phrasal cues ("laid out his vision", "brushed off the criticism"): verb and particle
+                prt = next((c for c in tok.children if c.dep_ == "prt"), None)
+                cue = cues.get(lemma + " " + prt.lower_) if prt is not None else None
             if cue is None and tok.pos_ == "VERB" and lemma not in _LIGHT_VERBS \
                     and any(c.dep_ == "ccomp" and c.i > tok.i for c in tok.children) \
                     and any(c.dep_ == "nsubj" and (c.ent_type_ in ("PERSON", "ORG", "NORP", "GPE")
@@ -1186,7 +1245,11 @@ def _add_uncued(text: str, marks: list[tuple[int, int]], quotes: list[dict], spe
 
     for m in marks:
         while q_i < len(ordered) and ordered[q_i]["start"] < m[0]:
-            if ordered[q_i].get("speaker"):
+            if ordered[q_i].get("speaker") and not (
+                    last is not None and last.get("speaker_start") is not None
+                    and last["speaker_start"] <= (ordered[q_i].get("cue_start") or -1) < last["speaker_end"]):
+                # an attribution inside the last speaker's description ("said Smith, who wrote about …")
+                # does not take over the quotation that speaker goes on with
                 last = ordered[q_i]
                 if closed_before_cue(last):
                     opening = last
@@ -1364,27 +1427,71 @@ def _adjacent(mark: tuple[int, int], cue: Token, subj: Optional[Token], text: st
                 else re.fullmatch(r"[\s,:]*", text[last:mark[0]]) if last <= mark[0] else False)
 
 
+def _attributes_itself(noun: Token) -> bool:
+    """Is a noun a topic verb points to an attribution of its own ("pointed to Clinton's assertion that …")?
+    A noun listed with its own prepositions or an infinitive is one only with a that-clause ("responded to
+    the senator's remarks", "pointed to his decision to veto the bill" report the remarks and the decision)."""
+    cue = cue_lexicon().get("n:" + noun.lemma_.lower())
+    if cue is None:
+        return False
+    if not cue.preps and "x" not in cue.complements:
+        return True
+    return any(a.dep_ in ("acl", "ccomp") and any(m.dep_ == "mark" and m.lower_ == "that" for m in a.children)
+               for a in noun.children)
+
+
+def _object_of_cue(noun: Token) -> bool:
+    """Is the noun what a reporting verb reports ("condemned Trump's call for a ban", "responded to his
+    attacks on her")? Then the verb's attribution holds the noun's."""
+    head = noun.head
+    if noun.dep_ == "pobj" and head.dep_ == "prep":
+        head = head.head
+    return noun.dep_ in ("dobj", "pobj") and head.i != noun.i and head.pos_ == "VERB" \
+        and head.lemma_.lower() in cue_lexicon()
+
+
+#: entity types of a person, group, place or time, which a stance is about or at, never what is said
+_TARGET_ENTS = frozenset({"PERSON", "NORP", "GPE", "ORG", "DATE", "TIME", "LOC", "FAC"})
+
+#: prepositions whose object a nominal cue takes unless the lexicon names its own ("criticism of X",
+#: "concern about X", "warning against X")
+_NOUN_PREPS = ("of", "for", "to", "about", "on", "against", "over", "that")
+
+
 def _noun_attribution(noun: Token, marks, speaker_fields, text: str, cue: Optional[Cue] = None) -> Optional[dict]:
     """"Clinton's criticism of Trump", "his assertion that …": content from the noun's complement.
-    Nouns listed with complement ``c`` ("statement", "view") take only a that-clause or a
-    'saying …' clause: their 'of'/'on' phrases name a topic or an owner, not what was said."""
+    Nouns listed with complement ``c`` ("statement") take only a that-clause or a 'saying …' clause:
+    their 'of'/'on' phrases name a topic or an owner, not what was said.  Nouns listed with their own
+    prepositions ("comments on X", "views on X", "her call for X") take those prepositions' objects,
+    unless the object is a name, a pronoun or a date ("his view of NATO", "remarks on Saturday": a
+    target or a time) or the noun is itself what a reporting verb reports ("condemned his call for X").
+    Nouns listed with ``x`` take a to-infinitive right after them ("his promise to cut taxes")."""
     para = _paragraph(text, noun.idx)
     content = None
-    clause_only = cue is not None and "c" in cue.complements
+    takes_clause = cue is not None and "c" in cue.complements
+    takes_prep = cue is None or not cue.complements or "p" in cue.complements
     for child in noun.children:
         if not para[0] <= child.idx < para[1]:
             continue
         if child.dep_ in ("acl", "ccomp") and any(c.lower_ == "that" and c.dep_ == "mark" for c in child.children):
             content = list(child.subtree)
             break
-        if clause_only and child.dep_ == "acl" and child.lower_ in ("saying", "stating", "declaring", "warning") \
+        if takes_clause and child.dep_ == "acl" and child.lower_ in ("saying", "stating", "declaring", "warning") \
                 and child.i == noun.i + 1:
             content = [t for c in child.children if c.dep_ == "ccomp" for t in c.subtree]
             break
-        if clause_only:
+        if cue is not None and "x" in cue.complements and child.dep_ == "acl" and child.left_edge.lower_ == "to" \
+                and child.left_edge.i == noun.i + 1:
+            content = list(child.subtree)       # "his promise to build a wall", "her refusal to testify"
+            break
+        if not takes_prep:
             continue
-        if child.dep_ == "prep" and child.lower_ in ("of", "for", "to", "about", "on", "against", "over", "that"):
+        if child.dep_ == "prep" and child.lower_ in ((cue.preps if cue is not None else ()) or _NOUN_PREPS):
             objs = _prep_objects(child)
+            if objs and cue is not None and cue.preps and (_object_of_cue(noun) or any(
+                    o.dep_ == "pobj" and (o.ent_type_ in _TARGET_ENTS or o.pos_ in ("PROPN", "PRON"))
+                    for o in child.children)):
+                return None     # "his view of NATO", "remarks on Saturday": a target or a time, no content
             if objs:
                 content = objs
                 break
@@ -1422,7 +1529,7 @@ def _adjective_attribution(adj: Token, cue: Cue, marks, speaker_fields, text: st
             content = list(child.subtree)
             break
         if child.dep_ == "prep" and "p" in cue.complements \
-                and child.lower_ in ("of", "about", "with", "over", "on", "toward", "towards", "at"):
+                and child.lower_ in (cue.preps or ("of", "about", "with", "over", "on", "toward", "towards", "at")):
             objs = _prep_objects(child)
             if objs:
                 content = objs
@@ -1439,6 +1546,53 @@ def _adjective_attribution(adj: Token, cue: Cue, marks, speaker_fields, text: st
          "cue": text[cue_start:adj.idx + len(adj.text)], "cue_start": cue_start, "cue_end": adj.idx + len(adj.text)}
     subj = _subject(adj.head) if adj.head.i != adj.i else None
     q.update(speaker_fields(subj) if subj is not None else speaker_fields(None))
+    return q
+
+
+def _copular_stance(be: Token, marks, speaker_fields, text: str) -> Optional[dict]:
+    """"Most Republicans are against the deal": a stance stated with the copula and 'against'."""
+    against = next((c for c in be.children if c.dep_ == "prep" and c.lower_ == "against" and c.i > be.i), None)
+    subj = next((c for c in be.children if c.dep_ == "nsubj" and c.i < be.i), None)
+    bounds = _content_bounds(text, _prep_objects(against)) if against is not None and subj is not None else None
+    if bounds is None:
+        return None
+    cue_end = against.idx + len(against.text)
+    q = {"text": text[bounds[0]:bounds[1]], "start": bounds[0], "end": bounds[1], "kind": _quote_kind(marks, *bounds),
+         "cue": text[be.idx:cue_end], "cue_start": be.idx, "cue_end": cue_end}
+    q.update(speaker_fields(subj))
+    return q
+
+
+#: verbs whose object is a stance someone else took on the subject ("Rubio has won support from governors")
+_RECEIVING_VERBS = frozenset({"draw", "receive", "win", "earn", "attract", "garner"})
+
+#: stances received: support, not criticism ("the proposal drew criticism", "came under fire/scrutiny" are
+#: the writer's account of a reaction far more often than an attribution in PolNeAR)
+_RECEIVED_STANCES = frozenset({"support", "backing", "endorsement", "praise"})
+
+
+def _received_stance(verb: Token, marks, speaker_fields, text: str) -> Optional[dict]:
+    """"Rubio has won support from governors", "the bill drew praise": a stance taken on the subject, by
+    the 'from' phrase (or no one named)."""
+    para = _paragraph(text, verb.idx)
+    subj = next((c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i), None)
+    if subj is None or (subj.pos_ == "PRON" and subj.tag_ != "PRP") or not para[0] <= subj.idx:
+        return None
+    stance = next((c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i), None)
+    if stance is None or stance.lemma_.lower() not in _RECEIVED_STANCES:
+        return None
+    source = next((o for p in list(verb.children) + list(stance.children)
+                   if p.dep_ == "prep" and p.lower_ == "from" and p.i > stance.i
+                   for o in p.children if o.dep_ == "pobj"), None)
+    c_start, c_end = _trim(text, *_span_of(subj.subtree))
+    cue_end = stance.idx + len(stance.text)
+    q = {"text": text[c_start:c_end], "start": c_start, "end": c_end, "kind": _quote_kind(marks, c_start, c_end),
+         "cue": text[verb.idx:cue_end], "cue_start": verb.idx, "cue_end": cue_end}
+    if source is not None:
+        s_start, s_end = _trim(text, *_span_of(source.subtree))
+        q.update(speaker_fields(None, s_start, s_end))
+    else:
+        q.update(speaker_fields(None))
     return q
 
 
