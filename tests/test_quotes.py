@@ -729,3 +729,17 @@ def test_colon_headline_with_addressee_or_group(nlp, text, source, content):
 
 def test_still_to_come_is_no_source(nlp):
     assert not [q for q in nlp("Still to come: results in Ohio, Missouri and Illinois.")._.quotes if q["cue"] == ":"]
+
+
+@pytest.mark.parametrize("text, cue, content", [
+    # the means of a stance act goes with its object ('by' + gerund, 'by name', 'through')
+    ("The governor attacked her rival by reminding voters of the layoffs.", "attacked",
+     "her rival by reminding voters of the layoffs"),
+    ("The senator never mentioned the front-runner by name.", "never mentioned", "the front-runner by name"),
+    ("The group denounced the agency's promotion of the standards through federal grants.", "denounced",
+     "the agency's promotion of the standards through federal grants"),
+    # where and when it was done stay out
+    ("The senator criticized the bill in a speech on Tuesday.", "criticized", "the bill"),
+])
+def test_object_keeps_the_means_of_the_act(nlp, text, cue, content):
+    assert _by_cue(nlp(text)._.quotes, cue)["text"] == content

@@ -718,8 +718,11 @@ _TOPIC_VERBS = frozenset({"speak", "talk", "write", "complain", "comment", "resp
 _VENUE_VERBS = frozenset({"speak", "talk"})
 
 #: prepositions that carry a reporting verb's argument after its object ("accused X of Y",
-#: "criticized X as Y", "blamed X for Y"); others ("in", "during", "since") place the act
-_ARGUMENT_PREPS = frozenset({"of", "as", "for", "from", "against", "to", "into", "over", "about", "with", "on"})
+#: "criticized X as Y", "blamed X for Y") or the means of the act, which is part of what is reported
+#: ("attacked her by reminding voters …", "never mentioned him by name", "promoted X through grants");
+#: others ("in", "during", "since") place the act
+_ARGUMENT_PREPS = frozenset({"of", "as", "for", "from", "against", "to", "into", "over", "about", "with", "on",
+                             "by", "through"})
 
 
 def _cut_relative(tokens: list[Token]) -> list[Token]:
