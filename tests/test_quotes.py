@@ -743,3 +743,19 @@ def test_still_to_come_is_no_source(nlp):
 ])
 def test_object_keeps_the_means_of_the_act(nlp, text, cue, content):
     assert _by_cue(nlp(text)._.quotes, cue)["text"] == content
+
+
+@pytest.mark.parametrize("text, cue, content", [
+    # a 'said'/'told' joined to the reported clause is a second speech act with its own content
+    ("The aide says the senator promised to back the bill and said he would vote for it.", "says",
+     "the senator promised to back the bill"),
+    ("The aide says the senator promised to back the bill and said he would vote for it.", "said",
+     "he would vote for it"),
+    ("His spokesman says Smith agreed to testify and told reporters he had nothing to hide.", "says",
+     "Smith agreed to testify"),
+    # another verb in the reported clause's tense goes on with what was said
+    ("Police say the suspect fired twice and refused to drop the gun.", "say",
+     "the suspect fired twice and refused to drop the gun"),
+])
+def test_second_speech_act_ends_the_content(nlp, text, cue, content):
+    assert _by_cue(nlp(text)._.quotes, cue)["text"] == content

@@ -791,6 +791,9 @@ def _outer_speaker(verb: Token, cues: dict) -> Optional[Token]:
 
 _TAIL_STARTS = frozenset({"saying", "adding", "according", "noting", "citing"})
 
+#: the plain speech verbs, whose conjunct with a content of its own is always a new attribution
+_SAY_VERBS = frozenset({"say", "tell"})
+
 
 def _cut_tail(content: list[Token], verb: Token) -> list[Token]:
     """Drop a non-restrictive tail after the reported clause (", when …", ", adding …")."""
@@ -803,9 +806,10 @@ def _cut_tail(content: list[Token], verb: Token) -> list[Token]:
                 and cues[t.lemma_.lower()].kind in ("speech", "cognition") \
                 and not any(c.dep_ in _SUBJ for c in t.children) \
                 and any(c.dep_ in ("ccomp", "dobj", "xcomp") for c in t.children) \
-                and (t.tag_ == verb.tag_ or t.tag_ != t.head.tag_ or t.tag_ == "VB"):
+                and (t.tag_ == verb.tag_ or t.tag_ != t.head.tag_ or t.tag_ == "VB" or t.lemma_.lower() in _SAY_VERBS):
             # ("Police say he posed a threat and refused to drop the gun": in the reported clause's
-            # tense, not the cue's, the verb goes on with what was said)
+            # tense, not the cue's, the verb goes on with what was said; 'says X promised Y and said Z':
+            # a plain say/tell is a speech act of its own in any tense)
             ccs = [c for c in t.head.children if c.dep_ == "cc" and c.i < t.i and c.i > content[0].i]
             if ccs:
                 cut = [x for x in content if x.i < ccs[-1].i]
