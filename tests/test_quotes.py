@@ -759,3 +759,19 @@ def test_object_keeps_the_means_of_the_act(nlp, text, cue, content):
 ])
 def test_second_speech_act_ends_the_content(nlp, text, cue, content):
     assert _by_cue(nlp(text)._.quotes, cue)["text"] == content
+
+
+@pytest.mark.parametrize("text, cue, content", [
+    # a closing ', while …' with a report of its own is a second attribution beside the first
+    ("Most Democrats say they prefer a candidate with experience, while about a third said they want an outsider.",
+     "say", "they prefer a candidate with experience"),
+    ("Most Democrats say they prefer a candidate with experience, while about a third said they want an outsider.",
+     "said", "they want an outsider"),
+    ("The mayor argued that the budget was balanced, while his rival insisted that it relied on gimmicks.",
+     "argued", "that the budget was balanced"),
+    # one without a reporting verb is the same speaker's comparison
+    ("The minister said exports would grow by 4 percent, while imports would fall.", "said",
+     "exports would grow by 4 percent, while imports would fall"),
+])
+def test_while_clause_with_its_own_report(nlp, text, cue, content):
+    assert _by_cue(nlp(text)._.quotes, cue)["text"] == content

@@ -795,9 +795,29 @@ _TAIL_STARTS = frozenset({"saying", "adding", "according", "noting", "citing"})
 _SAY_VERBS = frozenset({"say", "tell"})
 
 
+def _cut_contrast(content: list[Token]) -> list[Token]:
+    """A closing ', while …' clause with a report of its own is a second attribution set beside the
+    first, not part of it: "say they prefer an outsider, while about 4 in 10 want one with experience",
+    "said X, while Cruz said that …" (one without a reporting verb, "China expects 6.5 percent growth,
+    while the U.S. will see 2 percent", is the same speaker's comparison and stays)."""
+    cues = cue_lexicon()
+    for k in range(2, len(content) - 1):
+        if content[k].text not in (",", "—", "–", "--") or any(x.text in "\"“”'‘’" for x in content[:k]):
+            continue
+        rest = [t for t in content[k + 1:] if not (t.is_punct and t.i == content[-1].i)]
+        ids = {t.i for t in rest}
+        roots = [t for t in rest if t.head.i not in ids]
+        if len(roots) != 1 or roots[0].dep_ != "advcl" or rest[0].lower_ != "while":
+            continue
+        if any(t.pos_ == "VERB" and t.lemma_.lower() in cues and cues[t.lemma_.lower()].kind in ("speech", "cognition")
+               for t in rest):
+            return content[:k]
+    return content
+
+
 def _cut_tail(content: list[Token], verb: Token) -> list[Token]:
     """Drop a non-restrictive tail after the reported clause (", when …", ", adding …")."""
-    content = sorted(content, key=lambda t: t.i)
+    content = _cut_contrast(sorted(content, key=lambda t: t.i))
     cues = cue_lexicon()
     for k, t in enumerate(content):
         # "said he'd battled three bouts of pneumonia and called it a common ailment": a conjoined
