@@ -775,3 +775,16 @@ def test_second_speech_act_ends_the_content(nlp, text, cue, content):
 ])
 def test_while_clause_with_its_own_report(nlp, text, cue, content):
     assert _by_cue(nlp(text)._.quotes, cue)["text"] == content
+
+
+@pytest.mark.parametrize("text, cue, content", [
+    # a closing ', even as/though …' is the writer's counterpoint; 'even if' is a condition of what was said
+    ("The senator said he would back the nominee, even as he criticized the campaign's tone.", "said",
+     "he would back the nominee"),
+    ("Party leaders insist that the convention will be orderly, even though protests are planned.", "insist",
+     "that the convention will be orderly"),
+    ("Officials said the plan would work even if the funding fell short.", "said",
+     "the plan would work even if the funding fell short"),
+])
+def test_even_as_clause_ends_the_content(nlp, text, cue, content):
+    assert _by_cue(nlp(text)._.quotes, cue)["text"] == content

@@ -799,7 +799,9 @@ def _cut_contrast(content: list[Token]) -> list[Token]:
     """A closing ', while …' clause with a report of its own is a second attribution set beside the
     first, not part of it: "say they prefer an outsider, while about 4 in 10 want one with experience",
     "said X, while Cruz said that …" (one without a reporting verb, "China expects 6.5 percent growth,
-    while the U.S. will see 2 percent", is the same speaker's comparison and stays)."""
+    while the U.S. will see 2 percent", is the same speaker's comparison and stays).  A closing ', even
+    as/though …' is the writer's counterpoint: "said he will support the nominee, even as he has taken
+    shots at him" ('even if' is a condition of what was said and stays)."""
     cues = cue_lexicon()
     for k in range(2, len(content) - 1):
         if content[k].text not in (",", "—", "–", "--") or any(x.text in "\"“”'‘’" for x in content[:k]):
@@ -807,7 +809,11 @@ def _cut_contrast(content: list[Token]) -> list[Token]:
         rest = [t for t in content[k + 1:] if not (t.is_punct and t.i == content[-1].i)]
         ids = {t.i for t in rest}
         roots = [t for t in rest if t.head.i not in ids]
-        if len(roots) != 1 or roots[0].dep_ != "advcl" or rest[0].lower_ != "while":
+        if len(roots) != 1 or roots[0].dep_ != "advcl":
+            continue
+        if len(rest) > 2 and rest[0].lower_ == "even" and rest[1].lower_ in ("as", "though"):
+            return content[:k]
+        if rest[0].lower_ != "while":
             continue
         if any(t.pos_ == "VERB" and t.lemma_.lower() in cues and cues[t.lemma_.lower()].kind in ("speech", "cognition")
                for t in rest):
