@@ -788,3 +788,17 @@ def test_while_clause_with_its_own_report(nlp, text, cue, content):
 ])
 def test_even_as_clause_ends_the_content(nlp, text, cue, content):
     assert _by_cue(nlp(text)._.quotes, cue)["text"] == content
+
+
+@pytest.mark.parametrize("text, cue, content", [
+    # a closing apposition or relative clause is dropped even when the reported clause quotes words
+    ("The witness said he never saw the suspect “interact” with Jones, the driver who fled the scene.", "said",
+     "he never saw the suspect “interact” with Jones"),
+    ("The mayor said the plan was “dead on arrival” in the council, which meets again next week.", "said",
+     "the plan was “dead on arrival” in the council"),
+    # inside the quotation it stays
+    ("He said “the council, which meets next week, will decide.”", "said",
+     "“the council, which meets next week, will decide.”"),
+])
+def test_closing_aside_after_quoted_words(nlp, text, cue, content):
+    assert _by_cue(nlp(text)._.quotes, cue)["text"] == content

@@ -736,19 +736,22 @@ def _cut_relative(tokens: list[Token]) -> list[Token]:
 
 
 _REL_WORDS = frozenset({"which", "who", "whom", "whose", "where"})
+_QUOTE_CHARS = frozenset("\"“”'‘’")
 
 
 def _cut_final_relative(tokens: list[Token]) -> list[Token]:
     """A content ending in a non-restrictive relative clause or an apposition drops it: "said the vote
     was split with Sanders, who also held a rally …" → "… with Sanders" (the writer's aside, not what
-    was reported).  Only one that runs to the end of the content; none inside quotation marks."""
+    was reported).  Only one that runs to the end of the content; none inside quotation marks, though
+    the reported clause before it may quote words ("said he never saw Mateen “interact” with Albusalha,
+    the suicide bomber who …")."""
     toks = sorted(tokens, key=lambda t: t.i)
-    if len(toks) < 6 or any(x.text in "\"“”'‘’" for x in toks):
+    if len(toks) < 6:
         return toks
     last = max((t.i for t in toks if not t.is_punct), default=toks[-1].i)
     for k in range(2, len(toks) - 2):
         t, nxt = toks[k], toks[k + 1]
-        if t.text != "," or nxt.lower_ not in _REL_WORDS:
+        if t.text != "," or nxt.lower_ not in _REL_WORDS or any(x.text in _QUOTE_CHARS for x in toks[k:]):
             continue
         rel = nxt if nxt.dep_ == "relcl" else next((h for h in (nxt.head, nxt.head.head) if h.dep_ == "relcl"), None)
         if rel is None or rel.right_edge.i < last or rel.head.i >= t.i:
@@ -758,7 +761,7 @@ def _cut_final_relative(tokens: list[Token]) -> list[Token]:
         # "… consider Rep. Don Beyer, a former lieutenant governor": a closing apposition is the
         # writer's gloss on a name, not part of what was said
         t, nxt = toks[k], toks[k + 1]
-        if t.text != ",":
+        if t.text != "," or any(x.text in _QUOTE_CHARS for x in toks[k:]):
             continue
         app = next((h for h in (nxt, nxt.head, nxt.head.head) if h.dep_ == "appos" and h.left_edge.i == nxt.i), None)
         if app is not None and app.right_edge.i >= last and app.head.i < t.i:
