@@ -802,3 +802,14 @@ def test_even_as_clause_ends_the_content(nlp, text, cue, content):
 ])
 def test_closing_aside_after_quoted_words(nlp, text, cue, content):
     assert _by_cue(nlp(text)._.quotes, cue)["text"] == content
+
+
+@pytest.mark.parametrize("text, cue, content", [
+    # an 'in' phrase after the object belongs to it, unless it names the time, place or venue of the act
+    ("Critics questioned his judgment in supporting the war.", "questioned", "his judgment in supporting the war"),
+    ("The senator criticized the bill in a speech on Tuesday.", "criticized", "the bill"),
+    ("The mayor endorsed Smith in the primary.", "endorsed", "Smith"),
+    ("She praised the governor in Ohio.", "praised", "the governor"),
+])
+def test_in_phrase_after_the_object(nlp, text, cue, content):
+    assert _by_cue(nlp(text)._.quotes, cue)["text"] == content

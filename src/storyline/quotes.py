@@ -588,6 +588,9 @@ def _content_by_cue(verb: Token, cue: "Cue", text: str) -> Optional[list[Token]]
                         and c.left_edge.i == max([child.right_edge.i] + [t.i for t in more]) + 1:
                     more.extend(c.subtree)   # "polls show Clinton up by 10 points": what they show of her
                     continue
+                if c.dep_ == "prep" and c.lower_ == "in" and not held and _in_argument(c):
+                    more.extend(c.subtree)   # "questioned her judgment in supporting the war"
+                    continue
                 if c.dep_ == "prep" and c.lower_ not in _ARGUMENT_PREPS:
                     # "in early-morning tweets", "during a campaign stop": the when/where, unless an
                     # argument follows ("sees its role in enforcing the law as antiquated")
@@ -723,6 +726,23 @@ _VENUE_VERBS = frozenset({"speak", "talk"})
 #: others ("in", "during", "since") place the act
 _ARGUMENT_PREPS = frozenset({"of", "as", "for", "from", "against", "to", "into", "over", "about", "with", "on",
                              "by", "through"})
+
+
+@functools.lru_cache(maxsize=1)
+def _venue_nouns() -> frozenset[str]:
+    """Nouns for where or through what something was said (``data/quote_venues.txt``), loaded once."""
+    text = resources.files("storyline").joinpath("data/quote_venues.txt").read_text(encoding="utf-8")
+    return frozenset(w.strip() for w in text.splitlines() if w.strip() and not w.startswith("#"))
+
+
+def _in_argument(prep: Token) -> bool:
+    """An 'in' phrase the parser hung on a reporting verb after its object belongs to the object
+    ("any role in the attacks", "her stance in support of …", "his skills in whittling $25 million off the
+    price") unless it names the time or place of the act ("in December", "in Virginia") or its venue
+    ("in a speech", "in the primary")."""
+    if any(t.ent_type_ in ("DATE", "TIME", "GPE", "LOC", "FAC") for t in prep.subtree):
+        return False
+    return not any(o.dep_ == "pobj" and o.lemma_.lower() in _venue_nouns() for o in prep.children)
 
 
 def _cut_relative(tokens: list[Token]) -> list[Token]:
