@@ -1011,3 +1011,87 @@ def test_phrasal_cue_needs_its_particle(nlp):
 def test_copular_stance_against(nlp):
     # "are against X": a stance stated with the copula
     _assert_attribution(nlp, "Most Republicans are against the deal.", "are against", "Most Republicans", "the deal")
+
+
+@pytest.mark.parametrize("text, cue, content", [
+    # the means of a stance act goes with its object ('by' + gerund, 'by name', 'through')
+    ("The governor attacked her rival by reminding voters of the layoffs.", "attacked",
+     "her rival by reminding voters of the layoffs"),
+    ("The senator never mentioned the front-runner by name.", "never mentioned", "the front-runner by name"),
+    ("The group denounced the agency's promotion of the standards through federal grants.", "denounced",
+     "the agency's promotion of the standards through federal grants"),
+    # where and when it was done stay out
+    ("The senator criticized the bill in a speech on Tuesday.", "criticized", "the bill"),
+])
+def test_object_keeps_the_means_of_the_act(nlp, text, cue, content):
+    assert _by_cue(nlp(text)._.quotes, cue)["text"] == content
+
+
+@pytest.mark.parametrize("text, cue, content", [
+    # a 'said'/'told' joined to the reported clause is a second speech act with its own content
+    ("The aide says the senator promised to back the bill and said he would vote for it.", "says",
+     "the senator promised to back the bill"),
+    ("The aide says the senator promised to back the bill and said he would vote for it.", "said",
+     "he would vote for it"),
+    ("His spokesman says Smith agreed to testify and told reporters he had nothing to hide.", "says",
+     "Smith agreed to testify"),
+    # another verb in the reported clause's tense goes on with what was said
+    ("Police say the suspect fired twice and refused to drop the gun.", "say",
+     "the suspect fired twice and refused to drop the gun"),
+])
+def test_second_speech_act_ends_the_content(nlp, text, cue, content):
+    assert _by_cue(nlp(text)._.quotes, cue)["text"] == content
+
+
+@pytest.mark.parametrize("text, cue, content", [
+    # a closing ', while …' with a report of its own is a second attribution beside the first
+    ("Most Democrats say they prefer a candidate with experience, while about a third said they want an outsider.",
+     "say", "they prefer a candidate with experience"),
+    ("Most Democrats say they prefer a candidate with experience, while about a third said they want an outsider.",
+     "said", "they want an outsider"),
+    ("The mayor argued that the budget was balanced, while his rival insisted that it relied on gimmicks.",
+     "argued", "that the budget was balanced"),
+    # one without a reporting verb is the same speaker's comparison
+    ("The minister said exports would grow by 4 percent, while imports would fall.", "said",
+     "exports would grow by 4 percent, while imports would fall"),
+])
+def test_while_clause_with_its_own_report(nlp, text, cue, content):
+    assert _by_cue(nlp(text)._.quotes, cue)["text"] == content
+
+
+@pytest.mark.parametrize("text, cue, content", [
+    # a closing ', even as/though …' is the writer's counterpoint; 'even if' is a condition of what was said
+    ("The senator said he would back the nominee, even as he criticized the campaign's tone.", "said",
+     "he would back the nominee"),
+    ("Party leaders insist that the convention will be orderly, even though protests are planned.", "insist",
+     "that the convention will be orderly"),
+    ("Officials said the plan would work even if the funding fell short.", "said",
+     "the plan would work even if the funding fell short"),
+])
+def test_even_as_clause_ends_the_content(nlp, text, cue, content):
+    assert _by_cue(nlp(text)._.quotes, cue)["text"] == content
+
+
+@pytest.mark.parametrize("text, cue, content", [
+    # a closing apposition or relative clause is dropped even when the reported clause quotes words
+    ("The witness said he never saw the suspect “interact” with Jones, the driver who fled the scene.", "said",
+     "he never saw the suspect “interact” with Jones"),
+    ("The mayor said the plan was “dead on arrival” in the council, which meets again next week.", "said",
+     "the plan was “dead on arrival” in the council"),
+    # inside the quotation it stays
+    ("He said “the council, which meets next week, will decide.”", "said",
+     "“the council, which meets next week, will decide.”"),
+])
+def test_closing_aside_after_quoted_words(nlp, text, cue, content):
+    assert _by_cue(nlp(text)._.quotes, cue)["text"] == content
+
+
+@pytest.mark.parametrize("text, cue, content", [
+    # an 'in' phrase after the object belongs to it, unless it names the time, place or venue of the act
+    ("Critics questioned his judgment in supporting the war.", "questioned", "his judgment in supporting the war"),
+    ("The senator criticized the bill in a speech on Tuesday.", "criticized", "the bill"),
+    ("The mayor endorsed Smith in the primary.", "endorsed", "Smith"),
+    ("She praised the governor in Ohio.", "praised", "the governor"),
+])
+def test_in_phrase_after_the_object(nlp, text, cue, content):
+    assert _by_cue(nlp(text)._.quotes, cue)["text"] == content

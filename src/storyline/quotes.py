@@ -599,6 +599,9 @@ def _content_by_cue(verb: Token, cue: "Cue", text: str) -> Optional[list[Token]]
                         and c.left_edge.i == max([child.right_edge.i] + [t.i for t in more]) + 1:
                     more.extend(c.subtree)   # "polls show Clinton up by 10 points": what they show of her
                     continue
+                if c.dep_ == "prep" and c.lower_ == "in" and not held and _in_argument(c):
+                    more.extend(c.subtree)   # "questioned her judgment in supporting the war"
+                    continue
                 if c.dep_ == "prep" and c.lower_ not in _ARGUMENT_PREPS:
                     # "in early-morning tweets", "during a campaign stop": the when/where, unless an
                     # argument follows ("sees its role in enforcing the law as antiquated")
@@ -763,8 +766,28 @@ _TOPIC_PREPS = ("for", "on", "about", "to", "against", "of")
 _VENUE_VERBS = frozenset({"speak", "talk"})
 
 #: prepositions that carry a reporting verb's argument after its object ("accused X of Y",
-#: "criticized X as Y", "blamed X for Y"); others ("in", "during", "since") place the act
-_ARGUMENT_PREPS = frozenset({"of", "as", "for", "from", "against", "to", "into", "over", "about", "with", "on"})
+#: "criticized X as Y", "blamed X for Y") or the means of the act, which is part of what is reported
+#: ("attacked her by reminding voters …", "never mentioned him by name", "promoted X through grants");
+#: others ("in", "during", "since") place the act
+_ARGUMENT_PREPS = frozenset({"of", "as", "for", "from", "against", "to", "into", "over", "about", "with", "on",
+                             "by", "through"})
+
+
+@functools.lru_cache(maxsize=1)
+def _venue_nouns() -> frozenset[str]:
+    """Nouns for where or through what something was said (``data/quote_venues.txt``), loaded once."""
+    text = resources.files("storyline").joinpath("data/quote_venues.txt").read_text(encoding="utf-8")
+    return frozenset(w.strip() for w in text.splitlines() if w.strip() and not w.startswith("#"))
+
+
+def _in_argument(prep: Token) -> bool:
+    """An 'in' phrase the parser hung on a reporting verb after its object belongs to the object
+    ("any role in the attacks", "her stance in support of …", "his skills in whittling $25 million off the
+    price") unless it names the time or place of the act ("in December", "in Virginia") or its venue
+    ("in a speech", "in the primary")."""
+    if any(t.ent_type_ in ("DATE", "TIME", "GPE", "LOC", "FAC") for t in prep.subtree):
+        return False
+    return not any(o.dep_ == "pobj" and o.lemma_.lower() in _venue_nouns() for o in prep.children)
 
 
 def _cut_relative(tokens: list[Token]) -> list[Token]:
@@ -778,19 +801,22 @@ def _cut_relative(tokens: list[Token]) -> list[Token]:
 
 
 _REL_WORDS = frozenset({"which", "who", "whom", "whose", "where"})
+_QUOTE_CHARS = frozenset("\"“”'‘’")
 
 
 def _cut_final_relative(tokens: list[Token]) -> list[Token]:
     """A content ending in a non-restrictive relative clause or an apposition drops it: "said the vote
     was split with Sanders, who also held a rally …" → "… with Sanders" (the writer's aside, not what
-    was reported).  Only one that runs to the end of the content; none inside quotation marks."""
+    was reported).  Only one that runs to the end of the content; none inside quotation marks, though
+    the reported clause before it may quote words ("said he never saw Mateen “interact” with Albusalha,
+    the suicide bomber who …")."""
     toks = sorted(tokens, key=lambda t: t.i)
-    if len(toks) < 6 or any(x.text in "\"“”'‘’" for x in toks):
+    if len(toks) < 6:
         return toks
     last = max((t.i for t in toks if not t.is_punct), default=toks[-1].i)
     for k in range(2, len(toks) - 2):
         t, nxt = toks[k], toks[k + 1]
-        if t.text != "," or nxt.lower_ not in _REL_WORDS:
+        if t.text != "," or nxt.lower_ not in _REL_WORDS or any(x.text in _QUOTE_CHARS for x in toks[k:]):
             continue
         rel = nxt if nxt.dep_ == "relcl" else next((h for h in (nxt.head, nxt.head.head) if h.dep_ == "relcl"), None)
         if rel is None or rel.right_edge.i < last or rel.head.i >= t.i:
@@ -800,7 +826,7 @@ def _cut_final_relative(tokens: list[Token]) -> list[Token]:
         # "… consider Rep. Don Beyer, a former lieutenant governor": a closing apposition is the
         # writer's gloss on a name, not part of what was said
         t, nxt = toks[k], toks[k + 1]
-        if t.text != ",":
+        if t.text != "," or any(x.text in _QUOTE_CHARS for x in toks[k:]):
             continue
         app = next((h for h in (nxt, nxt.head, nxt.head.head) if h.dep_ == "appos" and h.left_edge.i == nxt.i), None)
         if app is not None and app.right_edge.i >= last and app.head.i < t.i:
@@ -833,10 +859,39 @@ def _outer_speaker(verb: Token, cues: dict) -> Optional[Token]:
 
 _TAIL_STARTS = frozenset({"saying", "adding", "according", "noting", "citing"})
 
+#: the plain speech verbs, whose conjunct with a content of its own is always a new attribution
+_SAY_VERBS = frozenset({"say", "tell"})
+
+
+def _cut_contrast(content: list[Token]) -> list[Token]:
+    """A closing ', while …' clause with a report of its own is a second attribution set beside the
+    first, not part of it: "say they prefer an outsider, while about 4 in 10 want one with experience",
+    "said X, while Cruz said that …" (one without a reporting verb, "China expects 6.5 percent growth,
+    while the U.S. will see 2 percent", is the same speaker's comparison and stays).  A closing ', even
+    as/though …' is the writer's counterpoint: "said he will support the nominee, even as he has taken
+    shots at him" ('even if' is a condition of what was said and stays)."""
+    cues = cue_lexicon()
+    for k in range(2, len(content) - 1):
+        if content[k].text not in (",", "—", "–", "--") or any(x.text in "\"“”'‘’" for x in content[:k]):
+            continue
+        rest = [t for t in content[k + 1:] if not (t.is_punct and t.i == content[-1].i)]
+        ids = {t.i for t in rest}
+        roots = [t for t in rest if t.head.i not in ids]
+        if len(roots) != 1 or roots[0].dep_ != "advcl":
+            continue
+        if len(rest) > 2 and rest[0].lower_ == "even" and rest[1].lower_ in ("as", "though"):
+            return content[:k]
+        if rest[0].lower_ != "while":
+            continue
+        if any(t.pos_ == "VERB" and t.lemma_.lower() in cues and cues[t.lemma_.lower()].kind in ("speech", "cognition")
+               for t in rest):
+            return content[:k]
+    return content
+
 
 def _cut_tail(content: list[Token], verb: Token) -> list[Token]:
     """Drop a non-restrictive tail after the reported clause (", when …", ", adding …")."""
-    content = sorted(content, key=lambda t: t.i)
+    content = _cut_contrast(sorted(content, key=lambda t: t.i))
     cues = cue_lexicon()
     for k, t in enumerate(content):
         # "said he'd battled three bouts of pneumonia and called it a common ailment": a conjoined
@@ -845,9 +900,10 @@ def _cut_tail(content: list[Token], verb: Token) -> list[Token]:
                 and cues[t.lemma_.lower()].kind in ("speech", "cognition") \
                 and not any(c.dep_ in _SUBJ for c in t.children) \
                 and any(c.dep_ in ("ccomp", "dobj", "xcomp") for c in t.children) \
-                and (t.tag_ == verb.tag_ or t.tag_ != t.head.tag_ or t.tag_ == "VB"):
+                and (t.tag_ == verb.tag_ or t.tag_ != t.head.tag_ or t.tag_ == "VB" or t.lemma_.lower() in _SAY_VERBS):
             # ("Police say he posed a threat and refused to drop the gun": in the reported clause's
-            # tense, not the cue's, the verb goes on with what was said)
+            # tense, not the cue's, the verb goes on with what was said; 'says X promised Y and said Z':
+            # a plain say/tell is a speech act of its own in any tense)
             ccs = [c for c in t.head.children if c.dep_ == "cc" and c.i < t.i and c.i > content[0].i]
             if ccs:
                 cut = [x for x in content if x.i < ccs[-1].i]
