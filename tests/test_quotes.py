@@ -1095,3 +1095,19 @@ def test_closing_aside_after_quoted_words(nlp, text, cue, content):
 ])
 def test_in_phrase_after_the_object(nlp, text, cue, content):
     assert _by_cue(nlp(text)._.quotes, cue)["text"] == content
+
+
+@pytest.mark.parametrize("text, cue, content", [
+    ("The economist notes that three things are happening at once: prices are rising, rates are low and "
+     "lenders are looser. Buyers are cautious.", "notes",
+     "that three things are happening at once: prices are rising, rates are low and lenders are looser"),
+])
+def test_reported_clause_goes_on_after_its_colon(nlp, text, cue, content):
+    assert _by_cue(nlp(text)._.quotes, cue)["text"] == content
+
+
+def test_colon_before_a_quotation_stays_with_the_quotation(nlp):
+    text = 'The mayor said the plan had one aim: "We want people to come back downtown and stay."'
+    quotes = nlp(text)._.quotes
+    assert [q["text"] for q in quotes if q["kind"] == "indirect"] == ["the plan had one aim"]
+    assert [q["text"] for q in quotes if q["kind"] == "direct"] == ['"We want people to come back downtown and stay."']

@@ -1176,8 +1176,28 @@ def extract_quotes(doc: Doc) -> list[dict]:
                                                       for t in turns)] + turns, key=lambda q: (q["start"], q["end"]))
     quotes = _dedupe(_add_uncued(text, marks, quotes, speaker_fields))
     for q in quotes:
+        _through_colon(text, q, quotes)
         q["pieces"] = _content_pieces(text, q, marks)
     return quotes
+
+
+#: what a colon after a reported clause introduces, up to the end of its sentence
+_AFTER_COLON = re.compile(r"[ \t]*:[ \t]+([^\n\"“”]+?[.!?]?)(?=[ \t]+[A-Z\"“]|[ \t]*\n|[ \t]*$)")
+
+
+def _through_colon(text: str, q: dict, quotes: list[dict]) -> None:
+    """A reported clause that announces what follows its colon goes on with it: "notes that three things
+    are happening at once: home values are rising, rates are low …" (a list or an explanation, up to
+    the end of its sentence; not a quotation, which is attributed on its own)."""
+    if q["kind"] != "indirect" or q.get("cue_start") is None or q["cue_start"] >= q["end"]:
+        return
+    m = _AFTER_COLON.match(text, q["end"])
+    if m is None or len(_WORDS.findall(m.group(1))) < 3 \
+            or any(o is not q and o["start"] < m.end(1) and m.start(1) < o["end"] for o in quotes):
+        return
+    end = m.end(1) - (1 if text[m.end(1) - 1] in ".!?" else 0)
+    q["end"] = end
+    q["text"] = text[q["start"]:end]
 
 
 _COLON_LINE = re.compile(r"([A-Z][\w.’'&-]*(?:[ \t][\w.’'&-]+){0,3})[ \t]*:[ \t]+(\S[^\n]*)")
