@@ -1469,7 +1469,7 @@ def _title_attributions(text: str, quotes: list[dict], speaker_fields) -> list[d
             if cue is None:
                 continue
             cue_end = k + 1
-            if "p" in cue.complements and words[cue_end].group(0).lower() in _TOPIC_PREPS_TITLE \
+            if "p" in cue.complements and words[cue_end].group(0).lower() in (cue.preps or _TOPIC_PREPS_TITLE) \
                     and cue_end + 1 < len(words):
                 cue_end += 1                    # "Calls On", "Votes For"
             c_start, c_end = _trim(text, m.start() + words[cue_end].start(), m.end())
