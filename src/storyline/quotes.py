@@ -1140,6 +1140,13 @@ def extract_quotes(doc: Doc) -> list[dict]:
             for child in tok.children:
                 if child.dep_ == "prt" and child.i == tok.i + 1:
                     cue_end = child.idx + len(child.text)
+            # the preposition that introduces what was said belongs to the cue: "called for X",
+            # "spoke about X", "was accused of X", "accusing her of X", "was first reported by X"
+            for child in tok.children:
+                if child.dep_ in ("prep", "agent") and child.i > tok.i and child.i + 1 < sent.end \
+                        and child.idx + len(child.text) <= c_start <= doc[child.i + 1].idx \
+                        and not (subj is not None and tok.i < subj.i < child.i):
+                    cue_end = child.idx + len(child.text)
             # auxiliaries, negation and adverbs right before the verb belong to the cue: "has also said"
             k = tok.i - 1
             while k >= sent.start and doc[k].head.i == tok.i and doc[k].dep_ in ("aux", "auxpass", "neg", "advmod") \
