@@ -1575,6 +1575,9 @@ def _noun_attribution(noun: Token, marks, speaker_fields, text: str, cue: Option
         if text[s_end - 2:s_end] in ("'s", "’s"):
             s_end -= 2
         q.update(speaker_fields(None, s_start, s_end))
+        case = next((c for c in source.children if c.dep_ == "case" and c.i == source.i + 1), None)
+        if case is not None:
+            q["speaker_end"] = case.idx + len(case.text)  # the mention keeps its "'s" ("Trump's claim")
     else:
         q.update(speaker_fields(None))
     return q
