@@ -426,6 +426,17 @@ def _paragraph(text: str, pos: int) -> tuple[int, int]:
     return start, (len(text) if end < 0 else end)
 
 
+def _cue_through(doc: Doc, cue_end: int, c_start: int) -> int:
+    """The cue's end carried over an infinitival 'to' or a preposition right after it that introduces the
+    content ("vowed to X", "was critical of X", "her criticism of X", "opposition to X")."""
+    span = doc.char_span(cue_end, len(doc.text), alignment_mode="expand")
+    nxt = next((t for t in span if not t.is_space), None) if span is not None else None
+    if nxt is not None and (nxt.tag_ == "TO" or nxt.dep_ in ("prep", "agent")) and nxt.i + 1 < len(doc) \
+            and nxt.idx + len(nxt.text) <= c_start <= doc[nxt.i + 1].idx and not doc.text[cue_end:nxt.idx].strip():
+        return nxt.idx + len(nxt.text)
+    return cue_end
+
+
 def _subject(verb: Token) -> Optional[Token]:
     """The verb's subject, inherited through conj/xcomp/advcl chains ("met and said", "saying")."""
     tok: Optional[Token] = verb
@@ -1147,10 +1158,11 @@ def extract_quotes(doc: Doc) -> list[dict]:
                         and child.idx + len(child.text) <= c_start <= doc[child.i + 1].idx \
                         and not (subj is not None and tok.i < subj.i < child.i):
                     cue_end = child.idx + len(child.text)
+            cue_end = _cue_through(doc, cue_end, c_start)
             # auxiliaries, negation and adverbs right before the verb belong to the cue: "has also said"
             k = tok.i - 1
             while k >= sent.start and doc[k].head.i == tok.i and doc[k].dep_ in ("aux", "auxpass", "neg", "advmod") \
-                    and not doc[k].is_punct and k > (subj.i if subj is not None and subj.i < tok.i else -1):
+                    and doc[k].tag_ != "WRB" and not doc[k].is_punct and k > (subj.i if subj is not None and subj.i < tok.i else -1):
                 cue_start = doc[k].idx
                 k -= 1
             q = {"text": text[c_start:c_end], "start": c_start, "end": c_end, "kind": kind,
@@ -1568,7 +1580,8 @@ def _noun_attribution(noun: Token, marks, speaker_fields, text: str, cue: Option
             source = child
     kind = _quote_kind(marks, c_start, c_end)
     q = {"text": text[c_start:c_end], "start": c_start, "end": c_end, "kind": kind,
-         "cue": noun.text, "cue_start": noun.idx, "cue_end": noun.idx + len(noun.text)}
+         "cue": noun.text, "cue_start": noun.idx, "cue_end": _cue_through(noun.doc, noun.idx + len(noun.text), c_start)}
+    q["cue"] = text[q["cue_start"]:q["cue_end"]]
     if source is not None:
         left = source.left_edge if source.dep_ == "poss" else source      # "the senator's": with its determiner
         s_start, s_end = _trim(text, left.idx, source.idx + len(source.text))
@@ -1609,7 +1622,8 @@ def _adjective_attribution(adj: Token, cue: Cue, marks, speaker_fields, text: st
     if adj.head.lemma_ == "be" and adj.head.i < adj.i and adj.head.i >= adj.i - 3:
         cue_start = adj.head.idx        # "were frustrated": the copula belongs to the cue
     q = {"text": text[c_start:c_end], "start": c_start, "end": c_end, "kind": kind,
-         "cue": text[cue_start:adj.idx + len(adj.text)], "cue_start": cue_start, "cue_end": adj.idx + len(adj.text)}
+         "cue_start": cue_start, "cue_end": _cue_through(adj.doc, adj.idx + len(adj.text), c_start)}
+    q["cue"] = text[cue_start:q["cue_end"]]
     subj = _subject(adj.head) if adj.head.i != adj.i else None
     q.update(speaker_fields(subj) if subj is not None else speaker_fields(None))
     return q
