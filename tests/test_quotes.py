@@ -1115,3 +1115,13 @@ def test_cue_keeps_the_preposition_of_its_content(nlp, text, cue):
 ])
 def test_cue_runs_to_its_content(nlp, text, cue):
     _by_cue(nlp(text)._.quotes, cue)
+
+
+@pytest.mark.parametrize("text, cue, mention", [
+    ("Even some of his allies said the plan was too costly.", "said", "some of his allies"),
+    ("The Smith campaign on Monday said the ad was misleading.", "said", "The Smith campaign"),
+    ("BERLIN — Chancellor Angela Merkel said the talks would go on.", "said", "Chancellor Angela Merkel"),
+])
+def test_speaker_mention_boundaries(nlp, text, cue, mention):
+    q = _by_cue(nlp(text)._.quotes, cue)
+    assert text[q["speaker_start"]:q["speaker_end"]] == mention

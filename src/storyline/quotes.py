@@ -457,9 +457,27 @@ def _subject(verb: Token) -> Optional[Token]:
     return None
 
 
+_DASHES = frozenset({"-", "--", "—", "–", "―"})
+
+
 def _speaker_span(subj: Token, text: str) -> tuple[int, int]:
     para = _paragraph(text, subj.idx)
     toks = [t for t in subj.subtree if para[0] <= t.idx < para[1]]
+    # the mention without a focus 'even' before it ("even some of his admirers"), what a dash sets off
+    # before it ("WASHINGTON — Sen. X", "an old favorite - others", a parse that ran on over the dash)
+    # or a time after it ("the campaign on Monday", "a panel in 2001", "defenders today")
+    while len(toks) > 1 and toks[0].lower_ == "even" and toks[0].dep_ in ("advmod", "preconj"):
+        toks = toks[1:]
+    dash = max((t.i for t in toks if t.i < subj.i and t.text in _DASHES and t.i > 0
+                and t.doc[t.i - 1].whitespace_), default=None)
+    if dash is not None:
+        toks = [t for t in toks if t.i > dash]
+    for c in sorted((c for c in subj.children if c.i > subj.i), key=lambda c: -c.i):
+        if (c.dep_ == "prep" and any(o.dep_ == "pobj" and o.ent_type_ in ("DATE", "TIME") for o in c.children)) \
+                or (c.dep_ in ("npadvmod", "advmod") and (c.ent_type_ in ("DATE", "TIME") or c.lower_ in ("here", "today"))):
+            toks = [t for t in toks if t.i < c.left_edge.i]
+        else:
+            break
     start, end = _span_of(toks or [subj])
     return _trim(text, start, end)
 
