@@ -1125,3 +1125,14 @@ def test_cue_runs_to_its_content(nlp, text, cue):
 def test_speaker_mention_boundaries(nlp, text, cue, mention):
     q = _by_cue(nlp(text)._.quotes, cue)
     assert text[q["speaker_start"]:q["speaker_end"]] == mention
+
+
+@pytest.mark.parametrize("text, mention", [
+    ("Readers wrote in after the debate.\n\n“He never answered a single question about the economy, not one.” ― Maria Lopez\n",
+     "Maria Lopez"),
+    ("“We have to raise wages for working families across this whole country.”\n\n- Bernie Sanders.\n\nThe claim is disputed.",
+     "Bernie Sanders"),
+])
+def test_name_after_a_dash_signs_the_quotation(nlp, text, mention):
+    q = next(q for q in nlp(text)._.quotes if q["text"].startswith("“"))
+    assert text[q["speaker_start"]:q["speaker_end"]] == mention

@@ -1213,8 +1213,27 @@ def extract_quotes(doc: Doc) -> list[dict]:
                                                       for t in turns)] + turns, key=lambda q: (q["start"], q["end"]))
     quotes = _dedupe(_add_uncued(text, marks, quotes, speaker_fields))
     for q in quotes:
+        _dash_signature(text, q, speaker_fields)
         q["pieces"] = _content_pieces(text, q, marks)
     return quotes
+
+
+#: a name signing the quotation before it: "“…” ― Jane Q. Public", "“…”\n\n- Bernie Sanders."
+_SIGNATURE = re.compile(r"[ \t]*\n{0,2}[ \t]*([―—–]|--?)[ \t]*"
+                        r"((?:[A-Z][\w’'.-]*|[A-Z]\.)(?:[ \t]+(?:[A-Z][\w’'.-]*|[A-Z]\.|de|del|la|van|von)){0,4})"
+                        r"(?=[ \t]*(?:[.,\n“\"]|$))")
+
+
+def _dash_signature(text: str, q: dict, speaker_fields) -> None:
+    """A quotation with no speaker that a dash and a name close ("“…” ― Jane Q. Public") is that
+    name's."""
+    if q.get("speaker_start") is not None or q.get("cue_start") is not None or text[q["end"] - 1:q["end"]] not in "”\"":
+        return
+    m = _SIGNATURE.match(text, q["end"])
+    if m is None:
+        return
+    end = m.end(2) - (1 if m.group(2).endswith(".") and not re.search(r"\b[A-Z]\.$", m.group(2)) else 0)
+    q.update(speaker_fields(None, m.start(2), end))      # no cue: a dash is no word of the attribution
 
 
 _COLON_LINE = re.compile(r"([A-Z][\w.’'&-]*(?:[ \t][\w.’'&-]+){0,3})[ \t]*:[ \t]+(\S[^\n]*)")
