@@ -1136,3 +1136,11 @@ def test_speaker_mention_boundaries(nlp, text, cue, mention):
 def test_name_after_a_dash_signs_the_quotation(nlp, text, mention):
     q = next(q for q in nlp(text)._.quotes if q["text"].startswith("“"))
     assert text[q["speaker_start"]:q["speaker_end"]] == mention
+
+
+@pytest.mark.parametrize("text, cue", [
+    ("The minister appeared to suggest that the talks had failed.", "appeared to suggest"),
+    ("The senator could not resist pointing out that the bill had failed twice.", "could not resist pointing out"),
+])
+def test_cue_takes_the_verb_it_completes(nlp, text, cue):
+    _by_cue(nlp(text)._.quotes, cue)

@@ -1178,11 +1178,19 @@ def extract_quotes(doc: Doc) -> list[dict]:
                     cue_end = child.idx + len(child.text)
             cue_end = _cue_through(doc, cue_end, c_start)
             # auxiliaries, negation and adverbs right before the verb belong to the cue: "has also said"
-            k = tok.i - 1
-            while k >= sent.start and doc[k].head.i == tok.i and doc[k].dep_ in ("aux", "auxpass", "neg", "advmod") \
-                    and doc[k].tag_ != "WRB" and not doc[k].is_punct and k > (subj.i if subj is not None and subj.i < tok.i else -1):
-                cue_start = doc[k].idx
-                k -= 1
+            # and so does the verb it completes ("appeared to suggest", "could not resist pointing out")
+            head = tok
+            for _ in range(3):
+                k = head.i - 1
+                while k >= sent.start and doc[k].head.i == head.i and doc[k].dep_ in ("aux", "auxpass", "neg", "advmod") \
+                        and doc[k].tag_ != "WRB" and not doc[k].is_punct and k > (subj.i if subj is not None and subj.i < tok.i else -1):
+                    cue_start = doc[k].idx
+                    k -= 1
+                if not (head.dep_ == "xcomp" and head.head.pos_ in ("VERB", "AUX") and head.head.i == k
+                        and not c_start <= head.head.idx < c_end and (subj is None or subj.i < head.head.i or subj.i > tok.i)):
+                    break
+                head = head.head
+                cue_start = head.idx
             q = {"text": text[c_start:c_end], "start": c_start, "end": c_end, "kind": kind,
                  "cue": text[cue_start:cue_end], "cue_start": cue_start, "cue_end": cue_end}
             if subj is not None and not (para[0] <= subj.idx < para[1]):
