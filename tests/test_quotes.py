@@ -1144,3 +1144,9 @@ def test_name_after_a_dash_signs_the_quotation(nlp, text, mention):
 ])
 def test_cue_takes_the_verb_it_completes(nlp, text, cue):
     _by_cue(nlp(text)._.quotes, cue)
+
+
+def test_speaker_mention_leaves_out_a_participle_set_off_after_it(nlp):
+    text = "The governor, speaking at a rally in the state capital, said the budget would pass."
+    q = _by_cue(nlp(text)._.quotes, "said")
+    assert text[q["speaker_start"]:q["speaker_end"]] == "The governor"

@@ -468,6 +468,11 @@ def _speaker_span(subj: Token, text: str) -> tuple[int, int]:
     # or a time after it ("the campaign on Monday", "a panel in 2001", "defenders today")
     while len(toks) > 1 and toks[0].lower_ == "even" and toks[0].dep_ in ("advmod", "preconj"):
         toks = toks[1:]
+    # nor a participle set off after it ("Marco Rubio, speaking at a rally in Miami, said")
+    cut = min((c.left_edge.i for c in subj.children if c.dep_ == "acl" and c.tag_ == "VBG" and c.i > subj.i
+               and c.left_edge.i > 0 and c.doc[c.left_edge.i - 1].text == ","), default=None)
+    if cut is not None:
+        toks = [t for t in toks if t.i < cut]
     dash = max((t.i for t in toks if t.i < subj.i and t.text in _DASHES and t.i > 0
                 and t.doc[t.i - 1].whitespace_), default=None)
     if dash is not None:
