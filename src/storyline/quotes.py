@@ -1191,6 +1191,8 @@ def extract_quotes(doc: Doc) -> list[dict]:
                         and doc[k].tag_ != "WRB" and not doc[k].is_punct and k > (subj.i if subj is not None and subj.i < tok.i else -1):
                     cue_start = doc[k].idx
                     k -= 1
+                if k >= sent.start and doc[k].dep_ == "prt" and doc[k].head.i == head.head.i:
+                    k -= 1                                      # "went on to say"
                 if not (head.dep_ == "xcomp" and head.head.pos_ in ("VERB", "AUX") and head.head.i == k
                         and not c_start <= head.head.idx < c_end and (subj is None or subj.i < head.head.i or subj.i > tok.i)):
                     break
