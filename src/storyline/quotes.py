@@ -426,6 +426,17 @@ def _paragraph(text: str, pos: int) -> tuple[int, int]:
     return start, (len(text) if end < 0 else end)
 
 
+def _cue_through(doc: Doc, cue_end: int, c_start: int) -> int:
+    """The cue's end carried over an infinitival 'to' or a preposition right after it that introduces the
+    content ("vowed to X", "was critical of X", "her criticism of X", "opposition to X")."""
+    span = doc.char_span(cue_end, len(doc.text), alignment_mode="expand")
+    nxt = next((t for t in span if not t.is_space), None) if span is not None else None
+    if nxt is not None and (nxt.tag_ == "TO" or nxt.dep_ in ("prep", "agent")) and nxt.i + 1 < len(doc) \
+            and nxt.idx + len(nxt.text) <= c_start <= doc[nxt.i + 1].idx and not doc.text[cue_end:nxt.idx].strip():
+        return nxt.idx + len(nxt.text)
+    return cue_end
+
+
 def _subject(verb: Token) -> Optional[Token]:
     """The verb's subject, inherited through conj/xcomp/advcl chains ("met and said", "saying")."""
     tok: Optional[Token] = verb
@@ -446,9 +457,32 @@ def _subject(verb: Token) -> Optional[Token]:
     return None
 
 
+_DASHES = frozenset({"-", "--", "—", "–", "―"})
+
+
 def _speaker_span(subj: Token, text: str) -> tuple[int, int]:
     para = _paragraph(text, subj.idx)
     toks = [t for t in subj.subtree if para[0] <= t.idx < para[1]]
+    # the mention without a focus 'even' before it ("even some of his admirers"), what a dash sets off
+    # before it ("WASHINGTON — Sen. X", "an old favorite - others", a parse that ran on over the dash)
+    # or a time after it ("the campaign on Monday", "a panel in 2001", "defenders today")
+    while len(toks) > 1 and toks[0].lower_ == "even" and toks[0].dep_ in ("advmod", "preconj"):
+        toks = toks[1:]
+    # nor a participle set off after it ("Marco Rubio, speaking at a rally in Miami, said")
+    cut = min((c.left_edge.i for c in subj.children if c.dep_ == "acl" and c.tag_ == "VBG" and c.i > subj.i
+               and c.left_edge.i > 0 and c.doc[c.left_edge.i - 1].text == ","), default=None)
+    if cut is not None:
+        toks = [t for t in toks if t.i < cut]
+    dash = max((t.i for t in toks if t.i < subj.i and t.text in _DASHES and t.i > 0
+                and t.doc[t.i - 1].whitespace_), default=None)
+    if dash is not None:
+        toks = [t for t in toks if t.i > dash]
+    for c in sorted((c for c in subj.children if c.i > subj.i), key=lambda c: -c.i):
+        if (c.dep_ == "prep" and any(o.dep_ == "pobj" and o.ent_type_ in ("DATE", "TIME") for o in c.children)) \
+                or (c.dep_ in ("npadvmod", "advmod") and (c.ent_type_ in ("DATE", "TIME") or c.lower_ in ("here", "today"))):
+            toks = [t for t in toks if t.i < c.left_edge.i]
+        else:
+            break
     start, end = _span_of(toks or [subj])
     return _trim(text, start, end)
 
@@ -1140,12 +1174,30 @@ def extract_quotes(doc: Doc) -> list[dict]:
             for child in tok.children:
                 if child.dep_ == "prt" and child.i == tok.i + 1:
                     cue_end = child.idx + len(child.text)
+            # the preposition that introduces what was said belongs to the cue: "called for X",
+            # "spoke about X", "was accused of X", "accusing her of X", "was first reported by X"
+            for child in tok.children:
+                if child.dep_ in ("prep", "agent") and child.i > tok.i and child.i + 1 < sent.end \
+                        and child.idx + len(child.text) <= c_start <= doc[child.i + 1].idx \
+                        and not (subj is not None and tok.i < subj.i < child.i):
+                    cue_end = child.idx + len(child.text)
+            cue_end = _cue_through(doc, cue_end, c_start)
             # auxiliaries, negation and adverbs right before the verb belong to the cue: "has also said"
-            k = tok.i - 1
-            while k >= sent.start and doc[k].head.i == tok.i and doc[k].dep_ in ("aux", "auxpass", "neg", "advmod") \
-                    and not doc[k].is_punct and k > (subj.i if subj is not None and subj.i < tok.i else -1):
-                cue_start = doc[k].idx
-                k -= 1
+            # and so does the verb it completes ("appeared to suggest", "could not resist pointing out")
+            head = tok
+            for _ in range(3):
+                k = head.i - 1
+                while k >= sent.start and doc[k].head.i == head.i and doc[k].dep_ in ("aux", "auxpass", "neg", "advmod") \
+                        and doc[k].tag_ != "WRB" and not doc[k].is_punct and k > (subj.i if subj is not None and subj.i < tok.i else -1):
+                    cue_start = doc[k].idx
+                    k -= 1
+                if k >= sent.start and doc[k].dep_ == "prt" and doc[k].head.i == head.head.i:
+                    k -= 1                                      # "went on to say"
+                if not (head.dep_ == "xcomp" and head.head.pos_ in ("VERB", "AUX") and head.head.i == k
+                        and not c_start <= head.head.idx < c_end and (subj is None or subj.i < head.head.i or subj.i > tok.i)):
+                    break
+                head = head.head
+                cue_start = head.idx
             q = {"text": text[c_start:c_end], "start": c_start, "end": c_end, "kind": kind,
                  "cue": text[cue_start:cue_end], "cue_start": cue_start, "cue_end": cue_end}
             if subj is not None and not (para[0] <= subj.idx < para[1]):
@@ -1177,6 +1229,9 @@ def extract_quotes(doc: Doc) -> list[dict]:
     quotes = _dedupe(_add_uncued(text, marks, quotes, speaker_fields))
     for q in quotes:
         _through_colon(text, q, quotes)
+
+
+        _dash_signature(text, q, speaker_fields)
         q["pieces"] = _content_pieces(text, q, marks)
     return quotes
 
@@ -1198,6 +1253,24 @@ def _through_colon(text: str, q: dict, quotes: list[dict]) -> None:
     end = m.end(1) - (1 if text[m.end(1) - 1] in ".!?" else 0)
     q["end"] = end
     q["text"] = text[q["start"]:end]
+
+
+#: a name signing the quotation before it: "“…” ― Jane Q. Public", "“…”\n\n- Bernie Sanders."
+_SIGNATURE = re.compile(r"[ \t]*\n{0,2}[ \t]*([―—–]|--?)[ \t]*"
+                        r"((?:[A-Z][\w’'.-]*|[A-Z]\.)(?:[ \t]+(?:[A-Z][\w’'.-]*|[A-Z]\.|de|del|la|van|von)){0,4})"
+                        r"(?=[ \t]*(?:[.,\n“\"]|$))")
+
+
+def _dash_signature(text: str, q: dict, speaker_fields) -> None:
+    """A quotation with no speaker that a dash and a name close ("“…” ― Jane Q. Public") is that
+    name's."""
+    if q.get("speaker_start") is not None or q.get("cue_start") is not None or text[q["end"] - 1:q["end"]] not in "”\"":
+        return
+    m = _SIGNATURE.match(text, q["end"])
+    if m is None:
+        return
+    end = m.end(2) - (1 if m.group(2).endswith(".") and not re.search(r"\b[A-Z]\.$", m.group(2)) else 0)
+    q.update(speaker_fields(None, m.start(2), end))      # no cue: a dash is no word of the attribution
 
 
 _COLON_LINE = re.compile(r"([A-Z][\w.’'&-]*(?:[ \t][\w.’'&-]+){0,3})[ \t]*:[ \t]+(\S[^\n]*)")
@@ -1581,13 +1654,17 @@ def _noun_attribution(noun: Token, marks, speaker_fields, text: str, cue: Option
             source = child
     kind = _quote_kind(marks, c_start, c_end)
     q = {"text": text[c_start:c_end], "start": c_start, "end": c_end, "kind": kind,
-         "cue": noun.text, "cue_start": noun.idx, "cue_end": noun.idx + len(noun.text)}
+         "cue": noun.text, "cue_start": noun.idx, "cue_end": _cue_through(noun.doc, noun.idx + len(noun.text), c_start)}
+    q["cue"] = text[q["cue_start"]:q["cue_end"]]
     if source is not None:
         left = source.left_edge if source.dep_ == "poss" else source      # "the senator's": with its determiner
         s_start, s_end = _trim(text, left.idx, source.idx + len(source.text))
         if text[s_end - 2:s_end] in ("'s", "’s"):
             s_end -= 2
         q.update(speaker_fields(None, s_start, s_end))
+        case = next((c for c in source.children if c.dep_ == "case" and c.i == source.i + 1), None)
+        if case is not None:
+            q["speaker_end"] = case.idx + len(case.text)  # the mention keeps its "'s" ("Trump's claim")
     else:
         q.update(speaker_fields(None))
     return q
@@ -1619,7 +1696,8 @@ def _adjective_attribution(adj: Token, cue: Cue, marks, speaker_fields, text: st
     if adj.head.lemma_ == "be" and adj.head.i < adj.i and adj.head.i >= adj.i - 3:
         cue_start = adj.head.idx        # "were frustrated": the copula belongs to the cue
     q = {"text": text[c_start:c_end], "start": c_start, "end": c_end, "kind": kind,
-         "cue": text[cue_start:adj.idx + len(adj.text)], "cue_start": cue_start, "cue_end": adj.idx + len(adj.text)}
+         "cue_start": cue_start, "cue_end": _cue_through(adj.doc, adj.idx + len(adj.text), c_start)}
+    q["cue"] = text[cue_start:q["cue_end"]]
     subj = _subject(adj.head) if adj.head.i != adj.i else None
     q.update(speaker_fields(subj) if subj is not None else speaker_fields(None))
     return q
