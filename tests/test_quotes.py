@@ -1123,7 +1123,6 @@ def test_cue_keeps_the_preposition_of_its_content(nlp, text, cue):
     _by_cue(nlp(text)._.quotes, cue)
 
 
-
 @pytest.mark.parametrize("text, cue", [
     ("Her opposition to the pipeline is well known.", "opposition to"),
     ("Farm groups were skeptical of the new tariffs.", "were skeptical of"),

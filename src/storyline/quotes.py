@@ -1229,8 +1229,6 @@ def extract_quotes(doc: Doc) -> list[dict]:
     quotes = _dedupe(_add_uncued(text, marks, quotes, speaker_fields))
     for q in quotes:
         _through_colon(text, q, quotes)
-
-
         _dash_signature(text, q, speaker_fields)
         q["pieces"] = _content_pieces(text, q, marks)
     return quotes
