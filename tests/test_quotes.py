@@ -1165,3 +1165,14 @@ def test_speaker_mention_leaves_out_a_participle_set_off_after_it(nlp):
     text = "The governor, speaking at a rally in the state capital, said the budget would pass."
     q = _by_cue(nlp(text)._.quotes, "said")
     assert text[q["speaker_start"]:q["speaker_end"]] == "The governor"
+
+
+@pytest.mark.parametrize("text, cue, pieces", [
+    ("The new budget talks are expected to continue into next week.", "are expected",
+     ["The new budget talks", "to continue into next week"]),
+    ("The rebel group is not thought to be capable of holding the city.", "is not thought",
+     ["The rebel group", "to be capable of holding the city"]),
+])
+def test_raising_passive_reports_on_its_subject(nlp, text, cue, pieces):
+    q = _by_cue(nlp(text)._.quotes, cue)
+    assert [text[a:b] for a, b in q["pieces"]] == pieces and q["speaker"] is None

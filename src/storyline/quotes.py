@@ -544,6 +544,13 @@ def _content_by_cue(verb: Token, cue: "Cue", text: str) -> Optional[list[Token]]
             # stance is on the patient
             return list(passive[0].subtree)
         return None
+    if passive and "x" in comps and passive[0].pos_ != "PRON" and any(c.dep_ == "auxpass" for c in verb.children) \
+            and not any(c.dep_ in ("ccomp", "agent") for c in children):
+        # "The vote is expected to be close", "North Korea is not thought to be capable of …": what is
+        # expected or thought is said of the subject (the cue between them is left out of the pieces)
+        xcomp = next((c for c in children if c.dep_ == "xcomp" and c.i > verb.i), None)
+        if xcomp is not None:
+            return list(passive[0].subtree) + list(xcomp.subtree)
     if verb.dep_ == "advcl" and "c" in comps and verb.head.i != verb.i \
             and any(c.dep_ == "mark" and c.lower_ == "as" and c.i < verb.i for c in verb.children) \
             and not any(c.dep_ in ("ccomp", "dobj", "xcomp", "prep", "dative") for c in children):
