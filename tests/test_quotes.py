@@ -1176,3 +1176,19 @@ def test_speaker_mention_leaves_out_a_participle_set_off_after_it(nlp):
 def test_raising_passive_reports_on_its_subject(nlp, text, cue, pieces):
     q = _by_cue(nlp(text)._.quotes, cue)
     assert [text[a:b] for a, b in q["pieces"]] == pieces and q["speaker"] is None
+
+
+@pytest.mark.parametrize("text, content", [
+    ('Renters who pay most of their income in rent struggle, even with a "good" wage, he said.',
+     'Renters who pay most of their income in rent struggle, even with a "good" wage'),
+    ("As the mayor prepared to address the crowd on Monday, a woman near the stage was pushed by a stranger, "
+     "officials said.",
+     "As the mayor prepared to address the crowd on Monday, a woman near the stage was pushed by a stranger"),
+])
+def test_closing_cue_reports_the_clause_before_it(nlp, text, content):
+    q = _by_cue(nlp(text)._.quotes, "said")
+    assert q["text"] == content
+
+
+def test_closing_cue_needs_a_clause_before_it(nlp):
+    assert nlp("Then, late last week, the senator called.")._.quotes == []

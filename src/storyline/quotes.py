@@ -710,6 +710,38 @@ def _content_by_cue(verb: Token, cue: "Cue", text: str) -> Optional[list[Token]]
     return None
 
 
+def _closing_cue(verb: Token, subj: Optional[Token], sent: Span, text: str) -> Optional[tuple[int, int]]:
+    """The reported clause before a closing ", she said." that the parse did not hang the cue on ("The
+    web has made it easier for fringe groups to organize, she said.", the cue parsed as a clause of its
+    own), or the sentence before it when the splitter cut the cue off (", he said." a sentence alone)."""
+    doc = verb.doc
+    if subj is None or subj.head.i != verb.i or subj.i > verb.i or len(list(subj.subtree)) > 10 \
+            or verb.dep_ == "relcl":
+        return None
+    if not all(t.is_punct or t.is_space for t in doc[verb.i + 1: sent.end]):
+        return None
+    own = {t.i for t in subj.subtree}
+    k = verb.i - 1
+    while k >= sent.start and (k in own or (doc[k].head.i == verb.i and doc[k].dep_ in ("aux", "neg", "advmod")
+                                            and not doc[k].tag_.startswith("W"))):   # not ", where she spoke"
+        k -= 1
+    if k < sent.start or doc[k].text != ",":
+        return None
+    if k == sent.start:
+        # ", he said." cut off from what was said
+        if k == 0 or "\n" in text[doc[k - 1].idx: doc[k].idx]:
+            return None
+        prev = doc[k - 1].sent
+        start, end = prev.start_char, doc[k - 1].idx + len(doc[k - 1])
+    else:
+        start, end = sent.start_char, doc[k].idx
+    start, end = _trim(text, start, end)
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in span):
+        return None     # "Then, last week, Eric Trump called.": no clause before the cue
+    return start, end
+
+
 def _between_commas(verb: Token) -> bool:
     """Is the cue clause set off by commas (its own or its neighbours: "…, many economists say, …")?"""
     doc, first, last = verb.doc, verb.left_edge.i, verb.right_edge.i
@@ -1088,7 +1120,7 @@ def extract_quotes(doc: Doc) -> list[dict]:
             colon = None
             if content is None and tok.i + 1 < len(doc) and doc[tok.i + 1].text == ":":
                 colon = tok.i + 1
-            lead = prev_lead = None
+            lead = prev_lead = closing = None
             if cue.kind == "speech" and colon is None:
                 # "while chanting, “Hands up, don't shoot.”": a quote right after the cue is what was said
                 gap = re.match(r"[ \t]*,?[ \t]*", text[tok.idx + len(tok.text): tok.idx + len(tok.text) + 8])
@@ -1109,14 +1141,19 @@ def extract_quotes(doc: Doc) -> list[dict]:
             elif content is None and colon is None:
                 # "said in a statement" with a quote elsewhere in the sentence, or closing the one
                 # before it ("“Is that all there is?” Trump said.": the parser ended a sentence at '?')
-                if cue.kind != "speech" or not local_marks:
+                if cue.kind != "speech":
                     continue
                 spans = [marks[k] for k in local_marks if k not in used_marks
                          and (0 <= tok.idx - marks[k][1] < 80 or 0 <= marks[k][0] - tok.idx < 80)
                          and (len(text[marks[k][0]:marks[k][1]].split()) >= 4 or _adjacent(marks[k], tok, subj, text))]
-                if not spans:
-                    continue
-                c_start, c_end = spans[0][0], spans[-1][1]
+                if spans:
+                    c_start, c_end = spans[0][0], spans[-1][1]
+                else:
+                    # no quotation to take: the clause before a closing ", she said." the parse missed
+                    closing = _closing_cue(tok, subj, sent, text)
+                    if closing is None:
+                        continue
+                    c_start, c_end = closing
             elif content is None:
                 at = doc[colon].idx + 1
                 k = bisect.bisect_left(marks, (at, 0))
@@ -1153,6 +1190,7 @@ def extract_quotes(doc: Doc) -> list[dict]:
             for k in marks_in(c_start, c_end) + [k for k in local_marks if k not in used_marks]:
                 m = marks[k]
                 if _overlaps(m, (c_start, c_end)) or (content is None and colon is None and prev_lead is None
+                                                      and closing is None
                                                       and not own[0] <= m[0] < own[1]):   # not in "said X, who …"
                     c_start, c_end = min(c_start, m[0]), max(c_end, m[1])
                     used_marks.add(k)
