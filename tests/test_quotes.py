@@ -1192,3 +1192,15 @@ def test_closing_cue_reports_the_clause_before_it(nlp, text, content):
 
 def test_closing_cue_needs_a_clause_before_it(nlp):
     assert nlp("Then, late last week, the senator called.")._.quotes == []
+
+
+@pytest.mark.parametrize("text, cue, content", [
+    ("Half of the voters said so in the earlier survey.", "said", "so"),
+    ("Neither side would say so.", "would say", "so"),
+    ("Asked if he would run again, the governor said no.", "said", "no"),
+    ("Everyone but the chairman said yes.", "said", "yes"),
+    ("The mayor said the opposite.", "said", "the opposite"),
+])
+def test_a_pro_form_stands_for_what_was_said(nlp, text, cue, content):
+    q = _by_cue(nlp(text)._.quotes, cue)
+    assert q["text"] == content

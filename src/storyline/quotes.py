@@ -742,6 +742,21 @@ def _closing_cue(verb: Token, subj: Optional[Token], sent: Span, text: str) -> O
     return start, end
 
 
+_PRO_CLAUSES = frozenset({"so", "yes", "no"})
+_PRO_OBJECTS = frozenset({"same", "opposite"})
+
+
+def _pro_form(verb: Token) -> Optional[list[Token]]:
+    """A word standing for the clause a verb of saying takes: "half said so", "the chairman said yes",
+    "the mayor said the opposite", "they said the same about the plan"."""
+    for c in verb.children:
+        if c.i == verb.i + 1 and c.lower_ in _PRO_CLAUSES and c.dep_ in ("advmod", "intj", "dobj", "ccomp"):
+            return [c]
+        if c.i > verb.i and c.dep_ == "dobj" and c.lemma_.lower() in _PRO_OBJECTS:
+            return list(c.subtree)
+    return None
+
+
 def _between_commas(verb: Token) -> bool:
     """Is the cue clause set off by commas (its own or its neighbours: "…, many economists say, …")?"""
     doc, first, last = verb.doc, verb.left_edge.i, verb.right_edge.i
@@ -1117,6 +1132,8 @@ def extract_quotes(doc: Doc) -> list[dict]:
                 after = [t for t in sent if t.dep_ == "nsubj" and t.i > tok.i and t.pos_ in ("PROPN", "PRON", "NOUN")]
                 subj = after[0] if after else None
             content = _content_tokens(tok, cue, text)
+            if not content and cue.kind == "speech" and "c" in cue.complements:
+                content = _pro_form(tok) or content
             colon = None
             if content is None and tok.i + 1 < len(doc) and doc[tok.i + 1].text == ":":
                 colon = tok.i + 1
