@@ -1204,3 +1204,9 @@ def test_closing_cue_needs_a_clause_before_it(nlp):
 def test_a_pro_form_stands_for_what_was_said(nlp, text, cue, content):
     q = _by_cue(nlp(text)._.quotes, cue)
     assert q["text"] == content
+
+
+def test_called_takes_an_object_with_quoted_words_hung_in_it(nlp):
+    text = 'The former governor called the use of executive orders "quite dangerous."'
+    q = _by_cue(nlp(text)._.quotes, "called")
+    assert q["text"].startswith("the use of executive orders") and "dangerous" in q["text"]

@@ -574,7 +574,11 @@ def _content_by_cue(verb: Token, cue: "Cue", text: str) -> Optional[list[Token]]
                                        for c in verb.children) \
             and not any(c.dep_ == "dobj" and (re.match(r"\s?[\"“‘']", text[c.right_edge.idx + len(c.right_edge.text):])
                                               or any(a.dep_ == "appos" and a.i > c.i for a in c.children)
-                                              or (c.i > c.left_edge.i and c.nbor(-1).text in ("“", '"', "‘", "''")))
+                                              or (c.i > c.left_edge.i and c.nbor(-1).text in ("“", '"', "‘", "''"))
+                                              # "called the use of orders "quite dangerous"": the quoted
+                                              # words hung in the object are what it was called
+                                              or any(t.text in ("“", '"', "‘", "''") and t.i > c.i
+                                                     for t in c.subtree))
                         for c in verb.children):
         comps = "p"           # "called for X", not "called a meeting"; "called them "rapists"", "called out X" stay
     # "…: He said he's raised $100,000", "…; 46 percent said they were …": a clause before the verb that
