@@ -1210,3 +1210,21 @@ def test_called_takes_an_object_with_quoted_words_hung_in_it(nlp):
     text = 'The former governor called the use of executive orders "quite dangerous."'
     q = _by_cue(nlp(text)._.quotes, "called")
     assert q["text"].startswith("the use of executive orders") and "dangerous" in q["text"]
+
+
+@pytest.mark.parametrize("text, content", [
+    ("The governor told a joke about the weather.", "a joke about the weather"),
+    ("The network told a slightly different story.", "a slightly different story"),
+    ("Her sister told stories of how the two girls grew up on the farm.",
+     "stories of how the two girls grew up on the farm"),
+])
+def test_told_takes_the_thing_told(nlp, text, content):
+    assert _by_cue(nlp(text)._.quotes, "told")["text"] == content
+
+
+@pytest.mark.parametrize("text", [
+    "The mayor needs to relax and tell more jokes.",
+    "The witness was never sworn in to tell the truth.",
+])
+def test_told_thing_needs_an_act_of_telling(nlp, text):
+    assert not [q for q in nlp(text)._.quotes if (q.get("cue") or "").lower().endswith("tell")]

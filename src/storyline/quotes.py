@@ -761,6 +761,23 @@ def _pro_form(verb: Token) -> Optional[list[Token]]:
     return None
 
 
+@functools.lru_cache(maxsize=1)
+def _told_nouns() -> frozenset[str]:
+    """Nouns for a thing told (``data/told_nouns.txt``), loaded once."""
+    text = resources.files("storyline").joinpath("data/told_nouns.txt").read_text(encoding="utf-8")
+    return frozenset(w.strip() for w in text.splitlines() if w.strip() and not w.startswith("#"))
+
+
+def _told_object(verb: Token) -> Optional[list[Token]]:
+    """A finite 'tell' with a thing told as its object reports it: "told a joke", "told a different story"."""
+    if verb.lemma_.lower() != "tell" or verb.tag_ not in ("VBD", "VBZ", "VBP"):
+        return None     # an act of telling, not "needs to tell more jokes", "sworn in to tell the truth"
+    obj = next((c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i), None)
+    if obj is None or obj.lemma_.lower() not in _told_nouns():
+        return None
+    return list(obj.subtree)
+
+
 def _between_commas(verb: Token) -> bool:
     """Is the cue clause set off by commas (its own or its neighbours: "…, many economists say, …")?"""
     doc, first, last = verb.doc, verb.left_edge.i, verb.right_edge.i
@@ -1137,7 +1154,7 @@ def extract_quotes(doc: Doc) -> list[dict]:
                 subj = after[0] if after else None
             content = _content_tokens(tok, cue, text)
             if not content and cue.kind == "speech" and "c" in cue.complements:
-                content = _pro_form(tok) or content
+                content = _pro_form(tok) or _told_object(tok) or content
             colon = None
             if content is None and tok.i + 1 < len(doc) and doc[tok.i + 1].text == ":":
                 colon = tok.i + 1
