@@ -1228,3 +1228,16 @@ def test_told_takes_the_thing_told(nlp, text, content):
 ])
 def test_told_thing_needs_an_act_of_telling(nlp, text):
     assert not [q for q in nlp(text)._.quotes if (q.get("cue") or "").lower().endswith("tell")]
+
+
+@pytest.mark.parametrize("text, cue, content, speaker", [
+    ("The question is whether voters will forgive him.", "The question is", "whether voters will forgive him", None),
+    ("Their fear is that the plant will close before the election.", "fear is",
+     "that the plant will close before the election", "Their"),
+    ("The key question now is whether the senator can win back suburban women.", "The key question now is",
+     "whether the senator can win back suburban women", None),
+])
+def test_noun_cue_with_a_copula_reports_the_clause_after_it(nlp, text, cue, content, speaker):
+    q = next(q for q in nlp(text)._.quotes if q["cue"] == cue)
+    assert q["text"] == content
+    assert (text[q["speaker_start"]:q["speaker_end"]] if q["speaker_start"] is not None else None) == speaker

@@ -1089,7 +1089,8 @@ def extract_quotes(doc: Doc) -> list[dict]:
             lemma = tok.lemma_.lower()
             if tok.pos_ == "NOUN":
                 if "n:" + lemma in cues and not any(m[0] < tok.idx < m[1] for m in (marks[k] for k in sent_marks)):
-                    q = _noun_attribution(tok, marks, speaker_fields, text, cues["n:" + lemma])
+                    q = _copular_claim(tok, marks, speaker_fields, text) \
+                        or _noun_attribution(tok, marks, speaker_fields, text, cues["n:" + lemma])
                     if q is not None:
                         found.append(q)
                 continue
@@ -1686,6 +1687,27 @@ _TARGET_ENTS = frozenset({"PERSON", "NORP", "GPE", "ORG", "DATE", "TIME", "LOC",
 #: prepositions whose object a nominal cue takes unless the lexicon names its own ("criticism of X",
 #: "concern about X", "warning against X")
 _NOUN_PREPS = ("of", "for", "to", "about", "on", "against", "over", "that")
+
+
+def _copular_claim(noun: Token, marks, speaker_fields, text: str) -> Optional[dict]:
+    """"The question is whether voters will forgive him", "their fear is that the plant will close": a
+    noun cue as the subject of 'be' with a that/whether clause after it; the cue runs from the noun's
+    first word (not its possessor, who holds the view) to the copula."""
+    head = noun.head
+    if noun.dep_ != "nsubj" or head.lemma_ != "be" or head.i < noun.i:
+        return None
+    comp = next((c for c in head.children if c.dep_ == "ccomp" and c.i > head.i
+                 and c.left_edge.lower_ in ("that", "whether") and c.left_edge.dep_ == "mark"), None)
+    if comp is None or not _paragraph(text, noun.idx)[0] <= comp.left_edge.idx < _paragraph(text, noun.idx)[1]:
+        return None
+    c_start, c_end = _trim(text, *_span_of(list(comp.subtree)))
+    poss = next((c for c in noun.children if c.dep_ == "poss"), None)
+    first = min((t for t in noun.subtree if poss is None or t.i not in {x.i for x in poss.subtree}), key=lambda t: t.i)
+    cue_end = head.idx + len(head.text)
+    q = {"text": text[c_start:c_end], "start": c_start, "end": c_end, "kind": _quote_kind(marks, c_start, c_end),
+         "cue": text[first.idx:cue_end], "cue_start": first.idx, "cue_end": cue_end}
+    q.update(speaker_fields(poss) if poss is not None else speaker_fields(None))
+    return q
 
 
 def _noun_attribution(noun: Token, marks, speaker_fields, text: str, cue: Optional[Cue] = None) -> Optional[dict]:
