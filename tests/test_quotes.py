@@ -1176,3 +1176,18 @@ def test_speaker_mention_leaves_out_a_participle_set_off_after_it(nlp):
 def test_raising_passive_reports_on_its_subject(nlp, text, cue, pieces):
     q = _by_cue(nlp(text)._.quotes, cue)
     assert [text[a:b] for a, b in q["pieces"]] == pieces and q["speaker"] is None
+
+
+@pytest.mark.parametrize("text, cue, content", [
+    ("The mayor praised the plan, which passed.", "praised", "the plan, which passed"),
+    ("The senator criticized the tariffs, which rose.", "criticized", "the tariffs, which rose"),
+])
+def test_object_content_keeps_its_relative_clause(nlp, text, cue, content):
+    q = _by_cue(nlp(text)._.quotes, cue)
+    assert text[q["start"]:q["end"]] == content
+
+
+def test_object_content_leaves_out_a_relative_clause_that_reports(nlp):
+    text = "The union endorsed the governor, who says he is grateful for the support."
+    q = _by_cue(nlp(text)._.quotes, "endorsed")
+    assert text[q["start"]:q["end"]] == "the governor"

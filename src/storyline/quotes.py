@@ -832,11 +832,16 @@ def _in_argument(prep: Token) -> bool:
 
 
 def _cut_relative(tokens: list[Token]) -> list[Token]:
-    """An object content stops before a non-restrictive relative clause: "the annexation, which …"."""
+    """An object content keeps a non-restrictive relative clause on it ("praised the plan, which
+    passed": what was praised, as PolNeAR marks it) unless that clause reports speech of its own
+    ("endorses Trump, who says he is honored": a quote in its own right).  A long one closing the
+    content is still dropped by :func:`_cut_final_relative`."""
     toks = sorted(tokens, key=lambda t: t.i)
+    cues = cue_lexicon()
     for k, t in enumerate(toks[1:], 1):
         if t.text == "," and k + 1 < len(toks) and toks[k + 1].lower_ in ("which", "who", "whom", "whose") \
-                and toks[k + 1].head.dep_ == "relcl":
+                and toks[k + 1].head.dep_ == "relcl" \
+                and any(x.pos_ == "VERB" and x.lemma_.lower() in cues for x in toks[k + 1].head.subtree):
             return toks[:k]
     return toks
 
