@@ -1191,3 +1191,14 @@ def test_object_content_leaves_out_a_relative_clause_that_reports(nlp):
     text = "The union endorsed the governor, who says he is grateful for the support."
     q = _by_cue(nlp(text)._.quotes, "endorsed")
     assert text[q["start"]:q["end"]] == "the governor"
+
+
+@pytest.mark.parametrize("text, cue, content", [
+    ("He called for a special prosecutor to oversee an investigation into the deal.", "called for",
+     "a special prosecutor to oversee an investigation into the deal"),
+    ("Democrats railed about Washington's propensity to intervene in other countries.", "railed about",
+     "Washington's propensity to intervene in other countries"),
+])
+def test_prepositional_object_takes_the_infinitive_after_it(nlp, text, cue, content):
+    q = _by_cue(nlp(text)._.quotes, cue)
+    assert text[q["start"]:q["end"]] == content

@@ -686,6 +686,14 @@ def _content_by_cue(verb: Token, cue: "Cue", text: str) -> Optional[list[Token]]
                     # "referred to Rubio as “a bright leader”", "spoke of him as a friend": what
                     # the object is called goes with it
                     objs += [as_] + _prep_objects(as_)
+                end = max(t.i for t in objs)
+                inf = next((c for c in children if c.dep_ in ("advcl", "xcomp") and c.left_edge.lower_ == "to"
+                            and c.left_edge.i == end + 1 and not any(x.dep_ in _SUBJ for x in c.children)), None)
+                if inf is not None and child.lower_ not in ("on", "upon"):
+                    # "called for a special prosecutor to oversee the inquiry", "railed about the
+                    # city's propensity to overspend": a to-infinitive right after the object,
+                    # which the parser hung on the verb
+                    objs += list(inf.subtree)
                 return objs
     # "The trouble, Frank writes, began …": a parenthetical cue inside the reported clause
     if verb.dep_ == "parataxis" and "c" in comps and cue.kind == "speech" and _between_commas(verb) \
