@@ -1198,7 +1198,12 @@ def test_object_content_leaves_out_a_relative_clause_that_reports(nlp):
      "a special prosecutor to oversee an investigation into the deal"),
     ("Democrats railed about Washington's propensity to intervene in other countries.", "railed about",
      "Washington's propensity to intervene in other countries"),
+    ("She bragged about her father teaching her how to fish.", "bragged about",
+     "her father teaching her how to fish"),
+    ("The mayor pointed to the council approving the budget on time.", "pointed to",
+     "the council approving the budget on time"),
+    ("The senator spoke about the budget, saying it was too large.", "spoke about", "the budget"),
 ])
-def test_prepositional_object_takes_the_infinitive_after_it(nlp, text, cue, content):
+def test_prepositional_object_takes_the_verb_phrase_after_it(nlp, text, cue, content):
     q = _by_cue(nlp(text)._.quotes, cue)
     assert text[q["start"]:q["end"]] == content

@@ -687,11 +687,14 @@ def _content_by_cue(verb: Token, cue: "Cue", text: str) -> Optional[list[Token]]
                     # the object is called goes with it
                     objs += [as_] + _prep_objects(as_)
                 end = max(t.i for t in objs)
-                inf = next((c for c in children if c.dep_ in ("advcl", "xcomp") and c.left_edge.lower_ == "to"
-                            and c.left_edge.i == end + 1 and not any(x.dep_ in _SUBJ for x in c.children)), None)
+                inf = next((c for c in children if c.dep_ in ("advcl", "xcomp")
+                            and (c.left_edge.lower_ == "to" or (c.tag_ == "VBG" and c.left_edge.i == c.i))
+                            and c.left_edge.i == end + 1 and verb.doc[end].text not in (",", ";", ":", "—", "--")
+                            and not any(x.dep_ in _SUBJ for x in c.children)), None)
                 if inf is not None and child.lower_ not in ("on", "upon"):
                     # "called for a special prosecutor to oversee the inquiry", "railed about the
-                    # city's propensity to overspend": a to-infinitive right after the object,
+                    # city's propensity to overspend", "bragged about her father teaching her to
+                    # shoot": a to-infinitive or gerund right after the object (no comma between),
                     # which the parser hung on the verb
                     objs += list(inf.subtree)
                 return objs
