@@ -1207,3 +1207,14 @@ def test_object_content_leaves_out_a_relative_clause_that_reports(nlp):
 def test_prepositional_object_takes_the_verb_phrase_after_it(nlp, text, cue, content):
     q = _by_cue(nlp(text)._.quotes, cue)
     assert text[q["start"]:q["end"]] == content
+
+
+@pytest.mark.parametrize("text, cue, content", [
+    ("The senator offered her thoughts on the trade deal.", "offered her thoughts on", "the trade deal"),
+    ("The mayor offered some kind words about the council.", "offered", "the council"),
+    ("The governor has shown no sign of backing down.", "has shown", "backing down"),
+    ("The aide defended the senator's views on trade.", "defended", "the senator's views on trade"),
+])
+def test_light_verb_with_a_view_noun_reports_on_its_object(nlp, text, cue, content):
+    q = _by_cue(nlp(text)._.quotes, cue)
+    assert text[q["start"]:q["end"]] == content

@@ -611,6 +611,17 @@ def _content_by_cue(verb: Token, cue: "Cue", text: str) -> Optional[list[Token]]
                         # "described themselves as liberals": what is said of them, with them
                         return ([child, c] if c.lower_ == "as" and child.i > verb.i else []) + objs
     for child in children:
+        if child.dep_ == "dobj" and "o" in comps and child.i > verb.i and cue.lemma in _LIGHT_VIEW_VERBS \
+                and child.lemma_.lower() in _VIEW_NOUNS:
+            # "offered his thoughts on the budget": the noun is part of the act, its object the content
+            # (the preposition on the noun, or on the verb right after it: "offered his thoughts on X")
+            prep = next((c for c in list(child.children) + [c for c in children if c.i == child.right_edge.i + 1]
+                         if c.dep_ == "prep" and c.lower_ in ("about", "on", "of", "for", "toward", "towards")), None)
+            if prep is not None:
+                objs = [t for o in prep.children if o.dep_ in ("pobj", "pcomp") for t in o.subtree]
+                if objs:
+                    return objs
+    for child in children:
         # "Three senators endorsed him", "the deal, which Putin opposed": a stance is on what the pronoun stands for
         stance_on = cue.lemma in _PRONOUN_STANCE_VERBS and child.pos_ == "PRON" and child.tag_ in ("PRP", "WDT", "WP")
         if child.dep_ == "dobj" and "o" in comps and (child.pos_ != "PRON" or stance_on or (
@@ -719,6 +730,13 @@ def _content_by_cue(verb: Token, cue: "Cue", text: str) -> Optional[list[Token]]
             return [t for t in verb.head.subtree if t.i not in own]
         return [t for t in verb.head.subtree if t.i not in own and t.i < verb.left_edge.i]
     return None
+
+
+#: nouns that, object of a light verb in _LIGHT_VIEW_VERBS, only carry the act: "offered his thoughts on
+#: X", "uttered a negative word about X", "showed no sign of backing down": the content is X
+_VIEW_NOUNS = frozenset({"thought", "opinion", "word", "view", "forecast", "enthusiasm", "language",
+                         "understanding", "sign", "praise"})
+_LIGHT_VIEW_VERBS = frozenset({"offer", "utter", "show", "express", "voice", "share", "give"})
 
 
 def _between_commas(verb: Token) -> bool:
