@@ -1218,3 +1218,9 @@ def test_prepositional_object_takes_the_verb_phrase_after_it(nlp, text, cue, con
 def test_light_verb_with_a_view_noun_reports_on_its_object(nlp, text, cue, content):
     q = _by_cue(nlp(text)._.quotes, cue)
     assert text[q["start"]:q["end"]] == content
+
+
+def test_object_content_runs_on_past_the_comma_closing_its_apposition(nlp):
+    text = "The governor assailed a federal judge, Jane Roe, for her ruling on the map."
+    q = _by_cue(nlp(text)._.quotes, "assailed")
+    assert text[q["start"]:q["end"]] == "a federal judge, Jane Roe, for her ruling on the map"

@@ -645,6 +645,9 @@ def _content_by_cue(verb: Token, cue: "Cue", text: str) -> Optional[list[Token]]
                     # solution": a to-infinitive right after the object, which the parser hung on the verb
                     more.extend(c.subtree)
                     break
+                if c.text == "," and c.i == child.right_edge.i + 1 and not more and not held \
+                        and any(a.dep_ == "appos" and a.i > child.i for a in child.children):
+                    continue    # "assailed a federal judge, Jane Roe, for her ruling": the comma closing a name
                 if c.dep_ in ("punct", "cc", "conj", "advcl", "parataxis", "relcl") or c.is_punct:
                     break
                 if cue.lemma in _SMALL_CLAUSE_VERBS and c.dep_ in ("prt", "advmod", "prep", "npadvmod") \
