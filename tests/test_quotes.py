@@ -1224,3 +1224,15 @@ def test_object_content_runs_on_past_the_comma_closing_its_apposition(nlp):
     text = "The governor assailed a federal judge, Jane Roe, for her ruling on the map."
     q = _by_cue(nlp(text)._.quotes, "assailed")
     assert text[q["start"]:q["end"]] == "a federal judge, Jane Roe, for her ruling on the map"
+
+
+@pytest.mark.parametrize("text, cue, content", [
+    ("The senator recalled her days advising the governor on trade.", "recalled",
+     "her days advising the governor on trade"),
+    ("Critics decried a wave of anger spreading across the country.", "decried",
+     "a wave of anger spreading across the country"),
+    ("The mayor praised the workers, saying they had saved lives.", "praised", "the workers"),
+])
+def test_object_content_takes_the_gerund_after_it(nlp, text, cue, content):
+    q = _by_cue(nlp(text)._.quotes, cue)
+    assert text[q["start"]:q["end"]] == content

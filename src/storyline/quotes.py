@@ -638,11 +638,14 @@ def _content_by_cue(verb: Token, cue: "Cue", text: str) -> Optional[list[Token]]
                         and not any(x.dep_ in _SUBJ for x in c.children):
                     more.extend(held + list(c.subtree))       # "described the country as beset by …"
                     break
-                if c.dep_ in ("advcl", "xcomp") and c.left_edge.lower_ == "to" and not held \
+                if c.dep_ in ("advcl", "xcomp") and not held \
+                        and (c.left_edge.lower_ == "to"
+                             or (c.tag_ == "VBG" and c.left_edge.i == c.i and not verb.doc[c.i - 1].is_punct)) \
                         and c.left_edge.i == max([child.right_edge.i] + [t.i for t in more]) + 1 \
                         and not any(x.dep_ in _SUBJ for x in c.children):
                     # "urging Congress to fast-track the deal", "praised the efforts of Kerry to find a
-                    # solution": a to-infinitive right after the object, which the parser hung on the verb
+                    # solution", "recalled her days advising the president": a to-infinitive or a
+                    # gerund (no comma before it) right after the object, which the parser hung on the verb
                     more.extend(c.subtree)
                     break
                 if c.text == "," and c.i == child.right_edge.i + 1 and not more and not held \
