@@ -1194,12 +1194,12 @@ def test_object_content_leaves_out_a_relative_clause_that_reports(nlp):
 
 
 @pytest.mark.parametrize("text, cue, content", [
-    ("He called for a special prosecutor to oversee an investigation into the deal.", "called for",
-     "a special prosecutor to oversee an investigation into the deal"),
-    ("Democrats railed about Washington's propensity to intervene in other countries.", "railed about",
-     "Washington's propensity to intervene in other countries"),
-    ("She bragged about her father teaching her how to fish.", "bragged about",
-     "her father teaching her how to fish"),
+    ("The union called for an independent monitor to review the contract.", "called for",
+     "an independent monitor to review the contract"),
+    ("Residents railed about the council's tendency to raise fees.", "railed about",
+     "the council's tendency to raise fees"),
+    ("The coach bragged about his daughter winning the state title.", "bragged about",
+     "his daughter winning the state title"),
     ("The mayor pointed to the council approving the budget on time.", "pointed to",
      "the council approving the budget on time"),
     ("The senator spoke about the budget, saying it was too large.", "spoke about", "the budget"),
@@ -1221,9 +1221,9 @@ def test_light_verb_with_a_view_noun_reports_on_its_object(nlp, text, cue, conte
 
 
 def test_object_content_runs_on_past_the_comma_closing_its_apposition(nlp):
-    text = "The governor assailed a federal judge, Jane Roe, for her ruling on the map."
-    q = _by_cue(nlp(text)._.quotes, "assailed")
-    assert text[q["start"]:q["end"]] == "a federal judge, Jane Roe, for her ruling on the map"
+    text = "The governor criticized the county clerk, John Doe, for his handling of the vote."
+    q = _by_cue(nlp(text)._.quotes, "criticized")
+    assert text[q["start"]:q["end"]] == "the county clerk, John Doe, for his handling of the vote"
 
 
 @pytest.mark.parametrize("text, cue, content", [

@@ -644,13 +644,13 @@ def _content_by_cue(verb: Token, cue: "Cue", text: str) -> Optional[list[Token]]
                         and c.left_edge.i == max([child.right_edge.i] + [t.i for t in more]) + 1 \
                         and not any(x.dep_ in _SUBJ for x in c.children):
                     # "urging Congress to fast-track the deal", "praised the efforts of Kerry to find a
-                    # solution", "recalled her days advising the president": a to-infinitive or a
+                    # solution", "recalled her days advising the governor": a to-infinitive or a
                     # gerund (no comma before it) right after the object, which the parser hung on the verb
                     more.extend(c.subtree)
                     break
                 if c.text == "," and c.i == child.right_edge.i + 1 and not more and not held \
                         and any(a.dep_ == "appos" and a.i > child.i for a in child.children):
-                    continue    # "assailed a federal judge, Jane Roe, for her ruling": the comma closing a name
+                    continue    # "criticized the county clerk, John Doe, for …": the comma closing a name
                 if c.dep_ in ("punct", "cc", "conj", "advcl", "parataxis", "relcl") or c.is_punct:
                     break
                 if cue.lemma in _SMALL_CLAUSE_VERBS and c.dep_ in ("prt", "advmod", "prep", "npadvmod") \
@@ -709,9 +709,9 @@ def _content_by_cue(verb: Token, cue: "Cue", text: str) -> Optional[list[Token]]
                             and c.left_edge.i == end + 1 and verb.doc[end].text not in (",", ";", ":", "—", "--")
                             and not any(x.dep_ in _SUBJ for x in c.children)), None)
                 if inf is not None and child.lower_ not in ("on", "upon"):
-                    # "called for a special prosecutor to oversee the inquiry", "railed about the
-                    # city's propensity to overspend", "bragged about her father teaching her to
-                    # shoot": a to-infinitive or gerund right after the object (no comma between),
+                    # "called for an independent monitor to review the contract", "railed about the
+                    # council's tendency to raise fees", "bragged about his daughter winning the
+                    # title": a to-infinitive or gerund right after the object (no comma between),
                     # which the parser hung on the verb
                     objs += list(inf.subtree)
                 return objs
@@ -739,7 +739,7 @@ def _content_by_cue(verb: Token, cue: "Cue", text: str) -> Optional[list[Token]]
 
 
 #: nouns that, object of a light verb in _LIGHT_VIEW_VERBS, only carry the act: "offered his thoughts on
-#: X", "uttered a negative word about X", "showed no sign of backing down": the content is X
+#: X", "uttered a harsh word about X", "showed no sign of backing down": the content is X
 _VIEW_NOUNS = frozenset({"thought", "opinion", "word", "view", "forecast", "enthusiasm", "language",
                          "understanding", "sign", "praise"})
 _LIGHT_VIEW_VERBS = frozenset({"offer", "utter", "show", "express", "voice", "share", "give"})
@@ -869,7 +869,7 @@ def _in_argument(prep: Token) -> bool:
 def _cut_relative(tokens: list[Token]) -> list[Token]:
     """An object content keeps a non-restrictive relative clause on it ("praised the plan, which
     passed": what was praised, as PolNeAR marks it) unless that clause reports speech of its own
-    ("endorses Trump, who says he is honored": a quote in its own right).  A long one closing the
+    ("endorsed the governor, who says he is grateful": a quote in its own right).  A long one closing the
     content is still dropped by :func:`_cut_final_relative`."""
     toks = sorted(tokens, key=lambda t: t.i)
     cues = cue_lexicon()
