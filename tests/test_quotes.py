@@ -1241,3 +1241,63 @@ def test_noun_cue_with_a_copula_reports_the_clause_after_it(nlp, text, cue, cont
     q = next(q for q in nlp(text)._.quotes if q["cue"] == cue)
     assert q["text"] == content
     assert (text[q["speaker_start"]:q["speaker_end"]] if q["speaker_start"] is not None else None) == speaker
+
+
+@pytest.mark.parametrize("text, cue, content", [
+    ("The mayor praised the plan, which passed.", "praised", "the plan, which passed"),
+    ("The senator criticized the tariffs, which rose.", "criticized", "the tariffs, which rose"),
+])
+def test_object_content_keeps_its_relative_clause(nlp, text, cue, content):
+    q = _by_cue(nlp(text)._.quotes, cue)
+    assert text[q["start"]:q["end"]] == content
+
+
+def test_object_content_leaves_out_a_relative_clause_that_reports(nlp):
+    text = "The union endorsed the governor, who says he is grateful for the support."
+    q = _by_cue(nlp(text)._.quotes, "endorsed")
+    assert text[q["start"]:q["end"]] == "the governor"
+
+
+@pytest.mark.parametrize("text, cue, content", [
+    ("The union called for an independent monitor to review the contract.", "called for",
+     "an independent monitor to review the contract"),
+    ("Residents railed about the council's tendency to raise fees.", "railed about",
+     "the council's tendency to raise fees"),
+    ("The coach bragged about his daughter winning the state title.", "bragged about",
+     "his daughter winning the state title"),
+    ("The mayor pointed to the council approving the budget on time.", "pointed to",
+     "the council approving the budget on time"),
+    ("The senator spoke about the budget, saying it was too large.", "spoke about", "the budget"),
+])
+def test_prepositional_object_takes_the_verb_phrase_after_it(nlp, text, cue, content):
+    q = _by_cue(nlp(text)._.quotes, cue)
+    assert text[q["start"]:q["end"]] == content
+
+
+@pytest.mark.parametrize("text, cue, content", [
+    ("The senator offered her thoughts on the trade deal.", "offered her thoughts on", "the trade deal"),
+    ("The mayor offered some kind words about the council.", "offered", "the council"),
+    ("The governor has shown no sign of backing down.", "has shown", "backing down"),
+    ("The aide defended the senator's views on trade.", "defended", "the senator's views on trade"),
+])
+def test_light_verb_with_a_view_noun_reports_on_its_object(nlp, text, cue, content):
+    q = _by_cue(nlp(text)._.quotes, cue)
+    assert text[q["start"]:q["end"]] == content
+
+
+def test_object_content_runs_on_past_the_comma_closing_its_apposition(nlp):
+    text = "The governor criticized the county clerk, John Doe, for his handling of the vote."
+    q = _by_cue(nlp(text)._.quotes, "criticized")
+    assert text[q["start"]:q["end"]] == "the county clerk, John Doe, for his handling of the vote"
+
+
+@pytest.mark.parametrize("text, cue, content", [
+    ("The senator recalled her days advising the governor on trade.", "recalled",
+     "her days advising the governor on trade"),
+    ("Critics decried a wave of anger spreading across the country.", "decried",
+     "a wave of anger spreading across the country"),
+    ("The mayor praised the workers, saying they had saved lives.", "praised", "the workers"),
+])
+def test_object_content_takes_the_gerund_after_it(nlp, text, cue, content):
+    q = _by_cue(nlp(text)._.quotes, cue)
+    assert text[q["start"]:q["end"]] == content

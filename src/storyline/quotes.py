@@ -615,6 +615,17 @@ def _content_by_cue(verb: Token, cue: "Cue", text: str) -> Optional[list[Token]]
                         # "described themselves as liberals": what is said of them, with them
                         return ([child, c] if c.lower_ == "as" and child.i > verb.i else []) + objs
     for child in children:
+        if child.dep_ == "dobj" and "o" in comps and child.i > verb.i and cue.lemma in _LIGHT_VIEW_VERBS \
+                and child.lemma_.lower() in _VIEW_NOUNS:
+            # "offered his thoughts on the budget": the noun is part of the act, its object the content
+            # (the preposition on the noun, or on the verb right after it: "offered his thoughts on X")
+            prep = next((c for c in list(child.children) + [c for c in children if c.i == child.right_edge.i + 1]
+                         if c.dep_ == "prep" and c.lower_ in ("about", "on", "of", "for", "toward", "towards")), None)
+            if prep is not None:
+                objs = [t for o in prep.children if o.dep_ in ("pobj", "pcomp") for t in o.subtree]
+                if objs:
+                    return objs
+    for child in children:
         # "Three senators endorsed him", "the deal, which Putin opposed": a stance is on what the pronoun stands for
         stance_on = cue.lemma in _PRONOUN_STANCE_VERBS and child.pos_ == "PRON" and child.tag_ in ("PRP", "WDT", "WP")
         if child.dep_ == "dobj" and "o" in comps and (child.pos_ != "PRON" or stance_on or (
@@ -631,13 +642,19 @@ def _content_by_cue(verb: Token, cue: "Cue", text: str) -> Optional[list[Token]]
                         and not any(x.dep_ in _SUBJ for x in c.children):
                     more.extend(held + list(c.subtree))       # "described the country as beset by …"
                     break
-                if c.dep_ in ("advcl", "xcomp") and c.left_edge.lower_ == "to" and not held \
+                if c.dep_ in ("advcl", "xcomp") and not held \
+                        and (c.left_edge.lower_ == "to"
+                             or (c.tag_ == "VBG" and c.left_edge.i == c.i and not verb.doc[c.i - 1].is_punct)) \
                         and c.left_edge.i == max([child.right_edge.i] + [t.i for t in more]) + 1 \
                         and not any(x.dep_ in _SUBJ for x in c.children):
                     # "urging Congress to fast-track the deal", "praised the efforts of Kerry to find a
-                    # solution": a to-infinitive right after the object, which the parser hung on the verb
+                    # solution", "recalled her days advising the governor": a to-infinitive or a
+                    # gerund (no comma before it) right after the object, which the parser hung on the verb
                     more.extend(c.subtree)
                     break
+                if c.text == "," and c.i == child.right_edge.i + 1 and not more and not held \
+                        and any(a.dep_ == "appos" and a.i > child.i for a in child.children):
+                    continue    # "criticized the county clerk, John Doe, for …": the comma closing a name
                 if c.dep_ in ("punct", "cc", "conj", "advcl", "parataxis", "relcl") or c.is_punct:
                     break
                 if cue.lemma in _SMALL_CLAUSE_VERBS and c.dep_ in ("prt", "advmod", "prep", "npadvmod") \
@@ -690,6 +707,17 @@ def _content_by_cue(verb: Token, cue: "Cue", text: str) -> Optional[list[Token]]
                     # "referred to Rubio as “a bright leader”", "spoke of him as a friend": what
                     # the object is called goes with it
                     objs += [as_] + _prep_objects(as_)
+                end = max(t.i for t in objs)
+                inf = next((c for c in children if c.dep_ in ("advcl", "xcomp")
+                            and (c.left_edge.lower_ == "to" or (c.tag_ == "VBG" and c.left_edge.i == c.i))
+                            and c.left_edge.i == end + 1 and verb.doc[end].text not in (",", ";", ":", "—", "--")
+                            and not any(x.dep_ in _SUBJ for x in c.children)), None)
+                if inf is not None and child.lower_ not in ("on", "upon"):
+                    # "called for an independent monitor to review the contract", "railed about the
+                    # council's tendency to raise fees", "bragged about his daughter winning the
+                    # title": a to-infinitive or gerund right after the object (no comma between),
+                    # which the parser hung on the verb
+                    objs += list(inf.subtree)
                 return objs
     # "The trouble, Frank writes, began …": a parenthetical cue inside the reported clause
     if verb.dep_ == "parataxis" and "c" in comps and cue.kind == "speech" and _between_commas(verb) \
@@ -776,6 +804,13 @@ def _told_object(verb: Token) -> Optional[list[Token]]:
     if obj is None or obj.lemma_.lower() not in _told_nouns():
         return None
     return list(obj.subtree)
+
+
+#: nouns that, object of a light verb in _LIGHT_VIEW_VERBS, only carry the act: "offered his thoughts on
+#: X", "uttered a harsh word about X", "showed no sign of backing down": the content is X
+_VIEW_NOUNS = frozenset({"thought", "opinion", "word", "view", "forecast", "enthusiasm", "language",
+                         "understanding", "sign", "praise"})
+_LIGHT_VIEW_VERBS = frozenset({"offer", "utter", "show", "express", "voice", "share", "give"})
 
 
 def _between_commas(verb: Token) -> bool:
@@ -900,11 +935,16 @@ def _in_argument(prep: Token) -> bool:
 
 
 def _cut_relative(tokens: list[Token]) -> list[Token]:
-    """An object content stops before a non-restrictive relative clause: "the annexation, which …"."""
+    """An object content keeps a non-restrictive relative clause on it ("praised the plan, which
+    passed": what was praised, as PolNeAR marks it) unless that clause reports speech of its own
+    ("endorsed the governor, who says he is grateful": a quote in its own right).  A long one closing the
+    content is still dropped by :func:`_cut_final_relative`."""
     toks = sorted(tokens, key=lambda t: t.i)
+    cues = cue_lexicon()
     for k, t in enumerate(toks[1:], 1):
         if t.text == "," and k + 1 < len(toks) and toks[k + 1].lower_ in ("which", "who", "whom", "whose") \
-                and toks[k + 1].head.dep_ == "relcl":
+                and toks[k + 1].head.dep_ == "relcl" \
+                and any(x.pos_ == "VERB" and x.lemma_.lower() in cues for x in toks[k + 1].head.subtree):
             return toks[:k]
     return toks
 
