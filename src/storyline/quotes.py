@@ -789,10 +789,10 @@ def _pro_form(verb: Token) -> Optional[list[Token]]:
     return None
 
 
-@functools.lru_cache(maxsize=1)
-def _told_nouns() -> frozenset[str]:
-    """Nouns for a thing told (``data/told_nouns.txt``), loaded once."""
-    text = resources.files("storyline").joinpath("data/told_nouns.txt").read_text(encoding="utf-8")
+@functools.lru_cache(maxsize=None)
+def _word_list(name: str) -> frozenset[str]:
+    """A word list from ``data/<name>`` (one word per line, ``#`` comments), loaded once."""
+    text = resources.files("storyline").joinpath(f"data/{name}").read_text(encoding="utf-8")
     return frozenset(w.strip() for w in text.splitlines() if w.strip() and not w.startswith("#"))
 
 
@@ -801,7 +801,7 @@ def _told_object(verb: Token) -> Optional[list[Token]]:
     if verb.lemma_.lower() != "tell" or verb.tag_ not in ("VBD", "VBZ", "VBP"):
         return None     # an act of telling, not "needs to tell more jokes", "sworn in to tell the truth"
     obj = next((c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i), None)
-    if obj is None or obj.lemma_.lower() not in _told_nouns():
+    if obj is None or obj.lemma_.lower() not in _word_list("told_nouns.txt"):
         return None
     return list(obj.subtree)
 
@@ -917,21 +917,16 @@ _ARGUMENT_PREPS = frozenset({"of", "as", "for", "from", "against", "to", "into",
                              "by", "through"})
 
 
-@functools.lru_cache(maxsize=1)
-def _venue_nouns() -> frozenset[str]:
-    """Nouns for where or through what something was said (``data/quote_venues.txt``), loaded once."""
-    text = resources.files("storyline").joinpath("data/quote_venues.txt").read_text(encoding="utf-8")
-    return frozenset(w.strip() for w in text.splitlines() if w.strip() and not w.startswith("#"))
-
-
 def _in_argument(prep: Token) -> bool:
     """An 'in' phrase the parser hung on a reporting verb after its object belongs to the object
     ("any role in the attacks", "her stance in support of …", "his skills in whittling $25 million off the
     price") unless it names the time or place of the act ("in December", "in Virginia") or its venue
-    ("in a speech", "in the primary")."""
+    ("in a speech", "in the primary": nouns for where or through what something was said, listed in
+    ``data/quote_venues.txt``)."""
     if any(t.ent_type_ in ("DATE", "TIME", "GPE", "LOC", "FAC") for t in prep.subtree):
         return False
-    return not any(o.dep_ == "pobj" and o.lemma_.lower() in _venue_nouns() for o in prep.children)
+    return not any(o.dep_ == "pobj" and o.lemma_.lower() in _word_list("quote_venues.txt")
+               for o in prep.children)
 
 
 def _cut_relative(tokens: list[Token]) -> list[Token]:
@@ -1021,7 +1016,7 @@ def _cut_contrast(content: list[Token]) -> list[Token]:
     shots at him" ('even if' is a condition of what was said and stays)."""
     cues = cue_lexicon()
     for k in range(2, len(content) - 1):
-        if content[k].text not in (",", "—", "–", "--") or any(x.text in "\"“”'‘’" for x in content[:k]):
+        if content[k].text not in (",", "—", "–", "--") or any(x.text in _QUOTE_CHARS for x in content[:k]):
             continue
         rest = [t for t in content[k + 1:] if not (t.is_punct and t.i == content[-1].i)]
         ids = {t.i for t in rest}
@@ -1122,13 +1117,18 @@ def extract_quotes(doc: Doc) -> list[dict]:
         while mark_i < len(marks) and marks[mark_i][1] <= s_start:
             mark_i += 1
         sent_marks = [k for k in range(mark_i, len(marks)) if marks[k][0] < s_end and s_start < marks[k][1]]
+        sent_quoted = [marks[k] for k in sent_marks]
+
+        def quoted(tok: Token) -> bool:     # a word inside the quoted words is no cue
+            return any(m[0] < tok.idx < m[1] for m in sent_quoted)
+
         found: list[dict] = []
         for tok in sent:
             if tok.idx < body_from:
                 continue
             lemma = tok.lemma_.lower()
             if tok.pos_ == "NOUN":
-                if "n:" + lemma in cues and not any(m[0] < tok.idx < m[1] for m in (marks[k] for k in sent_marks)):
+                if "n:" + lemma in cues and not quoted(tok):
                     q = _copular_claim(tok, marks, speaker_fields, text) \
                         or _noun_attribution(tok, marks, speaker_fields, text, cues["n:" + lemma])
                     if q is not None:
@@ -1136,18 +1136,18 @@ def extract_quotes(doc: Doc) -> list[dict]:
                 continue
             if tok.pos_ == "ADJ":
                 if "a:" + lemma in cues and tok.dep_ == "acomp" \
-                        and not any(m[0] < tok.idx < m[1] for m in (marks[k] for k in sent_marks)):
+                        and not quoted(tok):
                     q = _adjective_attribution(tok, cues["a:" + lemma], marks, speaker_fields, text)
                     if q is not None:
                         found.append(q)
                 continue
-            if lemma == "be" and not any(m[0] < tok.idx < m[1] for m in (marks[k] for k in sent_marks)):
+            if lemma == "be" and not quoted(tok):
                 q = _copular_stance(tok, marks, speaker_fields, text)
                 if q is not None:
                     found.append(q)
                     continue
             if tok.pos_ == "VERB" and lemma in _RECEIVING_VERBS \
-                    and not any(m[0] < tok.idx < m[1] for m in (marks[k] for k in sent_marks)):
+                    and not quoted(tok):
                 q = _received_stance(tok, marks, speaker_fields, text)
                 if q is not None:
                     found.append(q)
@@ -1179,7 +1179,7 @@ def extract_quotes(doc: Doc) -> list[dict]:
             if lemma in _PURPOSE_TOPIC_VERBS and tok.tag_ == "VB" and tok.dep_ in ("advcl", "xcomp") \
                     and tok.head.lemma_.lower() not in cues:
                 continue        # "met to discuss the threats": the purpose of a meeting, not what was said
-            if any(m[0] < tok.idx < m[1] for m in (marks[k] for k in sent_marks)):
+            if quoted(tok):
                 continue        # a verb inside the quoted words is not the cue
             para = _paragraph(text, tok.idx)
             local_marks = [k for k in sent_marks if para[0] <= marks[k][0] < para[1]]
@@ -1339,7 +1339,7 @@ def extract_quotes(doc: Doc) -> list[dict]:
         if according:
             found = [q for q in found if not _quoted_words_of(q, according, doc, cues)]
             found.extend(according)
-        _absorb_adjacent(found, [marks[k] for k in sent_marks], text)
+        _absorb_adjacent(found, sent_quoted, text)
         memory.see_sentence(sent)
         quotes.extend(found)
     quotes.extend(_colon_headlines(text, quotes, speaker_fields))
@@ -1541,8 +1541,8 @@ def _add_uncued(text: str, marks: list[tuple[int, int]], quotes: list[dict], spe
             # who has long fought Y."); with a sentence of the writer's own after the attribution it
             # is the speaker's next quote.  (A quotation inside the attribution, "said X, who waited in
             # an “extraordinarily long line”", follows no punctuation and is not the second part.)
-            stop = _SENTENCE_END.search(text, last["cue_start"], m[0])
             act = _NEXT_ACT.search(text, last["cue_end"], m[0])
+            stop = None if act is not None else _SENTENCE_END.search(text, last["cue_start"], m[0])
             if act is not None:
                 # “A,” she said, going on to contrast X with Y. “B.”: B is what the next act said
                 q = {"text": text[m[0]:m[1]], "start": m[0], "end": m[1], "kind": "direct",
@@ -1738,11 +1738,13 @@ def _copular_claim(noun: Token, marks, speaker_fields, text: str) -> Optional[di
         return None
     comp = next((c for c in head.children if c.dep_ == "ccomp" and c.i > head.i
                  and c.left_edge.lower_ in ("that", "whether") and c.left_edge.dep_ == "mark"), None)
-    if comp is None or not _paragraph(text, noun.idx)[0] <= comp.left_edge.idx < _paragraph(text, noun.idx)[1]:
+    para = _paragraph(text, noun.idx)
+    if comp is None or not para[0] <= comp.left_edge.idx < para[1]:
         return None
     c_start, c_end = _trim(text, *_span_of(list(comp.subtree)))
     poss = next((c for c in noun.children if c.dep_ == "poss"), None)
-    first = min((t for t in noun.subtree if poss is None or t.i not in {x.i for x in poss.subtree}), key=lambda t: t.i)
+    held_by = {x.i for x in poss.subtree} if poss is not None else set()
+    first = min((t for t in noun.subtree if t.i not in held_by), key=lambda t: t.i)
     cue_end = head.idx + len(head.text)
     q = {"text": text[c_start:c_end], "start": c_start, "end": c_end, "kind": _quote_kind(marks, c_start, c_end),
          "cue": text[first.idx:cue_end], "cue_start": first.idx, "cue_end": cue_end}
@@ -1796,9 +1798,9 @@ def _noun_attribution(noun: Token, marks, speaker_fields, text: str, cue: Option
         if child.dep_ == "poss" or (child.dep_ == "compound" and child.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")):
             source = child
     kind = _quote_kind(marks, c_start, c_end)
+    cue_end = _cue_through(noun.doc, noun.idx + len(noun.text), c_start)
     q = {"text": text[c_start:c_end], "start": c_start, "end": c_end, "kind": kind,
-         "cue": noun.text, "cue_start": noun.idx, "cue_end": _cue_through(noun.doc, noun.idx + len(noun.text), c_start)}
-    q["cue"] = text[q["cue_start"]:q["cue_end"]]
+         "cue": text[noun.idx:cue_end], "cue_start": noun.idx, "cue_end": cue_end}
     if source is not None:
         left = source.left_edge if source.dep_ == "poss" else source      # "the senator's": with its determiner
         s_start, s_end = _trim(text, left.idx, source.idx + len(source.text))
@@ -1838,9 +1840,9 @@ def _adjective_attribution(adj: Token, cue: Cue, marks, speaker_fields, text: st
     cue_start = adj.idx
     if adj.head.lemma_ == "be" and adj.head.i < adj.i and adj.head.i >= adj.i - 3:
         cue_start = adj.head.idx        # "were frustrated": the copula belongs to the cue
+    cue_end = _cue_through(adj.doc, adj.idx + len(adj.text), c_start)
     q = {"text": text[c_start:c_end], "start": c_start, "end": c_end, "kind": kind,
-         "cue_start": cue_start, "cue_end": _cue_through(adj.doc, adj.idx + len(adj.text), c_start)}
-    q["cue"] = text[cue_start:q["cue_end"]]
+         "cue": text[cue_start:cue_end], "cue_start": cue_start, "cue_end": cue_end}
     subj = _subject(adj.head) if adj.head.i != adj.i else None
     q.update(speaker_fields(subj) if subj is not None else speaker_fields(None))
     return q
