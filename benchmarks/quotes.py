@@ -72,6 +72,11 @@ def tokens(text: str, frags) -> frozenset[int]:
     return frozenset(out)
 
 
+def content_spans(q: dict) -> list:
+    """A predicted quote's content: its pieces, or its one span (as ``Quote.content_spans``)."""
+    return q.get("pieces") or [(q["start"], q["end"])]
+
+
 def overlap(a: frozenset, b: frozenset) -> float:
     if not a or not b:
         return 0.0
@@ -142,7 +147,7 @@ def main(argv: list[str] | None = None) -> int:
         gold = load_gold(ann)
         pred = texts[text]
         g_content = [tokens(text, g["content"]) for g in gold]
-        p_content = [tokens(text, q.get("pieces") or [(q["start"], q["end"])]) for q in pred]
+        p_content = [tokens(text, content_spans(q)) for q in pred]
         for name, thr in (("content_exact", 1.0), ("content_overlap", 0.5)):
             m = match(p_content, g_content, threshold=thr)
             counts[name][0] += len(m)
@@ -154,7 +159,7 @@ def main(argv: list[str] | None = None) -> int:
                 errors += [{"type": "FN", "doc": ann.stem, "content": piece(g["content"]),
                             "cue": piece(g.get("cue", [])), "source": piece(g.get("source", []))}
                            for j, g in enumerate(gold) if j not in got_g]
-                errors += [{"type": "FP", "doc": ann.stem, "content": piece(q.get("pieces") or [(q["start"], q["end"])]), "cue": q.get("cue"),
+                errors += [{"type": "FP", "doc": ann.stem, "content": piece(content_spans(q)), "cue": q.get("cue"),
                             "speaker": q.get("speaker"), "kind": q.get("kind")}
                            for i, q in enumerate(pred) if i not in got_p]
             if name == "content_overlap":
