@@ -20,6 +20,27 @@ def test_migrations_recorded_once(tmp_path):
     assert again.migrate() == []
 
 
+def test_a_store_of_the_earlier_migration_table_is_adopted_and_upgraded(tmp_path):
+    import sqlite_utils
+
+    from storyline.store import _migration_001_tables, _migration_002_quote_pieces
+
+    path = tmp_path / "old.sqlite"
+    db = sqlite_utils.Database(path)
+    _migration_001_tables(db)
+    _migration_002_quote_pieces(db)
+    db["_migrations"].insert_all([{"name": "001_tables", "applied_at": "x"},
+                                  {"name": "002_quote_pieces", "applied_at": "y"}], pk="name")
+    db["articles"].insert({"id": "old", "path": "/tmp/a.txt", "text": "Old id scheme."})
+    db.conn.commit()
+    db.close()
+    store = Store(path)
+    assert store.migrations() == [name for name, _ in MIGRATIONS]
+    assert "_migrations" not in store.db.table_names()
+    assert store.articles() == []  # ids of the path-based scheme are dropped: the next run re-reads
+    store.close()
+
+
 def test_quote_pieces_round_trip_and_older_stores_get_one_piece(tmp_path):
     path = tmp_path / "s.sqlite"
     store = Store(path)
@@ -29,7 +50,7 @@ def test_quote_pieces_round_trip_and_older_stores_get_one_piece(tmp_path):
     assert store.quotes() == [split]
     # a store written before pieces existed: its quotes read back as one piece each
     store.db.conn.execute("UPDATE quotes SET pieces = NULL")
-    store.db.conn.execute("DELETE FROM _migrations WHERE name = '002_quote_pieces'")
+    store.db.conn.execute("DELETE FROM _sqlite_migrations WHERE name = '002_quote_pieces'")
     store.db.conn.commit()
     store.close()
     again = Store(path)
@@ -56,11 +77,55 @@ def test_analysis_round_trip_and_replace(tmp_path):
     assert len(store.events()) == 1 and store.quotes() == [] and store.timexes() == []
 
 
-def test_changed_file_replaces_old_article(tmp_path):
+def _sync(store, file, *articles, rejected=()):
+    return store.sync_inputs(files=[(file, file.encode())],
+                             inputs=[(a.path, file, file.encode(), a.id) for a in articles],
+                             articles=list(articles), rejected=[(file, r) for r in rejected])
+
+
+def test_re_reading_a_file_replaces_what_it_gave_before(tmp_path):
     store = Store(tmp_path / "s.sqlite")
-    store.save_articles([_article(1)])
-    store.save_articles([Article(id="a1-new", path="/tmp/1.txt", text="New text")])
-    assert [a.id for a in store.articles()] == ["a1-new"]
+    old, kept = _article(1), _article(2, "Biden spoke with Scholz.")
+    assert _sync(store, "/tmp/f.jsonl", old, kept) == 0
+    store.save_analysis(old, timexes=[], events=[Event(id="e", article_id="a1", event_type="CONSULT")],
+                        quotes=[], fingerprint="fp")
+    # the file now holds the second record and a new one: the first is gone with its analysis
+    new = Article(id="a3", path="/tmp/f.jsonl:2", text="New text")
+    assert _sync(store, "/tmp/f.jsonl", kept, new) == 1
+    assert [a.id for a in store.articles()] == ["a2", "a3"] and store.events() == []
+
+
+def test_an_article_another_file_still_gives_is_kept(tmp_path):
+    store = Store(tmp_path / "s.sqlite")
+    art = _article(1)
+    _sync(store, "/tmp/f.txt", art)
+    _sync(store, "/tmp/copy.txt", art)
+    assert _sync(store, "/tmp/f.txt") == 0  # f.txt now gives nothing, copy.txt still gives it
+    assert [a.id for a in store.articles()] == ["a1"]
+
+
+def test_articles_whose_input_files_are_gone_are_found_and_pruned(tmp_path):
+    store = Store(tmp_path / "s.sqlite")
+    here = tmp_path / "here.txt"
+    here.write_text("x")
+    store.sync_inputs(files=[(str(here), bytes(here))], inputs=[("h", str(here), bytes(here), "a1")],
+                      articles=[_article(1)], rejected=[])
+    gone = str(tmp_path / "gone.txt")
+    store.sync_inputs(files=[(gone, gone.encode())], inputs=[("g", gone, gone.encode(), "a2")],
+                      articles=[_article(2, "Gone.")], rejected=[])
+    assert store.orphaned_ids() == ["a2"]
+    assert store.prune(["a2"]) == 1
+    assert [a.id for a in store.articles()] == ["a1"] and store.orphaned_ids() == []
+
+
+def test_a_date_change_drops_the_analysis_made_with_the_old_date(tmp_path):
+    store = Store(tmp_path / "s.sqlite")
+    art = _article(1)
+    _sync(store, "/tmp/f.txt", art)
+    store.save_analysis(art, timexes=[], events=[], quotes=[], fingerprint="fp")
+    assert store.pending("fp") == []
+    _sync(store, "/tmp/f.txt", art.replace(published="2024-05-16"))
+    assert [a.id for a in store.pending("fp")] == ["a1"]
 
 
 def test_full_text_search(tmp_path):

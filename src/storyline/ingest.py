@@ -30,10 +30,10 @@ from pathlib import Path
 from typing import Any, BinaryIO, Iterable, Iterator, Mapping, Optional, Union
 
 from .boilerplate import clean_text
-from .errors import StorylineError
+from .errors import StorylineError, short_reason
 from .metadata import (Metadata, extract_source, extract_title, field_value, metadata_from_fields,
                        parse_date, split_text_header)
-from .model import Article, Rejected, content_hash, make_id
+from .model import Article, Rejected, article_id, content_hash
 
 __all__ = [
     "DEFAULT_MAX_BYTES", "IngestError", "HtmlExtract", "iter_inputs", "iter_paths", "read_path",
@@ -142,7 +142,24 @@ def iter_inputs(paths: Iterable[str | Path], *, max_bytes: int = DEFAULT_MAX_BYT
         if isinstance(item, Rejected):
             yield item
         else:
-            yield from read_path(item, max_bytes=max_bytes)
+            yield from read_file(item, max_bytes=max_bytes)
+
+
+def display_path(path: Path | str) -> str:
+    """``path`` as text that can be stored and printed: bytes that are not UTF-8 (a file name in another
+    encoding) are shown as backslash escapes, e.g. ``caf\\xe9.txt``."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
+
+
+def read_file(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Item]:
+    """:func:`read_path`, where an unexpected failure of a reader costs only this file (what it
+    yielded before is kept) and becomes a ``Rejected`` with a plain reason."""
+    try:
+        yield from read_path(path, max_bytes=max_bytes)
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except Exception as exc:  # noqa: BLE001 — one unreadable file must not stop the run
+        yield Rejected(display_path(path), f"could not read: {short_reason(exc)}")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -321,7 +338,7 @@ def _build(text: str, removed: list[str], meta: Metadata, *, path: str, fmt: str
     meta = extract_source(meta, path=source_path, site_name=site_name, source_field=source_field)
     digest = content_hash(text)
     return Article(
-        id=make_id(path, digest), path=path, text=text, source=meta.source, title=meta.title,
+        id=article_id(digest, source=meta.source, source_how=meta.source_how), path=path, text=text, source=meta.source, title=meta.title,
         published=meta.published, published_how=meta.published_how if meta.published else "unknown",
         published_evidence=meta.published_evidence, url=meta.url, author=meta.author,
         removed=tuple(removed), content_hash=digest, format=fmt, source_how=meta.source_how,

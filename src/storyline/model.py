@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any, Optional
 
 __all__ = [
-    "make_id", "content_hash", "Span", "ActorRef", "TimeRef", "Article", "Rejected",
+    "make_id", "content_hash", "article_id", "Span", "ActorRef", "TimeRef", "Article", "Rejected",
     "Event", "Quote", "StoryEvent", "TimelineEntry", "RunSummary",
 ]
 
@@ -31,6 +31,18 @@ def make_id(*parts: Any, length: int = 16) -> str:
 def content_hash(text: str) -> str:
     """Hash of an article's clean text, whitespace-normalised (exact-duplicate key)."""
     return make_id(" ".join(text.split()), length=40)
+
+
+#: How an article's source was learnt when it says nothing about the outlet (so it is no part of identity).
+_NOT_AN_OUTLET = ("folder", "unknown")
+
+
+def article_id(digest: str, *, source: Optional[str], source_how: str) -> str:
+    """What identifies an article: its clean text's hash and the outlet it came from — not the file or
+    record it was read from, so a renamed folder, a moved JSONL line or a second copy of a file gives
+    the same article.  A source guessed from the folder name is no outlet and takes no part."""
+    outlet = "" if source_how in _NOT_AN_OUTLET or not source else " ".join(source.lower().split())
+    return make_id(outlet, digest)
 
 
 class _Record:
@@ -146,6 +158,7 @@ class Article(_Record):
     content_hash: str = ""
     format: str = "txt"                      # txt, html, jsonl, warc
     source_how: str = "unknown"              # url, field, site-name, header, folder, unknown
+    analysis_error: Optional[str] = None     # why the analysis failed (the article has no records)
 
     @property
     def outlet(self) -> str:
@@ -271,3 +284,13 @@ class RunSummary(_Record):
     quotes: int = 0
     timeline_entries: int = 0
     seconds: float = 0.0
+    failed: tuple[Rejected, ...] = ()        # articles read but not analysed: (path, reason)
+    replaced: int = 0                        # stored articles dropped because their file now holds other records
+    orphaned: int = 0                        # stored articles whose input files are gone (kept unless pruned)
+    pruned: int = 0                          # of those, dropped by --prune
+    stages_skipped: tuple[str, ...] = ()     # corpus stages that failed: "stage: reason"
+
+    @property
+    def rejected_count(self) -> int:
+        """Inputs rejected, counting every record folded into a per-file line."""
+        return sum(getattr(r, "count", 1) for r in self.rejected)

@@ -15,7 +15,7 @@ import functools
 import importlib.util
 import os
 from dataclasses import dataclass
-from typing import Iterable, Iterator, Optional
+from typing import Iterable, Iterator, Optional, Sequence
 
 import spacy
 from spacy.attrs import IS_SPACE
@@ -126,3 +126,21 @@ def doc_to_records(doc: Doc, article: Article) -> DocRecords:
         for q in (doc._.quotes or ())
     )
     return DocRecords(timexes=timexes, events=events, quotes=quotes)
+
+
+@dataclass(frozen=True)
+class AnalysisFailure:
+    """Why one article could not be analysed (a plain reason, no traceback)."""
+    reason: str
+
+
+def analyse_stream(nlp: Language, articles: Sequence[Article], *, n_process: int = 1, batch_size: int = 16
+                   ) -> Iterator[tuple[Article, "DocRecords | AnalysisFailure"]]:
+    """Every article once, in input order, with its records or why it failed (interim: adapter errors only)."""
+    from .errors import short_reason
+
+    for article, doc in pipe_articles(nlp, articles, n_process=n_process, batch_size=batch_size):
+        try:
+            yield article, doc_to_records(doc, article)
+        except Exception as exc:  # noqa: BLE001
+            yield article, AnalysisFailure(f"analysis failed: {short_reason(exc)}")

@@ -2,22 +2,42 @@
 
 Stages are plain functions over the data model (see each module); this module only wires
 them together, keeps the store consistent and counts what happened.
+
+Every step that changes the store is one transaction or can be re-done, so a run killed at any
+point and run again gives the outputs of a clean run: inputs are recorded file by file in one
+transaction (:meth:`Store.sync_inputs`), each article's analysis in one, the inferred
+publication dates together with the re-analysis they call for in one, the corpus-level tables in
+one, and the output files are swapped in as a set (:mod:`storyline.outputs`).  An article that
+cannot be analysed is stored as failed with its reason; a corpus stage that fails is skipped
+with its reason; neither stops the run.
 """
 from __future__ import annotations
 
+import contextlib
 import datetime as _dt
+import errno
+import fcntl
 import functools
 import hashlib
+import os
+import sqlite3
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Optional, Sequence
+from typing import Callable, Iterator, Optional, Sequence, TypeVar
 
 from . import __version__
+from .errors import (BadArguments, DiskFull, Messages, OutputUnusable, StoreBusy, StoreRefused,
+                     StorylineError, is_disk_full, is_locked, log, short_reason)
 from .model import Article, Rejected, RunSummary
 from .progress import NullProgress, ProgressReporter
 from .store import Store
 
 ARTICLE_BATCH = 16
+STORE_NAME = "storyline.sqlite"
+LOCK_NAME = ".storyline.lock"
+
+T = TypeVar("T")
 
 
 def fingerprint(model_name: str) -> str:
@@ -38,57 +58,226 @@ def _code_digest() -> str:
     return digest.hexdigest()[:12]
 
 
-def read_inputs(paths: Iterable[str | Path], *, exclude: Optional[Path] = None
-                ) -> tuple[list[Article], list[Rejected], int]:
-    """Ingest files/folders: (articles, rejected, inputs seen), skipping ``exclude`` (the output folder)."""
-    from .ingest import iter_inputs
+# -- arguments and the output folder ----------------------------------------------------------
 
-    articles, rejected = [], []
-    for item in iter_inputs(paths, exclude=[exclude] if exclude else ()):
-        (rejected if isinstance(item, Rejected) else articles).append(item)
-    return articles, rejected, len(articles) + len(rejected)
+def check_paths(paths) -> list[Path]:
+    """``paths`` as a list: one path (str or PathLike) or an iterable of them; none missing, not empty."""
+    if isinstance(paths, (str, os.PathLike)):
+        paths = [paths]
+    elif isinstance(paths, (bytes, dict)) or not hasattr(paths, "__iter__"):
+        raise BadArguments(Messages.E013.format(kind=type(paths).__name__))
+    paths = list(paths)
+    if not paths:
+        raise BadArguments(Messages.E010)
+    if not all(isinstance(p, (str, os.PathLike)) for p in paths):
+        raise BadArguments(Messages.E013.format(kind="a list holding " + ", ".join(
+            sorted({type(p).__name__ for p in paths if not isinstance(p, (str, os.PathLike))}))))
+    missing = [str(p) for p in paths if not os.path.lexists(p)]
+    if missing:
+        raise BadArguments(Messages.E011.format(paths=", ".join(missing)))
+    return [Path(p) for p in paths]
+
+
+def check_jobs(jobs) -> int:
+    if isinstance(jobs, bool) or not isinstance(jobs, int) or jobs < 1:
+        raise BadArguments(Messages.E012.format(jobs=jobs))
+    return jobs
+
+
+def prepare_out(out) -> Path:
+    """The output folder, created if needed; a file in its place or a folder that cannot be made is refused."""
+    out = Path(out)
+    if out.exists() and not out.is_dir():
+        raise OutputUnusable(Messages.E020.format(out=out, reason="it exists and is not a folder"))
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputUnusable(Messages.E020.format(out=out, reason=exc.strerror or exc)) from exc
+    return out
+
+
+@contextlib.contextmanager
+def run_lock(out: Path) -> Iterator[None]:
+    """Hold the output folder for this run: a second run into the same folder is refused at once."""
+    try:
+        fd = os.open(out / LOCK_NAME, os.O_RDWR | os.O_CREAT, 0o666)
+    except OSError as exc:
+        raise OutputUnusable(Messages.E020.format(out=out, reason=exc.strerror or exc)) from exc
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError as exc:
+            raise StoreBusy(Messages.E040.format(out=out)) from exc
+        yield
+    finally:
+        os.close(fd)  # closing releases the lock
+
+
+@contextlib.contextmanager
+def plain_failures(out: Path) -> Iterator[None]:
+    """Turn the operating system's and SQLite's failures into Storyline's errors with one clear message."""
+    try:
+        yield
+    except StorylineError:
+        raise
+    except sqlite3.DatabaseError as exc:
+        if is_disk_full(exc):
+            raise DiskFull(Messages.E050.format(what=out / STORE_NAME)) from exc
+        if is_locked(exc):
+            raise StoreBusy(Messages.E041.format(path=out / STORE_NAME, seconds=30)) from exc
+        raise StoreRefused(Messages.E031.format(path=out / STORE_NAME, reason=exc)) from exc
+    except OSError as exc:
+        if is_disk_full(exc):
+            raise DiskFull(Messages.E050.format(what=exc.filename or out)) from exc
+        if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+            raise OutputUnusable(Messages.E020.format(out=out, reason=f"{exc.strerror}: {exc.filename}")) from exc
+        raise
+
+
+# -- reading -------------------------------------------------------------------------------------
+
+@dataclass
+class Reading:
+    """What one run read: articles with the file each came from, rejected inputs, the files read."""
+    articles: list[tuple[str, bytes, Article]] = field(default_factory=list)
+    rejected: list[tuple[Optional[str], Rejected]] = field(default_factory=list)
+    files: list[tuple[str, bytes]] = field(default_factory=list)
+
+    @property
+    def seen(self) -> int:
+        return len(self.articles) + sum(getattr(r, "count", 1) for _, r in self.rejected)
+
+
+def read_inputs(paths: Sequence[str | Path], *, exclude: Optional[Path] = None) -> Reading:
+    """Ingest files/folders file by file, skipping ``exclude`` (the output folder)."""
+    from .ingest import display_path, iter_paths, read_file
+
+    reading = Reading()
+    for item in iter_paths(paths, exclude=[exclude] if exclude else ()):
+        if isinstance(item, Rejected):
+            reading.rejected.append((None, item))
+            continue
+        file, file_os = display_path(item), os.fsencode(item)
+        reading.files.append((file, file_os))
+        for got in read_file(item):
+            if isinstance(got, Rejected):
+                reading.rejected.append((file, got))
+            else:
+                reading.articles.append((file, file_os, got))
+    return reading
+
+
+@dataclass
+class Plan:
+    """What a run's reading changes in the store."""
+    articles: list[Article]                 # one per id, duplicates marked
+    inputs: list[tuple[str, str, bytes, str]]
+    duplicates: int
+
+
+def plan_articles(store: Store, reading: Reading) -> Plan:
+    """One article per identity (text + outlet), with what the store already learnt about it (an
+    inferred date), and exact or near copies marked against the articles read before it — stored
+    articles that this run does not re-read come first, then this run's in input order."""
+    from .dedup import mark_duplicates
+
+    first: dict[str, Article] = {}
+    inputs, copies = [], 0
+    for file, file_os, article in reading.articles:
+        inputs.append((article.path, file, file_os, article.id))
+        if article.id in first:
+            copies += 1
+        else:
+            first[article.id] = article
+    stored = store.get_articles(first)
+    merged = []
+    for article in first.values():
+        known = stored.get(article.id)
+        if known is not None and article.published is None and known.published_how == "inferred":
+            article = article.replace(published=known.published, published_how=known.published_how,
+                                      published_evidence=known.published_evidence)
+        merged.append(article.replace(duplicate_of=None))
+    reread = {file for file, _ in reading.files}
+    kept_ids = sorted({article_id for article_id, file in store.db.execute("select article_id, file from inputs")
+                       if file not in reread and article_id not in first})
+    earlier = sorted(store.get_articles(kept_ids).values(), key=lambda a: (a.path, a.id))
+    marked = mark_duplicates(earlier + merged)[len(earlier):]
+    return Plan(articles=marked, inputs=inputs, duplicates=copies + sum(1 for a in marked if a.duplicate_of))
+
+
+# -- analysis ------------------------------------------------------------------------------------
+
+def analyse(articles: Sequence[Article], *, model: Optional[str], jobs: int,
+            progress: ProgressReporter) -> Iterator[tuple[Article, object]]:
+    """``(article, records)`` or ``(article, reason)`` for each article, in order; nothing raises for one article."""
+    if not articles:
+        return
+    from .nlp import AnalysisFailure, analyse_stream, load_nlp
+
+    nlp = load_nlp(model)
+    progress.stage("analysing", total=len(articles))
+    for article, result in analyse_stream(nlp, articles, n_process=jobs, batch_size=ARTICLE_BATCH):
+        progress.advance()
+        if isinstance(result, AnalysisFailure):
+            log.warning(Messages.W011.format(path=article.path, reason=result.reason))
+            yield article, result.reason
+        else:
+            yield article, result
 
 
 def analyse_articles(store: Store, articles: Sequence[Article], *, model: Optional[str], jobs: int,
-                     progress: ProgressReporter) -> int:
-    """Run the spaCy pipeline over ``articles`` and store each one's analysis (one transaction each)."""
-    if not articles:
-        return 0
-    from .nlp import doc_to_records, load_nlp, pipe_articles, resolve_model_name
-
-    nlp = load_nlp(model)
-    stamp = fingerprint(resolve_model_name(model))
-    progress.stage("analysing", total=len(articles))
-    done = 0
-    for article, doc in pipe_articles(nlp, articles, n_process=jobs, batch_size=ARTICLE_BATCH):
-        records = doc_to_records(doc, article)
-        store.save_analysis(article, timexes=records.timexes, events=records.events,
-                            quotes=records.quotes, fingerprint=stamp)
-        done += 1
-        progress.advance()
-    return done
+                     stamp: str, progress: ProgressReporter) -> list[Rejected]:
+    """Analyse ``articles`` and store each one's analysis or failure (one transaction each)."""
+    failed = []
+    for article, result in analyse(articles, model=model, jobs=jobs, progress=progress):
+        if isinstance(result, str):
+            store.save_failure(article, reason=result, fingerprint=stamp)
+            failed.append(Rejected(article.path, result))
+        else:
+            store.save_analysis(article, timexes=result.timexes, events=result.events, quotes=result.quotes,
+                                fingerprint=stamp)
+    return failed
 
 
-def date_undated(store: Store, *, model: Optional[str], jobs: int, progress: ProgressReporter) -> int:
-    """Infer publication dates for undated articles, then re-analyse them with the new DCT."""
+def date_undated(store: Store, *, model: Optional[str], jobs: int, stamp: str,
+                 progress: ProgressReporter) -> list[Rejected]:
+    """Infer publication dates for undated articles, then re-analyse them with the new DCT.
+
+    Each undated article is tried once per fingerprint; the new dates and the re-analyses they
+    call for are stored in one transaction."""
     from .dating import infer_publication_dates
 
+    ids = store.undated_ids(stamp)
+    if not ids:
+        return []
     articles = store.articles()
-    undated = [a for a in articles if a.published is None and a.duplicate_of is None]
-    if not undated:
-        return 0
     by_article: dict[str, list] = {}
     for t in store.timexes():
         by_article.setdefault(t.article_id, []).append(t)
     inferred = {a.id: a for a in infer_publication_dates(articles, by_article, store.events())}
-    changed = [inferred[a.id] for a in undated if a.id in inferred and inferred[a.id].published]
-    store.save_articles([inferred[a.id] for a in undated if a.id in inferred])
-    analyse_articles(store, changed, model=model, jobs=jobs, progress=progress)
-    return len(changed)
+    dated = [inferred[i] for i in ids if inferred[i].published]
+    tried = [inferred[i] for i in ids if not inferred[i].published]
+    results = list(analyse(dated, model=model, jobs=jobs, progress=progress))
+    store.save_dating(tried=tried, results=results, fingerprint=stamp)
+    return [Rejected(a.path, r) for a, r in results if isinstance(r, str)]
 
 
-def corpus_stages(store: Store, *, progress: ProgressReporter) -> None:
-    """Recompute the corpus-level records from everything stored: story events, timeline, relations, framing."""
+def _attempt(name: str, skipped: list[str], compute: Callable[[], T], default: T) -> T:
+    """Run one corpus stage; a failure skips it with its reason instead of stopping the run."""
+    try:
+        return compute()
+    except (KeyboardInterrupt, SystemExit, MemoryError):
+        raise
+    except Exception as exc:  # noqa: BLE001 — a stage's failure must not cost the per-article outputs
+        reason = short_reason(exc)
+        log.warning(Messages.W010.format(stage=name, reason=reason))
+        skipped.append(f"{name}: {reason}")
+        return default
+
+
+def corpus_stages(store: Store, *, progress: ProgressReporter) -> list[str]:
+    """Recompute the corpus-level records from everything stored: story events, timeline, relations,
+    framing, stances.  Returns the stages skipped, each with its reason."""
     from .framing import analyse_framing
     from .relations import compute_relations
     from .stances import extract_stances
@@ -96,57 +285,74 @@ def corpus_stages(store: Store, *, progress: ProgressReporter) -> None:
     from .timeline import build_timeline
 
     progress.stage("linking stories")
+    skipped: list[str] = []
     articles = store.articles()
     quotes = store.quotes()
-    events, story_events = link_events(store.events(), articles)
-    timeline = build_timeline(story_events, events, articles)
+    events = store.events()
+    linked = _attempt("linking", skipped, lambda: link_events(events, articles), None)
+    if linked is not None:
+        events, story_events = linked
+        timeline = _attempt("timeline", skipped, lambda: build_timeline(story_events, events, articles), [])
+    else:
+        events, story_events, timeline = [e.replace(story_event=None) for e in events], [], []
+        skipped.append("timeline: needs the story linking")
     store.save_corpus(
         events=events, story_events=story_events, timeline=timeline,
-        relations=compute_relations(events),
-        stances=extract_stances(events, quotes),
-        framing=analyse_framing(articles, quotes=quotes, events=events, story_events=story_events),
+        relations=_attempt("relations", skipped, lambda: compute_relations(events), []),
+        stances=_attempt("stances", skipped, lambda: extract_stances(events, quotes), []),
+        framing=_attempt("framing", skipped, lambda: analyse_framing(
+            articles, quotes=quotes, events=events, story_events=story_events), {}),
     )
+    return skipped
 
 
-def run(paths: Sequence[str | Path], *, out: str | Path, model: Optional[str] = None, jobs: int = 1,
+# -- the run -------------------------------------------------------------------------------------
+
+def run(paths, *, out: str | Path, model: Optional[str] = None, jobs: int = 1, prune: bool = False,
         progress: Optional[ProgressReporter] = None) -> RunSummary:
-    """Read ``paths``, analyse what is new, and write every output file into ``out``."""
-    from .dedup import mark_duplicates
+    """Read ``paths`` (a path or a list of paths), analyse what is new, and write every output file
+    into ``out``.  ``prune`` drops stored articles whose input files are gone."""
     from .nlp import resolve_model_name
-    from .outputs import write_outputs
+    from .outputs import clean_leftovers, write_outputs
 
+    paths = check_paths(paths)
+    jobs = check_jobs(jobs)
     started = time.perf_counter()
     started_at = _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds")
     progress = progress or NullProgress()
-    out = Path(out)
-    out.mkdir(parents=True, exist_ok=True)
-    store = Store(out / "storyline.sqlite")
-    try:
-        progress.stage("reading")
-        articles, rejected, seen = read_inputs(paths, exclude=out)
-        store.save_rejects(rejected)
-
-        stamp = fingerprint(resolve_model_name(model))
-        analysed = store.analysed_ids(stamp)
-        # Already-analysed articles keep what later stages learnt about them (e.g. an inferred date).
-        articles = [store.get_article(a.id) if a.id in analysed else a for a in articles]
-        articles = mark_duplicates(articles)
-        duplicates = sum(1 for a in articles if a.duplicate_of)
-        store.save_articles(a for a in articles if a.id not in analysed)
-        todo = [a for a in articles if a.id not in analysed and a.duplicate_of is None]
-        analysed_now = analyse_articles(store, todo, model=model, jobs=jobs, progress=progress)
-        date_undated(store, model=model, jobs=jobs, progress=progress)
-        corpus_stages(store, progress=progress)
-        progress.stage("writing outputs")
-        write_outputs(store, out)
-        summary = RunSummary(
-            out=str(out), inputs_seen=seen, articles_read=len(articles), articles_analysed=analysed_now,
-            articles_skipped_unchanged=sum(1 for a in articles if a.id in analysed),
-            duplicates=duplicates, rejected=tuple(rejected),
-            events=store.db["events"].count, quotes=store.db["quotes"].count,
-            timeline_entries=store.db["timeline"].count,
-            seconds=round(time.perf_counter() - started, 2))
-        store.record_run(started=started_at, summary=summary.to_dict())
-        return summary
-    finally:
-        store.close()
+    out = prepare_out(out)
+    with plain_failures(out), run_lock(out):
+        clean_leftovers(out)
+        store = Store(out / STORE_NAME)
+        try:
+            progress.stage("reading")
+            reading = read_inputs(paths, exclude=out)
+            stamp = fingerprint(resolve_model_name(model))
+            plan = plan_articles(store, reading)
+            replaced = store.sync_inputs(files=reading.files, inputs=plan.inputs, articles=plan.articles,
+                                         rejected=reading.rejected)
+            todo = store.pending(stamp)
+            failed = analyse_articles(store, todo, model=model, jobs=jobs, stamp=stamp, progress=progress)
+            analysed_now = len(todo) - len(failed)
+            failed += date_undated(store, model=model, jobs=jobs, stamp=stamp, progress=progress)
+            orphans = store.orphaned_ids()
+            pruned = store.prune(orphans) if prune and orphans else 0
+            skipped = corpus_stages(store, progress=progress)
+            progress.stage("writing outputs")
+            skipped += write_outputs(store, out)
+            todo_ids = {a.id for a in todo}
+            summary = RunSummary(
+                out=str(out), inputs_seen=reading.seen, articles_read=len(reading.articles),
+                articles_analysed=analysed_now,
+                articles_skipped_unchanged=sum(1 for a in plan.articles
+                                               if a.id not in todo_ids and a.duplicate_of is None),
+                duplicates=plan.duplicates, rejected=tuple(r for _, r in reading.rejected),
+                events=store.db["events"].count, quotes=store.db["quotes"].count,
+                timeline_entries=store.db["timeline"].count,
+                seconds=round(time.perf_counter() - started, 2),
+                failed=tuple(failed), replaced=replaced, orphaned=len(orphans) - pruned, pruned=pruned,
+                stages_skipped=tuple(skipped))
+            store.record_run(started=started_at, summary=summary.to_dict())
+            return summary
+        finally:
+            store.close()

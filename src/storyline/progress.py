@@ -1,6 +1,7 @@
 """Progress reporting: a protocol the library calls, and the rich implementation the CLI uses."""
 from __future__ import annotations
 
+import re
 from typing import Optional, Protocol
 
 from rich.console import Console
@@ -59,23 +60,45 @@ class RichProgress:
             self._progress.advance(self._task, n)
 
 
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def printable(text: object) -> str:
+    """A user-supplied string (a path, a reason) made safe for the terminal: control characters
+    (terminal escape codes among them) shown as ``\\x1b``-style escapes, rich markup escaped."""
+    return escape(_CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", str(text)))
+
+
 def render_summary(summary: RunSummary, *, console: Optional[Console] = None) -> None:
-    """The end-of-run summary on stderr: counts, rejects with reasons, time taken."""
+    """The end-of-run summary on stderr: counts, rejects and failures with reasons, time taken."""
     console = console or Console(stderr=True)
-    table = Table(title=f"storyline run → {summary.out}", show_header=False)
-    for label, value in (
+    table = Table(title=f"storyline run → {printable(summary.out)}", show_header=False)
+    rows = [
         ("inputs (files, records)", summary.inputs_seen),
         ("articles read", summary.articles_read),
         ("analysed now", summary.articles_analysed),
         ("unchanged (skipped)", summary.articles_skipped_unchanged),
         ("duplicates", summary.duplicates),
-        ("rejected", len(summary.rejected)),
+        ("rejected", summary.rejected_count),
+        ("failed analysis", len(summary.failed)),
+    ]
+    if summary.replaced:
+        rows.append(("replaced (file changed)", summary.replaced))
+    if summary.orphaned or summary.pruned:
+        rows.append(("inputs gone (kept; --prune drops)", summary.orphaned))
+        rows.append(("pruned", summary.pruned))
+    rows += [
         ("events", summary.events),
         ("quotes", summary.quotes),
         ("timeline entries", summary.timeline_entries),
         ("time taken", f"{summary.seconds:.1f} s"),
-    ):
+    ]
+    for label, value in rows:
         table.add_row(label, str(value))
     console.print(table)
     for reject in summary.rejected:
-        console.print(f"[yellow]rejected[/yellow] {escape(reject.path)}: {escape(reject.reason)}", highlight=False)
+        console.print(f"[yellow]rejected[/yellow] {printable(reject.path)}: {printable(reject.reason)}", highlight=False)
+    for failure in summary.failed:
+        console.print(f"[red]failed[/red] {printable(failure.path)}: {printable(failure.reason)}", highlight=False)
+    for stage in summary.stages_skipped:
+        console.print(f"[red]skipped[/red] {printable(stage)}", highlight=False)
