@@ -44,3 +44,66 @@ def test_timex_command_passes_ids_and_survives_bad_lines():
     assert [r["id"] for r in records] == ["x1", None, "x2"]
     assert records[0]["timexes"][0]["value"] == "2021-12-15"
     assert records[2]["timexes"] == []
+
+
+def _run(tmp_path, *args):
+    return CliRunner().invoke(main, ["run", *map(str, args), "--quiet"])
+
+
+def test_user_strings_are_never_terminal_markup_or_escape_codes(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.txt").write_text("Putin met Xi in Beijing on Thursday.\n", encoding="utf-8")
+    (src / "\x1b[31mred\x1b[0m.txt").write_bytes(b"")
+    out = tmp_path / "out[/x][bold]"
+    result = _run(tmp_path, src, "--out", out)
+    assert result.exit_code == 0, result.output
+    assert "\x1b" not in result.output and "\\x1b[31mred" in result.output
+    assert "out[/x][bold]" in "".join(result.output.split())
+
+
+def test_a_refused_store_is_one_message_and_its_exit_code(tmp_path):
+    import sqlite3
+
+    (tmp_path / "a.txt").write_text("Putin met Xi in Beijing on Thursday.\n", encoding="utf-8")
+    (tmp_path / "out").mkdir()
+    sqlite3.connect(tmp_path / "out" / "storyline.sqlite").execute("create table mine (x)").connection.commit()
+    result = _run(tmp_path, tmp_path / "a.txt", "--out", tmp_path / "out")
+    assert result.exit_code == 5
+    assert "not a Storyline store" in result.output and "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("raised,code", [(KeyboardInterrupt, 130), ("Interrupted", 143)])
+def test_interrupts_exit_with_the_shell_codes(tmp_path, monkeypatch, raised, code):
+    from storyline import errors, pipeline
+
+    exc = getattr(errors, raised)("stop") if isinstance(raised, str) else raised()
+
+    def stopped(*args, **kwargs):
+        raise exc
+
+    monkeypatch.setattr(pipeline, "run", stopped)
+    (tmp_path / "a.txt").write_text("Putin met Xi.\n", encoding="utf-8")
+    result = _run(tmp_path, tmp_path / "a.txt", "--out", tmp_path / "out")
+    assert result.exit_code == code and "Interrupted; the store is consistent" in result.output
+
+
+def test_sigterm_stops_a_real_run_cleanly(tmp_path, corpus_dir):
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    out = tmp_path / "out"
+    proc = subprocess.Popen([sys.executable, "-m", "storyline.cli", "run", str(corpus_dir), "--out", str(out), "-q"],
+                            stderr=subprocess.PIPE, text=True)
+    deadline = time.time() + 60
+    while not (out / "storyline.sqlite").exists() and time.time() < deadline:
+        time.sleep(0.05)
+    time.sleep(0.5)
+    proc.send_signal(signal.SIGTERM)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode in (0, 143), err  # 0 only if it finished first
+    if proc.returncode == 143:
+        assert "Interrupted" in err and "Traceback" not in err
+        assert not [p for p in out.iterdir() if p.name.startswith(".staging-")]

@@ -176,8 +176,8 @@ class Plan:
 
 
 def plan_articles(store: Store, reading: Reading) -> Plan:
-    """One article per identity (text + outlet), with what the store already learnt about it (an
-    inferred date), and exact or near copies marked against the articles read before it — stored
+    """One article per identity (text + outlet; the first reading of it wins), with what the store
+    knows of it and this reading leaves out (a date read elsewhere or inferred), and exact or near copies marked against the articles read before it — stored
     articles that this run does not re-read come first, then this run's in input order."""
     from .dedup import mark_duplicates
 
@@ -193,16 +193,21 @@ def plan_articles(store: Store, reading: Reading) -> Plan:
     merged = []
     for article in first.values():
         known = stored.get(article.id)
-        if known is not None and article.published is None and known.published_how == "inferred":
-            article = article.replace(published=known.published, published_how=known.published_how,
-                                      published_evidence=known.published_evidence)
+        if known is not None:  # what this reading does not say, the store may know (a date, inferred or read)
+            if article.published is None and known.published is not None:
+                article = article.replace(published=known.published, published_how=known.published_how,
+                                          published_evidence=known.published_evidence)
+            article = article.replace(title=article.title or known.title, url=article.url or known.url,
+                                      author=article.author or known.author)
         merged.append(article.replace(duplicate_of=None))
+    # inputs of other files, still there, give articles this run does not re-read, or copies of its own
     reread = {file for file, _ in reading.files}
-    kept_ids = sorted({article_id for article_id, file in store.db.execute("select article_id, file from inputs")
-                       if file not in reread and article_id not in first})
-    earlier = sorted(store.get_articles(kept_ids).values(), key=lambda a: (a.path, a.id))
+    elsewhere = {article_id for article_id, file, file_os in store.db.execute(
+        "select article_id, file, file_os from inputs") if file not in reread and os.path.exists(file_os)}
+    earlier = sorted(store.get_articles(sorted(elsewhere - first.keys())).values(), key=lambda a: (a.path, a.id))
     marked = mark_duplicates(earlier + merged)[len(earlier):]
-    return Plan(articles=marked, inputs=inputs, duplicates=copies + sum(1 for a in marked if a.duplicate_of))
+    copies += sum(1 for a in marked if a.duplicate_of or a.id in elsewhere)
+    return Plan(articles=marked, inputs=inputs, duplicates=copies)
 
 
 # -- analysis ------------------------------------------------------------------------------------
