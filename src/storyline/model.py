@@ -169,9 +169,14 @@ class Article(_Record):
 
 @dataclass(frozen=True)
 class Rejected(_Record):
-    """An input that could not be read, decoded or parsed: a result, not a crash."""
+    """An input that could not be read, decoded or parsed: a result, not a crash.
+
+    ``count`` is how many inputs this stands for: 1, or N for a file's folded
+    ``"N more records rejected: …"`` summary.
+    """
     path: str
     reason: str
+    count: int = 1
 
 
 @dataclass(frozen=True)
