@@ -207,7 +207,7 @@ def _read_guarded(path: Path, *, max_bytes: int) -> Iterator[Item]:
     try:
         for item in read_path(path, max_bytes=max_bytes):
             if isinstance(item, Rejected):
-                if listed >= MAX_LISTED_REJECTS:
+                if listed >= MAX_LISTED_REJECTS and item.path != str(path):  # a record's, not the file's
                     folded[item.reason] = folded.get(item.reason, 0) + item.count
                     continue
                 listed += 1
@@ -721,7 +721,10 @@ def articles_from_jsonl_file(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) 
     seen_content = False
     compressed = isinstance(stream, gzip.GzipFile)
     inflated = 0
-    last_line, last_reason = "", None
+    last_raw, last_reason = b"", None
+    listed = repeats = 0  # rejected lines yielded one by one; repeats of a bad line not yet yielded
+    too_large = lambda: Rejected(str(path), f"too large (decompressed size > limit {max_bytes} bytes"  # noqa: E731
+                                 + (f"; stopped after line {lineno})" if lineno else ")"))
     with stream:
         try:
             head = stream.peek(65536)[:65536] if hasattr(stream, "peek") else b""
@@ -733,32 +736,41 @@ def articles_from_jsonl_file(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) 
         if b"\x00" in head or (head and _control_ratio(head.decode("utf-8", "ignore")) > BINARY_RATIO):
             yield Rejected(str(path), "binary content")
             return
-        while True:
+        ending: Optional[Rejected] = None  # what stopped the reading early
+        while ending is None:
             try:
                 raw = stream.readline(max_bytes + 1)
             except EOFError:
-                yield Rejected(f"{path}:{lineno + 1}", "truncated gzip")
-                return
+                ending = Rejected(f"{path}:{lineno + 1}", "truncated gzip")
+                break
             except (OSError, zlib.error) as exc:
-                yield Rejected(f"{path}:{lineno + 1}", f"unreadable: {exc}")
-                return
+                ending = Rejected(f"{path}:{lineno + 1}", f"unreadable: {exc}")
+                break
             if not raw:
                 break
             inflated += len(raw)
-            if compressed and inflated > max_bytes:
-                yield Rejected(str(path), f"too large (decompressed size > limit {max_bytes} bytes; "
-                                          f"read up to line {lineno})")
-                return
+            if compressed and inflated > max_bytes and (lineno or raw.endswith(b"\n")):
+                ending = too_large()
+                break
             lineno += 1
+            if raw == last_raw and last_reason is not None:  # the same bad record again: same reason
+                if listed < MAX_LISTED_REJECTS:
+                    listed += 1
+                    yield Rejected(f"{path}:{lineno}", last_reason)
+                else:
+                    repeats += 1  # past the listed ones: counted, and handed on as one item
+                continue
+            if repeats:
+                yield Rejected(f"{path}:{lineno - 1}", last_reason, count=repeats)
+                repeats = 0
             if len(raw) > max_bytes and not raw.endswith(b"\n"):
                 yield Rejected(f"{path}:{lineno}", f"too large (line > limit {max_bytes} bytes)")
                 while raw and not raw.endswith(b"\n"):  # skip the rest of the line
                     raw = stream.readline(1 << 20)
                     inflated += len(raw)
                     if compressed and inflated > max_bytes:
-                        yield Rejected(str(path), f"too large (decompressed size > limit {max_bytes} bytes; "
-                                                  f"read up to line {lineno})")
-                        return
+                        ending = too_large()
+                        break
                 continue
             if lineno == 1:
                 raw = raw.lstrip(b"\xef\xbb\xbf")
@@ -773,12 +785,15 @@ def articles_from_jsonl_file(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) 
                 yield from _whole_json_file(path, max_bytes=max_bytes)
                 return
             seen_content = True
-            if line == last_line and last_reason is not None:  # the same bad record again: same reason
-                yield Rejected(f"{path}:{lineno}", last_reason)
-                continue
             item = _article_from_line(line, path=path, lineno=lineno)
-            last_line, last_reason = line, (item.reason if isinstance(item, Rejected) else None)
+            last_raw, last_reason = raw, (item.reason if isinstance(item, Rejected) else None)
+            listed += last_reason is not None
             yield item
+        if repeats:
+            yield Rejected(f"{path}:{lineno}", last_reason, count=repeats)
+        if ending is not None:
+            yield ending
+            return
     if not seen_content:
         yield Rejected(str(path), "empty")
 
