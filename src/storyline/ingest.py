@@ -16,6 +16,19 @@ Formats, by suffix (a ``.gz`` suffix or gzip magic is decompressed transparently
 
 Records from a multi-record file get the path ``file:N`` (N = line number for JSONL, 1-based
 record number for JSON arrays and WARC), so every article has a path of its own.
+
+Hostile input is a result, never an exception:
+
+- JSON nested deeper than :data:`MAX_JSON_DEPTH` levels (checked before parsing) is rejected,
+  the whole record even when only one field is deep ("JSON nested deeper than 100 levels");
+  metadata walkers look only a few levels into a field (:data:`storyline.metadata.FIELD_DEPTH`);
+- paths are display-safe text (:func:`show_path`: undecodable file-name bytes as ``\\xNN``;
+  the file is opened by its real name), and article fields carry no lone surrogates;
+- :data:`DEFAULT_MAX_BYTES` caps the decompressed size of every gzip input, read streaming
+  (``.jsonl.gz``: the records before the cap are kept); a WARC record's payload is capped alike;
+- a file's first :data:`MAX_LISTED_REJECTS` rejected records are listed, the rest folded into one
+  ``Rejected(file, "N more records rejected: …", count=N)``;
+- any other error while reading a file rejects it: "could not read: <ExceptionType>: <message>".
 """
 from __future__ import annotations
 
