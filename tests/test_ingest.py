@@ -392,14 +392,16 @@ def test_byline_with_a_sentence_on_it_is_not_a_byline(line):
 def test_jsonl_streams_and_rejects_bad_lines(tmp_path):
     good = json.dumps({"text": "Putin called Xi on Friday to discuss trade.", "date": "2024-02-08"})
     huge = json.dumps({"text": "x " * 5000})
-    (tmp_path / "a.jsonl.gz").write_bytes(gzip.compress(f"{good}\n{huge}\n{good}\n".encode()))
+    (tmp_path / "a.jsonl").write_text(f"{good}\n{huge}\n{good}\n", encoding="utf-8")
     (tmp_path / "b.jsonl").write_text(json.dumps([{"text": "A pretty array."}], indent=2), encoding="utf-8")
     (tmp_path / "c.jsonl").write_bytes(b"\x00\x01garbage\n" * 50)
     (tmp_path / "d.jsonl.gz").write_bytes(gzip.compress(((good + "\n") * 400).encode())[:-40])
     (tmp_path / "e.jsonl").write_bytes(("\ufeff" + good + "\n").encode("utf-16"))
-    items = {Path(i.path).name: i for i in _read(tmp_path, max_bytes=2000)}
-    assert isinstance(items["a.jsonl.gz:1"], Article) and isinstance(items["a.jsonl.gz:3"], Article)
-    assert items["a.jsonl.gz:2"].reason == "too large (line > limit 2000 bytes)"
+    items = {Path(i.path).name: i for i in _read(*(tmp_path / n for n in ("a.jsonl", "b.jsonl", "c.jsonl")),
+                                                 max_bytes=2000)}
+    items.update((Path(i.path).name, i) for i in _read(*(tmp_path / n for n in ("d.jsonl.gz", "e.jsonl"))))
+    assert isinstance(items["a.jsonl:1"], Article) and isinstance(items["a.jsonl:3"], Article)
+    assert items["a.jsonl:2"].reason == "too large (line > limit 2000 bytes)"
     assert items["b.jsonl:1"].text == "A pretty array."
     assert items["c.jsonl"].reason == "binary content"
     truncated = [n for n, i in items.items() if n.startswith("d.jsonl.gz:") and isinstance(i, Rejected)]

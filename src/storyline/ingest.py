@@ -16,6 +16,19 @@ Formats, by suffix (a ``.gz`` suffix or gzip magic is decompressed transparently
 
 Records from a multi-record file get the path ``file:N`` (N = line number for JSONL, 1-based
 record number for JSON arrays and WARC), so every article has a path of its own.
+
+Hostile input is a result, never an exception:
+
+- JSON nested deeper than :data:`MAX_JSON_DEPTH` levels (checked before parsing) is rejected,
+  the whole record even when only one field is deep ("JSON nested deeper than 100 levels");
+  metadata walkers look only a few levels into a field (:data:`storyline.metadata.FIELD_DEPTH`);
+- paths are display-safe text (:func:`show_path`: undecodable file-name bytes as ``\\xNN``;
+  the file is opened by its real name), and article fields carry no lone surrogates;
+- :data:`DEFAULT_MAX_BYTES` caps the decompressed size of every gzip input, read streaming
+  (``.jsonl.gz``: the records before the cap are kept); a WARC record's payload is capped alike;
+- a file's first :data:`MAX_LISTED_REJECTS` rejected records are listed, the rest folded into one
+  ``Rejected(file, "N more records rejected: …", count=N)``;
+- any other error while reading a file rejects it: "could not read: <ExceptionType>: <message>".
 """
 from __future__ import annotations
 
@@ -27,7 +40,8 @@ import stat
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, BinaryIO, Iterable, Iterator, Mapping, Optional, Union
+from collections.abc import Mapping
+from typing import Any, BinaryIO, Iterable, Iterator, Optional, Union
 
 from .boilerplate import clean_text
 from .errors import StorylineError, short_reason
@@ -39,6 +53,7 @@ __all__ = [
     "DEFAULT_MAX_BYTES", "IngestError", "HtmlExtract", "iter_inputs", "iter_paths", "read_path",
     "decode_bytes", "extract_html", "article_from_text", "article_from_html", "articles_from_json",
     "article_from_record", "articles_from_jsonl_file", "articles_from_warc", "detect_format", "read_bytes",
+    "show_path", "safe_text", "load_json", "MAX_JSON_DEPTH",
 ]
 
 #: text files (or decompressed gzip contents) larger than this are rejected unread
@@ -49,6 +64,12 @@ HTML_RETRY_CHARS = 300
 SPLIT_BODY_MIN_CHARS = 200
 #: more than this share of control characters in decoded text means binary content
 BINARY_RATIO = 0.02
+#: a JSON document or record nested deeper than this is rejected (news records nest a few levels)
+MAX_JSON_DEPTH = 100
+#: a file's rejected records listed one by one; the rest are folded into one summary
+MAX_LISTED_REJECTS = 20
+#: reasons named in a folded summary (most common first)
+FOLDED_REASONS = 5
 
 _SUFFIX_FORMATS = {
     ".txt": "txt", ".text": "txt", ".md": "txt",
@@ -74,6 +95,10 @@ _WESTERN = frozenset({"ascii", "cp1250", "cp1252", "cp1254", "cp1257", "latin_1"
                       "iso8859_9", "iso8859_15", "mac_roman", "mac_latin2", "cp850", "cp437"})
 _WORDS = re.compile(r"\w+")
 _CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\ufffd]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_JSON_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"', re.S)
+_NOT_BRACKET = re.compile(r"[^\[\]{}]+")
+_JSON_DECODER = json.JSONDecoder()
 
 Item = Union[Article, Rejected]
 
@@ -85,59 +110,102 @@ class IngestError(StorylineError):
 # ---------------------------------------------------------------------------------------------
 # walking
 
+def show_path(path: Union[str, Path]) -> str:
+    """A path as display-safe text: bytes that are not UTF-8 shown as backslash escapes (``caf\\xe9.txt``).
+
+    File names are bytes on POSIX; Python keeps undecodable ones as lone surrogates, which cannot
+    be stored (SQLite, JSON) or printed.  The file itself is still opened by its real name.
+    """
+    text = os.fspath(path)
+    try:
+        return os.fsencode(text).decode("utf-8", "backslashreplace")
+    except UnicodeError:
+        return safe_text(text)
+
+
+def safe_text(text: str) -> str:
+    """``text`` without lone surrogates: file-name bytes (U+DC80–U+DCFF) as ``\\xNN``, others as U+FFFD.
+
+    JSON may carry a lone ``\\ud800`` escape; such text cannot be encoded as UTF-8 (SQLite, files).
+    """
+    if not _SURROGATE.search(text):
+        return text
+    return _SURROGATE.sub(lambda m: (f"\\x{ord(m.group()) - 0xDC00:02x}" if "\udc80" <= m.group() <= "\udcff"
+                                     else "\ufffd"), text)
+
+
+def _rejected(path: Union[str, Path], reason: str, count: int = 1) -> Rejected:
+    return Rejected(show_path(path), safe_text(reason), count)
+
+
 def iter_paths(paths: Iterable[str | Path], *, exclude: Iterable[str | Path] = ()) -> Iterator[Union[Path, Rejected]]:
     """Files under ``paths`` (folders recursively, sorted by name, hidden entries skipped).
 
     Paths are made absolute (symlinks are not resolved), so ids do not depend on the working
     directory.  Each real directory and file is visited once: a symlink back to a folder already
     walked is reported as a ``Rejected`` instead of being followed again.  Folders in ``exclude``
-    (such as the run's own output folder) are skipped silently.
+    (such as the run's own output folder) are skipped silently.  The walk keeps its own stack,
+    so a folder tree of any depth is walked (a path too long for the system is rejected).
     """
-    skip_dirs = {(st.st_dev, st.st_ino) for st in (os.stat(p) for p in exclude if os.path.isdir(p))}
+    skip_dirs = set()
+    for p in exclude:
+        try:
+            st = os.stat(p)
+        except OSError:
+            continue
+        if stat.S_ISDIR(st.st_mode):
+            skip_dirs.add((st.st_dev, st.st_ino))
     seen_dirs: set[tuple[int, int]] = set()
     seen_files: set[tuple[int, int]] = set()
-
-    def walk(path: Path, explicit: bool) -> Iterator[Union[Path, Rejected]]:
+    stack: list[Iterator[tuple[Path, bool]]] = [((Path(os.path.abspath(p)), True) for p in paths)]
+    while stack:
+        nxt = next(stack[-1], None)
+        if nxt is None:
+            stack.pop()
+            continue
+        path, explicit = nxt
         try:
             st = path.stat()
         except FileNotFoundError:
-            yield Rejected(str(path), "not found" if explicit or not path.is_symlink() else "broken symlink")
-            return
+            yield _rejected(path, "not found" if explicit or not path.is_symlink() else "broken symlink")
+            continue
         except OSError as exc:
-            yield Rejected(str(path), f"cannot stat: {exc.strerror or exc}")
-            return
+            yield _rejected(path, f"cannot stat: {exc.strerror or exc}")
+            continue
         key = (st.st_dev, st.st_ino)
         if stat.S_ISDIR(st.st_mode):
             if key in skip_dirs:
-                return
+                continue
             if key in seen_dirs:
-                yield Rejected(str(path), "directory already visited (symlink loop)")
-                return
+                yield _rejected(path, "directory already visited (symlink loop)")
+                continue
             seen_dirs.add(key)
             try:
-                entries = sorted(os.scandir(path), key=lambda e: e.name)
+                with os.scandir(path) as it:
+                    names = sorted(entry.name for entry in it)
             except OSError as exc:
-                yield Rejected(str(path), f"cannot list directory: {exc.strerror or exc}")
-                return
-            for entry in entries:
-                if not entry.name.startswith("."):
-                    yield from walk(Path(entry.path), False)
-            return
+                yield _rejected(path, f"cannot list directory: {exc.strerror or exc}")
+                continue
+            stack.append(iter([(path / name, False) for name in names if not name.startswith(".")]))
+            continue
         if key in seen_files:
-            return  # the same file reached twice (argument repeated, or a link to it)
+            continue  # the same file reached twice (argument repeated, or a link to it)
         seen_files.add(key)
         if not stat.S_ISREG(st.st_mode):
-            yield Rejected(str(path), "not a regular file")
-            return
+            yield _rejected(path, "not a regular file")
+            continue
         yield path
-
-    for p in paths:
-        yield from walk(Path(os.path.abspath(p)), True)
 
 
 def iter_inputs(paths: Iterable[str | Path], *, max_bytes: int = DEFAULT_MAX_BYTES,
                 exclude: Iterable[str | Path] = ()) -> Iterator[Item]:
-    """Articles and rejected inputs from files and folders, in a deterministic order."""
+    """Articles and rejected inputs from files and folders, in a deterministic order.
+
+    Never raises for a bad input: an unexpected error while reading a file ends that file with
+    ``Rejected(path, "could not read: <ExceptionType>: <message>")`` (the articles it gave before
+    are kept).  A file's rejected records are listed one by one up to :data:`MAX_LISTED_REJECTS`;
+    the rest are folded into one ``Rejected(file, "N more records rejected: …", count=N)``.
+    """
     for item in iter_paths(paths, exclude=exclude):
         if isinstance(item, Rejected):
             yield item
@@ -145,21 +213,36 @@ def iter_inputs(paths: Iterable[str | Path], *, max_bytes: int = DEFAULT_MAX_BYT
             yield from read_file(item, max_bytes=max_bytes)
 
 
-def display_path(path: Path | str) -> str:
-    """``path`` as text that can be stored and printed: bytes that are not UTF-8 (a file name in another
-    encoding) are shown as backslash escapes, e.g. ``caf\\xe9.txt``."""
-    return os.fsencode(path).decode("utf-8", "backslashreplace")
-
-
 def read_file(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Item]:
-    """:func:`read_path`, where an unexpected failure of a reader costs only this file (what it
-    yielded before is kept) and becomes a ``Rejected`` with a plain reason."""
+    """Everything one file gives (:func:`read_path`), never raising for a bad input: an unexpected
+    error ends the file with a rejection (what it gave before is kept), and its records' rejections
+    past :data:`MAX_LISTED_REJECTS` are folded into one."""
+    listed = 0
+    folded: dict[str, int] = {}
     try:
-        yield from read_path(path, max_bytes=max_bytes)
-    except (KeyboardInterrupt, SystemExit):
-        raise
-    except Exception as exc:  # noqa: BLE001 — one unreadable file must not stop the run
-        yield Rejected(display_path(path), f"could not read: {short_reason(exc)}")
+        for item in read_path(path, max_bytes=max_bytes):
+            if isinstance(item, Rejected):
+                if listed >= MAX_LISTED_REJECTS and item.path != str(path):  # a record's, not the file's
+                    folded[item.reason] = folded.get(item.reason, 0) + item.count
+                    continue
+                listed += 1
+                item = _rejected(item.path, item.reason, item.count)
+            yield item
+    except Exception as exc:  # noqa: BLE001 - one bad input must not end the run
+        yield _rejected(path, f"could not read: {short_reason(exc)}")
+    if folded:
+        yield _fold_summary(path, folded)
+
+
+def _fold_summary(path: Path, reasons: Mapping[str, int]) -> Rejected:
+    """``Rejected(file, "N more records rejected: <reason> (n); …", count=N)``: the most common reasons first."""
+    total = sum(reasons.values())
+    ranked = sorted(reasons.items(), key=lambda kv: (-kv[1], kv[0]))
+    parts = [f"{reason} ({n})" for reason, n in ranked[:FOLDED_REASONS]]
+    if len(ranked) > FOLDED_REASONS:
+        rest = ranked[FOLDED_REASONS:]
+        parts.append(f"{len(rest)} other reasons ({sum(n for _, n in rest)})")
+    return _rejected(path, f"{total} more records rejected: " + "; ".join(parts), count=total)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -183,10 +266,10 @@ def _is_gzip(path: Path, head: bytes) -> bool:
 
 def read_bytes(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
     """A file's bytes, gunzipped if needed, never more than ``max_bytes`` (size checked first)."""
-    size = path.stat().st_size
-    if size > max_bytes:
-        raise IngestError(f"too large ({size} bytes > limit {max_bytes})")
     try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise IngestError(f"too large ({size} bytes > limit {max_bytes})")
         with _open_binary(path) as fh:
             head = fh.read(2)
             fh.seek(0)
@@ -306,7 +389,7 @@ def detect_format(path: Path, *, text: Optional[str] = None) -> str:
 def read_path(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Item]:
     """Everything one file holds: articles, or ``Rejected`` items for the file or its bad records."""
     if detect_format(path) == "warc":
-        yield from articles_from_warc(path)
+        yield from articles_from_warc(path, max_bytes=max_bytes)
         return
     if detect_format(path) == "binary":
         yield Rejected(str(path), f"unsupported format ({path.suffixes[-1].lower()})")
@@ -332,16 +415,20 @@ def _build(text: str, removed: list[str], meta: Metadata, *, path: str, fmt: str
            source_path: Optional[Path], source_field: Optional[str] = None,
            site_name: Optional[str] = None) -> Item:
     """An Article from clean text and metadata (title and source by their fallback chains)."""
+    path = show_path(path)
     if not text.strip():
         return Rejected(path, "no article text after boilerplate removal")
+    text = safe_text(text)
     meta = meta.fill(title=extract_title(text))
     meta = extract_source(meta, path=source_path, site_name=site_name, source_field=source_field)
+    safe = lambda value: safe_text(value) if isinstance(value, str) else value  # noqa: E731
     digest = content_hash(text)
     return Article(
-        id=article_id(digest, source=meta.source, source_how=meta.source_how), path=path, text=text, source=meta.source, title=meta.title,
+        id=article_id(digest, source=meta.source, source_how=meta.source_how), path=path, text=text,
+        source=safe(meta.source), title=safe(meta.title),
         published=meta.published, published_how=meta.published_how if meta.published else "unknown",
-        published_evidence=meta.published_evidence, url=meta.url, author=meta.author,
-        removed=tuple(removed), content_hash=digest, format=fmt, source_how=meta.source_how,
+        published_evidence=safe(meta.published_evidence), url=safe(meta.url), author=safe(meta.author),
+        removed=tuple(safe_text(r) for r in removed), content_hash=digest, format=fmt, source_how=meta.source_how,
     )
 
 
@@ -522,8 +609,11 @@ def article_from_record(record: Any, *, path: str, source_path: Optional[Path] =
     key, body = field_value(record, "text")
     if isinstance(body, (list, tuple)) and all(isinstance(b, str) for b in body):
         body = "\n\n".join(b.strip() for b in body if b.strip())  # a list of paragraphs
+    if body is not None and not isinstance(body, str):
+        return Rejected(path, f"text field '{key}' is not text ({type(body).__name__})")
     if not isinstance(body, str) or not body.strip():
         return Rejected(path, "no text field (text/body/content/maintext)")
+    body = safe_text(body)
     meta = metadata_from_fields(record)
     _, source = field_value(record, "source")
     source_field = source if isinstance(source, str) else None
@@ -541,12 +631,45 @@ def article_from_record(record: Any, *, path: str, source_path: Optional[Path] =
                              source_field=source_field)
 
 
+def _json_depth(text: str, limit: int) -> int:
+    """How deep ``text``'s JSON arrays/objects nest (counted without parsing; brackets in strings skipped).
+
+    Stops counting past ``limit``; a text with no more than ``limit`` brackets is not scanned.
+    """
+    if text.count("[") + text.count("{") <= limit:
+        return 0
+    depth = deepest = 0
+    for ch in _NOT_BRACKET.sub("", _JSON_STRING.sub("", text)):
+        if ch in "[{":
+            depth += 1
+            if depth > deepest:
+                deepest = depth
+                if deepest > limit:
+                    break
+        else:
+            depth -= 1
+    return deepest
+
+
+def load_json(text: str, *, max_depth: int = MAX_JSON_DEPTH) -> Any:
+    """``json.loads`` that raises :class:`IngestError` for malformed JSON and for JSON nested deeper
+    than ``max_depth`` (checked before parsing: ``json`` recurses, and so would any walk of the result)."""
+    if _json_depth(text, max_depth) > max_depth:
+        raise IngestError(f"JSON nested deeper than {max_depth} levels")
+    try:
+        return _JSON_DECODER.decode(text)
+    except RecursionError as exc:
+        raise IngestError(f"JSON nested deeper than {max_depth} levels") from exc
+    except ValueError as exc:
+        raise IngestError(f"malformed JSON: {exc}") from exc
+
+
 def _article_from_line(line: str, *, path: Path, lineno: int) -> Item:
     """One JSON Lines record as an article (``path:lineno``), or its rejection."""
     try:
-        record = json.loads(line)
-    except ValueError as exc:
-        return Rejected(f"{path}:{lineno}", f"malformed JSON: {exc}")
+        record = load_json(line)
+    except IngestError as exc:
+        return Rejected(f"{path}:{lineno}", str(exc))
     return article_from_record(record, path=f"{path}:{lineno}", source_path=path)
 
 
@@ -555,8 +678,11 @@ def articles_from_json(text: str, *, path: Path) -> Iterator[Item]:
     stripped = text.lstrip("\ufeff \t\r\n")
     if stripped[:1] in "[{":
         try:
-            doc = json.loads(stripped)
-        except ValueError:
+            doc = load_json(stripped)
+        except IngestError as exc:
+            if str(exc).startswith("JSON nested deeper") and "\n" not in stripped.rstrip():
+                yield Rejected(str(path), str(exc))  # one line, one document: the file is the record
+                return
             doc = None  # not one document: try JSON Lines
         else:
             if isinstance(doc, list):
@@ -609,6 +735,12 @@ def articles_from_jsonl_file(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) 
         return
     lineno = 0
     seen_content = False
+    compressed = isinstance(stream, gzip.GzipFile)
+    inflated = 0
+    last_raw, last_reason = b"", None
+    listed = repeats = 0  # rejected lines yielded one by one; repeats of a bad line not yet yielded
+    too_large = lambda: Rejected(str(path), f"too large (decompressed size > limit {max_bytes} bytes"  # noqa: E731
+                                 + (f"; stopped after line {lineno})" if lineno else ")"))
     with stream:
         try:
             head = stream.peek(65536)[:65536] if hasattr(stream, "peek") else b""
@@ -620,22 +752,41 @@ def articles_from_jsonl_file(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) 
         if b"\x00" in head or (head and _control_ratio(head.decode("utf-8", "ignore")) > BINARY_RATIO):
             yield Rejected(str(path), "binary content")
             return
-        while True:
+        ending: Optional[Rejected] = None  # what stopped the reading early
+        while ending is None:
             try:
                 raw = stream.readline(max_bytes + 1)
             except EOFError:
-                yield Rejected(f"{path}:{lineno + 1}", "truncated gzip")
-                return
+                ending = Rejected(f"{path}:{lineno + 1}", "truncated gzip")
+                break
             except (OSError, zlib.error) as exc:
-                yield Rejected(f"{path}:{lineno + 1}", f"unreadable: {exc}")
-                return
+                ending = Rejected(f"{path}:{lineno + 1}", f"unreadable: {exc}")
+                break
             if not raw:
                 break
+            inflated += len(raw)
+            if compressed and inflated > max_bytes and (lineno or raw.endswith(b"\n")):
+                ending = too_large()
+                break
             lineno += 1
+            if raw == last_raw and last_reason is not None:  # the same bad record again: same reason
+                if listed < MAX_LISTED_REJECTS:
+                    listed += 1
+                    yield Rejected(f"{path}:{lineno}", last_reason)
+                else:
+                    repeats += 1  # past the listed ones: counted, and handed on as one item
+                continue
+            if repeats:
+                yield Rejected(f"{path}:{lineno - 1}", last_reason, count=repeats)
+                repeats = 0
             if len(raw) > max_bytes and not raw.endswith(b"\n"):
                 yield Rejected(f"{path}:{lineno}", f"too large (line > limit {max_bytes} bytes)")
                 while raw and not raw.endswith(b"\n"):  # skip the rest of the line
                     raw = stream.readline(1 << 20)
+                    inflated += len(raw)
+                    if compressed and inflated > max_bytes:
+                        ending = too_large()
+                        break
                 continue
             if lineno == 1:
                 raw = raw.lstrip(b"\xef\xbb\xbf")
@@ -650,16 +801,25 @@ def articles_from_jsonl_file(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) 
                 yield from _whole_json_file(path, max_bytes=max_bytes)
                 return
             seen_content = True
-            yield _article_from_line(line, path=path, lineno=lineno)
+            item = _article_from_line(line, path=path, lineno=lineno)
+            last_raw, last_reason = raw, (item.reason if isinstance(item, Rejected) else None)
+            listed += last_reason is not None
+            yield item
+        if repeats:
+            yield Rejected(f"{path}:{lineno}", last_reason, count=repeats)
+        if ending is not None:
+            yield ending
+            return
     if not seen_content:
         yield Rejected(str(path), "empty")
 
 
 def _parses(line: str) -> bool:
+    """True for a line that is one JSON value (or one too deep to parse, rejected as a line of its own)."""
     try:
-        json.loads(line)
-    except ValueError:
-        return False
+        load_json(line)
+    except IngestError as exc:
+        return str(exc).startswith("JSON nested deeper")
     return True
 
 
@@ -675,7 +835,7 @@ def _whole_json_file(path: Path, *, max_bytes: int) -> Iterator[Item]:
 # ---------------------------------------------------------------------------------------------
 # WARC
 
-def articles_from_warc(path: Path) -> Iterator[Item]:
+def articles_from_warc(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Item]:
     """Articles from the HTML ``response`` records of a WARC file; a broken record is rejected.
 
     Records are numbered from 1 (``file.warc:N``).  Reading stops at a record that cannot be
@@ -699,13 +859,14 @@ def articles_from_warc(path: Path) -> Iterator[Item]:
                 break
             except Exception as exc:  # noqa: BLE001 - warcio raises many kinds on corrupt input
                 broken = True
-                yield Rejected(f"{path}:{n + 1}", f"broken WARC record: {_short(exc)}")
+                cut = _is_gzip(path, b"") and not _gzip_complete(path)
+                yield Rejected(f"{path}:{n + 1}", f"broken WARC record: {'truncated gzip' if cut else short_reason(exc)}")
                 break
             n += 1
             try:
-                item = _warc_record_article(record, path=f"{path}:{n}", source_path=path)
+                item = _warc_record_article(record, path=f"{path}:{n}", source_path=path, max_bytes=max_bytes)
             except Exception as exc:  # noqa: BLE001
-                item = Rejected(f"{path}:{n}", f"broken WARC record: {_short(exc)}")
+                item = Rejected(f"{path}:{n}", f"broken WARC record: {short_reason(exc)}")
             if item is not None:
                 found += 1
                 yield item
@@ -715,11 +876,6 @@ def articles_from_warc(path: Path) -> Iterator[Item]:
         yield Rejected(str(path), "no WARC records")
     elif found == 0 and not broken:
         yield Rejected(str(path), f"no HTML response records among {n} WARC record(s)")
-
-
-def _short(exc: BaseException, limit: int = 120) -> str:
-    text = f"{type(exc).__name__}: {exc}".splitlines()[0] if str(exc) else type(exc).__name__
-    return text if len(text) <= limit else text[:limit] + "…"
 
 
 def _gzip_complete(path: Path) -> bool:
@@ -733,7 +889,8 @@ def _gzip_complete(path: Path) -> bool:
     return True
 
 
-def _warc_record_article(record: Any, *, path: str, source_path: Path) -> Optional[Item]:
+def _warc_record_article(record: Any, *, path: str, source_path: Path,
+                         max_bytes: int = DEFAULT_MAX_BYTES) -> Optional[Item]:
     if record.rec_type != "response":
         return None
     content_type = ""
@@ -745,9 +902,9 @@ def _warc_record_article(record: Any, *, path: str, source_path: Path) -> Option
     if content_type and "html" not in content_type:
         return None
     url = record.rec_headers.get_header("WARC-Target-URI")
-    payload = record.content_stream().read(DEFAULT_MAX_BYTES + 1)
-    if len(payload) > DEFAULT_MAX_BYTES:
-        return Rejected(path, f"too large (record > limit {DEFAULT_MAX_BYTES} bytes)")
+    payload = record.content_stream().read(max_bytes + 1)
+    if len(payload) > max_bytes:
+        return Rejected(path, f"too large (record > limit {max_bytes} bytes)")
     if getattr(record.raw_stream, "limit", 0) > 0:
         return Rejected(path, f"broken WARC record: truncated ({record.raw_stream.limit} bytes missing)")
     if not payload.strip():

@@ -16,7 +16,8 @@ import email.utils
 import re
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
-from typing import Any, Mapping, Optional, Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any, Optional
 from urllib.parse import urlsplit
 
 from .boilerplate import is_story_line
@@ -35,6 +36,10 @@ BYLINE_PIECE_WORDS = 6
 #: a headline is at most this many words
 TITLE_MAX_WORDS = 25
 HEADER_TITLE_MIN_WORDS = 3  # words a headline on the date header line needs
+#: how deep a structured field value is looked into (``{"$date": {"$numberLong": …}}``, lists of authors)
+FIELD_DEPTH = 4
+#: a date field longer than this is only searched for a written date (no free-form date parsing)
+DATE_FIELD_CHARS = 200
 
 _MONTHS = {m: i for i, ms in enumerate((
     ("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",),
@@ -112,8 +117,11 @@ def find_date(text: str) -> Optional[tuple[str, int, int]]:
     return best
 
 
-def parse_date(value: Any) -> Optional[str]:
-    """An ISO date (YYYY-MM-DD) from a field value: ISO timestamps, RFC 2822, written dates, epochs."""
+def parse_date(value: Any, *, _depth: int = 0) -> Optional[str]:
+    """An ISO date (YYYY-MM-DD) from a field value: ISO timestamps, RFC 2822, written dates, epochs.
+
+    A mapping (``{"$date": …}``) is looked into at most :data:`FIELD_DEPTH` levels deep.
+    """
     if value is None or isinstance(value, bool):
         return None
     if isinstance(value, (int, float)):
@@ -122,8 +130,12 @@ def parse_date(value: Any) -> Optional[str]:
             return _dt.datetime.fromtimestamp(seconds, _dt.timezone.utc).date().isoformat()
         return None
     if isinstance(value, Mapping):  # e.g. {"$date": "..."}
-        return next((d for d in map(parse_date, value.values()) if d), None)
-    text = str(value).strip()
+        if _depth >= FIELD_DEPTH:
+            return None
+        return next((d for v in value.values() if (d := parse_date(v, _depth=_depth + 1))), None)
+    if not isinstance(value, str):
+        return None  # a list or other structure is not a date
+    text = value.strip()
     if not text:
         return None
     try:
@@ -137,8 +149,8 @@ def parse_date(value: Any) -> Optional[str]:
     found = find_date(text)
     if found:
         return found[0]
-    if re.fullmatch(r"(19|20)\d\d", text):
-        return None  # a bare year is not a publication day
+    if re.fullmatch(r"(19|20)\d\d", text) or len(text) > DATE_FIELD_CHARS:
+        return None  # a bare year is not a publication day; a long text is not a date
     import dateparser  # slow to import; only for odd formats
 
     parsed = dateparser.parse(text, settings={"STRICT_PARSING": True, "RETURN_AS_TIMEZONE_AWARE": False})
@@ -335,20 +347,25 @@ FIELD_ALIASES = {
 def field_value(record: Mapping[str, Any], name: str) -> tuple[Optional[str], Any]:
     """The first non-empty alias of ``name`` in ``record``: ``(key, value)``."""
     for key in FIELD_ALIASES[name]:
-        value = record.get(key)
-        if value not in (None, "", [], {}):
-            return key, value
+        if key in record:
+            value = record[key]
+            if value is not None and not (isinstance(value, (str, list, dict)) and not value):
+                return key, value
     return None, None
 
 
-def _as_text(value: Any) -> Optional[str]:
+def _as_text(value: Any, _depth: int = 0) -> Optional[str]:
+    """A field value as text: lists joined by ``, ``, a mapping by its ``name`` or ``url``
+    (looked into at most :data:`FIELD_DEPTH` levels deep)."""
     if value is None:
         return None
-    if isinstance(value, (list, tuple)):
-        parts = [_as_text(v) for v in value]
+    if isinstance(value, (list, tuple, Mapping)):
+        if _depth >= FIELD_DEPTH:
+            return None
+        if isinstance(value, Mapping):
+            return _as_text(value.get("name") or value.get("url"), _depth + 1)
+        parts = [_as_text(v, _depth + 1) for v in value]
         return ", ".join(p for p in parts if p) or None
-    if isinstance(value, Mapping):
-        return _as_text(value.get("name") or value.get("url"))
     return str(value).strip() or None
 
 

@@ -182,9 +182,14 @@ class Article(_Record):
 
 @dataclass(frozen=True)
 class Rejected(_Record):
-    """An input that could not be read, decoded or parsed: a result, not a crash."""
+    """An input that could not be read, decoded or parsed: a result, not a crash.
+
+    ``count`` is how many inputs this stands for: 1, or N for a file's folded
+    ``"N more records rejected: …"`` summary.
+    """
     path: str
     reason: str
+    count: int = 1
 
 
 @dataclass(frozen=True)
@@ -293,4 +298,4 @@ class RunSummary(_Record):
     @property
     def rejected_count(self) -> int:
         """Inputs rejected, counting every record folded into a per-file line."""
-        return sum(getattr(r, "count", 1) for r in self.rejected)
+        return sum(r.count for r in self.rejected)

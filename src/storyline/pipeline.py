@@ -145,19 +145,19 @@ class Reading:
 
     @property
     def seen(self) -> int:
-        return len(self.articles) + sum(getattr(r, "count", 1) for _, r in self.rejected)
+        return len(self.articles) + sum(r.count for _, r in self.rejected)
 
 
 def read_inputs(paths: Sequence[str | Path], *, exclude: Optional[Path] = None) -> Reading:
     """Ingest files/folders file by file, skipping ``exclude`` (the output folder)."""
-    from .ingest import display_path, iter_paths, read_file
+    from .ingest import iter_paths, read_file, show_path
 
     reading = Reading()
     for item in iter_paths(paths, exclude=[exclude] if exclude else ()):
         if isinstance(item, Rejected):
             reading.rejected.append((None, item))
             continue
-        file, file_os = display_path(item), os.fsencode(item)
+        file, file_os = show_path(item), os.fsencode(item)
         reading.files.append((file, file_os))
         for got in read_file(item):
             if isinstance(got, Rejected):

@@ -122,8 +122,9 @@ def _migration_003_inputs(db: sqlite_utils.Database) -> None:
             db.conn.execute(f"ALTER TABLE [articles] ADD COLUMN [{column}] TEXT")
     if "count" not in db["stances"].columns_dict:
         db.conn.execute("ALTER TABLE [stances] ADD COLUMN [count] INTEGER")
-    if "file" not in db["rejects"].columns_dict:
-        db.conn.execute("ALTER TABLE [rejects] ADD COLUMN [file] TEXT")
+    for column, kind in (("file", "TEXT"), ("count", "INTEGER")):
+        if column not in db["rejects"].columns_dict:
+            db.conn.execute(f"ALTER TABLE [rejects] ADD COLUMN [{column}] {kind}")
     db["rejects"].create_index(["file"])
     db["articles"].create_index(["content_hash"])
     db["inputs"].create({"path": str, "file": str, "file_os": bytes, "article_id": str}, pk="path")
@@ -352,8 +353,8 @@ class Store:
             self._delete("articles", gone)
             self.db.conn.execute("update articles set duplicate_of = null "
                                  "where duplicate_of is not null and duplicate_of not in (select id from articles)")
-            self._write("rejects", ({"path": r.path, "reason": r.reason, "file": f, "seen_at": _now()}
-                                    for f, r in rejected))
+            self._write("rejects", ({"path": r.path, "reason": r.reason, "count": r.count, "file": f,
+                                     "seen_at": _now()} for f, r in rejected))
         return dropped
 
     def orphaned_ids(self) -> list[str]:
@@ -476,10 +477,6 @@ class Store:
         return {r["key"]: json.loads(r["value_json"]) for r in self.db["framing"].rows}
 
     # -- rejects and runs -------------------------------------------------------------------
-    def save_rejects(self, rejected: Iterable) -> None:
-        with self.db.atomic():
-            self._write("rejects", ({"path": r.path, "reason": r.reason, "seen_at": _now()} for r in rejected))
-
     def record_run(self, *, started: str, summary: dict) -> None:
         with self.db.atomic():
             self._write("runs", [{"started": started, "finished": _now(),
