@@ -43,7 +43,8 @@ bench: $(BIN)/python
 UV_VERSION := 0.13.9
 LOCK_VENV := .venv-lock
 UV := $(LOCK_VENV)/bin/uv
-BUILD_REQS := 'setuptools>=68' wheel
+# [build-system] requires, read from pyproject.toml, each quoted for the shell
+BUILD_REQS = $(shell $(PYTHON) -c "import tomllib; print(' '.join(repr(r) for r in tomllib.load(open('pyproject.toml', 'rb'))['build-system']['requires']))")
 LOCK_FLAGS ?=
 LOCK_ARGS := --universal --generate-hashes --quiet --custom-compile-command 'make lock' $(LOCK_FLAGS)
 
