@@ -95,7 +95,8 @@ def test_stock_pip_install_reads_html_and_warc(tmp_path):
                            str(tmp_path / "page.warc.gz")], env, tmp_path, 300))
     assert Path(out["storyline"]).resolve().is_relative_to(venv.resolve()), out["storyline"]
     items = out["items"]
-    assert [it["kind"] for it in items] == ["Article", "Article"], (pip_version, items)
+    assert [it["kind"] for it in items] == ["Article", "Article"], \
+        (f"pip {pip_version}", [(it["path"], it["reason"]) for it in items])
     assert [it["format"] for it in items] == ["html", "warc"]
     for item, page in zip(items, (HTML_PAGE, WARC_PAGE)):
         # The article is the page's body: most words of its first lines are in the text read.
