@@ -6,8 +6,9 @@ OUT ?= out/putin-xi
 
 # Locks (requirements/*.lock, made by `make lock`): every package, transitive ones included, pinned
 # with its hashes. The venv gets a lock's exact set, then Storyline itself with nothing resolved.
-# No pip upgrade: the machine's stock pip only has to install pinned, hashed files, which any pip
-# since 20.3 does; the lock then brings the pip that sqlite-utils depends on (pinned like the rest).
+# No pip upgrade first: the stock pip (23.2.1 for Python 3.11) resolves nothing here, it only installs
+# pinned, hashed files, and the lock itself brings the pip that sqlite-utils depends on (pinned like
+# the rest), so the venv's pip is the locked one afterwards.
 # setuptools and wheel ([build-system] requires) are locked too, so the editable install builds
 # without fetching an unpinned backend.
 define install_lock
