@@ -130,6 +130,36 @@ def test_canonical_date_prefers_most_specific_agreed_value_and_keeps_conflicts()
     assert conflicts == ("2021-12-16",)       # defaulted publication dates are no claim
 
 
+def test_canonical_date_without_majority_is_the_best_supported_then_coarsest_then_earliest():
+    # eight reports, each dated only by its own publication day, a day or a week apart: no value
+    # has a majority and all are equally supported (this picked by set order, i.e. by hash seed)
+    days = ["2011-03-28", "2011-03-29", "2011-04-05", "2011-04-12", "2011-04-19", "2011-04-26",
+            "2011-05-03", "2011-05-10"]
+    members = [ev(f"e{i}", f"a{i}", date=d, how="article") for i, d in enumerate(days)]
+    for order in (members, members[::-1], members[3:] + members[:3]):
+        assert canonical_date(order) == ("2011-03-28", ())
+    # better support wins over earlier; among equals a coarser value wins over a day
+    assert canonical_date([ev("e1", "a1", date="2011-03-28", how="article"),
+                           ev("e2", "a2", date="2011-04-05")])[0] == "2011-04-05"
+    assert canonical_date([ev("e1", "a1", date="2012-05-01"), ev("e2", "a2", date="2011")])[0] == "2011"
+
+
+def test_story_event_actors_by_count_then_in_the_order_named():
+    named = [ActorRef(n, n) for n in ("RUS", "CHN", "USA", "NATO", "GBR", "FRA")]
+    events = [ev("e1", "a1", src=named[:3], tgt=named[3:]),
+              ev("e2", "a2", src=named[:3], tgt=named[3:] + [ActorRef("Paris", "FRA")])]
+    _, stories = link_events(events, [art("a1", "TASS", "2021-12-15"), art("a2", "Reuters", "2021-12-15")])
+    assert len(stories) == 1
+    # every actor is named by both mentions (FRA twice by one: it counts once per mention)
+    assert stories[0].actors == ("RUS", "CHN", "USA", "NATO", "GBR", "FRA")
+    entry, = build_timeline(stories, [e.replace(story_event=stories[0].id) for e in events], [])
+    assert entry.actors == stories[0].actors
+    _, stories = link_events([ev("e1", "a1", src=named[:3], tgt=named[3:]),
+                              ev("e2", "a2", src=[named[4]], tgt=[named[5]])],
+                             [art("a1", "TASS", "2021-12-15"), art("a2", "Reuters", "2021-12-15")])
+    assert stories[0].actors == ("GBR", "FRA", "RUS", "CHN", "USA", "NATO")
+
+
 def test_background_only_when_every_mention_is_background():
     articles = [art("a1", "TASS", "2024-05-16"), art("a2", "Reuters", "2024-05-17")]
     sent = "In 2020, NATO identified China as a security threat for the first time."

@@ -414,7 +414,9 @@ def canonical_date(members: Sequence[Event]) -> tuple[Optional[str], tuple[str, 
     article's publication date).  Going from days to months to years, the first granularity
     with a candidate that more than half of the weight does not contradict (their intervals
     overlap) gives the canonical date — the best-supported such candidate, ties to the value
-    stated most often, then the earliest.
+    stated most often, then the earliest.  When no candidate has such a majority, the
+    best-supported value wins, the coarsest among equals, then the one stated most often, then
+    the earliest (never the order of a set: the same members always give the same date).
     """
     values = [(e.date, _DATE_HOW_WEIGHT.get(e.date_how, 0.8)) for e in members
               if date_interval(e.date) is not None]
@@ -433,8 +435,12 @@ def canonical_date(members: Sequence[Event]) -> tuple[Optional[str], tuple[str, 
             best = min(scored)[2]
             break
     if best is None:  # nothing has a majority: the best-supported value, coarsest first
-        best = max(((sum(w for v, w in values if date_relation(v, c) in ("same", "compatible")), c)
-                    for c in {v for v, _ in values}), key=lambda t: (t[0], -date_interval(t[1])[2]))[1]
+        ranked = []
+        for cand in sorted({v for v, _ in values}):
+            support = sum(w for v, w in values if date_relation(v, cand) in ("same", "compatible"))
+            exact = sum(w for v, w in values if date_relation(v, cand) == "same")
+            ranked.append((-support, date_interval(cand)[2], -exact, date_interval(cand)[0], cand))
+        best = min(ranked)[-1]
     best = _day_only(best)
     # a date defaulted from the publication day is no claim about the event: not a conflict
     conflicts = tuple(sorted({_day_only(e.date) for e in members
@@ -495,9 +501,11 @@ def _story_event(members: list[Event], words: list[frozenset], by_id: dict[str, 
     independent = {outlet_of(by_id.get(_root_article(aid, by_id))) for aid in article_ids}
     date, conflicts = canonical_date(members)
     type_counts = collections.Counter(e.event_type for e in members)
+    # actors by the number of members naming them; equals in the order the members name them
+    # (members in their given order, sources before targets), never a set's order
     actor_counts: collections.Counter = collections.Counter()
     for e in members:
-        actor_counts.update(set(_actor_keys(e.source)) | set(_actor_keys(e.target)))
+        actor_counts.update(list(dict.fromkeys(_actor_keys(e.source) + _actor_keys(e.target))))
     event_ids = tuple(sorted(e.id for e in members))
     return StoryEvent(
         id=make_id("story", *event_ids), date=date, event_ids=event_ids,

@@ -529,13 +529,15 @@ def select_timeline(articles: Sequence[dict], *, n_dates: int, n_sentences: int,
     """
     lo, hi = _parse_day(start), _parse_day(end)
     sentences: list[_Sentence] = []
-    seen_texts: set[int] = set()
+    seen_texts: set[str] = set()
     for record in articles:
         pub = _parse_day(record.get("time") or record.get("published") or record.get("date"))
         if pub is not None and ((lo and pub < lo) or (hi and pub > hi)):
             continue
         art_id = str(record.get("id", ""))
-        key = hash(" ".join((record.get("text") or "").split()).lower())
+        # the normalised text itself, not its hash(): a (seed-dependent) hash collision must not
+        # drop an article on one run and keep it on the next
+        key = " ".join((record.get("text") or "").split()).lower()
         if key in seen_texts:
             continue   # a copy (wire story, re-post) is not independent reporting
         seen_texts.add(key)
