@@ -430,14 +430,14 @@ class Store:
     # -- per-mention records ----------------------------------------------------------------
     def timexes(self) -> list[TimeRef]:
         return [TimeRef.from_dict(_decode("timexes", r, ["inferred"]))
-                for r in self.db["timexes"].rows_where(order_by="article_id, start")]
+                for r in self.db["timexes"].rows_where(order_by="article_id, start, id")]
 
     def events(self) -> list[Event]:
         return [Event.from_dict(_decode("events", r, ["negated", "intent", "background"]))
                 for r in self.db["events"].rows_where(order_by="article_id, start, id")]
 
     def quotes(self) -> list[Quote]:
-        return [Quote.from_dict(_decode("quotes", r)) for r in self.db["quotes"].rows_where(order_by="article_id, start")]
+        return [Quote.from_dict(_decode("quotes", r)) for r in self.db["quotes"].rows_where(order_by="article_id, start, id")]
 
     # -- corpus-level records ---------------------------------------------------------------
     def save_corpus(self, *, events: Sequence[Event], story_events: Sequence[StoryEvent],
@@ -471,7 +471,7 @@ class Store:
         return [_decode("relations", r) for r in self.db["relations"].rows_where(order_by="source, target, month")]
 
     def stances(self) -> list[dict]:
-        return [_decode("stances", r) for r in self.db["stances"].rows_where(order_by="actor, issue")]
+        return [_decode("stances", r) for r in self.db["stances"].rows_where(order_by="actor, issue, id")]
 
     def framing(self) -> dict:
         return {r["key"]: json.loads(r["value_json"]) for r in self.db["framing"].rows}
