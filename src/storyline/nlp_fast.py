@@ -27,24 +27,58 @@ Two more speed up the statistical components without changing their arithmetic:
   path step by step (the same feature sums, maxout, output layer and ``transition_states``), so
   the parses are the same.
 
-All wrap the loaded component (its tables, patterns and weights), so the model's data is used
-unchanged; :func:`install` swaps them into a loaded pipeline under the same pipe names.
+:func:`install` puts them into a loaded pipeline under the same pipe names.  They read spaCy and
+thinc internals, so they are guarded three ways, and wherever a guard says no, spaCy's own
+component runs unchanged (a message on the ``storyline`` logger says why; nothing raises):
+
+- versions: only the (spaCy, thinc) pairs in :data:`VERIFIED_VERSIONS`, the ones the drop-ins were
+  checked against annotation for annotation, get them;
+- an off switch: ``STORYLINE_FAST=0`` (or ``false``/``no``/``off``) in the environment, or
+  ``install(nlp, enabled=False)`` (``enabled=True``/``False`` overrides the environment; the
+  default ``None`` reads it);
+- structure: each drop-in is installed for a component only if it is built the way the drop-in
+  expects (e.g. a greedy, maxout, output-layer parser on numpy ops; a ``MultiHashEmbed`` of hash
+  embeddings and maxout; an attribute ruler setting only TAG/POS/MORPH/LEMMA/DEP; a rule-mode
+  spaCy lemmatizer).
+
+The wrappers keep the loaded component (its tables, patterns and weights) and hand it everything
+but the annotating: attributes, error handlers and serialisation.  The pipeline's config keeps
+spaCy's factories, so ``nlp.to_disk(path)`` / ``nlp.to_bytes()`` write exactly what spaCy would
+and ``spacy.load(path)`` gives spaCy's own components back (with the same annotations).
 """
 from __future__ import annotations
 
+import logging
+import os
 import re
 from typing import Optional
 
 import numpy
+import spacy
+import thinc
 
 from spacy import util
 from spacy.attrs import DEP, IS_SPACE, LEMMA, LOWER, MORPH, ORTH, POS, TAG
+from spacy.lang.en.lemmatizer import EnglishLemmatizer
 from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.pipeline import AttributeRuler, DependencyParser, EntityRecognizer, Lemmatizer
 from spacy.tokens import Doc
 from thinc.api import Model, NumpyOps, set_dropout_rate
 from thinc.layers.chain import forward as _chain_forward
+from thinc.layers.concatenate import forward as _concatenate_forward
+from thinc.layers.with_array import forward as _with_array_forward
+
+_log = logging.getLogger("storyline")
+
+#: (spaCy, thinc) version pairs the drop-ins were verified against (same annotations, token for
+#: token, as spaCy's own components); any other pair runs spaCy's components unchanged
+VERIFIED_VERSIONS: tuple[tuple[str, str], ...] = (
+    ("3.8.18", "8.3.14"),
+)
+#: the environment variable of the off switch, and the values that turn the drop-ins off
+ENV_SWITCH = "STORYLINE_FAST"
+_OFF_VALUES = frozenset({"0", "false", "no", "off"})
 
 #: token attributes a single-token pattern may test, in the order of the per-token key
 _KEY_ATTRS = ("TAG", "LOWER", "DEP", "IS_SPACE")
@@ -89,24 +123,87 @@ def _token_test(token_pattern: dict):
     return (lambda key: all(test(key[i]) for i, test in tests)), anchor
 
 
-class CachedAttributeRuler:
-    """:class:`AttributeRuler` with its token tests evaluated once per distinct token key."""
+class _DropIn:
+    """A wrapped spaCy component: annotating is done here, everything else (attributes, error
+    handler, serialisation) is the wrapped component's, so a saved pipeline is spaCy's own."""
 
-    def __init__(self, name: str = "attribute_ruler") -> None:
+    def __init__(self, name: str, wrapped) -> None:
         self.name = name
-        self.ruler: Optional[AttributeRuler] = None
+        self.wrapped = wrapped
+        self._rebuild()
 
-    def __getstate__(self) -> dict:        # the caches hold closures: rebuild them after unpickling
-        return {"name": self.name, "ruler": self.ruler}
+    def __getstate__(self) -> dict:        # derived tables may hold closures: rebuilt after unpickling
+        return {"name": self.name, "wrapped": self.wrapped}
 
     def __setstate__(self, state: dict) -> None:
-        self.name, self.ruler = state["name"], None
-        if state["ruler"] is not None:
-            self.wrap(state["ruler"])
+        self.__init__(state["name"], state["wrapped"])
 
-    def wrap(self, ruler: AttributeRuler) -> None:
-        """Take over ``ruler``'s rules: token tests evaluated here, a Matcher for any other form."""
-        self.ruler = ruler
+    def __getattr__(self, name: str):
+        # anything not defined here (labels, cfg, lookups, patterns, add ...) is the wrapped component's
+        if name == "wrapped" or name.startswith("__"):
+            raise AttributeError(name)
+        return getattr(self.wrapped, name)
+
+    def _rebuild(self) -> None:
+        """Derive what the drop-in needs from the wrapped component (again after it changed)."""
+
+    def _stale(self) -> bool:
+        """Whether the wrapped component changed since :meth:`_rebuild` (e.g. rules added)."""
+        return False
+
+    def _annotate(self, doc: Doc) -> Doc:
+        raise NotImplementedError
+
+    def __call__(self, doc: Doc) -> Doc:
+        if self._stale():
+            self._rebuild()
+        try:
+            return self._annotate(doc)
+        except Exception as e:  # noqa: BLE001  (handed to spaCy's error handler, as spaCy's pipes do)
+            return self.wrapped.get_error_handler()(self.name, self, [doc], e)
+
+    def pipe(self, docs, *, batch_size: int = 128):
+        """:meth:`Pipe.pipe`: each doc in turn, errors to the component's error handler."""
+        error_handler = self.wrapped.get_error_handler()
+        for doc in docs:
+            try:
+                yield self(doc)
+            except Exception as e:  # noqa: BLE001
+                error_handler(self.name, self, [doc], e)
+
+    # serialisation and initialisation: the wrapped component's, then the derived tables again
+    def to_disk(self, path, *, exclude=()) -> None:
+        return self.wrapped.to_disk(path, exclude=exclude)
+
+    def to_bytes(self, *, exclude=()) -> bytes:
+        return self.wrapped.to_bytes(exclude=exclude)
+
+    def from_disk(self, path, *, exclude=()):
+        self.wrapped.from_disk(path, exclude=exclude)
+        self._rebuild()
+        return self
+
+    def from_bytes(self, bytes_data: bytes, *, exclude=()):
+        self.wrapped.from_bytes(bytes_data, exclude=exclude)
+        self._rebuild()
+        return self
+
+    def initialize(self, *args, **kwargs):
+        result = self.wrapped.initialize(*args, **kwargs)
+        self._rebuild()
+        return result
+
+
+class CachedAttributeRuler(_DropIn):
+    """:class:`AttributeRuler` with its token tests evaluated once per distinct token key."""
+
+    def _stale(self) -> bool:
+        return self.wrapped.matcher is not self._seen_matcher or len(self.wrapped.attrs) != self._seen_rules
+
+    def _rebuild(self) -> None:
+        """Take over the ruler's rules: token tests evaluated here, a Matcher for any other form."""
+        ruler = self.wrapped
+        self._seen_matcher, self._seen_rules = ruler.matcher, len(ruler.attrs)
         self.vocab = ruler.vocab
         # Rules that set anything but these attributes leave the whole job to the wrapped ruler.
         self._fallback = any(set(attrs) - set(_SET_IDS) for attrs in ruler.attrs)
@@ -172,7 +269,7 @@ class CachedAttributeRuler:
         which of them they set."""
         merged: dict = {}
         for i in sorted(rules):
-            merged.update(self.ruler.attrs[i])
+            merged.update(self.wrapped.attrs[i])
         return (tuple(merged.get(a, 0) for a in _SET_IDS), tuple(a in merged for a in _SET_IDS))
 
     def _add_key(self, key: tuple) -> int:
@@ -194,9 +291,9 @@ class CachedAttributeRuler:
         self._values[row], self._is_set[row] = self._merged(rules)
         return row
 
-    def __call__(self, doc: Doc) -> Doc:
+    def _annotate(self, doc: Doc) -> Doc:
         if self._fallback:
-            return self.ruler(doc)
+            return self.wrapped(doc)
         if not len(doc):
             return doc
         row_of, add_key = self._row_of, self._add_key
@@ -217,7 +314,7 @@ class CachedAttributeRuler:
         if self._has_matcher_rules:
             for match_id, start, end in self._matcher(doc, allow_missing=True):
                 rule = int(self.vocab.strings[match_id])
-                offset = self.ruler.indices[rule]
+                offset = self.wrapped.indices[rule]
                 extra.setdefault(start + offset if offset >= 0 else end + offset, []).append(rule)
         for i, rules in extra.items():
             values[i], is_set[i] = self._merged((*self._rules[rows[i]], *rules))
@@ -226,25 +323,25 @@ class CachedAttributeRuler:
         return doc
 
 
-class CachedLemmatizer:
+
+class CachedLemmatizer(_DropIn):
     """A rule :class:`Lemmatizer` asked once per (ORTH, POS, MORPH); other tokens reuse the answer."""
 
-    def __init__(self, name: str = "lemmatizer") -> None:
-        self.name = name
-        self.lemmatizer: Optional[Lemmatizer] = None
-
-    def wrap(self, lemmatizer: Lemmatizer) -> None:
-        """Answer for ``lemmatizer`` (its tables, mode and overwrite setting)."""
-        self.lemmatizer = lemmatizer
-        self.vocab = lemmatizer.vocab
+    def _rebuild(self) -> None:
+        self.vocab = self.wrapped.vocab
+        self._seen = (self.wrapped.lookups, self.wrapped.mode)
         self._lemmas: dict[tuple[int, int, int], int] = {}
 
+    def _stale(self) -> bool:
+        lookups, mode = self._seen
+        return self.wrapped.lookups is not lookups or self.wrapped.mode != mode
+
     def _ask(self, doc: Doc, i: int, key: tuple[int, int, int]) -> int:
-        value = self._lemmas[key] = self.vocab.strings.add(self.lemmatizer.lemmatize(doc[i])[0])
+        value = self._lemmas[key] = self.vocab.strings.add(self.wrapped.lemmatize(doc[i])[0])
         return value
 
-    def __call__(self, doc: Doc) -> Doc:
-        lemmatizer = self.lemmatizer
+    def _annotate(self, doc: Doc) -> Doc:
+        lemmatizer = self.wrapped
         if not lemmatizer._validated:
             lemmatizer._validate_tables()
         if not len(doc):
@@ -261,11 +358,34 @@ class CachedLemmatizer:
 
 #: the layers of spaCy's ``MultiHashEmbed`` chain, by name (the two middle ones are ``with_array(...)``)
 _EMBED_LAYERS = ("extract_features", "list2ragged", "with_array", "with_array", "ragged2list")
+#: the row-by-row layers inside them: hash embeddings of feature columns, then maxout + layer norm
+_EMBED_LEAVES = ("ints-getitem", "hashembed")
+_MIX_LEAVES = ("maxout", "layernorm", "dropout")
 
 
-def _is_embed_chain(node: Model) -> bool:
-    return (node._func is _chain_forward and len(node.layers) == len(_EMBED_LAYERS)
-            and all(layer.name.split("(")[0] == name for layer, name in zip(node.layers, _EMBED_LAYERS)))
+def _looks_like_embed(node: Model) -> bool:
+    """Whether ``node`` is a chain starting with a feature extractor: a ``MultiHashEmbed`` candidate."""
+    return node._func is _chain_forward and bool(node.layers) and node.layers[0].name == "extract_features"
+
+
+def _embed_mismatch(node: Model) -> Optional[str]:
+    """Why ``node`` is not the ``MultiHashEmbed`` chain :func:`dedup_embed_forward` computes (every
+    layer after the features works row by row), or None."""
+    names = tuple(layer.name.split("(")[0] for layer in node.layers)
+    if node._func is not _chain_forward or names != _EMBED_LAYERS:
+        return f"layers {names}, not {_EMBED_LAYERS}"
+    for wrapper, leaves in ((node.layers[2], _EMBED_LEAVES), (node.layers[3], _MIX_LEAVES)):
+        if wrapper._func is not _with_array_forward or len(wrapper.layers) != 1:
+            return f"{wrapper.name} is not with_array of one layer"
+        for inner in wrapper.layers[0].walk():
+            if inner.layers and inner._func not in (_chain_forward, _concatenate_forward):
+                return f"{inner.name} combines its layers in an unexpected way"
+            if not inner.layers and inner.name not in leaves:
+                return f"unexpected layer {inner.name} (expected only {', '.join(leaves)})"
+    odd_ops = {type(inner.ops).__name__ for inner in node.walk() if type(inner.ops) is not NumpyOps}
+    if odd_ops:
+        return f"ops {', '.join(sorted(odd_ops))}, not NumpyOps"
+    return None
 
 
 def dedup_embed_forward(model: Model, docs, is_train: bool):
@@ -287,39 +407,20 @@ def dedup_embed_forward(model: Model, docs, is_train: bool):
     return model.ops.unflatten(vectors[inverse.ravel()], lengths), lambda d_vectors: []
 
 
-class GreedyParser:
+class GreedyParser(_DropIn):
     """A greedy transition-based ``parser`` or ``ner`` decoded step by step with the GIL held."""
 
-    def __init__(self, name: str = "parser") -> None:
-        self.name = name
-        self.parser = None
-
-    def wrap(self, parser) -> None:
-        """Decode for ``parser`` (its model, transition system and settings)."""
-        self.parser = parser
-
-    @property
-    def model(self):
-        """The wrapped component's model (a tok2vec finds its listener here)."""
-        return self.parser.model
-
-    def __getattr__(self, name: str):
-        # anything else (labels, moves, cfg, serialization, error handlers) is the wrapped component's
-        if name == "parser" or name.startswith("__"):
-            raise AttributeError(name)
-        return getattr(self.parser, name)
-
     def __call__(self, doc: Doc) -> Doc:
-        error_handler = self.parser.get_error_handler()
+        parser = self.wrapped
         try:
-            self.parser.set_annotations([doc], self.predict([doc]))
+            parser.set_annotations([doc], self.predict([doc]))
             return doc
         except Exception as e:  # noqa: BLE001  (handed to spaCy's error handler, as the parser does)
-            error_handler(self.name, self, [doc], e)
+            return parser.get_error_handler()(self.name, self, [doc], e)
 
     def pipe(self, docs, *, batch_size: int = 256):
         """:meth:`Parser.pipe`: the same batches, sorted by length and split in quarters."""
-        parser = self.parser
+        parser = self.wrapped
         error_handler = parser.get_error_handler()
         for batch in util.minibatch(docs, size=batch_size):
             batch_in_order = list(batch)
@@ -334,7 +435,7 @@ class GreedyParser:
 
     def predict(self, docs):
         """The parse states for ``docs``; beam search or non-numpy ops are left to the parser."""
-        parser = self.parser
+        parser = self.wrapped
         if isinstance(docs, Doc):
             docs = [docs]
         if (not any(len(doc) for doc in docs) or parser.cfg["beam_width"] != 1
@@ -348,12 +449,10 @@ class GreedyParser:
             hiddens, upper = step.state2vec.predict, step.vec2scores
             token_ids, transition = step.get_token_ids, parser.transition_states
             unseen = step._class_mask == 0
-        except AttributeError:                     # another spaCy's internals: its own loop decodes
-            upper = None
-        if upper is None:
+            weights, bias, gemm = upper.get_param("W"), upper.get_param("b"), upper.ops.gemm
+        except (AttributeError, KeyError, ValueError):   # not the structure checked at install
             step.clear_memory()
             return parser.predict(docs)
-        weights, bias, gemm = upper.get_param("W"), upper.get_param("b"), upper.ops.gemm
         any_unseen = bool(unseen.any())
         states = [state for state in batch if not state.is_final()]
         while states:
@@ -366,40 +465,155 @@ class GreedyParser:
         return batch
 
 
-@Language.factory("storyline_cached_attribute_ruler",
-                  assigns=["token.tag", "token.pos", "token.morph", "token.lemma"])
-def make_cached_attribute_ruler(nlp: Language, name: str) -> CachedAttributeRuler:
-    return CachedAttributeRuler(name)
+
+# ---------------------------------------------------------------------------------------------
+# what each drop-in expects of the component it replaces (a reason it does not fit, or None)
+
+#: spaCy's rule lemmatizers whose answer depends only on (ORTH, POS, MORPH), the key of their cache
+_LEMMATIZER_TYPES = (Lemmatizer, EnglishLemmatizer)
 
 
-@Language.factory("storyline_cached_lemmatizer", assigns=["token.lemma"])
-def make_cached_lemmatizer(nlp: Language, name: str) -> CachedLemmatizer:
-    return CachedLemmatizer(name)
+def _ruler_mismatch(proc) -> Optional[str]:
+    if type(proc) is not AttributeRuler:
+        return f"{type(proc).__name__} is not spaCy's AttributeRuler"
+    missing = [a for a in ("attrs", "indices", "matcher", "vocab", "get_error_handler") if not hasattr(proc, a)]
+    if missing:
+        return f"no {', '.join(missing)}"
+    if any(set(attrs) - set(_SET_IDS) for attrs in proc.attrs):
+        return "a rule sets an attribute other than TAG, POS, MORPH, LEMMA or DEP"
+    return None
 
 
-@Language.factory("storyline_greedy_parser", assigns=["token.dep", "token.head", "token.is_sent_start",
-                                                     "doc.sents", "doc.ents", "token.ent_iob",
-                                                     "token.ent_type"])
-def make_greedy_parser(nlp: Language, name: str) -> GreedyParser:
-    return GreedyParser(name)
+def _lemmatizer_mismatch(proc) -> Optional[str]:
+    if type(proc) not in _LEMMATIZER_TYPES:
+        return f"{type(proc).__name__} is not one of spaCy's rule lemmatizers"
+    if getattr(proc, "mode", None) != "rule":
+        return f"mode {getattr(proc, 'mode', None)!r}, not 'rule'"
+    missing = [a for a in ("lemmatize", "lookups", "overwrite", "_validated", "_validate_tables",
+                           "get_error_handler") if not hasattr(proc, a)]
+    return f"no {', '.join(missing)}" if missing else None
 
 
-def install(nlp: Language) -> None:
-    """Swap the drop-ins in for ``attribute_ruler``, a rule ``lemmatizer`` and greedy ``parser`` and
-    ``ner`` components (same pipe names), and embed distinct feature rows once."""
-    for _name, proc in nlp.pipeline:
+def _parser_mismatch(proc) -> Optional[str]:
+    from spacy.ml import parser_model, tb_framework
+
+    if type(proc) not in (DependencyParser, EntityRecognizer):
+        return f"{type(proc).__name__} is not spaCy's DependencyParser or EntityRecognizer"
+    missing = [a for a in ("cfg", "model", "moves", "transition_states", "set_annotations",
+                           "_ensure_labels_are_added", "get_error_handler") if not hasattr(proc, a)]
+    missing += [f"ParserStepModel.{a}" for a in ("get_token_ids", "clear_memory")
+                if not hasattr(parser_model.ParserStepModel, a)]
+    if missing:
+        return f"no {', '.join(missing)}"
+    if proc.cfg.get("beam_width") != 1:
+        return f"beam_width {proc.cfg.get('beam_width')!r}: beam search"
+    model = proc.model
+    if not isinstance(model, Model) or model._func is not tb_framework.forward:
+        return f"model {getattr(model, 'name', model)!r} is not spaCy's TransitionModel"
+    if not model.attrs.get("has_upper"):
+        return "no output layer (use_upper = false)"
+    lower, upper = model.get_ref("lower"), model.get_ref("upper")
+    if upper.has_param("W") is False or upper.has_param("b") is False:   # None: not initialised yet
+        return f"output layer {upper.name} has no W and b"
+    if not lower.has_dim("nP") or lower.get_dim("nP") < 2:
+        return "hidden layer is not maxout (maxout_pieces < 2)"
+    odd_ops = {type(node.ops).__name__ for node in model.walk() if type(node.ops) is not NumpyOps}
+    if odd_ops:
+        return f"ops {', '.join(sorted(odd_ops))}, not NumpyOps"
+    return None
+
+
+#: drop-in kind -> (what it fits, what it is)
+_WRAPPERS = {
+    "attribute_ruler": (_ruler_mismatch, CachedAttributeRuler),
+    "lemmatizer": (_lemmatizer_mismatch, CachedLemmatizer),
+    "greedy_parser": (_parser_mismatch, GreedyParser),
+}
+
+
+def _kind_of(proc) -> Optional[str]:
+    """The drop-in that would replace ``proc`` (by what spaCy component it is), or None."""
+    if isinstance(proc, (DependencyParser, EntityRecognizer)):
+        return "greedy_parser"
+    if isinstance(proc, AttributeRuler):
+        return "attribute_ruler"
+    if isinstance(proc, Lemmatizer):
+        return "lemmatizer"
+    return None
+
+
+# ---------------------------------------------------------------------------------------------
+# installing
+
+def switched_on(enabled: Optional[bool] = None) -> bool:
+    """``enabled`` if given, else whether ``$STORYLINE_FAST`` leaves the drop-ins on (unset: on)."""
+    if enabled is not None:
+        return bool(enabled)
+    return os.environ.get(ENV_SWITCH, "").strip().lower() not in _OFF_VALUES
+
+
+def installed_versions() -> tuple[str, str]:
+    """The (spaCy, thinc) versions running."""
+    return spacy.about.__version__, thinc.about.__version__
+
+
+def version_mismatch() -> Optional[str]:
+    """Why the running spaCy and thinc are not a verified pair, or None."""
+    versions = installed_versions()
+    if versions in VERIFIED_VERSIONS:
+        return None
+    verified = "; ".join(f"spaCy {s} + thinc {t}" for s, t in VERIFIED_VERSIONS) or "none"
+    return f"spaCy {versions[0]} + thinc {versions[1]} not verified (verified: {verified})"
+
+
+def install(nlp: Language, *, enabled: Optional[bool] = None) -> list[tuple[str, str]]:
+    """Put the drop-ins in for the components of ``nlp`` they fit, under the same pipe names; return
+    the (pipe name, drop-in) pairs installed.
+
+    Nothing is installed when ``enabled`` is False (None: unless ``$STORYLINE_FAST`` is 0/false/no/off)
+    or the running spaCy and thinc are not in :data:`VERIFIED_VERSIONS`; a component whose structure
+    is not what its drop-in expects keeps spaCy's own code.  Either way a message on the
+    ``storyline`` logger says why, and nothing raises.  Installing twice changes nothing."""
+    if not switched_on(enabled):
+        _log.debug("nlp_fast: drop-ins off (%s)", "enabled=False" if enabled is not None
+                   else f"${ENV_SWITCH}={os.environ.get(ENV_SWITCH)}")
+        return []
+    reason = version_mismatch()
+    if reason:
+        _log.info("nlp_fast: spaCy's own components run: %s", reason)
+        return []
+    installed: list[tuple[str, str]] = []
+    for name, proc in nlp.components:
         model = getattr(proc, "model", None)
-        if isinstance(model, Model) and type(model.ops) is NumpyOps:
-            for node in model.walk():
-                if _is_embed_chain(node):
-                    node._func = dedup_embed_forward
-    for name, proc in list(nlp.pipeline):
-        if type(proc) in (DependencyParser, EntityRecognizer) and proc.cfg.get("beam_width") == 1:
-            nlp.replace_pipe(name, "storyline_greedy_parser")
-            nlp.get_pipe(name).wrap(proc)
-        elif type(proc) is AttributeRuler:
-            nlp.replace_pipe(name, "storyline_cached_attribute_ruler")
-            nlp.get_pipe(name).wrap(proc)
-        elif isinstance(proc, Lemmatizer) and proc.mode == "rule":
-            nlp.replace_pipe(name, "storyline_cached_lemmatizer")
-            nlp.get_pipe(name).wrap(proc)
+        if not isinstance(model, Model):
+            continue
+        for node in model.walk():
+            if not _looks_like_embed(node) or node._func is dedup_embed_forward:
+                continue
+            reason = _embed_mismatch(node)
+            if reason:
+                _log.info("nlp_fast: %r keeps spaCy's token embedding: %s", name, reason)
+            else:
+                node._func = dedup_embed_forward
+                installed.append((name, "dedup_embed"))
+    components = getattr(nlp, "_components", None)
+    for name, proc in list(nlp.components):
+        kind = _kind_of(proc)
+        if kind is None:
+            continue
+        fits, wrapper = _WRAPPERS[kind]
+        try:
+            reason = fits(proc)
+            if reason is None:
+                if not (isinstance(components, list) and (name, proc) in components):
+                    reason = "the Language keeps its components differently"
+                else:
+                    drop_in = wrapper(name, proc)
+                    # in place: the pipeline's config and metadata stay spaCy's (saved as spaCy's)
+                    components[components.index((name, proc))] = (name, drop_in)
+                    installed.append((name, kind))
+        except Exception as e:  # noqa: BLE001  (an unexpected structure: spaCy's own component stays)
+            reason = f"{type(e).__name__}: {e}"
+        if reason:
+            _log.info("nlp_fast: %r keeps spaCy's %s: %s", name, type(proc).__name__, reason)
+    return installed
