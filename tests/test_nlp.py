@@ -171,14 +171,17 @@ def test_split_text(text, limit, pieces):
     assert all(b - a <= limit for a, b in spans)
 
 
-def test_long_article_in_pieces(nlp, articles):
+def test_long_article_in_pieces(nlp, articles, clean):
     """Two corpus articles as one: cut between them, each piece gives its own article's records with
     every offset moved into the joined text."""
     first, second = articles[3], articles[4]
     joined = first.replace(id="joined", text=first.text + "\n\n" + second.text)
     limit = max(len(first.text), len(second.text)) + 2
     assert split_text(joined.text, limit) == [(0, len(first.text) + 2), (len(first.text) + 2, len(joined.text))]
-    [(_article, merged)] = analyse_stream(nlp, [joined], chunk_chars=limit)
+    out = list(analyse_stream(nlp, [articles[0], joined, articles[1]], chunk_chars=limit))
+    assert [a.id for a, _ in out] == [articles[0].id, "joined", articles[1].id]
+    assert out[0][1] == clean[articles[0].id] and out[2][1] == clean[articles[1].id]
+    merged = out[1][1]
     offset = len(first.text) + 2
     pieces = [first.replace(id="joined", text=first.text + "\n\n"),
               second.replace(id="joined", published=first.published)]

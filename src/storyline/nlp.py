@@ -308,22 +308,25 @@ def analyse_stream(
     batch instead of raising (see ``Language.set_error_handler``); the articles of a dropped batch,
     which simply do not come back from ``nlp.pipe``, are then run one at a time in this process
     (:func:`analyse_one`), which finds the failing one and its reason.  Articles longer than
-    ``chunk_chars`` are analysed in pieces (:func:`split_text`) and their records merged.
+    ``chunk_chars`` are analysed in pieces (:func:`split_text`), one piece at a time in this process
+    (batched, their pieces would cost the memory of the whole text), and their records merged.
+    The pipeline's error handlers are changed while the stream runs and restored when it ends.
     """
     pending: dict[int, Article] = {}     # read from the input, not yet yielded
     source = iter(enumerate(articles))
     read = [0]                           # articles read from the input so far
 
-    def feed() -> Iterator[tuple[Doc, tuple[int, int, int, int]]]:
+    def feed() -> Iterator[tuple[Doc, int]]:
         for index, article in source:
             pending[index] = article
             read[0] += 1
+            if len(article.text) > chunk_chars:
+                continue   # a long article's pieces go through alone: a batch of them would hold it whole
             try:
-                docs = article_docs(nlp, article, chunk_chars)
+                doc = make_doc(nlp, article)
             except Exception:  # noqa: BLE001  (run alone later, which says why)
                 continue
-            for part, (offset, doc) in enumerate(docs):
-                yield doc, (index, part, len(docs), offset)
+            yield doc, index
 
     def settle(before: Optional[int]) -> Iterator[tuple[Article, DocRecords | AnalysisFailure]]:
         """Run alone, and yield, every pending article ahead of index ``before`` (all when None)."""
@@ -335,17 +338,11 @@ def analyse_stream(
         while True:
             read_before = read[0]
             stream = nlp.pipe(feed(), as_tuples=True, n_process=n_process, batch_size=batch_size)
-            parts: list[tuple[int, Doc]] = []
-            current: Optional[int] = None
             try:
-                for doc, (index, part, total, offset) in stream:
+                for doc, index in stream:
                     yield from settle(index)
-                    if index != current:
-                        parts, current = [], index
-                    parts.append((offset, doc))
-                    if part == total - 1 and len(parts) == total:
-                        article = pending.pop(index)
-                        yield article, _to_records(article, parts)
+                    article = pending.pop(index)
+                    yield article, _to_records(article, [(0, doc)])
                 break
             except Exception:  # noqa: BLE001  (a component that raised past the error handler)
                 # the articles in flight are run alone and the rest batched again; when the stream
