@@ -178,9 +178,10 @@ def test_long_article_in_pieces(nlp, articles, clean):
     joined = first.replace(id="joined", text=first.text + "\n\n" + second.text)
     limit = max(len(first.text), len(second.text)) + 2
     assert split_text(joined.text, limit) == [(0, len(first.text) + 2), (len(first.text) + 2, len(joined.text))]
-    out = list(analyse_stream(nlp, [articles[0], joined, articles[1]], chunk_chars=limit))
-    assert [a.id for a, _ in out] == [articles[0].id, "joined", articles[1].id]
-    assert out[0][1] == clean[articles[0].id] and out[2][1] == clean[articles[1].id]
+    short = [a for a in articles if len(a.text) <= limit][:2]
+    out = list(analyse_stream(nlp, [short[0], joined, short[1]], chunk_chars=limit))
+    assert [a.id for a, _ in out] == [short[0].id, "joined", short[1].id]
+    assert out[0][1] == clean[short[0].id] and out[2][1] == clean[short[1].id]
     merged = out[1][1]
     offset = len(first.text) + 2
     pieces = [first.replace(id="joined", text=first.text + "\n\n"),
