@@ -457,3 +457,14 @@ def test_an_undated_contact_takes_the_day_the_article_gives_it(nlp, text, expect
     last = [e for e in events if e["start"] == max(x["start"] for x in events)]
     assert last and {(e["date"], e["date_how"]) for e in last} == {expected}, [
         (e["event_type"], e["date"], e["date_how"], e["sentence"]) for e in events]
+
+
+def test_them_after_a_coordinated_country_phrase(nlp):
+    """LibyaWar_reuters article 133 crashed the run (KeyError: 'token_start'): "them" resolved to
+    the actors of "French, British and U.S. leaders", whose coordinated countries had no token
+    positions.  Each of the three countries is now a target of the later act."""
+    doc = _doc(nlp, "An analyst said German, Dutch and U.S. leaders had made promises to themselves.\n"
+                    "Meanwhile the U.S. is sending pilots into a region where hired gunmen are firing at them.",
+               "2011-04-26")
+    fire = [e for e in doc._.events if e["trigger"] == "firing"]
+    assert fire and {"DEU", "NLD", "USA"} <= _codes(fire[0]["target"]), doc._.events

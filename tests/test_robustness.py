@@ -296,14 +296,14 @@ def test_a_failing_corpus_stage_or_report_is_skipped_with_its_reason(tmp_path, c
 def test_an_article_that_fails_analysis_is_listed_and_the_run_goes_on(tmp_path, corpus, monkeypatch):
     from storyline import nlp
 
-    original = nlp.doc_to_records
+    original = nlp.merge_chunks
 
-    def fragile(doc, article):
+    def fragile(article, docs):
         if "phone" in article.text:
             raise KeyError("token_start")
-        return original(doc, article)
+        return original(article, docs)
 
-    monkeypatch.setattr(nlp, "doc_to_records", fragile)
+    monkeypatch.setattr(nlp, "merge_chunks", fragile)
     summary = storyline.run(corpus, out=tmp_path / "out")
     assert summary.articles_analysed == 2 and len(summary.failed) == 1
     assert "KeyError" in summary.failed[0].reason

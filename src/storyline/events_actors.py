@@ -114,7 +114,8 @@ class ActorFinder:
         """Actor mentions among the objects of ``trigger``, nearest first (prepositions add cost);
         mentions of the ``exclude`` codes (the source's) only when there is nothing else."""
         best: list[tuple[int, int, dict]] = []
-        seen: set[int] = set()
+        # a mention's words and code: the countries of "French, British and U.S. leaders" share the words
+        seen: set[tuple[int, Optional[str]]] = set()
         stack = [(c, 1 if c.dep_ == "prep" else 0) for c in trigger.children
                  if c.dep_ in OBJ | {"prep", "dobj", "npadvmod", "advmod", "prt", "agent_never"}
                  or (c.dep_ == "compound" and trigger.pos_ == "NOUN") or (c.dep_ == "poss" and trigger.pos_ == "NOUN")]
@@ -133,8 +134,8 @@ class ActorFinder:
                 continue   # "a summit on Ukraine", "talks about Iran": the topic, not the other party
             mention = self.coref.mention_at(tok.i)
             if mention is not None and mention["root"] == tok.i and mention["code"] is not None:
-                if mention["token_start"] not in seen:
-                    seen.add(mention["token_start"])
+                if (mention["token_start"], mention["code"]) not in seen:
+                    seen.add((mention["token_start"], mention["code"]))
                     best.append((cost, tok.i, mention))
             elif mention is None and tok.lower_ in _OBJECT_PRON and tok.dep_ in OBJ | {"pobj"}:
                 # "a mortar bomb was fired at it", "attacked them": the pronoun's antecedent
@@ -142,8 +143,8 @@ class ActorFinder:
                 if all(m.get("code") in exclude for m in found):
                     found = self._reporter(tok) or found   # "Russia said Ukraine attacked it"
                 for m in found:
-                    if m.get("code") and m["token_start"] not in seen:
-                        seen.add(m["token_start"])
+                    if m.get("code") and (m["token_start"], m["code"]) not in seen:
+                        seen.add((m["token_start"], m["code"]))
                         best.append((cost, tok.i, m))
             for c in tok.children:
                 if c.dep_ in ("relcl", "ccomp", "advcl", "acl", "punct", "cc", "det", "aux", "neg"):

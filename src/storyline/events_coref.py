@@ -33,16 +33,24 @@ _SINGLE_ROLE = {"president", "leader", "premier", "chancellor", "minister", "sec
 
 
 class Coref:
-    """Actor lookup for tokens of one document, in reading order."""
+    """Actor lookup for tokens of one document, in reading order.
+
+    Every actor dict it hands out carries ``token_start``, ``token_end`` and ``root``."""
 
     def __init__(self, doc: Doc, mentions: list[dict]) -> None:
         self.doc = doc
         self.mentions = sorted(mentions, key=lambda m: m["token_start"])
         self.starts = [m["token_start"] for m in self.mentions]
         self.by_token: dict[int, dict] = {}
+        # the other countries of a coordinated phrase ("French, British and U.S. leaders") are
+        # plain actor dicts without token positions; they stand on the same words as their mention
+        self.also: dict[int, list[dict]] = {}
         for m in self.mentions:
             for i in range(m["token_start"], m["token_end"]):
                 self.by_token.setdefault(i, m)
+            if m.get("also"):
+                self.also[id(m)] = [{**a, "token_start": m["token_start"], "token_end": m["token_end"],
+                                     "root": m["root"]} for a in m["also"]]
         self.last_group: list[dict] = []
         self.last_sources: list[dict] = []
 
@@ -123,7 +131,7 @@ class Coref:
         low = tok.lower_
         mention = self.by_token.get(tok.i)
         if mention is not None and mention.get("code"):
-            return [mention, *mention.get("also", ())]
+            return [mention, *self.also.get(id(mention), ())]
         head = tok.lemma_.lower()
         if low in _PERSON_PRON:
             return self.last_person(tok.i)
