@@ -468,3 +468,22 @@ def test_them_after_a_coordinated_country_phrase(nlp):
                "2011-04-26")
     fire = [e for e in doc._.events if e["trigger"] == "firing"]
     assert fire and {"DEU", "NLD", "USA"} <= _codes(fire[0]["target"]), doc._.events
+
+
+def test_one_failing_record_costs_only_itself(monkeypatch):
+    from storyline import events
+
+    original = events.fallback_events
+
+    def fragile(doc):
+        if "Boom" in doc.text:
+            raise KeyError("token_start")
+        return original(doc)
+
+    monkeypatch.setattr(events, "fallback_events", fragile)
+    out = list(code_jsonl([{"id": 1, "text": "Russia condemned the NATO exercises.", "date": "2008-08-04"},
+                           {"id": 2, "text": "Boom goes the thing.", "date": "2008-08-04"},
+                           {"id": 3, "text": "Russian airstrikes on Ukraine.", "date": "2024-01-01"}]))
+    assert [o["id"] for o in out] == [1, 2, 3]
+    assert out[0]["events"][0]["event_type"] == "ACCUSE" and out[2]["events"]
+    assert out[1]["events"] == [] and "KeyError" in out[1]["error"]

@@ -5,7 +5,6 @@ import fcntl
 import hashlib
 import json
 import os
-import shutil
 import sqlite3
 import stat
 
@@ -144,7 +143,7 @@ def _kill_at(monkeypatch, target, name, after=0):
 
 @pytest.mark.parametrize("point", ["schema", "inputs", "analysis", "dating", "corpus", "outputs"])
 def test_a_run_killed_anywhere_then_run_again_equals_a_clean_run(tmp_path, corpus_dir, seed_clean, monkeypatch, point):
-    from storyline import outputs, store
+    from storyline import store
 
     out = tmp_path / "out"
     target, name, after = {

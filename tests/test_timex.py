@@ -333,7 +333,7 @@ def test_timex_jsonl_passes_ids_and_errors():
     assert [o["id"] for o in out] == ["a", "b", "c", "d"]
     assert out[0]["timexes"] == [{"start": 12, "end": 21, "text": "Wednesday", "type": "DATE", "value": "2021-12-15"}]
     assert out[1]["timexes"] == [] and "error" in out[1]
-    assert out[2]["error"] == "missing text"
+    assert out[2]["error"] == "no text"
     assert out[3]["timexes"][0]["value"] == "2020"
 
 

@@ -16,6 +16,8 @@ mentions in a ``Doc`` (gazetteer scan, then the noun phrase around each hit) and
 """
 from __future__ import annotations
 
+import bisect
+
 import csv
 import functools
 import re
@@ -523,6 +525,7 @@ def find_actor_mentions(doc: Doc, *, date: Optional[str] = None) -> list[dict]:
     agent_heads = frozenset(end - 1 for start, end, entry in matches if entry.kind == "agent" and end - start > 1)
     mentions: list[dict] = []
     used_heads: dict[int, int] = {}
+    countries = _CountryMatches(matches)
     for start, end, entry in matches:
         if entry.kind == "agent":
             tok = doc[end - 1]
@@ -543,16 +546,35 @@ def find_actor_mentions(doc: Doc, *, date: Optional[str] = None) -> list[dict]:
         used_heads[head] = len(mentions)
         mention = ref.to_dict()
         mention.update(kind=kind, root=head, token_start=lo, token_end=hi)
-        also = _coordinated_countries(doc, matches, lo, hi, ref)
+        also = _coordinated_countries(doc, countries, lo, hi, ref)
         if also:
             mention["also"] = also   # "Armenian and Azerbaijani foreign ministers": two actors
         mentions.append(mention)
     return mentions
 
 
-def _coordinated_countries(doc: Doc, matches, lo: int, hi: int, ref: ActorRef) -> list[dict]:
+class _CountryMatches:
+    """The country matches of a doc, found by position in logarithmic time (a long article has
+    thousands: scanning them all for every mention made actor finding quadratic)."""
+
+    def __init__(self, matches) -> None:
+        self.items = sorted((s, n, e, entry) for n, (s, e, entry) in enumerate(matches) if entry.kind == "country")
+        self.starts = [item[0] for item in self.items]
+
+    def within(self, lo: int, hi: int) -> list:
+        """``(start, end, entry)`` of the matches inside tokens ``lo:hi``, in the matches' order."""
+        found = []
+        for s, n, e, entry in self.items[bisect.bisect_left(self.starts, lo):]:
+            if s >= hi:
+                break
+            if e <= hi:
+                found.append((n, s, e, entry))
+        return [(s, e, entry) for n, s, e, entry in sorted(found, key=lambda item: item[0])]
+
+
+def _coordinated_countries(doc: Doc, countries: _CountryMatches, lo: int, hi: int, ref: ActorRef) -> list[dict]:
     """Other countries coordinated inside one phrase ("US and British activists")."""
-    inside = [(s, e, entry) for s, e, entry in matches if entry.kind == "country" and lo <= s and e <= hi]
+    inside = countries.within(lo, hi)
     if len(inside) < 2 or not any(t.dep_ == "cc" or t.lower_ in ("and", "&") for t in doc[lo:hi]):
         return []
     out = []

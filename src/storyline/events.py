@@ -323,26 +323,14 @@ def fallback_events(doc: Doc) -> list[dict]:
 def code_jsonl(records: Iterable[dict], *, model: Optional[str] = None, batch_size: int = 64) -> Iterator[dict]:
     """For ``storyline code``: ``{id, text, date}`` in, ``{id, events: [...]}`` out, in input order.
 
-    A record with ``error`` or without text passes through as ``{id, events: [], error}``.
+    A record with ``error``, without text, or whose analysis fails gives ``{id, events: [], error}``.
     """
-    from .nlp import load_nlp
+    from .nlp import annotate_records, load_nlp
 
-    nlp = load_nlp(model)
+    def make_doc(nlp, record: dict):
+        doc = nlp.make_doc(record["text"])
+        doc._.dct = _iso(record.get("date") or record.get("dct"))
+        return doc
 
-    def pairs():
-        for rec in records:
-            text = rec.get("text") if isinstance(rec, dict) else None
-            if not isinstance(rec, dict) or rec.get("error") or not isinstance(text, str) or not text.strip():
-                yield nlp.make_doc(""), (rec, True)
-                continue
-            doc = nlp.make_doc(text)
-            doc._.dct = _iso(rec.get("date") or rec.get("dct"))
-            yield doc, (rec, False)
-
-    for doc, (rec, skip) in nlp.pipe(pairs(), as_tuples=True, batch_size=batch_size):
-        rec_id = rec.get("id") if isinstance(rec, dict) else None
-        if skip:
-            error = rec.get("error") if isinstance(rec, dict) else None
-            yield {"id": rec_id, "events": [], "error": error or "no text"}
-            continue
-        yield {"id": rec_id, "events": doc._.events or fallback_events(doc)}
+    return annotate_records(records, load=lambda: load_nlp(model), field="events", make_doc=make_doc,
+                            extract=lambda doc: doc._.events or fallback_events(doc), batch_size=batch_size)

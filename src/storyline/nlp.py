@@ -17,7 +17,7 @@ import importlib.util
 import os
 import re
 from dataclasses import dataclass
-from typing import Iterable, Iterator, Optional, Sequence
+from typing import Callable, Iterable, Iterator, Optional
 
 import spacy
 from spacy.attrs import IS_SPACE
@@ -355,3 +355,64 @@ def analyse_stream(
                         yield article, analyse_one(nlp, article, chunk_chars=chunk_chars)
                     break
         yield from settle(None)
+
+
+# -- the building blocks' JSONL loop ---------------------------------------------------------------
+
+def annotate_records(records: Iterable[dict], *, load: Callable[[], Language], field: str,
+                     make_doc: Callable[[Language, dict], Doc], extract: Callable[[Doc], list],
+                     batch_size: int = 32) -> Iterator[dict]:
+    """The loop behind ``storyline timex/code/quotes``: ``{id, text, …}`` records in, ``{id, <field>:
+    extract(doc)}`` out, one per record, in input order.  A record carrying ``error`` or without text
+    gives ``{id, <field>: [], error}``; a record whose analysis fails (even one that makes spaCy
+    raise) gives the same with the reason, and the records around it are unaffected.  The pipeline
+    is loaded (``load()``) only when a record needs it."""
+    nlp: Optional[Language] = None
+    batch: list[dict] = []
+
+    def flush() -> Iterator[dict]:
+        nonlocal nlp
+        todo = [r for r in batch if _record_problem(r) is None]
+        done: dict[int, object] = {}
+        if todo:
+            nlp = nlp or load()
+            done = _annotate_batch(nlp, todo, make_doc, extract)
+        for record in batch:
+            result = done.get(id(record), _record_problem(record))
+            rec_id = record.get("id")
+            if isinstance(result, list):
+                yield {"id": rec_id, field: result}
+            else:
+                yield {"id": rec_id, field: [], "error": result.reason if isinstance(result, AnalysisFailure) else result}
+        batch.clear()
+
+    for record in records:
+        batch.append(record if isinstance(record, dict) else {"error": "not a JSON object"})
+        if len(batch) >= batch_size:
+            yield from flush()
+    yield from flush()
+
+
+def _record_problem(record: dict) -> Optional[str]:
+    if record.get("error"):
+        return str(record["error"])
+    text = record.get("text")
+    if not isinstance(text, str) or not text.strip():
+        return "no text"
+    return None
+
+
+def _annotate_batch(nlp: Language, records: list[dict], make_doc, extract) -> dict[int, object]:
+    """``id(record)`` → ``extract(doc)`` or an :class:`AnalysisFailure`: the batch in one ``nlp.pipe``;
+    if anything in it raises, each record again alone, so only the failing one fails."""
+    def one(record: dict, run) -> object:
+        try:
+            return extract(run(make_doc(nlp, record)))
+        except Exception as exc:  # noqa: BLE001  (one record's failure is its result)
+            return _failure("the pipeline", exc)
+
+    try:
+        docs = list(nlp.pipe(((make_doc(nlp, r), id(r)) for r in records), as_tuples=True))
+        return {key: extract(doc) for doc, key in docs}
+    except Exception:  # noqa: BLE001  (find the record that failed)
+        return {id(r): one(r, nlp) for r in records}

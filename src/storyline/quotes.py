@@ -429,12 +429,27 @@ def _paragraph(text: str, pos: int) -> tuple[int, int]:
 def _cue_through(doc: Doc, cue_end: int, c_start: int) -> int:
     """The cue's end carried over an infinitival 'to' or a preposition right after it that introduces the
     content ("vowed to X", "was critical of X", "her criticism of X", "opposition to X")."""
-    span = doc.char_span(cue_end, len(doc.text), alignment_mode="expand")
+    # (doc.text is rebuilt from the tokens at every access: read only the tokens near the cue)
+    span = doc.char_span(cue_end, _text_length(doc), alignment_mode="expand")
     nxt = next((t for t in span if not t.is_space), None) if span is not None else None
     if nxt is not None and (nxt.tag_ == "TO" or nxt.dep_ in ("prep", "agent")) and nxt.i + 1 < len(doc) \
-            and nxt.idx + len(nxt.text) <= c_start <= doc[nxt.i + 1].idx and not doc.text[cue_end:nxt.idx].strip():
+            and nxt.idx + len(nxt.text) <= c_start <= doc[nxt.i + 1].idx \
+            and not _text_before(doc, span.start, nxt.i, cue_end).strip():
         return nxt.idx + len(nxt.text)
     return cue_end
+
+
+def _text_length(doc: Doc) -> int:
+    """``len(doc.text)`` without building the text."""
+    return doc[-1].idx + len(doc[-1].text_with_ws) if len(doc) else 0
+
+
+def _text_before(doc: Doc, first: int, upto: int, start_char: int) -> str:
+    """``doc.text[start_char:doc[upto].idx]`` for a ``start_char`` in or just before token ``first``
+    (anything before that token is its predecessor's trailing whitespace, kept as such)."""
+    base = doc[first].idx
+    text = "".join(t.text_with_ws for t in doc[first:upto])
+    return text[start_char - base:] if start_char >= base else " " * (base - start_char) + text
 
 
 def _subject(verb: Token) -> Optional[Token]:
@@ -2190,34 +2205,10 @@ def _record_doc(nlp: Language, record: dict) -> Doc:
 def quotes_jsonl(records: Iterable[dict], *, model: Optional[str] = None,
                  batch_size: int = 16) -> Iterator[dict]:
     """``{id, text}`` records (optionally ``dct``) → ``{id, quotes: [...]}``, one per input, in order;
-    a record with ``error`` or without text gives ``{id, quotes: [], error}``."""
-    from .nlp import load_nlp
+    a record with ``error``, without text, or whose analysis fails gives ``{id, quotes: [], error}``."""
+    from .nlp import annotate_records, load_nlp
 
-    nlp = None
-
-    def flush(batch: list[tuple[dict, bool]]) -> Iterator[dict]:
-        nonlocal nlp
-        good = [r for r, ok in batch if ok]
-        docs = iter(())
-        if good:
-            if nlp is None:
-                nlp = load_nlp(model) if model else load_nlp()
-            docs = iter(nlp.pipe((_record_doc(nlp, r) for r in good), batch_size=batch_size))
-        for record, ok in batch:
-            if not ok:
-                reason = record.get("error") or "no text"
-                yield {"id": record.get("id"), "quotes": [], "error": reason}
-                continue
-            doc = next(docs)
-            yield {"id": record.get("id"),
-                   "quotes": [{k: q.get(k) for k in _JSONL_FIELDS} for q in (doc._.quotes or ())]}
-
-    batch: list[tuple[dict, bool]] = []
-    for record in records:
-        ok = not record.get("error") and isinstance(record.get("text"), str) and bool(record["text"].strip())
-        batch.append((record, ok))
-        if len(batch) >= batch_size:
-            yield from flush(batch)
-            batch = []
-    if batch:
-        yield from flush(batch)
+    return annotate_records(
+        records, load=lambda: load_nlp(model) if model else load_nlp(), field="quotes", make_doc=_record_doc,
+        extract=lambda doc: [{k: q.get(k) for k in _JSONL_FIELDS} for q in (doc._.quotes or ())],
+        batch_size=batch_size)

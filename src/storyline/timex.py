@@ -512,39 +512,15 @@ def _out(t: dict) -> dict:
 
 
 def timex_jsonl(records: Iterable[dict], *, model: Optional[str] = None, batch_size: int = 32) -> Iterator[dict]:
-    """``storyline timex``: ``{id, text, dct}`` records in, ``{id, timexes: [...]}`` out, in input order."""
-    from .nlp import load_nlp
+    """``storyline timex``: ``{id, text, dct}`` records in, ``{id, timexes: [...]}`` out, in input order;
+    a record with ``error``, without text, or whose analysis fails gives ``{id, timexes: [], error}``."""
+    from .nlp import annotate_records, load_nlp
 
-    nlp = None
-    pending: list[tuple[dict, Optional[str]]] = []
+    def make_doc(nlp, record: dict):
+        doc = nlp.make_doc(record["text"])
+        doc._.dct = record.get("dct")
+        return doc
 
-    def flush() -> Iterator[dict]:
-        nonlocal nlp
-        good = [(r, err) for r, err in pending if err is None]
-        docs = {}
-        if good:
-            nlp = nlp or load_nlp(model, components=("storyline_timex",))
-            made = []
-            for r, _ in good:
-                d = nlp.make_doc(r["text"])
-                d._.dct = r.get("dct")
-                made.append((d, id(r)))
-            for d, key in nlp.pipe(made, as_tuples=True, batch_size=batch_size):
-                docs[key] = d
-        for r, err in pending:
-            if err is not None:
-                yield {"id": r.get("id"), "timexes": [], "error": err}
-            else:
-                yield {"id": r.get("id"), "timexes": [_out(t) for t in docs[id(r)]._.timexes or []]}
-        pending.clear()
-
-    for record in records:
-        if "error" in record:
-            pending.append((record, str(record["error"])))
-        elif not isinstance(record.get("text"), str):
-            pending.append((record, "missing text"))
-        else:
-            pending.append((record, None))
-        if len(pending) >= batch_size:
-            yield from flush()
-    yield from flush()
+    return annotate_records(records, load=lambda: load_nlp(model, components=("storyline_timex",)),
+                            field="timexes", make_doc=make_doc,
+                            extract=lambda doc: [_out(t) for t in doc._.timexes or []], batch_size=batch_size)
