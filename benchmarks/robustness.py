@@ -73,7 +73,7 @@ def kills(corpus: Path, root: Path, n: int, seed: int) -> None:
         for _ in range(1 + (trial % 3 == 2)):  # every third trial is killed twice
             proc = subprocess.Popen([*CLI, str(corpus), "--out", str(out), "-q"],
                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-            time.sleep(rng.uniform(0.2, duration))
+            time.sleep(rng.uniform(0.1, 0.85) * duration)
             if proc.poll() is None:
                 proc.send_signal(signal.SIGKILL)
             else:
