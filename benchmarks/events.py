@@ -27,7 +27,7 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from storyline.actors import actor_tables, normalize_word, tokenize_words  # noqa: E402
 from storyline.events import code_jsonl  # noqa: E402
-from storyline.events_lexicon import event_lexicon, plover_of  # noqa: E402
+from storyline.events.lexicon import event_lexicon, plover_of  # noqa: E402
 
 
 def load_petr2(path: Path) -> list[dict]:

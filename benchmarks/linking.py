@@ -1,7 +1,7 @@
 """Cross-article event linking on shuffled Timeline17 topics.
 
 Articles of several t17 topics (different outlets) are shuffled together and run through the
-spaCy pipeline; :func:`storyline.story.link_events` clusters the event mentions.  Topics are
+spaCy pipeline; :func:`storyline.corpus.linking.link_events` clusters the event mentions.  Topics are
 the gold partition: a story event must never mix topics.  Printed, one per line:
 
 - pairwise precision: of the mention pairs put in one story event across articles, the share
@@ -175,7 +175,7 @@ def meantime_scores(events, gold, texts):
 
 
 def scaling(sizes=(1000, 4000, 16000, 64000)):
-    from storyline import story
+    from storyline.corpus import linking as story
     from storyline.model import ActorRef, Article, Event
 
     rows = []
@@ -215,7 +215,7 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
 
     from storyline.nlp import doc_to_records, load_nlp, pipe_articles
-    from storyline.story import link_events
+    from storyline.corpus.linking import link_events
 
     articles, topic_of = load_articles(args.per_topic)
     nlp = load_nlp()

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from storyline.boilerplate import clean_text, is_title_case, is_weak_line, normalise_whitespace
+from storyline.ingest.boilerplate import clean_text, is_title_case, is_weak_line, normalise_whitespace
 
 PARA = ("Russian President Vladimir Putin met Chinese President Xi Jinping in Beijing on Friday, "
         "and the two leaders issued a joint statement on security.")

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from storyline.dating import governing_timex, infer_publication_dates, specificity
+from storyline.corpus.dating import governing_timex, infer_publication_dates, specificity
 from storyline.model import ActorRef, Article, Event
 from storyline.timex import extract_timexes
 

@@ -5,7 +5,7 @@ import random
 
 import pytest
 
-from storyline.dedup import mark_duplicates, shingles
+from storyline.ingest.dedup import mark_duplicates, shingles
 from storyline.model import Article, content_hash, make_id
 
 WORDS = ("russia china nato putin xi beijing moscow summit statement security alliance trade gas oil "

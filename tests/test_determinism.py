@@ -30,7 +30,7 @@ import sys
 from pathlib import Path
 from storyline.outputs import write_outputs
 from storyline.pipeline import corpus_stages
-from storyline.progress import NullProgress
+from storyline.cli.progress import NullProgress
 from storyline.store import Store
 
 out = Path(sys.argv[1])

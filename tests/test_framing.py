@@ -5,9 +5,9 @@ import json
 
 import pytest
 
-from storyline.framing import analyse_framing, find_opinion_passages, naming_terms, render_framing_html
+from storyline.corpus.framing import analyse_framing, find_opinion_passages, naming_terms, render_framing_html
 from storyline.model import ActorRef, Article, Event, Quote, StoryEvent
-from storyline.stances import extract_stances, positions_in
+from storyline.corpus.stances import extract_stances, positions_in
 
 
 def _article(aid: str, source: str, text: str, published: str = "2024-02-08") -> Article:
@@ -149,6 +149,6 @@ def test_render_empty():
     ("dictator", True), ("regime", True), ("terrorist", True), ("hostile", True),
 ])
 def test_bias_lexicon_counts_how_not_whom(word, biased):
-    from storyline.framing import _bias_words
+    from storyline.corpus.framing import _bias_words
 
     assert (word in _bias_words()) is biased

@@ -2,32 +2,34 @@
 
 Each benchmark script prints ``name: value`` lines; the gate runs a cheap slice of it (against
 ``../shared/bench``) and compares chosen figures with floors set a little under what was measured
-when the floor was raised.  Raise a floor when a change lifts the figure; never lower one to pass.
+when the floor was raised.  The floors, and a digest of the benchmark data each slice reads, are in
+``gate_floors.toml``.  Raise a floor when a change lifts the figure; never lower one to pass.
 """
 from __future__ import annotations
 
+import hashlib
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 BENCH = ROOT.parent / "shared" / "bench"
+FLOORS = Path(__file__).with_name("gate_floors.toml")
+GATES = tomllib.loads(FLOORS.read_text(encoding="utf-8"))["gate"]
 
-GATES = [
-    # (script and arguments, figure, floor)
-    (["events.py"], "petr2_storyline_plover_type_acc", 0.75),
-    (["events.py"], "petr2_storyline_source_country_acc", 0.85),
-    (["events.py"], "petr2_storyline_target_country_acc", 0.60),
-    (["events.py"], "cameo_examples_storyline_plover_type_acc", 0.80),
-    (["events.py"], "cameo_examples_storyline_cameo_root_acc", 0.74),
-    (["timex.py", "--limit", "15", "--no-heideltime"], "storyline.all.strict_f1", 0.90),
-    (["timex.py", "--limit", "15", "--no-heideltime"], "storyline.all.relaxed_f1", 0.95),
-    (["timex.py", "--limit", "15", "--no-heideltime"], "storyline.all.value_f1", 0.82),
-    (["quotes.py", "--limit", "20"], "content_overlap_f1", 0.745),
-    (["quotes.py", "--limit", "20"], "content_exact_f1", 0.61),
-]
+
+def data_digest(relative: list[str]) -> str:
+    """SHA-256 (16 hex digits) of the benchmark files under ``relative``: paths and bytes, sorted."""
+    digest = hashlib.sha256()
+    for rel in relative:
+        path = BENCH / rel
+        for file in sorted(f for f in (path.rglob("*") if path.is_dir() else [path]) if f.is_file()):
+            digest.update(file.relative_to(BENCH).as_posix().encode("utf-8"))
+            digest.update(file.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def _figures(args: tuple[str, ...]) -> dict[str, float]:
@@ -57,9 +59,20 @@ def benchmark_figures():
     return get
 
 
+CASES = [(gate, figure, floor) for gate in GATES for figure, floor in gate["floors"].items()]
+
+
 @pytest.mark.skipif(not BENCH.exists(), reason="../shared/bench is not beside the checkout")
-@pytest.mark.parametrize("args,figure,floor", GATES, ids=[f"{a[0]}:{f}" for a, f, _ in GATES])
-def test_quality_floor(benchmark_figures, args, figure, floor):
-    figures = benchmark_figures(args)
-    assert figure in figures, f"{args[0]} no longer prints {figure}"
+@pytest.mark.parametrize("gate", GATES, ids=[g["script"][0] + ":" + ",".join(g["data"]) for g in GATES])
+def test_benchmark_data_is_the_data_the_floors_were_set_on(gate):
+    assert data_digest(gate["data"]) == gate["digest"], (
+        f"the data of {gate['script'][0]} changed ({', '.join(gate['data'])}): re-measure its floors "
+        f"in {FLOORS.name} and record the new digest")
+
+
+@pytest.mark.skipif(not BENCH.exists(), reason="../shared/bench is not beside the checkout")
+@pytest.mark.parametrize("gate,figure,floor", CASES, ids=[f"{g['script'][0]}:{f}" for g, f, _ in CASES])
+def test_quality_floor(benchmark_figures, gate, figure, floor):
+    figures = benchmark_figures(gate["script"])
+    assert figure in figures, f"{gate['script'][0]} no longer prints {figure}"
     assert figures[figure] >= floor, f"{figure} = {figures[figure]:.3f} fell below its floor {floor}"

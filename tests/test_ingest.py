@@ -11,7 +11,7 @@ import pytest
 
 from storyline import ingest
 from storyline.ingest import decode_bytes, detect_format, iter_inputs, IngestError
-from storyline.metadata import (extract_byline, extract_dateline, extract_header_date, extract_title,
+from storyline.ingest.metadata import (extract_byline, extract_dateline, extract_header_date, extract_title,
                                 parse_date, source_from_url, split_text_header)
 from storyline.model import Article, Rejected
 
@@ -362,7 +362,7 @@ def test_extract_title(text, title):
     (" date 2024-03-01 " + "word " * 30 + "end.\n\nBody.", None),  # too long
 ])
 def test_header_line_headline(raw, title):
-    from storyline.metadata import split_text_header
+    from storyline.ingest.metadata import split_text_header
     assert split_text_header(raw)[2].title == title
 
 

@@ -1,4 +1,4 @@
-"""storyline.nlp_fast: the same annotations as spaCy's own components, bit for bit, on real news
+"""storyline.nlp.fast: the same annotations as spaCy's own components, bit for bit, on real news
 sentences; and its guards (verified versions, the off switch, a structure check per drop-in) and
 serialisation."""
 from __future__ import annotations
@@ -13,7 +13,7 @@ from spacy.tokens import Doc
 from spacy.training import Example
 from thinc.api import NumpyOps
 
-from storyline import nlp_fast
+from storyline.nlp import fast as nlp_fast
 
 T17 = Path(__file__).resolve().parents[1].parent / "shared" / "bench" / "t17"
 needs_t17 = pytest.mark.skipif(not T17.exists(), reason="../shared/bench/t17 is not beside the checkout")

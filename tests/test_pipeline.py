@@ -147,7 +147,7 @@ _RULE_CASES = [
 def stock_and_cached():
     import spacy
 
-    from storyline import nlp_fast
+    from storyline.nlp import fast as nlp_fast
     from storyline.nlp import resolve_model_name
 
     stock, cached = spacy.load(resolve_model_name()), spacy.load(resolve_model_name())
@@ -189,7 +189,7 @@ def test_pipeline_uses_greedy_parser_drop_ins_under_spacys_names(nlp):
 
 
 def test_token_embeddings_are_computed_once_per_distinct_row(nlp):
-    from storyline import nlp_fast
+    from storyline.nlp import fast as nlp_fast
 
     for name in ("tok2vec", "ner"):
         assert any(node._func is nlp_fast.dedup_embed_forward for node in nlp.get_pipe(name).model.walk()), name

@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from storyline.model import ActorRef, Article, Event, Quote
-from storyline.report import highlight, render_report
+from storyline.outputs.report import highlight, render_report
 
 HOSTILE = '<script>alert(1)</script> & "quotes" <img src=x onerror=alert(2)>'
 

@@ -279,7 +279,8 @@ def test_leftovers_of_an_interrupted_run_are_removed(tmp_path, corpus):
 
 
 def test_a_failing_corpus_stage_or_report_is_skipped_with_its_reason(tmp_path, corpus, monkeypatch):
-    from storyline import relations, report
+    from storyline.corpus import relations
+    from storyline.outputs import report
 
     def broken(*args, **kwargs):
         raise ValueError("no pairs today")

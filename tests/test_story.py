@@ -1,4 +1,4 @@
-"""Cross-article event linking (storyline.story) and relations (storyline.relations)."""
+"""Cross-article event linking (storyline.corpus.linking) and relations (storyline.corpus.relations)."""
 from __future__ import annotations
 
 import importlib.util
@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from storyline import story
+from storyline.corpus import linking as story
 from storyline.model import ActorRef, Article, Event
-from storyline.relations import compute_relations, main_dyads, quad_class_of, render_relations_html
-from storyline.story import canonical_date, date_interval, date_relation, link_events, outlet_of
-from storyline.timeline import build_timeline
+from storyline.corpus.relations import compute_relations, main_dyads, quad_class_of, render_relations_html
+from storyline.corpus.linking import canonical_date, date_interval, date_relation, link_events, outlet_of
+from storyline.corpus.timeline import build_timeline
 
 BENCH = Path(__file__).resolve().parents[1].parent / "shared" / "bench"
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from storyline.model import ActorRef, Article, Event, StoryEvent
-from storyline.timeline import (background_mentions, build_timeline, date_references, read_records,
+from storyline.corpus.timeline import (background_mentions, build_timeline, date_references, read_records,
                                 select_timeline, split_sentences, timeline_from_path)
 
 BENCH = Path(__file__).resolve().parents[1].parent / "shared" / "bench"

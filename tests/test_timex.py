@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from storyline.timex import extract_timexes, timex_jsonl
-from storyline.timex_rules import parse_dct
+from storyline.timex.rules import parse_dct
 
 
 def _parse(nlp, text: str, dct):
@@ -383,7 +383,7 @@ def _all_case_texts():
 
 def test_fast_scan_finds_what_finditer_finds():
     """find_candidates tries rules only where their matches can begin: the same candidates as a full scan."""
-    from storyline import timex_rules as rules
+    from storyline.timex import rules
 
     rules._load_rules()
     for text in _all_case_texts():
@@ -396,7 +396,7 @@ def test_fast_scan_finds_what_finditer_finds():
 def test_rule_beginnings_are_read_off_the_patterns():
     import re
 
-    from storyline.timex_rules import first_chars, word_beginnings
+    from storyline.timex.rules import first_chars, word_beginnings
 
     assert word_beginnings(re.compile(r"\b(?:[Tt]he\s+)?(?P<m>January|Jan\.)")) == frozenset({"the", "jan"})
     assert word_beginnings(re.compile(r"\b(?P<n>\d+|a|two)\s+days")) == frozenset({"\\d", "a", "two"})

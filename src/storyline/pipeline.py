@@ -30,7 +30,7 @@ from . import __version__
 from .errors import (BadArguments, DiskFull, Messages, OutputUnusable, StoreBusy, StoreRefused,
                      StorylineError, is_disk_full, is_locked, log, short_reason)
 from .model import Article, Rejected, RunSummary
-from .progress import NullProgress, ProgressReporter
+from .cli.progress import NullProgress, ProgressReporter
 from .store import Store
 
 ARTICLE_BATCH = 16
@@ -179,7 +179,7 @@ def plan_articles(store: Store, reading: Reading) -> Plan:
     """One article per identity (text + outlet; the first reading of it wins), with what the store
     knows of it and this reading leaves out (a date read elsewhere or inferred), and exact or near copies marked against the articles read before it — stored
     articles that this run does not re-read come first, then this run's in input order."""
-    from .dedup import mark_duplicates
+    from .ingest.dedup import mark_duplicates
 
     first: dict[str, Article] = {}
     inputs, copies = [], 0
@@ -250,7 +250,7 @@ def date_undated(store: Store, *, model: Optional[str], jobs: int, stamp: str,
 
     Each undated article is tried once per fingerprint; the new dates and the re-analyses they
     call for are stored in one transaction."""
-    from .dating import infer_publication_dates
+    from .corpus.dating import infer_publication_dates
 
     ids = store.undated_ids(stamp)
     if not ids:
@@ -283,11 +283,11 @@ def _attempt(name: str, skipped: list[str], compute: Callable[[], T], default: T
 def corpus_stages(store: Store, *, progress: ProgressReporter) -> list[str]:
     """Recompute the corpus-level records from everything stored: story events, timeline, relations,
     framing, stances.  Returns the stages skipped, each with its reason."""
-    from .framing import analyse_framing
-    from .relations import compute_relations
-    from .stances import extract_stances
-    from .story import link_events
-    from .timeline import build_timeline
+    from .corpus.framing import analyse_framing
+    from .corpus.relations import compute_relations
+    from .corpus.stances import extract_stances
+    from .corpus.linking import link_events
+    from .corpus.timeline import build_timeline
 
     progress.stage("linking stories")
     skipped: list[str] = []

@@ -1,0 +1,4 @@
+"""``python -m storyline``: the command line."""
+from .cli import main
+
+main()

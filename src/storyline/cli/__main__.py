@@ -1,0 +1,4 @@
+"""``python -m storyline.cli``: the command line."""
+from . import main
+
+main()

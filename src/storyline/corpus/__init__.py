@@ -1,0 +1,1 @@
+"""Storyline's corpus stages."""

@@ -1,0 +1,432 @@
+"""How each outlet told the story: naming, loaded words, tone, quotation share, opinion, coverage.
+
+Works from the clean article text with regular expressions and small packaged lexicons
+(``data/framing/``), so it needs no spaCy and runs in one pass per article (linear in the corpus):
+
+- **naming**: each naming term ("President", "leader", "ruler", "dictator" …, ``naming.tsv``) is tied
+  to an actor by resolving the words around it ("Russian ruler", "China's dictator, Xi Jinping",
+  "President Vladimir Putin") with :func:`storyline.actors.resolve_actor`;
+- **loaded terms**: evaluative words (``evaluative.tsv``) and the outlet's loaded naming, each with its
+  article id and offsets, and the actor named in the same sentence;
+- **tone**: (positive − negative) / (positive + negative + own words / 50) over the outlet's own voice
+  (text outside quotes), strong words weighing three, in [-1, 1]; hedges (Hyland 2005) and bias-lexicon words (Recasens et al. 2013) per 1,000 words;
+- **quote share**: share of the text inside quotation marks, and of the text attributed to someone;
+- **opinion passages**: own-voice sentences with evaluative words plus first person, a "This is …"
+  judgement, an exclamation or intensifiers;
+- **coverage**: for every story event, whether each outlet reports it.
+
+:func:`render_framing_html` turns the result (and the stances) into an escaped, self-contained HTML
+fragment for ``report.html``.
+"""
+from __future__ import annotations
+
+import bisect
+import functools
+import html
+import re
+from collections import Counter, defaultdict
+from importlib import resources
+from typing import Optional, Sequence
+
+from ..model import Article, Event, Quote, StoryEvent
+
+__all__ = ["analyse_framing", "render_framing_html", "naming_terms", "evaluative_terms",
+           "find_opinion_passages"]
+
+_STRONG_WEIGHT = 3          # a strongly evaluative word counts as three weak ones in the tone
+_TONE_PRIOR_WORDS = 50      # one neutral pseudo-count per 50 own-voice words damps the tone of long, flat texts
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+_SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+[\"”’']?|\n|$)")
+
+
+def _data(name: str) -> str:
+    return resources.files("storyline").joinpath(f"data/framing/{name}").read_text(encoding="utf-8")
+
+
+def _rows(name: str) -> list[list[str]]:
+    return [line.split("\t") for line in _data(name).splitlines()
+            if line.strip() and not line.startswith("#")]
+
+
+def _word_list(name: str) -> frozenset[str]:
+    return frozenset(line.strip().lower() for line in _data(name).splitlines()
+                     if line.strip() and not line.startswith("#"))
+
+
+@functools.lru_cache(maxsize=1)
+def naming_terms() -> dict[str, str]:
+    """Naming term → connotation (neutral, positive, loaded, negative)."""
+    return {row[0].strip().lower(): row[1].strip() for row in _rows("naming.tsv") if len(row) >= 2}
+
+
+@functools.lru_cache(maxsize=1)
+def _naming_re() -> re.Pattern:
+    terms = sorted(naming_terms(), key=len, reverse=True)
+    return re.compile(r"\b(" + "|".join(re.escape(t).replace(r"\ ", r"\s+") for t in terms) + r")(?:s|es)?\b",
+                      re.IGNORECASE)
+
+
+@functools.lru_cache(maxsize=1)
+def evaluative_terms() -> tuple[dict[str, tuple[int, str]], list[tuple[str, int, str]]]:
+    """(exact words, prefixes) → (polarity, strength)."""
+    exact: dict[str, tuple[int, str]] = {}
+    prefixes: list[tuple[str, int, str]] = []
+    for row in _rows("evaluative.tsv"):
+        if len(row) < 3:
+            continue
+        word, pol, strength = row[0].strip().lower(), int(row[1]), row[2].strip()
+        if word.endswith("*"):
+            prefixes.append((word[:-1], pol, strength))
+        else:
+            exact[word] = (pol, strength)
+    return exact, prefixes
+
+
+@functools.lru_cache(maxsize=1)
+def _hedges() -> frozenset[str]:
+    return frozenset(w for w in _word_list("hedges.txt") if " " not in w)
+
+
+@functools.lru_cache(maxsize=1)
+def _bias_words() -> frozenset[str]:
+    return _word_list("bias_lexicon.txt")
+
+
+@functools.lru_cache(maxsize=4096)
+def _evaluate(word: str) -> Optional[tuple[int, str]]:
+    exact, prefixes = evaluative_terms()
+    if word in exact:
+        return exact[word]
+    for prefix, pol, strength in prefixes:
+        if word.startswith(prefix):
+            return pol, strength
+    return None
+
+
+def _resolver():
+    try:
+        from ..actors import resolve_actor
+    except ImportError:
+        return None
+    return resolve_actor
+
+
+def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for s, e in sorted(spans):
+        if out and s <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], e))
+        else:
+            out.append((s, e))
+    return out
+
+
+def _containing(pos: int, spans: list[tuple[int, int]]) -> Optional[tuple[int, int]]:
+    """The span (sorted, non-overlapping) containing ``pos``: a binary search, so scans stay linear."""
+    k = bisect.bisect_right(spans, (pos, float("inf"))) - 1
+    if k >= 0 and spans[k][0] <= pos < spans[k][1]:
+        return spans[k]
+    return None
+
+
+def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
+    return _containing(pos, spans) is not None
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    out = []
+    for m in _SENTENCE.finditer(text):
+        s, e = m.start(), m.end()
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e - s > 1:
+            out.append((s, e))
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# naming
+
+def _naming_hits(text: str, sentences: list[tuple[int, int]], date: Optional[str],
+                 quoted: list[tuple[int, int]]) -> list[dict]:
+    """Naming terms in the outlet's own voice, each resolved to the actor it names."""
+    resolve = _resolver()
+    terms = naming_terms()
+    hits = []
+    for m in _naming_re().finditer(text):
+        if _inside(m.start(), quoted):
+            continue
+        term = re.sub(r"\s+", " ", m.group(1).lower())
+        sent = _containing(m.start(), sentences) or (m.start(), m.end())
+        left = text[sent[0]:m.start()]
+        right = text[m.end():sent[1]]
+        left_words = re.split(r"[,;:()\"“”]|\b(?:and|or|with|of|by|to|from|for|between|as|than|that|who)\b",
+                              left)[-1].split()[-3:]
+        right_part = re.sub(r"^,\s*", "", right)        # "China's dictator, Xi Jinping"
+        right_words = re.split(r"[,;:()\"“”.]", right_part)[0].split()[:3]
+        code = name = None
+        if resolve is not None:
+            candidates = [left_words[-1:] + [m.group(0)], [m.group(0)] + right_words,
+                          left_words[-2:] + [m.group(0)], left_words[-3:] + [m.group(0)]]
+            for phrase in (" ".join(c) for c in candidates if len(c) > 1):
+                ref = resolve(phrase, date=date)
+                if ref is not None and ref.code:
+                    code, name = ref.code, ref.name
+                    break
+        if code is None and re.search(r"\b(?:two|both)\b", " ".join(left_words), re.IGNORECASE):
+            code = "(both)"
+        hits.append({"term": term, "connotation": terms.get(term, "neutral"), "code": code or "(unresolved)",
+                     "name": name, "start": m.start(), "end": m.end()})
+    return hits
+
+
+# ---------------------------------------------------------------------------------------------
+# opinion
+
+_FIRST_PERSON = re.compile(r"\b(?:we|our|us|ours|I|my|me)\b|\bwe[’']\w+", re.IGNORECASE)
+_JUDGEMENT = re.compile(r"^(?:this|that|it)\s+(?:is|was|will be|would be)\b", re.IGNORECASE)
+_INTENSIFIER = re.compile(r"\b(?:even|never|truly|clearly|obviously|surely|simply|extremely|utterly|"
+                          r"absolutely|certainly|indeed|let alone|going to)\b", re.IGNORECASE)
+
+
+def find_opinion_passages(text: str, *, quoted: Sequence[tuple[int, int]] = (),
+                          sentences: Optional[list[tuple[int, int]]] = None) -> list[dict]:
+    """Own-voice sentences that read as opinion, each ``{start, end, text, score, cues}``."""
+    quoted = _merge(list(quoted))
+    starts = [q[0] for q in quoted]
+    out = []
+    for s, e in sentences if sentences is not None else _sentences(text):
+        first = max(0, bisect.bisect_right(starts, s) - 1)
+        inside = 0
+        for qs, qe in quoted[first:]:
+            if qs >= e:
+                break
+            inside += max(0, min(e, qe) - max(s, qs))
+        if inside > 0.3 * (e - s):
+            continue
+        sent = text[s:e]
+        words = [w.lower() for w in _WORD.findall(sent)]
+        if len(words) < 4:
+            continue
+        cues = []
+        evaluative = [w for w in words if (v := _evaluate(w)) and v[1] == "strong"]
+        cues += evaluative
+        if _FIRST_PERSON.search(sent):
+            cues.append("first person")
+        if _JUDGEMENT.search(sent):
+            cues.append("judgement")
+        if sent.rstrip("\"”’'").endswith("!"):
+            cues.append("exclamation")
+        cues += [m.group(0).lower() for m in _INTENSIFIER.finditer(sent)]
+        if len(cues) >= 2 and (evaluative or "first person" in cues):
+            out.append({"start": s, "end": e, "text": sent, "score": len(cues), "cues": cues})
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# the analysis
+
+def _quote_spans(text: str, quotes: Sequence[Quote]) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """(spans inside quotation marks, spans attributed to someone) for one article."""
+    from ..quotes import scan_quote_marks
+
+    marks = scan_quote_marks(text)
+    attributed = _merge([span for q in quotes for span in q.content_spans()])
+    quoted = _merge([m for m in marks if len(text[m[0]:m[1]].split()) >= 4
+                     or any(a[0] <= m[0] and m[1] <= a[1] for a in attributed)])
+    return quoted, attributed
+
+
+def analyse_framing(articles: Sequence[Article], *, quotes: Sequence[Quote], events: Sequence[Event],
+                    story_events: Sequence[StoryEvent] = ()) -> dict:
+    """Per-outlet framing and the coverage matrix, JSON-ready (see the module docstring)."""
+    by_article_quotes: dict[str, list[Quote]] = defaultdict(list)
+    for q in quotes:
+        by_article_quotes[q.article_id].append(q)
+    by_article_events: dict[str, list[Event]] = defaultdict(list)
+    for ev in events:
+        by_article_events[ev.article_id].append(ev)
+
+    acc: dict[str, dict] = {}
+    source_of: dict[str, str] = {}
+    for article in articles:
+        if article.duplicate_of:
+            continue
+        source = article.outlet
+        source_of[article.id] = source
+        text = article.text or ""
+        st = acc.setdefault(source, {
+            "articles": [], "naming": defaultdict(Counter), "loaded_terms": [], "pos": 0, "neg": 0,
+            "pos_w": 0, "neg_w": 0,
+            "words": 0, "own_words": 0, "hedges": 0, "bias_words": 0, "chars": 0, "quoted_chars": 0,
+            "attributed_chars": 0, "opinion_passages": [], "quotes": 0, "events": 0,
+        })
+        st["articles"].append(article.id)
+        sentences = _sentences(text)
+        quoted, attributed = _quote_spans(text, by_article_quotes.get(article.id, ()))
+        st["chars"] += len(text)
+        st["quoted_chars"] += sum(e - s for s, e in quoted)
+        st["attributed_chars"] += sum(e - s for s, e in _merge(quoted + attributed))
+        st["quotes"] += len(by_article_quotes.get(article.id, ()))
+        st["events"] += len(by_article_events.get(article.id, ()))
+
+        naming_hits = _naming_hits(text, sentences, article.published, quoted)
+        for hit in naming_hits:
+            st["naming"][hit["code"]][hit["term"]] += 1
+            if hit["connotation"] in ("loaded", "negative", "positive"):
+                st["loaded_terms"].append({
+                    "term": text[hit["start"]:hit["end"]], "kind": "naming", "connotation": hit["connotation"],
+                    "actor": hit["code"], "article_id": article.id, "start": hit["start"], "end": hit["end"],
+                    "context": _context(text, sentences, hit["start"])})
+        naming_spans = _merge([(h["start"], h["end"]) for h in naming_hits])
+        hedges, bias = _hedges(), _bias_words()
+        for m in _WORD.finditer(text):
+            word = m.group(0).lower().strip("'’")
+            st["words"] += 1
+            if _inside(m.start(), quoted):
+                continue
+            st["own_words"] += 1
+            if word in hedges:
+                st["hedges"] += 1
+            if word in bias:
+                st["bias_words"] += 1
+            value = _evaluate(word)
+            if value is None:
+                continue
+            pol, strength = value
+            st["pos" if pol > 0 else "neg"] += 1
+            st["pos_w" if pol > 0 else "neg_w"] += _STRONG_WEIGHT if strength == "strong" else 1
+            if strength == "strong" and not _inside(m.start(), naming_spans):
+                st["loaded_terms"].append({
+                    "term": m.group(0), "kind": "evaluative", "connotation": "positive" if pol > 0 else "negative",
+                    "actor": None, "article_id": article.id, "start": m.start(), "end": m.end(),
+                    "context": _context(text, sentences, m.start())})
+        for passage in find_opinion_passages(text, quoted=quoted, sentences=sentences):
+            st["opinion_passages"].append({"article_id": article.id, **passage})
+
+    sources = {}
+    for source, st in sorted(acc.items()):
+        own = max(1, st["own_words"])
+        sources[source] = {
+            "articles": st["articles"],
+            "naming": {code: dict(terms.most_common()) for code, terms in sorted(st["naming"].items())},
+            "loaded_terms": st["loaded_terms"],
+            "tone": round((st["pos_w"] - st["neg_w"]) / (st["pos_w"] + st["neg_w"] + max(2.0, own / _TONE_PRIOR_WORDS)), 3),
+            "positive_words": st["pos"],
+            "negative_words": st["neg"],
+            "hedges_per_1k": round(1000 * st["hedges"] / own, 2),
+            "bias_words_per_1k": round(1000 * st["bias_words"] / own, 2),
+            "quote_share": round(st["quoted_chars"] / st["chars"], 3) if st["chars"] else 0.0,
+            "attributed_share": round(st["attributed_chars"] / st["chars"], 3) if st["chars"] else 0.0,
+            "opinion_passages": st["opinion_passages"],
+            "words": st["words"],
+            "quotes": st["quotes"],
+            "events": st["events"],
+        }
+
+    all_sources = sorted(sources)
+    coverage: dict[str, dict[str, bool]] = {}
+    story_index: dict[str, dict] = {}
+    for se in story_events:
+        reporting = set(se.sources) | {source_of[a] for a in se.article_ids if a in source_of}
+        coverage[se.id] = {s: s in reporting for s in all_sources}
+        story_index[se.id] = {"date": se.date, "summary": se.summary, "background": se.background,
+                              "event_types": list(se.event_types), "actors": list(se.actors)}
+    return {"sources": sources, "coverage": coverage, "story_events": story_index}
+
+
+def _context(text: str, sentences: list[tuple[int, int]], pos: int) -> str:
+    sent = _containing(pos, sentences)
+    if sent is not None:
+        return text[sent[0]:sent[1]][:300]
+    return text[max(0, pos - 80): pos + 80]
+
+
+# ---------------------------------------------------------------------------------------------
+# HTML
+
+def _e(value) -> str:
+    return "" if value is None else html.escape(str(value), quote=True)
+
+
+_CSS = """<style>
+.sl-framing table{border-collapse:collapse;margin:.5em 0;font-size:.92em}
+.sl-framing th,.sl-framing td{border:1px solid #ccc;padding:.25em .5em;vertical-align:top;text-align:left}
+.sl-framing .neg{color:#a00;font-weight:bold}.sl-framing .pos{color:#060;font-weight:bold}
+.sl-framing .loaded{color:#a50;font-weight:bold}.sl-framing .yes{background:#dfd}.sl-framing .no{background:#fdd}
+.sl-framing blockquote{margin:.3em 0;padding-left:.6em;border-left:3px solid #c66}
+</style>"""
+
+
+def _naming_cell(naming: dict) -> str:
+    terms = naming_terms()
+    parts = []
+    for code, counts in naming.items():
+        inner = ", ".join(
+            f"<span class='{ {'negative': 'neg', 'loaded': 'loaded', 'positive': 'pos'}.get(terms.get(t, 'neutral'), '') }'>"
+            f"{_e(t)}</span>&nbsp;×{int(n)}" for t, n in counts.items())
+        parts.append(f"<b>{_e(code)}</b>: {inner}")
+    return "<br>".join(parts) or "–"
+
+
+_COVERAGE_ROWS = 40
+
+
+def render_framing_html(framing: dict, stances: list[dict]) -> str:
+    """An HTML fragment: side-by-side source comparison, loaded terms, opinion, coverage, stances."""
+    sources = (framing or {}).get("sources") or {}
+    names = list(sources)
+    out = [_CSS, "<div class='sl-framing'>"]
+    if names:
+        head = "".join(f"<th>{_e(n)}</th>" for n in names)
+        rows = [
+            ("articles", lambda s: _e(len(s.get("articles", ())))),
+            ("naming of actors", lambda s: _naming_cell(s.get("naming") or {})),
+            ("tone (own voice, −1…1)", lambda s: _e(s.get("tone"))),
+            ("quotation share", lambda s: _e(f"{100 * float(s.get('quote_share') or 0):.0f}%")),
+            ("attributed share", lambda s: _e(f"{100 * float(s.get('attributed_share') or 0):.0f}%")),
+            ("hedges / 1k words", lambda s: _e(s.get("hedges_per_1k"))),
+            ("loaded terms", lambda s: ", ".join(
+                f"<span class='{'pos' if t.get('connotation') == 'positive' else 'neg'}' "
+                f"title='{_e(t.get('context'))}'>{_e(t.get('term'))}</span>"
+                for t in (s.get("loaded_terms") or [])[:30]) or "–"),
+            ("opinion passages", lambda s: "".join(
+                f"<blockquote>{_e(p.get('text'))}</blockquote>" for p in (s.get("opinion_passages") or [])[:5])
+                or "–"),
+        ]
+        body = "".join(f"<tr><th>{_e(label)}</th>" + "".join(f"<td>{fn(sources[n])}</td>" for n in names)
+                       + "</tr>" for label, fn in rows)
+        out.append(f"<h3>Sources side by side</h3><table><tr><th></th>{head}</tr>{body}</table>")
+    coverage = (framing or {}).get("coverage") or {}
+    index = (framing or {}).get("story_events") or {}
+    if coverage and names:
+        head = "".join(f"<th>{_e(n)}</th>" for n in names)
+        merged: dict[tuple[str, str], set[str]] = {}
+        for se_id, row in coverage.items():
+            info = index.get(se_id) or {}
+            if info.get("background"):
+                continue
+            key = (info.get("date") or "", info.get("summary") or se_id)
+            merged.setdefault(key, set()).update(n for n in names if row.get(n))
+        ordered = sorted(merged, key=lambda k: (-len(merged[k]), k[0] or "9999", k[1]))
+        rows = []
+        for date, summary in ordered[:_COVERAGE_ROWS]:
+            have = merged[(date, summary)]
+            cells = "".join(f"<td class='{'yes' if n in have else 'no'}'>{'✔' if n in have else '–'}</td>"
+                            for n in names)
+            rows.append(f"<tr><td>{_e(date)}</td><td>{_e(summary[:240])}</td>{cells}</tr>")
+        more = len(ordered) - _COVERAGE_ROWS
+        note = f"<p>… and {more} more event(s) reported by one outlet or fewer.</p>" if more > 0 else ""
+        out.append("<h3>Coverage: which outlet reports which event</h3>"
+                   "<p>Events reported by the most outlets first; a red cell is an outlet that leaves it out.</p>"
+                   f"<table><tr><th>date</th><th>event</th>{head}</tr>{''.join(rows)}</table>{note}")
+    if stances:
+        rows = "".join(
+            f"<tr><td>{_e(s.get('actor'))}</td><td>{_e(s.get('position'))}</td><td>{_e(s.get('issue'))}</td>"
+            f"<td>{_e(((s.get('evidence') or {}).get('text') or '')[:300])}</td></tr>" for s in stances)
+        out.append("<h3>Stances</h3><table><tr><th>actor</th><th>position</th><th>issue</th><th>evidence</th></tr>"
+                   f"{rows}</table>")
+    out.append("</div>")
+    return "".join(out)

@@ -1,0 +1,336 @@
+"""Event coding: sentences that report political events become PLOVER/CAMEO records.
+
+The ``storyline_events`` component reads the dependency parse and ``doc._.actors`` (from
+``storyline_actors``).  For each sentence with an actor mention it finds triggers — verbs in the
+PETRARCH-derived lexicon and event nouns ("talks", "phone call", "condemnation") — and for each one
+the CAMEO code (verb + particle, PETRARCH phrase patterns, promises/plans/requests through the
+to-complement), source and target actors (subjects, passive agents, objects and prepositional
+objects; coordination, possessives and light coreference: "the two leaders", "the sides", "he"),
+negation, intent, date (:func:`storyline.dating.governing_timex`) and place.  Events go to
+``doc._.events`` as :class:`storyline.model.Event` dicts without ids, main event of a sentence first.
+"""
+from __future__ import annotations
+
+import collections
+import re
+from typing import Iterable, Iterator, Optional
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from ..nlp import extensions  # noqa: F401  (registers Doc._ attributes)
+from .coder import _DEFY, SentenceCoder, depth
+from .coref import Coref
+from .lexicon import event_lexicon, load_cameo_table, plover_of
+from ..corpus.linking import date_interval
+
+try:  # the dating stage may not be installed in every checkout
+    from ..corpus.dating import governing_timex as _governing_timex
+except ImportError:  # pragma: no cover
+    _governing_timex = None
+
+__all__ = ["code_doc", "code_jsonl", "load_cameo_table", "EventsComponent"]
+
+_DATELINE_RE = re.compile(r"\A\s*([A-Z][A-Z .'-]{2,40}?)(?:,[^:\n]{0,60})?(?:\s*\([^)\n]{1,30}\))?\s*(?::|—|–|--?)\s")
+_SKIP_TEXT_RE = re.compile(r"cookies|subscribe|newsletter|read more|all rights reserved|click here|sign up",
+                           re.IGNORECASE)
+
+
+def _dct_day(dct: Optional[str]) -> Optional[str]:
+    return dct[:10] if dct and re.match(r"\d{4}-\d{2}-\d{2}", dct) else None
+
+
+def _after(value: Optional[str], dct: Optional[str]) -> bool:
+    """True when a TIMEX3 value starts after the article's date (week and month values included)."""
+    span, day = date_interval(value), date_interval(dct)
+    return bool(span and day) and span[0] > day[1]
+
+
+def _date_for(doc: Doc, sent: Span, trigger: Token) -> dict:
+    dct = _dct_day(doc._.dct)
+    if _governing_timex is not None:
+        try:
+            return _governing_timex(doc, sent.start_char, sent.end_char, dct=dct, timexes=doc._.timexes,
+                                    trigger=(trigger.idx, trigger.idx + len(trigger)))
+        except Exception:  # noqa: BLE001 - dating must never stop coding
+            pass
+    return {"value": dct, "text": None, "how": "article" if dct else None}
+
+
+def _is_background(value: Optional[str], dct: Optional[str]) -> bool:
+    """True when ``value`` ends more than about a month before the article date."""
+    if not value or not dct or not re.match(r"\d{4}", value):
+        return False
+    m = re.match(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?", value)
+    year, month, day = int(m.group(1)), m.group(2), m.group(3)
+    end = (year, int(month) if month else 12, int(day) if day else 31)
+    dy, dm, dd = int(dct[:4]), int(dct[5:7]), int(dct[8:10])
+    end_days = end[0] * 372 + end[1] * 31 + end[2]
+    return end_days < dy * 372 + dm * 31 + dd - 31
+
+
+def _plain_actor(a: dict) -> dict:
+    return {"text": a.get("text"), "code": a.get("code"), "sector": a.get("sector"), "name": a.get("name"),
+            "start": a.get("start"), "end": a.get("end")}
+
+
+def _dateline(doc: Doc) -> Optional[str]:
+    m = _DATELINE_RE.match(doc[:120].text_with_ws[:120])
+    if m and not m.group(1).strip().lower().startswith(("news", "date", "by ")):
+        return m.group(1).strip().title()
+    return None
+
+
+def _location(doc: Doc, sent: Span, trigger: Token) -> Optional[str]:
+    top = trigger.head if trigger.pos_ == "NOUN" and trigger.head.pos_ == "VERB" else trigger
+    for t in top.subtree:
+        if t.ent_type_ in ("GPE", "LOC", "FAC") and t.head.lower_ in ("in", "at") and t.dep_ == "pobj":
+            ent = next((e for e in sent.ents if e.start <= t.i < e.end), None)
+            if ent is not None:
+                return ent.text
+    return None
+
+
+_CIVIL_SECTORS = {"OPP", "CVL", "LAB", "EDU", "REF", "AGR", "HLH"}
+#: codes that mean something else when civilians do them: clashes and blockades are violent protest
+_CIVIL_CODES = {"190": "145", "193": "145", "170": "145", "129": "144", "144": "144", "191": "144"}
+_STATE_CODES = {"144": "129"}
+_HACKER_RE = re.compile(r"\b(?:hackers?|cyber\w*)\b", re.IGNORECASE)
+_PROTESTER_RE = re.compile(r"\b(?:protesters?|protestors?|demonstrators?|marchers?|rallygoers?)\b", re.IGNORECASE)
+
+
+def _is_civil(actor: dict) -> bool:
+    if actor.get("sector") in _CIVIL_SECTORS:
+        return True
+    if actor.get("sector") or actor.get("name"):
+        return False
+    last = (actor.get("text") or "").lower().split()[-1:] or [""]
+    return bool(actor.get("code")) and last[0].endswith(("ans", "ese", "people", "supporters", "residents"))
+
+
+def _civil_adjust(row, source: list[dict], trigger: Token):
+    """Adjust a code by who acts: protesters who "clash" riot (145); a state that "blocks" vetoes (129)."""
+    civil = bool(source) and all(_is_civil(a) for a in source)
+    if civil and trigger.lemma_.lower() == "strike" and trigger.pos_ == "NOUN":
+        return plover_of("143") or row
+    if row.plover == "ASSAULT" and source and all(_HACKER_RE.search(a.get("text") or "") for a in source):
+        return plover_of("170") or row   # PLOVER COERCE "cyber": hackers who attack or target
+    if row.plover == "REQUEST" and source and all(_PROTESTER_RE.search(a.get("text") or "") for a in source):
+        # PLOVER: "protests (including protests making requests)" are PROTEST, not REQUEST
+        return plover_of("141") or row
+    code = (_CIVIL_CODES if civil else _STATE_CODES).get(row.code)
+    if code is None or code == row.code:
+        return row
+    return plover_of(code) or row
+
+
+def _domestic(source: list[dict], location: Optional[str], dct: Optional[str]) -> list[dict]:
+    """Uncoded domestic actors ("police", "thousands of people") take the country where they act."""
+    source = _named_first(source)
+    if not location or any(a.get("code") for a in source) or not source:
+        return source
+    if any(a.get("sector") in ("GOV", "MIL") or not a.get("sector") for a in source):
+        return source   # officials and troops may be abroad; police and protesters act at home
+    from ..actors import resolve_actor
+
+    place = resolve_actor(location, date=dct)
+    if place is None or not place.code or len(place.code) != 3:
+        return source
+    return [{**a, "code": place.code} for a in source]
+
+
+def _named_first(actors: list[dict]) -> list[dict]:
+    """Drop an unnamed duplicate ("his Russian counterpart") of a named actor with the same code."""
+    named = {a.get("code") for a in actors if a.get("name") and a.get("code")}
+    return [a for a in actors if a.get("name") or a.get("code") not in named]
+
+
+def code_doc(doc: Doc) -> list[dict]:
+    """Code every sentence of an annotated ``doc``: Event dicts without ids, main event first."""
+    if not doc.has_annotation("DEP"):
+        return []
+    mentions = doc._.actors
+    if mentions is None:
+        from ..actors import find_actor_mentions
+
+        mentions = find_actor_mentions(doc, date=doc._.dct)
+    coref = Coref(doc, mentions)
+    cameo_dateline = _dateline(doc)
+    dct = _dct_day(doc._.dct)
+    out: list[dict] = []
+    text = doc.text             # a sentence's text is its slice (Span.text rebuilds it token by token)
+    for sent in doc.sents:
+        coref.enter_sentence(sent)
+        if not coref.sentence_has_actors(sent):
+            continue
+        sent_text = text[sent.start_char:sent.end_char]
+        if _SKIP_TEXT_RE.search(sent_text):
+            continue
+        coder = SentenceCoder(doc, coref)
+        events = coder.code_sentence(sent)
+        for ev in events:
+            row, trigger = ev["row"], ev["trigger"]
+            location = _location(doc, sent, trigger) or cameo_dateline
+            row = _civil_adjust(row, ev["source"], trigger)
+            source = _domestic(ev["source"], location, doc._.dct)
+            date = _date_for(doc, sent, trigger)
+            if not ev["intent"] and _after(date.get("value"), dct) and date.get("how") != "article":
+                date = {"value": dct, "text": None, "how": "article"}
+            out.append({
+                "event_type": row.plover, "cameo": row.code, "mode": row.mode or None,
+                "goldstein": row.goldstein, "quad_class": row.quad_class,
+                "source": [_plain_actor(a) for a in source],
+                "target": [_plain_actor(a) for a in _named_first(ev["target"])],
+                "date": date.get("value"), "date_text": date.get("text"), "date_how": date.get("how"),
+                "location": location,
+                "negated": ev["negated"], "intent": ev["intent"],
+                "trigger": trigger.text, "sentence": sent_text,
+                "start": sent.start_char, "end": sent.end_char,
+                "background": _is_background(date.get("value"), dct),
+            })
+        if events:
+            coref.note_event(events[0]["source"])
+    return _date_by_dated_contact(out)
+
+
+#: the contact a sentence may be told inside of
+_CONTACT_RE = re.compile(r"\b(?:in|during|at|after|on|from|via) (?:the|their|this|that|a|an) (?:\w+ ){0,2}"
+                         r"(?:call|conversation|meeting|summit|talks|visit|videoconference|conference)\b", re.I)
+
+
+def _coded_parties(ev: dict) -> frozenset:
+    return frozenset(a["code"] for a in ev["source"] + ev["target"] if a.get("code"))
+
+
+def _date_by_dated_contact(events: list[dict]) -> list[dict]:
+    """Event-anchored dating inside one article: a sentence with no date of its own that tells of a
+    contact (CONSULT) between two coded parties — "Xi hailed relations in a video call with Putin" —
+    is the contact the article dates elsewhere ("Wednesday's Putin-Xi virtual summit"), when the
+    article dates exactly one recent contact between those parties; its events take that day,
+    marked ``inferred``."""
+    dated: dict[frozenset, set[str]] = collections.defaultdict(set)
+    for ev in events:
+        iv = date_interval(ev["date"])
+        if (ev["event_type"] == "CONSULT" and ev["date_how"] in ("timex", "inferred") and iv and iv[2] == 3
+                and not (ev["intent"] or ev["negated"] or ev["background"])):
+            dated[_coded_parties(ev)].add(ev["date"])
+    if not dated:
+        return events
+    by_sentence: dict[int, list[dict]] = collections.defaultdict(list)
+    for ev in events:
+        by_sentence[ev["start"]].append(ev)
+    for members in by_sentence.values():
+        if any(ev["date_how"] != "article" for ev in members):
+            continue
+        told = [ev for ev in members if ev["event_type"] == "CONSULT" and not (ev["intent"] or ev["negated"])]
+        if not told and _CONTACT_RE.search(members[0]["sentence"]):
+            told = members          # "In the call, Xi praised Putin's stance": the call's parties act in it
+        days = set()
+        for ev in told:
+            parties = _coded_parties(ev)
+            if len(parties) >= 2:
+                days |= {d for key, ds in dated.items() if len(key & parties) >= 2 for d in ds}
+        if len(days) != 1:
+            continue
+        day = days.pop()
+        for ev in members:
+            if not ev["intent"]:
+                ev.update(date=day, date_text=None, date_how="inferred")
+    return events
+
+
+@Language.factory(
+    "storyline_events",
+    assigns=["doc._.events"],
+    requires=["token.dep", "token.pos", "token.lemma"],
+    default_config={},
+)
+def make_events_component(nlp: Language, name: str) -> "EventsComponent":
+    return EventsComponent()
+
+
+class EventsComponent:
+    """Codes events: ``doc._.events`` = list of Event dicts (no ids), main event of a sentence first."""
+
+    def __init__(self) -> None:
+        event_lexicon()
+        load_cameo_table()
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.events = code_doc(doc)
+        return doc
+
+
+def _iso(date: object) -> Optional[str]:
+    if not date:
+        return None
+    s = str(date).strip()
+    m = re.match(r"^(\d{4})(\d{2})(\d{2})$", s)
+    if m:
+        return f"{m.group(1)}-{m.group(2)}-{m.group(3)}"
+    m = re.match(r"^(\d{2})(\d{2})(\d{2})$", s)
+    if m:
+        return f"20{m.group(1)}-{m.group(2)}-{m.group(3)}"
+    return s[:10] if re.match(r"\d{4}-\d{2}-\d{2}", s) else None
+
+
+def fallback_events(doc: Doc) -> list[dict]:
+    """For single-sentence coding (``storyline code``) when the parse-based coder found nothing:
+    the highest lexicon trigger in the tree with the named actors around it, flagged ``fallback``.
+    Never used in article runs, where an uncoded sentence simply has no event."""
+    if not doc.has_annotation("DEP"):
+        return []
+    lex = event_lexicon()
+    mentions = [m for m in (doc._.actors or []) if m.get("code")]
+    if not mentions:
+        return []
+    candidates = []
+    for tok in doc:
+        lemma = tok.lemma_.lower()
+        if tok.pos_ == "VERB" and lex.verbs.get(lemma, "") is not None:
+            code = lex.verb_code(lemma)
+            objects = lex.verb_objects.get(lemma, {})
+            if any(c.dep_ in ("dobj", "obj") and objects.get(c.lemma_.lower(), "") is None for c in tok.children):
+                continue   # "signed a decree": no agreement signed
+        elif tok.pos_ == "NOUN":
+            if tok.head.lemma_.lower() in _DEFY:
+                continue   # "violated the treaty"
+            code = lex.nouns.get(tok.lower_) or lex.nouns.get(lemma)
+        else:
+            continue
+        row = plover_of(code)
+        if row is not None:
+            candidates.append((depth(tok), tok.i, tok, row))
+    if not candidates:
+        return []
+    _d, _i, tok, row = min(candidates, key=lambda c: (c[0], c[1]))
+    before = [m for m in mentions if m["root"] < tok.i]
+    after = [m for m in mentions if m["root"] > tok.i]
+    source = before[-1:] or after[:1]
+    target = [m for m in after if m is not source[0] and m["code"] != source[0]["code"]][:1]
+    sent = tok.sent
+    date = _date_for(doc, sent, tok)
+    return [{
+        "event_type": row.plover, "cameo": row.code, "mode": row.mode or None,
+        "goldstein": row.goldstein, "quad_class": row.quad_class,
+        "source": [_plain_actor(a) for a in source], "target": [_plain_actor(a) for a in target],
+        "date": date.get("value"), "date_text": date.get("text"), "date_how": date.get("how"),
+        "location": None, "negated": False, "intent": False, "trigger": tok.text, "sentence": sent.text,
+        "start": sent.start_char, "end": sent.end_char, "background": False, "fallback": True,
+    }]
+
+
+def code_jsonl(records: Iterable[dict], *, model: Optional[str] = None, batch_size: int = 64) -> Iterator[dict]:
+    """For ``storyline code``: ``{id, text, date}`` in, ``{id, events: [...]}`` out, in input order.
+
+    A record with ``error``, without text, or whose analysis fails gives ``{id, events: [], error}``.
+    """
+    from ..nlp import annotate_records, load_nlp
+
+    def make_doc(nlp, record: dict):
+        doc = nlp.make_doc(record["text"])
+        doc._.dct = _iso(record.get("date") or record.get("dct"))
+        return doc
+
+    return annotate_records(records, load=lambda: load_nlp(model), field="events", make_doc=make_doc,
+                            extract=lambda doc: doc._.events or fallback_events(doc), batch_size=batch_size)

@@ -1,0 +1,94 @@
+"""One settings object: the packaged defaults (``data/settings.toml``) with a user TOML file laid over.
+
+    settings = load_settings("my-storyline.toml", jobs=2)   # file over defaults, keywords over both
+
+A user file sets any subset of the keys; an unknown key or a value of the wrong type is refused
+with the file and key named (:class:`~storyline.errors.BadArguments`).  Relative paths in
+``actor_files`` are read from the user file's folder.  The CLI's ``--config FILE`` and
+``--actors FILE`` (repeatable) end up here.
+"""
+from __future__ import annotations
+
+import dataclasses
+import tomllib
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any, Optional
+
+from .errors import BadArguments
+
+__all__ = ["Settings", "load_settings", "DEFAULTS_FILE"]
+
+DEFAULTS_FILE = "data/settings.toml"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What a run can be told; see ``data/settings.toml`` for each key's meaning."""
+    model: Optional[str] = None
+    jobs: int = 1
+    fast: bool = True
+    chunk_chars: int = 50_000
+    max_bytes: int = 20 * 1024 * 1024
+    actor_files: tuple[str, ...] = ()
+
+    def replace(self, **changes) -> "Settings":
+        return _checked(dataclasses.replace(self, **changes), "arguments")
+
+
+_TYPES = {"model": (str, type(None)), "jobs": int, "fast": bool, "chunk_chars": int, "max_bytes": int,
+          "actor_files": tuple}
+_MINIMUM = {"jobs": 1, "chunk_chars": 1000, "max_bytes": 1}
+
+
+def _checked(settings: Settings, where: str) -> Settings:
+    for field in dataclasses.fields(settings):
+        value = getattr(settings, field.name)
+        kind = _TYPES[field.name]
+        if isinstance(value, bool) and kind is int or not isinstance(value, kind):
+            raise BadArguments(f"{where}: {field.name} = {value!r} is not a valid value")
+        if field.name in _MINIMUM and value < _MINIMUM[field.name]:
+            raise BadArguments(f"{where}: {field.name} must be at least {_MINIMUM[field.name]} (got {value})")
+        if field.name == "actor_files" and not all(isinstance(p, str) for p in value):
+            raise BadArguments(f"{where}: actor_files must be a list of paths")
+    return settings
+
+
+def _read(text: str, where: str, base: Optional[Path]) -> dict[str, Any]:
+    try:
+        raw = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise BadArguments(f"{where}: not valid TOML ({exc})") from exc
+    known = {f.name for f in dataclasses.fields(Settings)}
+    unknown = sorted(set(raw) - known)
+    if unknown:
+        raise BadArguments(f"{where}: unknown setting(s) {', '.join(unknown)} (known: {', '.join(sorted(known))})")
+    if raw.get("model") == "":
+        raw["model"] = None
+    if "actor_files" in raw:
+        if not isinstance(raw["actor_files"], list):
+            raise BadArguments(f"{where}: actor_files must be a list of paths")
+        raw["actor_files"] = tuple(str((base / p) if base and not Path(p).is_absolute() else p)
+                                   for p in raw["actor_files"])
+    return raw
+
+
+def load_settings(config: Optional[str | Path] = None, **overrides: Any) -> Settings:
+    """The packaged defaults, ``config`` (a TOML file) over them, then ``overrides`` whose value is not None."""
+    defaults = resources.files("storyline").joinpath(DEFAULTS_FILE).read_text(encoding="utf-8")
+    values = _read(defaults, DEFAULTS_FILE, None)
+    where = "defaults"
+    if config is not None:
+        path = Path(config)
+        try:
+            text = path.read_text(encoding="utf-8")
+        except OSError as exc:
+            raise BadArguments(f"{path}: cannot read the settings file ({exc.strerror or exc})") from exc
+        values.update(_read(text, str(path), path.resolve().parent))
+        where = str(path)
+    settings = _checked(Settings(**values), where)
+    given = {k: (tuple(str(p) for p in v) if k == "actor_files" else v) for k, v in overrides.items() if v is not None}
+    if "actor_files" in given:
+        given["actor_files"] = settings.actor_files + given["actor_files"]
+    return settings.replace(**given) if given else settings

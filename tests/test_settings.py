@@ -1,0 +1,44 @@
+"""Settings: packaged defaults, a user TOML file over them, keyword overrides over both."""
+from __future__ import annotations
+
+import pytest
+
+from storyline.errors import BadArguments
+from storyline.settings import Settings, load_settings
+
+
+def test_packaged_defaults_are_the_dataclass_defaults():
+    assert load_settings() == Settings()
+
+
+def test_a_user_file_sets_some_keys_and_keeps_the_rest(tmp_path):
+    (tmp_path / "mine.toml").write_text('jobs = 2\nfast = false\nactor_files = ["sudan.tsv"]\n')
+    settings = load_settings(tmp_path / "mine.toml")
+    assert (settings.jobs, settings.fast, settings.chunk_chars) == (2, False, Settings().chunk_chars)
+    assert settings.actor_files == (str(tmp_path / "sudan.tsv"),)   # relative to the file's folder
+
+
+def test_keywords_win_over_the_file_and_actor_files_add_up(tmp_path):
+    (tmp_path / "mine.toml").write_text('jobs = 2\nactor_files = ["a.tsv"]\n')
+    settings = load_settings(tmp_path / "mine.toml", jobs=1, model=None, actor_files=["/x/b.tsv"])
+    assert settings.jobs == 1 and settings.actor_files == (str(tmp_path / "a.tsv"), "/x/b.tsv")
+
+
+@pytest.mark.parametrize("text,message", [
+    ("jobz = 2\n", "unknown setting"),
+    ("jobs = 0\n", "at least 1"),
+    ('jobs = "2"\n', "not a valid value"),
+    ("fast = 1\n", "not a valid value"),
+    ("jobs = [\n", "not valid TOML"),
+    ('actor_files = "one.tsv"\n', "list of paths"),
+])
+def test_bad_files_are_refused_naming_file_and_key(tmp_path, text, message):
+    (tmp_path / "bad.toml").write_text(text)
+    with pytest.raises(BadArguments, match=message) as raised:
+        load_settings(tmp_path / "bad.toml")
+    assert "bad.toml" in str(raised.value)
+
+
+def test_a_missing_file_is_a_plain_error(tmp_path):
+    with pytest.raises(BadArguments, match="cannot read the settings file"):
+        load_settings(tmp_path / "nope.toml")
