@@ -73,6 +73,7 @@ class GreedyParser(DropIn):
 
 
 def parser_mismatch(proc) -> Optional[str]:
+    """Why ``proc`` is not a parser or NER :class:`GreedyParser` can decode, or None."""
     from spacy.ml import parser_model, tb_framework
 
     if type(proc) not in (DependencyParser, EntityRecognizer):

@@ -228,6 +228,7 @@ _LEMMATIZER_TYPES = (Lemmatizer, EnglishLemmatizer)
 
 
 def ruler_mismatch(proc) -> Optional[str]:
+    """Why ``proc`` is not an attribute ruler :class:`CachedAttributeRuler` can replace, or None."""
     if type(proc) is not AttributeRuler:
         return f"{type(proc).__name__} is not spaCy's AttributeRuler"
     missing = [a for a in ("attrs", "indices", "matcher", "vocab", "get_error_handler") if not hasattr(proc, a)]
@@ -239,6 +240,7 @@ def ruler_mismatch(proc) -> Optional[str]:
 
 
 def lemmatizer_mismatch(proc) -> Optional[str]:
+    """Why ``proc`` is not a lemmatizer :class:`CachedLemmatizer` can replace, or None."""
     if type(proc) not in _LEMMATIZER_TYPES:
         return f"{type(proc).__name__} is not one of spaCy's rule lemmatizers"
     if getattr(proc, "mode", None) != "rule":
