@@ -10,35 +10,13 @@ import json
 import signal
 import sys
 from pathlib import Path
-from typing import IO, Iterable, Iterator, Optional
+from typing import IO, Iterator, Optional
 
 import click
 from rich.console import Console
 
 from ..errors import EXIT_INTERRUPTED, Interrupted, Messages, StorylineError
-
-
-def _read_jsonl(stream: IO[str]) -> Iterator[dict]:
-    """JSON objects from a JSONL stream; a bad line is reported on stderr and yields ``{}``-less error record."""
-    for lineno, line in enumerate(stream, 1):
-        if not line.strip():
-            continue
-        try:
-            record = json.loads(line)
-            if not isinstance(record, dict):
-                raise ValueError("not an object")
-        except ValueError as exc:
-            click.echo(Messages.E003.format(line=lineno, reason=exc), err=True)
-            yield {"id": None, "error": f"line {lineno}: {exc}"}
-            continue
-        yield record
-
-
-def _write_jsonl(records: Iterable[dict]) -> None:
-    out = sys.stdout
-    for record in records:
-        out.write(json.dumps(record, ensure_ascii=False) + "\n")
-        out.flush()
+from .jsonl import read_jsonl, write_jsonl
 
 
 @click.group()
@@ -103,7 +81,7 @@ def timex_cmd(input: IO[str]) -> None:
     """Time expressions: JSONL {id, text, dct} in, {id, timexes: [...]} out."""
     from ..timex import timex_jsonl
 
-    _write_jsonl(timex_jsonl(_read_jsonl(input)))
+    write_jsonl(timex_jsonl(read_jsonl(input)))
 
 
 @main.command("code")
@@ -113,7 +91,7 @@ def code_cmd(input: IO[str], model: Optional[str]) -> None:
     """Event coding: JSONL {id, text, date} in, {id, events: [...]} out, main event first."""
     from ..events import code_jsonl
 
-    _write_jsonl(code_jsonl(_read_jsonl(input), model=model))
+    write_jsonl(code_jsonl(read_jsonl(input), model=model))
 
 
 @main.command("quotes")
@@ -123,7 +101,7 @@ def quotes_cmd(input: IO[str], model: Optional[str]) -> None:
     """Quotes: JSONL {id, text} in, {id, quotes: [...]} out."""
     from ..quotes import quotes_jsonl
 
-    _write_jsonl(quotes_jsonl(_read_jsonl(input), model=model))
+    write_jsonl(quotes_jsonl(read_jsonl(input), model=model))
 
 
 @main.command("timeline")

@@ -13,7 +13,7 @@ strings of one site:
   related-links list;
 - lone section labels ("News") above the headline.
 
-Every signal lives in ``data/boilerplate.json``.  Whitespace is normalised (no indentation,
+Every signal lives in ``data/ingest/boilerplate.json``.  Whitespace is normalised (no indentation,
 single spaces, one blank line between paragraphs).
 """
 from __future__ import annotations
@@ -52,7 +52,7 @@ class _Patterns:
 
 @functools.lru_cache(maxsize=1)
 def _patterns() -> _Patterns:
-    raw = json.loads(resources.files("storyline").joinpath("data/boilerplate.json").read_text("utf-8"))
+    raw = json.loads(resources.files("storyline").joinpath("data/ingest/boilerplate.json").read_text("utf-8"))
     return _Patterns(
         stop_lines=frozenset(raw["stop_lines"]),
         section_markers=frozenset(raw["section_markers"]),

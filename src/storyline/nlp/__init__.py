@@ -5,7 +5,7 @@ The model is chosen by name: ``--model``, else ``$STORYLINE_MODEL``, else the fi
 pipeline re-uploaded to PyPI, which the package depends on).  Storyline's own components are
 added after the statistical ones when they are registered (see :mod:`storyline.components`), and
 the model's attribute ruler, rule lemmatizer, parser and ner are swapped for drop-ins with the
-same output (:mod:`storyline.nlp_fast`).
+same output (:mod:`storyline.nlp.fast`).
 
 :func:`doc_to_records` is the adapter from an annotated ``Doc`` to the data model.
 """

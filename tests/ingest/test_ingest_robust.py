@@ -280,7 +280,7 @@ def test_unreadable_file_of_any_format_is_rejected(tmp_path, monkeypatch, name):
     def refuse(path):
         raise PermissionError(13, "Permission denied", str(path))
 
-    monkeypatch.setattr(ingest, "_open_binary", refuse)
+    monkeypatch.setattr(ingest.files, "open_binary", refuse)
     (item,) = _read(tmp_path)
     assert isinstance(item, Rejected) and item.reason.startswith("unreadable: ")
     assert "ermission denied" in item.reason
@@ -290,14 +290,14 @@ def test_unexpected_reader_error_becomes_a_rejection(tmp_path, monkeypatch):
     (tmp_path / "a.txt").write_text(STORY, encoding="utf-8")
     (tmp_path / "b.txt").write_text("Boom. " + STORY, encoding="utf-8")
     (tmp_path / "c.txt").write_text(STORY, encoding="utf-8")
-    real = ingest.article_from_text
+    real = ingest.text.article_from_text
 
     def flaky(raw, **kw):
         if raw.startswith("Boom."):
             raise RecursionError("maximum recursion depth exceeded\nwhile doing something")
         return real(raw, **kw)
 
-    monkeypatch.setattr(ingest, "article_from_text", flaky)
+    monkeypatch.setattr(ingest.text, "article_from_text", flaky)
     items = _by_name(_read(tmp_path))
     assert isinstance(items["a.txt"], Article) and isinstance(items["c.txt"], Article)
     assert items["b.txt"].reason == "could not read: RecursionError: maximum recursion depth exceeded while doing something"

@@ -15,7 +15,7 @@ from thinc.api import NumpyOps
 
 from storyline.nlp import fast as nlp_fast
 
-T17 = Path(__file__).resolve().parents[1].parent / "shared" / "bench" / "t17"
+T17 = Path(__file__).resolve().parents[2].parent / "shared" / "bench" / "t17"
 needs_t17 = pytest.mark.skipif(not T17.exists(), reason="../shared/bench/t17 is not beside the checkout")
 
 

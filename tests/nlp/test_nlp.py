@@ -13,7 +13,7 @@ from storyline.model import Article
 from storyline.nlp import (AnalysisFailure, DocRecords, analyse_stream, doc_to_records, make_doc,
                            split_text)
 
-CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpora" / "putin-xi"
+CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpora" / "putin-xi"
 MARKER = "Zorblax"
 
 

@@ -131,8 +131,8 @@ def test_too_large_file_is_rejected_without_reading(tmp_path, monkeypatch):
     small = tmp_path / "small.txt"
     small.write_text(STORY, encoding="utf-8")
     opened = []
-    real_open = ingest._open_binary
-    monkeypatch.setattr(ingest, "_open_binary", lambda p: opened.append(Path(p).name) or real_open(p))
+    real_open = ingest.files.open_binary
+    monkeypatch.setattr(ingest.files, "open_binary", lambda p: opened.append(Path(p).name) or real_open(p))
     items = _read(tmp_path)
     (rejected,) = [i for i in items if isinstance(i, Rejected)]
     assert rejected.reason == f"too large ({50 * 1024 * 1024} bytes > limit {ingest.DEFAULT_MAX_BYTES})"
@@ -149,14 +149,14 @@ def test_gzip_bomb_is_capped(tmp_path):
 def test_unreadable_file_is_rejected(tmp_path, monkeypatch):
     (tmp_path / "locked.txt").write_text(STORY, encoding="utf-8")
     (tmp_path / "open.txt").write_text(STORY, encoding="utf-8")
-    real_open = ingest._open_binary
+    real_open = ingest.files.open_binary
 
     def fake_open(path):
         if Path(path).name == "locked.txt":
             raise PermissionError(13, "Permission denied", str(path))
         return real_open(path)
 
-    monkeypatch.setattr(ingest, "_open_binary", fake_open)
+    monkeypatch.setattr(ingest.files, "open_binary", fake_open)
     items = {Path(i.path).name: i for i in _read(tmp_path)}
     assert items["locked.txt"] == Rejected(str(tmp_path / "locked.txt"), "unreadable: permission denied")
     assert isinstance(items["open.txt"], Article)
@@ -424,10 +424,10 @@ def _split_page() -> tuple[str, list[str], list[str]]:
 
 def test_split_body_containers_are_joined():
     html, first, second = _split_page()
-    merged = ingest._add_split_body(html, "\n".join(first), url=None)
+    merged = ingest.html._add_split_body(html, "\n".join(first), url=None)
     assert merged.split("\n")[:5] == first
     assert all(p in merged for p in second)
-    assert ingest._add_split_body(html, "\n".join(first + second), url=None) == "\n".join(first + second)
+    assert ingest.html._add_split_body(html, "\n".join(first + second), url=None) == "\n".join(first + second)
     page = ingest.extract_html(html)
     assert all(p in page.text for p in first + second)
 
@@ -490,7 +490,7 @@ def test_html_body_f1_floor_on_benchmark_sample():
     import importlib.util
     import logging
 
-    script = Path(__file__).resolve().parents[1] / "benchmarks" / "html_extraction.py"
+    script = Path(__file__).resolve().parents[2] / "benchmarks" / "html_extraction.py"
     spec = importlib.util.spec_from_file_location("html_extraction_bench", script)
     bench = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(bench)
