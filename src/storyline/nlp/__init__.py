@@ -203,31 +203,42 @@ def _shift_quote(q: dict, offset: int) -> dict:
     return q
 
 
-def merge_chunks(article: Article, docs: list[tuple[int, Doc]]) -> DocRecords:
+def merge_chunks(article: Article, docs: Iterable[tuple[int, Doc]]) -> DocRecords:
     """One article's records from the docs of its pieces (``(offset, doc)`` in text order), every
     offset moved into the article's text; one piece at offset 0 gives :func:`doc_to_records`."""
+    return merge_annotations(article, (chunk_annotations(offset, doc) for offset, doc in docs))
+
+
+def chunk_annotations(offset: int, doc: Doc) -> tuple[list, list, list]:
+    """A piece's time expressions, events and quotes (the components' dicts), offsets moved by
+    ``offset``: what is kept of a piece once its Doc is dropped."""
+    return ([_shift(t, offset, ("start", "end")) for t in doc._.timexes or ()],
+            [_shift_event(e, offset) for e in doc._.events or ()],
+            [_shift_quote(q, offset) for q in doc._.quotes or ()])
+
+
+def merge_annotations(article: Article, pieces: Iterable[tuple[list, list, list]]) -> DocRecords:
     timexes, events, quotes = [], [], []
-    for offset, doc in docs:
-        timexes += [_shift(t, offset, ("start", "end")) for t in doc._.timexes or ()]
-        events += [_shift_event(e, offset) for e in doc._.events or ()]
-        quotes += [_shift_quote(q, offset) for q in doc._.quotes or ()]
+    for piece_timexes, piece_events, piece_quotes in pieces:
+        timexes += piece_timexes
+        events += piece_events
+        quotes += piece_quotes
     return _records(article, timexes, events, quotes)
 
 
-def article_docs(nlp: Language, article: Article, chunk_chars: int = CHUNK_CHARS) -> list[tuple[int, Doc]]:
-    """Tokenised docs for an article (one per piece of :func:`split_text`), each with the
-    article's id and creation date: ``(offset of the piece in the text, doc)``."""
+def article_docs(nlp: Language, article: Article, chunk_chars: int = CHUNK_CHARS) -> Iterator[tuple[int, Doc]]:
+    """Tokenised docs for an article, one at a time (one per piece of :func:`split_text`), each with
+    the article's id and creation date: ``(offset of the piece in the text, doc)``."""
     text = article.text
     pieces = split_text(text, chunk_chars)
     if len(pieces) == 1:
-        return [(0, make_doc(nlp, article))]
-    out = []
+        yield 0, make_doc(nlp, article)
+        return
     for start, end in pieces:
         doc = nlp.make_doc(text[start:end])
         doc._.article_id = article.id
         doc._.dct = article.published
-        out.append((start, doc))
-    return out
+        yield start, doc
 
 
 # -- isolation -------------------------------------------------------------------------------------
@@ -272,24 +283,40 @@ def _failure(where: str, exc: BaseException) -> AnalysisFailure:
 def analyse_one(nlp: Language, article: Article, *, chunk_chars: int = CHUNK_CHARS
                 ) -> DocRecords | AnalysisFailure:
     """One article through the pipeline component by component, in this process: its records, or
-    which step failed and why."""
-    try:
-        docs = article_docs(nlp, article, chunk_chars)
-    except Exception as exc:  # noqa: BLE001  (one article's failure is a result)
-        return _failure("tokenizer", exc)
-    done = []
+    which step failed and why.  A long article's pieces go through one at a time and only their
+    annotations are kept, so memory holds one piece's Doc, not the whole text's."""
+    pieces = []
+    docs = article_docs(nlp, article, chunk_chars)
     with _error_handler(nlp, raise_error):
-        for offset, doc in docs:
-            for name, proc in nlp.pipeline:
-                try:
-                    doc = proc(doc)
-                except Exception as exc:  # noqa: BLE001
-                    return _failure(name, exc)
-                if not isinstance(doc, Doc):
-                    return AnalysisFailure(f"analysis failed in {name}: it returned "
-                                           f"{type(doc).__name__}, not a Doc")
-            done.append((offset, doc))
-    return _to_records(article, done)
+        while True:
+            try:
+                offset, doc = next(docs, (None, None))
+            except Exception as exc:  # noqa: BLE001  (one article's failure is a result)
+                return _failure("tokenizer", exc)
+            if doc is None:
+                break
+            doc = _run_components(nlp, doc)
+            if isinstance(doc, AnalysisFailure):
+                return doc
+            try:
+                pieces.append(chunk_annotations(offset, doc))
+            except Exception as exc:  # noqa: BLE001
+                return _failure("doc_to_records", exc)
+    try:
+        return merge_annotations(article, pieces)
+    except Exception as exc:  # noqa: BLE001
+        return _failure("doc_to_records", exc)
+
+
+def _run_components(nlp: Language, doc: Doc) -> Doc | AnalysisFailure:
+    for name, proc in nlp.pipeline:
+        try:
+            doc = proc(doc)
+        except Exception as exc:  # noqa: BLE001
+            return _failure(name, exc)
+        if not isinstance(doc, Doc):
+            return AnalysisFailure(f"analysis failed in {name}: it returned {type(doc).__name__}, not a Doc")
+    return doc
 
 
 def _to_records(article: Article, docs: list[tuple[int, Doc]]) -> DocRecords | AnalysisFailure:
