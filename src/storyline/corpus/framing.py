@@ -15,14 +15,12 @@ Works from the clean article text with regular expressions and small packaged le
   judgement, an exclamation or intensifiers;
 - **coverage**: for every story event, whether each outlet reports it.
 
-:func:`render_framing_html` turns the result (and the stances) into an escaped, self-contained HTML
-fragment for ``report.html``.
+The report shows the result (:mod:`storyline.outputs.report.framing`).
 """
 from __future__ import annotations
 
 import bisect
 import functools
-import html
 import re
 from collections import Counter, defaultdict
 from importlib import resources
@@ -30,8 +28,7 @@ from typing import Optional, Sequence
 
 from ..model import Article, Event, Quote, StoryEvent
 
-__all__ = ["analyse_framing", "render_framing_html", "naming_terms", "evaluative_terms",
-           "find_opinion_passages"]
+__all__ = ["analyse_framing", "naming_terms", "evaluative_terms", "find_opinion_passages"]
 
 _STRONG_WEIGHT = 3          # a strongly evaluative word counts as three weak ones in the tone
 _TONE_PRIOR_WORDS = 50      # one neutral pseudo-count per 50 own-voice words damps the tone of long, flat texts
@@ -342,91 +339,3 @@ def _context(text: str, sentences: list[tuple[int, int]], pos: int) -> str:
     if sent is not None:
         return text[sent[0]:sent[1]][:300]
     return text[max(0, pos - 80): pos + 80]
-
-
-# ---------------------------------------------------------------------------------------------
-# HTML
-
-def _e(value) -> str:
-    return "" if value is None else html.escape(str(value), quote=True)
-
-
-_CSS = """<style>
-.sl-framing table{border-collapse:collapse;margin:.5em 0;font-size:.92em}
-.sl-framing th,.sl-framing td{border:1px solid #ccc;padding:.25em .5em;vertical-align:top;text-align:left}
-.sl-framing .neg{color:#a00;font-weight:bold}.sl-framing .pos{color:#060;font-weight:bold}
-.sl-framing .loaded{color:#a50;font-weight:bold}.sl-framing .yes{background:#dfd}.sl-framing .no{background:#fdd}
-.sl-framing blockquote{margin:.3em 0;padding-left:.6em;border-left:3px solid #c66}
-</style>"""
-
-
-def _naming_cell(naming: dict) -> str:
-    terms = naming_terms()
-    parts = []
-    for code, counts in naming.items():
-        inner = ", ".join(
-            f"<span class='{ {'negative': 'neg', 'loaded': 'loaded', 'positive': 'pos'}.get(terms.get(t, 'neutral'), '') }'>"
-            f"{_e(t)}</span>&nbsp;×{int(n)}" for t, n in counts.items())
-        parts.append(f"<b>{_e(code)}</b>: {inner}")
-    return "<br>".join(parts) or "–"
-
-
-_COVERAGE_ROWS = 40
-
-
-def render_framing_html(framing: dict, stances: list[dict]) -> str:
-    """An HTML fragment: side-by-side source comparison, loaded terms, opinion, coverage, stances."""
-    sources = (framing or {}).get("sources") or {}
-    names = list(sources)
-    out = [_CSS, "<div class='sl-framing'>"]
-    if names:
-        head = "".join(f"<th>{_e(n)}</th>" for n in names)
-        rows = [
-            ("articles", lambda s: _e(len(s.get("articles", ())))),
-            ("naming of actors", lambda s: _naming_cell(s.get("naming") or {})),
-            ("tone (own voice, −1…1)", lambda s: _e(s.get("tone"))),
-            ("quotation share", lambda s: _e(f"{100 * float(s.get('quote_share') or 0):.0f}%")),
-            ("attributed share", lambda s: _e(f"{100 * float(s.get('attributed_share') or 0):.0f}%")),
-            ("hedges / 1k words", lambda s: _e(s.get("hedges_per_1k"))),
-            ("loaded terms", lambda s: ", ".join(
-                f"<span class='{'pos' if t.get('connotation') == 'positive' else 'neg'}' "
-                f"title='{_e(t.get('context'))}'>{_e(t.get('term'))}</span>"
-                for t in (s.get("loaded_terms") or [])[:30]) or "–"),
-            ("opinion passages", lambda s: "".join(
-                f"<blockquote>{_e(p.get('text'))}</blockquote>" for p in (s.get("opinion_passages") or [])[:5])
-                or "–"),
-        ]
-        body = "".join(f"<tr><th>{_e(label)}</th>" + "".join(f"<td>{fn(sources[n])}</td>" for n in names)
-                       + "</tr>" for label, fn in rows)
-        out.append(f"<h3>Sources side by side</h3><table><tr><th></th>{head}</tr>{body}</table>")
-    coverage = (framing or {}).get("coverage") or {}
-    index = (framing or {}).get("story_events") or {}
-    if coverage and names:
-        head = "".join(f"<th>{_e(n)}</th>" for n in names)
-        merged: dict[tuple[str, str], set[str]] = {}
-        for se_id, row in coverage.items():
-            info = index.get(se_id) or {}
-            if info.get("background"):
-                continue
-            key = (info.get("date") or "", info.get("summary") or se_id)
-            merged.setdefault(key, set()).update(n for n in names if row.get(n))
-        ordered = sorted(merged, key=lambda k: (-len(merged[k]), k[0] or "9999", k[1]))
-        rows = []
-        for date, summary in ordered[:_COVERAGE_ROWS]:
-            have = merged[(date, summary)]
-            cells = "".join(f"<td class='{'yes' if n in have else 'no'}'>{'✔' if n in have else '–'}</td>"
-                            for n in names)
-            rows.append(f"<tr><td>{_e(date)}</td><td>{_e(summary[:240])}</td>{cells}</tr>")
-        more = len(ordered) - _COVERAGE_ROWS
-        note = f"<p>… and {more} more event(s) reported by one outlet or fewer.</p>" if more > 0 else ""
-        out.append("<h3>Coverage: which outlet reports which event</h3>"
-                   "<p>Events reported by the most outlets first; a red cell is an outlet that leaves it out.</p>"
-                   f"<table><tr><th>date</th><th>event</th>{head}</tr>{''.join(rows)}</table>{note}")
-    if stances:
-        rows = "".join(
-            f"<tr><td>{_e(s.get('actor'))}</td><td>{_e(s.get('position'))}</td><td>{_e(s.get('issue'))}</td>"
-            f"<td>{_e(((s.get('evidence') or {}).get('text') or '')[:300])}</td></tr>" for s in stances)
-        out.append("<h3>Stances</h3><table><tr><th>actor</th><th>position</th><th>issue</th><th>evidence</th></tr>"
-                   f"{rows}</table>")
-    out.append("</div>")
-    return "".join(out)

@@ -12,7 +12,7 @@ from storyline.model import ActorRef, Article, Event, StoryEvent
 from storyline.corpus.timeline import (background_mentions, build_timeline, date_references, read_records,
                                 select_timeline, split_sentences, timeline_from_path)
 
-BENCH = Path(__file__).resolve().parents[1].parent / "shared" / "bench"
+BENCH = Path(__file__).resolve().parents[2].parent / "shared" / "bench"
 SAT = dt.date(2010, 5, 15)   # a Saturday
 
 
