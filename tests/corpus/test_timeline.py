@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 
 from storyline.model import ActorRef, Article, Event, StoryEvent
-from storyline.corpus.timeline import (background_mentions, build_timeline, date_references, read_records,
-                                select_timeline, split_sentences, timeline_from_path)
+from storyline.corpus.day_references import date_references
+from storyline.corpus.selection import read_records, select_timeline, split_sentences, timeline_from_path
+from storyline.corpus.timeline import background_mentions, build_timeline
 
 BENCH = Path(__file__).resolve().parents[2].parent / "shared" / "bench"
 SAT = dt.date(2010, 5, 15)   # a Saturday
