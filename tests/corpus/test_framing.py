@@ -121,11 +121,11 @@ def test_extract_stances_from_quotes_and_events():
     events = [Event(id="e", article_id="b", event_type="SUPPORT", source=(ActorRef(text="Russia", code="RUS"),),
                     sentence=sentence, start=10, end=10 + len(sentence), trigger="backs")]
     stances = extract_stances(events, quotes)
-    got = {(s["actor"], s["issue"], s["position"]) for s in stances}
+    got = {(s.actor, s.issue, s.position) for s in stances}
     assert {("RUS", "NATO enlargement", "oppose"), ("CHN", "NATO enlargement", "oppose"),
             ("RUS", "Taiwan / One-China", "support")} <= got
     for s in stances:
-        assert set(s["evidence"]) == {"article_id", "start", "end", "text"}
+        assert set(s.to_dict()["evidence"]) == {"article_id", "start", "end", "text"}
 
 
 @pytest.mark.parametrize("word,biased", [

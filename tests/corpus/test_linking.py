@@ -232,15 +232,15 @@ def test_compute_relations_counts_by_quad_class_and_month():
               ev("e5", "a1", "CONSULT", negated=True), ev("e6", "a1", "CONSULT", date=None),
               ev("e7", "a1", "CONSULT", tgt=(RUS,)),
               ev("e8", "a1", "AGREE", src=(RUS, CHN), tgt=(), date="2022-02-04", goldstein=3.0)]
-    rel = {(r["source"], r["target"], r["month"]): r for r in compute_relations(events)}
+    rel = {(r.source, r.target, r.month): r for r in compute_relations(events)}
     assert set(rel) == {("RUS", "CHN", "2021-12"), ("RUS", "NATO", "2021-12"), ("RUS", "UKR", "2022-02"),
                         ("CHN", "RUS", "2022-02")}
     r = rel[("RUS", "CHN", "2021-12")]
-    assert r["quad_counts"] == {1: 2, 2: 0, 3: 0, 4: 0} and r["n"] == 2 and r["goldstein_mean"] == 2.0
-    assert rel[("RUS", "UKR", "2022-02")]["quad_counts"][4] == 1
-    assert rel[("CHN", "RUS", "2022-02")]["quad_counts"][1] == 1          # joint actors, no target
+    assert r.quad_counts == {1: 2, 2: 0, 3: 0, 4: 0} and r.n == 2 and r.goldstein_mean == 2.0
+    assert rel[("RUS", "UKR", "2022-02")].quad_counts[4] == 1
+    assert rel[("CHN", "RUS", "2022-02")].quad_counts[1] == 1          # joint actors, no target
     assert main_dyads(list(rel.values()), limit=1) == [("CHN", "RUS")]
-    json.dumps(list(rel.values()))
+    json.dumps([r.to_dict() for r in rel.values()])
 
 
 # --- linking on shuffled Timeline17 topics (needs the event coder) ------------------------------

@@ -8,7 +8,7 @@ from storyline.corpus.framing import analyse_framing
 from storyline.corpus.linking import link_events
 from storyline.corpus.relations import compute_relations, quad_class_of
 from storyline.corpus.timeline import build_timeline
-from storyline.model import ActorRef, Article, Event, StoryEvent
+from storyline.model import ActorRef, Article, Event, Relation, Stance, StanceEvidence, StoryEvent
 from storyline.outputs.report.charts import relations_charts as render_relations_html
 from storyline.outputs.report.framing import framing_section as render_framing_html
 
@@ -44,7 +44,9 @@ def test_render_relations_html_is_offline_and_escaped():
 
 
 def test_relations_accept_string_quad_keys_after_json_round_trip():
-    rel = json.loads(json.dumps(compute_relations([ev("e1", "a1", goldstein=1.0)])))
+    rel = json.loads(json.dumps([r.to_dict() for r in compute_relations([ev("e1", "a1", goldstein=1.0)])]))
+    assert all(set(r["quad_counts"]) == {"1", "2", "3", "4"} for r in rel)
+    rel = [Relation.from_dict(r) for r in rel]
     assert "Plotly.newPlot" in render_relations_html(rel, [])
 
 
@@ -52,8 +54,8 @@ def test_render_escapes_article_text():
     evil = _article("e1", "<b>evil</b>.example", "The dictator <script>alert(1)</script> is terrible & we hate it!")
     result = analyse_framing([evil], quotes=[], events=[],
                              story_events=[StoryEvent(id="s<1>", date=None, article_ids=("e1",), summary="<img src=x>")])
-    stances = [{"actor": "RUS", "issue": "<i>x</i>", "position": "oppose",
-                "evidence": {"article_id": "e1", "start": 0, "end": 5, "text": "<script>bad()</script>"}}]
+    stances = [Stance(actor="RUS", issue="<i>x</i>", position="oppose",
+                      evidence=StanceEvidence(article_id="e1", start=0, end=5, text="<script>bad()</script>"))]
     out = render_framing_html(result, stances)
     assert "<script>" not in out and "<img" not in out and "<b>evil" not in out and "<i>x" not in out
     assert "&lt;script&gt;" in out and "&lt;b&gt;evil&lt;/b&gt;.example" in out

@@ -11,7 +11,7 @@ import collections
 import re
 from typing import Optional, Sequence
 
-from ..model import Event
+from ..model import Event, Relation
 
 __all__ = ["compute_relations", "quad_class_of", "main_dyads", "QUAD_NAMES"]
 
@@ -43,8 +43,8 @@ def _codes(refs) -> list[str]:
     return out
 
 
-def compute_relations(events: Sequence[Event]) -> list[dict]:
-    """Per (source, target, month): ``{source, target, month, quad_counts, goldstein_mean, n}``.
+def compute_relations(events: Sequence[Event]) -> list[Relation]:
+    """Per (source, target, month): a :class:`~storyline.model.Relation`.
 
     Only mentions that happened (not negated, not merely intended), with a month-precise date
     and coded actors on both sides count; a mention with several sources or targets counts for
@@ -72,20 +72,16 @@ def compute_relations(events: Sequence[Event]) -> list[dict]:
             cell["n"] += 1
             if e.goldstein is not None:
                 cell["g"].append(float(e.goldstein))
-    out = []
-    for (src, tgt, month), cell in sorted(cells.items()):
-        out.append({
-            "source": src, "target": tgt, "month": month,
-            "quad_counts": {q: cell["quad"].get(q, 0) for q in (1, 2, 3, 4)},
-            "goldstein_mean": round(sum(cell["g"]) / len(cell["g"]), 3) if cell["g"] else None,
-            "n": cell["n"],
-        })
-    return out
+    return [Relation(source=src, target=tgt, month=month,
+                     quad_counts={q: cell["quad"].get(q, 0) for q in (1, 2, 3, 4)},
+                     goldstein_mean=round(sum(cell["g"]) / len(cell["g"]), 3) if cell["g"] else None,
+                     n=cell["n"])
+            for (src, tgt, month), cell in sorted(cells.items())]
 
 
-def main_dyads(relations: Sequence[dict], *, limit: int = 5) -> list[tuple[str, str]]:
+def main_dyads(relations: Sequence[Relation], *, limit: int = 5) -> list[tuple[str, str]]:
     """The undirected actor pairs with the most counted events, most first."""
     totals: collections.Counter = collections.Counter()
     for r in relations:
-        totals[tuple(sorted((r["source"], r["target"])))] += int(r.get("n") or 0)
+        totals[tuple(sorted((r.source, r.target)))] += int(r.n or 0)
     return [pair for pair, _ in sorted(totals.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]]

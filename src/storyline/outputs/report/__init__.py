@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Optional, Sequence
 
-from ...model import Article, Event, Quote, StoryEvent, TimelineEntry, TimeRef
+from ...model import Article, Event, Quote, Relation, Stance, StoryEvent, TimelineEntry, TimeRef
 from .sections import article_section, esc, highlight, timeline_section
 
 __all__ = ["render_report", "esc", "highlight"]
@@ -36,8 +36,8 @@ def _optional_section(title: str, anchor: str, body: Optional[str]) -> str:
 
 def render_report(*, articles: Sequence[Article], events: Sequence[Event] = (), quotes: Sequence[Quote] = (),
                   timeline: Sequence[TimelineEntry] = (), story_events: Sequence[StoryEvent] = (),
-                  relations: Sequence[dict] = (), framing: Optional[dict] = None,
-                  stances: Sequence[dict] = (), timexes: Sequence[TimeRef] = ()) -> str:
+                  relations: Sequence[Relation] = (), framing: Optional[dict] = None,
+                  stances: Sequence[Stance] = (), timexes: Sequence[TimeRef] = ()) -> str:
     """The whole report as one HTML string."""
     by_article: dict[str, dict[str, list]] = defaultdict(lambda: {"events": [], "quotes": [], "timexes": []})
     for e in events:

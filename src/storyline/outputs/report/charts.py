@@ -10,19 +10,13 @@ import re
 from typing import Optional, Sequence
 
 from ...corpus.relations import main_dyads
-from ...model import TimelineEntry
+from ...model import Relation, TimelineEntry
 
 __all__ = ["relations_charts"]
 
 
 def _esc(text: object) -> str:
     return html.escape(str(text), quote=True)
-
-
-def _quad_counts(record: dict) -> dict[int, int]:
-    """``quad_counts`` with int keys (JSON and SQLite round-trips turn them into strings)."""
-    raw = record.get("quad_counts") or {}
-    return {int(k): int(v) for k, v in raw.items()}
 
 
 def _plot_day(value: Optional[str]) -> Optional[str]:
@@ -38,22 +32,22 @@ def _plot_day(value: Optional[str]) -> Optional[str]:
         return None
 
 
-def _dyad_figure(relations: Sequence[dict], dyads: Sequence[tuple[str, str]]):
+def _dyad_figure(relations: Sequence[Relation], dyads: Sequence[tuple[str, str]]):
     import plotly.graph_objects as go
 
     fig = go.Figure()
     for a, b in dyads:
         by_month: dict[str, dict] = {}
         for r in relations:
-            if tuple(sorted((r["source"], r["target"]))) != (a, b):
+            if tuple(sorted((r.source, r.target))) != (a, b):
                 continue
-            cell = by_month.setdefault(r["month"], {"coop": 0, "conf": 0, "g": 0.0, "gn": 0})
-            q = _quad_counts(r)
+            cell = by_month.setdefault(r.month, {"coop": 0, "conf": 0, "g": 0.0, "gn": 0})
+            q = r.quad_counts
             cell["coop"] += q.get(1, 0) + q.get(2, 0)
             cell["conf"] += q.get(3, 0) + q.get(4, 0)
-            if r.get("goldstein_mean") is not None:
-                cell["g"] += float(r["goldstein_mean"]) * int(r.get("n") or 1)
-                cell["gn"] += int(r.get("n") or 1)
+            if r.goldstein_mean is not None:
+                cell["g"] += float(r.goldstein_mean) * int(r.n or 1)
+                cell["gn"] += int(r.n or 1)
         months = sorted(by_month)
         net = [by_month[m]["coop"] - by_month[m]["conf"] for m in months]
         hover = [_esc(f"{a}–{b} {m}: {by_month[m]['coop']} cooperative, {by_month[m]['conf']} conflictual"
@@ -89,7 +83,7 @@ def _timeline_figure(timeline: Sequence[TimelineEntry]):
     return fig
 
 
-def relations_charts(relations: list[dict], timeline: Sequence[TimelineEntry]) -> str:
+def relations_charts(relations: Sequence[Relation], timeline: Sequence[TimelineEntry]) -> str:
     """An HTML fragment: the timeline chart and the cooperation/conflict chart, offline.
 
     plotly.js is embedded once, inline, with the first chart; all text (actor codes, summaries,
@@ -115,11 +109,11 @@ def relations_charts(relations: list[dict], timeline: Sequence[TimelineEntry]) -
     return "".join(parts)
 
 
-def _dyad_table(relations: Sequence[dict], dyads: Sequence[tuple[str, str]]) -> str:
+def _dyad_table(relations: Sequence[Relation], dyads: Sequence[tuple[str, str]]) -> str:
     """The main dyads with their counted events."""
     rows = []
     for a, b in dyads:
-        n = sum(int(r.get("n") or 0) for r in relations if tuple(sorted((r["source"], r["target"]))) == (a, b))
+        n = sum(int(r.n or 0) for r in relations if tuple(sorted((r.source, r.target))) == (a, b))
         rows.append(f"<tr><td>{_esc(a)}</td><td>{_esc(b)}</td><td>{n}</td></tr>")
     return ("<table class=dyads><tr><th>actor</th><th>actor</th><th>events</th></tr>"
             + "".join(rows) + "</table>")

@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Sequence
 
 from ...corpus.framing import naming_terms
+from ...model import Stance
 from .sections import esc as _e
 
 __all__ = ["framing_section"]
@@ -88,15 +89,15 @@ def _coverage_table(coverage: dict, index: dict, names: Sequence[str]) -> str:
             f"<table><tr><th>date</th><th>event</th>{head}</tr>{''.join(rows)}</table>{note}")
 
 
-def _stances_table(stances: Sequence[dict]) -> str:
+def _stances_table(stances: Sequence[Stance]) -> str:
     rows = "".join(
-        f"<tr><td>{_e(s.get('actor'))}</td><td>{_e(s.get('position'))}</td><td>{_e(s.get('issue'))}</td>"
-        f"<td>{_e(((s.get('evidence') or {}).get('text') or '')[:300])}</td></tr>" for s in stances)
+        f"<tr><td>{_e(s.actor)}</td><td>{_e(s.position)}</td><td>{_e(s.issue)}</td>"
+        f"<td>{_e(((s.evidence.text if s.evidence else None) or '')[:300])}</td></tr>" for s in stances)
     return ("<h3>Stances</h3><table><tr><th>actor</th><th>position</th><th>issue</th><th>evidence</th></tr>"
             f"{rows}</table>")
 
 
-def framing_section(framing: dict, stances: Sequence[dict]) -> str:
+def framing_section(framing: dict, stances: Sequence[Stance]) -> str:
     """An HTML fragment: side-by-side source comparison, loaded terms, opinion, coverage, stances."""
     sources = (framing or {}).get("sources") or {}
     names = list(sources)
