@@ -380,7 +380,7 @@ def with_inferred_dates(articles: Sequence[Article]) -> list[Article]:
     """``articles`` with a publication date inferred for the undated ones, as ``storyline run`` does.
 
     Without the NLP pipeline the evidence is the article's own time expressions (found by the
-    rules alone) and the packaged scheduled events: see :func:`storyline.dating.infer_publication_dates`.
+    rules alone) and the packaged scheduled events: see :func:`storyline.corpus.dating.infer_publication_dates`.
     """
     if all(a.published for a in articles):
         return list(articles)

@@ -256,7 +256,7 @@ def background_mentions(articles: Sequence[Article], events: Sequence[Event], *,
     """Earlier events the articles mention as context, found by their dates.
 
     A sentence with an explicit calendar date (day, month or year) that ends more than
-    ``days`` (default :data:`storyline.story.BACKGROUND_DAYS`) before its article's publication
+    ``days`` (default :data:`storyline.corpus.linking.BACKGROUND_DAYS`) before its article's publication
     ("In 2020, NATO identified China as a threat")
     becomes a background entry with that sentence as its summary, unless an event mention
     already carries that date for the sentence.  The same sentence in several outlets (similar
