@@ -52,7 +52,7 @@ def date_scores(pred: set, ref: set) -> dict:
 def run_task(articles, gold: dict, keywords, evaluator, **options) -> dict:
     from tilse.data.timelines import GroundTruth, Timeline
 
-    from storyline.corpus.timeline import select_timeline
+    from storyline.corpus.selection import select_timeline
 
     dates = sorted(gold)
     start, end = dates[0][:10], dates[-1][:10]

@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import hashlib
+import json
 import re
 import typing
 from dataclasses import dataclass
@@ -18,7 +19,7 @@ from typing import Any, Optional
 
 __all__ = [
     "make_id", "content_hash", "article_id", "Span", "ActorRef", "TimeRef", "Article", "Rejected",
-    "Event", "Quote", "StoryEvent", "TimelineEntry", "RunSummary",
+    "Event", "Quote", "StoryEvent", "TimelineEntry", "RunSummary", "Relation", "StanceEvidence", "Stance",
 ]
 
 
@@ -299,3 +300,58 @@ class RunSummary(_Record):
     def rejected_count(self) -> int:
         """Inputs rejected, counting every record folded into a per-file line."""
         return sum(r.count for r in self.rejected)
+
+
+@dataclass(frozen=True)
+class Relation(_Record):
+    """Cooperation and conflict of one directed actor pair in one month (``relations.json``).
+
+    ``quad_counts``: counted mentions per QuadClass (1 verbal cooperation, 2 material cooperation,
+    3 verbal conflict, 4 material conflict), int keys however it was read (JSON and SQLite turn them
+    into strings); ``goldstein_mean`` None when no counted mention has a Goldstein score.  ``to_dict``
+    leads with the record's :attr:`id`.
+    """
+    source: str
+    target: str
+    month: str
+    quad_counts: dict[int, int] = dataclasses.field(default_factory=dict)
+    goldstein_mean: Optional[float] = None
+    n: int = 0
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "quad_counts", {int(k): int(v) for k, v in (self.quad_counts or {}).items()})
+
+    @property
+    def id(self) -> str:
+        return make_id(self.source, self.target, self.month)
+
+    def to_dict(self) -> dict:
+        return {"id": self.id, **_to_plain(self)}
+
+
+@dataclass(frozen=True)
+class StanceEvidence(_Record):
+    """Where a stance is stated: the quote or event sentence, with its article offsets."""
+    article_id: str
+    start: int
+    end: int
+    text: str = ""
+
+
+@dataclass(frozen=True)
+class Stance(_Record):
+    """An actor's stated position on an issue ("RUS oppose NATO enlargement"), its first evidence in
+    corpus order, and how many times it is stated.  ``to_dict`` leads with the record's :attr:`id`."""
+    actor: str
+    issue: str
+    position: str
+    evidence: Optional[StanceEvidence] = None
+    count: int = 1
+
+    @property
+    def id(self) -> str:
+        evidence = None if self.evidence is None else self.evidence.to_dict()
+        return make_id(self.actor, self.issue, self.position, json.dumps(evidence, sort_keys=True))
+
+    def to_dict(self) -> dict:
+        return {"id": self.id, **_to_plain(self)}

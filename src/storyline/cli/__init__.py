@@ -114,7 +114,7 @@ def quotes_cmd(input: IO[str], model: Optional[str]) -> None:
 def timeline_cmd(input: Path, n_dates: int, n_sentences: int, keywords: Optional[str],
                  start: Optional[str], end: Optional[str]) -> None:
     """Selective timeline: articles {id, time, text} (JSONL file or folder) in, one JSON list out."""
-    from ..corpus.timeline import timeline_from_path
+    from ..corpus.selection import timeline_from_path
 
     kw = [k.strip() for k in keywords.split(",") if k.strip()] if keywords else None
     result = timeline_from_path(input, n_dates=n_dates, n_sentences=n_sentences, keywords=kw,

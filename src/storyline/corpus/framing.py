@@ -15,23 +15,21 @@ Works from the clean article text with regular expressions and small packaged le
   judgement, an exclamation or intensifiers;
 - **coverage**: for every story event, whether each outlet reports it.
 
-:func:`render_framing_html` turns the result (and the stances) into an escaped, self-contained HTML
-fragment for ``report.html``.
+The report shows the result (:mod:`storyline.outputs.report.framing`).
 """
 from __future__ import annotations
 
 import bisect
 import functools
-import html
 import re
 from collections import Counter, defaultdict
+from dataclasses import dataclass, field
 from importlib import resources
 from typing import Optional, Sequence
 
 from ..model import Article, Event, Quote, StoryEvent
 
-__all__ = ["analyse_framing", "render_framing_html", "naming_terms", "evaluative_terms",
-           "find_opinion_passages"]
+__all__ = ["analyse_framing", "naming_terms", "evaluative_terms", "find_opinion_passages"]
 
 _STRONG_WEIGHT = 3          # a strongly evaluative word counts as three weak ones in the tone
 _TONE_PRIOR_WORDS = 50      # one neutral pseudo-count per 50 own-voice words damps the tone of long, flat texts
@@ -239,94 +237,114 @@ def _quote_spans(text: str, quotes: Sequence[Quote]) -> tuple[list[tuple[int, in
     return quoted, attributed
 
 
-def analyse_framing(articles: Sequence[Article], *, quotes: Sequence[Quote], events: Sequence[Event],
-                    story_events: Sequence[StoryEvent] = ()) -> dict:
-    """Per-outlet framing and the coverage matrix, JSON-ready (see the module docstring)."""
-    by_article_quotes: dict[str, list[Quote]] = defaultdict(list)
-    for q in quotes:
-        by_article_quotes[q.article_id].append(q)
-    by_article_events: dict[str, list[Event]] = defaultdict(list)
-    for ev in events:
-        by_article_events[ev.article_id].append(ev)
+@dataclass
+class _Tally:
+    """What one outlet's articles add up to, while they are read."""
+    articles: list = field(default_factory=list)
+    naming: dict = field(default_factory=lambda: defaultdict(Counter))
+    loaded_terms: list = field(default_factory=list)
+    opinion_passages: list = field(default_factory=list)
+    pos: int = 0
+    neg: int = 0
+    pos_w: int = 0
+    neg_w: int = 0
+    words: int = 0
+    own_words: int = 0
+    hedges: int = 0
+    bias_words: int = 0
+    chars: int = 0
+    quoted_chars: int = 0
+    attributed_chars: int = 0
+    quotes: int = 0
+    events: int = 0
 
-    acc: dict[str, dict] = {}
-    source_of: dict[str, str] = {}
-    for article in articles:
-        if article.duplicate_of:
+
+def _tally_naming(st: _Tally, article: Article, sentences: list[tuple[int, int]],
+                  quoted: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Count the naming terms; loaded ones become loaded terms.  Returns the naming spans."""
+    text = article.text or ""
+    naming_hits = _naming_hits(text, sentences, article.published, quoted)
+    for hit in naming_hits:
+        st.naming[hit["code"]][hit["term"]] += 1
+        if hit["connotation"] in ("loaded", "negative", "positive"):
+            st.loaded_terms.append({
+                "term": text[hit["start"]:hit["end"]], "kind": "naming", "connotation": hit["connotation"],
+                "actor": hit["code"], "article_id": article.id, "start": hit["start"], "end": hit["end"],
+                "context": _context(text, sentences, hit["start"])})
+    return _merge([(h["start"], h["end"]) for h in naming_hits])
+
+
+def _tally_words(st: _Tally, article: Article, sentences: list[tuple[int, int]], quoted: list[tuple[int, int]],
+                 naming_spans: list[tuple[int, int]]) -> None:
+    """Count words, own-voice words, hedges, bias words and evaluative words (strong ones outside a
+    naming become loaded terms)."""
+    text = article.text or ""
+    hedges, bias = _hedges(), _bias_words()
+    for m in _WORD.finditer(text):
+        word = m.group(0).lower().strip("'’")
+        st.words += 1
+        if _inside(m.start(), quoted):
             continue
-        source = article.outlet
-        source_of[article.id] = source
-        text = article.text or ""
-        st = acc.setdefault(source, {
-            "articles": [], "naming": defaultdict(Counter), "loaded_terms": [], "pos": 0, "neg": 0,
-            "pos_w": 0, "neg_w": 0,
-            "words": 0, "own_words": 0, "hedges": 0, "bias_words": 0, "chars": 0, "quoted_chars": 0,
-            "attributed_chars": 0, "opinion_passages": [], "quotes": 0, "events": 0,
-        })
-        st["articles"].append(article.id)
-        sentences = _sentences(text)
-        quoted, attributed = _quote_spans(text, by_article_quotes.get(article.id, ()))
-        st["chars"] += len(text)
-        st["quoted_chars"] += sum(e - s for s, e in quoted)
-        st["attributed_chars"] += sum(e - s for s, e in _merge(quoted + attributed))
-        st["quotes"] += len(by_article_quotes.get(article.id, ()))
-        st["events"] += len(by_article_events.get(article.id, ()))
+        st.own_words += 1
+        st.hedges += word in hedges
+        st.bias_words += word in bias
+        value = _evaluate(word)
+        if value is None:
+            continue
+        pol, strength = value
+        weight = _STRONG_WEIGHT if strength == "strong" else 1
+        if pol > 0:
+            st.pos, st.pos_w = st.pos + 1, st.pos_w + weight
+        else:
+            st.neg, st.neg_w = st.neg + 1, st.neg_w + weight
+        if strength == "strong" and not _inside(m.start(), naming_spans):
+            st.loaded_terms.append({
+                "term": m.group(0), "kind": "evaluative", "connotation": "positive" if pol > 0 else "negative",
+                "actor": None, "article_id": article.id, "start": m.start(), "end": m.end(),
+                "context": _context(text, sentences, m.start())})
 
-        naming_hits = _naming_hits(text, sentences, article.published, quoted)
-        for hit in naming_hits:
-            st["naming"][hit["code"]][hit["term"]] += 1
-            if hit["connotation"] in ("loaded", "negative", "positive"):
-                st["loaded_terms"].append({
-                    "term": text[hit["start"]:hit["end"]], "kind": "naming", "connotation": hit["connotation"],
-                    "actor": hit["code"], "article_id": article.id, "start": hit["start"], "end": hit["end"],
-                    "context": _context(text, sentences, hit["start"])})
-        naming_spans = _merge([(h["start"], h["end"]) for h in naming_hits])
-        hedges, bias = _hedges(), _bias_words()
-        for m in _WORD.finditer(text):
-            word = m.group(0).lower().strip("'’")
-            st["words"] += 1
-            if _inside(m.start(), quoted):
-                continue
-            st["own_words"] += 1
-            if word in hedges:
-                st["hedges"] += 1
-            if word in bias:
-                st["bias_words"] += 1
-            value = _evaluate(word)
-            if value is None:
-                continue
-            pol, strength = value
-            st["pos" if pol > 0 else "neg"] += 1
-            st["pos_w" if pol > 0 else "neg_w"] += _STRONG_WEIGHT if strength == "strong" else 1
-            if strength == "strong" and not _inside(m.start(), naming_spans):
-                st["loaded_terms"].append({
-                    "term": m.group(0), "kind": "evaluative", "connotation": "positive" if pol > 0 else "negative",
-                    "actor": None, "article_id": article.id, "start": m.start(), "end": m.end(),
-                    "context": _context(text, sentences, m.start())})
-        for passage in find_opinion_passages(text, quoted=quoted, sentences=sentences):
-            st["opinion_passages"].append({"article_id": article.id, **passage})
 
-    sources = {}
-    for source, st in sorted(acc.items()):
-        own = max(1, st["own_words"])
-        sources[source] = {
-            "articles": st["articles"],
-            "naming": {code: dict(terms.most_common()) for code, terms in sorted(st["naming"].items())},
-            "loaded_terms": st["loaded_terms"],
-            "tone": round((st["pos_w"] - st["neg_w"]) / (st["pos_w"] + st["neg_w"] + max(2.0, own / _TONE_PRIOR_WORDS)), 3),
-            "positive_words": st["pos"],
-            "negative_words": st["neg"],
-            "hedges_per_1k": round(1000 * st["hedges"] / own, 2),
-            "bias_words_per_1k": round(1000 * st["bias_words"] / own, 2),
-            "quote_share": round(st["quoted_chars"] / st["chars"], 3) if st["chars"] else 0.0,
-            "attributed_share": round(st["attributed_chars"] / st["chars"], 3) if st["chars"] else 0.0,
-            "opinion_passages": st["opinion_passages"],
-            "words": st["words"],
-            "quotes": st["quotes"],
-            "events": st["events"],
-        }
+def _tally_article(st: _Tally, article: Article, quotes: Sequence[Quote], n_events: int) -> None:
+    """Add one article to its outlet's tally."""
+    text = article.text or ""
+    st.articles.append(article.id)
+    sentences = _sentences(text)
+    quoted, attributed = _quote_spans(text, quotes)
+    st.chars += len(text)
+    st.quoted_chars += sum(e - s for s, e in quoted)
+    st.attributed_chars += sum(e - s for s, e in _merge(quoted + attributed))
+    st.quotes += len(quotes)
+    st.events += n_events
+    naming_spans = _tally_naming(st, article, sentences, quoted)
+    _tally_words(st, article, sentences, quoted, naming_spans)
+    for passage in find_opinion_passages(text, quoted=quoted, sentences=sentences):
+        st.opinion_passages.append({"article_id": article.id, **passage})
 
-    all_sources = sorted(sources)
+
+def _outlet_record(st: _Tally) -> dict:
+    """An outlet's framing record, JSON-ready."""
+    own = max(1, st.own_words)
+    return {
+        "articles": st.articles,
+        "naming": {code: dict(terms.most_common()) for code, terms in sorted(st.naming.items())},
+        "loaded_terms": st.loaded_terms,
+        "tone": round((st.pos_w - st.neg_w) / (st.pos_w + st.neg_w + max(2.0, own / _TONE_PRIOR_WORDS)), 3),
+        "positive_words": st.pos,
+        "negative_words": st.neg,
+        "hedges_per_1k": round(1000 * st.hedges / own, 2),
+        "bias_words_per_1k": round(1000 * st.bias_words / own, 2),
+        "quote_share": round(st.quoted_chars / st.chars, 3) if st.chars else 0.0,
+        "attributed_share": round(st.attributed_chars / st.chars, 3) if st.chars else 0.0,
+        "opinion_passages": st.opinion_passages,
+        "words": st.words,
+        "quotes": st.quotes,
+        "events": st.events,
+    }
+
+
+def _coverage(story_events: Sequence[StoryEvent], all_sources: Sequence[str],
+              source_of: dict[str, str]) -> tuple[dict[str, dict[str, bool]], dict[str, dict]]:
+    """(story event → outlet → reports it, story event → what the report shows of it)."""
     coverage: dict[str, dict[str, bool]] = {}
     story_index: dict[str, dict] = {}
     for se in story_events:
@@ -334,6 +352,26 @@ def analyse_framing(articles: Sequence[Article], *, quotes: Sequence[Quote], eve
         coverage[se.id] = {s: s in reporting for s in all_sources}
         story_index[se.id] = {"date": se.date, "summary": se.summary, "background": se.background,
                               "event_types": list(se.event_types), "actors": list(se.actors)}
+    return coverage, story_index
+
+
+def analyse_framing(articles: Sequence[Article], *, quotes: Sequence[Quote], events: Sequence[Event],
+                    story_events: Sequence[StoryEvent] = ()) -> dict:
+    """Per-outlet framing and the coverage matrix, JSON-ready (see the module docstring)."""
+    by_article_quotes: dict[str, list[Quote]] = defaultdict(list)
+    for q in quotes:
+        by_article_quotes[q.article_id].append(q)
+    n_events = Counter(ev.article_id for ev in events)
+    tallies: dict[str, _Tally] = {}
+    source_of: dict[str, str] = {}
+    for article in articles:
+        if article.duplicate_of:
+            continue
+        source_of[article.id] = article.outlet
+        _tally_article(tallies.setdefault(article.outlet, _Tally()), article,
+                       by_article_quotes.get(article.id, ()), n_events.get(article.id, 0))
+    sources = {source: _outlet_record(st) for source, st in sorted(tallies.items())}
+    coverage, story_index = _coverage(story_events, sorted(sources), source_of)
     return {"sources": sources, "coverage": coverage, "story_events": story_index}
 
 
@@ -342,91 +380,3 @@ def _context(text: str, sentences: list[tuple[int, int]], pos: int) -> str:
     if sent is not None:
         return text[sent[0]:sent[1]][:300]
     return text[max(0, pos - 80): pos + 80]
-
-
-# ---------------------------------------------------------------------------------------------
-# HTML
-
-def _e(value) -> str:
-    return "" if value is None else html.escape(str(value), quote=True)
-
-
-_CSS = """<style>
-.sl-framing table{border-collapse:collapse;margin:.5em 0;font-size:.92em}
-.sl-framing th,.sl-framing td{border:1px solid #ccc;padding:.25em .5em;vertical-align:top;text-align:left}
-.sl-framing .neg{color:#a00;font-weight:bold}.sl-framing .pos{color:#060;font-weight:bold}
-.sl-framing .loaded{color:#a50;font-weight:bold}.sl-framing .yes{background:#dfd}.sl-framing .no{background:#fdd}
-.sl-framing blockquote{margin:.3em 0;padding-left:.6em;border-left:3px solid #c66}
-</style>"""
-
-
-def _naming_cell(naming: dict) -> str:
-    terms = naming_terms()
-    parts = []
-    for code, counts in naming.items():
-        inner = ", ".join(
-            f"<span class='{ {'negative': 'neg', 'loaded': 'loaded', 'positive': 'pos'}.get(terms.get(t, 'neutral'), '') }'>"
-            f"{_e(t)}</span>&nbsp;×{int(n)}" for t, n in counts.items())
-        parts.append(f"<b>{_e(code)}</b>: {inner}")
-    return "<br>".join(parts) or "–"
-
-
-_COVERAGE_ROWS = 40
-
-
-def render_framing_html(framing: dict, stances: list[dict]) -> str:
-    """An HTML fragment: side-by-side source comparison, loaded terms, opinion, coverage, stances."""
-    sources = (framing or {}).get("sources") or {}
-    names = list(sources)
-    out = [_CSS, "<div class='sl-framing'>"]
-    if names:
-        head = "".join(f"<th>{_e(n)}</th>" for n in names)
-        rows = [
-            ("articles", lambda s: _e(len(s.get("articles", ())))),
-            ("naming of actors", lambda s: _naming_cell(s.get("naming") or {})),
-            ("tone (own voice, −1…1)", lambda s: _e(s.get("tone"))),
-            ("quotation share", lambda s: _e(f"{100 * float(s.get('quote_share') or 0):.0f}%")),
-            ("attributed share", lambda s: _e(f"{100 * float(s.get('attributed_share') or 0):.0f}%")),
-            ("hedges / 1k words", lambda s: _e(s.get("hedges_per_1k"))),
-            ("loaded terms", lambda s: ", ".join(
-                f"<span class='{'pos' if t.get('connotation') == 'positive' else 'neg'}' "
-                f"title='{_e(t.get('context'))}'>{_e(t.get('term'))}</span>"
-                for t in (s.get("loaded_terms") or [])[:30]) or "–"),
-            ("opinion passages", lambda s: "".join(
-                f"<blockquote>{_e(p.get('text'))}</blockquote>" for p in (s.get("opinion_passages") or [])[:5])
-                or "–"),
-        ]
-        body = "".join(f"<tr><th>{_e(label)}</th>" + "".join(f"<td>{fn(sources[n])}</td>" for n in names)
-                       + "</tr>" for label, fn in rows)
-        out.append(f"<h3>Sources side by side</h3><table><tr><th></th>{head}</tr>{body}</table>")
-    coverage = (framing or {}).get("coverage") or {}
-    index = (framing or {}).get("story_events") or {}
-    if coverage and names:
-        head = "".join(f"<th>{_e(n)}</th>" for n in names)
-        merged: dict[tuple[str, str], set[str]] = {}
-        for se_id, row in coverage.items():
-            info = index.get(se_id) or {}
-            if info.get("background"):
-                continue
-            key = (info.get("date") or "", info.get("summary") or se_id)
-            merged.setdefault(key, set()).update(n for n in names if row.get(n))
-        ordered = sorted(merged, key=lambda k: (-len(merged[k]), k[0] or "9999", k[1]))
-        rows = []
-        for date, summary in ordered[:_COVERAGE_ROWS]:
-            have = merged[(date, summary)]
-            cells = "".join(f"<td class='{'yes' if n in have else 'no'}'>{'✔' if n in have else '–'}</td>"
-                            for n in names)
-            rows.append(f"<tr><td>{_e(date)}</td><td>{_e(summary[:240])}</td>{cells}</tr>")
-        more = len(ordered) - _COVERAGE_ROWS
-        note = f"<p>… and {more} more event(s) reported by one outlet or fewer.</p>" if more > 0 else ""
-        out.append("<h3>Coverage: which outlet reports which event</h3>"
-                   "<p>Events reported by the most outlets first; a red cell is an outlet that leaves it out.</p>"
-                   f"<table><tr><th>date</th><th>event</th>{head}</tr>{''.join(rows)}</table>{note}")
-    if stances:
-        rows = "".join(
-            f"<tr><td>{_e(s.get('actor'))}</td><td>{_e(s.get('position'))}</td><td>{_e(s.get('issue'))}</td>"
-            f"<td>{_e(((s.get('evidence') or {}).get('text') or '')[:300])}</td></tr>" for s in stances)
-        out.append("<h3>Stances</h3><table><tr><th>actor</th><th>position</th><th>issue</th><th>evidence</th></tr>"
-                   f"{rows}</table>")
-    out.append("</div>")
-    return "".join(out)

@@ -3,21 +3,17 @@
 :func:`compute_relations` counts event mentions by QuadClass (1 verbal cooperation, 2 material
 cooperation, 3 verbal conflict, 4 material conflict) and averages their Goldstein scores per
 directed actor pair (source code → target code) and month — the records of ``relations.json``
-and the SQLite ``relations`` table.  :func:`render_relations_html` draws the report's charts:
-cooperation/conflict over time for the main dyads, and the timeline, with plotly.js embedded
-once inline so the report works offline.  All text is escaped before it reaches the page.
+and the SQLite ``relations`` table.  The report draws them (:mod:`storyline.outputs.report.charts`).
 """
 from __future__ import annotations
 
 import collections
-import datetime as _dt
-import html
 import re
 from typing import Optional, Sequence
 
-from ..model import Event, TimelineEntry
+from ..model import Event, Relation
 
-__all__ = ["compute_relations", "render_relations_html", "quad_class_of", "main_dyads", "QUAD_NAMES"]
+__all__ = ["compute_relations", "quad_class_of", "main_dyads", "QUAD_NAMES"]
 
 QUAD_NAMES = {1: "verbal cooperation", 2: "material cooperation", 3: "verbal conflict", 4: "material conflict"}
 
@@ -47,8 +43,8 @@ def _codes(refs) -> list[str]:
     return out
 
 
-def compute_relations(events: Sequence[Event]) -> list[dict]:
-    """Per (source, target, month): ``{source, target, month, quad_counts, goldstein_mean, n}``.
+def compute_relations(events: Sequence[Event]) -> list[Relation]:
+    """Per (source, target, month): a :class:`~storyline.model.Relation`.
 
     Only mentions that happened (not negated, not merely intended), with a month-precise date
     and coded actors on both sides count; a mention with several sources or targets counts for
@@ -76,125 +72,16 @@ def compute_relations(events: Sequence[Event]) -> list[dict]:
             cell["n"] += 1
             if e.goldstein is not None:
                 cell["g"].append(float(e.goldstein))
-    out = []
-    for (src, tgt, month), cell in sorted(cells.items()):
-        out.append({
-            "source": src, "target": tgt, "month": month,
-            "quad_counts": {q: cell["quad"].get(q, 0) for q in (1, 2, 3, 4)},
-            "goldstein_mean": round(sum(cell["g"]) / len(cell["g"]), 3) if cell["g"] else None,
-            "n": cell["n"],
-        })
-    return out
+    return [Relation(source=src, target=tgt, month=month,
+                     quad_counts={q: cell["quad"].get(q, 0) for q in (1, 2, 3, 4)},
+                     goldstein_mean=round(sum(cell["g"]) / len(cell["g"]), 3) if cell["g"] else None,
+                     n=cell["n"])
+            for (src, tgt, month), cell in sorted(cells.items())]
 
 
-def _quad_counts(record: dict) -> dict[int, int]:
-    """``quad_counts`` with int keys (JSON and SQLite round-trips turn them into strings)."""
-    raw = record.get("quad_counts") or {}
-    return {int(k): int(v) for k, v in raw.items()}
-
-
-def main_dyads(relations: Sequence[dict], *, limit: int = 5) -> list[tuple[str, str]]:
+def main_dyads(relations: Sequence[Relation], *, limit: int = 5) -> list[tuple[str, str]]:
     """The undirected actor pairs with the most counted events, most first."""
     totals: collections.Counter = collections.Counter()
     for r in relations:
-        totals[tuple(sorted((r["source"], r["target"])))] += int(r.get("n") or 0)
+        totals[tuple(sorted((r.source, r.target)))] += int(r.n or 0)
     return [pair for pair, _ in sorted(totals.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]]
-
-
-def _esc(text: object) -> str:
-    return html.escape(str(text), quote=True)
-
-
-def _plot_day(value: Optional[str]) -> Optional[str]:
-    """A timeline date value as a plottable day (a month or year is drawn at its first day)."""
-    if not value:
-        return None
-    m = re.match(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?", value)
-    if not m:
-        return None
-    try:
-        return _dt.date(int(m.group(1)), int(m.group(2) or 1), int(m.group(3) or 1)).isoformat()
-    except ValueError:
-        return None
-
-
-def _dyad_figure(relations: Sequence[dict], dyads: Sequence[tuple[str, str]]):
-    import plotly.graph_objects as go
-
-    fig = go.Figure()
-    for a, b in dyads:
-        by_month: dict[str, dict] = {}
-        for r in relations:
-            if tuple(sorted((r["source"], r["target"]))) != (a, b):
-                continue
-            cell = by_month.setdefault(r["month"], {"coop": 0, "conf": 0, "g": 0.0, "gn": 0})
-            q = _quad_counts(r)
-            cell["coop"] += q.get(1, 0) + q.get(2, 0)
-            cell["conf"] += q.get(3, 0) + q.get(4, 0)
-            if r.get("goldstein_mean") is not None:
-                cell["g"] += float(r["goldstein_mean"]) * int(r.get("n") or 1)
-                cell["gn"] += int(r.get("n") or 1)
-        months = sorted(by_month)
-        net = [by_month[m]["coop"] - by_month[m]["conf"] for m in months]
-        hover = [_esc(f"{a}–{b} {m}: {by_month[m]['coop']} cooperative, {by_month[m]['conf']} conflictual"
-                      + (f", mean Goldstein {by_month[m]['g'] / by_month[m]['gn']:.1f}" if by_month[m]["gn"] else ""))
-                 for m in months]
-        fig.add_trace(go.Scatter(x=[f"{m}-01" for m in months], y=net, mode="lines+markers",
-                                 name=_esc(f"{a}–{b}"), text=hover, hoverinfo="text"))
-    fig.update_layout(title=_esc("Cooperation minus conflict per month (main dyads)"),
-                      yaxis_title="cooperative − conflictual events", height=380,
-                      margin=dict(l=50, r=20, t=50, b=40))
-    return fig
-
-
-def _timeline_figure(timeline: Sequence[TimelineEntry]):
-    import plotly.graph_objects as go
-
-    fig = go.Figure()
-    for background, name, symbol in ((False, "reported events", "circle"), (True, "background", "diamond-open")):
-        xs, ys, texts = [], [], []
-        for entry in timeline:
-            day = _plot_day(entry.date)
-            if day is None or bool(entry.background) != background:
-                continue
-            xs.append(day)
-            ys.append(max(1, len(entry.sources)))
-            summary = entry.summary if len(entry.summary) <= 160 else entry.summary[:157] + "…"
-            texts.append(_esc(entry.date) + "<br>" + _esc(summary) + "<br>" + _esc(", ".join(entry.sources)))
-        if xs:
-            fig.add_trace(go.Scatter(x=xs, y=ys, mode="markers", name=name, text=texts, hoverinfo="text",
-                                     marker=dict(size=11, symbol=symbol)))
-    fig.update_layout(title=_esc("Timeline (height: number of outlets reporting)"),
-                      yaxis_title="outlets", height=320, margin=dict(l=50, r=20, t=50, b=40))
-    return fig
-
-
-def render_relations_html(relations: list[dict], timeline: Sequence[TimelineEntry]) -> str:
-    """An HTML fragment: the timeline chart and the cooperation/conflict chart, offline.
-
-    plotly.js is embedded once, inline, with the first chart; all text (actor codes, summaries,
-    sources) is HTML-escaped.  Returns ``""`` when there is nothing to draw.
-    """
-    import plotly.io as pio
-
-    figures = []
-    if any(_plot_day(e.date) for e in timeline):
-        figures.append(("timeline-chart", _timeline_figure(timeline)))
-    dyads = main_dyads(relations)
-    if dyads:
-        figures.append(("relations-chart", _dyad_figure(relations, dyads)))
-    if not figures:
-        return ""
-    parts = []
-    for i, (div_id, fig) in enumerate(figures):
-        chart = pio.to_html(fig, full_html=False, include_plotlyjs=(i == 0), div_id=div_id,
-                            config={"displaylogo": False, "responsive": True})
-        parts.append(f'<div class="chart">{chart}</div>')
-    if dyads:
-        rows = []
-        for a, b in dyads:
-            n = sum(int(r.get("n") or 0) for r in relations if tuple(sorted((r["source"], r["target"]))) == (a, b))
-            rows.append(f"<tr><td>{_esc(a)}</td><td>{_esc(b)}</td><td>{n}</td></tr>")
-        parts.append("<table class=dyads><tr><th>actor</th><th>actor</th><th>events</th></tr>"
-                     + "".join(rows) + "</table>")
-    return "".join(parts)

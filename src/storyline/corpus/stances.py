@@ -18,7 +18,7 @@ import re
 from importlib import resources
 from typing import Optional, Sequence
 
-from ..model import Event, Quote
+from ..model import Event, Quote, Stance, StanceEvidence
 
 __all__ = ["extract_stances", "issue_table", "positions_in"]
 
@@ -77,16 +77,16 @@ def _codes(value: Optional[str]) -> list[str]:
     return [c for c in (value or "").split(",") if c and c.isupper()]
 
 
-def extract_stances(events: Sequence[Event], quotes: Sequence[Quote]) -> list[dict]:
-    """Stances ``{actor, issue, position, evidence: {article_id, start, end, text}, count}``, sorted."""
-    found: dict[tuple[str, str, str], dict] = {}
+def extract_stances(events: Sequence[Event], quotes: Sequence[Quote]) -> list[Stance]:
+    """:class:`~storyline.model.Stance` records (actor, issue, position, first evidence, count), sorted."""
+    found: dict[tuple[str, str, str], Stance] = {}
 
-    def add(actor: str, issue: str, position: str, evidence: dict) -> None:
+    def add(actor: str, issue: str, position: str, evidence: StanceEvidence) -> None:
         key = (actor, issue, position)
         if key in found:
-            found[key]["count"] += 1
+            found[key] = found[key].replace(count=found[key].count + 1)
             return
-        found[key] = {"actor": actor, "issue": issue, "position": position, "evidence": evidence, "count": 1}
+        found[key] = Stance(actor=actor, issue=issue, position=position, evidence=evidence)
 
     for q in sorted(quotes, key=lambda q: (q.article_id, q.start)):
         actors = _codes(q.speaker_code)
@@ -96,8 +96,7 @@ def extract_stances(events: Sequence[Event], quotes: Sequence[Quote]) -> list[di
         lead = f"{q.cue or ''} " if q.kind != "direct" else ""
         for issue, position, _s, _e in positions_in(lead + text):
             for actor in actors:
-                add(actor, issue, position, {"article_id": q.article_id, "start": q.start, "end": q.end,
-                                             "text": text})
+                add(actor, issue, position, StanceEvidence(q.article_id, q.start, q.end, text))
 
     for ev in sorted(events, key=lambda e: (e.article_id, e.start)):
         actors = [a.code for a in ev.source if a.code]
@@ -116,6 +115,5 @@ def extract_stances(events: Sequence[Event], quotes: Sequence[Quote]) -> list[di
                       for issue, pattern in issue_table() if pattern.search(target)]
         for issue, position, _s, _e in stated:
             for actor in dict.fromkeys(actors):
-                add(actor, issue, position, {"article_id": ev.article_id, "start": ev.start, "end": ev.end,
-                                             "text": sentence})
-    return sorted(found.values(), key=lambda s: (s["actor"], s["issue"], s["position"]))
+                add(actor, issue, position, StanceEvidence(ev.article_id, ev.start, ev.end, sentence))
+    return sorted(found.values(), key=lambda s: (s.actor, s.issue, s.position))

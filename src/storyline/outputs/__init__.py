@@ -89,7 +89,7 @@ def write_outputs(store: Store, out: Path) -> list[str]:
         _write(staging / "events.jsonl", _jsonl(e.to_dict() for e in events))
         _write(staging / "quotes.jsonl", _jsonl(q.to_dict() for q in quotes))
         _write(staging / "timeline.json", _json([t.to_dict() for t in timeline]))
-        _write(staging / "relations.json", _json(relations))
+        _write(staging / "relations.json", _json([r.to_dict() for r in relations]))
         try:
             html = render_report(articles=articles, events=events, quotes=quotes, timeline=timeline,
                                  story_events=store.story_events(), relations=relations,

@@ -28,7 +28,7 @@ import sqlite_utils
 from sqlite_utils.migrations import Migrations
 
 from ..errors import Messages, StoreBusy, StoreRefused, is_locked
-from ..model import Article, Event, Quote, StoryEvent, TimelineEntry, TimeRef, make_id
+from ..model import Article, Event, Quote, Relation, Stance, StoryEvent, TimelineEntry, TimeRef, make_id
 
 #: ``PRAGMA application_id`` of a Storyline store ("STLN"): how a store tells itself from other databases.
 APPLICATION_ID = 0x53544C4E
@@ -441,8 +441,8 @@ class Store:
 
     # -- corpus-level records ---------------------------------------------------------------
     def save_corpus(self, *, events: Sequence[Event], story_events: Sequence[StoryEvent],
-                    timeline: Sequence[TimelineEntry], relations: Sequence[dict],
-                    stances: Sequence[dict], framing: dict) -> None:
+                    timeline: Sequence[TimelineEntry], relations: Sequence[Relation],
+                    stances: Sequence[Stance], framing: dict) -> None:
         """Replace the corpus-level tables (recomputed from all stored articles every run)."""
         with self.db.atomic():
             self.db.conn.executemany("UPDATE events SET story_event = ?, background = ? WHERE id = ?",
@@ -452,11 +452,8 @@ class Store:
             self._write("story_events", (s.to_dict() for s in story_events))
             self._write("timeline", ({"id": make_id("timeline", i, t.date, t.summary), "position": i, **t.to_dict()}
                                      for i, t in enumerate(timeline)))
-            self._write("relations", ({"id": make_id(r.get("source"), r.get("target"), r.get("month")), **r}
-                                      for r in relations))
-            self._write("stances", ({"id": make_id(s.get("actor"), s.get("issue"), s.get("position"),
-                                                   json.dumps(s.get("evidence"), sort_keys=True)), **s}
-                                    for s in stances))
+            self._write("relations", (r.to_dict() for r in relations))
+            self._write("stances", (s.to_dict() for s in stances))
             self._write("framing", ({"key": k, "value_json": json.dumps(v, ensure_ascii=False)}
                                     for k, v in framing.items()))
 
@@ -467,11 +464,12 @@ class Store:
         rows = self.db["timeline"].rows_where(order_by="position")
         return [TimelineEntry.from_dict(_decode("timeline", r, ["background"])) for r in rows]
 
-    def relations(self) -> list[dict]:
-        return [_decode("relations", r) for r in self.db["relations"].rows_where(order_by="source, target, month")]
+    def relations(self) -> list[Relation]:
+        return [Relation.from_dict(_decode("relations", r))
+                for r in self.db["relations"].rows_where(order_by="source, target, month")]
 
-    def stances(self) -> list[dict]:
-        return [_decode("stances", r) for r in self.db["stances"].rows_where(order_by="actor, issue, id")]
+    def stances(self) -> list[Stance]:
+        return [Stance.from_dict(_decode("stances", r)) for r in self.db["stances"].rows_where(order_by="actor, issue, id")]
 
     def framing(self) -> dict:
         return {r["key"]: json.loads(r["value_json"]) for r in self.db["framing"].rows}

@@ -1,30 +1,15 @@
-"""``report.html``: the human view of a run, one self-contained file (no external assets).
-
-Every piece of article-derived text goes through :func:`html.escape`; the sections built by
-other stages (framing, relations charts) escape their own text the same way.
+"""The report's sections about the data itself: the timeline table and, per article, its text with
+the event sentences highlighted, its events, quotes and time expressions.  Every piece of
+article-derived text goes through :func:`esc`.
 """
 from __future__ import annotations
 
 import html
-from collections import defaultdict
-from typing import Optional, Sequence
+from typing import Sequence
 
-from ..model import Article, Event, Quote, StoryEvent, TimelineEntry, TimeRef
+from ...model import Article, Event, Quote, TimelineEntry, TimeRef
 
-_CSS = """
-body{font:15px/1.5 system-ui,-apple-system,Segoe UI,sans-serif;margin:0;color:#1d232a;background:#f6f7f9}
-main{max-width:1100px;margin:auto;padding:1.5rem}
-h1{margin:.2rem 0}h2{border-bottom:2px solid #d0d7de;padding-bottom:.2rem;margin-top:2rem}
-table{border-collapse:collapse;width:100%;background:#fff;margin:.5rem 0}
-th,td{border:1px solid #d0d7de;padding:.3rem .5rem;vertical-align:top;text-align:left;font-size:14px}
-th{background:#eef1f4}
-.article{background:#fff;border:1px solid #d0d7de;border-radius:6px;padding:1rem;margin:1rem 0}
-.meta{color:#57606a;font-size:13px}.badge{display:inline-block;border-radius:3px;padding:0 .35rem;
-font-size:12px;background:#ddf4ff;margin-right:.2rem}.bg{background:#fff8c5}.warn{background:#ffebe9}
-.text{white-space:pre-wrap;font-family:Georgia,serif}mark{background:#fff3b0}
-details{margin:.5rem 0}summary{cursor:pointer;color:#57606a}.removed{white-space:pre-wrap;color:#6e7781;font-size:13px}
-nav a{margin-right:1rem}
-"""
+__all__ = ["esc", "highlight", "timeline_section", "article_section"]
 
 
 def esc(value) -> str:
@@ -57,7 +42,7 @@ def highlight(text: str, spans: Sequence[tuple[int, int, str]]) -> str:
     return "".join(out)
 
 
-def _timeline_section(timeline: Sequence[TimelineEntry]) -> str:
+def timeline_section(timeline: Sequence[TimelineEntry]) -> str:
     if not timeline:
         return "<p>No dated events yet.</p>"
     rows = []
@@ -106,7 +91,7 @@ def _quotes_table(quotes: Sequence[Quote], text: str = "") -> str:
     return "<table><tr><th>speaker</th><th>cue</th><th>kind</th><th>quote</th></tr>" + rows + "</table>"
 
 
-def _article_section(article: Article, events: Sequence[Event], quotes: Sequence[Quote],
+def article_section(article: Article, events: Sequence[Event], quotes: Sequence[Quote],
                      timexes: Sequence[TimeRef]) -> str:
     date = esc(article.published or "date unknown")
     how = esc(article.published_how)
@@ -129,48 +114,3 @@ def _article_section(article: Article, events: Sequence[Event], quotes: Sequence
         f"<details open><summary>text ({len(events)} event sentence(s) highlighted)</summary>"
         f"<div class=text>{highlight(article.text, spans)}</div></details>{removed}{timex_list}"
         f"<h4>Events</h4>{_events_table(events)}<h4>Quotes</h4>{_quotes_table(quotes, article.text)}</section>")
-
-
-def _optional_section(title: str, anchor: str, body: Optional[str]) -> str:
-    return f'<h2 id="{anchor}">{esc(title)}</h2>{body}' if body else ""
-
-
-def render_report(*, articles: Sequence[Article], events: Sequence[Event] = (), quotes: Sequence[Quote] = (),
-                  timeline: Sequence[TimelineEntry] = (), story_events: Sequence[StoryEvent] = (),
-                  relations: Sequence[dict] = (), framing: Optional[dict] = None,
-                  stances: Sequence[dict] = (), timexes: Sequence[TimeRef] = ()) -> str:
-    """The whole report as one HTML string."""
-    by_article: dict[str, dict[str, list]] = defaultdict(lambda: {"events": [], "quotes": [], "timexes": []})
-    for e in events:
-        by_article[e.article_id]["events"].append(e)
-    for q in quotes:
-        by_article[q.article_id]["quotes"].append(q)
-    for t in timexes:
-        by_article[t.article_id]["timexes"].append(t)
-
-    charts = framing_html = None
-    if relations or timeline:
-        from ..corpus.relations import render_relations_html
-        charts = render_relations_html(list(relations), timeline)
-    if framing:
-        from ..corpus.framing import render_framing_html
-        framing_html = render_framing_html(framing, list(stances))
-
-    sources = sorted({a.outlet for a in articles})
-    articles_html = "".join(
-        _article_section(a, by_article[a.id]["events"], by_article[a.id]["quotes"], by_article[a.id]["timexes"])
-        for a in articles)
-    return (
-        "<!DOCTYPE html><html lang=en><head><meta charset=utf-8>"
-        "<meta name=viewport content='width=device-width,initial-scale=1'>"
-        f"<title>Storyline report</title><style>{_CSS}</style></head><body><main>"
-        f"<h1>Storyline report</h1><p class=meta>{len(articles)} article(s) from {len(sources)} outlet(s): "
-        f"{esc(', '.join(sources))} · {len(events)} event(s) · {len(quotes)} quote(s) · "
-        f"{len(story_events)} story event(s)</p>"
-        "<nav><a href='#timeline'>Timeline</a><a href='#relations'>Relations</a>"
-        "<a href='#sources'>Sources</a><a href='#articles'>Articles</a></nav>"
-        f'<h2 id="timeline">Timeline</h2>{_timeline_section(timeline)}'
-        f"{_optional_section('Relations', 'relations', charts)}"
-        f"{_optional_section('Sources compared', 'sources', framing_html)}"
-        f'<h2 id="articles">Articles</h2>{articles_html}'
-        "</main></body></html>")

@@ -1,11 +1,11 @@
-"""Framing per outlet, coverage, stances and the HTML fragment (no spaCy needed)."""
+"""Framing per outlet, coverage and stances (no spaCy needed)."""
 from __future__ import annotations
 
 import json
 
 import pytest
 
-from storyline.corpus.framing import analyse_framing, find_opinion_passages, naming_terms, render_framing_html
+from storyline.corpus.framing import analyse_framing, find_opinion_passages, naming_terms
 from storyline.model import ActorRef, Article, Event, Quote, StoryEvent
 from storyline.corpus.stances import extract_stances, positions_in
 
@@ -121,27 +121,11 @@ def test_extract_stances_from_quotes_and_events():
     events = [Event(id="e", article_id="b", event_type="SUPPORT", source=(ActorRef(text="Russia", code="RUS"),),
                     sentence=sentence, start=10, end=10 + len(sentence), trigger="backs")]
     stances = extract_stances(events, quotes)
-    got = {(s["actor"], s["issue"], s["position"]) for s in stances}
+    got = {(s.actor, s.issue, s.position) for s in stances}
     assert {("RUS", "NATO enlargement", "oppose"), ("CHN", "NATO enlargement", "oppose"),
             ("RUS", "Taiwan / One-China", "support")} <= got
     for s in stances:
-        assert set(s["evidence"]) == {"article_id", "start", "end", "text"}
-
-
-def test_render_escapes_article_text():
-    evil = _article("e1", "<b>evil</b>.example", "The dictator <script>alert(1)</script> is terrible & we hate it!")
-    result = analyse_framing([evil], quotes=[], events=[],
-                             story_events=[StoryEvent(id="s<1>", date=None, article_ids=("e1",), summary="<img src=x>")])
-    stances = [{"actor": "RUS", "issue": "<i>x</i>", "position": "oppose",
-                "evidence": {"article_id": "e1", "start": 0, "end": 5, "text": "<script>bad()</script>"}}]
-    out = render_framing_html(result, stances)
-    assert "<script>" not in out and "<img" not in out and "<b>evil" not in out and "<i>x" not in out
-    assert "&lt;script&gt;" in out and "&lt;b&gt;evil&lt;/b&gt;.example" in out
-    assert "http" not in out                     # self-contained: no external assets
-
-
-def test_render_empty():
-    assert "sl-framing" in render_framing_html({}, [])
+        assert set(s.to_dict()["evidence"]) == {"article_id", "start", "end", "text"}
 
 
 @pytest.mark.parametrize("word,biased", [

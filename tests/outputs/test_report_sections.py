@@ -1,0 +1,66 @@
+"""The report's charts and "Sources compared" section (storyline.outputs.report.charts, .framing):
+offline, escaped."""
+from __future__ import annotations
+
+import json
+
+from storyline.corpus.framing import analyse_framing
+from storyline.corpus.linking import link_events
+from storyline.corpus.relations import compute_relations, quad_class_of
+from storyline.corpus.timeline import build_timeline
+from storyline.model import ActorRef, Article, Event, Relation, Stance, StanceEvidence, StoryEvent
+from storyline.outputs.report.charts import relations_charts as render_relations_html
+from storyline.outputs.report.framing import framing_section as render_framing_html
+
+RUS = ActorRef("Russia", "RUS", "GOV")
+CHN = ActorRef("China", "CHN", "GOV")
+
+
+def art(aid, source, published, **kw):
+    return Article(id=aid, path=f"{aid}.txt", text="", source=source, published=published, **kw)
+
+
+def ev(eid, aid, etype="CONSULT", *, src=(RUS,), tgt=(CHN,), date="2021-12-15", how="timex",
+       sentence="Putin and Xi held a video call on Wednesday to discuss security.", quad=None, **kw):
+    quad = quad if quad is not None else quad_class_of(Event(id="", article_id="", event_type=etype))
+    return Event(id=eid, article_id=aid, event_type=etype, quad_class=quad, source=tuple(src),
+                 target=tuple(tgt), date=date, date_how=how, sentence=sentence, **kw)
+
+
+def _article(aid: str, source: str, text: str, published: str = "2024-02-08") -> Article:
+    return Article(id=aid, path=f"/x/{aid}.txt", text=text, source=source, published=published)
+
+
+def test_render_relations_html_is_offline_and_escaped():
+    articles = [art("a1", "<b>Evil</b> Times", "2021-12-15")]
+    events = [ev("e1", "a1", goldstein=1.0, sentence="Putin <script>alert(1)</script> met Xi on Wednesday.")]
+    linked, stories = link_events(events, articles)
+    timeline = build_timeline(stories, linked, articles)
+    html = render_relations_html(compute_relations(linked), timeline)
+    assert "<script>alert(1)" not in html and "<b>Evil" not in html
+    assert html.count("Plotly.newPlot") == 2
+    assert "cdn.plot.ly" not in html.split("Plotly.newPlot")[-1]
+    assert render_relations_html([], []) == ""
+
+
+def test_relations_accept_string_quad_keys_after_json_round_trip():
+    rel = json.loads(json.dumps([r.to_dict() for r in compute_relations([ev("e1", "a1", goldstein=1.0)])]))
+    assert all(set(r["quad_counts"]) == {"1", "2", "3", "4"} for r in rel)
+    rel = [Relation.from_dict(r) for r in rel]
+    assert "Plotly.newPlot" in render_relations_html(rel, [])
+
+
+def test_render_escapes_article_text():
+    evil = _article("e1", "<b>evil</b>.example", "The dictator <script>alert(1)</script> is terrible & we hate it!")
+    result = analyse_framing([evil], quotes=[], events=[],
+                             story_events=[StoryEvent(id="s<1>", date=None, article_ids=("e1",), summary="<img src=x>")])
+    stances = [Stance(actor="RUS", issue="<i>x</i>", position="oppose",
+                      evidence=StanceEvidence(article_id="e1", start=0, end=5, text="<script>bad()</script>"))]
+    out = render_framing_html(result, stances)
+    assert "<script>" not in out and "<img" not in out and "<b>evil" not in out and "<i>x" not in out
+    assert "&lt;script&gt;" in out and "&lt;b&gt;evil&lt;/b&gt;.example" in out
+    assert "http" not in out                     # self-contained: no external assets
+
+
+def test_render_empty():
+    assert "sl-framing" in render_framing_html({}, [])
