@@ -1,0 +1,272 @@
+"""Attribution rules other than a reporting verb: nominal cues ("Clinton's criticism of X"), adjective
+cues ("critical of X"), copular and received stances, 'reportedly', 'according to X' and polls."""
+from __future__ import annotations
+
+from typing import Optional
+
+from spacy.tokens import Span, Token
+
+from .lexicon import Cue, cue_lexicon, word_set
+from .spans import _SUBJ, _content_bounds, _overlaps, _paragraph, _prep_objects, _quote_kind, _span_of, _trim
+from .speakers import _subject
+from .cues import _cue_through, _object_of_cue
+
+
+def _copular_claim(noun: Token, marks, speaker_fields, text: str) -> Optional[dict]:
+    """"The question is whether voters will forgive him", "their fear is that the plant will close": a
+    noun cue as the subject of 'be' with a that/whether clause after it; the cue runs from the noun's
+    first word (not its possessor, who holds the view) to the copula."""
+    head = noun.head
+    if noun.dep_ != "nsubj" or head.lemma_ != "be" or head.i < noun.i:
+        return None
+    comp = next((c for c in head.children if c.dep_ == "ccomp" and c.i > head.i
+                 and c.left_edge.lower_ in ("that", "whether") and c.left_edge.dep_ == "mark"), None)
+    para = _paragraph(text, noun.idx)
+    if comp is None or not para[0] <= comp.left_edge.idx < para[1]:
+        return None
+    c_start, c_end = _trim(text, *_span_of(list(comp.subtree)))
+    poss = next((c for c in noun.children if c.dep_ == "poss"), None)
+    held_by = {x.i for x in poss.subtree} if poss is not None else set()
+    first = min((t for t in noun.subtree if t.i not in held_by), key=lambda t: t.i)
+    cue_end = head.idx + len(head.text)
+    q = {"text": text[c_start:c_end], "start": c_start, "end": c_end, "kind": _quote_kind(marks, c_start, c_end),
+         "cue": text[first.idx:cue_end], "cue_start": first.idx, "cue_end": cue_end}
+    q.update(speaker_fields(poss) if poss is not None else speaker_fields(None))
+    return q
+
+
+def _noun_attribution(noun: Token, marks, speaker_fields, text: str, cue: Optional[Cue] = None) -> Optional[dict]:
+    """"Clinton's criticism of Trump", "his assertion that …": content from the noun's complement.
+    Nouns listed with complement ``c`` ("statement") take only a that-clause or a 'saying …' clause:
+    their 'of'/'on' phrases name a topic or an owner, not what was said.  Nouns listed with their own
+    prepositions ("comments on X", "views on X", "her call for X") take those prepositions' objects,
+    unless the object is a name, a pronoun or a date ("his view of NATO", "remarks on Saturday": a
+    target or a time) or the noun is itself what a reporting verb reports ("condemned his call for X").
+    Nouns listed with ``x`` take a to-infinitive right after them ("his promise to cut taxes")."""
+    para = _paragraph(text, noun.idx)
+    content = None
+    takes_clause = cue is not None and "c" in cue.complements
+    takes_prep = cue is None or not cue.complements or "p" in cue.complements
+    for child in noun.children:
+        if not para[0] <= child.idx < para[1]:
+            continue
+        if child.dep_ in ("acl", "ccomp") and any(c.lower_ == "that" and c.dep_ == "mark" for c in child.children):
+            content = list(child.subtree)
+            break
+        if takes_clause and child.dep_ == "acl" and child.lower_ in ("saying", "stating", "declaring", "warning") \
+                and child.i == noun.i + 1:
+            content = [t for c in child.children if c.dep_ == "ccomp" for t in c.subtree]
+            break
+        if cue is not None and "x" in cue.complements and child.dep_ == "acl" and child.left_edge.lower_ == "to" \
+                and child.left_edge.i == noun.i + 1:
+            content = list(child.subtree)       # "his promise to build a wall", "her refusal to testify"
+            break
+        if not takes_prep:
+            continue
+        if child.dep_ == "prep" and child.lower_ in ((cue.preps if cue is not None else ()) or word_set("noun_preps")):
+            objs = _prep_objects(child)
+            if objs and cue is not None and cue.preps and (_object_of_cue(noun) or any(
+                    o.dep_ == "pobj" and (o.ent_type_ in word_set("target_entity_types") or o.pos_ in ("PROPN", "PRON"))
+                    for o in child.children)):
+                return None     # "his view of NATO", "remarks on Saturday": a target or a time, no content
+            if objs:
+                content = objs
+                break
+    bounds = _content_bounds(text, content)
+    if bounds is None:
+        return None
+    c_start, c_end = bounds
+    source = None
+    for child in noun.children:
+        if child.dep_ == "poss" or (child.dep_ == "compound" and child.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")):
+            source = child
+    kind = _quote_kind(marks, c_start, c_end)
+    cue_end = _cue_through(noun.doc, noun.idx + len(noun.text), c_start)
+    q = {"text": text[c_start:c_end], "start": c_start, "end": c_end, "kind": kind,
+         "cue": text[noun.idx:cue_end], "cue_start": noun.idx, "cue_end": cue_end}
+    if source is not None:
+        left = source.left_edge if source.dep_ == "poss" else source      # "the senator's": with its determiner
+        s_start, s_end = _trim(text, left.idx, source.idx + len(source.text))
+        if text[s_end - 2:s_end] in ("'s", "’s"):
+            s_end -= 2
+        q.update(speaker_fields(None, s_start, s_end))
+        case = next((c for c in source.children if c.dep_ == "case" and c.i == source.i + 1), None)
+        if case is not None:
+            q["speaker_end"] = case.idx + len(case.text)  # the mention keeps its "'s" ("Trump's claim")
+    else:
+        q.update(speaker_fields(None))
+    return q
+
+
+def _adjective_attribution(adj: Token, cue: Cue, marks, speaker_fields, text: str) -> Optional[dict]:
+    """A stance stated with an adjective: "Republicans were critical of the deal", "she is hopeful
+    that …", "he was quick to blame …": content from the adjective's complement, speaker the subject."""
+    para = _paragraph(text, adj.idx)
+    content = None
+    for child in adj.children:
+        if not para[0] <= child.idx < para[1] or child.i < adj.i:
+            continue
+        if (child.dep_ == "ccomp" and "c" in cue.complements) or (child.dep_ == "xcomp" and "x" in cue.complements):
+            content = list(child.subtree)
+            break
+        if child.dep_ == "prep" and "p" in cue.complements \
+                and child.lower_ in (cue.preps or ("of", "about", "with", "over", "on", "toward", "towards", "at")):
+            objs = _prep_objects(child)
+            if objs:
+                content = objs
+                break
+    bounds = _content_bounds(text, content)
+    if bounds is None:
+        return None
+    c_start, c_end = bounds
+    kind = _quote_kind(marks, c_start, c_end)
+    cue_start = adj.idx
+    if adj.head.lemma_ == "be" and adj.head.i < adj.i and adj.head.i >= adj.i - 3:
+        cue_start = adj.head.idx        # "were frustrated": the copula belongs to the cue
+    cue_end = _cue_through(adj.doc, adj.idx + len(adj.text), c_start)
+    q = {"text": text[c_start:c_end], "start": c_start, "end": c_end, "kind": kind,
+         "cue": text[cue_start:cue_end], "cue_start": cue_start, "cue_end": cue_end}
+    subj = _subject(adj.head) if adj.head.i != adj.i else None
+    q.update(speaker_fields(subj) if subj is not None else speaker_fields(None))
+    return q
+
+
+def _copular_stance(be: Token, marks, speaker_fields, text: str) -> Optional[dict]:
+    """"Most Republicans are against the deal": a stance stated with the copula and 'against'."""
+    against = next((c for c in be.children if c.dep_ == "prep" and c.lower_ == "against" and c.i > be.i), None)
+    subj = next((c for c in be.children if c.dep_ == "nsubj" and c.i < be.i), None)
+    bounds = _content_bounds(text, _prep_objects(against)) if against is not None and subj is not None else None
+    if bounds is None:
+        return None
+    cue_end = against.idx + len(against.text)
+    q = {"text": text[bounds[0]:bounds[1]], "start": bounds[0], "end": bounds[1], "kind": _quote_kind(marks, *bounds),
+         "cue": text[be.idx:cue_end], "cue_start": be.idx, "cue_end": cue_end}
+    q.update(speaker_fields(subj))
+    return q
+
+
+def _received_stance(verb: Token, marks, speaker_fields, text: str) -> Optional[dict]:
+    """"Rubio has won support from governors", "the bill drew praise": a stance taken on the subject, by
+    the 'from' phrase (or no one named)."""
+    para = _paragraph(text, verb.idx)
+    subj = next((c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i), None)
+    if subj is None or (subj.pos_ == "PRON" and subj.tag_ != "PRP") or not para[0] <= subj.idx:
+        return None
+    stance = next((c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i), None)
+    if stance is None or stance.lemma_.lower() not in word_set("received_stances"):
+        return None
+    source = next((o for p in list(verb.children) + list(stance.children)
+                   if p.dep_ == "prep" and p.lower_ == "from" and p.i > stance.i
+                   for o in p.children if o.dep_ == "pobj"), None)
+    c_start, c_end = _trim(text, *_span_of(subj.subtree))
+    cue_end = stance.idx + len(stance.text)
+    q = {"text": text[c_start:c_end], "start": c_start, "end": c_end, "kind": _quote_kind(marks, c_start, c_end),
+         "cue": text[verb.idx:cue_end], "cue_start": verb.idx, "cue_end": cue_end}
+    if source is not None:
+        s_start, s_end = _trim(text, *_span_of(source.subtree))
+        q.update(speaker_fields(None, s_start, s_end))
+    else:
+        q.update(speaker_fields(None))
+    return q
+
+
+def _polls(prep: Token) -> list[Token]:
+    """The poll or survey an 'in' phrase names ("in a CNN poll")."""
+    return [c for c in prep.children if c.dep_ == "pobj" and c.lemma_.lower() in word_set("poll_nouns")]
+
+
+def _reportedly(sent: Span, marks, speaker_fields, text: str) -> list[dict]:
+    """'X is reportedly considering a run': the clause the adverb modifies is attributed to unnamed
+    reports (cue 'reportedly', no speaker).  'allegedly' and 'apparently' mostly hedge the writer's own
+    account and are left alone."""
+    out = []
+    for tok in sent:
+        if tok.lower_ != "reportedly" or tok.dep_ != "advmod" or tok.head.pos_ not in ("VERB", "AUX"):
+            continue
+        head = tok.head
+        toks = [t for t in head.subtree if not (t.dep_ == "punct" and t.head.i == head.i
+                                                and t.i == head.right_edge.i)]
+        para = _paragraph(text, tok.idx)
+        toks = [t for t in toks if para[0] <= t.idx < para[1]]
+        bounds = _content_bounds(text, toks)
+        if bounds is None or len(toks) < 3:
+            continue
+        c_start, c_end = bounds
+        q = {"text": text[c_start:c_end], "start": c_start, "end": c_end,
+             "kind": _quote_kind(marks, c_start, c_end),
+             "cue": tok.text, "cue_start": tok.idx, "cue_end": tok.idx + len(tok.text)}
+        q.update(speaker_fields(None))
+        out.append(q)
+    return out
+
+
+def _according_to(sent: Span, marks, used_marks, speaker_fields, text: str) -> list[dict]:
+    out = []
+    for tok in sent:
+        after_clause = False
+        if tok.lower_ == "in" and tok.dep_ == "prep" and tok.head.pos_ in ("VERB", "AUX") and tok.i < tok.head.i:
+            # "In the latest poll, Clinton led by 5 points": a poll set before the clause is its source
+            objs = _polls(tok)
+            after = tok.right_edge.i + 1
+            if not objs or after >= len(sent.doc) or sent.doc[after].text != ",":
+                continue
+            to = tok
+        elif tok.lower_ == "in" and tok.dep_ == "prep" and tok.head.pos_ in ("VERB", "AUX") and tok.i > tok.head.i \
+                and any(c.dep_ in _SUBJ and c.i < tok.head.i for c in tok.head.children) \
+                and tok.head.lemma_.lower() not in cue_lexicon() and tok.head.dep_ == "ROOT" \
+                and not any(_overlaps(m, (sent.start_char, sent.end_char)) for m in marks):
+            # "Clinton held a 24-point lead in a CNN poll", "Trump is ahead in the polls": a poll after the
+            # clause it measured (not "said in a poll", which the verb attributes)
+            objs = _polls(tok)
+            if not objs:
+                continue
+            to = tok
+            after_clause = True
+        elif tok.lower_ != "according" or tok.i + 1 >= len(sent.doc) or sent.doc[tok.i + 1].lower_ != "to":
+            continue
+        else:
+            to = sent.doc[tok.i + 1]
+            objs = [c for c in to.children if c.dep_ == "pobj"]
+        if not objs:
+            continue
+        src = objs[0]
+        if src.lemma_.lower() in word_set("statement_nouns"):
+            by = [o for c in src.children if c.dep_ == "prep" and c.lower_ in ("by", "from", "of")
+                  for o in c.children if o.dep_ == "pobj"]
+            if by:
+                src = by[0]
+                src_start, src_end = _span_of(src.subtree)
+            else:
+                src_start, src_end = _span_of(objs[0].subtree)
+        else:
+            src_start, src_end = _span_of(objs[0].subtree)
+        src_start, src_end = _trim(text, src_start, src_end)
+        phrase = list(tok.subtree)
+        p_start, p_end = _span_of(phrase + [to, *objs[0].subtree])
+        para = _paragraph(text, tok.idx)
+        # an 'according to' inside a quotation attributes words of that quotation only
+        inside = next((m for m in marks if m[0] < tok.idx and p_end <= m[1]), None)
+        lo, hi = (inside[0] + 1, inside[1] - 1) if inside else (sent.start_char, sent.end_char)
+        # content: the sentence minus the attribution phrase
+        left = _trim(text, max(sent.start_char, para[0], lo), p_start)
+        right = _trim(text, p_end, min(sent.end_char, para[1], hi))
+        if right[1] > right[0] and text[right[1] - 1] in ".!?" and not text[right[1] - 1: right[1]] in "”\"":
+            right = (right[0], right[1] - 1)
+        if after_clause:
+            # the clause the poll measured: from its subject up to the poll
+            left = _trim(text, max(left[0], tok.head.left_edge.idx), p_start)
+        if after_clause or left[1] - left[0] >= right[1] - right[0]:
+            c_start, c_end = left
+        else:
+            c_start, c_end = right
+        if c_end - c_start < 3:
+            continue
+        for k, m in enumerate(marks):
+            if _overlaps(m, (c_start, c_end)) and m != inside:   # the quotation itself is still to attribute
+                used_marks.add(k)
+        q = {"text": text[c_start:c_end], "start": c_start, "end": c_end, "kind": "indirect",
+             "cue": text[tok.idx: to.idx + len(to.text)], "cue_start": tok.idx, "cue_end": to.idx + len(to.text)}
+        q["kind"] = _quote_kind(marks, c_start, c_end)
+        q.update(speaker_fields(None, src_start, src_end))
+        out.append(q)
+    return out
