@@ -262,3 +262,46 @@ def _outer_speaker(verb: Token, cues: dict) -> Optional[Token]:
             return None
         tok = tok.head
     return None
+
+
+_NO_SPEAKER = {"speaker": None, "speaker_code": None, "speaker_sector": None, "speaker_start": None, "speaker_end": None}
+
+
+class SpeakerFields:
+    """The speaker fields of a quote (``speaker``, ``speaker_code``, ``speaker_sector``, ``speaker_start``,
+    ``speaker_end``) for a subject token or a character span, resolved through the document's memory
+    and, with ``code``, coded to actors."""
+
+    def __init__(self, doc: Doc, text: str, memory: _Memory, *, code: bool = True) -> None:
+        self.doc, self.text, self.memory, self.code = doc, text, memory, code
+        self.actors = list(doc._.actors or ())
+        self.dct = doc._.dct
+
+    def __call__(self, subj: Optional[Token], start: Optional[int] = None, end: Optional[int] = None) -> dict:
+        if subj is None and start is None:
+            return dict(_NO_SPEAKER)
+        if subj is not None:
+            start, end = _speaker_span(subj, self.text)
+        mention = self.text[start:end]
+        head = subj
+        if head is None:
+            span = self.doc.char_span(start, end, alignment_mode="expand")
+            head = span.root if span is not None and len(span) else None
+        names = _resolve_names(mention, head, self.memory)
+        head_end = head.idx + len(head) if head is not None else None
+        code, sector = None, None
+        if self.code:
+            code, sector = _code_names(names, mention, self.dct, self.actors, start, end, head_end)
+        speaker = " and ".join(names) if len(names) > 1 else names[0]
+        return {"speaker": speaker, "speaker_code": code, "speaker_sector": sector,
+                "speaker_start": start, "speaker_end": end}
+
+    def within(self, subj: Optional[Token], para: tuple[int, int]) -> dict:
+        """The fields of a subject, cut to the paragraph of its cue (a subject the parse ran over from
+        another paragraph keeps only its words in this one, or is no speaker)."""
+        if subj is None or para[0] <= subj.idx < para[1]:
+            return self(subj)
+        inside = [t for t in subj.subtree if para[0] <= t.idx < para[1] and not t.is_space]
+        if not inside:
+            return self(None)
+        return self(None, *_trim(self.text, *_span_of(inside)))
