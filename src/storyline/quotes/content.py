@@ -3,6 +3,7 @@ other complement; :func:`_content_by_cue` reads the parse for one complement fra
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, replace
 from typing import Optional
 
 from spacy.tokens import Span, Token
@@ -32,51 +33,92 @@ def _content_tokens(verb: Token, cue: Cue, text: str) -> Optional[list[Token]]:
     return content
 
 
-def _content_by_cue(verb: Token, cue: Cue, text: str) -> Optional[list[Token]]:
-    comps = cue.complements
-    para = _paragraph(text, verb.idx)
-    children = [c for c in verb.children if para[0] <= c.idx < para[1]]
-    passive = [c for c in children if c.dep_ == "nsubjpass" and c.i < verb.i]
-    if passive and "o" in comps and any(c.dep_ == "auxpass" for c in verb.children) \
-            and not any(c.dep_ in ("ccomp", "xcomp") for c in children):
-        # "He has been criticized for his policies", "Pence was dubbed the winner": the patient and
-        # what it is called or blamed for
-        more = [t for c in children if c.i > verb.i and (c.dep_ in ("oprd", "attr")
-                or (c.dep_ == "prep" and c.lower_ in ("as", "for", "of", "with", "over")))
-                for t in c.subtree]
-        if more and passive[0].pos_ != "PRON" or len(more) >= 2:
-            return [t for t in verb.doc[passive[0].left_edge.i: max(t.i for t in more) + 1]]
-        if any(c.dep_ == "agent" and c.i > verb.i and _prep_objects(c) for c in children):
-            # "The proposal was rejected by the council", "his comments were derided by X": the agent's
-            # stance is on the patient
-            return list(passive[0].subtree)
+NO_CONTENT: list[Token] = []    # a rule's verdict that the verb reports nothing (the other rules are not tried)
+
+
+@dataclass(frozen=True)
+class _Frame:
+    """A reporting verb read for one complement frame: the verb, its cue, the complement letters it
+    takes, its dependents in its own paragraph and its passive subjects."""
+    verb: Token
+    cue: Cue
+    text: str
+    comps: str
+    children: tuple[Token, ...]
+    passive: tuple[Token, ...]
+
+
+def _passive_patient(f: _Frame) -> Optional[list[Token]]:
+    """A passive verb: the patient with what it is called or blamed for, or the patient
+    alone when an agent takes a stance on it."""
+    verb, cue, text, comps, children = f.verb, f.cue, f.text, f.comps, f.children
+    passive = f.passive
+    if not (passive and "o" in comps and any(c.dep_ == "auxpass" for c in verb.children)
+            and not any(c.dep_ in ("ccomp", "xcomp") for c in children)):
         return None
-    if passive and "x" in comps and passive[0].pos_ != "PRON" and any(c.dep_ == "auxpass" for c in verb.children) \
-            and not any(c.dep_ in ("ccomp", "agent") for c in children):
-        # "The vote is expected to be close", "North Korea is not thought to be capable of …": what is
-        # expected or thought is said of the subject (the cue between them is left out of the pieces)
-        xcomp = next((c for c in children if c.dep_ == "xcomp" and c.i > verb.i), None)
-        if xcomp is not None:
-            return list(passive[0].subtree) + list(xcomp.subtree)
-    if verb.dep_ == "advcl" and "c" in comps and verb.head.i != verb.i \
-            and any(c.dep_ == "mark" and c.lower_ == "as" and c.i < verb.i for c in verb.children) \
-            and not any(c.dep_ in ("ccomp", "dobj", "xcomp", "prep", "dative") for c in children):
-        # "As many tax experts have pointed out, Mr. Trump is free to …": 'as' stands for what was said,
-        # the clause it modifies
-        own = {t.i for t in verb.subtree}
-        return [t for t in verb.head.subtree if t.i not in own]
-    if "s" in comps:
-        # "the city can appear to be an economic powerhouse", "it seems that …": an appearance
-        # attributed to no one, whose content is the subject with what it seems to be
-        comp = [c for c in children if c.dep_ in ("xcomp", "oprd", "acomp", "ccomp") and c.i > verb.i]
-        subj = [c for c in children if c.dep_ in ("nsubj", "nsubjpass") and c.i < verb.i]
-        if not comp or not subj:
-            return None
-        if subj[0].lower_ == "it" and comp[0].dep_ == "ccomp":
-            return list(comp[0].subtree)
-        if subj[0].pos_ == "PRON" and subj[0].lower_ not in ("they", "he", "she", "it", "this", "that"):
-            return None
-        return [t for t in verb.doc[subj[0].left_edge.i: comp[0].right_edge.i + 1]]
+    # "He has been criticized for his policies", "Pence was dubbed the winner": the patient and
+    # what it is called or blamed for
+    more = [t for c in children if c.i > verb.i and (c.dep_ in ("oprd", "attr")
+            or (c.dep_ == "prep" and c.lower_ in ("as", "for", "of", "with", "over")))
+            for t in c.subtree]
+    if more and passive[0].pos_ != "PRON" or len(more) >= 2:
+        return [t for t in verb.doc[passive[0].left_edge.i: max(t.i for t in more) + 1]]
+    if any(c.dep_ == "agent" and c.i > verb.i and _prep_objects(c) for c in children):
+        # "The proposal was rejected by the council", "his comments were derided by X": the agent's
+        # stance is on the patient
+        return list(passive[0].subtree)
+    return NO_CONTENT
+
+
+def _passive_expectation(f: _Frame) -> Optional[list[Token]]:
+    """A passive 'expected/thought to': what is expected is said of the subject."""
+    verb, cue, text, comps, children = f.verb, f.cue, f.text, f.comps, f.children
+    passive = f.passive
+    if not (passive and "x" in comps and passive[0].pos_ != "PRON" and any(c.dep_ == "auxpass" for c in verb.children)
+            and not any(c.dep_ in ("ccomp", "agent") for c in children)):
+        return None
+    # "The vote is expected to be close", "North Korea is not thought to be capable of …": what is
+    # expected or thought is said of the subject (the cue between them is left out of the pieces)
+    xcomp = next((c for c in children if c.dep_ == "xcomp" and c.i > verb.i), None)
+    if xcomp is not None:
+        return list(passive[0].subtree) + list(xcomp.subtree)
+    return None
+
+
+def _as_clause(f: _Frame) -> Optional[list[Token]]:
+    """'As X pointed out, …': 'as' stands for the clause it modifies."""
+    verb, cue, text, comps, children = f.verb, f.cue, f.text, f.comps, f.children
+    if not (verb.dep_ == "advcl" and "c" in comps and verb.head.i != verb.i
+            and any(c.dep_ == "mark" and c.lower_ == "as" and c.i < verb.i for c in verb.children)
+            and not any(c.dep_ in ("ccomp", "dobj", "xcomp", "prep", "dative") for c in children)):
+        return None
+    # "As many tax experts have pointed out, Mr. Trump is free to …": 'as' stands for what was said,
+    # the clause it modifies
+    own = {t.i for t in verb.subtree}
+    return [t for t in verb.head.subtree if t.i not in own]
+
+
+def _evidential(f: _Frame) -> Optional[list[Token]]:
+    """'seem', 'appear': an appearance attributed to no one."""
+    verb, cue, text, comps, children = f.verb, f.cue, f.text, f.comps, f.children
+    if not ("s" in comps):
+        return None
+    # "the city can appear to be an economic powerhouse", "it seems that …": an appearance
+    # attributed to no one, whose content is the subject with what it seems to be
+    comp = [c for c in children if c.dep_ in ("xcomp", "oprd", "acomp", "ccomp") and c.i > verb.i]
+    subj = [c for c in children if c.dep_ in ("nsubj", "nsubjpass") and c.i < verb.i]
+    if not comp or not subj:
+        return NO_CONTENT
+    if subj[0].lower_ == "it" and comp[0].dep_ == "ccomp":
+        return list(comp[0].subtree)
+    if subj[0].pos_ == "PRON" and subj[0].lower_ not in ("they", "he", "she", "it", "this", "that"):
+        return NO_CONTENT
+    return [t for t in verb.doc[subj[0].left_edge.i: comp[0].right_edge.i + 1]]
+
+
+def _narrowed(f: _Frame) -> _Frame:
+    """The frame with 'call' narrowed to its 'for' phrase unless something says what was called."""
+    verb, cue, text, comps = f.verb, f.cue, f.text, f.comps
     if cue.lemma == "call" and not any(c.dep_ in ("oprd", "xcomp", "ccomp") or (c.dep_ == "prt" and c.lower_ == "out")
                                        for c in verb.children) \
             and not any(c.dep_ == "dobj" and (re.match(r"\s?[\"“‘']", text[c.right_edge.idx + len(c.right_edge.text):])
@@ -88,11 +130,23 @@ def _content_by_cue(verb: Token, cue: Cue, text: str) -> Optional[list[Token]]:
                                                      for t in c.subtree))
                         for c in verb.children):
         comps = "p"           # "called for X", not "called a meeting"; "called them "rapists"", "called out X" stay
+    return replace(f, comps=comps)
+
+
+def _clausal_complement(f: _Frame) -> Optional[list[Token]]:
+    """The clausal complement ("said he would …")."""
+    verb, cue, text, comps, children = f.verb, f.cue, f.text, f.comps, f.children
     # "…: He said he's raised $100,000", "…; 46 percent said they were …": a clause before the verb that
     # the parser also hung on it is the writer's; the one after is what was said
     for child in sorted(children, key=lambda c: c.i < verb.i and not _split_quote(c, verb)):
         if child.dep_ == "ccomp" and "c" in comps:
             return list(child.subtree) + _stray_conjuncts(verb, child, children) + _but_clause(verb, child, children)
+    return None
+
+
+def _embedded_question(f: _Frame) -> Optional[list[Token]]:
+    """An embedded question the parser made an adverbial clause."""
+    verb, cue, text, comps, children = f.verb, f.cue, f.text, f.comps, f.children
     for child in children:
         # "was asked if she had ever been discriminated against": an embedded question the parser
         # made an adverbial clause
@@ -100,18 +154,37 @@ def _content_by_cue(verb: Token, cue: Cue, text: str) -> Optional[list[Token]]:
                 m.dep_ == "mark" and (m.lower_ == "whether" or (m.lower_ == "if" and cue.lemma in word_set("asking_verbs")))
                 and m.i == child.left_edge.i for m in child.children):
             return list(child.subtree)
+    return None
+
+
+def _infinitive_complement(f: _Frame) -> Optional[list[Token]]:
+    """The to-infinitive, with an object before it ("urged Congress to X")."""
+    verb, cue, text, comps, children = f.verb, f.cue, f.text, f.comps, f.children
     for child in children:
         if child.dep_ == "xcomp" and "x" in comps:
             objs = [c for c in children if c.dep_ == "dobj" and verb.i < c.i < child.i]
             return list(child.subtree) + [t for o in objs for t in o.subtree] + _stray_conjuncts(verb, child, children)
-    if "c" in comps:
-        # "told a meeting of leaders that …": a that-clause the parser hung on the object
-        for child in children:
-            if child.dep_ in ("dobj", "dative") and child.i > verb.i:
-                for t in child.subtree:
-                    if t.dep_ in ("relcl", "acl") and any(c.dep_ == "mark" and c.lower_ == "that" and c.i < t.i
-                                                          for c in t.children):
-                        return list(t.subtree)
+    return None
+
+
+def _that_clause_on_object(f: _Frame) -> Optional[list[Token]]:
+    """A that-clause the parser hung on the object."""
+    verb, cue, text, comps, children = f.verb, f.cue, f.text, f.comps, f.children
+    if not ("c" in comps):
+        return None
+    # "told a meeting of leaders that …": a that-clause the parser hung on the object
+    for child in children:
+        if child.dep_ in ("dobj", "dative") and child.i > verb.i:
+            for t in child.subtree:
+                if t.dep_ in ("relcl", "acl") and any(c.dep_ == "mark" and c.lower_ == "that" and c.i < t.i
+                                                      for c in t.children):
+                    return list(t.subtree)
+    return None
+
+
+def _pronoun_reproach(f: _Frame) -> Optional[list[Token]]:
+    """A pronoun object with the reproach or description after it."""
+    verb, cue, text, comps, children = f.verb, f.cue, f.text, f.comps, f.children
     for child in children:
         if child.dep_ == "dobj" and "o" in comps and child.pos_ == "PRON":
             # "accusing her of being asleep": with a pronoun object the reproach is the content
@@ -121,6 +194,12 @@ def _content_by_cue(verb: Token, cue: Cue, text: str) -> Optional[list[Token]]:
                     if objs:
                         # "described themselves as liberals": what is said of them, with them
                         return ([child, c] if c.lower_ == "as" and child.i > verb.i else []) + objs
+    return None
+
+
+def _view_noun_object(f: _Frame) -> Optional[list[Token]]:
+    """A light verb and view noun: the noun's object ("offered his thoughts on X")."""
+    verb, cue, text, comps, children = f.verb, f.cue, f.text, f.comps, f.children
     for child in children:
         if child.dep_ == "dobj" and "o" in comps and child.i > verb.i and cue.lemma in word_set("light_view_verbs") \
                 and child.lemma_.lower() in word_set("view_nouns"):
@@ -132,6 +211,12 @@ def _content_by_cue(verb: Token, cue: Cue, text: str) -> Optional[list[Token]]:
                 objs = [t for o in prep.children if o.dep_ in ("pobj", "pcomp") for t in o.subtree]
                 if objs:
                     return objs
+    return None
+
+
+def _object_with_arguments(f: _Frame) -> Optional[list[Token]]:
+    """The object with the arguments after it ("accused X of Y", "called X a Z")."""
+    verb, cue, text, comps, children = f.verb, f.cue, f.text, f.comps, f.children
     for child in children:
         # "Three senators endorsed him", "the deal, which Putin opposed": a stance is on what the pronoun stands for
         stance_on = cue.lemma in word_set("pronoun_stance_verbs") and child.pos_ == "PRON" and child.tag_ in ("PRP", "WDT", "WP")
@@ -140,60 +225,79 @@ def _content_by_cue(verb: Token, cue: Cue, text: str) -> Optional[list[Token]]:
             # "calling him a “train wreck”", "Critics call it a giveaway": a pronoun with what it is called
             # "accused X of Y", "denounced X as Y", "called X a Z", "denied X to Y": the verb's
             # dependents right after the object, up to a comma
-            more: list[Token] = []
-            held: list[Token] = []
-            for c in sorted(children, key=lambda c: c.i):
-                if c.i <= child.i:
-                    continue
-                if c.dep_ == "advcl" and c.left_edge.lower_ == "as" and c.left_edge.i == (held or [child.right_edge])[-1].i + 1 \
-                        and not any(x.dep_ in _SUBJ for x in c.children):
-                    more.extend(held + list(c.subtree))       # "described the country as beset by …"
-                    break
-                if c.dep_ in ("advcl", "xcomp") and not held \
-                        and (c.left_edge.lower_ == "to"
-                             or (c.tag_ == "VBG" and c.left_edge.i == c.i and not verb.doc[c.i - 1].is_punct)) \
-                        and c.left_edge.i == max([child.right_edge.i] + [t.i for t in more]) + 1 \
-                        and not any(x.dep_ in _SUBJ for x in c.children):
-                    # "urging Congress to fast-track the deal", "praised the efforts of Kerry to find a
-                    # solution", "recalled her days advising the governor": a to-infinitive or a
-                    # gerund (no comma before it) right after the object, which the parser hung on the verb
-                    more.extend(c.subtree)
-                    break
-                if c.text == "," and c.i == child.right_edge.i + 1 and not more and not held \
-                        and any(a.dep_ == "appos" and a.i > child.i for a in child.children):
-                    continue    # "criticized the county clerk, John Doe, for …": the comma closing a name
-                if c.dep_ in ("punct", "cc", "conj", "advcl", "parataxis", "relcl") or c.is_punct:
-                    break
-                if cue.lemma in word_set("small_clause_verbs") and c.dep_ in ("prt", "advmod", "prep", "npadvmod") \
-                        and c.left_edge.i == max([child.right_edge.i] + [t.i for t in more]) + 1:
-                    more.extend(c.subtree)   # "polls show Clinton up by 10 points": what they show of her
-                    continue
-                if c.dep_ == "prep" and c.lower_ == "in" and not held and _in_argument(c):
-                    more.extend(c.subtree)   # "questioned her judgment in supporting the war"
-                    continue
-                if c.dep_ == "prep" and c.lower_ not in word_set("argument_preps"):
-                    # "in early-morning tweets", "during a campaign stop": the when/where, unless an
-                    # argument follows ("sees its role in enforcing the law as antiquated")
-                    held.extend(c.subtree)
-                    continue
-                if held and not (c.dep_ in ("oprd", "ccomp", "xcomp", "acomp", "attr") or c.lower_ == "as"):
-                    break
-                if c.dep_ in ("oprd", "ccomp", "xcomp", "prep", "dative", "acomp", "npadvmod", "attr"):
-                    more.extend(held + list(c.subtree))
-                    held = []
-                else:
-                    break
+            more = _after_object(verb, cue, child, children)
             if child.pos_ == "PRON" and not more and not stance_on:
-                return None
+                return NO_CONTENT
             return _cut_relative(list(child.subtree)) + more
-    if "o" in comps and not any(c.dep_ == "dobj" for c in children):
-        # "called her “third-rate”", "called the frontrunner “ISIS' best recruiter”": the parser folded
-        # the object into what it is called
-        for child in children:
-            if child.dep_ == "oprd" and child.i > verb.i and child.left_edge.i > verb.i \
-                    and any(t.pos_ in ("PRON", "PROPN", "NOUN") and t.i < child.i and t.dep_ != "compound"
-                            for t in child.subtree if t.i == child.left_edge.i or t.dep_ in ("nsubj", "det", "poss")):
-                return list(child.subtree)
+    return None
+
+
+def _after_object(verb: Token, cue: Cue, child: Token, children: tuple[Token, ...]) -> list[Token]:
+    """The verb's dependents right after its object ``child``, up to a comma."""
+    more: list[Token] = []
+    held: list[Token] = []
+    for c in sorted(children, key=lambda c: c.i):
+        if c.i <= child.i:
+            continue
+        if c.dep_ == "advcl" and c.left_edge.lower_ == "as" and c.left_edge.i == (held or [child.right_edge])[-1].i + 1 \
+                and not any(x.dep_ in _SUBJ for x in c.children):
+            more.extend(held + list(c.subtree))       # "described the country as beset by …"
+            break
+        if c.dep_ in ("advcl", "xcomp") and not held \
+                and (c.left_edge.lower_ == "to"
+                     or (c.tag_ == "VBG" and c.left_edge.i == c.i and not verb.doc[c.i - 1].is_punct)) \
+                and c.left_edge.i == max([child.right_edge.i] + [t.i for t in more]) + 1 \
+                and not any(x.dep_ in _SUBJ for x in c.children):
+            # "urging Congress to fast-track the deal", "praised the efforts of Kerry to find a
+            # solution", "recalled her days advising the governor": a to-infinitive or a
+            # gerund (no comma before it) right after the object, which the parser hung on the verb
+            more.extend(c.subtree)
+            break
+        if c.text == "," and c.i == child.right_edge.i + 1 and not more and not held \
+                and any(a.dep_ == "appos" and a.i > child.i for a in child.children):
+            continue    # "criticized the county clerk, John Doe, for …": the comma closing a name
+        if c.dep_ in ("punct", "cc", "conj", "advcl", "parataxis", "relcl") or c.is_punct:
+            break
+        if cue.lemma in word_set("small_clause_verbs") and c.dep_ in ("prt", "advmod", "prep", "npadvmod") \
+                and c.left_edge.i == max([child.right_edge.i] + [t.i for t in more]) + 1:
+            more.extend(c.subtree)   # "polls show Clinton up by 10 points": what they show of her
+            continue
+        if c.dep_ == "prep" and c.lower_ == "in" and not held and _in_argument(c):
+            more.extend(c.subtree)   # "questioned her judgment in supporting the war"
+            continue
+        if c.dep_ == "prep" and c.lower_ not in word_set("argument_preps"):
+            # "in early-morning tweets", "during a campaign stop": the when/where, unless an
+            # argument follows ("sees its role in enforcing the law as antiquated")
+            held.extend(c.subtree)
+            continue
+        if held and not (c.dep_ in ("oprd", "ccomp", "xcomp", "acomp", "attr") or c.lower_ == "as"):
+            break
+        if c.dep_ in ("oprd", "ccomp", "xcomp", "prep", "dative", "acomp", "npadvmod", "attr"):
+            more.extend(held + list(c.subtree))
+            held = []
+        else:
+            break
+    return more
+
+
+def _folded_object(f: _Frame) -> Optional[list[Token]]:
+    """An object the parser folded into what it is called ("called her “third-rate”")."""
+    verb, cue, text, comps, children = f.verb, f.cue, f.text, f.comps, f.children
+    if not ("o" in comps and not any(c.dep_ == "dobj" for c in children)):
+        return None
+    # "called her “third-rate”", "called the frontrunner “ISIS' best recruiter”": the parser folded
+    # the object into what it is called
+    for child in children:
+        if child.dep_ == "oprd" and child.i > verb.i and child.left_edge.i > verb.i \
+                and any(t.pos_ in ("PRON", "PROPN", "NOUN") and t.i < child.i and t.dep_ != "compound"
+                        for t in child.subtree if t.i == child.left_edge.i or t.dep_ in ("nsubj", "det", "poss")):
+            return list(child.subtree)
+    return None
+
+
+def _prepositional_object(f: _Frame) -> Optional[list[Token]]:
+    """A topic preposition's object ("called for X", "complained about X")."""
+    verb, cue, text, comps, children = f.verb, f.cue, f.text, f.comps, f.children
     for child in children:
         if child.dep_ == "prep" and "p" in comps and child.lower_ in (cue.preps or word_set("topic_preps")):
             if child.lower_ == "to" and cue.lemma in word_set("topic_verbs") - {"respond", "reply"}:
@@ -226,26 +330,63 @@ def _content_by_cue(verb: Token, cue: Cue, text: str) -> Optional[list[Token]]:
                     # which the parser hung on the verb
                     objs += list(inf.subtree)
                 return objs
+    return None
+
+
+def _parenthetical_cue(f: _Frame) -> Optional[list[Token]]:
+    """A parenthetical cue inside the reported clause."""
+    verb, cue, text, comps, children = f.verb, f.cue, f.text, f.comps, f.children
     # "The trouble, Frank writes, began …": a parenthetical cue inside the reported clause
-    if verb.dep_ == "parataxis" and "c" in comps and cue.kind == "speech" and _between_commas(verb) \
-            and verb.head.i != verb.i \
-            and verb.head.left_edge.i < verb.left_edge.i and verb.head.right_edge.i > verb.right_edge.i \
-            and not verb.doc[verb.left_edge.i - 1].text in ("”", '"', "’"):
-        own = {t.i for t in verb.subtree}
-        return [t for t in verb.head.subtree if t.i not in own]
+    if not (verb.dep_ == "parataxis" and "c" in comps and cue.kind == "speech" and _between_commas(verb)
+            and verb.head.i != verb.i
+            and verb.head.left_edge.i < verb.left_edge.i and verb.head.right_edge.i > verb.right_edge.i
+            and not verb.doc[verb.left_edge.i - 1].text in ("”", '"', "’")):
+        return None
+    own = {t.i for t in verb.subtree}
+    return [t for t in verb.head.subtree if t.i not in own]
+
+
+def _cue_after_clause(f: _Frame) -> Optional[list[Token]]:
+    """A cue hanging off the reported clause before it."""
+    verb, cue, text, comps, children = f.verb, f.cue, f.text, f.comps, f.children
     # "X is bad, he said": the cue hangs off the reported clause (or is joined to it as a conjunct with a
     # subject of its own and no 'and' before it: "…, said the company's chief executive")
-    if (verb.dep_ in ("parataxis", "advcl", "ccomp") or (verb.dep_ == "conj" and _comma_conjunct(verb))) \
-            and verb.head is not verb and verb.i > verb.head.i \
-            and "c" in comps and cue.kind == "speech" and verb.left_edge.i > 0 \
-            and verb.doc[verb.left_edge.i - 1].is_punct:
-        own = {t.i for t in verb.subtree}
-        nxt = verb.right_edge.i + 1
-        if nxt + 1 < len(verb.doc) and verb.doc[nxt].text == "," and verb.doc[nxt].head.i == verb.head.i \
-                and not verb.doc[verb.left_edge.i - 1].text in ("”", '"') and verb.doc[verb.left_edge.i - 1].text == ",":
-            # "The trouble, Frank writes, began …": a parenthetical cue inside the reported clause
-            return [t for t in verb.head.subtree if t.i not in own]
-        return [t for t in verb.head.subtree if t.i not in own and t.i < verb.left_edge.i]
+    if not ((verb.dep_ in ("parataxis", "advcl", "ccomp") or (verb.dep_ == "conj" and _comma_conjunct(verb)))
+            and verb.head is not verb and verb.i > verb.head.i
+            and "c" in comps and cue.kind == "speech" and verb.left_edge.i > 0
+            and verb.doc[verb.left_edge.i - 1].is_punct):
+        return None
+    own = {t.i for t in verb.subtree}
+    nxt = verb.right_edge.i + 1
+    if nxt + 1 < len(verb.doc) and verb.doc[nxt].text == "," and verb.doc[nxt].head.i == verb.head.i \
+            and not verb.doc[verb.left_edge.i - 1].text in ("”", '"') and verb.doc[verb.left_edge.i - 1].text == ",":
+        # "The trouble, Frank writes, began …": a parenthetical cue inside the reported clause
+        return [t for t in verb.head.subtree if t.i not in own]
+    return [t for t in verb.head.subtree if t.i not in own and t.i < verb.left_edge.i]
+
+
+#: the rules for one complement frame, tried in order (the first that decides gives the content); 'call'
+#: is narrowed between the two groups
+FRAME_RULES = (_passive_patient, _passive_expectation, _as_clause, _evidential)
+NARROWED_RULES = (_clausal_complement, _embedded_question, _infinitive_complement, _that_clause_on_object,
+                  _pronoun_reproach, _view_noun_object, _object_with_arguments, _folded_object, _prepositional_object,
+                  _parenthetical_cue, _cue_after_clause)
+
+
+def _content_by_cue(verb: Token, cue: Cue, text: str) -> Optional[list[Token]]:
+    """What the verb reports under the cue's complement frame (the rules above), or None."""
+    para = _paragraph(text, verb.idx)
+    children = tuple(c for c in verb.children if para[0] <= c.idx < para[1])
+    passive = tuple(c for c in children if c.dep_ == "nsubjpass" and c.i < verb.i)
+    f = _Frame(verb, cue, text, cue.complements, children, passive)
+    for rules in (FRAME_RULES, NARROWED_RULES):
+        for rule in rules:
+            content = rule(f)
+            if content is NO_CONTENT:
+                return None
+            if content is not None:
+                return content
+        f = _narrowed(f)
     return None
 
 

@@ -30,7 +30,6 @@ def _dash_signature(text: str, q: dict, speaker_fields) -> None:
 
 _COLON_LINE = re.compile(r"([A-Z][\w.’'&-]*(?:[ \t][\w.’'&-]+){0,3})[ \t]*:[ \t]+(\S[^\n]*)")
 
-
 _TURN_LINE = re.compile(r"^[ \t]*([\"“]?)[ \t]*([A-Z][A-Z.’'-]+(?:[ \t][A-Z][A-Z.’'-]+){0,2}):[ \t]+(\S[^\n]*)", re.M)
 
 

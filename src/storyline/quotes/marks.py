@@ -4,21 +4,11 @@ from __future__ import annotations
 
 from typing import Optional
 
-
-
 _DOUBLE_OPEN = {"“": "”", "„": "“", "«": "»", "「": "」", '"': '"'}
-
-
 _DOUBLE_CLOSE = {"”", "»", "」", '"', "“"}
-
-
 _SINGLE_OPEN = {"‘", "'", "‹"}
-
-
 _SINGLE_CLOSE = {"’", "'", "›"}
-
-
-_OPEN_CONTEXT = set(" \t\n\r([{—–-/:;,“\"‘'") 
+_OPEN_CONTEXT = set(" \t\n\r([{—–-/:;,“\"‘'")
 
 
 def _opens(ch: str) -> bool:
@@ -28,6 +18,76 @@ def _opens(ch: str) -> bool:
 
 def _is_word(ch: str) -> bool:
     return ch.isalnum()
+
+
+class _Scanner:
+    """The scanner's state over one text: the open double quote (start and closing mark), the open single
+    quote, and the passages found so far."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.spans: list[tuple[int, int]] = []
+        self.dq_start: Optional[int] = None      # open double quote position
+        self.dq_close: Optional[str] = None
+        self.sq_start: Optional[int] = None      # open single quote position (top-level or nested)
+
+    def close_double(self, end: int) -> None:
+        """Close the open double quote at ``end`` (without the spaces before it)."""
+        while end > self.dq_start and self.text[end - 1].isspace():
+            end -= 1
+        self.spans.append((self.dq_start, end))
+        self.dq_start = self.dq_close = None
+
+    def paragraph_end(self, i: int) -> int:
+        """At a newline: close the open quotes or, if the next paragraph reopens the double quote (the
+        multi-paragraph convention), go on with it; the position to read next."""
+        text, n = self.text, len(self.text)
+        j = i
+        while j < n and text[j] in " \t\r\n":
+            j += 1
+        if self.dq_start is not None:
+            if j < n and text[j] in _DOUBLE_OPEN and j + 1 < n and not text[j + 1].isspace():
+                self.sq_start = None
+                return j + 1          # continuation: skip the re-opening mark
+            self.close_double(i)
+        self.sq_start = None            # single quotes never run over a paragraph
+        return j
+
+    def outside(self, i: int, ch: str, prev: str, nxt: str) -> None:
+        """A character outside double quotes: a double quote opens, a top-level single one opens or closes."""
+        if ch in _DOUBLE_OPEN and ch not in ("”",) and (_opens(prev) or ch in "“„«「") and not nxt.isspace():
+            if ch == '"' and _is_word(prev):
+                return
+            if self.sq_start is not None:   # a double inside a top-level single: ignore
+                return
+            self.dq_start, self.dq_close = i, _DOUBLE_OPEN[ch]
+            return
+        if ch == "”" and _opens(prev) and not nxt.isspace():   # ” used as an opener
+            self.dq_start, self.dq_close = i, "”"
+            return
+        if self.sq_start is None and ch in _SINGLE_OPEN and _opens(prev) and _is_word(nxt):
+            self.sq_start = i
+        elif self.sq_start is not None and ch in _SINGLE_CLOSE and not _is_word(nxt) \
+                and not prev.isspace() and i - self.sq_start > 1:
+            self.spans.append((self.sq_start, i + 1))
+            self.sq_start = None
+
+    def inside(self, i: int, ch: str, prev: str, nxt: str) -> None:
+        """A character inside a double quote: nested single quotes, the closing mark, or a new opening
+        mark (the previous quote was never closed)."""
+        if ch in _SINGLE_OPEN and self.sq_start is None and _opens(prev) and _is_word(nxt):
+            self.sq_start = i
+        elif ch in _SINGLE_CLOSE and self.sq_start is not None and not _is_word(nxt):
+            self.sq_start = None
+        elif ch in _DOUBLE_CLOSE and (ch == self.dq_close or ch in "”\"»") \
+                and not (ch == '"' and prev in " \t" and _is_word(nxt)):
+            self.spans.append((self.dq_start, i + 1))
+            self.dq_start = self.dq_close = None
+            self.sq_start = None
+        elif ch in "“«„" and _opens(prev) and i - self.dq_start > 1 and self.text[i - 1] in " \t":
+            self.close_double(i)
+            self.dq_start, self.dq_close = i, _DOUBLE_OPEN[ch]
+            self.sq_start = None
 
 
 def scan_quote_marks(text: str) -> list[tuple[int, int]]:
@@ -42,81 +102,22 @@ def scan_quote_marks(text: str) -> list[tuple[int, int]]:
     if "''" in text or "``" in text:
         # typewriter doubles (''word'' / ``word''): one double mark; same length keeps offsets
         text = text.replace("``", "\"\u200b").replace("''", "\"\u200b")
-    spans: list[tuple[int, int]] = []
+    scan = _Scanner(text)
     n = len(text)
-    dq_start: Optional[int] = None      # open double quote position
-    dq_close: Optional[str] = None
-    sq_start: Optional[int] = None      # open single quote position (top-level or nested)
     i = 0
     while i < n:
         ch = text[i]
+        if ch == "\n":
+            i = scan.paragraph_end(i)
+            continue
         prev = text[i - 1] if i else " "
         nxt = text[i + 1] if i + 1 < n else " "
-        if ch == "\n":
-            # paragraph end: close or continue open quotes
-            j = i
-            while j < n and text[j] in " \t\r\n":
-                j += 1
-            if dq_start is not None:
-                if j < n and text[j] in _DOUBLE_OPEN and j + 1 < n and not text[j + 1].isspace():
-                    i = j + 1          # continuation: skip the re-opening mark
-                    sq_start = None
-                    continue
-                end = i
-                while end > dq_start and text[end - 1].isspace():
-                    end -= 1
-                spans.append((dq_start, end))
-                dq_start = dq_close = None
-            sq_start = None            # single quotes never run over a paragraph
-            i = j
-            continue
-        if dq_start is None:
-            if ch in _DOUBLE_OPEN and ch not in ("”",) and (_opens(prev) or ch in "“„«「") \
-                    and not nxt.isspace():
-                if ch == '"' and _is_word(prev):
-                    i += 1
-                    continue
-                if sq_start is not None:   # a double inside a top-level single: ignore
-                    i += 1
-                    continue
-                dq_start, dq_close = i, _DOUBLE_OPEN[ch]
-                i += 1
-                continue
-            if ch == "”" and _opens(prev) and not nxt.isspace():   # ” used as an opener
-                dq_start, dq_close = i, "”"
-                i += 1
-                continue
-            # top-level single quotes
-            if sq_start is None and ch in _SINGLE_OPEN and _opens(prev) and _is_word(nxt):
-                sq_start = i
-            elif sq_start is not None and ch in _SINGLE_CLOSE and not _is_word(nxt) \
-                    and not prev.isspace() and i - sq_start > 1:
-                spans.append((sq_start, i + 1))
-                sq_start = None
-            i += 1
-            continue
-        # inside a double quote
-        if ch in _SINGLE_OPEN and sq_start is None and _opens(prev) and _is_word(nxt):
-            sq_start = i
-        elif ch in _SINGLE_CLOSE and sq_start is not None and not _is_word(nxt):
-            sq_start = None
-        elif ch in _DOUBLE_CLOSE and (ch == dq_close or ch in "”\"»") and not (ch == '"' and prev in " \t" and _is_word(nxt)):
-            spans.append((dq_start, i + 1))
-            dq_start = dq_close = None
-            sq_start = None
-        elif ch in "“«„" and _opens(prev) and i - dq_start > 1 and text[i - 1] in " \t":
-            # a new opening mark while open: the previous quote was never closed
-            end = i
-            while end > dq_start and text[end - 1].isspace():
-                end -= 1
-            spans.append((dq_start, end))
-            dq_start, dq_close = i, _DOUBLE_OPEN[ch]
-            sq_start = None
+        if scan.dq_start is None:
+            scan.outside(i, ch, prev, nxt)
+        else:
+            scan.inside(i, ch, prev, nxt)
         i += 1
-    if dq_start is not None:
-        end = n
-        while end > dq_start and text[end - 1].isspace():
-            end -= 1
-        spans.append((dq_start, end))
-    spans = [(s, e + 1 if text[e:e + 1] == "\u200b" else e) for s, e in spans]
+    if scan.dq_start is not None:
+        scan.close_double(n)
+    spans = [(s, e + 1 if text[e:e + 1] == "\u200b" else e) for s, e in scan.spans]
     return [(s, e) for s, e in spans if e - s > 2 and any(ch.isalnum() for ch in original[s:e])]

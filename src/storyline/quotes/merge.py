@@ -38,6 +38,71 @@ _NEXT_ACT = re.compile(r"[,—–-]\s*((?:before |then |and )?(?:adding|continui
 #: the end of a sentence: a stop after a word that is no short abbreviation ("Sen.", "Mrs.", "D-Mo.")
 _SENTENCE_END = re.compile(r"(?:\b[a-z]\w*|\b\w{4,}|\d)[.!?][\"”’']?\s+(?=[\"“‘'(]?[A-Z0-9])")
 
+_SPEAKER_KEYS = ("speaker", "speaker_code", "speaker_sector")
+
+
+def _closed_before_cue(text: str, q: Optional[dict]) -> bool:
+    """A quotation closed right before its cue (“A,” he said …)."""
+    return q is not None and q.get("cue_start") is not None and q["cue_start"] >= q["end"] - 1 \
+        and text[q["end"] - 1] in "\"”’'\u200b"
+
+
+def _splits(text: str, q: Optional[dict], m: tuple[int, int]) -> bool:
+    """“A,” he said. “B.”: a quotation closed right before its cue, and a second one ``m`` after the cue."""
+    return _closed_before_cue(text, q) and q["end"] <= m[0] and m[0] - q["end"] < 150 and q["cue_end"] <= m[0]
+
+
+def _second_part(text: str, last: dict, m: tuple[int, int], out: list[dict]) -> None:
+    """“A,” he said. “B.” — the second part of a quote split by its attribution joins the first (its
+    pieces leave the attribution out), however long the attribution ("said X, a lawyer who has long
+    fought Y."); after the speaker's next act (", adding") it is that act's; with a sentence of the
+    writer's own after the attribution it is the speaker's next quote."""
+    act = _NEXT_ACT.search(text, last["cue_end"], m[0])
+    stop = None if act is not None else _SENTENCE_END.search(text, last["cue_start"], m[0])
+    if act is not None:
+        # “A,” she said, going on to contrast X with Y. “B.”: B is what the next act said
+        out.append({"text": text[m[0]:m[1]], "start": m[0], "end": m[1], "kind": "direct",
+                    "cue": act.group(1), "cue_start": act.start(1), "cue_end": act.end(1),
+                    **{k: last.get(k) for k in _SPEAKER_KEYS}, "speaker_start": None, "speaker_end": None})
+    elif stop is None or not _WORDS.search(text, stop.end(), m[0]):
+        last["end"] = m[1]
+        last["text"] = text[last["start"]:last["end"]]
+    else:
+        out.append({"text": text[m[0]:m[1]], "start": m[0], "end": m[1], "kind": "direct",
+                    "cue": None, "cue_start": None, "cue_end": None,
+                    **{k: last.get(k) for k in _SPEAKER_KEYS}, "speaker_start": None, "speaker_end": None})
+
+
+def _uncued_quote(text: str, m: tuple[int, int], prior: list[dict], last: Optional[dict], para: tuple[int, int],
+                  speaker_fields) -> Optional[dict]:
+    """A quotation no cue claimed: after a colon that closes an attribution, that attribution's; else, of
+    eight words or more, the last speaker's when it is a paragraph of its own, or no one's."""
+    if prior and re.fullmatch(r"['’\s]*:\s*", text[prior[-1]["end"]:m[0]]):
+        # Bloomberg characterized it as 'closer than allies': "…"
+        src = prior[-1]
+        return {"text": text[m[0]:m[1]], "start": m[0], "end": m[1], "kind": "direct",
+                **{k: src.get(k) for k in ("cue", "cue_start", "cue_end", "speaker", "speaker_code",
+                                           "speaker_sector", "speaker_start", "speaker_end")}}
+    if len(text[m[0]:m[1]].split()) < 8:
+        return None                # scare quotes ("interference") and short phrases quoted from somewhere
+    standalone = not text[para[0]:m[0]].strip()
+    q = {"text": text[m[0]:m[1]], "start": m[0], "end": m[1], "kind": "direct",
+         "cue": None, "cue_start": None, "cue_end": None}
+    if standalone and last is not None and m[0] - last["end"] < 1500:
+        q.update({k: last.get(k) for k in _SPEAKER_KEYS})
+        q.update({"speaker_start": None, "speaker_end": None})
+    else:
+        q.update(speaker_fields(None))
+    return q
+
+
+def _takes_over(q: dict, last: Optional[dict]) -> bool:
+    """Does an attributed quote become the last speaker's? Not one inside the last speaker's description
+    ("said Smith, who wrote about …"): that speaker goes on with the quotation."""
+    return bool(q.get("speaker")) and not (
+        last is not None and last.get("speaker_start") is not None
+        and last["speaker_start"] <= (q.get("cue_start") or -1) < last["speaker_end"])
+
 
 def _add_uncued(text: str, marks: list[tuple[int, int]], quotes: list[dict], speaker_fields) -> list[dict]:
     """Quoted passages no cue claimed: a paragraph that is only a quote continues the last speaker;
@@ -48,27 +113,15 @@ def _add_uncued(text: str, marks: list[tuple[int, int]], quotes: list[dict], spe
     last: Optional[dict] = None
     opening: Optional[dict] = None      # the last quotation closed before its cue: “A,” he said …
     ordered = sorted(quotes, key=lambda q: q["start"])
-
-    def closed_before_cue(q: Optional[dict]) -> bool:
-        return q is not None and q.get("cue_start") is not None and q["cue_start"] >= q["end"] - 1 \
-            and text[q["end"] - 1] in "\"”’'\u200b"
-
-    def splits(q: Optional[dict], m: tuple[int, int]) -> bool:
-        # “A,” he said. “B.”: a quotation closed right before its cue, and a second one after the cue
-        return closed_before_cue(q) and q["end"] <= m[0] and m[0] - q["end"] < 150 and q["cue_end"] <= m[0]
-
     for m in marks:
         while q_i < len(ordered) and ordered[q_i]["start"] < m[0]:
-            if ordered[q_i].get("speaker") and not (
-                    last is not None and last.get("speaker_start") is not None
-                    and last["speaker_start"] <= (ordered[q_i].get("cue_start") or -1) < last["speaker_end"]):
-                # an attribution inside the last speaker's description ("said Smith, who wrote about …")
-                # does not take over the quotation that speaker goes on with
+            if _takes_over(ordered[q_i], last):
                 last = ordered[q_i]
-                if closed_before_cue(last):
+                if _closed_before_cue(text, last):
                     opening = last
             q_i += 1
-        if not splits(last, m) and splits(opening, m) and last is not None and last["start"] > opening["end"]:
+        if not _splits(text, last, m) and _splits(text, opening, m) and last is not None \
+                and last["start"] > opening["end"]:
             # “A,” said X, who has been challenging Y. “B.”: the attribution between the two parts has an
             # attribution of its own; the second part still goes with the first
             last = opening
@@ -77,51 +130,16 @@ def _add_uncued(text: str, marks: list[tuple[int, int]], quotes: list[dict], spe
             continue   # claimed, though an 'according to' inside it leaves the quotation itself to attribute
         para = _paragraph(text, m[0])
         prev_para = _paragraph(text, max(0, para[0] - 2))[0] if para[0] > 1 and not text[para[0]:m[0]].strip() else para[0]
-        if splits(last, m) and prev_para <= last["start"] \
+        if _splits(text, last, m) and prev_para <= last["start"] \
                 and re.search(r"[.,:;!?—–-][\"”’']?\s*$", text[last["cue_end"]:m[0]]):
-            # “A,” he said. “B.” — the second part of a quote split by its attribution joins the first
-            # (its pieces leave the attribution out), however long the attribution ("said X, a lawyer
-            # who has long fought Y."); with a sentence of the writer's own after the attribution it
-            # is the speaker's next quote.  (A quotation inside the attribution, "said X, who waited in
-            # an “extraordinarily long line”", follows no punctuation and is not the second part.)
-            act = _NEXT_ACT.search(text, last["cue_end"], m[0])
-            stop = None if act is not None else _SENTENCE_END.search(text, last["cue_start"], m[0])
-            if act is not None:
-                # “A,” she said, going on to contrast X with Y. “B.”: B is what the next act said
-                q = {"text": text[m[0]:m[1]], "start": m[0], "end": m[1], "kind": "direct",
-                     "cue": act.group(1), "cue_start": act.start(1), "cue_end": act.end(1),
-                     **{k: last.get(k) for k in ("speaker", "speaker_code", "speaker_sector")},
-                     "speaker_start": None, "speaker_end": None}
-                out.append(q)
-            elif stop is None or not _WORDS.search(text, stop.end(), m[0]):
-                last["end"] = m[1]
-                last["text"] = text[last["start"]:last["end"]]
-            else:
-                out.append({"text": text[m[0]:m[1]], "start": m[0], "end": m[1], "kind": "direct",
-                            "cue": None, "cue_start": None, "cue_end": None,
-                            **{k: last.get(k) for k in ("speaker", "speaker_code", "speaker_sector")},
-                            "speaker_start": None, "speaker_end": None})
+            # (a quotation inside the attribution, "said X, who waited in an “extraordinarily long line”",
+            # follows no punctuation and is not the second part)
+            _second_part(text, last, m, out)
             continue
-        n_words = len(text[m[0]:m[1]].split())
         prior = [q for q in ordered[max(0, q_i - 3): q_i] if q["end"] <= m[0] and q.get("speaker")]
-        if prior and re.fullmatch(r"['’\s]*:\s*", text[prior[-1]["end"]:m[0]]):
-            # Bloomberg characterized it as 'closer than allies': "…"
-            src = prior[-1]
-            out.append({"text": text[m[0]:m[1]], "start": m[0], "end": m[1], "kind": "direct",
-                        **{k: src.get(k) for k in ("cue", "cue_start", "cue_end", "speaker", "speaker_code",
-                                                   "speaker_sector", "speaker_start", "speaker_end")}})
-            continue
-        if n_words < 8:
-            continue                # scare quotes ("interference") and short phrases quoted from somewhere
-        standalone = not text[para[0]:m[0]].strip()
-        q = {"text": text[m[0]:m[1]], "start": m[0], "end": m[1], "kind": "direct",
-             "cue": None, "cue_start": None, "cue_end": None}
-        if standalone and last is not None and m[0] - last["end"] < 1500:
-            q.update({k: last.get(k) for k in ("speaker", "speaker_code", "speaker_sector")})
-            q.update({"speaker_start": None, "speaker_end": None})
-        else:
-            q.update(speaker_fields(None))
-        out.append(q)
+        q = _uncued_quote(text, m, prior, last, para, speaker_fields)
+        if q is not None:
+            out.append(q)
     out.sort(key=lambda q: (q["start"], q["end"]))
     return out
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 import re
 
 
-
 _WORD_CHAR = re.compile(r"\w")
 
 
@@ -62,7 +61,6 @@ def _content_pieces(text: str, q: dict, marks: list[tuple[int, int]]) -> list[li
 #: the writer's text, not to what was said; a conjunction or 'as' left dangling at the end of a
 #: content ("… would be more intense — and", "… had a gun, as") belongs to what follows
 _LEADING_CONNECTIVE = re.compile(r"(?:but|and|however|yet|moreover|meanwhile|in addition)\b,?\s+(?=\w)", re.I)
-
 
 _TRAILING_CONJUNCTION = re.compile(r"(?:[\s,;]|[—–-])+(?:and|or|but|as)[\s,;—–-]*$", re.I)
 

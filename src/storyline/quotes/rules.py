@@ -43,24 +43,33 @@ def _noun_attribution(noun: Token, marks, speaker_fields, text: str, cue: Option
     unless the object is a name, a pronoun or a date ("his view of NATO", "remarks on Saturday": a
     target or a time) or the noun is itself what a reporting verb reports ("condemned his call for X").
     Nouns listed with ``x`` take a to-infinitive right after them ("his promise to cut taxes")."""
-    para = _paragraph(text, noun.idx)
-    content = None
+    bounds = _content_bounds(text, _noun_content(noun, cue, _paragraph(text, noun.idx)))
+    if bounds is None:
+        return None
+    c_start, c_end = bounds
+    kind = _quote_kind(marks, c_start, c_end)
+    cue_end = _cue_through(noun.doc, noun.idx + len(noun.text), c_start)
+    q = {"text": text[c_start:c_end], "start": c_start, "end": c_end, "kind": kind,
+         "cue": text[noun.idx:cue_end], "cue_start": noun.idx, "cue_end": cue_end}
+    q.update(_noun_speaker(noun, text, speaker_fields))
+    return q
+
+
+def _noun_content(noun: Token, cue: Optional[Cue], para: tuple[int, int]) -> Optional[list[Token]]:
+    """The words a nominal cue reports (see :func:`_noun_attribution`), or None."""
     takes_clause = cue is not None and "c" in cue.complements
     takes_prep = cue is None or not cue.complements or "p" in cue.complements
     for child in noun.children:
         if not para[0] <= child.idx < para[1]:
             continue
         if child.dep_ in ("acl", "ccomp") and any(c.lower_ == "that" and c.dep_ == "mark" for c in child.children):
-            content = list(child.subtree)
-            break
+            return list(child.subtree)
         if takes_clause and child.dep_ == "acl" and child.lower_ in ("saying", "stating", "declaring", "warning") \
                 and child.i == noun.i + 1:
-            content = [t for c in child.children if c.dep_ == "ccomp" for t in c.subtree]
-            break
+            return [t for c in child.children if c.dep_ == "ccomp" for t in c.subtree]
         if cue is not None and "x" in cue.complements and child.dep_ == "acl" and child.left_edge.lower_ == "to" \
                 and child.left_edge.i == noun.i + 1:
-            content = list(child.subtree)       # "his promise to build a wall", "her refusal to testify"
-            break
+            return list(child.subtree)       # "his promise to build a wall", "her refusal to testify"
         if not takes_prep:
             continue
         if child.dep_ == "prep" and child.lower_ in ((cue.preps if cue is not None else ()) or word_set("noun_preps")):
@@ -70,32 +79,28 @@ def _noun_attribution(noun: Token, marks, speaker_fields, text: str, cue: Option
                     for o in child.children)):
                 return None     # "his view of NATO", "remarks on Saturday": a target or a time, no content
             if objs:
-                content = objs
-                break
-    bounds = _content_bounds(text, content)
-    if bounds is None:
-        return None
-    c_start, c_end = bounds
+                return objs
+    return None
+
+
+def _noun_speaker(noun: Token, text: str, speaker_fields) -> dict:
+    """The speaker of a nominal cue: its possessor or a name compounded with it ("Trump's claim", "the
+    Kremlin statement"), the mention keeping its "'s"."""
     source = None
     for child in noun.children:
         if child.dep_ == "poss" or (child.dep_ == "compound" and child.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")):
             source = child
-    kind = _quote_kind(marks, c_start, c_end)
-    cue_end = _cue_through(noun.doc, noun.idx + len(noun.text), c_start)
-    q = {"text": text[c_start:c_end], "start": c_start, "end": c_end, "kind": kind,
-         "cue": text[noun.idx:cue_end], "cue_start": noun.idx, "cue_end": cue_end}
-    if source is not None:
-        left = source.left_edge if source.dep_ == "poss" else source      # "the senator's": with its determiner
-        s_start, s_end = _trim(text, left.idx, source.idx + len(source.text))
-        if text[s_end - 2:s_end] in ("'s", "’s"):
-            s_end -= 2
-        q.update(speaker_fields(None, s_start, s_end))
-        case = next((c for c in source.children if c.dep_ == "case" and c.i == source.i + 1), None)
-        if case is not None:
-            q["speaker_end"] = case.idx + len(case.text)  # the mention keeps its "'s" ("Trump's claim")
-    else:
-        q.update(speaker_fields(None))
-    return q
+    if source is None:
+        return speaker_fields(None)
+    left = source.left_edge if source.dep_ == "poss" else source      # "the senator's": with its determiner
+    s_start, s_end = _trim(text, left.idx, source.idx + len(source.text))
+    if text[s_end - 2:s_end] in ("'s", "’s"):
+        s_end -= 2
+    fields = speaker_fields(None, s_start, s_end)
+    case = next((c for c in source.children if c.dep_ == "case" and c.i == source.i + 1), None)
+    if case is not None:
+        fields["speaker_end"] = case.idx + len(case.text)  # the mention keeps its "'s" ("Trump's claim")
+    return fields
 
 
 def _adjective_attribution(adj: Token, cue: Cue, marks, speaker_fields, text: str) -> Optional[dict]:
@@ -200,73 +205,83 @@ def _reportedly(sent: Span, marks, speaker_fields, text: str) -> list[dict]:
     return out
 
 
+def _source_phrase(tok: Token, sent: Span, marks) -> Optional[tuple[Token, list[Token], bool]]:
+    """An attribution phrase opened by ``tok``: its last word ('to' of "according to", or the poll's
+    'in'), the words naming the source, and whether it measures the clause before it."""
+    doc = sent.doc
+    if tok.lower_ == "in" and tok.dep_ == "prep" and tok.head.pos_ in ("VERB", "AUX") and tok.i < tok.head.i:
+        # "In the latest poll, Clinton led by 5 points": a poll set before the clause is its source
+        objs = _polls(tok)
+        after = tok.right_edge.i + 1
+        if not objs or after >= len(doc) or doc[after].text != ",":
+            return None
+        return tok, objs, False
+    if tok.lower_ == "in" and tok.dep_ == "prep" and tok.head.pos_ in ("VERB", "AUX") and tok.i > tok.head.i \
+            and any(c.dep_ in _SUBJ and c.i < tok.head.i for c in tok.head.children) \
+            and tok.head.lemma_.lower() not in cue_lexicon() and tok.head.dep_ == "ROOT" \
+            and not any(_overlaps(m, (sent.start_char, sent.end_char)) for m in marks):
+        # "Clinton held a 24-point lead in a CNN poll", "Trump is ahead in the polls": a poll after the
+        # clause it measured (not "said in a poll", which the verb attributes)
+        objs = _polls(tok)
+        return (tok, objs, True) if objs else None
+    if tok.lower_ != "according" or tok.i + 1 >= len(doc) or doc[tok.i + 1].lower_ != "to":
+        return None
+    to = doc[tok.i + 1]
+    objs = [c for c in to.children if c.dep_ == "pobj"]
+    return (to, objs, False) if objs else None
+
+
+def _source_bounds(objs: list[Token], text: str) -> tuple[int, int]:
+    """The source's mention: the object ("according to the Kremlin"), or the owner of a statement
+    ("according to a statement by the Kremlin")."""
+    src = objs[0]
+    if src.lemma_.lower() in word_set("statement_nouns"):
+        by = [o for c in src.children if c.dep_ == "prep" and c.lower_ in ("by", "from", "of")
+              for o in c.children if o.dep_ == "pobj"]
+        if by:
+            return _trim(text, *_span_of(by[0].subtree))
+    return _trim(text, *_span_of(objs[0].subtree))
+
+
+def _around_phrase(tok: Token, to: Token, objs: list[Token], after_clause: bool, sent: Span, marks,
+                   text: str) -> tuple[int, int, Optional[tuple[int, int]]]:
+    """The content an attribution phrase attributes: the longer side of its sentence without it (or the
+    clause a poll measured), within the quotation it stands in if any (also returned)."""
+    p_start, p_end = _span_of(list(tok.subtree) + [to, *objs[0].subtree])
+    para = _paragraph(text, tok.idx)
+    # an 'according to' inside a quotation attributes words of that quotation only
+    inside = next((m for m in marks if m[0] < tok.idx and p_end <= m[1]), None)
+    lo, hi = (inside[0] + 1, inside[1] - 1) if inside else (sent.start_char, sent.end_char)
+    left = _trim(text, max(sent.start_char, para[0], lo), p_start)
+    right = _trim(text, p_end, min(sent.end_char, para[1], hi))
+    if right[1] > right[0] and text[right[1] - 1] in ".!?" and not text[right[1] - 1: right[1]] in "”\"":
+        right = (right[0], right[1] - 1)
+    if after_clause:
+        # the clause the poll measured: from its subject up to the poll
+        left = _trim(text, max(left[0], tok.head.left_edge.idx), p_start)
+    if after_clause or left[1] - left[0] >= right[1] - right[0]:
+        return left[0], left[1], inside
+    return right[0], right[1], inside
+
+
 def _according_to(sent: Span, marks, used_marks, speaker_fields, text: str) -> list[dict]:
+    """"…, according to X", "In a CNN poll, …": the sentence without the phrase is attributed to its
+    source; the quotation marks it covers are taken (but not a quotation it stands in)."""
     out = []
     for tok in sent:
-        after_clause = False
-        if tok.lower_ == "in" and tok.dep_ == "prep" and tok.head.pos_ in ("VERB", "AUX") and tok.i < tok.head.i:
-            # "In the latest poll, Clinton led by 5 points": a poll set before the clause is its source
-            objs = _polls(tok)
-            after = tok.right_edge.i + 1
-            if not objs or after >= len(sent.doc) or sent.doc[after].text != ",":
-                continue
-            to = tok
-        elif tok.lower_ == "in" and tok.dep_ == "prep" and tok.head.pos_ in ("VERB", "AUX") and tok.i > tok.head.i \
-                and any(c.dep_ in _SUBJ and c.i < tok.head.i for c in tok.head.children) \
-                and tok.head.lemma_.lower() not in cue_lexicon() and tok.head.dep_ == "ROOT" \
-                and not any(_overlaps(m, (sent.start_char, sent.end_char)) for m in marks):
-            # "Clinton held a 24-point lead in a CNN poll", "Trump is ahead in the polls": a poll after the
-            # clause it measured (not "said in a poll", which the verb attributes)
-            objs = _polls(tok)
-            if not objs:
-                continue
-            to = tok
-            after_clause = True
-        elif tok.lower_ != "according" or tok.i + 1 >= len(sent.doc) or sent.doc[tok.i + 1].lower_ != "to":
+        phrase = _source_phrase(tok, sent, marks)
+        if phrase is None:
             continue
-        else:
-            to = sent.doc[tok.i + 1]
-            objs = [c for c in to.children if c.dep_ == "pobj"]
-        if not objs:
-            continue
-        src = objs[0]
-        if src.lemma_.lower() in word_set("statement_nouns"):
-            by = [o for c in src.children if c.dep_ == "prep" and c.lower_ in ("by", "from", "of")
-                  for o in c.children if o.dep_ == "pobj"]
-            if by:
-                src = by[0]
-                src_start, src_end = _span_of(src.subtree)
-            else:
-                src_start, src_end = _span_of(objs[0].subtree)
-        else:
-            src_start, src_end = _span_of(objs[0].subtree)
-        src_start, src_end = _trim(text, src_start, src_end)
-        phrase = list(tok.subtree)
-        p_start, p_end = _span_of(phrase + [to, *objs[0].subtree])
-        para = _paragraph(text, tok.idx)
-        # an 'according to' inside a quotation attributes words of that quotation only
-        inside = next((m for m in marks if m[0] < tok.idx and p_end <= m[1]), None)
-        lo, hi = (inside[0] + 1, inside[1] - 1) if inside else (sent.start_char, sent.end_char)
-        # content: the sentence minus the attribution phrase
-        left = _trim(text, max(sent.start_char, para[0], lo), p_start)
-        right = _trim(text, p_end, min(sent.end_char, para[1], hi))
-        if right[1] > right[0] and text[right[1] - 1] in ".!?" and not text[right[1] - 1: right[1]] in "”\"":
-            right = (right[0], right[1] - 1)
-        if after_clause:
-            # the clause the poll measured: from its subject up to the poll
-            left = _trim(text, max(left[0], tok.head.left_edge.idx), p_start)
-        if after_clause or left[1] - left[0] >= right[1] - right[0]:
-            c_start, c_end = left
-        else:
-            c_start, c_end = right
+        to, objs, after_clause = phrase
+        src_start, src_end = _source_bounds(objs, text)
+        c_start, c_end, inside = _around_phrase(tok, to, objs, after_clause, sent, marks, text)
         if c_end - c_start < 3:
             continue
         for k, m in enumerate(marks):
             if _overlaps(m, (c_start, c_end)) and m != inside:   # the quotation itself is still to attribute
                 used_marks.add(k)
-        q = {"text": text[c_start:c_end], "start": c_start, "end": c_end, "kind": "indirect",
+        q = {"text": text[c_start:c_end], "start": c_start, "end": c_end, "kind": _quote_kind(marks, c_start, c_end),
              "cue": text[tok.idx: to.idx + len(to.text)], "cue_start": tok.idx, "cue_end": to.idx + len(to.text)}
-        q["kind"] = _quote_kind(marks, c_start, c_end)
         q.update(speaker_fields(None, src_start, src_end))
         out.append(q)
     return out

@@ -8,7 +8,6 @@ from typing import Iterable, Optional
 from spacy.tokens import Doc, Token
 
 
-
 def _prep_objects(prep: Token) -> list[Token]:
     """The words of a preposition's object ("of [the deal]", "about [how it ended]")."""
     return [t for c in prep.children if c.dep_ in ("pobj", "pcomp") for t in c.subtree]
@@ -29,7 +28,6 @@ def _quote_kind(marks, start: int, end: int) -> str:
 
 
 _SUBJ = ("nsubj", "nsubjpass", "csubj")
-
 
 _TRIM = set(" \t\r\n,;:—–-")
 
