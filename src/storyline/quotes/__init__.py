@@ -13,7 +13,7 @@ Three sources of evidence, merged per sentence:
 
 Quotes no cue claims are kept when they are eight words or more (a paragraph that is only a quote
 continues the last speaker); "“A,” he said. “B.”" becomes one quote whose ``pieces`` leave the attribution
-out (:func:`_content_pieces`); short scare quotes are dropped.
+out (:func:`content_pieces`); short scare quotes are dropped.
 
 Speakers are mention spans in the text; pronouns and plural descriptions ("he", "the two leaders",
 "the statement") are resolved to the last named person / group, and the resolved name is coded
@@ -40,15 +40,15 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from ..nlp import extensions  # noqa: F401  (registers Doc._ attributes)
-from .headlines import _colon_headlines, _dash_signature, _headline, _title_attributions, _transcript_turns
+from .headlines import colon_headlines, dash_signature, headline, title_attributions, transcript_turns
 from .lexicon import cue_lexicon, word_set
 from .marks import scan_quote_marks
-from .merge import _absorb_adjacent, _add_uncued, _dedupe, _drop_overlapping, _quoted_words_of, _through_colon
-from .pieces import _content_pieces
-from .rules import (_according_to, _adjective_attribution, _copular_claim, _copular_stance, _noun_attribution,
-                    _received_stance, _reportedly)
-from .spans import _overlaps, _paragraph
-from .speakers import SpeakerFields, _Memory
+from .merge import absorb_adjacent, add_uncued, dedupe, drop_overlapping, quoted_words_of, through_colon
+from .pieces import content_pieces
+from .rules import (according_to, adjective_attribution, copular_claim, copular_stance, noun_attribution,
+                    received_stance, reportedly)
+from .spans import overlaps, paragraph
+from .speakers import SpeakerFields, Memory
 from .verbs import DocState, SentState, verb_attribution
 
 __all__ = ["scan_quote_marks", "extract_quotes", "quotes_jsonl", "cue_lexicon", "QuoteExtractor"]
@@ -58,7 +58,7 @@ def extract_quotes(doc: Doc, *, code_speakers: bool = True) -> list[dict]:
     """Quote dicts (``Quote`` fields without id/article_id) for an annotated ``Doc``; ``code_speakers``
     codes each speaker to an actor (``speaker_code``, ``speaker_sector``)."""
     text = doc.text
-    memory = _Memory(doc)
+    memory = Memory(doc)
     d = DocState(doc, text, cue_lexicon(), sorted(scan_quote_marks(text)),
                  SpeakerFields(doc, text, memory, code=code_speakers))
     quotes: list[dict] = []
@@ -75,8 +75,8 @@ def _sentence(d: DocState, sent: Span) -> Optional[SentState]:
     text, marks = d.text, d.marks
     s_start, s_end = sent.start_char, sent.end_char
     body_from = s_start
-    if _headline(text, sent):
-        head_end = _paragraph(text, s_start)[1]
+    if headline(text, sent):
+        head_end = paragraph(text, s_start)[1]
         if sent.end_char <= head_end + 1 or not text[head_end:sent.end_char].strip():
             return None
         body_from = head_end     # a headline the parser ran into the first sentence: read what follows
@@ -91,8 +91,8 @@ def _noun_rule(d: DocState, s: SentState, tok: Token) -> Optional[dict]:
     cue = d.cues.get("n:" + tok.lemma_.lower())
     if cue is None:
         return None
-    return _copular_claim(tok, d.marks, d.speakers, d.text) \
-        or _noun_attribution(tok, d.marks, d.speakers, d.text, cue)
+    return copular_claim(tok, d.marks, d.speakers, d.text) \
+        or noun_attribution(tok, d.marks, d.speakers, d.text, cue)
 
 
 def _adjective_rule(d: DocState, s: SentState, tok: Token) -> Optional[dict]:
@@ -100,19 +100,19 @@ def _adjective_rule(d: DocState, s: SentState, tok: Token) -> Optional[dict]:
     cue = d.cues.get("a:" + tok.lemma_.lower())
     if cue is None or tok.dep_ != "acomp":
         return None
-    return _adjective_attribution(tok, cue, d.marks, d.speakers, d.text)
+    return adjective_attribution(tok, cue, d.marks, d.speakers, d.text)
 
 
 def _copular_rule(d: DocState, s: SentState, tok: Token) -> Optional[dict]:
     """"Most Republicans are against the deal"."""
-    return _copular_stance(tok, d.marks, d.speakers, d.text) if tok.lemma_.lower() == "be" else None
+    return copular_stance(tok, d.marks, d.speakers, d.text) if tok.lemma_.lower() == "be" else None
 
 
 def _received_rule(d: DocState, s: SentState, tok: Token) -> Optional[dict]:
     """"Rubio has won support from governors"."""
     if tok.pos_ != "VERB" or tok.lemma_.lower() not in word_set("receiving_verbs"):
         return None
-    return _received_stance(tok, d.marks, d.speakers, d.text)
+    return received_stance(tok, d.marks, d.speakers, d.text)
 
 
 Rule = Callable[[DocState, SentState, Token], Optional[dict]]
@@ -145,12 +145,12 @@ def _sentence_quotes(d: DocState, s: SentState) -> list[dict]:
         q = _word_quote(d, s, tok)
         if q is not None:
             found.append(q)
-    found.extend(_reportedly(sent, d.marks, d.speakers, text))
-    according = _according_to(sent, d.marks, d.used_marks, d.speakers, text)
+    found.extend(reportedly(sent, d.marks, d.speakers, text))
+    according = according_to(sent, d.marks, d.used_marks, d.speakers, text)
     if according:
-        found = [q for q in found if not _quoted_words_of(q, according, d.doc, d.cues)]
+        found = [q for q in found if not quoted_words_of(q, according, d.doc, d.cues)]
         found.extend(according)
-    _absorb_adjacent(found, sent_quoted, text)
+    absorb_adjacent(found, sent_quoted, text)
     return found
 
 
@@ -158,19 +158,19 @@ def _document_quotes(d: DocState, quotes: list[dict]) -> list[dict]:
     """The document's quotes: the sentences' with headline, title and transcript attributions, overlaps
     resolved, uncued quotations added, and each content's pieces."""
     text, speakers = d.text, d.speakers
-    quotes.extend(_colon_headlines(text, quotes, speakers))
-    quotes.extend(_title_attributions(text, quotes, speakers))
+    quotes.extend(colon_headlines(text, quotes, speakers))
+    quotes.extend(title_attributions(text, quotes, speakers))
     quotes.sort(key=lambda q: (q["start"], q["end"]))
-    quotes = _drop_overlapping(quotes)
-    turns = _transcript_turns(text, speakers)
+    quotes = drop_overlapping(quotes)
+    turns = transcript_turns(text, speakers)
     if turns:
-        quotes = sorted([q for q in quotes if not any(_overlaps((q["start"], q["end"]), (t["start"], t["end"]))
+        quotes = sorted([q for q in quotes if not any(overlaps((q["start"], q["end"]), (t["start"], t["end"]))
                                                       for t in turns)] + turns, key=lambda q: (q["start"], q["end"]))
-    quotes = _dedupe(_add_uncued(text, d.marks, quotes, speakers))
+    quotes = dedupe(add_uncued(text, d.marks, quotes, speakers))
     for q in quotes:
-        _through_colon(text, q, quotes)
-        _dash_signature(text, q, speakers)
-        q["pieces"] = _content_pieces(text, q, d.marks)
+        through_colon(text, q, quotes)
+        dash_signature(text, q, speakers)
+        q["pieces"] = content_pieces(text, q, d.marks)
     return quotes
 
 

@@ -1,4 +1,4 @@
-"""What a reporting verb reports: :func:`_content_tokens` tries the verb's lexicon complements, then any
+"""What a reporting verb reports: :func:`content_tokens` tries the verb's lexicon complements, then any
 other complement; :func:`_content_by_cue` reads the parse for one complement frame."""
 from __future__ import annotations
 
@@ -9,22 +9,22 @@ from typing import Optional
 from spacy.tokens import Span, Token
 
 from .lexicon import Cue, word_list, word_set
-from .spans import _SUBJ, _paragraph, _prep_objects, _trim
-from .cues import _attributes_itself, _between_commas, _comma_conjunct, _split_quote
-from .content_edges import _but_clause, _cut_relative, _stray_conjuncts, _with_condition
+from .spans import SUBJ, paragraph, prep_objects, trim
+from .cues import attributes_itself, between_commas, comma_conjunct, split_quote
+from .content_edges import but_clause, cut_relative, stray_conjuncts, with_condition
 
 
-def _content_tokens(verb: Token, cue: Cue, text: str) -> Optional[list[Token]]:
+def content_tokens(verb: Token, cue: Cue, text: str) -> Optional[list[Token]]:
     """What the cue verb reports: its lexicon complements first, then any other complement it has
     ("told a different tale", "feared the toll", "welcomed the fight"): attributions report beliefs,
     stances and topics as well as speech."""
-    content = _with_condition(verb, _content_by_cue(verb, cue, text))
+    content = with_condition(verb, _content_by_cue(verb, cue, text))
     if content is not None or "s" in cue.complements or "!" in cue.complements or cue.kind == "generic":
         return content
     comps = "cxp" if cue.lemma in word_set("addressee_verbs") else "cxop"
     if set(comps) <= set(cue.complements):
         return None
-    content = _with_condition(verb, _content_by_cue(verb, Cue(cue.lemma, cue.kind, comps, cue.preps), text))
+    content = with_condition(verb, _content_by_cue(verb, Cue(cue.lemma, cue.kind, comps, cue.preps), text))
     if content and all(t.ent_type_ in ("PERSON", "NORP", "GPE", "ORG") or t.pos_ in ("DET", "PRON") for t in content):
         return None             # "praised Smith": a person is the target, not a content, unless listed
     if content and all(t.ent_type_ in ("PERCENT", "MONEY", "CARDINAL", "QUANTITY", "DATE", "TIME") or t.is_punct
@@ -63,7 +63,7 @@ def _passive_patient(f: _Frame) -> Optional[list[Token]]:
             for t in c.subtree]
     if more and passive[0].pos_ != "PRON" or len(more) >= 2:
         return [t for t in verb.doc[passive[0].left_edge.i: max(t.i for t in more) + 1]]
-    if any(c.dep_ == "agent" and c.i > verb.i and _prep_objects(c) for c in children):
+    if any(c.dep_ == "agent" and c.i > verb.i and prep_objects(c) for c in children):
         # "The proposal was rejected by the council", "his comments were derided by X": the agent's
         # stance is on the patient
         return list(passive[0].subtree)
@@ -138,9 +138,9 @@ def _clausal_complement(f: _Frame) -> Optional[list[Token]]:
     verb, cue, text, comps, children = f.verb, f.cue, f.text, f.comps, f.children
     # "…: He said he's raised $100,000", "…; 46 percent said they were …": a clause before the verb that
     # the parser also hung on it is the writer's; the one after is what was said
-    for child in sorted(children, key=lambda c: c.i < verb.i and not _split_quote(c, verb)):
+    for child in sorted(children, key=lambda c: c.i < verb.i and not split_quote(c, verb)):
         if child.dep_ == "ccomp" and "c" in comps:
-            return list(child.subtree) + _stray_conjuncts(verb, child, children) + _but_clause(verb, child, children)
+            return list(child.subtree) + stray_conjuncts(verb, child, children) + but_clause(verb, child, children)
     return None
 
 
@@ -163,7 +163,7 @@ def _infinitive_complement(f: _Frame) -> Optional[list[Token]]:
     for child in children:
         if child.dep_ == "xcomp" and "x" in comps:
             objs = [c for c in children if c.dep_ == "dobj" and verb.i < c.i < child.i]
-            return list(child.subtree) + [t for o in objs for t in o.subtree] + _stray_conjuncts(verb, child, children)
+            return list(child.subtree) + [t for o in objs for t in o.subtree] + stray_conjuncts(verb, child, children)
     return None
 
 
@@ -228,7 +228,7 @@ def _object_with_arguments(f: _Frame) -> Optional[list[Token]]:
             more = _after_object(verb, cue, child, children)
             if child.pos_ == "PRON" and not more and not stance_on:
                 return NO_CONTENT
-            return _cut_relative(list(child.subtree)) + more
+            return cut_relative(list(child.subtree)) + more
     return None
 
 
@@ -240,14 +240,14 @@ def _after_object(verb: Token, cue: Cue, child: Token, children: tuple[Token, ..
         if c.i <= child.i:
             continue
         if c.dep_ == "advcl" and c.left_edge.lower_ == "as" and c.left_edge.i == (held or [child.right_edge])[-1].i + 1 \
-                and not any(x.dep_ in _SUBJ for x in c.children):
+                and not any(x.dep_ in SUBJ for x in c.children):
             more.extend(held + list(c.subtree))       # "described the country as beset by …"
             break
         if c.dep_ in ("advcl", "xcomp") and not held \
                 and (c.left_edge.lower_ == "to"
                      or (c.tag_ == "VBG" and c.left_edge.i == c.i and not verb.doc[c.i - 1].is_punct)) \
                 and c.left_edge.i == max([child.right_edge.i] + [t.i for t in more]) + 1 \
-                and not any(x.dep_ in _SUBJ for x in c.children):
+                and not any(x.dep_ in SUBJ for x in c.children):
             # "urging Congress to fast-track the deal", "praised the efforts of Kerry to find a
             # solution", "recalled her days advising the governor": a to-infinitive or a
             # gerund (no comma before it) right after the object, which the parser hung on the verb
@@ -305,24 +305,24 @@ def _prepositional_object(f: _Frame) -> Optional[list[Token]]:
             if child.lower_ in ("on", "for") and cue.lemma in word_set("venue_verbs"):
                 continue        # "speaking on condition of anonymity", "spoke on CNN", "talked for an hour"
             if cue.lemma in word_set("topic_verbs") | {"point"} and any(
-                    c.dep_ == "pobj" and _attributes_itself(c) for c in child.children):
+                    c.dep_ == "pobj" and attributes_itself(c) for c in child.children):
                 continue        # "pointed to Clinton's assertion that …": the noun is the attribution
-            objs = _prep_objects(child)
+            objs = prep_objects(child)
             if objs and not all(t.ent_type_ in ("DATE", "TIME") or t.pos_ == "DET" for t in objs):   # not "on Sunday"
                 if child.lower_ in ("on", "upon"):
                     # "called on Obama to retaliate": the one called upon with what they should do
                     objs += [t for c in children if c.dep_ == "xcomp" and c.i > child.i for t in c.subtree]
                 as_ = next((c for c in children if c.dep_ == "prep" and c.lower_ == "as"
                             and c.i == child.right_edge.i + 1), None)
-                if as_ is not None and _prep_objects(as_):
+                if as_ is not None and prep_objects(as_):
                     # "referred to Rubio as “a bright leader”", "spoke of him as a friend": what
                     # the object is called goes with it
-                    objs += [as_] + _prep_objects(as_)
+                    objs += [as_] + prep_objects(as_)
                 end = max(t.i for t in objs)
                 inf = next((c for c in children if c.dep_ in ("advcl", "xcomp")
                             and (c.left_edge.lower_ == "to" or (c.tag_ == "VBG" and c.left_edge.i == c.i))
                             and c.left_edge.i == end + 1 and verb.doc[end].text not in (",", ";", ":", "—", "--")
-                            and not any(x.dep_ in _SUBJ for x in c.children)), None)
+                            and not any(x.dep_ in SUBJ for x in c.children)), None)
                 if inf is not None and child.lower_ not in ("on", "upon"):
                     # "called for an independent monitor to review the contract", "railed about the
                     # council's tendency to raise fees", "bragged about his daughter winning the
@@ -337,7 +337,7 @@ def _parenthetical_cue(f: _Frame) -> Optional[list[Token]]:
     """A parenthetical cue inside the reported clause."""
     verb, cue, text, comps, children = f.verb, f.cue, f.text, f.comps, f.children
     # "The trouble, Frank writes, began …": a parenthetical cue inside the reported clause
-    if not (verb.dep_ == "parataxis" and "c" in comps and cue.kind == "speech" and _between_commas(verb)
+    if not (verb.dep_ == "parataxis" and "c" in comps and cue.kind == "speech" and between_commas(verb)
             and verb.head.i != verb.i
             and verb.head.left_edge.i < verb.left_edge.i and verb.head.right_edge.i > verb.right_edge.i
             and not verb.doc[verb.left_edge.i - 1].text in ("”", '"', "’")):
@@ -351,7 +351,7 @@ def _cue_after_clause(f: _Frame) -> Optional[list[Token]]:
     verb, cue, text, comps, children = f.verb, f.cue, f.text, f.comps, f.children
     # "X is bad, he said": the cue hangs off the reported clause (or is joined to it as a conjunct with a
     # subject of its own and no 'and' before it: "…, said the company's chief executive")
-    if not ((verb.dep_ in ("parataxis", "advcl", "ccomp") or (verb.dep_ == "conj" and _comma_conjunct(verb)))
+    if not ((verb.dep_ in ("parataxis", "advcl", "ccomp") or (verb.dep_ == "conj" and comma_conjunct(verb)))
             and verb.head is not verb and verb.i > verb.head.i
             and "c" in comps and cue.kind == "speech" and verb.left_edge.i > 0
             and verb.doc[verb.left_edge.i - 1].is_punct):
@@ -375,7 +375,7 @@ NARROWED_RULES = (_clausal_complement, _embedded_question, _infinitive_complemen
 
 def _content_by_cue(verb: Token, cue: Cue, text: str) -> Optional[list[Token]]:
     """What the verb reports under the cue's complement frame (the rules above), or None."""
-    para = _paragraph(text, verb.idx)
+    para = paragraph(text, verb.idx)
     children = tuple(c for c in verb.children if para[0] <= c.idx < para[1])
     passive = tuple(c for c in children if c.dep_ == "nsubjpass" and c.i < verb.i)
     f = _Frame(verb, cue, text, cue.complements, children, passive)
@@ -390,7 +390,7 @@ def _content_by_cue(verb: Token, cue: Cue, text: str) -> Optional[list[Token]]:
     return None
 
 
-def _closing_cue(verb: Token, subj: Optional[Token], sent: Span, text: str) -> Optional[tuple[int, int]]:
+def closing_cue(verb: Token, subj: Optional[Token], sent: Span, text: str) -> Optional[tuple[int, int]]:
     """The reported clause before a closing ", she said." that the parse did not hang the cue on ("The
     web has made it easier for fringe groups to organize, she said.", the cue parsed as a clause of its
     own), or the sentence before it when the splitter cut the cue off (", he said." a sentence alone)."""
@@ -415,14 +415,14 @@ def _closing_cue(verb: Token, subj: Optional[Token], sent: Span, text: str) -> O
         start, end = prev.start_char, doc[k - 1].idx + len(doc[k - 1])
     else:
         start, end = sent.start_char, doc[k].idx
-    start, end = _trim(text, start, end)
+    start, end = trim(text, start, end)
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or not any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in span):
         return None     # "Then, last week, Eric Trump called.": no clause before the cue
     return start, end
 
 
-def _pro_form(verb: Token) -> Optional[list[Token]]:
+def pro_form(verb: Token) -> Optional[list[Token]]:
     """A word standing for the clause a verb of saying takes: "half said so", "the chairman said yes",
     "the mayor said the opposite", "they said the same about the plan"."""
     for c in verb.children:
@@ -433,7 +433,7 @@ def _pro_form(verb: Token) -> Optional[list[Token]]:
     return None
 
 
-def _told_object(verb: Token) -> Optional[list[Token]]:
+def told_object(verb: Token) -> Optional[list[Token]]:
     """A finite 'tell' with a thing told as its object reports it: "told a joke", "told a different story"."""
     if verb.lemma_.lower() != "tell" or verb.tag_ not in ("VBD", "VBZ", "VBP"):
         return None     # an act of telling, not "needs to tell more jokes", "sworn in to tell the truth"

@@ -7,10 +7,10 @@ from typing import Optional
 from spacy.tokens import Token
 
 from .lexicon import Cue, cue_lexicon, word_set
-from .spans import _QUOTE_CHARS, _SUBJ
+from .spans import QUOTE_CHARS, SUBJ
 
 
-def _with_condition(verb: Token, content: Optional[list[Token]]) -> Optional[list[Token]]:
+def with_condition(verb: Token, content: Optional[list[Token]]) -> Optional[list[Token]]:
     """A condition right after the content that the parser hung on the reporting verb is part of what
     was said or promised: "would support Trump if he became the nominee", "say he would look zippier if
     he ate …" (the speaker did not say it only on that condition)."""
@@ -24,7 +24,7 @@ def _with_condition(verb: Token, content: Optional[list[Token]]) -> Optional[lis
     return content
 
 
-def _but_clause(verb: Token, comp: Token, children: list[Token]) -> list[Token]:
+def but_clause(verb: Token, comp: Token, children: list[Token]) -> list[Token]:
     """A second that-clause in contrast, which the parser hung on the reporting verb, goes on with what
     was said: "said the U.S. needs to secure the border, but that he would not support mass deportation"
     (a clause with a subject of its own after ', but' is as often the writer's as the speaker's)."""
@@ -49,7 +49,7 @@ def _but_clause(verb: Token, comp: Token, children: list[Token]) -> list[Token]:
     return []
 
 
-def _stray_conjuncts(verb: Token, comp: Token, children: list[Token]) -> list[Token]:
+def stray_conjuncts(verb: Token, comp: Token, children: list[Token]) -> list[Token]:
     """Conjuncts of a complement that the parser hung on the reporting verb: "wants to triple X, grow Y
     and create Z" (grow, create: base forms like 'triple', not the finite 'wants'), with the commas and
     conjunctions between them.  A conjunct in the verb's own form ("said X and warned Y") is the
@@ -58,7 +58,7 @@ def _stray_conjuncts(verb: Token, comp: Token, children: list[Token]) -> list[To
     last = comp.right_edge.i
     for c in sorted(children, key=lambda c: c.i):
         if c.dep_ != "conj" or c.i <= last or c.pos_ not in ("VERB", "AUX") or c.tag_ != comp.tag_ \
-                or c.tag_ == verb.tag_ or any(x.dep_ in _SUBJ for x in c.children):
+                or c.tag_ == verb.tag_ or any(x.dep_ in SUBJ for x in c.children):
             continue
         between = verb.doc[last + 1: c.left_edge.i]
         if not all(t.dep_ in ("cc", "punct") and t.text != "." for t in between):
@@ -69,11 +69,11 @@ def _stray_conjuncts(verb: Token, comp: Token, children: list[Token]) -> list[To
     return out
 
 
-def _cut_relative(tokens: list[Token]) -> list[Token]:
+def cut_relative(tokens: list[Token]) -> list[Token]:
     """An object content keeps a non-restrictive relative clause on it ("praised the plan, which
     passed": what was praised, as PolNeAR marks it) unless that clause reports speech of its own
     ("endorsed the governor, who says he is grateful": a quote in its own right).  A long one closing the
-    content is still dropped by :func:`_cut_final_relative`."""
+    content is still dropped by :func:`cut_final_relative`."""
     toks = sorted(tokens, key=lambda t: t.i)
     cues = cue_lexicon()
     for k, t in enumerate(toks[1:], 1):
@@ -84,7 +84,7 @@ def _cut_relative(tokens: list[Token]) -> list[Token]:
     return toks
 
 
-def _cut_final_relative(tokens: list[Token]) -> list[Token]:
+def cut_final_relative(tokens: list[Token]) -> list[Token]:
     """A content ending in a non-restrictive relative clause or an apposition drops it: "said the vote
     was split with Sanders, who also held a rally …" → "… with Sanders" (the writer's aside, not what
     was reported).  Only one that runs to the end of the content; none inside quotation marks, though
@@ -96,7 +96,7 @@ def _cut_final_relative(tokens: list[Token]) -> list[Token]:
     last = max((t.i for t in toks if not t.is_punct), default=toks[-1].i)
     for k in range(2, len(toks) - 2):
         t, nxt = toks[k], toks[k + 1]
-        if t.text != "," or nxt.lower_ not in word_set("relative_words") or any(x.text in _QUOTE_CHARS for x in toks[k:]):
+        if t.text != "," or nxt.lower_ not in word_set("relative_words") or any(x.text in QUOTE_CHARS for x in toks[k:]):
             continue
         rel = nxt if nxt.dep_ == "relcl" else next((h for h in (nxt.head, nxt.head.head) if h.dep_ == "relcl"), None)
         if rel is None or rel.right_edge.i < last or rel.head.i >= t.i:
@@ -106,7 +106,7 @@ def _cut_final_relative(tokens: list[Token]) -> list[Token]:
         # "… consider Rep. Don Beyer, a former lieutenant governor": a closing apposition is the
         # writer's gloss on a name, not part of what was said
         t, nxt = toks[k], toks[k + 1]
-        if t.text != "," or any(x.text in _QUOTE_CHARS for x in toks[k:]):
+        if t.text != "," or any(x.text in QUOTE_CHARS for x in toks[k:]):
             continue
         app = next((h for h in (nxt, nxt.head, nxt.head.head) if h.dep_ == "appos" and h.left_edge.i == nxt.i), None)
         if app is not None and app.right_edge.i >= last and app.head.i < t.i:
@@ -123,7 +123,7 @@ def _cut_contrast(content: list[Token]) -> list[Token]:
     shots at him" ('even if' is a condition of what was said and stays)."""
     cues = cue_lexicon()
     for k in range(2, len(content) - 1):
-        if content[k].text not in (",", "—", "–", "--") or any(x.text in _QUOTE_CHARS for x in content[:k]):
+        if content[k].text not in (",", "—", "–", "--") or any(x.text in QUOTE_CHARS for x in content[:k]):
             continue
         rest = [t for t in content[k + 1:] if not (t.is_punct and t.i == content[-1].i)]
         ids = {t.i for t in rest}
@@ -140,7 +140,7 @@ def _cut_contrast(content: list[Token]) -> list[Token]:
     return content
 
 
-def _cut_tail(content: list[Token], verb: Token) -> list[Token]:
+def cut_tail(content: list[Token], verb: Token) -> list[Token]:
     """Drop a non-restrictive tail after the reported clause (", when …", ", adding …")."""
     content = _cut_contrast(sorted(content, key=lambda t: t.i))
     cues = cue_lexicon()
@@ -149,7 +149,7 @@ def _cut_tail(content: list[Token], verb: Token) -> list[Token]:
         # reporting verb without its own subject is the speaker's next act, not part of what was said
         if k > 2 and t.dep_ == "conj" and t.pos_ == "VERB" and t.lemma_.lower() in cues \
                 and cues[t.lemma_.lower()].kind in ("speech", "cognition") \
-                and not any(c.dep_ in _SUBJ for c in t.children) \
+                and not any(c.dep_ in SUBJ for c in t.children) \
                 and any(c.dep_ in ("ccomp", "dobj", "xcomp") for c in t.children) \
                 and (t.tag_ == verb.tag_ or t.tag_ != t.head.tag_ or t.tag_ == "VB" or t.lemma_.lower() in word_set("say_verbs")):
             # ("Police say he posed a threat and refused to drop the gun": in the reported clause's
@@ -159,7 +159,7 @@ def _cut_tail(content: list[Token], verb: Token) -> list[Token]:
             if ccs:
                 cut = [x for x in content if x.i < ccs[-1].i]
                 if len(cut) > 2 and not any(x.text in "\"“”" for x in cut):
-                    return _cut_tail(cut, verb)
+                    return cut_tail(cut, verb)
     for k, t in enumerate(content[:-1]):
         nxt = content[k + 1]
         if k > 2 and t.i > verb.i and t.text in (",", "—", "--") and (

@@ -7,7 +7,7 @@ import re
 from spacy.tokens import Span
 
 from .lexicon import cue_lexicon, title_verb_forms, word_set
-from .spans import _overlaps, _paragraph, _trim
+from .spans import overlaps, paragraph, trim
 
 
 #: a name signing the quotation before it: "“…” ― Jane Q. Public", "“…”\n\n- Bernie Sanders."
@@ -16,7 +16,7 @@ _SIGNATURE = re.compile(r"[ \t]*\n{0,2}[ \t]*([―—–]|--?)[ \t]*"
                         r"(?=[ \t]*(?:[.,\n“\"]|$))")
 
 
-def _dash_signature(text: str, q: dict, speaker_fields) -> None:
+def dash_signature(text: str, q: dict, speaker_fields) -> None:
     """A quotation with no speaker that a dash and a name close ("“…” ― Jane Q. Public") is that
     name's."""
     if q.get("speaker_start") is not None or q.get("cue_start") is not None or text[q["end"] - 1:q["end"]] not in "”\"":
@@ -33,7 +33,7 @@ _COLON_LINE = re.compile(r"([A-Z][\w.’'&-]*(?:[ \t][\w.’'&-]+){0,3})[ \t]*:[
 _TURN_LINE = re.compile(r"^[ \t]*([\"“]?)[ \t]*([A-Z][A-Z.’'-]+(?:[ \t][A-Z][A-Z.’'-]+){0,2}):[ \t]+(\S[^\n]*)", re.M)
 
 
-def _transcript_turns(text: str, speaker_fields) -> list[dict]:
+def transcript_turns(text: str, speaker_fields) -> list[dict]:
     """Interview and debate transcripts ("WALLACE: …" / "PENCE: …"): a paragraph opened by a speaker's
     name in capitals and a colon is that speaker's turn, the colon its cue.  Only in a dialogue (three
     such lines, two speakers or more), so one-off labels ("UPDATE:", "BYLINE:") stay out.  A turn
@@ -46,18 +46,18 @@ def _transcript_turns(text: str, speaker_fields) -> list[dict]:
     starts = {m.start() for m in lines}
     out = []
     for m in lines:
-        end = _paragraph(text, m.start(3))[1]
+        end = paragraph(text, m.start(3))[1]
         if m.group(1):
             nxt = end
             while True:
                 while nxt < len(text) and text[nxt].isspace():
                     nxt += 1
-                if nxt >= len(text) or text[nxt] not in "\"“" or _paragraph(text, nxt)[0] in starts \
+                if nxt >= len(text) or text[nxt] not in "\"“" or paragraph(text, nxt)[0] in starts \
                         or text[nxt + 1: nxt + 2] == "(" or nxt in starts:
                     break
-                end = _paragraph(text, nxt)[1]
+                end = paragraph(text, nxt)[1]
                 nxt = end
-        c_start, c_end = _trim(text, m.start(3), end)
+        c_start, c_end = trim(text, m.start(3), end)
         if text[c_end - 1:c_end] in "\"”" and text.count("\"", c_start, c_end) % 2 == 0:
             c_end -= 1
         if c_end - c_start < 3:
@@ -70,7 +70,7 @@ def _transcript_turns(text: str, speaker_fields) -> list[dict]:
     return out
 
 
-def _colon_headlines(text: str, quotes: list[dict], speaker_fields) -> list[dict]:
+def colon_headlines(text: str, quotes: list[dict], speaker_fields) -> list[dict]:
     """A short line "Source: claim" (news headline style: "Poll: X leads Y") attributes the claim to
     the name before the colon; the colon is the cue."""
     out = []
@@ -93,10 +93,10 @@ def _colon_headlines(text: str, quotes: list[dict], speaker_fields) -> list[dict
             continue
         c_start = m.start(2)
         c_end = m.start(2) + len(claim)
-        c_start, c_end = _trim(text, c_start, c_end)
+        c_start, c_end = trim(text, c_start, c_end)
         if text[c_end - 1:c_end] in ".!?" :
             c_end -= 1
-        if c_end - c_start < 3 or any(_overlaps((c_start, c_end), (q["start"], q["end"])) for q in quotes):
+        if c_end - c_start < 3 or any(overlaps((c_start, c_end), (q["start"], q["end"])) for q in quotes):
             continue
         colon = text.index(":", m.end(1))
         q = {"text": text[c_start:c_end], "start": c_start, "end": c_end, "kind": "indirect",
@@ -106,11 +106,11 @@ def _colon_headlines(text: str, quotes: list[dict], speaker_fields) -> list[dict
     return out
 
 
-def _headline(text: str, sent: Span) -> bool:
+def headline(text: str, sent: Span) -> bool:
     """A title-case line with no final punctuation ("China Vows To Support Russia …"), or one in strict
     title case with a stop: the parser cannot read it ("Icon Endorses Cruz." parses as a noun phrase);
-    :func:`_title_attributions` and :func:`_colon_headlines` read it instead."""
-    para = _paragraph(text, sent.start_char)
+    :func:`title_attributions` and :func:`colon_headlines` read it instead."""
+    para = paragraph(text, sent.start_char)
     line = text[para[0]:para[1]].strip()
     words = re.findall(r"[A-Za-z]+", line)
     if not words or len(words) > 25:
@@ -147,7 +147,7 @@ def _verb_lemmas(word: str) -> list[str]:
     return out
 
 
-def _title_attributions(text: str, quotes: list[dict], speaker_fields) -> list[dict]:
+def title_attributions(text: str, quotes: list[dict], speaker_fields) -> list[dict]:
     """A headline in title case, "Source Verb Claim" ("Conservative Icon Morton Blackwell Endorses Ted
     Cruz", "Trump Calls On Obama To Resign"): the first capitalised reporting verb in a present or past
     form is the cue, the words before it the source and those after it what was said or taken a stand
@@ -156,14 +156,14 @@ def _title_attributions(text: str, quotes: list[dict], speaker_fields) -> list[d
     out = []
     for m in re.finditer(r"[^\n]+", text):
         line = m.group(0)
-        if not _title_case(line) or ":" in line or any(_overlaps((m.start(), m.end()), (q["start"], q["end"]))
+        if not _title_case(line) or ":" in line or any(overlaps((m.start(), m.end()), (q["start"], q["end"]))
                                                       for q in quotes):
             continue
         words = list(re.finditer(r"\S+", line))
         tail = _TITLE_TAIL.search(line)
         if tail and any(cues.get(l) is not None and cues[l].kind == "speech" for l in _verb_lemmas(tail.group(2))):
             # "Clinton Hid Health Problems, Former White House Doctor Says.": the claim first
-            c_start, c_end = _trim(text, m.start(), m.start() + tail.start())
+            c_start, c_end = trim(text, m.start(), m.start() + tail.start())
             q = {"text": text[c_start:c_end], "start": c_start, "end": c_end, "kind": "indirect",
                  "cue": tail.group(2), "cue_start": m.start() + tail.start(2), "cue_end": m.start() + tail.end(2)}
             q.update(speaker_fields(None, m.start() + tail.start(1), m.start() + tail.end(1)))
@@ -181,7 +181,7 @@ def _title_attributions(text: str, quotes: list[dict], speaker_fields) -> list[d
             if "p" in cue.complements and words[cue_end].group(0).lower() in (cue.preps or word_set("title_topic_preps")) \
                     and cue_end + 1 < len(words):
                 cue_end += 1                    # "Calls On", "Votes For"
-            c_start, c_end = _trim(text, m.start() + words[cue_end].start(), m.end())
+            c_start, c_end = trim(text, m.start() + words[cue_end].start(), m.end())
             if text[c_end - 1:c_end] in ".!?":
                 c_end -= 1
             s_start, s_end = m.start() + words[0].start(), m.start() + words[k - 1].end()
@@ -190,7 +190,7 @@ def _title_attributions(text: str, quotes: list[dict], speaker_fields) -> list[d
             q = {"text": text[c_start:c_end], "start": c_start, "end": c_end, "kind": "indirect",
                  "cue": text[m.start() + words[k].start(): m.start() + words[cue_end - 1].end()],
                  "cue_start": m.start() + words[k].start(), "cue_end": m.start() + words[cue_end - 1].end()}
-            q.update(speaker_fields(None, *_trim(text, s_start, s_end)))
+            q.update(speaker_fields(None, *trim(text, s_start, s_end)))
             out.append(q)
             break
     return out

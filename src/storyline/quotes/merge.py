@@ -8,21 +8,21 @@ from typing import Optional
 from spacy.tokens import Doc
 
 from .lexicon import word_set
-from .spans import _WORDS, _overlaps, _paragraph
+from .spans import WORDS, overlaps, paragraph
 
 
 #: what a colon after a reported clause introduces, up to the end of its sentence
 _AFTER_COLON = re.compile(r"[ \t]*:[ \t]+([^\n\"“”]+?[.!?]?)(?=[ \t]+[A-Z\"“]|[ \t]*\n|[ \t]*$)")
 
 
-def _through_colon(text: str, q: dict, quotes: list[dict]) -> None:
+def through_colon(text: str, q: dict, quotes: list[dict]) -> None:
     """A reported clause that announces what follows its colon goes on with it: "notes that three things
     are happening at once: home values are rising, rates are low …" (a list or an explanation, up to
     the end of its sentence; not a quotation, which is attributed on its own)."""
     if q["kind"] != "indirect" or q.get("cue_start") is None or q["cue_start"] >= q["end"]:
         return
     m = _AFTER_COLON.match(text, q["end"])
-    if m is None or len(_WORDS.findall(m.group(1))) < 3 \
+    if m is None or len(WORDS.findall(m.group(1))) < 3 \
             or any(o is not q and o["start"] < m.end(1) and m.start(1) < o["end"] for o in quotes):
         return
     end = m.end(1) - (1 if text[m.end(1) - 1] in ".!?" else 0)
@@ -64,7 +64,7 @@ def _second_part(text: str, last: dict, m: tuple[int, int], out: list[dict]) -> 
         out.append({"text": text[m[0]:m[1]], "start": m[0], "end": m[1], "kind": "direct",
                     "cue": act.group(1), "cue_start": act.start(1), "cue_end": act.end(1),
                     **{k: last.get(k) for k in _SPEAKER_KEYS}, "speaker_start": None, "speaker_end": None})
-    elif stop is None or not _WORDS.search(text, stop.end(), m[0]):
+    elif stop is None or not WORDS.search(text, stop.end(), m[0]):
         last["end"] = m[1]
         last["text"] = text[last["start"]:last["end"]]
     else:
@@ -104,7 +104,7 @@ def _takes_over(q: dict, last: Optional[dict]) -> bool:
         and last["speaker_start"] <= (q.get("cue_start") or -1) < last["speaker_end"])
 
 
-def _add_uncued(text: str, marks: list[tuple[int, int]], quotes: list[dict], speaker_fields) -> list[dict]:
+def add_uncued(text: str, marks: list[tuple[int, int]], quotes: list[dict], speaker_fields) -> list[dict]:
     """Quoted passages no cue claimed: a paragraph that is only a quote continues the last speaker;
     other quotes of eight words or more are kept without a speaker; shorter ones are scare quotes or
     phrases quoted in passing (on PolNeAR train, 5-7 word ones are attributions in fewer than 3 of 10)."""
@@ -125,11 +125,11 @@ def _add_uncued(text: str, marks: list[tuple[int, int]], quotes: list[dict], spe
             # “A,” said X, who has been challenging Y. “B.”: the attribution between the two parts has an
             # attribution of its own; the second part still goes with the first
             last = opening
-        if any(_overlaps(m, (q["start"], q["end"])) and not (_according(q) and m[0] < q["start"] and q["end"] < m[1])
+        if any(overlaps(m, (q["start"], q["end"])) and not (_according(q) and m[0] < q["start"] and q["end"] < m[1])
                for q in ordered[max(0, q_i - 3): q_i + 3]):
             continue   # claimed, though an 'according to' inside it leaves the quotation itself to attribute
-        para = _paragraph(text, m[0])
-        prev_para = _paragraph(text, max(0, para[0] - 2))[0] if para[0] > 1 and not text[para[0]:m[0]].strip() else para[0]
+        para = paragraph(text, m[0])
+        prev_para = paragraph(text, max(0, para[0] - 2))[0] if para[0] > 1 and not text[para[0]:m[0]].strip() else para[0]
         if _splits(text, last, m) and prev_para <= last["start"] \
                 and re.search(r"[.,:;!?—–-][\"”’']?\s*$", text[last["cue_end"]:m[0]]):
             # (a quotation inside the attribution, "said X, who waited in an “extraordinarily long line”",
@@ -144,7 +144,7 @@ def _add_uncued(text: str, marks: list[tuple[int, int]], quotes: list[dict], spe
     return out
 
 
-def _quoted_words_of(q: dict, according: list[dict], doc: Doc, cues: dict) -> bool:
+def quoted_words_of(q: dict, according: list[dict], doc: Doc, cues: dict) -> bool:
     """"The two presidents discussed “growing dangers …”, according to Z": a direct quote that a verb
     other than a speech verb takes as object, inside what 'according to Z' reports, is Z's wording."""
     if q["kind"] != "direct" or q.get("cue_end") is None:
@@ -156,7 +156,7 @@ def _quoted_words_of(q: dict, according: list[dict], doc: Doc, cues: dict) -> bo
     return any(a["start"] <= q["start"] and q["end"] <= a["end"] for a in according)
 
 
-def _absorb_adjacent(found: list[dict], sent_marks: list[tuple[int, int]], text: str) -> None:
+def absorb_adjacent(found: list[dict], sent_marks: list[tuple[int, int]], text: str) -> None:
     """Extend a quote over quoted passages that follow it: “a,” “b,” and “c”."""
     for q in found:
         for m in sent_marks:
@@ -177,7 +177,7 @@ def _nested_source(inner: dict, outer: dict) -> bool:
             and inner["end"] < outer["end"] and inner.get("speaker") != outer.get("speaker"))
 
 
-def _drop_overlapping(found: list[dict]) -> list[dict]:
+def drop_overlapping(found: list[dict]) -> list[dict]:
     """Of quotes sharing most of their content, keep the best attributed one."""
     def rank(q: dict) -> tuple:
         return (q.get("speaker") is not None, (q.get("cue") or "").lower() != "according to",
@@ -208,7 +208,7 @@ def _drop_overlapping(found: list[dict]) -> list[dict]:
     return kept
 
 
-def _dedupe(quotes: list[dict]) -> list[dict]:
+def dedupe(quotes: list[dict]) -> list[dict]:
     """Drop exact duplicates; a content nested in another with the same cue keeps the outer."""
     out: list[dict] = []
     seen: set[tuple] = set()

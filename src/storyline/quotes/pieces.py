@@ -7,7 +7,7 @@ import re
 _WORD_CHAR = re.compile(r"\w")
 
 
-def _content_pieces(text: str, q: dict, marks: list[tuple[int, int]]) -> list[list[int]]:
+def content_pieces(text: str, q: dict, marks: list[tuple[int, int]]) -> list[list[int]]:
     """The content in pieces, without the attribution that interrupts it: "“A,” he said, “B.”" is
     [“A,”] + [“B.”]; "The museum, Mr. Obama said, would make …" is [The museum] + [would make …];
     "peacekeepers have been accused of hurting …" is [peacekeepers] + [of hurting …].

@@ -8,36 +8,36 @@ from typing import Iterable, Optional
 from spacy.tokens import Doc, Token
 
 
-def _prep_objects(prep: Token) -> list[Token]:
+def prep_objects(prep: Token) -> list[Token]:
     """The words of a preposition's object ("of [the deal]", "about [how it ended]")."""
     return [t for c in prep.children if c.dep_ in ("pobj", "pcomp") for t in c.subtree]
 
 
-def _content_bounds(text: str, content: list[Token]) -> Optional[tuple[int, int]]:
+def content_bounds(text: str, content: list[Token]) -> Optional[tuple[int, int]]:
     """Trimmed character bounds of a content's tokens; None for nothing or a single character."""
     if not content:
         return None
-    start, end = _trim(text, *_span_of(content))
+    start, end = trim(text, *span_of(content))
     return (start, end) if end - start >= 2 else None
 
 
-def _quote_kind(marks, start: int, end: int) -> str:
+def quote_kind(marks, start: int, end: int) -> str:
     """``direct`` when quote marks enclose (almost) all of a content span, ``mixed`` when some, else ``indirect``."""
-    quoted = sum(max(0, min(end, m[1]) - max(start, m[0])) for m in marks if _overlaps(m, (start, end)))
+    quoted = sum(max(0, min(end, m[1]) - max(start, m[0])) for m in marks if overlaps(m, (start, end)))
     return "direct" if quoted >= 0.8 * (end - start) else ("mixed" if quoted else "indirect")
 
 
-_SUBJ = ("nsubj", "nsubjpass", "csubj")
+SUBJ = ("nsubj", "nsubjpass", "csubj")
 
 _TRIM = set(" \t\r\n,;:—–-")
 
 
-def _span_of(tokens: Iterable[Token]) -> tuple[int, int]:
+def span_of(tokens: Iterable[Token]) -> tuple[int, int]:
     toks = sorted(tokens, key=lambda t: t.i)
     return toks[0].idx, toks[-1].idx + len(toks[-1].text)
 
 
-def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+def trim(text: str, start: int, end: int) -> tuple[int, int]:
     while start < end and (text[start] in _TRIM or text[start].isspace()
                            or (text[start] in "\"”’" and (start + 1 >= end or text[start + 1].isspace()))):
         start += 1
@@ -46,18 +46,18 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _paragraph(text: str, pos: int) -> tuple[int, int]:
+def paragraph(text: str, pos: int) -> tuple[int, int]:
     start = text.rfind("\n", 0, pos) + 1
     end = text.find("\n", pos)
     return start, (len(text) if end < 0 else end)
 
 
-def _text_length(doc: Doc) -> int:
+def text_length(doc: Doc) -> int:
     """``len(doc.text)`` without building the text."""
     return doc[-1].idx + len(doc[-1].text_with_ws) if len(doc) else 0
 
 
-def _text_before(doc: Doc, first: int, upto: int, start_char: int) -> str:
+def text_before(doc: Doc, first: int, upto: int, start_char: int) -> str:
     """``doc.text[start_char:doc[upto].idx]`` for a ``start_char`` in or just before token ``first``
     (anything before that token is its predecessor's trailing whitespace, kept as such)."""
     base = doc[first].idx
@@ -65,11 +65,11 @@ def _text_before(doc: Doc, first: int, upto: int, start_char: int) -> str:
     return text[start_char - base:] if start_char >= base else " " * (base - start_char) + text
 
 
-_QUOTE_CHARS = frozenset("\"“”'‘’")
+QUOTE_CHARS = frozenset("\"“”'‘’")
 
 
-def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
+def overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
 
-_WORDS = re.compile(r"\w+")
+WORDS = re.compile(r"\w+")

@@ -9,7 +9,7 @@ from typing import Optional
 from spacy.tokens import Doc, Span, Token
 
 from .lexicon import word_set
-from .spans import _SUBJ, _paragraph, _span_of, _trim
+from .spans import SUBJ, paragraph, span_of, trim
 
 
 def _resolver():
@@ -20,7 +20,7 @@ def _resolver():
     return resolve_actor
 
 
-class _Memory:
+class Memory:
     """Discourse memory for speaker resolution: last named person, last group, statement owner."""
 
     def __init__(self, doc: Optional[Doc] = None) -> None:
@@ -71,7 +71,7 @@ class _Memory:
             if owner is None:
                 for tok in sent:
                     if tok.lemma_.lower() in word_set("statement_nouns") and tok.dep_ == "dobj":
-                        subj = _subject(tok.head)
+                        subj = subject(tok.head)
                         if subj is not None:
                             owner = _resolve_names(subj.text if not any(c.dep_ == "conj" for c in subj.children)
                                                    else sent.doc[subj.left_edge.i: subj.right_edge.i + 1].text,
@@ -118,7 +118,7 @@ def _statement_owner(sent: Span) -> Optional[list[str]]:
     return None
 
 
-def _resolve_names(mention: str, head: Optional[Token], memory: _Memory) -> list[str]:
+def _resolve_names(mention: str, head: Optional[Token], memory: Memory) -> list[str]:
     """What a speaker mention stands for: one or more names (unresolved text if nothing better)."""
     low = mention.lower().strip()
     if head is not None and low in ("who", "that", "which") and head.head.dep_ == "relcl":
@@ -191,7 +191,7 @@ def _code_names(names: list[str], mention: str, dct: Optional[str], actors: list
     return (",".join(codes) or None), sector
 
 
-def _subject(verb: Token) -> Optional[Token]:
+def subject(verb: Token) -> Optional[Token]:
     """The verb's subject, inherited through conj/xcomp/advcl chains ("met and said", "saying")."""
     tok: Optional[Token] = verb
     for _ in range(6):
@@ -215,7 +215,7 @@ _DASHES = frozenset({"-", "--", "—", "–", "―"})
 
 
 def _speaker_span(subj: Token, text: str) -> tuple[int, int]:
-    para = _paragraph(text, subj.idx)
+    para = paragraph(text, subj.idx)
     toks = [t for t in subj.subtree if para[0] <= t.idx < para[1]]
     # the mention without a focus 'even' before it ("even some of his admirers"), what a dash sets off
     # before it ("WASHINGTON — Sen. X", "an old favorite - others", a parse that ran on over the dash)
@@ -237,17 +237,17 @@ def _speaker_span(subj: Token, text: str) -> tuple[int, int]:
             toks = [t for t in toks if t.i < c.left_edge.i]
         else:
             break
-    start, end = _span_of(toks or [subj])
-    return _trim(text, start, end)
+    start, end = span_of(toks or [subj])
+    return trim(text, start, end)
 
 
-def _outer_speaker(verb: Token, cues: dict) -> Optional[Token]:
+def outer_speaker(verb: Token, cues: dict) -> Optional[Token]:
     """The speaker of a reporting verb that continues another one from inside its reported clause:
-    "X said Y, arguing …" and "X said Y and called …" (cut off that content by :func:`_cut_tail`)."""
+    "X said Y, arguing …" and "X said Y and called …" (cut off that content by :func:`cut_tail`)."""
     doc = verb.doc
     after_comma = verb.tag_ == "VBG" and verb.dep_ in ("advcl", "conj", "xcomp") and verb.i > 0 \
         and doc[verb.i - 1].text in (",", "—", "--")
-    bare_conj = verb.dep_ == "conj" and not any(c.dep_ in _SUBJ for c in verb.children)
+    bare_conj = verb.dep_ == "conj" and not any(c.dep_ in SUBJ for c in verb.children)
     if not (after_comma or bare_conj):
         return None
     tok = verb.head
@@ -256,7 +256,7 @@ def _outer_speaker(verb: Token, cues: dict) -> Optional[Token]:
             outer = tok.head
             cue = cues.get(outer.lemma_.lower())
             if cue is not None and cue.kind == "speech":
-                return _subject(outer)
+                return subject(outer)
             return None
         if tok.head.i == tok.i:
             return None
@@ -272,7 +272,7 @@ class SpeakerFields:
     ``speaker_end``) for a subject token or a character span, resolved through the document's memory
     and, with ``code``, coded to actors."""
 
-    def __init__(self, doc: Doc, text: str, memory: _Memory, *, code: bool = True) -> None:
+    def __init__(self, doc: Doc, text: str, memory: Memory, *, code: bool = True) -> None:
         self.doc, self.text, self.memory, self.code = doc, text, memory, code
         self.actors = list(doc._.actors or ())
         self.dct = doc._.dct
@@ -304,4 +304,4 @@ class SpeakerFields:
         inside = [t for t in subj.subtree if para[0] <= t.idx < para[1] and not t.is_space]
         if not inside:
             return self(None)
-        return self(None, *_trim(self.text, *_span_of(inside)))
+        return self(None, *trim(self.text, *span_of(inside)))

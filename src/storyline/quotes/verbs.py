@@ -14,12 +14,12 @@ from typing import Optional
 
 from spacy.tokens import Doc, Span, Token
 
-from .content import _closing_cue, _content_tokens, _pro_form, _told_object
-from .content_edges import _cut_final_relative, _cut_tail
-from .cues import _cue_through
+from .content import closing_cue, content_tokens, pro_form, told_object
+from .content_edges import cut_final_relative, cut_tail
+from .cues import cue_through
 from .lexicon import Cue, word_set
-from .spans import _overlaps, _paragraph, _quote_kind, _span_of, _trim
-from .speakers import SpeakerFields, _outer_speaker, _subject
+from .spans import overlaps, paragraph, quote_kind, span_of, trim
+from .speakers import SpeakerFields, outer_speaker, subject
 
 
 @dataclass
@@ -115,7 +115,7 @@ def find_verb_cue(tok: Token, cues: dict) -> Optional[tuple[Cue, Optional[Token]
 
 def verb_speaker(tok: Token, cue: Cue, experiencer: Optional[Token], sent: Span, cues: dict) -> Optional[Token]:
     """The subject who says (thinks, holds) what the verb reports."""
-    subj = experiencer or (None if "s" in cue.complements else (_outer_speaker(tok, cues) or _subject(tok)))
+    subj = experiencer or (None if "s" in cue.complements else (outer_speaker(tok, cues) or subject(tok)))
     if subj is None and tok.dep_ in ("advcl", "conj", "xcomp"):
         before = [t for t in sent if t.dep_ == "nsubj" and t.i < tok.i and t.pos_ in ("PROPN", "PRON", "NOUN")]
         subj = before[-1] if before else None
@@ -164,7 +164,7 @@ def _near_quotations(d: DocState, s: SentState, tok: Token, subj: Optional[Token
              and (len(text[marks[k][0]:marks[k][1]].split()) >= 4 or _adjacent(marks[k], tok, subj, text))]
     if spans:
         return _Located(spans[0][0], spans[-1][1])
-    closing = _closing_cue(tok, subj, s.sent, text)
+    closing = closing_cue(tok, subj, s.sent, text)
     return _Located(*closing, closing=closing) if closing is not None else None
 
 
@@ -177,26 +177,26 @@ def _after_colon(d: DocState, colon: int) -> Optional[_Located]:
     if k < len(marks) and not text[at:marks[k][0]].strip():
         d.used_marks.add(k)
         return _Located(*marks[k], colon=colon)
-    line_end = _paragraph(text, at)[1]
+    line_end = paragraph(text, at)[1]
     nxt = line_end
     while nxt < len(text) and text[nxt].isspace():
         nxt += 1
     if text[at:line_end].strip() or nxt >= len(text):
         return None
-    return _Located(*_trim(text, nxt, _paragraph(text, nxt)[1]), colon=colon)
+    return _Located(*trim(text, nxt, paragraph(text, nxt)[1]), colon=colon)
 
 
 def _of_tokens(text: str, tok: Token, content: list[Token], para) -> Optional[_Located]:
     """The bounds of a complement's tokens within the cue's paragraph, its tail cut off."""
-    content = _cut_final_relative(_cut_tail([t for t in content if para[0] <= t.idx < para[1]], tok))
+    content = cut_final_relative(cut_tail([t for t in content if para[0] <= t.idx < para[1]], tok))
     if not content:
         return None
-    c_start, c_end = _trim(text, *_span_of(content))
+    c_start, c_end = trim(text, *span_of(content))
     if c_start < tok.idx < c_end:
         # “…,” writes X, …: the content stops at the quote that precedes the cue
         cut = re.search(r"[,.!?][”\"’']\s*$", text[c_start:tok.idx])
         if cut:
-            c_start, c_end = _trim(text, c_start, c_start + cut.end())
+            c_start, c_end = trim(text, c_start, c_start + cut.end())
     return _Located(c_start, c_end, content=content)
 
 
@@ -204,9 +204,9 @@ def _locate_content(d: DocState, s: SentState, tok: Token, cue: Cue, subj: Optio
                     para) -> Optional[_Located]:
     """Where the verb's content is: a quotation next to it, its complement, what follows its colon."""
     doc = d.doc
-    content = _content_tokens(tok, cue, d.text)
+    content = content_tokens(tok, cue, d.text)
     if not content and cue.kind == "speech" and "c" in cue.complements:
-        content = _pro_form(tok) or _told_object(tok) or content
+        content = pro_form(tok) or told_object(tok) or content
     colon = tok.i + 1 if content is None and tok.i + 1 < len(doc) and doc[tok.i + 1].text == ":" else None
     lead, before = (None, False)
     if cue.kind == "speech" and colon is None:
@@ -226,10 +226,10 @@ def _grow_over_marks(d: DocState, s: SentState, tok: Token, subj: Optional[Token
     found by one); join the second part of a quote split by the cue (“A,” he said, “B.”)."""
     text, marks = d.text, d.marks
     local = [k for k in s.marks if para[0] <= marks[k][0] < para[1]]
-    own = _span_of(subj.subtree) if subj is not None and subj.i > tok.i else (0, 0)
+    own = span_of(subj.subtree) if subj is not None and subj.i > tok.i else (0, 0)
     for k in d.marks_in(loc.start, loc.end) + [k for k in local if k not in d.used_marks]:
         m = marks[k]
-        if _overlaps(m, (loc.start, loc.end)) or (loc.by_quotation
+        if overlaps(m, (loc.start, loc.end)) or (loc.by_quotation
                                                   and not own[0] <= m[0] < own[1]):   # not in "said X, who …"
             loc.start, loc.end = min(loc.start, m[0]), max(loc.end, m[1])
             d.used_marks.add(k)
@@ -257,7 +257,7 @@ def _unquoted_continuation(d: DocState, s: SentState, tok: Token, subj: Optional
     if last.i + 2 < sent.end and doc[last.i + 1].text == "," and doc[last.i + 2].tag_ in ("MD", "VBZ", "VBD", "VBP") \
             and doc[last.i + 2].is_lower and not any(d.marks[k][0] >= doc[last.i + 1].idx for k in local
                                                       if d.marks[k][0] < sent.end_char):
-        loc.end = _trim(text, doc[last.i + 2].idx, sent.end_char)[1]
+        loc.end = trim(text, doc[last.i + 2].idx, sent.end_char)[1]
         if text[loc.end - 1:loc.end] in ".!?":
             loc.end -= 1
 
@@ -274,7 +274,7 @@ def _verb_cue_end(doc: Doc, sent: Span, tok: Token, subj: Optional[Token], c_sta
                 and child.idx + len(child.text) <= c_start <= doc[child.i + 1].idx \
                 and not (subj is not None and tok.i < subj.i < child.i):
             cue_end = child.idx + len(child.text)
-    return _cue_through(doc, cue_end, c_start)
+    return cue_through(doc, cue_end, c_start)
 
 
 def _verb_cue_start(doc: Doc, sent: Span, tok: Token, subj: Optional[Token], c_start: int, c_end: int) -> int:
@@ -304,14 +304,14 @@ def verb_attribution(d: DocState, s: SentState, tok: Token) -> Optional[dict]:
     if found is None:
         return None
     cue, experiencer = found
-    para = _paragraph(d.text, tok.idx)
+    para = paragraph(d.text, tok.idx)
     subj = verb_speaker(tok, cue, experiencer, s.sent, d.cues)
     loc = _locate_content(d, s, tok, cue, subj, para)
     if loc is None or loc.end <= loc.start:
         return None
     _grow_over_marks(d, s, tok, subj, loc, para)
     c_start, c_end, text = loc.start, loc.end, d.text
-    kind = _quote_kind(d.marks, c_start, c_end)
+    kind = quote_kind(d.marks, c_start, c_end)
     cue_end = _verb_cue_end(d.doc, s.sent, tok, subj, c_start)
     cue_start = _verb_cue_start(d.doc, s.sent, tok, subj, c_start, c_end)
     q = {"text": text[c_start:c_end], "start": c_start, "end": c_end, "kind": kind,
