@@ -272,7 +272,7 @@ def test_polnear_floor(nlp):
     import importlib.util
     from pathlib import Path
 
-    root = Path(__file__).resolve().parents[1]
+    root = Path(__file__).resolve().parents[2]
     train = root.parent / "shared" / "bench" / "quotes" / "polnear" / "train"
     if not train.exists():
         pytest.skip("PolNeAR not available")
@@ -795,7 +795,7 @@ def test_title_case_headline_attributions(nlp, text, speaker, cue, content):
 
 
 def test_no_title_attribution_without_a_reporting_verb_or_outside_titles(nlp):
-    from storyline.quotes import _title_case
+    from storyline.quotes.headlines import _title_case
     text = "Senator Opens Up About Sister's Death in Opioid Epidemic\nThe senator spoke at length."
     assert not [q for q in nlp(text)._.quotes if q["start"] < text.index("\n")]
     assert not _title_case("Sen. John Barr and Sen. Lisa Moore agreed on the budget.")
