@@ -2,6 +2,7 @@
 "Source: claim" lines, interview transcripts ("WALLACE: …") and dash signatures."""
 from __future__ import annotations
 
+import itertools
 import re
 
 from spacy.tokens import Span
@@ -110,16 +111,18 @@ def headline(text: str, sent: Span) -> bool:
     """A title-case line with no final punctuation ("China Vows To Support Russia …"), or one in strict
     title case with a stop: the parser cannot read it ("Icon Endorses Cruz." parses as a noun phrase);
     :func:`title_attributions` and :func:`colon_headlines` read it instead."""
-    para = paragraph(text, sent.start_char)
-    line = text[para[0]:para[1]].strip()
-    words = re.findall(r"[A-Za-z]+", line)
+    start, end = paragraph(text, sent.start_char)
+    # at most 26 words are read: a paragraph of thousands (a text without line breaks) is no headline
+    words = [m.group() for m in itertools.islice(_LETTERS.finditer(text, start, end), 26)]
     if not words or len(words) > 25:
         return False
+    line = text[start:end].strip()
     if line[-1:] in ".!?\"”’:":
         return _title_case(line)
     return sum(w[0].isupper() for w in words) >= 0.6 * len(words) and len(words) >= 3
 
 
+_LETTERS = re.compile(r"[A-Za-z]+")
 _TITLE_WORD = re.compile(r"[A-Za-z][\w’'-]*")
 
 
