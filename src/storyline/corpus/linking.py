@@ -30,6 +30,7 @@ import math
 import re
 from typing import Iterable, Optional, Sequence
 
+from ..dates import date_interval
 from ..model import Article, Event, StoryEvent, make_id
 
 __all__ = ["link_events", "date_interval", "date_relation", "outlet_of", "text_similarity",
@@ -55,55 +56,6 @@ up out more most such which who whom what when where while mr mrs ms""".split())
 # ------------------------------------------------------------------------------------------------
 # dates
 # ------------------------------------------------------------------------------------------------
-
-_YMD = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?:T.*)?$")
-_WEEK = re.compile(r"^(\d{4})-W(\d{1,2})$")
-_QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
-
-
-def _month_end(year: int, month: int) -> _dt.date:
-    nxt = _dt.date(year + (month == 12), month % 12 + 1, 1)
-    return nxt - _dt.timedelta(days=1)
-
-
-@functools.lru_cache(maxsize=65536)
-def date_interval(value: Optional[str]) -> Optional[tuple[int, int, int]]:
-    """``(first day ordinal, last day ordinal, granularity)`` of a TIMEX3 date value.
-
-    Granularity: 3 day, 2 week/month/range, 1 quarter/year.  ``None`` for values that are not
-    calendar dates (``PRESENT_REF``, durations, unresolved).
-    """
-    if not value:
-        return None
-    value = value.strip()
-    if "/" in value:
-        a, b = (date_interval(v) for v in value.split("/", 1))
-        if a and b and a[0] <= b[1]:
-            return a[0], b[1], 2
-        return a
-    try:
-        m = _YMD.match(value)
-        if m:
-            year = int(m.group(1))
-            if m.group(3):
-                d = _dt.date(year, int(m.group(2)), int(m.group(3))).toordinal()
-                return d, d, 3
-            if m.group(2):
-                month = int(m.group(2))
-                return _dt.date(year, month, 1).toordinal(), _month_end(year, month).toordinal(), 2
-            return _dt.date(year, 1, 1).toordinal(), _dt.date(year, 12, 31).toordinal(), 1
-        m = _WEEK.match(value)
-        if m:
-            first = _dt.date.fromisocalendar(int(m.group(1)), int(m.group(2)), 1).toordinal()
-            return first, first + 6, 2
-        m = _QUARTER.match(value)
-        if m:
-            year, q = int(m.group(1)), int(m.group(2))
-            return (_dt.date(year, 3 * q - 2, 1).toordinal(), _month_end(year, 3 * q).toordinal(), 1)
-    except ValueError:
-        return None
-    return None
-
 
 def date_relation(a: Optional[str], b: Optional[str]) -> str:
     """How two date values relate: ``same``, ``compatible`` (one contains the other),

@@ -28,6 +28,7 @@ import re
 from pathlib import Path
 from typing import Iterator, Optional, Sequence
 
+from ..dates import date_interval
 from ..model import Article, Event, StoryEvent, TimelineEntry
 
 __all__ = [
@@ -62,7 +63,7 @@ def _main_story_event(group: Sequence[StoryEvent], weak: dict[str, bool]) -> Sto
 
 def _entry(group: Sequence[StoryEvent], date: Optional[str], weak: dict,
            by_id: dict[str, Article]) -> TimelineEntry:
-    from .linking import date_interval, outlet_of
+    from .linking import outlet_of
 
     main = _main_story_event(group, weak)
     ordered = [main] + sorted((s for s in group if s is not main),
@@ -125,8 +126,6 @@ def build_timeline(story_events: Sequence[StoryEvent], events: Sequence[Event],
     mentions are all negated ("did not meet") are left out.  The summary is the headline
     story event's extractive summary (an evidence sentence, never generated text).
     """
-    from .linking import date_interval
-
     by_id = {a.id: a for a in articles}
     published = {a.id: (a.published or "")[:10] for a in articles}
     negated: dict[str, bool] = {}
@@ -256,7 +255,7 @@ def background_mentions(articles: Sequence[Article], events: Sequence[Event], *,
         from ..timex import extract_timexes
     except ImportError:
         return []
-    from .linking import BACKGROUND_DAYS, date_interval, outlet_of, text_similarity
+    from .linking import BACKGROUND_DAYS, outlet_of, text_similarity
 
     days = BACKGROUND_DAYS if days is None else days
     evidence: dict[str, list[Event]] = collections.defaultdict(list)
@@ -304,7 +303,7 @@ def _add_background(found: list[dict], date: str, sentence: str, article: Articl
 
 def _merge_background(entries: list[TimelineEntry], extra: Sequence[TimelineEntry]) -> list[TimelineEntry]:
     """Add background mentions whose date and words no timeline entry already has, in date order."""
-    from .linking import date_interval, text_similarity
+    from .linking import text_similarity
 
     out = list(entries)
     for b in extra:

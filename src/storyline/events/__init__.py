@@ -22,7 +22,7 @@ from ..nlp import extensions  # noqa: F401  (registers Doc._ attributes)
 from .coder import _DEFY, SentenceCoder, depth
 from .coref import Coref
 from .lexicon import event_lexicon, load_cameo_table, plover_of
-from ..corpus.linking import date_interval
+from ..dates import date_interval
 
 try:  # the dating stage may not be installed in every checkout
     from ..corpus.dating import governing_timex as _governing_timex

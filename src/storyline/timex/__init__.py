@@ -22,7 +22,8 @@ from spacy.tokens import Doc
 from ..nlp import extensions  # noqa: F401  (registers Doc._ attributes)
 from ..model import TimeRef
 from .events import event_candidates, in_text_event_candidates
-from .rules import Candidate, Context, find_candidates, parse_dct, shift, week_value
+from ..dates import parse_dct
+from .rules import Candidate, Context, find_candidates, shift, week_value
 
 __all__ = ["extract_timexes", "timex_jsonl", "make_tense_finder", "TimexComponent"]
 

@@ -3,7 +3,7 @@
 "on the sidelines of the Beijing Olympics" → ``2022-02-04/2022-02-20``; "a week after the
 Biden-Putin virtual summit" → the ISO week one week after 2021-12-07 (the text's granularity is
 a week).  Values found this way are ``inferred`` with ``anchor="table"``.  The table lives in
-``data/scheduled_events.json``.
+``data/timex/scheduled_events.json``.
 """
 from __future__ import annotations
 
@@ -50,7 +50,7 @@ def offset_value(base: dt.date, n: int, unit: str) -> str:
 @functools.lru_cache(maxsize=1)
 def scheduled_events() -> tuple[ScheduledEvent, ...]:
     """The packaged table of scheduled events (loaded once)."""
-    raw = json.loads(resources.files("storyline").joinpath("data/scheduled_events.json").read_text("utf-8"))
+    raw = json.loads(resources.files("storyline").joinpath("data/timex/scheduled_events.json").read_text("utf-8"))
     out = []
     for e in raw["events"]:
         pattern = re.compile(r"\b(?:" + "|".join(e["patterns"]) + r")\b", re.I)

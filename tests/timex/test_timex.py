@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from storyline.timex import extract_timexes, timex_jsonl
-from storyline.timex.rules import parse_dct
+from storyline.dates import parse_dct
 
 
 def _parse(nlp, text: str, dct):
@@ -360,7 +360,7 @@ def test_timeml_floor():
     import sys
     from pathlib import Path
 
-    path = Path(__file__).resolve().parents[1] / "benchmarks" / "timex.py"
+    path = Path(__file__).resolve().parents[2] / "benchmarks" / "timex.py"
     spec = importlib.util.spec_from_file_location("storyline_timex_benchmark", path)
     bench = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = bench          # dataclasses look their module up
