@@ -4,7 +4,9 @@ The one home of the date algebra every stage shares:
 
 - :func:`date_interval`: the days a TIMEX3 value covers (``2024-05``, ``2024-W20``, ``2024-Q2``,
   ``2021-12-15/2021-12-17``) as ordinals, with its granularity;
-- :func:`parse_dct`: the calendar day of a document creation time string.
+- :func:`parse_dct`: the calendar day of a document creation time string;
+- :func:`is_background_date`: the one rule that says a date is background (context told in an
+  article, not its news): its interval ends more than :data:`BACKGROUND_DAYS` before the DCT.
 """
 from __future__ import annotations
 
@@ -13,7 +15,13 @@ import functools
 import re
 from typing import Optional
 
-__all__ = ["date_interval", "parse_dct"]
+__all__ = ["date_interval", "parse_dct", "is_background_date", "BACKGROUND_DAYS"]
+
+#: a date that ends more than this many days before its article's creation day is background. News
+#: tells what happened in the past week ("on Wednesday", "last week", "Thursday's meeting" all fall
+#: within it); what ended before that week is told as context ("a week after the Biden-Putin summit",
+#: "Blinken was in China from 24 to 26 April", "in 2020, NATO identified China as a threat")
+BACKGROUND_DAYS = 7
 
 _YMD = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?:T.*)?$")
 _WEEK = re.compile(r"^(\d{4})-W(\d{1,2})$")
@@ -91,3 +99,12 @@ def parse_dct(dct: Optional[str]) -> Optional[_dt.date]:
     except ValueError:
         return None
     return None
+
+
+def is_background_date(value: Optional[str], dct: Optional[str], *, days: int = BACKGROUND_DAYS) -> bool:
+    """True when the TIMEX3 date ``value`` ends more than ``days`` days before the day of ``dct``.
+
+    False when either is not a calendar date (``PRESENT_REF``, a duration, no DCT).
+    """
+    interval, day = date_interval(value), parse_dct(dct)
+    return bool(interval and day) and interval[1] < day.toordinal() - days

@@ -30,7 +30,7 @@ import math
 import re
 from typing import Iterable, Optional, Sequence
 
-from ..dates import date_interval
+from ..dates import BACKGROUND_DAYS, date_interval, is_background_date
 from ..model import Article, Event, StoryEvent, make_id
 
 __all__ = ["link_events", "date_interval", "date_relation", "outlet_of", "text_similarity",
@@ -38,10 +38,6 @@ __all__ = ["link_events", "date_interval", "date_relation", "outlet_of", "text_s
 
 #: in blocks bigger than this only pairs with similar evidence words (MinHash LSH) are compared
 MAX_BLOCK = 400
-
-#: an event explicitly dated more than this many days before its article's publication is
-#: background (context), unless other reports of it are not
-BACKGROUND_DAYS = 7
 
 # weight of a member's date by how it was obtained
 _DATE_HOW_WEIGHT = {"timex": 1.0, None: 1.0, "inferred": 0.8, "article": 0.4}
@@ -355,8 +351,7 @@ def is_background(event: Event, article: Optional[Article], *, days: int = BACKG
         return True
     if article is None or not article.published or event.date_how == "article":
         return False
-    iv, pub = date_interval(event.date), date_interval(article.published[:10])
-    return bool(iv and pub and iv[1] < pub[0] - days)
+    return is_background_date(event.date, article.published[:10], days=days)
 
 
 def canonical_date(members: Sequence[Event]) -> tuple[Optional[str], tuple[str, ...]]:
