@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Iterator
 
-from .rules import NUMWORD, Candidate, Context, number_of, shift, week_value
+from .rules import LEX, NUMWORD, Candidate, Context, number_of, shift, week_value
 
 __all__ = ["ScheduledEvent", "scheduled_events", "find_scheduled", "event_candidates"]
 
@@ -111,7 +111,7 @@ def event_candidates(ctx: Context) -> Iterator[Candidate]:
             yield Candidate(s, end, "DATE", event.value, "table", "event", True)
 
 
-EVENT_NOUNS = r"(?:summit|meeting|talks|visit|call|conference|election|vote|referendum|ceremony|speech|summit\s+meeting|video\s+call|phone\s+call|negotiations|forum|games|olympics)"
+EVENT_NOUNS = "(?:" + "|".join(w.replace(" ", r"\s+") for w in LEX["event_nouns"]) + ")"
 _DATED_NOUN_AFTER = re.compile(rf"^(?:'s|’s)\s+(?:[\w-]+\s+){{0,4}}?(?P<noun>{EVENT_NOUNS})\b", re.I)
 _DATED_NOUN_BEFORE = re.compile(rf"\b(?P<noun>{EVENT_NOUNS})\s+(?:(?:held|took\s+place|was\s+held)\s+)?(?:on|of)\s+$", re.I)
 _ANCHORED = re.compile(
