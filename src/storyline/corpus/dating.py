@@ -16,7 +16,7 @@ from typing import Mapping, Optional, Sequence
 from spacy.tokens import Doc
 
 from ..model import Article, Event, TimeRef
-from ..timex.rules import lexicon
+from ..timex.rules import lexicon, tense_cue
 
 __all__ = ["governing_timex", "infer_publication_dates", "specificity"]
 
@@ -175,7 +175,7 @@ def _day(value: Optional[str]) -> Optional[dt.date]:
     return None
 
 
-_FUTURE_RE = re.compile(r"\b(?:will|'ll|shall|intends?\s+to|plans?\s+to|going\s+to|to\s+be\s+held|scheduled)\b", re.I)
+_FUTURE_RE = tense_cue("article_future")
 #: full weekday names (the timex lexicon's, without its abbreviations) and their numbers, Monday 0
 _WEEKDAY_NUM = {w.capitalize(): i for w, i in lexicon()["weekdays"].items() if w.endswith("day")}
 _WEEKDAY_RE = re.compile(r"\b(" + "|".join(_WEEKDAY_NUM) + r")\b")

@@ -25,17 +25,15 @@ from ..nlp import extensions  # noqa: F401  (registers Doc._ attributes)
 from ..model import TimeRef
 from .events import event_candidates, in_text_event_candidates
 from ..dates import parse_dct
-from .rules import LEX, Candidate, Context, find_candidates, shift, week_value
+from .rules import LEX, Candidate, Context, find_candidates, shift, tense_cue, week_value
 
 __all__ = ["extract_timexes", "timex_jsonl", "make_tense_finder", "TimexComponent", "SPAN_KEY"]
 
 #: the span group the component fills
 SPAN_KEY = "storyline_timex"
 
-_FUTURE_WORDS = re.compile(
-    r"\b(?:will|won't|'ll|shall|going\s+to|plans?\s+to|planned|planning|scheduled|expected\s+to|"
-    r"is\s+to|are\s+to|set\s+to|due\s+to|intends?\s+to|would|upcoming|next)\b", re.I)
-_PAST_WORDS = re.compile(r"\b(?:was|were|had|did|said|\w+ed)\b", re.I)
+_FUTURE_WORDS = tense_cue("future")
+_PAST_WORDS = tense_cue("past")
 
 
 def _sentence_window(text: str, start: int, end: int) -> tuple[int, int]:
@@ -45,7 +43,7 @@ def _sentence_window(text: str, start: int, end: int) -> tuple[int, int]:
     return left + 1, right
 
 
-_CLAUSE_FUTURE = re.compile(r"\b(?:will|'ll|shall|going\s+to|is\s+to|are\s+to|to\s+be\s+held)\b", re.I)
+_CLAUSE_FUTURE = tense_cue("clause_future")
 
 
 def _clause_future(text: str):

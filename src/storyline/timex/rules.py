@@ -24,13 +24,18 @@ except ImportError:  # Python 3.10
     import sre_constants as _k  # type: ignore[no-redef]
     import sre_parse as _sre  # type: ignore[no-redef]
 
-__all__ = ["Candidate", "Context", "find_candidates", "lexicon", "shift", "week_value"]
+__all__ = ["Candidate", "Context", "find_candidates", "lexicon", "shift", "tense_cue", "week_value"]
 
 
 @functools.lru_cache(maxsize=1)
 def lexicon() -> dict:
     """The packaged word lists (months, weekdays, number words, units …)."""
     return json.loads(resources.files("storyline").joinpath("data/timex/timex_lexicon.json").read_text("utf-8"))
+
+
+def tense_cue(kind: str) -> re.Pattern:
+    """The lexicon's ``tense_cues[kind]`` words as one case-insensitive whole-word pattern."""
+    return re.compile(r"\b(?:" + "|".join(lexicon()["tense_cues"][kind]) + r")\b", re.I)
 
 
 @dataclass
