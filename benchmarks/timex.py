@@ -157,7 +157,7 @@ def load_documents(limit: Optional[int] = None) -> list[Document]:
 # ---------------------------------------------------------------- systems
 
 def iso_dct(dct: Optional[str]) -> Optional[str]:
-    from storyline.timex.rules import parse_dct
+    from storyline.dates import parse_dct
 
     d = parse_dct(dct)
     return d.isoformat() if d else None

@@ -297,7 +297,7 @@ def corpus_stages(store: Store, *, progress: ProgressReporter) -> list[str]:
     linked = _attempt("linking", skipped, lambda: link_events(events, articles), None)
     if linked is not None:
         events, story_events = linked
-        timeline = _attempt("timeline", skipped, lambda: build_timeline(story_events, events, articles), [])
+        timeline = _attempt("timeline", skipped, lambda: build_timeline(story_events, events, articles, store.timexes()), [])
     else:
         events, story_events, timeline = [e.replace(story_event=None) for e in events], [], []
         skipped.append("timeline: needs the story linking")

@@ -16,6 +16,7 @@ from typing import Mapping, Optional, Sequence
 from spacy.tokens import Doc
 
 from ..model import Article, Event, TimeRef
+from ..timex.rules import lexicon, tense_cue
 
 __all__ = ["governing_timex", "infer_publication_dates", "specificity"]
 
@@ -174,9 +175,10 @@ def _day(value: Optional[str]) -> Optional[dt.date]:
     return None
 
 
-_WEEKDAY_RE = re.compile(r"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
-_FUTURE_RE = re.compile(r"\b(?:will|'ll|shall|intends?\s+to|plans?\s+to|going\s+to|to\s+be\s+held|scheduled)\b", re.I)
-_WEEKDAY_NUM = {d: i for i, d in enumerate(("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"))}
+_FUTURE_RE = tense_cue("article_future")
+#: full weekday names (the timex lexicon's, without its abbreviations) and their numbers, Monday 0
+_WEEKDAY_NUM = {w.capitalize(): i for w, i in lexicon()["weekdays"].items() if w.endswith("day")}
+_WEEKDAY_RE = re.compile(r"\b(" + "|".join(_WEEKDAY_NUM) + r")\b")
 
 
 def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:

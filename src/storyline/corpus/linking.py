@@ -30,6 +30,7 @@ import math
 import re
 from typing import Iterable, Optional, Sequence
 
+from ..dates import BACKGROUND_DAYS, date_interval, is_background_date
 from ..model import Article, Event, StoryEvent, make_id
 
 __all__ = ["link_events", "date_interval", "date_relation", "outlet_of", "text_similarity",
@@ -37,10 +38,6 @@ __all__ = ["link_events", "date_interval", "date_relation", "outlet_of", "text_s
 
 #: in blocks bigger than this only pairs with similar evidence words (MinHash LSH) are compared
 MAX_BLOCK = 400
-
-#: an event explicitly dated more than this many days before its article's publication is
-#: background (context), unless other reports of it are not
-BACKGROUND_DAYS = 7
 
 # weight of a member's date by how it was obtained
 _DATE_HOW_WEIGHT = {"timex": 1.0, None: 1.0, "inferred": 0.8, "article": 0.4}
@@ -55,55 +52,6 @@ up out more most such which who whom what when where while mr mrs ms""".split())
 # ------------------------------------------------------------------------------------------------
 # dates
 # ------------------------------------------------------------------------------------------------
-
-_YMD = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?:T.*)?$")
-_WEEK = re.compile(r"^(\d{4})-W(\d{1,2})$")
-_QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
-
-
-def _month_end(year: int, month: int) -> _dt.date:
-    nxt = _dt.date(year + (month == 12), month % 12 + 1, 1)
-    return nxt - _dt.timedelta(days=1)
-
-
-@functools.lru_cache(maxsize=65536)
-def date_interval(value: Optional[str]) -> Optional[tuple[int, int, int]]:
-    """``(first day ordinal, last day ordinal, granularity)`` of a TIMEX3 date value.
-
-    Granularity: 3 day, 2 week/month/range, 1 quarter/year.  ``None`` for values that are not
-    calendar dates (``PRESENT_REF``, durations, unresolved).
-    """
-    if not value:
-        return None
-    value = value.strip()
-    if "/" in value:
-        a, b = (date_interval(v) for v in value.split("/", 1))
-        if a and b and a[0] <= b[1]:
-            return a[0], b[1], 2
-        return a
-    try:
-        m = _YMD.match(value)
-        if m:
-            year = int(m.group(1))
-            if m.group(3):
-                d = _dt.date(year, int(m.group(2)), int(m.group(3))).toordinal()
-                return d, d, 3
-            if m.group(2):
-                month = int(m.group(2))
-                return _dt.date(year, month, 1).toordinal(), _month_end(year, month).toordinal(), 2
-            return _dt.date(year, 1, 1).toordinal(), _dt.date(year, 12, 31).toordinal(), 1
-        m = _WEEK.match(value)
-        if m:
-            first = _dt.date.fromisocalendar(int(m.group(1)), int(m.group(2)), 1).toordinal()
-            return first, first + 6, 2
-        m = _QUARTER.match(value)
-        if m:
-            year, q = int(m.group(1)), int(m.group(2))
-            return (_dt.date(year, 3 * q - 2, 1).toordinal(), _month_end(year, 3 * q).toordinal(), 1)
-    except ValueError:
-        return None
-    return None
-
 
 def date_relation(a: Optional[str], b: Optional[str]) -> str:
     """How two date values relate: ``same``, ``compatible`` (one contains the other),
@@ -403,8 +351,7 @@ def is_background(event: Event, article: Optional[Article], *, days: int = BACKG
         return True
     if article is None or not article.published or event.date_how == "article":
         return False
-    iv, pub = date_interval(event.date), date_interval(article.published[:10])
-    return bool(iv and pub and iv[1] < pub[0] - days)
+    return is_background_date(event.date, article.published[:10], days=days)
 
 
 def canonical_date(members: Sequence[Event]) -> tuple[Optional[str], tuple[str, ...]]:

@@ -16,9 +16,10 @@ from __future__ import annotations
 
 import collections
 import re
-from typing import Optional, Sequence
+from typing import Iterator, Optional, Sequence
 
-from ..model import Article, Event, StoryEvent, TimelineEntry
+from ..dates import BACKGROUND_DAYS, date_interval, is_background_date
+from ..model import Article, Event, StoryEvent, TimelineEntry, TimeRef
 
 __all__ = ["build_timeline", "background_mentions"]
 
@@ -39,7 +40,7 @@ def _main_story_event(group: Sequence[StoryEvent], weak: dict[str, bool]) -> Sto
 
 def _entry(group: Sequence[StoryEvent], date: Optional[str], weak: dict,
            by_id: dict[str, Article]) -> TimelineEntry:
-    from .linking import date_interval, outlet_of
+    from .linking import outlet_of
 
     main = _main_story_event(group, weak)
     ordered = [main] + sorted((s for s in group if s is not main),
@@ -149,8 +150,6 @@ def _all_weak(group: Sequence[StoryEvent], weak: dict) -> bool:
 
 def _day_index(groups: Sequence[Sequence[StoryEvent]], absorbed: set[int]) -> dict[int, list[int]]:
     """Day ordinal → the day-precise groups on it (not absorbed)."""
-    from .linking import date_interval
-
     by_day: dict[int, list[int]] = collections.defaultdict(list)
     for i, g in enumerate(groups):
         iv = date_interval(g[0].date)
@@ -162,8 +161,6 @@ def _day_index(groups: Sequence[Sequence[StoryEvent]], absorbed: set[int]) -> di
 def _absorb_weak_days(groups: list[list[StoryEvent]], weak: dict, absorbed: set[int]) -> None:
     """Step 2: a group dated only by its articles' publication day joins the explicitly dated group
     of the same article(s) and actors a day or two earlier (news reports yesterday's events)."""
-    from .linking import date_interval
-
     by_day = _day_index(groups, absorbed)
     for i in sorted(i for ids in by_day.values() for i in ids):
         g = groups[i]
@@ -183,8 +180,6 @@ def _absorb_weak_days(groups: list[list[StoryEvent]], weak: dict, absorbed: set[
 
 def _fold_periods(groups: list[list[StoryEvent]], absorbed: set[int]) -> None:
     """Step 3: month/week/range groups fold into the best day group they contain."""
-    from .linking import date_interval
-
     by_day = _day_index(groups, absorbed)
     for i, g in enumerate(groups):
         iv = date_interval(g[0].date)
@@ -199,14 +194,12 @@ def _fold_periods(groups: list[list[StoryEvent]], absorbed: set[int]) -> None:
 
 
 def _entry_order(entry: TimelineEntry) -> tuple:
-    from .linking import date_interval
-
     iv = date_interval(entry.date)
     return iv[0], iv[2], -len(entry.sources), entry.summary
 
 
 def build_timeline(story_events: Sequence[StoryEvent], events: Sequence[Event],
-                   articles: Sequence[Article]) -> list[TimelineEntry]:
+                   articles: Sequence[Article], timexes: Optional[Sequence[TimeRef]] = None) -> list[TimelineEntry]:
     """Timeline entries: dated entries by date, then undated ones (``date=None``).
 
     Story events on the same date whose actors overlap make one entry (a day's happening
@@ -215,8 +208,6 @@ def build_timeline(story_events: Sequence[StoryEvent], events: Sequence[Event],
     mentions are all negated ("did not meet") are left out.  The summary is the headline
     story event's extractive summary (an evidence sentence, never generated text).
     """
-    from .linking import date_interval
-
     by_id = {a.id: a for a in articles}
     negated, weak = _mention_flags(events, {a.id: (a.published or "")[:10] for a in articles})
     kept = [s for s in story_events if not negated.get(s.id, False)]
@@ -226,7 +217,7 @@ def build_timeline(story_events: Sequence[StoryEvent], events: Sequence[Event],
     _fold_periods(groups, absorbed)
     entries = [_entry(g, g[0].date, weak, by_id) for i, g in enumerate(groups) if i not in absorbed]
     entries.sort(key=_entry_order)
-    entries = _merge_background(entries, background_mentions(articles, events))
+    entries = _merge_background(entries, background_mentions(articles, events, timexes))
     undated = [_entry([s], None, weak, by_id) for s in kept if date_interval(s.date) is None]
     undated.sort(key=lambda e: (-len(e.sources), e.summary))
     return entries + undated
@@ -251,50 +242,76 @@ def _sentence_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def background_mentions(articles: Sequence[Article], events: Sequence[Event], *,
+def background_mentions(articles: Sequence[Article], events: Sequence[Event],
+                        timexes: Optional[Sequence[TimeRef]] = None, *,
                         days: Optional[int] = None) -> list[TimelineEntry]:
-    """Earlier events the articles mention as context, found by their dates.
+    """Earlier events the articles mention as context, found by their stored time expressions.
 
-    A sentence with an explicit calendar date (day, month or year) that ends more than
-    ``days`` (default :data:`storyline.corpus.linking.BACKGROUND_DAYS`) before its article's publication
-    ("In 2020, NATO identified China as a threat")
-    becomes a background entry with that sentence as its summary, unless an event mention
-    already carries that date for the sentence.  The same sentence in several outlets (similar
-    words, same date) makes one entry with all of them.
+    A sentence with an explicit date (one naming a month or a year, or a scheduled event: "a week
+    after the Biden-Putin virtual summit" names the summit's day) that is background by
+    :func:`storyline.dates.is_background_date` (it ends more than ``days``, default
+    :data:`storyline.dates.BACKGROUND_DAYS`, before its article's publication) becomes a
+    background entry with that sentence as its summary, unless an event mention already carries
+    that date for the sentence.  The same sentence in several outlets (similar words, same date)
+    makes one entry with all of them.  ``timexes`` are the stored time expressions of the
+    articles; without them the articles' texts are analysed again.
     """
-    try:
-        from ..timex import extract_timexes
-    except ImportError:
-        return []
-    from .linking import BACKGROUND_DAYS, date_interval, outlet_of, text_similarity
+    from .linking import outlet_of, text_similarity
 
     days = BACKGROUND_DAYS if days is None else days
     evidence: dict[str, list[Event]] = collections.defaultdict(list)
     for e in events:
         evidence[e.article_id].append(e)
+    by_article = _timexes_by_article(articles, timexes)
     found: list[dict] = []
     for article in articles:
         if article.duplicate_of or not article.published or not article.text:
             continue
-        pub = date_interval(article.published[:10])
-        if pub is None:
-            continue
-        text = article.text
-        for a, b in _sentence_spans(text):
-            if not _DATE_HINT.search(text, a, b):
-                continue   # only sentences that name a year or a month can hold an explicit date
+        text, spans = article.text, None
+        for t, value in _background_dates(by_article.get(article.id, ()), article.published[:10], days):
+            spans = spans or _sentence_spans(text)
+            a, b = next(((a, b) for a, b in spans if a <= t.start < b), (t.start, t.end))
             sentence = " ".join(text[a:b].split())
             if not 5 <= len(sentence.split()) <= 60:
                 continue
-            for t in extract_timexes(text[a:b], article.published[:10]):
-                iv = date_interval(t.value) if t.type == "DATE" else None
-                if iv is None or iv[1] >= pub[0] - days or "/" in (t.value or ""):
-                    continue
-                if any(e.date == t.value and e.start <= a + t.start < e.end for e in evidence[article.id]):
-                    continue   # an event mention already carries it
-                _add_background(found, t.value, sentence, article, outlet_of(article), text_similarity)
+            if any(e.date == value and e.start <= t.start < e.end for e in evidence[article.id]):
+                continue   # an event mention already carries it
+            _add_background(found, value, sentence, article, outlet_of(article), text_similarity)
     return [TimelineEntry(date=f["date"], summary=f["summary"], article_ids=tuple(f["article_ids"]),
                           sources=tuple(f["sources"]), background=True) for f in found]
+
+
+def _timexes_by_article(articles: Sequence[Article],
+                        timexes: Optional[Sequence[TimeRef]]) -> dict[str, list[TimeRef]]:
+    """The time expressions of each article: the stored ones, else the articles analysed again."""
+    out: dict[str, list[TimeRef]] = collections.defaultdict(list)
+    if timexes is None:
+        try:
+            from ..timex import extract_timexes
+        except ImportError:
+            return out
+        for article in articles:
+            if article.published and article.text and not article.duplicate_of:
+                out[article.id] = list(extract_timexes(article.text, article.published[:10]))
+        return out
+    for t in timexes:
+        out[t.article_id].append(t)
+    return out
+
+
+def _background_dates(timexes: Sequence[TimeRef], dct: str, days: int) -> Iterator[tuple[TimeRef, str]]:
+    """``(time expression, date)`` for each explicit date of an article that is background: a
+    DATE value naming a month or a year, and the day of a scheduled event an expression names."""
+    from ..timex.events import find_scheduled
+
+    for t in timexes:
+        if t.type != "DATE":
+            continue
+        named = [e.value for _, _, e in find_scheduled(t.text)] if t.anchor == "table" else []
+        explicit = [t.value] if _DATE_HINT.search(t.text) else []
+        for value in dict.fromkeys(named + explicit):
+            if is_background_date(value, dct, days=days):
+                yield t, value
 
 
 def _add_background(found: list[dict], date: str, sentence: str, article: Article, outlet: str,
@@ -314,7 +331,7 @@ def _add_background(found: list[dict], date: str, sentence: str, article: Articl
 
 def _merge_background(entries: list[TimelineEntry], extra: Sequence[TimelineEntry]) -> list[TimelineEntry]:
     """Add background mentions whose date and words no timeline entry already has, in date order."""
-    from .linking import date_interval, text_similarity
+    from .linking import text_similarity
 
     out = list(entries)
     for b in extra:

@@ -22,7 +22,7 @@ from ..nlp import extensions  # noqa: F401  (registers Doc._ attributes)
 from .coder import _DEFY, SentenceCoder, depth
 from .coref import Coref
 from .lexicon import event_lexicon, load_cameo_table, plover_of
-from ..corpus.linking import date_interval
+from ..dates import date_interval, is_background_date
 
 try:  # the dating stage may not be installed in every checkout
     from ..corpus.dating import governing_timex as _governing_timex
@@ -55,18 +55,6 @@ def _date_for(doc: Doc, sent: Span, trigger: Token) -> dict:
         except Exception:  # noqa: BLE001 - dating must never stop coding
             pass
     return {"value": dct, "text": None, "how": "article" if dct else None}
-
-
-def _is_background(value: Optional[str], dct: Optional[str]) -> bool:
-    """True when ``value`` ends more than about a month before the article date."""
-    if not value or not dct or not re.match(r"\d{4}", value):
-        return False
-    m = re.match(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?", value)
-    year, month, day = int(m.group(1)), m.group(2), m.group(3)
-    end = (year, int(month) if month else 12, int(day) if day else 31)
-    dy, dm, dd = int(dct[:4]), int(dct[5:7]), int(dct[8:10])
-    end_days = end[0] * 372 + end[1] * 31 + end[2]
-    return end_days < dy * 372 + dm * 31 + dd - 31
 
 
 def _plain_actor(a: dict) -> dict:
@@ -186,7 +174,7 @@ def code_doc(doc: Doc) -> list[dict]:
                 "negated": ev["negated"], "intent": ev["intent"],
                 "trigger": trigger.text, "sentence": sent_text,
                 "start": sent.start_char, "end": sent.end_char,
-                "background": _is_background(date.get("value"), dct),
+                "background": is_background_date(date.get("value"), dct),
             })
         if events:
             coref.note_event(events[0]["source"])

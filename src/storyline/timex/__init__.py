@@ -1,14 +1,16 @@
 """Time expressions: find them in text and normalise them to TIMEX3 values.
 
-:func:`extract_timexes` runs the grammar of :mod:`storyline.timex_rules` over a text, keeps the
+:func:`extract_timexes` runs the grammar of :mod:`storyline.timex.rules` over a text, keeps the
 longest non-overlapping matches, joins ranges ("24th April to 26th April" →
 ``2024-04-24/2024-04-26``) and resolves relative expressions against the document creation
 time (DCT), using the tense of the governing verb from the spaCy parse when a ``Doc`` is given.
 Event-anchored expressions ("on the sidelines of the Beijing Olympics") are resolved against a
-packaged table of scheduled events (:mod:`storyline.timex_events`) and marked ``inferred``.
+packaged table of scheduled events (:mod:`storyline.timex.events`) and marked ``inferred``.
 
 The spaCy factory ``storyline_timex`` stores ``doc._.timexes`` (TimeRef dicts) using
-``doc._.dct``; :func:`timex_jsonl` backs the ``storyline timex`` command.
+``doc._.dct``, and the same expressions as Spans in ``doc.spans["storyline_timex"]`` (label: the
+TIMEX3 type, ``kb_id_``: the value); its config ``resolve_events`` (default true) says whether
+event-anchored expressions are resolved.  :func:`timex_jsonl` backs the ``storyline timex`` command.
 """
 from __future__ import annotations
 
@@ -17,19 +19,21 @@ import re
 from typing import Iterable, Iterator, Optional
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from ..nlp import extensions  # noqa: F401  (registers Doc._ attributes)
 from ..model import TimeRef
 from .events import event_candidates, in_text_event_candidates
-from .rules import Candidate, Context, find_candidates, parse_dct, shift, week_value
+from ..dates import parse_dct
+from .rules import LEX, Candidate, Context, find_candidates, shift, tense_cue, week_value
 
-__all__ = ["extract_timexes", "timex_jsonl", "make_tense_finder", "TimexComponent"]
+__all__ = ["extract_timexes", "timex_jsonl", "make_tense_finder", "TimexComponent", "SPAN_KEY"]
 
-_FUTURE_WORDS = re.compile(
-    r"\b(?:will|won't|'ll|shall|going\s+to|plans?\s+to|planned|planning|scheduled|expected\s+to|"
-    r"is\s+to|are\s+to|set\s+to|due\s+to|intends?\s+to|would|upcoming|next)\b", re.I)
-_PAST_WORDS = re.compile(r"\b(?:was|were|had|did|said|\w+ed)\b", re.I)
+#: the span group the component fills
+SPAN_KEY = "storyline_timex"
+
+_FUTURE_WORDS = tense_cue("future")
+_PAST_WORDS = tense_cue("past")
 
 
 def _sentence_window(text: str, start: int, end: int) -> tuple[int, int]:
@@ -39,7 +43,7 @@ def _sentence_window(text: str, start: int, end: int) -> tuple[int, int]:
     return left + 1, right
 
 
-_CLAUSE_FUTURE = re.compile(r"\b(?:will|'ll|shall|going\s+to|is\s+to|are\s+to|to\s+be\s+held)\b", re.I)
+_CLAUSE_FUTURE = tense_cue("clause_future")
 
 
 def _clause_future(text: str):
@@ -76,9 +80,8 @@ def make_tense_finder(text: str, doc: Optional[Doc] = None):
     return tense_from_words
 
 
-_PLAN_LEMMAS = {"plan", "intend", "expect", "schedule", "hope", "aim", "want", "agree", "promise", "vow",
-                "pledge", "prepare", "set", "due", "go", "decide", "threaten", "seek", "propose", "try"}
-_FUTURE_AUX = {"will", "'ll", "shall", "wo"}
+_PLAN_LEMMAS = frozenset(LEX["plan_lemmas"])
+_FUTURE_AUX = frozenset(LEX["future_aux"])
 _NOUN_MODIFIER = ("compound", "nmod", "poss", "amod", "nummod")
 
 
@@ -99,8 +102,8 @@ def _noun_tense_finder(doc: Optional[Doc]):
     return find
 
 
-_SCHEDULE_LEMMAS = {"schedule", "reschedule", "plan", "slate"}   # the day named is the planned one, still ahead
-_MODAL_AUX = {"would", "could", "may", "might", "should", "must", "can", "ca", "'d"}
+_SCHEDULE_LEMMAS = frozenset(LEX["schedule_lemmas"])   # the day named is the planned one, still ahead
+_MODAL_AUX = frozenset(LEX["modal_aux"])
 
 
 def _past_perfect(tok) -> bool:
@@ -454,30 +457,34 @@ def _trim_doc_bounds(text: str, cands: list[Candidate]) -> list[Candidate]:
     return out
 
 
-def extract_timexes(text: str, dct: str | None, *, doc: Optional[Doc] = None) -> list[TimeRef]:
+def extract_timexes(text: str, dct: str | None, *, doc: Optional[Doc] = None,
+                    resolve_events: bool = True) -> list[TimeRef]:
     """Time expressions in ``text``, normalised to TIMEX3 values anchored on ``dct``.
 
     Offsets are exact character offsets into ``text``.  ``doc`` (a parsed spaCy Doc of the same
     text) lets the tense of governing verbs decide weekday and month references.
+    ``resolve_events=False`` leaves out expressions anchored on events ("a week after the
+    Biden-Putin virtual summit", "two days after the summit").
     """
     if doc is not None and doc.text != text:
         doc = None
-    return _extract_timexes(text, dct, doc)
+    return _extract_timexes(text, dct, doc, resolve_events)
 
 
-def _extract_timexes(text: str, dct: str | None, doc: Optional[Doc]) -> list[TimeRef]:
+def _extract_timexes(text: str, dct: str | None, doc: Optional[Doc], resolve_events: bool = True) -> list[TimeRef]:
     """:func:`extract_timexes` for a ``doc`` known to be of ``text`` (or None)."""
     if not text:
         return []
     ctx = Context(text, parse_dct(dct), make_tense_finder(text, doc), _clause_future(text), _noun_tense_finder(doc))
     cands = list(find_candidates(ctx))
-    cands.extend(event_candidates(ctx))
+    if resolve_events:
+        cands.extend(event_candidates(ctx))
     chosen = _select(_trim_doc_bounds(text, cands))
     _extend_modifiers(text, chosen)
     _reference_quarters(text, chosen)
     _resolve_anaphora(text, chosen)
     _story_day(chosen, ctx.dct)
-    anchored = in_text_event_candidates(text, chosen)
+    anchored = in_text_event_candidates(text, chosen) if resolve_events else []
     if anchored:
         chosen = _select([c for c in chosen if not any(c.start < a.end and a.start < c.end for a in anchored)]
                          + anchored)
@@ -492,19 +499,35 @@ def _extract_timexes(text: str, dct: str | None, doc: Optional[Doc]) -> list[Tim
 # ---------------------------------------------------------------- spaCy component and JSONL
 
 class TimexComponent:
-    """Pipeline component: ``doc._.timexes`` = TimeRef dicts for ``doc.text`` anchored on ``doc._.dct``."""
+    """Pipeline component: ``doc._.timexes`` = TimeRef dicts for ``doc.text`` anchored on ``doc._.dct``,
+    and the same expressions as Spans in ``doc.spans[SPAN_KEY]``."""
 
-    def __init__(self, nlp: Language, name: str):
+    def __init__(self, nlp: Language, name: str, *, resolve_events: bool = True):
         self.name = name
+        self.resolve_events = resolve_events
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.timexes = [t.to_dict() for t in _extract_timexes(doc.text, doc._.dct, doc)]
+        timexes = _extract_timexes(doc.text, doc._.dct, doc, self.resolve_events)
+        doc._.timexes = [t.to_dict() for t in timexes]
+        doc.spans[SPAN_KEY] = timex_spans(doc, timexes)
         return doc
 
 
-@Language.factory("storyline_timex", assigns=["doc._.timexes"], requires=["doc._.dct"])
-def make_timex_component(nlp: Language, name: str) -> TimexComponent:
-    return TimexComponent(nlp, name)
+def timex_spans(doc: Doc, timexes: Iterable[TimeRef]) -> list[Span]:
+    """Spans of ``doc`` for time expressions (widened to whole tokens): label the TIMEX3 type,
+    ``kb_id_`` the value ("" when unresolved)."""
+    spans = []
+    for t in timexes:
+        span = doc.char_span(t.start, t.end, label=t.type, kb_id=t.value or "", alignment_mode="expand")
+        if span is not None and len(span):
+            spans.append(span)
+    return spans
+
+
+@Language.factory("storyline_timex", assigns=["doc._.timexes", "doc.spans"], requires=["doc._.dct"],
+                  default_config={"resolve_events": True})
+def make_timex_component(nlp: Language, name: str, resolve_events: bool) -> TimexComponent:
+    return TimexComponent(nlp, name, resolve_events=resolve_events)
 
 
 def _out(t: dict) -> dict:

@@ -284,11 +284,10 @@ def _short_decade(ctx, m):
     return _c(m, "DATE", "19" + m.group("d").lstrip("'")[0], "absolute", "decade")
 
 
-_DECADE_WORDS = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6, "seventies": 7,
-                 "eighties": 8, "nineties": 9}
+_DECADE_WORDS = LEX["decade_words"]
 
 
-@rule(r"\b[Tt]he\s+(?P<w>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\b")
+@rule(r"\b[Tt]he\s+(?P<w>" + "|".join(_DECADE_WORDS) + r")\b")
 def _decade_word(ctx, m):
     return _c(m, "DATE", f"19{_DECADE_WORDS[m.group('w')]}", "absolute", "decade")
 
@@ -376,10 +375,9 @@ def _holiday(ctx, m):
     return _c(m, "DATE", _iso(d), "dct", "holiday")
 
 
-_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
-_TEENS = {"ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
-          "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19}
-_ONES = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9}
+_TENS = LEX["number_tens"]
+_TEENS = LEX["number_teens"]
+_ONES = LEX["number_ones"]
 
 
 @rule(rf"\b(?:(?-i:(?P<mon>{MONTH}))\s+|(?:the\s+)?(?P<s>{SEASON})\s+of\s+)?"
@@ -451,7 +449,7 @@ def _listed_day_before(ctx, m):
     return _c(m, "DATE", v, "dct", "dm", "d1")
 
 
-_WEEK_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "last": -1, "final": -1}
+_WEEK_ORDINALS = LEX["week_ordinals"]
 
 
 @rule(rf"\b[Tt]he\s+(?:(?P<o>first|second|third|fourth|last|final)\s+)?week\s+of\s+(?P<mon>{MONTH})(?:\s*(?P<day>{DAYNUM})\b(?!\s*(?:%|percent)))?(?:,?\s+(?P<year>{YEAR4})\b)?")

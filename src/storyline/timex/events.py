@@ -3,7 +3,7 @@
 "on the sidelines of the Beijing Olympics" → ``2022-02-04/2022-02-20``; "a week after the
 Biden-Putin virtual summit" → the ISO week one week after 2021-12-07 (the text's granularity is
 a week).  Values found this way are ``inferred`` with ``anchor="table"``.  The table lives in
-``data/scheduled_events.json``.
+``data/timex/scheduled_events.json``.
 """
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Iterator
 
-from .rules import NUMWORD, Candidate, Context, number_of, shift, week_value
+from .rules import LEX, NUMWORD, Candidate, Context, number_of, shift, week_value
 
 __all__ = ["ScheduledEvent", "scheduled_events", "find_scheduled", "event_candidates"]
 
@@ -50,7 +50,7 @@ def offset_value(base: dt.date, n: int, unit: str) -> str:
 @functools.lru_cache(maxsize=1)
 def scheduled_events() -> tuple[ScheduledEvent, ...]:
     """The packaged table of scheduled events (loaded once)."""
-    raw = json.loads(resources.files("storyline").joinpath("data/scheduled_events.json").read_text("utf-8"))
+    raw = json.loads(resources.files("storyline").joinpath("data/timex/scheduled_events.json").read_text("utf-8"))
     out = []
     for e in raw["events"]:
         pattern = re.compile(r"\b(?:" + "|".join(e["patterns"]) + r")\b", re.I)
@@ -111,7 +111,7 @@ def event_candidates(ctx: Context) -> Iterator[Candidate]:
             yield Candidate(s, end, "DATE", event.value, "table", "event", True)
 
 
-EVENT_NOUNS = r"(?:summit|meeting|talks|visit|call|conference|election|vote|referendum|ceremony|speech|summit\s+meeting|video\s+call|phone\s+call|negotiations|forum|games|olympics)"
+EVENT_NOUNS = "(?:" + "|".join(w.replace(" ", r"\s+") for w in LEX["event_nouns"]) + ")"
 _DATED_NOUN_AFTER = re.compile(rf"^(?:'s|’s)\s+(?:[\w-]+\s+){{0,4}}?(?P<noun>{EVENT_NOUNS})\b", re.I)
 _DATED_NOUN_BEFORE = re.compile(rf"\b(?P<noun>{EVENT_NOUNS})\s+(?:(?:held|took\s+place|was\s+held)\s+)?(?:on|of)\s+$", re.I)
 _ANCHORED = re.compile(

@@ -6,7 +6,7 @@ value and how the value was anchored); :func:`rule` registers one.  The rules th
 :mod:`storyline.timex_relative` (weekdays, "last week", "ago", durations, sets, clock times).
 Relative expressions are resolved against the document creation time (DCT) by :class:`Context`,
 which also knows the tense around a span (from the spaCy parse when there is one, else from
-nearby words).  Vocabulary lives in ``data/timex_lexicon.json``.
+nearby words).  Vocabulary lives in ``data/timex/timex_lexicon.json``.
 """
 from __future__ import annotations
 
@@ -24,13 +24,18 @@ except ImportError:  # Python 3.10
     import sre_constants as _k  # type: ignore[no-redef]
     import sre_parse as _sre  # type: ignore[no-redef]
 
-__all__ = ["Candidate", "Context", "find_candidates", "lexicon", "parse_dct", "shift", "week_value"]
+__all__ = ["Candidate", "Context", "find_candidates", "lexicon", "shift", "tense_cue", "week_value"]
 
 
 @functools.lru_cache(maxsize=1)
 def lexicon() -> dict:
     """The packaged word lists (months, weekdays, number words, units …)."""
-    return json.loads(resources.files("storyline").joinpath("data/timex_lexicon.json").read_text("utf-8"))
+    return json.loads(resources.files("storyline").joinpath("data/timex/timex_lexicon.json").read_text("utf-8"))
+
+
+def tense_cue(kind: str) -> re.Pattern:
+    """The lexicon's ``tense_cues[kind]`` words as one case-insensitive whole-word pattern."""
+    return re.compile(r"\b(?:" + "|".join(lexicon()["tense_cues"][kind]) + r")\b", re.I)
 
 
 @dataclass
@@ -42,23 +47,6 @@ class Candidate:
     anchor: Optional[str] = None       # dct, absolute, event, table
     rule: str = ""
     inferred: bool = False
-
-
-def parse_dct(dct: Optional[str]) -> Optional[dt.date]:
-    """The calendar day of a DCT string (``2021-12-16``, ``2021-12-16T10:00``, ``03-02-2009``); None if unusable."""
-    if not dct:
-        return None
-    s = str(dct).strip()
-    m = re.match(r"(\d{4})-(\d{1,2})-(\d{1,2})", s) or re.match(r"(\d{4})(\d{2})(\d{2})", s)
-    try:
-        if m:
-            return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-        m = re.match(r"(\d{1,2})-(\d{1,2})-(\d{4})$", s)   # day-month-year (MEANTIME)
-        if m:
-            return dt.date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
-    except ValueError:
-        return None
-    return None
 
 
 def week_value(day: dt.date) -> str:

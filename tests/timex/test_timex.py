@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from storyline.timex import extract_timexes, timex_jsonl
-from storyline.timex.rules import parse_dct
+from storyline.dates import parse_dct
 
 
 def _parse(nlp, text: str, dct):
@@ -360,7 +360,7 @@ def test_timeml_floor():
     import sys
     from pathlib import Path
 
-    path = Path(__file__).resolve().parents[1] / "benchmarks" / "timex.py"
+    path = Path(__file__).resolve().parents[2] / "benchmarks" / "timex.py"
     spec = importlib.util.spec_from_file_location("storyline_timex_benchmark", path)
     bench = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = bench          # dataclasses look their module up
@@ -450,3 +450,31 @@ def test_span_boundaries(text, dct, span, value):
     found = {t.text: t.value for t in extract_timexes(text, dct)}
     assert span in found, found
     assert found[span] == value
+
+
+def _timex_doc(text: str, dct: str, **config):
+    import spacy
+
+    import storyline.timex  # noqa: F401  (registers the factory)
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("storyline_timex", config=config)
+    doc = nlp.make_doc(text)
+    doc._.dct = dct
+    return nlp(doc)
+
+
+def test_component_spans_mirror_timexes():
+    # demo article 003
+    doc = _timex_doc("Putin met Xi on Thursday. Blinken was in China for 24th April to 26th April.", "2024-05-17")
+    spans = doc.spans["storyline_timex"]
+    assert [(s.text, s.label_, s.kb_id_) for s in spans] == [
+        ("Thursday", "DATE", "2024-05-16"), ("24th April to 26th April", "DATE", "2024-04-24/2024-04-26")]
+    assert [(t["start"], t["end"]) for t in doc._.timexes] == [(s.start_char, s.end_char) for s in spans]
+
+
+def test_component_config_resolve_events():
+    # demo article 002
+    text = "The summit comes a week after the Biden-Putin virtual summit."
+    assert [t["value"] for t in _timex_doc(text, "2021-12-16")._.timexes] == ["2021-W50"]
+    assert [t["value"] for t in _timex_doc(text, "2021-12-16", resolve_events=False)._.timexes] == ["P1W"]
