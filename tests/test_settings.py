@@ -42,3 +42,16 @@ def test_bad_files_are_refused_naming_file_and_key(tmp_path, text, message):
 def test_a_missing_file_is_a_plain_error(tmp_path):
     with pytest.raises(BadArguments, match="cannot read the settings file"):
         load_settings(tmp_path / "nope.toml")
+
+
+def test_a_run_follows_its_settings_file(tmp_path):
+    import storyline
+
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "small.txt").write_text("Putin met Xi in Beijing on Thursday.\n", encoding="utf-8")
+    (tmp_path / "in" / "big.txt").write_text("Putin met Xi in Beijing on Thursday. " * 20, encoding="utf-8")
+    (tmp_path / "tight.toml").write_text("max_bytes = 200\n")
+    summary = storyline.run(tmp_path / "in", out=tmp_path / "out", config=tmp_path / "tight.toml")
+    assert summary.articles_read == 1
+    assert [r.path.rsplit("/", 1)[-1] for r in summary.rejected] == ["big.txt"]
+    assert "too large" in summary.rejected[0].reason

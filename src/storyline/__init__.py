@@ -6,10 +6,12 @@ __version__ = "0.1.0"
 __all__ = ["run", "__version__"]
 
 
-def run(paths, *, out, model=None, jobs=1, prune=False, progress=None):
+def run(paths, *, out, model=None, jobs=None, prune=False, config=None, actors=(), progress=None):
     """Ingest ``paths`` (a path or a list of paths), analyse them and write the outputs into ``out``;
-    returns a RunSummary.  ``prune`` drops stored articles whose input files are gone.  Raises a
-    :class:`storyline.errors.StorylineError` (bad arguments, unusable OUT, a foreign store, …)."""
+    returns a RunSummary.  ``prune`` drops stored articles whose input files are gone; ``config`` is
+    a settings TOML file and ``actors`` the user's actor tables (see :mod:`storyline.settings`).
+    Raises a :class:`storyline.errors.StorylineError` (bad arguments, unusable OUT, a foreign store, …)."""
     from .pipeline import run as _run
 
-    return _run(paths, out=out, model=model, jobs=jobs, prune=prune, progress=progress)
+    return _run(paths, out=out, model=model, jobs=jobs, prune=prune, config=config, actors=actors,
+                progress=progress)

@@ -70,7 +70,6 @@ class Messages:
     E003 = "Input line {line} is not a JSON object: {reason}"
     E010 = "No input paths given."
     E011 = "Input path(s) not found: {paths}"
-    E012 = "jobs must be a whole number of processes, at least 1 (got {jobs!r})."
     E013 = "paths must be a path or a list of paths (got {kind})."
     E020 = "Cannot use {out} as the output folder: {reason}"
     E030 = "{path} is not a Storyline store ({reason}); it was left untouched. Choose another --out."

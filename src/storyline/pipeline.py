@@ -30,6 +30,7 @@ from . import __version__
 from .errors import (BadArguments, DiskFull, Messages, OutputUnusable, StoreBusy, StoreRefused,
                      StorylineError, is_disk_full, is_locked, log, short_reason)
 from .model import Article, Rejected, RunSummary
+from .settings import Settings, load_settings
 from .cli.progress import NullProgress, ProgressReporter
 from .store import Store
 
@@ -40,11 +41,22 @@ LOCK_NAME = ".storyline.lock"
 T = TypeVar("T")
 
 
-def fingerprint(model_name: str) -> str:
+def fingerprint(model_name: str, settings: Optional[Settings] = None) -> str:
     """What an article's stored analysis depends on: Storyline's version, a digest of its code and
-    data files (so a changed rule or lexicon re-analyses even without a new version number) and the
-    spaCy pipeline."""
-    return f"storyline-{__version__}+{_code_digest()}/{model_name}"
+    data files (so a changed rule or lexicon re-analyses even without a new version number), the
+    spaCy pipeline, and the settings that change analyses (the piece size of long articles, the
+    contents of the user's actor files)."""
+    stamp = f"storyline-{__version__}+{_code_digest()}/{model_name}"
+    if settings is not None and (settings.actor_files or settings.chunk_chars != Settings().chunk_chars):
+        digest = hashlib.sha256(str(settings.chunk_chars).encode())
+        for path in settings.actor_files:
+            digest.update(path.encode("utf-8", "surrogateescape"))
+            try:
+                digest.update(Path(path).read_bytes())
+            except OSError:
+                pass  # the actors component names the file it cannot read
+        stamp += f"/{digest.hexdigest()[:12]}"
+    return stamp
 
 
 @functools.lru_cache(maxsize=1)
@@ -76,12 +88,6 @@ def check_paths(paths) -> list[Path]:
     if missing:
         raise BadArguments(Messages.E011.format(paths=", ".join(missing)))
     return [Path(p) for p in paths]
-
-
-def check_jobs(jobs) -> int:
-    if isinstance(jobs, bool) or not isinstance(jobs, int) or jobs < 1:
-        raise BadArguments(Messages.E012.format(jobs=jobs))
-    return jobs
 
 
 def prepare_out(out) -> Path:
@@ -148,7 +154,8 @@ class Reading:
         return len(self.articles) + sum(r.count for _, r in self.rejected)
 
 
-def read_inputs(paths: Sequence[str | Path], *, exclude: Optional[Path] = None) -> Reading:
+def read_inputs(paths: Sequence[str | Path], *, exclude: Optional[Path] = None,
+                max_bytes: int = Settings.max_bytes) -> Reading:
     """Ingest files/folders file by file, skipping ``exclude`` (the output folder)."""
     from .ingest import iter_paths, read_file, show_path
 
@@ -159,7 +166,7 @@ def read_inputs(paths: Sequence[str | Path], *, exclude: Optional[Path] = None) 
             continue
         file, file_os = show_path(item), os.fsencode(item)
         reading.files.append((file, file_os))
-        for got in read_file(item):
+        for got in read_file(item, max_bytes=max_bytes):
             if isinstance(got, Rejected):
                 reading.rejected.append((file, got))
             else:
@@ -212,16 +219,17 @@ def plan_articles(store: Store, reading: Reading) -> Plan:
 
 # -- analysis ------------------------------------------------------------------------------------
 
-def analyse(articles: Sequence[Article], *, model: Optional[str], jobs: int,
+def analyse(articles: Sequence[Article], *, settings: Settings,
             progress: ProgressReporter) -> Iterator[tuple[Article, object]]:
     """``(article, records)`` or ``(article, reason)`` for each article, in order; nothing raises for one article."""
     if not articles:
         return
     from .nlp import AnalysisFailure, analyse_stream, load_nlp
 
-    nlp = load_nlp(model)
+    nlp = load_nlp(settings.model, fast=settings.fast, actor_files=settings.actor_files)
     progress.stage("analysing", total=len(articles))
-    for article, result in analyse_stream(nlp, articles, n_process=jobs, batch_size=ARTICLE_BATCH):
+    for article, result in analyse_stream(nlp, articles, n_process=settings.jobs, batch_size=ARTICLE_BATCH,
+                                          chunk_chars=settings.chunk_chars):
         progress.advance()
         if isinstance(result, AnalysisFailure):
             log.warning(Messages.W011.format(path=article.path, reason=result.reason))
@@ -230,11 +238,11 @@ def analyse(articles: Sequence[Article], *, model: Optional[str], jobs: int,
             yield article, result
 
 
-def analyse_articles(store: Store, articles: Sequence[Article], *, model: Optional[str], jobs: int,
-                     stamp: str, progress: ProgressReporter) -> list[Rejected]:
+def analyse_articles(store: Store, articles: Sequence[Article], *, settings: Settings, stamp: str,
+                     progress: ProgressReporter) -> list[Rejected]:
     """Analyse ``articles`` and store each one's analysis or failure (one transaction each)."""
     failed = []
-    for article, result in analyse(articles, model=model, jobs=jobs, progress=progress):
+    for article, result in analyse(articles, settings=settings, progress=progress):
         if isinstance(result, str):
             store.save_failure(article, reason=result, fingerprint=stamp)
             failed.append(Rejected(article.path, result))
@@ -244,7 +252,7 @@ def analyse_articles(store: Store, articles: Sequence[Article], *, model: Option
     return failed
 
 
-def date_undated(store: Store, *, model: Optional[str], jobs: int, stamp: str,
+def date_undated(store: Store, *, settings: Settings, stamp: str,
                  progress: ProgressReporter) -> list[Rejected]:
     """Infer publication dates for undated articles, then re-analyse them with the new DCT.
 
@@ -262,7 +270,7 @@ def date_undated(store: Store, *, model: Optional[str], jobs: int, stamp: str,
     inferred = {a.id: a for a in infer_publication_dates(articles, by_article, store.events())}
     dated = [inferred[i] for i in ids if inferred[i].published]
     tried = [inferred[i] for i in ids if not inferred[i].published]
-    results = list(analyse(dated, model=model, jobs=jobs, progress=progress))
+    results = list(analyse(dated, settings=settings, progress=progress))
     store.save_dating(tried=tried, results=results, fingerprint=stamp)
     return [Rejected(a.path, r) for a, r in results if isinstance(r, str)]
 
@@ -313,15 +321,19 @@ def corpus_stages(store: Store, *, progress: ProgressReporter) -> list[str]:
 
 # -- the run -------------------------------------------------------------------------------------
 
-def run(paths, *, out: str | Path, model: Optional[str] = None, jobs: int = 1, prune: bool = False,
+def run(paths, *, out: str | Path, model: Optional[str] = None, jobs: Optional[int] = None, prune: bool = False,
+        config: Optional[str | Path] = None, actors: Sequence[str | Path] = (),
         progress: Optional[ProgressReporter] = None) -> RunSummary:
     """Read ``paths`` (a path or a list of paths), analyse what is new, and write every output file
-    into ``out``.  ``prune`` drops stored articles whose input files are gone."""
+    into ``out``.  ``prune`` drops stored articles whose input files are gone.  Settings come from
+    the packaged defaults, the TOML file ``config`` over them, then ``model``, ``jobs`` and the
+    user actor files ``actors`` (added to the file's) over both (:mod:`storyline.settings`)."""
     from .nlp import resolve_model_name
     from .outputs import clean_leftovers, write_outputs
 
     paths = check_paths(paths)
-    jobs = check_jobs(jobs)
+    settings = load_settings(config, model=model, jobs=jobs,
+                             actor_files=[str(Path(a).resolve()) for a in actors] or None)
     started = time.perf_counter()
     started_at = _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds")
     progress = progress or NullProgress()
@@ -331,15 +343,15 @@ def run(paths, *, out: str | Path, model: Optional[str] = None, jobs: int = 1, p
         store = Store(out / STORE_NAME)
         try:
             progress.stage("reading")
-            reading = read_inputs(paths, exclude=out)
-            stamp = fingerprint(resolve_model_name(model))
+            reading = read_inputs(paths, exclude=out, max_bytes=settings.max_bytes)
+            stamp = fingerprint(resolve_model_name(settings.model), settings)
             plan = plan_articles(store, reading)
             replaced = store.sync_inputs(files=reading.files, inputs=plan.inputs, articles=plan.articles,
                                          rejected=reading.rejected)
             todo = store.pending(stamp)
-            failed = analyse_articles(store, todo, model=model, jobs=jobs, stamp=stamp, progress=progress)
+            failed = analyse_articles(store, todo, settings=settings, stamp=stamp, progress=progress)
             analysed_now = len(todo) - len(failed)
-            failed += date_undated(store, model=model, jobs=jobs, stamp=stamp, progress=progress)
+            failed += date_undated(store, settings=settings, stamp=stamp, progress=progress)
             orphans = store.orphaned_ids()
             pruned = store.prune(orphans) if prune and orphans else 0
             skipped = corpus_stages(store, progress=progress)

