@@ -79,7 +79,6 @@ class Messages:
     E041 = "The store {path} stayed locked by another program for {seconds:g} s; try again when it is free."
     E050 = "The disk is full while writing {what}; stored results are kept and earlier outputs are still in place. Free some space and run again."
     E060 = "Interrupted; the store is consistent and a re-run continues where this one stopped."
-    W001 = "{path}: {reason}"
     W010 = "Corpus stage {stage} skipped: {reason}"
     W011 = "Article {path} could not be analysed: {reason}"
 

@@ -5,18 +5,14 @@ offline; all text is HTML-escaped before it reaches the page.
 from __future__ import annotations
 
 import datetime as _dt
-import html
 import re
 from typing import Optional, Sequence
 
 from ...corpus.relations import main_dyads
 from ...model import Relation, TimelineEntry
+from .sections import esc
 
 __all__ = ["relations_charts"]
-
-
-def _esc(text: object) -> str:
-    return html.escape(str(text), quote=True)
 
 
 def _plot_day(value: Optional[str]) -> Optional[str]:
@@ -50,12 +46,12 @@ def _dyad_figure(relations: Sequence[Relation], dyads: Sequence[tuple[str, str]]
                 cell["gn"] += int(r.n or 1)
         months = sorted(by_month)
         net = [by_month[m]["coop"] - by_month[m]["conf"] for m in months]
-        hover = [_esc(f"{a}–{b} {m}: {by_month[m]['coop']} cooperative, {by_month[m]['conf']} conflictual"
+        hover = [esc(f"{a}–{b} {m}: {by_month[m]['coop']} cooperative, {by_month[m]['conf']} conflictual"
                       + (f", mean Goldstein {by_month[m]['g'] / by_month[m]['gn']:.1f}" if by_month[m]["gn"] else ""))
                  for m in months]
         fig.add_trace(go.Scatter(x=[f"{m}-01" for m in months], y=net, mode="lines+markers",
-                                 name=_esc(f"{a}–{b}"), text=hover, hoverinfo="text"))
-    fig.update_layout(title=_esc("Cooperation minus conflict per month (main dyads)"),
+                                 name=esc(f"{a}–{b}"), text=hover, hoverinfo="text"))
+    fig.update_layout(title=esc("Cooperation minus conflict per month (main dyads)"),
                       yaxis_title="cooperative − conflictual events", height=380,
                       margin=dict(l=50, r=20, t=50, b=40))
     return fig
@@ -74,11 +70,11 @@ def _timeline_figure(timeline: Sequence[TimelineEntry]):
             xs.append(day)
             ys.append(max(1, len(entry.sources)))
             summary = entry.summary if len(entry.summary) <= 160 else entry.summary[:157] + "…"
-            texts.append(_esc(entry.date) + "<br>" + _esc(summary) + "<br>" + _esc(", ".join(entry.sources)))
+            texts.append(esc(entry.date) + "<br>" + esc(summary) + "<br>" + esc(", ".join(entry.sources)))
         if xs:
             fig.add_trace(go.Scatter(x=xs, y=ys, mode="markers", name=name, text=texts, hoverinfo="text",
                                      marker=dict(size=11, symbol=symbol)))
-    fig.update_layout(title=_esc("Timeline (height: number of outlets reporting)"),
+    fig.update_layout(title=esc("Timeline (height: number of outlets reporting)"),
                       yaxis_title="outlets", height=320, margin=dict(l=50, r=20, t=50, b=40))
     return fig
 
@@ -114,6 +110,6 @@ def _dyad_table(relations: Sequence[Relation], dyads: Sequence[tuple[str, str]])
     rows = []
     for a, b in dyads:
         n = sum(int(r.n or 0) for r in relations if tuple(sorted((r.source, r.target))) == (a, b))
-        rows.append(f"<tr><td>{_esc(a)}</td><td>{_esc(b)}</td><td>{n}</td></tr>")
+        rows.append(f"<tr><td>{esc(str(a))}</td><td>{esc(str(b))}</td><td>{n}</td></tr>")
     return ("<table class=dyads><tr><th>actor</th><th>actor</th><th>events</th></tr>"
             + "".join(rows) + "</table>")
