@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import collections
 import datetime as _dt
-import functools
 import itertools
 import math
 import re

@@ -8,9 +8,9 @@ from typing import Any, Iterator, Optional, Union
 
 from ..model import Rejected
 from .boilerplate import clean_text
-from .files import DEFAULT_MAX_BYTES, IngestError, Item, decode_bytes, read_text
+from .files import DEFAULT_MAX_BYTES, IngestError, Item, decode_bytes
 from .metadata import Metadata, parse_date, split_text_header
-from .text import build_article
+from .text import build_article, read_decoded
 
 __all__ = ["HtmlExtract", "read_html_file", "looks_like_html", "extract_html", "article_from_html"]
 
@@ -24,12 +24,7 @@ _WORDS = re.compile(r"\w+")
 
 def read_html_file(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES, text: Optional[str] = None) -> Iterator[Item]:
     """The article of an HTML file (``text``: its content, when already decoded)."""
-    try:
-        text = read_text(path, max_bytes=max_bytes) if text is None else text
-    except IngestError as exc:
-        yield Rejected(str(path), str(exc))
-        return
-    yield article_from_html(text, path=str(path), source_path=path)
+    return read_decoded(path, article_from_html, max_bytes=max_bytes, text=text)
 
 
 def looks_like_html(text: str) -> bool:

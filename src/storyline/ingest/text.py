@@ -5,7 +5,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Iterator, Optional
+from typing import Callable, Iterator, Optional
 
 from ..model import Article, Rejected, article_id, content_hash
 from .boilerplate import clean_text
@@ -17,12 +17,19 @@ __all__ = ["read_text_file", "article_from_text", "build_article"]
 
 def read_text_file(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES, text: Optional[str] = None) -> Iterator[Item]:
     """The article of a plain-text file (``text``: its content, when already decoded)."""
+    return read_decoded(path, article_from_text, max_bytes=max_bytes, text=text)
+
+
+def read_decoded(path: Path, build: Callable[..., Item], *, max_bytes: int = DEFAULT_MAX_BYTES,
+                 text: Optional[str] = None) -> Iterator[Item]:
+    """The one article of a text-based file: its decoded content (``text``, when already decoded)
+    made into an article by ``build(text, path=..., source_path=...)``, or why it cannot be read."""
     try:
         text = read_text(path, max_bytes=max_bytes) if text is None else text
     except IngestError as exc:
         yield Rejected(str(path), str(exc))
         return
-    yield article_from_text(text, path=str(path), source_path=path)
+    yield build(text, path=str(path), source_path=path)
 
 
 def article_from_text(raw: str, *, path: str, source_path: Optional[Path] = None,

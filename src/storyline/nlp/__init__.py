@@ -17,7 +17,7 @@ import importlib.util
 import os
 import re
 from dataclasses import dataclass
-from typing import Callable, Iterable, Iterator, Optional
+from typing import Callable, Iterable, Iterator, Optional, Sequence
 
 import spacy
 from spacy.attrs import IS_SPACE

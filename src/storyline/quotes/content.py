@@ -51,7 +51,7 @@ class _Frame:
 def _passive_patient(f: _Frame) -> Optional[list[Token]]:
     """A passive verb: the patient with what it is called or blamed for, or the patient
     alone when an agent takes a stance on it."""
-    verb, cue, text, comps, children = f.verb, f.cue, f.text, f.comps, f.children
+    verb, comps, children = f.verb, f.comps, f.children
     passive = f.passive
     if not (passive and "o" in comps and any(c.dep_ == "auxpass" for c in verb.children)
             and not any(c.dep_ in ("ccomp", "xcomp") for c in children)):
@@ -72,7 +72,7 @@ def _passive_patient(f: _Frame) -> Optional[list[Token]]:
 
 def _passive_expectation(f: _Frame) -> Optional[list[Token]]:
     """A passive 'expected/thought to': what is expected is said of the subject."""
-    verb, cue, text, comps, children = f.verb, f.cue, f.text, f.comps, f.children
+    verb, comps, children = f.verb, f.comps, f.children
     passive = f.passive
     if not (passive and "x" in comps and passive[0].pos_ != "PRON" and any(c.dep_ == "auxpass" for c in verb.children)
             and not any(c.dep_ in ("ccomp", "agent") for c in children)):
@@ -87,7 +87,7 @@ def _passive_expectation(f: _Frame) -> Optional[list[Token]]:
 
 def _as_clause(f: _Frame) -> Optional[list[Token]]:
     """'As X pointed out, …': 'as' stands for the clause it modifies."""
-    verb, cue, text, comps, children = f.verb, f.cue, f.text, f.comps, f.children
+    verb, comps, children = f.verb, f.comps, f.children
     if not (verb.dep_ == "advcl" and "c" in comps and verb.head.i != verb.i
             and any(c.dep_ == "mark" and c.lower_ == "as" and c.i < verb.i for c in verb.children)
             and not any(c.dep_ in ("ccomp", "dobj", "xcomp", "prep", "dative") for c in children)):
@@ -100,7 +100,7 @@ def _as_clause(f: _Frame) -> Optional[list[Token]]:
 
 def _evidential(f: _Frame) -> Optional[list[Token]]:
     """'seem', 'appear': an appearance attributed to no one."""
-    verb, cue, text, comps, children = f.verb, f.cue, f.text, f.comps, f.children
+    verb, comps, children = f.verb, f.comps, f.children
     if not ("s" in comps):
         return None
     # "the city can appear to be an economic powerhouse", "it seems that …": an appearance
@@ -135,7 +135,7 @@ def _narrowed(f: _Frame) -> _Frame:
 
 def _clausal_complement(f: _Frame) -> Optional[list[Token]]:
     """The clausal complement ("said he would …")."""
-    verb, cue, text, comps, children = f.verb, f.cue, f.text, f.comps, f.children
+    verb, comps, children = f.verb, f.comps, f.children
     # "…: He said he's raised $100,000", "…; 46 percent said they were …": a clause before the verb that
     # the parser also hung on it is the writer's; the one after is what was said
     for child in sorted(children, key=lambda c: c.i < verb.i and not split_quote(c, verb)):
@@ -146,7 +146,7 @@ def _clausal_complement(f: _Frame) -> Optional[list[Token]]:
 
 def _embedded_question(f: _Frame) -> Optional[list[Token]]:
     """An embedded question the parser made an adverbial clause."""
-    verb, cue, text, comps, children = f.verb, f.cue, f.text, f.comps, f.children
+    verb, cue, comps, children = f.verb, f.cue, f.comps, f.children
     for child in children:
         # "was asked if she had ever been discriminated against": an embedded question the parser
         # made an adverbial clause
@@ -159,7 +159,7 @@ def _embedded_question(f: _Frame) -> Optional[list[Token]]:
 
 def _infinitive_complement(f: _Frame) -> Optional[list[Token]]:
     """The to-infinitive, with an object before it ("urged Congress to X")."""
-    verb, cue, text, comps, children = f.verb, f.cue, f.text, f.comps, f.children
+    verb, comps, children = f.verb, f.comps, f.children
     for child in children:
         if child.dep_ == "xcomp" and "x" in comps:
             objs = [c for c in children if c.dep_ == "dobj" and verb.i < c.i < child.i]
@@ -169,7 +169,7 @@ def _infinitive_complement(f: _Frame) -> Optional[list[Token]]:
 
 def _that_clause_on_object(f: _Frame) -> Optional[list[Token]]:
     """A that-clause the parser hung on the object."""
-    verb, cue, text, comps, children = f.verb, f.cue, f.text, f.comps, f.children
+    verb, comps, children = f.verb, f.comps, f.children
     if not ("c" in comps):
         return None
     # "told a meeting of leaders that …": a that-clause the parser hung on the object
@@ -184,7 +184,7 @@ def _that_clause_on_object(f: _Frame) -> Optional[list[Token]]:
 
 def _pronoun_reproach(f: _Frame) -> Optional[list[Token]]:
     """A pronoun object with the reproach or description after it."""
-    verb, cue, text, comps, children = f.verb, f.cue, f.text, f.comps, f.children
+    verb, comps, children = f.verb, f.comps, f.children
     for child in children:
         if child.dep_ == "dobj" and "o" in comps and child.pos_ == "PRON":
             # "accusing her of being asleep": with a pronoun object the reproach is the content
@@ -199,7 +199,7 @@ def _pronoun_reproach(f: _Frame) -> Optional[list[Token]]:
 
 def _view_noun_object(f: _Frame) -> Optional[list[Token]]:
     """A light verb and view noun: the noun's object ("offered his thoughts on X")."""
-    verb, cue, text, comps, children = f.verb, f.cue, f.text, f.comps, f.children
+    verb, cue, comps, children = f.verb, f.cue, f.comps, f.children
     for child in children:
         if child.dep_ == "dobj" and "o" in comps and child.i > verb.i and cue.lemma in word_set("light_view_verbs") \
                 and child.lemma_.lower() in word_set("view_nouns"):
@@ -216,7 +216,7 @@ def _view_noun_object(f: _Frame) -> Optional[list[Token]]:
 
 def _object_with_arguments(f: _Frame) -> Optional[list[Token]]:
     """The object with the arguments after it ("accused X of Y", "called X a Z")."""
-    verb, cue, text, comps, children = f.verb, f.cue, f.text, f.comps, f.children
+    verb, cue, comps, children = f.verb, f.cue, f.comps, f.children
     for child in children:
         # "Three senators endorsed him", "the deal, which Putin opposed": a stance is on what the pronoun stands for
         stance_on = cue.lemma in word_set("pronoun_stance_verbs") and child.pos_ == "PRON" and child.tag_ in ("PRP", "WDT", "WP")
@@ -282,7 +282,7 @@ def _after_object(verb: Token, cue: Cue, child: Token, children: tuple[Token, ..
 
 def _folded_object(f: _Frame) -> Optional[list[Token]]:
     """An object the parser folded into what it is called ("called her “third-rate”")."""
-    verb, cue, text, comps, children = f.verb, f.cue, f.text, f.comps, f.children
+    verb, comps, children = f.verb, f.comps, f.children
     if not ("o" in comps and not any(c.dep_ == "dobj" for c in children)):
         return None
     # "called her “third-rate”", "called the frontrunner “ISIS' best recruiter”": the parser folded
@@ -297,7 +297,7 @@ def _folded_object(f: _Frame) -> Optional[list[Token]]:
 
 def _prepositional_object(f: _Frame) -> Optional[list[Token]]:
     """A topic preposition's object ("called for X", "complained about X")."""
-    verb, cue, text, comps, children = f.verb, f.cue, f.text, f.comps, f.children
+    verb, cue, comps, children = f.verb, f.cue, f.comps, f.children
     for child in children:
         if child.dep_ == "prep" and "p" in comps and child.lower_ in (cue.preps or word_set("topic_preps")):
             if child.lower_ == "to" and cue.lemma in word_set("topic_verbs") - {"respond", "reply"}:
@@ -335,7 +335,7 @@ def _prepositional_object(f: _Frame) -> Optional[list[Token]]:
 
 def _parenthetical_cue(f: _Frame) -> Optional[list[Token]]:
     """A parenthetical cue inside the reported clause."""
-    verb, cue, text, comps, children = f.verb, f.cue, f.text, f.comps, f.children
+    verb, cue, comps = f.verb, f.cue, f.comps
     # "The trouble, Frank writes, began …": a parenthetical cue inside the reported clause
     if not (verb.dep_ == "parataxis" and "c" in comps and cue.kind == "speech" and between_commas(verb)
             and verb.head.i != verb.i
@@ -348,7 +348,7 @@ def _parenthetical_cue(f: _Frame) -> Optional[list[Token]]:
 
 def _cue_after_clause(f: _Frame) -> Optional[list[Token]]:
     """A cue hanging off the reported clause before it."""
-    verb, cue, text, comps, children = f.verb, f.cue, f.text, f.comps, f.children
+    verb, cue, comps = f.verb, f.cue, f.comps
     # "X is bad, he said": the cue hangs off the reported clause (or is joined to it as a conjunct with a
     # subject of its own and no 'and' before it: "…, said the company's chief executive")
     if not ((verb.dep_ in ("parataxis", "advcl", "ccomp") or (verb.dep_ == "conj" and comma_conjunct(verb)))

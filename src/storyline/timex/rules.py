@@ -518,7 +518,7 @@ def _matches(pattern: re.Pattern, begins, text: str, index: Optional[_WordIndex]
 @functools.lru_cache(maxsize=1)
 def _load_rules() -> int:
     """Import the rule modules (importing them registers their rules); the number of rules."""
-    from . import calendar as timex_calendar
+    from . import calendar as timex_calendar  # noqa: F401
     from . import relative as timex_relative  # noqa: F401
 
     return len(RULES)
