@@ -7,8 +7,8 @@ from spacy.tokens import Doc
 
 from storyline.events import types
 from storyline.events.coref import Coref
-from storyline.events.lexicon import (cameo_map, cameo_rule, event_lexicon, intent_code, load_cameo_table,
-                                      lookup_code, word_set)
+from storyline.events.lexicon import (cameo_map, cameo_rule, event_lexicon, in_roots, intent_code,
+                                      load_cameo_table, lookup_code, word_set)
 from storyline.events.triggers import VERB_RULES, TriggerCoder, missile_test, take_place, untested, withdraw_from_pact
 
 
@@ -32,6 +32,10 @@ def test_named_word_sets_and_rule_codes():
     assert lookup_code(cameo_map("lift_coercion"), "1723") == "0813"
     assert lookup_code(cameo_map("lift_coercion"), "163") == "085"
     assert lookup_code(cameo_map("lift_coercion"), "0") is None
+    assert in_roots("190", "fighting") and in_roots("2042", "fighting") and not in_roots("173", "fighting")
+    assert in_roots("042", "consult") and not in_roots(None, "consult") and not in_roots("", "agree")
+    with pytest.raises(KeyError, match="cameo_roots.tsv"):
+        in_roots("190", "no such group")
     with pytest.raises(KeyError, match="word_sets.json"):
         word_set("no such set")
     with pytest.raises(KeyError, match="cameo_rules.tsv"):

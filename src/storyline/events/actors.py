@@ -13,7 +13,7 @@ from spacy.tokens import Token
 
 from ..actors import actor_tables, is_role_noun, resolve_actor
 from .coref import Coref
-from .lexicon import EventLexicon, word_set
+from .lexicon import EventLexicon, in_roots, word_set
 
 __all__ = ["ActorFinder", "misparsed_main", "dedupe"]
 
@@ -194,7 +194,7 @@ class ActorFinder:
         out = self.actors_of(tokens)
         if any(a.get("code") for a in out):
             return out
-        if tokens and all((self.noun_code(t) or "00")[:2] in ("18", "19", "20") for t in tokens):
+        if tokens and all(in_roots(self.noun_code(t), "fighting") for t in tokens):
             # "Israeli air strikes killed ...": the attacker is whoever owns the strikes
             owned = self.actors_of(tokens, modifiers=True)
             if any(a.get("code") for a in owned):

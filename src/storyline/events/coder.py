@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span, Token
 from . import types
 from .actors import OBJ as _OBJ, SUBJ as _SUBJ, ActorFinder, misparsed_main
 from .coref import Coref
-from .lexicon import CameoCode, cameo_map, cameo_rule, event_lexicon, intent_code, plover_of, word_set
+from .lexicon import CameoCode, cameo_map, cameo_rule, event_lexicon, in_roots, intent_code, plover_of, word_set
 from .nouns import noun_event
 from .triggers import TriggerCoder, by_phone, complement
 
@@ -153,7 +153,7 @@ class SentenceCoder:
         target = self.actors.actors_of([c for c in must.children if c.dep_ in _SUBJ])
         source = self.actors.subject_actors(self.actors.subject_tokens(verb)[0])
         self.consumed.add(must.i)
-        row = plover_of(code if code and code[:2] in ("02", "10") else cameo_rule("demand"))
+        row = plover_of(code if in_roots(code, "demand") else cameo_rule("demand"))
         return self.event(row, trigger=verb, source=source, target=target,
                           negated=self.negated(verb), intent=False) if source else None
 
@@ -196,7 +196,7 @@ class SentenceCoder:
 
     def _request(self, verb: Token, comp: Token, code: Optional[str], obj_actors: list) -> str:
         """"urged Iran to stop", "ordered the French ambassador to leave" (an expulsion)."""
-        code = code if code and code[:2] in ("02", "10") else cameo_rule("request")
+        code = code if in_roots(code, "demand") else cameo_rule("request")
         if verb.lemma_.lower() == "order" and comp.lemma_.lower() in _DEPART:
             own = {a.get("code") for a in self.actors.subject_actors(self.actors.subject_tokens(verb)[0])}
             if not own & {a.get("code") for a in obj_actors}:
@@ -233,7 +233,7 @@ class SentenceCoder:
         elif lemma in lex.reject_verbs and comp.lemma_.lower() in _NO_COMMENT:
             return None   # "declined to comment": a statement (CAMEO 011), not a rejection
         elif lemma in lex.reject_verbs:
-            code = cameo_map("reject_by_root").get((comp_code or "12")[:2], cameo_rule("reject")) \
+            code = cameo_map("reject_by_root").get((comp_code or cameo_rule("reject"))[:2], cameo_rule("reject")) \
                 if lemma != "fail" else None
             self.consumed.add(comp.i)
         elif lemma in lex.intent_verbs and comp_code:
@@ -257,10 +257,10 @@ class SentenceCoder:
                 return None
         elif lemma in lex.intent_verbs and trigger.i != verb.i and code:
             wrapped = _Wrapped(intent_code(code, commissive=lemma in _COMMISSIVE), trigger, True, [])
-        elif lemma in lex.intent_verbs and code and code.startswith("03"):
+        elif lemma in lex.intent_verbs and in_roots(code, "agree"):
             wrapped = _Wrapped(code, trigger, True, [])
         code, intent = wrapped.code, wrapped.intent
-        if intent and code and comp is None and not code.startswith("03"):
+        if intent and code and comp is None and not in_roots(code, "agree"):
             code = intent_code(code, commissive=True)
         negated = self.negated(verb) or (comp is not None and self.negated(comp))
         refused = cameo_map("refuse_by_root").get(code[:2]) if negated and intent and code else None

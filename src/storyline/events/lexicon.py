@@ -7,7 +7,7 @@
   intent and request verbs (see its ``_about``).
 - ``data/events/word_sets.json``: the coder's named word sets (:func:`word_set`).
 - ``data/events/cameo_rules.tsv``: the CAMEO codes its rules assign, by name (:func:`cameo_rule`,
-  :func:`cameo_map`).
+  :func:`cameo_map`); ``data/events/cameo_roots.tsv``: named groups of CAMEO roots (:func:`in_roots`).
 """
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Optional, Sequence
 
 __all__ = ["CameoCode", "load_cameo_table", "EventLexicon", "event_lexicon", "plover_of", "intent_code",
-           "word_set", "cameo_rule", "cameo_map", "lookup_code"]
+           "word_set", "cameo_rule", "cameo_map", "lookup_code", "in_roots"]
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "events"
 
@@ -59,6 +59,24 @@ def cameo_map(name: str) -> dict[str, str]:
 def cameo_rule(name: str) -> str:
     """The CAMEO code a named rule assigns (``cameo_rule("test_fire")`` is ``"150"``)."""
     return cameo_map(name)[""]
+
+
+@functools.lru_cache(maxsize=1)
+def _root_groups() -> dict[str, frozenset]:
+    with open(DATA / "cameo_roots.tsv", encoding="utf-8", newline="") as fh:
+        lines = (line for line in fh if not line.startswith("#"))
+        return {row["group"]: frozenset(row["roots"].split())
+                for row in csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)}
+
+
+def in_roots(code: Optional[str], group: str) -> bool:
+    """Whether ``code``'s CAMEO root is in the named group of ``data/events/cameo_roots.tsv``
+    (``in_roots("190", "fighting")``)."""
+    try:
+        roots = _root_groups()[group]
+    except KeyError:
+        raise KeyError(f"no root group {group!r} in {DATA / 'cameo_roots.tsv'}") from None
+    return bool(code) and code[:2] in roots
 
 
 def lookup_code(mapping: dict[str, str], code: str, default: Optional[str] = None) -> Optional[str]:
@@ -118,9 +136,15 @@ def intent_code(code: Optional[str], *, commissive: bool) -> Optional[str]:
     """
     if not code:
         return None
-    root = int(code[:2])
-    if not (commissive or root >= 13):
-        return code
+    root = code[:2]
+    promise = cameo_map("promise_by_root")
+    if commissive and root in promise:
+        return promise[root]
+    maps = {"06": "promise_material_cooperation", "07": "promise_aid"} if commissive else {}
+    maps.update({"16": "threaten_cuts", "17": "threaten_sanctions"})
+    if root in maps:
+        return lookup_code(cameo_map(maps[root]), code)
+    return cameo_map("threat_by_root").get(root, code)
     single = {4: "promise_meeting", 5: "promise_settle", 8: "promise_yield"}
     if root in single or (root == 12 and commissive):
         return cameo_rule(single.get(root, "promise_yield"))

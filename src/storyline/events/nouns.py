@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Optional
 from spacy.tokens import Token
 
 from .actors import OBJ as _OBJ
-from .lexicon import CameoCode, plover_of, word_set
+from .lexicon import CameoCode, in_roots, plover_of, word_set
 
 if TYPE_CHECKING:  # pragma: no cover
     from .coder import EventCandidate, SentenceCoder
@@ -24,19 +24,18 @@ _CIRCUMSTANCE_PREPS = word_set("circumstance_preps")
 _DEFY = word_set("defy")
 _ONGOING = word_set("ongoing")
 _DRAW = word_set("draw")
-#: CAMEO roots of fighting: a fighting noun is an event on its own inside "in" ("in a firefight")
-_FIGHTING_ROOTS = ("18", "19", "20")
 
 
 def _fighting(code: str) -> bool:
-    return code[:2] in _FIGHTING_ROOTS
+    """Fighting: a fighting noun is an event on its own inside "in" ("in a firefight")."""
+    return in_roots(code, "fighting")
 
 
 def _stands_alone(noun: Token, code: str) -> bool:
     """Without a light verb only meetings/calls/visits and fighting are events ("during their
     meeting", "engaged peacekeepers in a firefight")."""
     head = noun.head
-    if not (code.startswith("04") or _fighting(code)):
+    if not (in_roots(code, "consult") or _fighting(code)):
         return False
     if _fighting(code) and not (noun.dep_ == "pobj" and head.lower_ == "in"):
         return False

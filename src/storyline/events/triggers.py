@@ -16,7 +16,7 @@ from spacy.tokens import Token
 
 from .actors import OBJ as _OBJ
 from .coref import Coref
-from .lexicon import EventLexicon, cameo_map, cameo_rule, lookup_code, plover_of, word_set
+from .lexicon import EventLexicon, cameo_map, cameo_rule, in_roots, lookup_code, plover_of, word_set
 
 __all__ = ["TriggerCode", "TriggerCoder", "VERB_RULES", "complement"]
 
@@ -146,7 +146,7 @@ class TriggerCoder:
 
     def refine(self, code: Optional[str], tok: Token) -> Optional[str]:
         """Specialise 03/06/07/10 cooperation codes by topic words under the trigger."""
-        if not code or len(code) != 3 or code[:2] not in ("03", "06", "07", "10"):
+        if not code or len(code) != 3 or not in_roots(code, "refinable"):
             return code
         words = {t.lower_ for t in tok.subtree} if tok.n_rights or tok.n_lefts else set()
         if words & self.lex.refine["military"]:
@@ -158,7 +158,7 @@ class TriggerCoder:
 
 def by_phone(code: Optional[str], verb: Token) -> Optional[str]:
     """A contact (04) by phone or video is a phone call: "spoke with Wang Yi by phone"."""
-    if code and code.startswith("04") and any(
+    if in_roots(code, "consult") and any(
             g.lemma_.lower() in _PHONE_WORDS
             for c in verb.children if c.dep_ == "prep" for g in c.subtree):
         return cameo_rule("by_phone")
@@ -258,7 +258,7 @@ def lift_coercion(tc: TriggerCoder, verb: Token, lemma: str) -> Optional[Trigger
     if lemma not in _LIFT:
         return None
     code = tc.object_noun_code(verb)
-    if code and code[:2] in ("16", "17"):
+    if in_roots(code, "coercion"):
         return TriggerCode(lookup_code(cameo_map("lift_coercion"), code), verb)
     return None
 
