@@ -7,7 +7,7 @@ Run once by a developer (never at run time)::
 It reads ``actors/Phoenix.Countries.actors.txt``, ``actors/Phoenix.International.actors.txt``,
 ``actors/Phoenix.agents.txt``, ``events/cameo-codes.csv``, ``events/CAMEO2PLOVER-2021.txt`` and
 ``events/CAMEO.verbpatterns.150430.txt`` and writes ``src/storyline/data/actors/phoenix_*.tsv``,
-``data/actors/agents.tsv``, ``data/cameo_codes.tsv`` and ``data/event_lexicon.tsv``.  Hand-kept
+``data/actors/agents.tsv``, ``data/events/cameo_codes.tsv`` and ``data/events/event_lexicon.tsv``.  Hand-kept
 tables (``countries_extra.tsv``, ``igos.tsv``, ``leaders.tsv``) are not touched.
 """
 from __future__ import annotations
@@ -157,7 +157,7 @@ def build_cameo_table(bench: Path) -> None:
             if not p_type and code[:2] == "02":
                 p_type = "REQUEST"   # PLOVER folds CAMEO's appeals into REQUEST
             rows.append((code, rec["name"].strip(), rec["goldstein"].strip(), _quad(code), p_type, mode))
-    with open(DATA / "cameo_codes.tsv", "w", encoding="utf-8", newline="") as fh:
+    with open(DATA / "events" / "cameo_codes.tsv", "w", encoding="utf-8", newline="") as fh:
         w = csv.writer(fh, delimiter="\t", lineterminator="\n")
         w.writerow(("code", "name", "goldstein", "quad_class", "plover", "mode"))
         w.writerows(rows)
@@ -237,7 +237,7 @@ def build_event_lexicon(bench: Path) -> None:
         code = m.group(4) or block_code
         rows.append((block, verb, "", code if code and code != "---" else ""))
     seen = set()
-    with open(DATA / "event_lexicon.tsv", "w", encoding="utf-8", newline="") as fh:
+    with open(DATA / "events" / "event_lexicon.tsv", "w", encoding="utf-8", newline="") as fh:
         w = csv.writer(fh, delimiter="\t", lineterminator="\n")
         w.writerow(("block", "verb", "pattern", "cameo"))
         for row in rows:

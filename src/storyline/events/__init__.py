@@ -19,19 +19,22 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from ..nlp import extensions  # noqa: F401  (registers Doc._ attributes)
-from .coder import _DEFY, SentenceCoder, depth
+from .coder import _DEFY, EventCandidate, SentenceCoder, depth
 from .coref import Coref
-from .lexicon import event_lexicon, load_cameo_table, plover_of
-from ..dates import date_interval, is_background_date
+from . import types
+from .lexicon import cameo_map, cameo_rule, event_lexicon, load_cameo_table, plover_of, word_set
+from ..dates import BACKGROUND_DAYS, date_interval, is_background_date
 
 try:  # the dating stage may not be installed in every checkout
     from ..corpus.dating import governing_timex as _governing_timex
 except ImportError:  # pragma: no cover
     _governing_timex = None
 
-__all__ = ["code_doc", "code_jsonl", "load_cameo_table", "EventsComponent"]
+__all__ = ["code_doc", "code_doc_triggers", "code_jsonl", "load_cameo_table", "EventsComponent", "SPANS_KEY"]
 
 _DATELINE_RE = re.compile(r"\A\s*([A-Z][A-Z .'-]{2,40}?)(?:,[^:\n]{0,60})?(?:\s*\([^)\n]{1,30}\))?\s*(?::|—|–|--?)\s")
+#: the ``doc.spans`` key of event triggers
+SPANS_KEY = "storyline_events"
 _SKIP_TEXT_RE = re.compile(r"cookies|subscribe|newsletter|read more|all rights reserved|click here|sign up",
                            re.IGNORECASE)
 
@@ -79,10 +82,10 @@ def _location(doc: Doc, sent: Span, trigger: Token) -> Optional[str]:
     return None
 
 
-_CIVIL_SECTORS = {"OPP", "CVL", "LAB", "EDU", "REF", "AGR", "HLH"}
+_CIVIL_SECTORS = word_set("civil_sectors")
 #: codes that mean something else when civilians do them: clashes and blockades are violent protest
-_CIVIL_CODES = {"190": "145", "193": "145", "170": "145", "129": "144", "144": "144", "191": "144"}
-_STATE_CODES = {"144": "129"}
+_CIVIL_CODES = cameo_map("civil_adjust")
+_STATE_CODES = cameo_map("state_adjust")
 _HACKER_RE = re.compile(r"\b(?:hackers?|cyber\w*)\b", re.IGNORECASE)
 _PROTESTER_RE = re.compile(r"\b(?:protesters?|protestors?|demonstrators?|marchers?|rallygoers?)\b", re.IGNORECASE)
 
@@ -100,12 +103,12 @@ def _civil_adjust(row, source: list[dict], trigger: Token):
     """Adjust a code by who acts: protesters who "clash" riot (145); a state that "blocks" vetoes (129)."""
     civil = bool(source) and all(_is_civil(a) for a in source)
     if civil and trigger.lemma_.lower() == "strike" and trigger.pos_ == "NOUN":
-        return plover_of("143") or row
-    if row.plover == "ASSAULT" and source and all(_HACKER_RE.search(a.get("text") or "") for a in source):
-        return plover_of("170") or row   # PLOVER COERCE "cyber": hackers who attack or target
-    if row.plover == "REQUEST" and source and all(_PROTESTER_RE.search(a.get("text") or "") for a in source):
+        return plover_of(cameo_rule("civil_strike")) or row
+    if row.plover == types.ASSAULT and source and all(_HACKER_RE.search(a.get("text") or "") for a in source):
+        return plover_of(cameo_rule("cyber_attack")) or row   # PLOVER COERCE "cyber": hackers who attack or target
+    if row.plover == types.REQUEST and source and all(_PROTESTER_RE.search(a.get("text") or "") for a in source):
         # PLOVER: "protests (including protests making requests)" are PROTEST, not REQUEST
-        return plover_of("141") or row
+        return plover_of(cameo_rule("protest_request")) or row
     code = (_CIVIL_CODES if civil else _STATE_CODES).get(row.code)
     if code is None or code == row.code:
         return row
@@ -133,19 +136,43 @@ def _named_first(actors: list[dict]) -> list[dict]:
     return [a for a in actors if a.get("name") or a.get("code") not in named]
 
 
-def code_doc(doc: Doc) -> list[dict]:
-    """Code every sentence of an annotated ``doc``: Event dicts without ids, main event first."""
+def _record(doc: Doc, sent: Span, sent_text: str, ev: EventCandidate, *, dateline: Optional[str],
+            dct: Optional[str], background_days: int) -> dict:
+    """The Event dict of a coded trigger: code adjusted by who acts, place, date, flags."""
+    row, trigger = ev.row, ev.trigger
+    location = _location(doc, sent, trigger) or dateline
+    row = _civil_adjust(row, ev.source, trigger)
+    source = _domestic(ev.source, location, doc._.dct)
+    date = _date_for(doc, sent, trigger)
+    if not ev.intent and _after(date.get("value"), dct) and date.get("how") != "article":
+        date = {"value": dct, "text": None, "how": "article"}
+    return {
+        "event_type": row.plover, "cameo": row.code, "mode": row.mode or None,
+        "goldstein": row.goldstein, "quad_class": row.quad_class,
+        "source": [_plain_actor(a) for a in source],
+        "target": [_plain_actor(a) for a in _named_first(ev.target)],
+        "date": date.get("value"), "date_text": date.get("text"), "date_how": date.get("how"),
+        "location": location,
+        "negated": ev.negated, "intent": ev.intent,
+        "trigger": trigger.text, "sentence": sent_text,
+        "start": sent.start_char, "end": sent.end_char,
+        "background": is_background_date(date.get("value"), dct, days=background_days),
+    }
+
+
+def code_doc_triggers(doc: Doc, *, background_days: int = BACKGROUND_DAYS) -> tuple[list[dict], list[Token]]:
+    """:func:`code_doc` with the trigger token of each event (same order)."""
     if not doc.has_annotation("DEP"):
-        return []
+        return [], []
     mentions = doc._.actors
     if mentions is None:
         from ..actors import find_actor_mentions
 
         mentions = find_actor_mentions(doc, date=doc._.dct)
     coref = Coref(doc, mentions)
-    cameo_dateline = _dateline(doc)
-    dct = _dct_day(doc._.dct)
+    dateline, dct = _dateline(doc), _dct_day(doc._.dct)
     out: list[dict] = []
+    triggers: list[Token] = []
     text = doc.text             # a sentence's text is its slice (Span.text rebuilds it token by token)
     for sent in doc.sents:
         coref.enter_sentence(sent)
@@ -154,31 +181,21 @@ def code_doc(doc: Doc) -> list[dict]:
         sent_text = text[sent.start_char:sent.end_char]
         if _SKIP_TEXT_RE.search(sent_text):
             continue
-        coder = SentenceCoder(doc, coref)
-        events = coder.code_sentence(sent)
+        events = SentenceCoder(doc, coref).code_sentence(sent)
         for ev in events:
-            row, trigger = ev["row"], ev["trigger"]
-            location = _location(doc, sent, trigger) or cameo_dateline
-            row = _civil_adjust(row, ev["source"], trigger)
-            source = _domestic(ev["source"], location, doc._.dct)
-            date = _date_for(doc, sent, trigger)
-            if not ev["intent"] and _after(date.get("value"), dct) and date.get("how") != "article":
-                date = {"value": dct, "text": None, "how": "article"}
-            out.append({
-                "event_type": row.plover, "cameo": row.code, "mode": row.mode or None,
-                "goldstein": row.goldstein, "quad_class": row.quad_class,
-                "source": [_plain_actor(a) for a in source],
-                "target": [_plain_actor(a) for a in _named_first(ev["target"])],
-                "date": date.get("value"), "date_text": date.get("text"), "date_how": date.get("how"),
-                "location": location,
-                "negated": ev["negated"], "intent": ev["intent"],
-                "trigger": trigger.text, "sentence": sent_text,
-                "start": sent.start_char, "end": sent.end_char,
-                "background": is_background_date(date.get("value"), dct),
-            })
+            out.append(_record(doc, sent, sent_text, ev, dateline=dateline, dct=dct,
+                               background_days=background_days))
+            triggers.append(ev.trigger)
         if events:
-            coref.note_event(events[0]["source"])
-    return _date_by_dated_contact(out)
+            coref.note_event(events[0].source)
+    return _date_by_dated_contact(out), triggers
+
+
+def code_doc(doc: Doc, *, background_days: int = BACKGROUND_DAYS) -> list[dict]:
+    """Code every sentence of an annotated ``doc``: Event dicts without ids, main event first.
+
+    ``background_days``: an event dated more than this many days before the article is background."""
+    return code_doc_triggers(doc, background_days=background_days)[0]
 
 
 #: the contact a sentence may be told inside of
@@ -199,7 +216,7 @@ def _date_by_dated_contact(events: list[dict]) -> list[dict]:
     dated: dict[frozenset, set[str]] = collections.defaultdict(set)
     for ev in events:
         iv = date_interval(ev["date"])
-        if (ev["event_type"] == "CONSULT" and ev["date_how"] in ("timex", "inferred") and iv and iv[2] == 3
+        if (ev["event_type"] == types.CONSULT and ev["date_how"] in ("timex", "inferred") and iv and iv[2] == 3
                 and not (ev["intent"] or ev["negated"] or ev["background"])):
             dated[_coded_parties(ev)].add(ev["date"])
     if not dated:
@@ -210,7 +227,7 @@ def _date_by_dated_contact(events: list[dict]) -> list[dict]:
     for members in by_sentence.values():
         if any(ev["date_how"] != "article" for ev in members):
             continue
-        told = [ev for ev in members if ev["event_type"] == "CONSULT" and not (ev["intent"] or ev["negated"])]
+        told = [ev for ev in members if ev["event_type"] == types.CONSULT and not (ev["intent"] or ev["negated"])]
         if not told and _CONTACT_RE.search(members[0]["sentence"]):
             told = members          # "In the call, Xi praised Putin's stance": the call's parties act in it
         days = set()
@@ -229,23 +246,32 @@ def _date_by_dated_contact(events: list[dict]) -> list[dict]:
 
 @Language.factory(
     "storyline_events",
-    assigns=["doc._.events"],
+    assigns=["doc._.events", "doc.spans"],
     requires=["token.dep", "token.pos", "token.lemma"],
-    default_config={},
+    default_config={"background_days": BACKGROUND_DAYS, "spans_key": SPANS_KEY},
 )
-def make_events_component(nlp: Language, name: str) -> "EventsComponent":
-    return EventsComponent()
+def make_events_component(nlp: Language, name: str, background_days: int, spans_key: str) -> "EventsComponent":
+    return EventsComponent(background_days=background_days, spans_key=spans_key)
 
 
 class EventsComponent:
-    """Codes events: ``doc._.events`` = list of Event dicts (no ids), main event of a sentence first."""
+    """Codes events: ``doc._.events`` = list of Event dicts (no ids), main event of a sentence first,
+    and ``doc.spans[spans_key]`` their trigger tokens (same order, label: the PLOVER type; empty key:
+    no spans).  ``background_days``: events dated more than this many days before the article are
+    ``background``."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, background_days: int = BACKGROUND_DAYS, spans_key: str = SPANS_KEY) -> None:
         event_lexicon()
         load_cameo_table()
+        self.background_days = background_days
+        self.spans_key = spans_key
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.events = code_doc(doc)
+        events, triggers = code_doc_triggers(doc, background_days=self.background_days)
+        doc._.events = events
+        if self.spans_key:
+            doc.spans[self.spans_key] = [Span(doc, t.i, t.i + 1, label=e["event_type"])
+                                         for e, t in zip(events, triggers)]
         return doc
 
 

@@ -13,31 +13,23 @@ from spacy.tokens import Token
 
 from ..actors import actor_tables, is_role_noun, resolve_actor
 from .coref import Coref
-from .lexicon import EventLexicon
+from .lexicon import EventLexicon, in_roots, word_set
 
 __all__ = ["ActorFinder", "misparsed_main", "dedupe"]
 
 SUBJ = {"nsubj", "csubj", "expl"}
 PASS_SUBJ = {"nsubjpass", "csubjpass"}
 OBJ = {"dobj", "obj", "dative", "attr", "oprd"}
-_TARGET_PREPS = {"with", "to", "against", "on", "at", "for", "from", "over", "toward", "towards", "into",
-                 "of", "upon", "about", "between"}
-_OBJECT_PRON = {"it", "him", "her", "them"}
-_COLLECTIVE = {"group", "dozen", "dozens", "hundred", "hundreds", "thousand", "thousands", "ten", "tens",
-               "million", "millions", "member", "members", "number", "majority", "some", "one", "two", "third",
-               "part", "wing", "delegation", "team", "crowd", "band", "contingent", "batch", "patch", "all",
-               "most", "many", "several", "score", "scores", "handful", "bunch"}
-_ACTORISH = {"group", "party", "organization", "organisation", "coalition", "movement", "community", "alliance",
-             "bloc", "union", "council", "committee", "agency", "association", "front", "faction", "country",
-             "nation", "state", "side", "camp", "wing", "network", "federation", "league", "body", "commission",
-             "institute", "watchdog", "board", "consortium", "assembly", "forum"}
+_TARGET_PREPS = word_set("target_preps")
+_OBJECT_PRON = word_set("object_pron")
+_COLLECTIVE = word_set("collective")
+_ACTORISH = word_set("actorish")
 
 #: contact words whose on/about/over phrase is a topic
-_CONTACTS = {"summit", "talk", "talks", "meeting", "conference", "discussion", "negotiation", "negotiations",
-             "consultation", "consultations", "meet", "confer", "consult"}
-_TOPIC_PREPS = {"on", "about", "over", "regarding", "concerning"}
+_CONTACTS = word_set("contacts")
+_TOPIC_PREPS = word_set("topic_preps")
 #: verbs whose object is a topic when a with-phrase names the partner
-_DISCUSS = {"discuss", "debate", "negotiate", "raise", "review", "address", "tackle", "coordinate", "exchange"}
+_DISCUSS = word_set("discuss")
 
 
 class ActorFinder:
@@ -202,7 +194,7 @@ class ActorFinder:
         out = self.actors_of(tokens)
         if any(a.get("code") for a in out):
             return out
-        if tokens and all((self.noun_code(t) or "00")[:2] in ("18", "19", "20") for t in tokens):
+        if tokens and all(in_roots(self.noun_code(t), "fighting") for t in tokens):
             # "Israeli air strikes killed ...": the attacker is whoever owns the strikes
             owned = self.actors_of(tokens, modifiers=True)
             if any(a.get("code") for a in owned):

@@ -13,13 +13,14 @@ from typing import Optional
 
 from spacy.tokens import Doc, Span, Token
 
+from .lexicon import word_set
+
 __all__ = ["Coref", "GROUP_NOUNS", "STATEMENT_NOUNS"]
 
-GROUP_NOUNS = {"leader", "president", "ruler", "side", "country", "nation", "party", "government",
-               "counterpart", "state", "power", "neighbor", "neighbour", "partner", "ally", "capital"}
-STATEMENT_NOUNS = {"statement", "communique", "communiqué", "declaration", "document", "readout"}
-_PERSON_PRON = {"he", "him", "his", "she", "her", "himself", "herself"}
-_GROUP_PRON = {"they", "them", "their", "themselves", "both", "we", "our", "us"}
+GROUP_NOUNS = word_set("group_nouns")
+STATEMENT_NOUNS = word_set("statement_nouns")
+_PERSON_PRON = word_set("person_pron")
+_GROUP_PRON = word_set("group_pron")
 @functools.lru_cache(maxsize=1)
 def _igo_codes() -> frozenset:
     from ..actors import actor_tables
@@ -27,9 +28,9 @@ def _igo_codes() -> frozenset:
     return frozenset(actor_tables().igo_phoenix.values())
 
 
-_BLOC_NOUNS = {"bloc", "alliance", "union", "organisation", "organization", "grouping"}
-_IT_PRON = {"it", "its", "itself"}
-_SINGLE_ROLE = {"president", "leader", "premier", "chancellor", "minister", "secretary", "ruler"}
+_BLOC_NOUNS = word_set("bloc_nouns")
+_IT_PRON = word_set("it_pron")
+_SINGLE_ROLE = word_set("single_role")
 
 
 class Coref:

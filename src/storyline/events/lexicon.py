@@ -1,10 +1,13 @@
 """The event coder's data: CAMEO code table and trigger lexicon, loaded once per process.
 
-- ``data/cameo_codes.tsv``: CAMEO code → name, Goldstein score, QuadClass, PLOVER type and mode.
-- ``data/event_lexicon.tsv``: PETRARCH2 verb blocks (verb → default code) and the words that follow
+- ``data/events/cameo_codes.tsv``: CAMEO code → name, Goldstein score, QuadClass, PLOVER type and mode.
+- ``data/events/event_lexicon.tsv``: PETRARCH2 verb blocks (verb → default code) and the words that follow
   the verb in its phrase patterns (``block``, ``verb``, ``pattern``, ``cameo``).
-- ``data/event_lexicon.json``: hand-kept verbs, verb+particle codes, event nouns, light, report,
+- ``data/events/event_lexicon.json``: hand-kept verbs, verb+particle codes, event nouns, light, report,
   intent and request verbs (see its ``_about``).
+- ``data/events/word_sets.json``: the coder's named word sets (:func:`word_set`).
+- ``data/events/cameo_rules.tsv``: the CAMEO codes its rules assign, by name (:func:`cameo_rule`,
+  :func:`cameo_map`); ``data/events/cameo_roots.tsv``: named groups of CAMEO roots (:func:`in_roots`).
 """
 from __future__ import annotations
 
@@ -15,15 +18,76 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional, Sequence
 
-__all__ = ["CameoCode", "load_cameo_table", "EventLexicon", "event_lexicon", "plover_of", "intent_code"]
+__all__ = ["CameoCode", "load_cameo_table", "EventLexicon", "event_lexicon", "plover_of", "intent_code",
+           "word_set", "cameo_rule", "cameo_map", "lookup_code", "in_roots"]
 
-DATA = Path(__file__).resolve().parents[1] / "data"
+DATA = Path(__file__).resolve().parents[1] / "data" / "events"
 
-_STOP = {"a", "an", "the", "to", "in", "on", "of", "for", "with", "by", "at", "from", "and", "or", "as", "that",
-         "it", "its", "is", "was", "be", "been", "will", "would", "not", "no", "this", "their", "his", "her",
-         "into", "over", "about", "up", "out", "off", "down", "after", "before", "against", "between", "than",
-         "they", "he", "she", "we", "i", "has", "have", "had", "said", "says", "more", "new", "all", "any",
-         "some", "other", "also", "which", "who", "if", "but", "could", "should", "may", "must", "can"}
+
+@functools.lru_cache(maxsize=1)
+def _word_sets() -> dict[str, frozenset]:
+    raw = json.loads((DATA / "word_sets.json").read_text(encoding="utf-8"))
+    return {name: frozenset(words) for name, words in raw.items() if not name.startswith("_")}
+
+
+def word_set(name: str) -> frozenset:
+    """The named word set of ``data/events/word_sets.json`` (``"cessation"``, ``"pacts"`` …)."""
+    try:
+        return _word_sets()[name]
+    except KeyError:
+        raise KeyError(f"no word set {name!r} in {DATA / 'word_sets.json'}") from None
+
+
+@functools.lru_cache(maxsize=1)
+def _cameo_rules() -> dict[str, dict[str, str]]:
+    rules: dict[str, dict[str, str]] = {}
+    with open(DATA / "cameo_rules.tsv", encoding="utf-8", newline="") as fh:
+        lines = (line for line in fh if not line.startswith("#"))
+        for row in csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE):
+            rules.setdefault(row["rule"], {})[row["key"] or ""] = row["cameo"]
+    return rules
+
+
+def cameo_map(name: str) -> dict[str, str]:
+    """The named code map of ``data/events/cameo_rules.tsv`` (key: a code, a code root or a name)."""
+    try:
+        return _cameo_rules()[name]
+    except KeyError:
+        raise KeyError(f"no rule {name!r} in {DATA / 'cameo_rules.tsv'}") from None
+
+
+def cameo_rule(name: str) -> str:
+    """The CAMEO code a named rule assigns (``cameo_rule("test_fire")`` is ``"150"``)."""
+    return cameo_map(name)[""]
+
+
+@functools.lru_cache(maxsize=1)
+def _root_groups() -> dict[str, frozenset]:
+    with open(DATA / "cameo_roots.tsv", encoding="utf-8", newline="") as fh:
+        lines = (line for line in fh if not line.startswith("#"))
+        return {row["group"]: frozenset(row["roots"].split())
+                for row in csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)}
+
+
+def in_roots(code: Optional[str], group: str) -> bool:
+    """Whether ``code``'s CAMEO root is in the named group of ``data/events/cameo_roots.tsv``
+    (``in_roots("190", "fighting")``)."""
+    try:
+        roots = _root_groups()[group]
+    except KeyError:
+        raise KeyError(f"no root group {group!r} in {DATA / 'cameo_roots.tsv'}") from None
+    return bool(code) and code[:2] in roots
+
+
+def lookup_code(mapping: dict[str, str], code: str, default: Optional[str] = None) -> Optional[str]:
+    """``mapping``'s value for ``code``, else for its first three, else its first two digits."""
+    for key in (code, code[:3], code[:2]):
+        if key in mapping:
+            return mapping[key]
+    return default
+
+
+_STOP = word_set("stop")
 
 
 @dataclass(frozen=True)
@@ -72,29 +136,25 @@ def intent_code(code: Optional[str], *, commissive: bool) -> Optional[str]:
     """
     if not code:
         return None
-    root = int(code[:2])
-    if commissive or root >= 13:
-        if root == 4:
-            return "036"
-        if root == 5:
-            return "032"
-        if root == 6:
-            return {"061": "0311", "062": "0312", "063": "0313", "064": "0314"}.get(code[:3], "031")
-        if root == 7:
-            return {"071": "0331", "072": "0332", "073": "0333", "074": "0334"}.get(code[:3], "033")
-        if root == 8:
-            return "035"
-        if root == 12 and commissive:
-            return "035"
-        if root in (9, 10, 11, 14) and commissive:
-            return "030"
-        if root in (18, 19, 20):
-            return "138"
-        if root == 16:   # announced cuts: threats to reduce relations, aid, trade
-            return {"161": "1313", "162": "1311", "163": "1312", "164": "1313", "166": "136"}.get(code[:3], "131")
-        if root == 17:   # announced repression: threats of administrative sanctions
-            return {"1723": "1323", "1724": "1324", "172": "132", "175": "137"}.get(
-                code, {"172": "132", "175": "137"}.get(code[:3], "132"))
+    root = code[:2]
+    promise = cameo_map("promise_by_root")
+    if commissive and root in promise:
+        return promise[root]
+    maps = {"06": "promise_material_cooperation", "07": "promise_aid"} if commissive else {}
+    maps.update({"16": "threaten_cuts", "17": "threaten_sanctions"})
+    if root in maps:
+        return lookup_code(cameo_map(maps[root]), code)
+    return cameo_map("threat_by_root").get(root, code)
+    single = {4: "promise_meeting", 5: "promise_settle", 8: "promise_yield"}
+    if root in single or (root == 12 and commissive):
+        return cameo_rule(single.get(root, "promise_yield"))
+    if root in (6, 7, 16, 17):
+        names = {6: "promise_material_cooperation", 7: "promise_aid", 16: "threaten_cuts", 17: "threaten_sanctions"}
+        return lookup_code(cameo_map(names[root]), code)
+    if root in (9, 10, 11, 14) and commissive:
+        return cameo_rule("promise_cooperation")
+    if root in (18, 19, 20):
+        return cameo_rule("threaten_force")
     return code
 
 

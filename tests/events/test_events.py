@@ -11,7 +11,7 @@ from storyline.ingest import read_path
 from storyline.model import Article, Event
 from storyline.nlp import doc_to_records, make_doc
 
-CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpora" / "putin-xi"
+CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpora" / "putin-xi"
 #: 000 has no date in its text; the pipeline infers it (the Beijing Olympics meeting, Friday 2022-02-04)
 DCT_FALLBACK = {"000": "2022-02-04"}
 
@@ -223,7 +223,7 @@ def test_quality_floor_on_cameo_examples():
     """Gate: PLOVER-type accuracy on the CAMEO codebook examples may not silently drop."""
     import importlib.util
 
-    root = Path(__file__).resolve().parents[1]
+    root = Path(__file__).resolve().parents[2]
     csv_path = root.parent / "shared" / "bench" / "events" / "cameo-codes.csv"
     if not csv_path.exists():
         pytest.skip("benchmark data not available")

@@ -1,0 +1,318 @@
+"""Trigger codes: the CAMEO code a verb or an event noun stands for, before clause structure.
+
+:class:`TriggerCoder` codes one trigger.  A verb goes through :data:`VERB_RULES`, small named rules
+tried in order (the first that decides wins: a :class:`TriggerCode`, whose ``code`` may be None for
+"no event here"); the last rule is the lexicon itself (hand-kept codes, PETRARCH phrase patterns).
+Promises, requests and rejections around the trigger are the sentence coder's business
+(:mod:`storyline.events.coder`).  Word sets and the codes the rules assign are data
+(``data/events/word_sets.json``, ``data/events/cameo_rules.tsv``).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable, Optional
+
+from spacy.tokens import Token
+
+from .actors import OBJ as _OBJ
+from .coref import Coref
+from .lexicon import EventLexicon, cameo_map, cameo_rule, in_roots, lookup_code, plover_of, word_set
+
+__all__ = ["TriggerCode", "TriggerCoder", "VERB_RULES", "complement"]
+
+_CESSATION = word_set("cessation")
+_DEFY = word_set("defy")
+#: quantities and measures whose "of" phrase names what is given or sent
+_MEASURES = word_set("measures")
+#: taking a place by force: "captured the village", "seized Avdiivka" is fighting (ASSAULT), not occupation
+_TAKE_PLACE = word_set("take_place")
+_PLACE_NOUNS = word_set("place_nouns")
+#: leaving an agreement or organisation is SANCTION (PLOVER: "withdraws itself from an organization,
+#: treaty, or group"), not a military retreat
+_LEAVE = word_set("leave")
+_PACTS = word_set("pacts")
+#: receiving or welcoming a person is hosting a visit
+_RECEIVE = word_set("receive")
+_WEAPONS = word_set("weapons")
+#: letting people or goods in: PLOVER RETREAT "access"
+_ACCESS = word_set("access")
+_LIFT = _CESSATION | word_set("lift")
+_AID_WORDS = word_set("aid_words")
+_PHONE_WORDS = word_set("phone_words")
+#: what makes a bare "call" a phone call
+_CALL_MODIFIERS = word_set("call_modifiers")
+
+
+@dataclass(frozen=True)
+class TriggerCode:
+    """What a verb rule decided: the code (None: no event) and the token that carries it (the verb,
+    or the event noun a light verb hands it to)."""
+    code: Optional[str]
+    trigger: Token
+
+
+def complement(verb: Token) -> Optional[Token]:
+    """The to-complement of a verb: "agreed to meet", "called on X to withdraw"."""
+    for c in verb.children:
+        if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX"):
+            return c
+        if c.dep_ == "ccomp" and c.pos_ == "VERB" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children):
+            return c
+        if c.dep_ == "prep" and c.lower_ in ("to", "on"):
+            for g in c.children:
+                if g.dep_ == "pcomp" and g.pos_ == "VERB":
+                    return g
+    return None
+
+
+def _objects(verb: Token) -> list[Token]:
+    return [c for c in verb.children if c.dep_ in _OBJ]
+
+
+class TriggerCoder:
+    """Codes verbs and event nouns of one document."""
+
+    def __init__(self, coref: Coref, lex: EventLexicon) -> None:
+        self.coref = coref
+        self.lex = lex
+
+    # -- nouns -------------------------------------------------------------------------------
+    def noun_key(self, tok: Token) -> Optional[str]:
+        """The lexicon entry of an event noun ("phone call", "talks"), or None."""
+        nouns = self.lex.nouns
+        for left in tok.lefts:
+            if left.dep_ in ("compound", "amod") and f"{left.lower_} {tok.lower_}" in nouns:
+                return f"{left.lower_} {tok.lower_}"
+        if tok.lower_ in nouns:
+            return tok.lower_
+        if tok.lemma_.lower() in nouns:
+            return tok.lemma_.lower()
+        return None
+
+    def noun_code(self, tok: Token) -> Optional[str]:
+        """The CAMEO code of an event noun ("a call for" is a request, a bare "call" nothing)."""
+        key = self.noun_key(tok)
+        if key is None:
+            return None
+        if key == "call":
+            preps = {c.lower_ for c in tok.children if c.dep_ == "prep"}
+            for prep, code in self.lex.call_nouns.items():
+                if prep in preps:
+                    return code
+            if not any(c.lower_ in _CALL_MODIFIERS for c in tok.lefts):
+                return None
+        return self.lex.nouns[key]
+
+    def event_noun_object(self, verb: Token) -> Optional[Token]:
+        """The event noun a verb takes as object, or the measured thing ("5 million dollars of aid")."""
+        for c in verb.children:
+            if c.dep_ in _OBJ and c.pos_ in ("NOUN", "PROPN") and self.noun_code(c):
+                return c
+        for c in verb.children:
+            if c.dep_ in _OBJ and (c.lemma_.lower() in _MEASURES or any(g.dep_ == "nummod" for g in c.children)):
+                for p in c.children:
+                    if p.dep_ == "prep" and p.lower_ == "of":
+                        for g in p.children:
+                            if g.dep_ == "pobj" and g.pos_ == "NOUN" and self.noun_code(g):
+                                return g
+        return None
+
+    def object_noun_code(self, verb: Token) -> Optional[str]:
+        noun = self.event_noun_object(verb)
+        return self.noun_code(noun) if noun is not None else None
+
+    # -- verbs -------------------------------------------------------------------------------
+    def verb_trigger(self, verb: Token) -> TriggerCode:
+        """The code of a verb (or of the event noun it hands over), without the promise/request
+        wrapping: the first of :data:`VERB_RULES` that decides."""
+        lemma = verb.lemma_.lower()
+        for rule in VERB_RULES:
+            found = rule(self, verb, lemma)
+            if found is not None:
+                return found
+        raise AssertionError("the lexicon rule always decides")   # pragma: no cover
+
+    def right_words(self, tok: Token, limit: int = 12) -> list[str]:
+        """The words after a verb in its own clause, for PETRARCH phrase patterns."""
+        words = []
+        for t in tok.doc[tok.i + 1: tok.right_edge.i + 1]:
+            if t.dep_ in ("ccomp", "advcl", "relcl") and t.head.i == tok.i:
+                break
+            if not t.is_punct:
+                words.append(t.lower_)
+            if len(words) >= limit:
+                break
+        return words
+
+    def refine(self, code: Optional[str], tok: Token) -> Optional[str]:
+        """Specialise 03/06/07/10 cooperation codes by topic words under the trigger."""
+        if not code or len(code) != 3 or not in_roots(code, "refinable"):
+            return code
+        words = {t.lower_ for t in tok.subtree} if tok.n_rights or tok.n_lefts else set()
+        if words & self.lex.refine["military"]:
+            return cameo_map("refine_military").get(code, code)
+        if words & self.lex.refine["economic"]:
+            return cameo_map("refine_economic").get(code, code)
+        return code
+
+
+def by_phone(code: Optional[str], verb: Token) -> Optional[str]:
+    """A contact (04) by phone or video is a phone call: "spoke with Wang Yi by phone"."""
+    if in_roots(code, "consult") and any(
+            g.lemma_.lower() in _PHONE_WORDS
+            for c in verb.children if c.dep_ == "prep" for g in c.subtree):
+        return cameo_rule("by_phone")
+    return code
+
+
+# -- verb rules, tried in order ---------------------------------------------------------------------
+Rule = Callable[[TriggerCoder, Token, str], Optional[TriggerCode]]
+
+
+def untested(tc: TriggerCoder, verb: Token, lemma: str) -> Optional[TriggerCode]:
+    """"tested positive", "tested the waters": no weapon tested, no event."""
+    if lemma == "test" and not any(c.dep_ in _OBJ and c.lemma_.lower() in _WEAPONS for c in verb.children):
+        return TriggerCode(None, verb)
+    return None
+
+
+def missile_test(tc: TriggerCoder, verb: Token, lemma: str) -> Optional[TriggerCode]:
+    """"test-fired missiles": a show of force, not an attack."""
+    if lemma in ("fire", "launch", "test") and (
+            lemma == "test" or (verb.i >= 2 and verb.doc[verb.i - 1].text == "-"
+                                and verb.doc[verb.i - 2].lower_ == "test")):
+        return TriggerCode(cameo_rule("test_fire"), verb)
+    return None
+
+
+def take_place(tc: TriggerCoder, verb: Token, lemma: str) -> Optional[TriggerCode]:
+    """"Russian troops captured the village": fighting."""
+    if (lemma in _TAKE_PLACE or verb.lower_ in _TAKE_PLACE) and any(
+            c.ent_type_ in ("GPE", "LOC", "FAC") or c.lemma_.lower() in _PLACE_NOUNS for c in _objects(verb)):
+        return TriggerCode(cameo_rule("take_place"), verb)
+    return None
+
+
+def withdraw_from_pact(tc: TriggerCoder, verb: Token, lemma: str) -> Optional[TriggerCode]:
+    """"Russia withdrew from the grain deal", "quit the alliance": a sanction."""
+    if lemma not in _LEAVE:
+        return None
+    places = [c for c in verb.children if c.dep_ in _OBJ and lemma in ("quit", "exit", "leave")]
+    preps = [c for c in verb.children if c.dep_ == "prep"]
+    preps += [g for c in verb.children if c.lower_ == "out" for g in c.children if g.dep_ == "prep"]
+    places += [g for c in preps if c.lower_ in ("from", "of") for g in c.children if g.dep_ == "pobj"]
+    mention_at = tc.coref.mention_at
+    if any(t.lemma_.lower() in _PACTS or ((mention_at(t.i) or {}).get("kind") == "igo"
+                                          and not mention_at(t.i).get("sector"))
+           for t in places):
+        return TriggerCode(cameo_rule("withdraw_from_pact"), verb)
+    return None
+
+
+def allow_access(tc: TriggerCoder, verb: Token, lemma: str) -> Optional[TriggerCode]:
+    """"allowed aid trucks to enter Gaza": access (humanitarian when aid goes in)."""
+    if lemma not in ("allow", "permit", "let"):
+        return None
+    comp = complement(verb) or next((c for c in verb.children if c.dep_ == "ccomp"), None)
+    if comp is None or comp.lemma_.lower() not in _ACCESS:
+        return None
+    words = {t.lemma_.lower() for t in verb.subtree}
+    aid = words & _AID_WORDS
+    return TriggerCode(cameo_rule("allow_aid_access" if aid else "allow_access"), verb)
+
+
+def host_visit(tc: TriggerCoder, verb: Token, lemma: str) -> Optional[TriggerCode]:
+    """"the crown prince received the Iranian foreign minister": hosting a visit."""
+    if lemma not in _RECEIVE:
+        return None
+    guest = next((c for c in verb.children if c.dep_ in _OBJ), None)
+    m = tc.coref.mention_at(guest.i) if guest is not None else None
+    if m is not None and m.get("kind") == "person" or (
+            m is not None and m.get("kind") == "agent" and m.get("sector") in ("GOV", "MIL", "IGO")
+            and m["root"] == guest.i):
+        return TriggerCode(cameo_rule("host_visit"), verb)
+    return None
+
+
+def verb_object(tc: TriggerCoder, verb: Token, lemma: str) -> Optional[TriggerCode]:
+    """A verb whose object decides its code (lexicon ``verb_objects``: "signed a deal")."""
+    objects = tc.lex.verb_objects.get(lemma)
+    if objects:
+        for c in _objects(verb):
+            if c.lemma_.lower() in objects or c.lower_ in objects:
+                return TriggerCode(objects.get(c.lower_) or objects[c.lemma_.lower()], verb)
+    return None
+
+
+def end_cooperation(tc: TriggerCoder, verb: Token, lemma: str) -> Optional[TriggerCode]:
+    """Ending talks, aid or ties: "Syrian officers ended mediation efforts"."""
+    if lemma not in _CESSATION:
+        return None
+    code = tc.object_noun_code(verb)
+    ended = cameo_map("end_cooperation").get(code[:2]) if code else None
+    return TriggerCode(ended, verb) if ended else None
+
+
+def lift_coercion(tc: TriggerCoder, verb: Token, lemma: str) -> Optional[TriggerCode]:
+    """Ending coercion: "lifted the sanctions" (085), "cancelled restrictions" (081)."""
+    if lemma not in _LIFT:
+        return None
+    code = tc.object_noun_code(verb)
+    if in_roots(code, "coercion"):
+        return TriggerCode(lookup_code(cameo_map("lift_coercion"), code), verb)
+    return None
+
+
+def defy(tc: TriggerCoder, verb: Token, lemma: str) -> Optional[TriggerCode]:
+    """"violated the ceasefire" is an attack; "violated the treaty" no treaty signed."""
+    if lemma not in _DEFY:
+        return None
+    noun = tc.event_noun_object(verb)
+    if noun is not None and (tc.noun_code(noun) == cameo_rule("ceasefire") or "fire" in noun.lower_):
+        return TriggerCode(cameo_rule("violate_ceasefire"), verb)
+    if noun is not None and tc.lex.verb_code(lemma) is None:
+        return TriggerCode(None, verb)
+    return None
+
+
+def verb_particle(tc: TriggerCoder, verb: Token, lemma: str) -> Optional[TriggerCode]:
+    """Verb + particle or preposition (lexicon ``verb_preps``: "pull out", "call for")."""
+    for prep in (c.lower_ for c in verb.children if c.dep_ in ("prt", "prep", "agent")):
+        code = tc.lex.verb_preps.get(lemma, {}).get(prep)
+        if code:
+            return TriggerCode(tc.refine(code, verb), verb)
+    return None
+
+
+def light_verb(tc: TriggerCoder, verb: Token, lemma: str) -> Optional[TriggerCode]:
+    """A light or uncoded verb hands the event to its object noun: "held talks", "gave aid"."""
+    if lemma in tc.lex.light_verbs or tc.lex.verb_code(lemma) is None:
+        noun = tc.event_noun_object(verb)
+        if noun is not None:
+            return TriggerCode(tc.refine(tc.noun_code(noun), noun), noun)
+    return None
+
+
+def never(tc: TriggerCoder, verb: Token, lemma: str) -> Optional[TriggerCode]:
+    """Verbs the hand-kept lexicon marks as never an event."""
+    if lemma in tc.lex.verbs and tc.lex.verbs[lemma] is None:
+        return TriggerCode(None, verb)
+    return None
+
+
+def lexicon_code(tc: TriggerCoder, verb: Token, lemma: str) -> TriggerCode:
+    """The lexicon's code; a PETRARCH phrase pattern refines, but does not overrule, a hand-kept code."""
+    lex = tc.lex
+    code = lex.verb_code(lemma)
+    pattern = lex.pattern_code(lemma, tc.right_words(verb))
+    if pattern and (lemma not in lex.verbs or not code or (
+            pattern[:2] == code[:2] and getattr(plover_of(pattern), "plover", None)
+            == getattr(plover_of(code), "plover", None))):
+        code = pattern
+    return TriggerCode(tc.refine(code, verb), verb)
+
+
+#: the verb rules, in the order they are tried
+VERB_RULES: tuple[Rule, ...] = (untested, missile_test, take_place, withdraw_from_pact, allow_access, host_visit,
+                                verb_object, end_cooperation, lift_coercion, defy, verb_particle, light_verb,
+                                never, lexicon_code)
