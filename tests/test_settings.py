@@ -55,3 +55,36 @@ def test_a_run_follows_its_settings_file(tmp_path):
     assert summary.articles_read == 1
     assert [r.path.rsplit("/", 1)[-1] for r in summary.rejected] == ["big.txt"]
     assert "too large" in summary.rejected[0].reason
+
+
+def test_a_run_codes_the_users_own_actors_and_only_when_given(tmp_path):
+    import json
+
+    import storyline
+
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "sudan.txt").write_text(
+        "Hemedti met Abiy Ahmed in Addis Ababa on Monday.\n", encoding="utf-8")
+    (tmp_path / "leaders.tsv").write_text(
+        "name\taliases\tcountry\tsector\trole\tstart\tend\n"
+        "Mohamed Hamdan Dagalo\themedti|dagalo\tSDN\tREB\tleader\t2013-08-01\t\n", encoding="utf-8")
+
+    def sources(out):
+        return [[a["code"] for a in json.loads(line)["source"]]
+                for line in (out / "events.jsonl").read_text(encoding="utf-8").splitlines()]
+
+    storyline.run(tmp_path / "in", out=tmp_path / "with", actors=[tmp_path / "leaders.tsv"])
+    assert ["SDN"] in sources(tmp_path / "with")
+    storyline.run(tmp_path / "in", out=tmp_path / "without")
+    assert ["SDN"] not in sources(tmp_path / "without")
+
+
+def test_a_bad_actor_file_is_one_plain_error(tmp_path):
+    import storyline
+    from storyline.errors import StorylineError
+
+    (tmp_path / "a.txt").write_text("Putin met Xi.\n", encoding="utf-8")
+    (tmp_path / "bad.tsv").write_text("who\twhat\nx\ty\n", encoding="utf-8")
+    with pytest.raises(StorylineError, match="bad.tsv"):
+        storyline.run(tmp_path / "a.txt", out=tmp_path / "out", actors=[tmp_path / "bad.tsv"])
+    assert not (tmp_path / "out").exists()

@@ -226,7 +226,10 @@ def analyse(articles: Sequence[Article], *, settings: Settings,
         return
     from .nlp import AnalysisFailure, analyse_stream, load_nlp
 
+    from .actors import use_actor_files
+
     nlp = load_nlp(settings.model, fast=settings.fast, actor_files=settings.actor_files)
+    use_actor_files(settings.actor_files)  # the tables are the process's: this run's, not a cached pipeline's
     progress.stage("analysing", total=len(articles))
     for article, result in analyse_stream(nlp, articles, n_process=settings.jobs, batch_size=ARTICLE_BATCH,
                                           chunk_chars=settings.chunk_chars):
@@ -334,6 +337,10 @@ def run(paths, *, out: str | Path, model: Optional[str] = None, jobs: Optional[i
     paths = check_paths(paths)
     settings = load_settings(config, model=model, jobs=jobs,
                              actor_files=[str(Path(a).resolve()) for a in actors] or None)
+    if settings.actor_files:  # a bad actor file is refused before anything is written
+        from .actors import actor_tables
+
+        actor_tables(settings.actor_files)
     started = time.perf_counter()
     started_at = _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds")
     progress = progress or NullProgress()
