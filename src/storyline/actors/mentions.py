@@ -19,7 +19,8 @@ from .tables import ActorTables, actor_tables, normalize_word, role_words
 
 __all__ = ["find_actor_mentions", "is_role_noun"]
 
-_DATELINE_RE = re.compile(r"\A\s*[A-Z][A-Z .'-]{2,40}(?:,[^:\n]{0,60})?(?:\s*\([^)\n]{1,30}\))?\s*(?::|—|–|--?)\s")
+#: a dateline opening a story ("GAZA CITY, Palestinian Territories:", "MOSCOW (Reuters) -"): group 1 the place
+DATELINE_RE = re.compile(r"\A\s*([A-Z][A-Z .'-]{2,40}?)(?:,[^:\n]{0,60})?(?:\s*\([^)\n]{1,30}\))?\s*(?::|—|–|--?)\s")
 
 _CLIMB_DEPS = {"compound", "amod", "poss", "nmod", "nn"}
 _NOUN_POS = {"NOUN", "PROPN"}
@@ -72,7 +73,7 @@ def find_actor_mentions(doc: Doc, *, date: Optional[str] = None) -> list[dict]:
     originals = [strings[orth] for orth in orths]
     words = [normalize_word(strings[lower]) for lower in lowers]
     matches = tables.scan(words, originals=originals)
-    dateline = _DATELINE_RE.match(doc[:120].text_with_ws[:120])
+    dateline = DATELINE_RE.match(doc[:120].text_with_ws[:120])
     if dateline:  # "GAZA CITY, Palestinian Territories:" places the story, it is not an actor
         matches = [m for m in matches if doc[m[0]].idx >= dateline.end()]
     named_tokens = frozenset(i for start, end, entry in matches if entry.kind != "agent" for i in range(start, end))

@@ -11,19 +11,11 @@ import collections
 import re
 from typing import Optional, Sequence
 
+from ..events.types import QUAD_NAMES
+from ..events.types import quad_class as plover_quad_class
 from ..model import Event, Relation
 
 __all__ = ["compute_relations", "quad_class_of", "main_dyads", "QUAD_NAMES"]
-
-QUAD_NAMES = {1: "verbal cooperation", 2: "material cooperation", 3: "verbal conflict", 4: "material conflict"}
-
-#: PLOVER type → QuadClass, for mentions that arrive without one
-_PLOVER_QUAD = {
-    "AGREE": 1, "CONSULT": 1, "SUPPORT": 1, "REQUEST": 1,
-    "CONCEDE": 2, "COOPERATE": 2, "AID": 2, "RETREAT": 2,
-    "ACCUSE": 3, "REJECT": 3, "THREATEN": 3, "PROTEST": 3,
-    "SANCTION": 4, "MOBILIZE": 4, "COERCE": 4, "ASSAULT": 4,
-}
 
 _MONTH = re.compile(r"^(\d{4})-(\d{2})")
 
@@ -32,7 +24,7 @@ def quad_class_of(event: Event) -> Optional[int]:
     """The event's QuadClass, or the one its PLOVER type implies."""
     if event.quad_class in (1, 2, 3, 4):
         return event.quad_class
-    return _PLOVER_QUAD.get((event.event_type or "").upper())
+    return plover_quad_class(event.event_type)
 
 
 def _codes(refs) -> list[str]:

@@ -20,6 +20,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..nlp import extensions  # noqa: F401  (registers Doc._ attributes)
 from .coder import _DEFY, EventCandidate, SentenceCoder, depth
+from ..actors.mentions import DATELINE_RE
 from .coref import Coref
 from . import types
 from .lexicon import cameo_map, cameo_rule, event_lexicon, load_cameo_table, plover_of, word_set
@@ -32,7 +33,6 @@ except ImportError:  # pragma: no cover
 
 __all__ = ["code_doc", "code_doc_triggers", "code_jsonl", "load_cameo_table", "EventsComponent", "SPANS_KEY"]
 
-_DATELINE_RE = re.compile(r"\A\s*([A-Z][A-Z .'-]{2,40}?)(?:,[^:\n]{0,60})?(?:\s*\([^)\n]{1,30}\))?\s*(?::|—|–|--?)\s")
 #: the ``doc.spans`` key of event triggers
 SPANS_KEY = "storyline_events"
 _SKIP_TEXT_RE = re.compile(r"cookies|subscribe|newsletter|read more|all rights reserved|click here|sign up",
@@ -66,7 +66,7 @@ def _plain_actor(a: dict) -> dict:
 
 
 def _dateline(doc: Doc) -> Optional[str]:
-    m = _DATELINE_RE.match(doc[:120].text_with_ws[:120])
+    m = DATELINE_RE.match(doc[:120].text_with_ws[:120])
     if m and not m.group(1).strip().lower().startswith(("news", "date", "by ")):
         return m.group(1).strip().title()
     return None
