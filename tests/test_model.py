@@ -56,3 +56,14 @@ def test_records_are_frozen():
 ])
 def test_outlet_is_the_source_unless_only_the_folder_is_known(article, outlet):
     assert article.outlet == outlet
+
+
+def test_the_public_api_offers_the_store_and_the_record_types():
+    import storyline
+    from storyline.model import Event
+    from storyline.store import Store
+
+    assert storyline.Event is Event and storyline.Store is Store
+    assert set(storyline.__all__) >= {"run", "Store", "Article", "Event", "Quote", "Relation", "Stance", "Settings"}
+    with pytest.raises(AttributeError):
+        storyline.no_such_thing  # noqa: B018

@@ -3,7 +3,23 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-__all__ = ["run", "__version__"]
+#: what ``from storyline import X`` offers besides run(): the store and the record types (loaded on
+#: first use, so that spaCy finding a component through its entry point imports nothing else)
+_LAZY = {
+    "Store": "storyline.store", "Settings": "storyline.settings", "load_settings": "storyline.settings",
+    **{name: "storyline.model" for name in ("Article", "ActorRef", "TimeRef", "Event", "Quote", "StoryEvent",
+                                            "TimelineEntry", "Relation", "Stance", "Rejected", "RunSummary")},
+}
+
+__all__ = ["run", "__version__", *_LAZY]
+
+
+def __getattr__(name: str):
+    if name in _LAZY:
+        import importlib
+
+        return getattr(importlib.import_module(_LAZY[name]), name)
+    raise AttributeError(f"module 'storyline' has no attribute {name!r}")
 
 
 def run(paths, *, out, model=None, jobs=None, prune=False, config=None, actors=(), progress=None):
