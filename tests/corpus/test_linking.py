@@ -11,7 +11,8 @@ import pytest
 from storyline.corpus import linking as story
 from storyline.model import ActorRef, Article, Event
 from storyline.corpus.relations import compute_relations, main_dyads, quad_class_of
-from storyline.corpus.linking import canonical_date, date_interval, date_relation, link_events, outlet_of
+from storyline.corpus.linking import canonical_date, date_relation, link_events, outlet_of
+from storyline.dates import date_interval
 from storyline.corpus.timeline import build_timeline
 
 BENCH = Path(__file__).resolve().parents[2].parent / "shared" / "bench"

@@ -32,8 +32,8 @@ from typing import Iterable, Optional, Sequence
 from ..dates import BACKGROUND_DAYS, date_interval, is_background_date
 from ..model import Article, Event, StoryEvent, make_id
 
-__all__ = ["link_events", "date_interval", "date_relation", "outlet_of", "text_similarity",
-           "canonical_date", "is_background", "MAX_BLOCK", "BACKGROUND_DAYS"]
+__all__ = ["link_events", "date_relation", "outlet_of", "text_similarity", "canonical_date", "is_background",
+           "MAX_BLOCK"]
 
 #: in blocks bigger than this only pairs with similar evidence words (MinHash LSH) are compared
 MAX_BLOCK = 400
