@@ -312,3 +312,15 @@ def test_an_article_that_fails_analysis_is_listed_and_the_run_goes_on(tmp_path, 
     assert not [e for e in _jsonl(tmp_path / "out" / "events.jsonl") if e["article_id"] == failed[0]["id"]]
     # the same code fails the same way: a re-run does not retry it, a code change would
     assert storyline.run(corpus, out=tmp_path / "out").articles_analysed == 0
+
+
+def test_a_stop_signal_is_never_taken_for_one_stage_failing(tmp_path, corpus, monkeypatch):
+    from storyline.corpus import relations
+    from storyline.errors import Interrupted
+
+    def stopped(*args, **kwargs):
+        raise Interrupted("SIGTERM")
+
+    monkeypatch.setattr(relations, "compute_relations", stopped)
+    with pytest.raises(Interrupted):
+        storyline.run(corpus, out=tmp_path / "out")

@@ -55,8 +55,10 @@ class DiskFull(StorylineError):
     exit_code = 7
 
 
-class Interrupted(StorylineError):
-    """The run was stopped by a signal (SIGTERM); the store is left consistent."""
+class Interrupted(BaseException):
+    """The run was stopped by a signal (SIGTERM); the store is left consistent.  Like
+    KeyboardInterrupt it is no ``Exception``, so nothing that isolates one article's or one stage's
+    failure can swallow it."""
 
     exit_code = 143
 

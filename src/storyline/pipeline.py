@@ -32,7 +32,7 @@ from .errors import (BadArguments, DiskFull, Messages, OutputUnusable, StoreBusy
 from .model import Article, Rejected, RunSummary
 from .settings import Settings, load_settings
 from .cli.progress import NullProgress, ProgressReporter
-from .store import Store
+from .store import BUSY_TIMEOUT_S, Store
 
 ARTICLE_BATCH = 16
 STORE_NAME = "storyline.sqlite"
@@ -130,7 +130,7 @@ def plain_failures(out: Path) -> Iterator[None]:
         if is_disk_full(exc):
             raise DiskFull(Messages.E050.format(what=out / STORE_NAME)) from exc
         if is_locked(exc):
-            raise StoreBusy(Messages.E041.format(path=out / STORE_NAME, seconds=30)) from exc
+            raise StoreBusy(Messages.E041.format(path=out / STORE_NAME, seconds=BUSY_TIMEOUT_S)) from exc
         raise StoreRefused(Messages.E031.format(path=out / STORE_NAME, reason=exc)) from exc
     except OSError as exc:
         if is_disk_full(exc):
@@ -184,8 +184,9 @@ class Plan:
 
 def plan_articles(store: Store, reading: Reading) -> Plan:
     """One article per identity (text + outlet; the first reading of it wins), with what the store
-    knows of it and this reading leaves out (a date read elsewhere or inferred), and exact or near copies marked against the articles read before it — stored
-    articles that this run does not re-read come first, then this run's in input order."""
+    knows of it and this reading leaves out (a date read elsewhere or inferred), and exact or near
+    copies marked against the articles read before it: stored articles that this run does not
+    re-read come first, then this run's in input order."""
     from .ingest.dedup import mark_duplicates
 
     first: dict[str, Article] = {}
@@ -209,8 +210,10 @@ def plan_articles(store: Store, reading: Reading) -> Plan:
         merged.append(article.replace(duplicate_of=None))
     # inputs of other files, still there, give articles this run does not re-read, or copies of its own
     reread = {file for file, _ in reading.files}
-    elsewhere = {article_id for article_id, file, file_os in store.db.execute(
-        "select article_id, file, file_os from inputs") if file not in reread and os.path.exists(file_os)}
+    alive = {file for file, file_os in store.db.execute("select distinct file, file_os from inputs")
+             if file not in reread and file_os is not None and os.path.exists(file_os)}
+    elsewhere = {article_id for article_id, file in store.db.execute("select article_id, file from inputs")
+                 if file in alive}
     earlier = sorted(store.get_articles(sorted(elsewhere - first.keys())).values(), key=lambda a: (a.path, a.id))
     marked = mark_duplicates(earlier + merged)[len(earlier):]
     copies += sum(1 for a in marked if a.duplicate_of or a.id in elsewhere)

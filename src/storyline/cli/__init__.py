@@ -50,12 +50,11 @@ def run_cmd(paths: tuple[Path, ...], out: Path, model: Optional[str], jobs: Opti
         with _terminate_as_interrupt(), RichProgress(disable=quiet) as progress:
             summary = run(list(paths), out=out, model=model, jobs=jobs, prune=prune, config=config,
                           actors=actors, progress=progress)
-    except KeyboardInterrupt:
+    except (KeyboardInterrupt, Interrupted) as exc:
         console.print(f"[red]error[/red] {printable(Messages.E060)}", highlight=False)
-        sys.exit(EXIT_INTERRUPTED)
+        sys.exit(Interrupted.exit_code if isinstance(exc, Interrupted) else EXIT_INTERRUPTED)
     except StorylineError as exc:
-        message = Messages.E060 if isinstance(exc, Interrupted) else str(exc)
-        console.print(f"[red]error[/red] {printable(message)}", highlight=False)
+        console.print(f"[red]error[/red] {printable(str(exc))}", highlight=False)
         sys.exit(exc.exit_code)
     render_summary(summary, console=console)
     if summary.articles_read == 0:

@@ -268,7 +268,8 @@ def _blocks(events: Sequence[Event]) -> dict[tuple, list[int]]:
 
 def _candidate_pairs(members: list[int], words: Sequence[frozenset]) -> Iterable[tuple[int, int]]:
     """Pairs to compare inside one block: all of them for a small block; for a big one only the
-    pairs whose evidence words MinHash-LSH finds similar (keeps the cost near-linear)."""
+    pairs whose evidence words MinHash-LSH finds similar, at most :data:`MAX_BLOCK` per mention (keeps
+    the cost near-linear)."""
     if len(members) <= MAX_BLOCK:
         yield from itertools.combinations(members, 2)
         return
@@ -280,9 +281,10 @@ def _candidate_pairs(members: list[int], words: Sequence[frozenset]) -> Iterable
     for i, h in zip(members, hashes):
         lsh.insert(i, h)
     for i, h in zip(members, hashes):
-        for j in lsh.query(h):
-            if i < j:
-                yield i, j
+        # at most MAX_BLOCK partners each: a block of thousands of look-alike mentions (one sentence
+        # repeated through a long text) would otherwise compare all pairs, in time and memory
+        for j in sorted(j for j in lsh.query(h) if i < j)[:MAX_BLOCK]:
+            yield i, j
 
 
 def link_events(events: Sequence[Event], articles: Sequence[Article]) -> tuple[list[Event], list[StoryEvent]]:

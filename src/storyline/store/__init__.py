@@ -344,7 +344,7 @@ class Store:
         with self.db.atomic():
             for file, _ in files:
                 self._delete("inputs", "file = ?", [file])
-                self._delete("rejects", "file = ?", [file])
+                self._delete("rejects", "file = ? or path = ?", [file, file])
             self._write("inputs", ({"path": p, "file": f, "file_os": fo, "article_id": a} for p, f, fo, a in inputs))
             self.save_articles(articles)
             gone = "id not in (select article_id from inputs)"
