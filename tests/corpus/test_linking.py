@@ -8,30 +8,18 @@ from pathlib import Path
 
 import pytest
 
+from builders import CHN, RUS, art, ev
 from storyline.corpus import linking as story
-from storyline.model import ActorRef, Article, Event
-from storyline.corpus.relations import compute_relations, main_dyads, quad_class_of
+from storyline.model import ActorRef, Article
+from storyline.corpus.relations import compute_relations, main_dyads
 from storyline.corpus.linking import canonical_date, date_relation, link_events, outlet_of
 from storyline.dates import date_interval
 from storyline.corpus.timeline import build_timeline
 
 BENCH = Path(__file__).resolve().parents[2].parent / "shared" / "bench"
 
-RUS = ActorRef("Russia", "RUS", "GOV")
-CHN = ActorRef("China", "CHN", "GOV")
 USA = ActorRef("Washington", "USA", "GOV")
 NATO = ActorRef("NATO", "NATO")
-
-
-def art(aid, source, published, **kw):
-    return Article(id=aid, path=f"{aid}.txt", text="", source=source, published=published, **kw)
-
-
-def ev(eid, aid, etype="CONSULT", *, src=(RUS,), tgt=(CHN,), date="2021-12-15", how="timex",
-       sentence="Putin and Xi held a video call on Wednesday to discuss security.", quad=None, **kw):
-    quad = quad if quad is not None else quad_class_of(Event(id="", article_id="", event_type=etype))
-    return Event(id=eid, article_id=aid, event_type=etype, quad_class=quad, source=tuple(src),
-                 target=tuple(tgt), date=date, date_how=how, sentence=sentence, **kw)
 
 
 @pytest.mark.parametrize("value,expected", [

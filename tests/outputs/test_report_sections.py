@@ -4,27 +4,15 @@ from __future__ import annotations
 
 import json
 
+from builders import art, ev
 from storyline.corpus.framing import analyse_framing
 from storyline.corpus.linking import link_events
-from storyline.corpus.relations import compute_relations, quad_class_of
+from storyline.corpus.relations import compute_relations
 from storyline.corpus.timeline import build_timeline
-from storyline.model import ActorRef, Article, Event, Relation, Stance, StanceEvidence, StoryEvent
+from storyline.model import Article, Relation, Stance, StanceEvidence, StoryEvent
 from storyline.outputs.report.charts import relations_charts as render_relations_html
 from storyline.outputs.report.framing import framing_section as render_framing_html
 
-RUS = ActorRef("Russia", "RUS", "GOV")
-CHN = ActorRef("China", "CHN", "GOV")
-
-
-def art(aid, source, published, **kw):
-    return Article(id=aid, path=f"{aid}.txt", text="", source=source, published=published, **kw)
-
-
-def ev(eid, aid, etype="CONSULT", *, src=(RUS,), tgt=(CHN,), date="2021-12-15", how="timex",
-       sentence="Putin and Xi held a video call on Wednesday to discuss security.", quad=None, **kw):
-    quad = quad if quad is not None else quad_class_of(Event(id="", article_id="", event_type=etype))
-    return Event(id=eid, article_id=aid, event_type=etype, quad_class=quad, source=tuple(src),
-                 target=tuple(tgt), date=date, date_how=how, sentence=sentence, **kw)
 
 
 def _article(aid: str, source: str, text: str, published: str = "2024-02-08") -> Article:
