@@ -88,3 +88,21 @@ def test_actor_mentions(nlp, text, expected):
     doc._.dct = "2022-02-04"
     doc = nlp(doc)
     assert [(a["text"], a["code"], a["sector"]) for a in doc._.actors if a["code"]] == expected
+
+
+@pytest.mark.parametrize("text,absent,present", [
+    ("By A. Writer CAIRO -LRB- Reuters -RRB- - Egyptian police arrested dozens of activists on Sunday .",
+     "Reuters", "Egyptian police"),
+    ("KABUL, Afghanistan (AP) — Afghan troops attacked a Taliban camp overnight.", "AP", "Afghan troops"),
+])
+def test_a_wire_credit_is_no_actor_and_no_phrase_runs_across_it(nlp, text, absent, present):
+    doc = nlp(text)
+    texts = [a["text"] for a in doc._.actors]
+    assert not any(absent in t for t in texts) and present in texts
+    for event in doc._.events:
+        assert not any(absent in a["text"] for a in event["source"] + event["target"])
+
+
+def test_an_acronym_in_brackets_mid_sentence_is_no_credit(nlp):
+    doc = nlp("The Islamic State (ISIS) - a militant group - attacked Iraqi forces in Mosul.")
+    assert "ISIS" in [a["text"] for a in doc._.actors]

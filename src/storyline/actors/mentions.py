@@ -20,6 +20,9 @@ from .tables import ActorTables, actor_tables, normalize_word, role_words
 __all__ = ["find_actor_mentions", "is_role_noun"]
 
 #: a dateline opening a story ("GAZA CITY, Palestinian Territories:", "MOSCOW (Reuters) -"): group 1 the place
+#: a wire credit ("(Reuters) -", "-LRB- AP -RRB- —", in the middle of a dateline line too): the agency
+#: signs the story; it is no actor in it, and no actor phrase runs across it
+CREDIT_RE = re.compile(r"(?:\(|-LRB-)\s*[A-Z][\w&.'-]*(?:\s+[A-Z][\w&.'-]*){0,3}\s*(?:\)|-RRB-)\s*(?:-{1,2}|–|—)(?=\s)")
 DATELINE_RE = re.compile(r"\A\s*([A-Z][A-Z .'-]{2,40}?)(?:,[^:\n]{0,60})?(?:\s*\([^)\n]{1,30}\))?\s*(?::|—|–|--?)\s")
 
 _CLIMB_DEPS = {"compound", "amod", "poss", "nmod", "nn"}
@@ -64,6 +67,45 @@ def _phrase_bounds(doc: Doc, start: int, end: int, kind: str = "country",
     return lo, hi, head.i
 
 
+def credit_tokens(doc: Doc) -> frozenset[int]:
+    """Indices of the tokens of the doc's wire credits (:data:`CREDIT_RE`): near the start of a line,
+    after a dateline's capitalised place ("BENGHAZI", "TRIPOLI, Libya"), not "the State (ISIS) - which".
+    Found once per doc (kept in ``doc.user_data``)."""
+    if _CREDITS_KEY not in doc.user_data:   # a list: Docs sent between processes keep their user_data
+        doc.user_data[_CREDITS_KEY] = sorted(_find_credit_tokens(doc))
+    return frozenset(doc.user_data[_CREDITS_KEY])
+
+
+def after_credit(doc: Doc, lo: int, upto: int) -> int:
+    """``lo`` moved past any wire credit between it and token ``upto``: "(Reuters) - Libyan rebels"."""
+    credit = credit_tokens(doc)
+    return max([lo] + [k + 1 for k in range(lo, upto) if k in credit]) if credit else lo
+
+
+_CREDITS_KEY = "storyline.credit_tokens"
+
+
+def _find_credit_tokens(doc: Doc) -> frozenset[int]:
+    text = doc.text
+    if "(" not in text and "-LRB-" not in text:
+        return frozenset()
+    found = set()
+    for m in CREDIT_RE.finditer(text):
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        before = text[line_start:m.start()]
+        if m.start() - line_start > _CREDIT_WITHIN or not _DATELINE_PLACE.search(before):
+            continue
+        span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+        if span is not None:
+            found.update(range(span.start, span.end))
+    return frozenset(found)
+
+
+#: how far into its line a wire credit may stand (after a byline and a dateline)
+_CREDIT_WITHIN = 300
+_DATELINE_PLACE = re.compile(r"\b[A-Z]{3,}\b")
+
+
 def find_actor_mentions(doc: Doc, *, date: Optional[str] = None) -> list[dict]:
     """Actor mentions in ``doc``: ActorRef dicts with ``start``/``end`` char offsets, plus
     ``kind`` (person, org, igo, country, agent) and ``root`` (token index of the phrase head)."""
@@ -76,6 +118,8 @@ def find_actor_mentions(doc: Doc, *, date: Optional[str] = None) -> list[dict]:
     dateline = DATELINE_RE.match(doc[:120].text_with_ws[:120])
     if dateline:  # "GAZA CITY, Palestinian Territories:" places the story, it is not an actor
         matches = [m for m in matches if doc[m[0]].idx >= dateline.end()]
+    credit = credit_tokens(doc)
+    matches = [m for m in matches if not any(k in credit for k in range(m[0], m[1]))]
     named_tokens = frozenset(i for start, end, entry in matches if entry.kind != "agent" for i in range(start, end))
     has_dep = doc.has_annotation("DEP")
     # last words of role phrases ("coast guard"): a country adjective before them climbs to them
@@ -90,6 +134,7 @@ def find_actor_mentions(doc: Doc, *, date: Optional[str] = None) -> list[dict]:
                 continue
         lo, hi, head = (_phrase_bounds(doc, start, end, entry.kind, named_tokens, agent_heads) if has_dep
                         else (start, end, end - 1))
+        lo = after_credit(doc, lo, start)
         if head in used_heads:
             continue
         if (entry.kind == "country" and has_dep and not start <= head < end

@@ -12,6 +12,7 @@ from typing import Callable, Iterable, Optional
 from spacy.tokens import Token
 
 from ..actors import actor_tables, is_role_noun, resolve_actor
+from ..actors.mentions import after_credit
 from .coref import Coref
 from .lexicon import EventLexicon, in_roots, word_set
 
@@ -206,7 +207,7 @@ class ActorFinder:
             for t in [tok, *self.conjuncts(tok)]:
                 if t.pos_ not in ("NOUN", "PROPN"):
                     continue
-                lo = t.left_edge.i
+                lo = after_credit(t.doc, t.left_edge.i, t.i)
                 hi = t.i + 1
                 for c in t.rights:
                     if c.dep_ in ("prep", "compound", "appos", "nmod") and c.right_edge.i - lo < 14:
