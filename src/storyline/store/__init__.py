@@ -349,10 +349,7 @@ class Store:
             self.save_articles(articles)
             gone = "id not in (select article_id from inputs)"
             dropped = self.db.conn.execute(f"select count(*) from articles where {gone}").fetchone()[0]
-            self._delete_analysis(gone)
-            self._delete("articles", gone)
-            self.db.conn.execute("update articles set duplicate_of = null "
-                                 "where duplicate_of is not null and duplicate_of not in (select id from articles)")
+            self._drop_articles(gone)
             self._write("rejects", ({"path": r.path, "reason": r.reason, "count": r.count, "file": f,
                                      "seen_at": _now()} for f, r in rejected))
         return dropped
@@ -373,13 +370,17 @@ class Store:
         with self.db.atomic():
             for i in range(0, len(ids), 500):
                 chunk = list(ids[i:i + 500])
-                marks = ", ".join("?" for _ in chunk)
-                self._delete_analysis(f"id in ({marks})", chunk)
-                self._delete("inputs", f"article_id in ({marks})", chunk)
-                self._delete("articles", f"id in ({marks})", chunk)
-            self.db.conn.execute("update articles set duplicate_of = null "
-                                 "where duplicate_of is not null and duplicate_of not in (select id from articles)")
+                self._drop_articles(f"id in ({', '.join('?' for _ in chunk)})", chunk)
         return len(ids)
+
+    def _drop_articles(self, where: str, params: Sequence = ()) -> None:
+        """Delete the articles selected by ``where`` with their analysis and inputs, inside the caller's
+        transaction; a duplicate whose original went with them is unmarked (to be analysed)."""
+        self._delete_analysis(where, params)
+        self._delete("inputs", f"article_id in (select id from articles where {where})", params)
+        self._delete("articles", where, params)
+        self.db.conn.execute("update articles set duplicate_of = null "
+                             "where duplicate_of is not null and duplicate_of not in (select id from articles)")
 
     def _replace_analysis(self, article: Article, *, timexes: Sequence[TimeRef], events: Sequence[Event],
                           quotes: Sequence[Quote], fingerprint: str, error: Optional[str] = None,
