@@ -217,6 +217,14 @@ class Event(_Record):
     end: int = 0
     story_event: Optional[str] = None
     background: bool = False                 # an earlier event mentioned as context
+    # how sure the coder is (0..1) and why: the events above ``event_threshold`` are the run's events
+    confidence: Optional[float] = None
+    # asserted, reported, hypothetical, wished, predicted, negated, intended, question, generic
+    modality: Optional[str] = None
+    rule: Optional[str] = None               # the trigger rule and clause wrapping that fired
+    trigger_start: Optional[int] = None      # the trigger's offsets in the clean text
+    trigger_end: Optional[int] = None
+    evidence: tuple[str, ...] = ()           # the factors of the confidence, strongest first
 
 
 @dataclass(frozen=True)

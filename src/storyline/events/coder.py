@@ -59,6 +59,8 @@ class EventCandidate:
     negated: bool
     intent: bool
     anchor: Token
+    #: how it was found: the trigger rule and the clause's wrapping ("lexicon_code+request", "noun")
+    rule: str = ""
 
 
 @dataclass(frozen=True)
@@ -146,7 +148,7 @@ class SentenceCoder:
         if not source or not accused:
             return None
         return self.event(plover_of(cameo_rule("accuse")), trigger=verb, source=source, target=accused,
-                          negated=self.negated(verb), intent=False, anchor=verb)
+                          negated=self.negated(verb), intent=False, anchor=verb, rule="allegation")
 
     def _obligation_event(self, verb: Token, must: Token, code: Optional[str]) -> Optional[EventCandidate]:
         """"X demanded that Y withdraw": a demand by X on Y."""
@@ -155,7 +157,7 @@ class SentenceCoder:
         self.consumed.add(must.i)
         row = plover_of(code if in_roots(code, "demand") else cameo_rule("demand"))
         return self.event(row, trigger=verb, source=source, target=target,
-                          negated=self.negated(verb), intent=False) if source else None
+                          negated=self.negated(verb), intent=False, rule="obligation") if source else None
 
     def _be_event(self, verb: Token) -> Optional[EventCandidate]:
         """"X is concerned about Y" (a complaint); "X is ready to talk" (a promise to talk)."""
@@ -165,13 +167,14 @@ class SentenceCoder:
             target = self.actors.target_tokens(concern, set())
             if subj and target:
                 return self.event(plover_of(cameo_rule("express_concern")), trigger=concern, source=subj,
-                                  target=target, negated=self.negated(verb), intent=False, anchor=verb)
+                                  target=target, negated=self.negated(verb), intent=False, anchor=verb,
+                                  rule="concern")
             return None
         adj = next((c for c in verb.children if c.dep_ == "acomp" and c.lower_ in _INTENT_ADJ), None)
         comp = complement(adj) if adj is not None else None
         if comp is None:
             return None
-        return self._clause_event(verb, "agree", comp, None, verb)
+        return self._clause_event(verb, "agree", comp, None, verb, rule="ready_to")
 
     def verb_event(self, verb: Token) -> Optional[EventCandidate]:
         """The event of a verb trigger with its clause (complement, that-clause), or None."""
@@ -192,7 +195,7 @@ class SentenceCoder:
             must = self._obligation(verb)
             if must is not None:
                 return self._obligation_event(verb, must, code)
-        return self._clause_event(verb, lemma, comp, code, trigger)
+        return self._clause_event(verb, lemma, comp, code, trigger, rule=found.rule)
 
     def _request(self, verb: Token, comp: Token, code: Optional[str], obj_actors: list) -> str:
         """"urged Iran to stop", "ordered the French ambassador to leave" (an expulsion)."""
@@ -245,7 +248,7 @@ class SentenceCoder:
         return _Wrapped(code, trigger, intent, obj_actors)
 
     def _clause_event(self, verb: Token, lemma: str, comp: Optional[Token], code: Optional[str],
-                      trigger: Token) -> Optional[EventCandidate]:
+                      trigger: Token, *, rule: str) -> Optional[EventCandidate]:
         """The event of a verb whose trigger code is known: wrapping, negation, actors."""
         lex = self.lex
         intent = self._future(verb)
@@ -270,7 +273,8 @@ class SentenceCoder:
         row = plover_of(code)
         if row is None:
             return None
-        return self._verb_sides(verb, row, comp, trigger, wrapped, negated=negated, intent=intent)
+        rule += _wrapping(lex, lemma, wrapped is not None and comp is not None, intent)
+        return self._verb_sides(verb, row, comp, trigger, wrapped, negated=negated, intent=intent, rule=rule)
 
     def _verb_sources(self, verb: Token, row: CameoCode) -> tuple[list, list, bool]:
         """(source actors, subject tokens, passive) of a verb."""
@@ -299,7 +303,7 @@ class SentenceCoder:
         return target
 
     def _verb_sides(self, verb: Token, row: CameoCode, comp: Optional[Token], trigger: Token,
-                    wrapped: _Wrapped, *, negated: bool, intent: bool) -> Optional[EventCandidate]:
+                    wrapped: _Wrapped, *, negated: bool, intent: bool, rule: str) -> Optional[EventCandidate]:
         source, subj_tokens, passive = self._verb_sources(verb, row)
         if not source and not (passive and row.quad_class == 4):
             return None
@@ -311,7 +315,7 @@ class SentenceCoder:
             self.consumed.add(trigger.i)
             self.handed.add(verb.i)
         return self.event(row, trigger=verb if trigger.i == verb.i else trigger, source=source,
-                          target=target, negated=negated, intent=intent, anchor=verb, passive=passive)
+                          target=target, negated=negated, intent=intent, anchor=verb, passive=passive, rule=rule)
 
     @staticmethod
     def _drawn_from(verb: Token, noun: Token) -> bool:
@@ -323,7 +327,8 @@ class SentenceCoder:
                    for c in tuple(noun.children) + tuple(c for c in verb.children if c.i > noun.i))
 
     def event(self, row: CameoCode, *, trigger: Token, source: list[dict], target: list[dict], negated: bool,
-              intent: bool, anchor: Optional[Token] = None, passive: bool = False) -> Optional[EventCandidate]:
+              intent: bool, anchor: Optional[Token] = None, passive: bool = False,
+              rule: str = "") -> Optional[EventCandidate]:
         """The candidate, with actors cleaned: unresolved sources dropped when a coded one exists,
         targets that are the source itself dropped."""
         source = [a for a in source if a.get("code") or a.get("sector") or a.get("unresolved")]
@@ -341,7 +346,7 @@ class SentenceCoder:
         if not source and not (passive and row.quad_class == 4 and target):
             return None
         return EventCandidate(row, trigger, source, target, negated, intent,
-                              anchor if anchor is not None else trigger)
+                              anchor if anchor is not None else trigger, rule)
 
     # -- the sentence --------------------------------------------------------------------------
     def _is_verb_trigger(self, tok: Token) -> bool:
@@ -397,6 +402,15 @@ class SentenceCoder:
         events = [e for e in events if e.trigger.i not in self.consumed or e.trigger.pos_ == "NOUN"]
         events.sort(key=lambda e: (depth(e.anchor), e.anchor.i))
         return events
+
+
+def _wrapping(lex, lemma: str, complemented: bool, intent: bool) -> str:
+    """The part of a rule name the clause adds: "+request" ("urged X to ..."), "+reject", "+intent"."""
+    if complemented and lemma in lex.request_verbs:
+        return "+request"
+    if complemented and lemma in lex.reject_verbs:
+        return "+reject"
+    return "+intent" if intent else ""
 
 
 def depth(tok: Token) -> int:

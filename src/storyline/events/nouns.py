@@ -131,7 +131,8 @@ def noun_event(coder: "SentenceCoder", noun: Token) -> Optional["EventCandidate"
     source = actors.actors_of(owners)
     drawn = _drawn_sides(coder, noun, row, source)
     if drawn is not None:
-        return coder.event(row, trigger=noun, source=drawn[0], target=drawn[1], negated=False, intent=False)
+        return coder.event(row, trigger=noun, source=drawn[0], target=drawn[1], negated=False, intent=False,
+                           rule="noun_drawn")
     between = [g for c in noun.children if c.dep_ == "prep" and c.lower_ == "between"
                for g in c.children if g.dep_ == "pobj"]
     source = _noun_source(coder, noun, source, between)
@@ -143,4 +144,5 @@ def noun_event(coder: "SentenceCoder", noun: Token) -> Optional["EventCandidate"
         verb = head.head
         target = actors.actors_of([c for c in verb.children if c.dep_ in _OBJ], modifiers=True)
     negated = noun.dep_ in _OBJ and coder.negated(noun.head)
-    return coder.event(row, trigger=noun, source=source, target=target, negated=negated, intent=False)
+    return coder.event(row, trigger=noun, source=source, target=target, negated=negated, intent=False,
+                       rule="noun")

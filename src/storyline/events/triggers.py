@@ -49,6 +49,8 @@ class TriggerCode:
     or the event noun a light verb hands it to)."""
     code: Optional[str]
     trigger: Token
+    #: the verb rule that decided (its function name)
+    rule: str = ""
 
 
 def complement(verb: Token) -> Optional[Token]:
@@ -129,7 +131,7 @@ class TriggerCoder:
         for rule in VERB_RULES:
             found = rule(self, verb, lemma)
             if found is not None:
-                return found
+                return found if found.rule else TriggerCode(found.code, found.trigger, rule.__name__)
         raise AssertionError("the lexicon rule always decides")   # pragma: no cover
 
     def right_words(self, tok: Token, limit: int = 12) -> list[str]:

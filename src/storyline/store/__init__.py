@@ -39,7 +39,7 @@ _SQLITE_HEADER = b"SQLite format 3\x00"
 # Columns stored as JSON text, per table (decoded on the way out).
 _JSON_COLUMNS = {
     "articles": {"removed"},
-    "events": {"source", "target"},
+    "events": {"source", "target", "evidence"},
     "story_events": {"event_ids", "article_ids", "sources", "event_types", "actors", "date_conflicts"},
     "timeline": {"event_ids", "article_ids", "sources", "event_types", "actors"},
     "relations": {"quad_counts"},
@@ -132,9 +132,22 @@ def _migration_003_inputs(db: sqlite_utils.Database) -> None:
     db["inputs"].create_index(["article_id"])
 
 
+def _migration_004_event_confidence(db: sqlite_utils.Database) -> None:
+    """Events carry their confidence, modality, rule, trigger offsets and evidence.  Events stored
+    before have none: their articles' analysis stamps are cleared, so the next run codes them anew."""
+    columns = db["events"].columns_dict
+    for column, kind in (("confidence", "REAL"), ("modality", "TEXT"), ("rule", "TEXT"),
+                         ("trigger_start", "INTEGER"), ("trigger_end", "INTEGER"), ("evidence", "TEXT")):
+        if column not in columns:
+            db.conn.execute(f"ALTER TABLE [events] ADD COLUMN [{column}] {kind}")
+    db["events"].create_index(["confidence"])
+    if "analysed_with" in db["articles"].columns_dict:
+        db.conn.execute("UPDATE [articles] SET [analysed_with] = NULL")
+
+
 #: Named migrations, applied in order, each in one transaction with its record.
 MIGRATIONS = (("001_tables", _migration_001_tables), ("002_quote_pieces", _migration_002_quote_pieces),
-              ("003_inputs", _migration_003_inputs))
+              ("003_inputs", _migration_003_inputs), ("004_event_confidence", _migration_004_event_confidence))
 
 _MIGRATION_SET = "storyline"
 

@@ -1,0 +1,165 @@
+"""Modality and factuality of a coded event: is the act told as fact, or only reported, supposed,
+wished, predicted, intended or denied?
+
+:func:`modality` reads the clauses that govern an event's trigger, from the trigger's own clause up to
+the sentence's root, and returns the first cue it meets with the word that carries it:
+
+- ``negated``: the coder's negation ("did not meet", "denied attacking");
+- ``hypothetical``: a condition ("if it is attacked", "unless"), a counterfactual "would" that no
+  report governs, or a question;
+- ``predicted``: a speculation verb over the clause ("speculated that", "suspect", "fear"), a hedge
+  ("possibly", "likely to"), or "may"/"might"/"could";
+- ``wished``: a wish verb over the clause ("wants America to do more", "hope to"), or an obligation
+  ("they should set up") that is not itself the coded demand;
+- ``intended``: "will", "plans to", "promised to", or a purpose clause ("sent troops to protect");
+- ``reported``: a report verb over the clause whose speaker is not the act's own actor ("officials
+  said troops shelled the town");
+- ``asserted``: none of these.
+
+Verbal acts that are events in themselves (accuse, appeal, threaten, praise, promise) take the
+modality of their own clause, so "X accused Y" is asserted and "X may accuse Y" predicted.  The cue
+words are data (``data/events/modality.json``).
+"""
+from __future__ import annotations
+
+import functools
+import json
+from dataclasses import dataclass
+from typing import Optional
+
+from spacy.tokens import Span, Token
+
+from .lexicon import DATA
+
+__all__ = ["MODALITIES", "Modality", "modality", "FACTUAL"]
+
+#: every value :func:`modality` returns
+MODALITIES = ("asserted", "reported", "negated", "intended", "predicted", "wished", "hypothetical")
+#: the modalities under which an act is told as having happened (or, negated, as not)
+FACTUAL = frozenset({"asserted", "reported", "negated"})
+#: dependency labels that link a clause to the clause that governs it
+_CLAUSAL = frozenset({"ccomp", "xcomp", "advcl", "conj", "relcl", "acl", "pcomp", "parataxis", "csubj"})
+
+
+@dataclass(frozen=True)
+class Modality:
+    """An event's modality and the word that decided it (None for ``asserted``)."""
+    value: str
+    cue: Optional[Token] = None
+
+    @property
+    def factual(self) -> bool:
+        return self.value in FACTUAL
+
+
+@functools.lru_cache(maxsize=1)
+def _cues() -> dict[str, frozenset]:
+    raw = json.loads((DATA / "modality.json").read_text(encoding="utf-8"))
+    return {name: frozenset(words) for name, words in raw.items() if not name.startswith("_")}
+
+
+def cue_set(name: str) -> frozenset:
+    """The named cue list of ``data/events/modality.json``."""
+    try:
+        return _cues()[name]
+    except KeyError:
+        raise KeyError(f"no cue list {name!r} in {DATA / 'modality.json'}") from None
+
+
+def _clause_head(tok: Token) -> Token:
+    """The verb (or predicate) whose clause holds ``tok``: an event noun's governing verb."""
+    while tok.dep_ not in _CLAUSAL and tok.dep_ != "ROOT" and tok.head.i != tok.i and tok.pos_ not in ("VERB",):
+        tok = tok.head
+    return tok
+
+
+def _chain(anchor: Token) -> list[Token]:
+    """The clause heads from the anchor's clause up to the sentence root."""
+    out, tok = [], _clause_head(anchor)
+    for _ in range(12):
+        out.append(tok)
+        if tok.head.i == tok.i or tok.dep_ == "ROOT":
+            break
+        tok = _clause_head(tok.head)
+    return out
+
+
+def _aux(verb: Token, names: str) -> Optional[Token]:
+    words = cue_set(names)
+    return next((c for c in verb.children if c.dep_ in ("aux", "auxpass") and c.lower_ in words), None)
+
+
+def _own_clause(verb: Token, *, reported: bool, obligation: bool, intended: bool) -> Optional[Modality]:
+    """The modality the anchor's own clause gives (its auxiliaries, marks and hedges)."""
+    mark = next((c for c in verb.children if c.dep_ == "mark" and c.lower_ in cue_set("conditional_marks")), None)
+    if mark is not None:
+        return Modality("hypothetical", mark)
+    hedge = next((c for c in verb.children if c.dep_ == "advmod" and c.lower_ in cue_set("hedge_adverbs")), None)
+    if hedge is not None:
+        return Modality("predicted", hedge)
+    aux = _aux(verb, "hypothetical_aux")
+    if aux is not None:
+        return Modality("intended" if reported else "hypothetical", aux)
+    aux = _aux(verb, "prediction_aux")
+    if aux is not None:
+        return Modality("predicted", aux)
+    aux = _aux(verb, "obligation_aux")
+    if aux is not None and not obligation:
+        return Modality("wished", aux)
+    aux = _aux(verb, "future_aux")
+    if aux is not None or intended:
+        return Modality("intended", aux)
+    return None
+
+
+def _governing(head: Token, child: Token, actors: frozenset[int]) -> Optional[Modality]:
+    """The modality a governing clause ``head`` gives its clause ``child``."""
+    lemma = head.lemma_.lower()
+    if child.dep_ in ("ccomp", "xcomp") and lemma in cue_set("wish_verbs"):
+        return Modality("wished", head)
+    if child.dep_ in ("ccomp", "xcomp") and lemma in cue_set("prediction_adjectives"):
+        return Modality("predicted", head)
+    if child.dep_ == "xcomp" and head.pos_ == "AUX" or (child.dep_ == "xcomp" and any(
+            c.dep_ == "acomp" and c.lower_ in cue_set("prediction_adjectives") for c in head.children)):
+        return Modality("predicted", head)
+    if child.dep_ == "ccomp" and lemma in cue_set("speculation_verbs"):
+        return Modality("predicted", head)
+    if child.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in cue_set("conditional_marks")
+                                     for c in child.children):
+        return Modality("hypothetical", next(c for c in child.children if c.dep_ == "mark"))
+    if child.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
+        return Modality("intended", child)   # "sent troops to protect civilians"
+    if child.dep_ in ("ccomp", "parataxis") and lemma in cue_set("report_verbs"):
+        speaker = {t.i for c in head.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree}
+        if not speaker & actors:
+            return Modality("reported", head)
+    return None
+
+
+def modality(anchor: Token, trigger: Token, sent: Span, *, negated: bool, intent: bool, rule: str,
+             actor_tokens: frozenset[int] = frozenset()) -> Modality:
+    """The modality of the event whose clause is headed by ``anchor`` (see the module's docstring).
+
+    ``rule`` is the coder's rule name ("obligation" when the event is the demand itself, "+intent"
+    when the coder read a promise or plan); ``actor_tokens`` the token indices of the event's own
+    actors (their own report of their act is not hearsay)."""
+    if negated:
+        return Modality("negated", None)
+    chain = _chain(anchor)
+    reported_above = len(chain) > 1 and any(h.lemma_.lower() in cue_set("report_verbs") for h in chain[1:])
+    found = [_own_clause(chain[0], reported=reported_above, obligation=rule == "obligation",
+                         intended=intent or rule.endswith("+intent"))]
+    for child, head in zip(chain, chain[1:]):
+        found.append(_governing(head, child, actor_tokens))
+        if child.dep_ != "conj":
+            higher = _own_clause(head, reported=False, obligation=False, intended=False)
+            if higher is not None and higher.value in ("hypothetical", "predicted"):
+                found.append(higher)
+    if sent.text.rstrip().rstrip("\"'”’ ").endswith("?") and chain[-1].dep_ == "ROOT":
+        found.append(Modality("hypothetical", sent[-1]))
+    cues = [m for m in found if m is not None]
+    return min(cues, key=lambda m: _RANK[m.value]) if cues else Modality("asserted", None)
+
+
+#: which cue wins when a clause chain has several: the one that takes most away from fact
+_RANK = {"hypothetical": 0, "predicted": 1, "wished": 2, "intended": 3, "reported": 4}

@@ -1,0 +1,106 @@
+"""Coding a document: every sentence with an actor goes through the sentence coder, and each coded
+trigger becomes an Event dict (code adjusted by who acts, place, date, flags)."""
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from spacy.tokens import Doc, Span, Token
+
+from .assess import modality
+from .coder import EventCandidate, SentenceCoder
+from .confidence import score
+from .coref import Coref
+from .dating import after_article, date_by_dated_contact, date_for, dct_day
+from .sides import civil_adjust, dateline_place, domestic, named_first, sentence_place, plain_actor
+from ..dates import BACKGROUND_DAYS, is_background_date
+
+__all__ = ["event_record", "code_doc", "code_doc_triggers"]
+
+_SKIP_TEXT_RE = re.compile(r"cookies|subscribe|newsletter|read more|all rights reserved|click here|sign up",
+                           re.IGNORECASE)
+
+
+def event_record(doc: Doc, sent: Span, sent_text: str, ev: EventCandidate, *, dateline: Optional[str],
+            dct: Optional[str], background_days: int) -> dict:
+    """The Event dict of a coded trigger: code adjusted by who acts, place, date, flags."""
+    row, trigger = ev.row, ev.trigger
+    location = sentence_place(doc, sent, trigger) or dateline
+    row = civil_adjust(row, ev.source, trigger)
+    source = domestic(ev.source, location, doc._.dct)
+    date = date_for(doc, sent, trigger)
+    if not ev.intent and after_article(date.get("value"), dct) and date.get("how") != "article":
+        date = {"value": dct, "text": None, "how": "article"}
+    record = {
+        "event_type": row.plover, "cameo": row.code, "mode": row.mode or None,
+        "goldstein": row.goldstein, "quad_class": row.quad_class,
+        "source": [plain_actor(a) for a in source],
+        "target": [plain_actor(a) for a in named_first(ev.target)],
+        "date": date.get("value"), "date_text": date.get("text"), "date_how": date.get("how"),
+        "location": location,
+        "negated": ev.negated, "intent": ev.intent,
+        "trigger": trigger.text, "sentence": sent_text,
+        "start": sent.start_char, "end": sent.end_char,
+        "background": is_background_date(date.get("value"), dct, days=background_days),
+    }
+    return _assessed(record, doc, sent, ev)
+
+
+def _in_quote(doc: Doc, sent: Span, trigger: Token) -> bool:
+    """Whether the trigger stands inside quotation marks opened in its sentence."""
+    before = doc.text[sent.start_char:trigger.idx]
+    return (before.count('"') % 2 == 1) or before.count("“") > before.count("”")
+
+
+def _assessed(record: dict, doc: Doc, sent: Span, ev: EventCandidate) -> dict:
+    """The record with its modality, confidence and evidence (trigger offsets, rule, factors)."""
+    own_tokens = frozenset(i for a in ev.source if a.get("token_start") is not None
+                           for i in range(a["token_start"], a.get("token_end") or a["token_start"] + 1))
+    mod = modality(ev.anchor, ev.trigger, sent, negated=ev.negated, intent=ev.intent, rule=ev.rule,
+                   actor_tokens=own_tokens)
+    confidence, evidence = score(record, rule=ev.rule, modality=mod.value,
+                                 in_quote=_in_quote(doc, sent, ev.trigger))
+    if mod.cue is not None:
+        evidence = evidence + (f"cue {mod.cue.text!r}",)
+    record.update(confidence=confidence, modality=mod.value, rule=ev.rule or None,
+                  trigger_start=ev.trigger.idx, trigger_end=ev.trigger.idx + len(ev.trigger),
+                  evidence=evidence)
+    return record
+
+
+def code_doc_triggers(doc: Doc, *, background_days: int = BACKGROUND_DAYS) -> tuple[list[dict], list[Token]]:
+    """:func:`code_doc` with the trigger token of each event (same order)."""
+    if not doc.has_annotation("DEP"):
+        return [], []
+    mentions = doc._.actors
+    if mentions is None:
+        from ..actors import find_actor_mentions
+
+        mentions = find_actor_mentions(doc, date=doc._.dct)
+    coref = Coref(doc, mentions)
+    dateline, dct = dateline_place(doc), dct_day(doc._.dct)
+    out: list[dict] = []
+    triggers: list[Token] = []
+    text = doc.text             # a sentence's text is its slice (Span.text rebuilds it token by token)
+    for sent in doc.sents:
+        coref.enter_sentence(sent)
+        if not coref.sentence_has_actors(sent):
+            continue
+        sent_text = text[sent.start_char:sent.end_char]
+        if _SKIP_TEXT_RE.search(sent_text):
+            continue
+        events = SentenceCoder(doc, coref).code_sentence(sent)
+        for ev in events:
+            out.append(event_record(doc, sent, sent_text, ev, dateline=dateline, dct=dct,
+                               background_days=background_days))
+            triggers.append(ev.trigger)
+        if events:
+            coref.note_event(events[0].source)
+    return date_by_dated_contact(out), triggers
+
+
+def code_doc(doc: Doc, *, background_days: int = BACKGROUND_DAYS) -> list[dict]:
+    """Code every sentence of an annotated ``doc``: Event dicts without ids, main event first.
+
+    ``background_days``: an event dated more than this many days before the article is background."""
+    return code_doc_triggers(doc, background_days=background_days)[0]
