@@ -12,6 +12,7 @@ the sentence's root, and returns the first cue it meets with the word that carri
 - ``wished``: a wish verb over the clause ("wants America to do more", "hope to"), or an obligation
   ("they should set up") that is not itself the coded demand;
 - ``intended``: "will", "plans to", "promised to", or a purpose clause ("sent troops to protect");
+- ``generic``: a habitual or generic statement ("they have always refused to fight");
 - ``reported``: a report verb over the clause whose speaker is not the act's own actor ("officials
   said troops shelled the town");
 - ``asserted``: none of these.
@@ -34,7 +35,7 @@ from .lexicon import DATA
 __all__ = ["MODALITIES", "Modality", "modality", "FACTUAL"]
 
 #: every value :func:`modality` returns
-MODALITIES = ("asserted", "reported", "negated", "intended", "predicted", "wished", "hypothetical")
+MODALITIES = ("asserted", "reported", "negated", "intended", "predicted", "wished", "hypothetical", "generic")
 #: the modalities under which an act is told as having happened (or, negated, as not)
 FACTUAL = frozenset({"asserted", "reported", "negated"})
 #: dependency labels that link a clause to the clause that governs it
@@ -97,6 +98,9 @@ def _own_clause(verb: Token, *, reported: bool, obligation: bool, intended: bool
     hedge = next((c for c in verb.children if c.dep_ == "advmod" and c.lower_ in cue_set("hedge_adverbs")), None)
     if hedge is not None:
         return Modality("predicted", hedge)
+    habit = next((c for c in verb.children if c.dep_ == "advmod" and c.lower_ in cue_set("habitual_adverbs")), None)
+    if habit is not None:
+        return Modality("generic", habit)
     aux = _aux(verb, "hypothetical_aux")
     if aux is not None:
         return Modality("intended" if reported else "hypothetical", aux)
@@ -162,4 +166,4 @@ def modality(anchor: Token, trigger: Token, sent: Span, *, negated: bool, intent
 
 
 #: which cue wins when a clause chain has several: the one that takes most away from fact
-_RANK = {"hypothetical": 0, "predicted": 1, "wished": 2, "intended": 3, "reported": 4}
+_RANK = {"hypothetical": 0, "predicted": 1, "generic": 2, "wished": 3, "intended": 4, "reported": 5}

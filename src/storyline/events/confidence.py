@@ -49,7 +49,12 @@ def _rule_prior(rule: str) -> tuple[float, list[str]]:
 
 
 def _political(actor: dict) -> bool:
-    return bool(actor.get("code")) and actor.get("sector") not in weights()["private_sectors"]
+    """A state, organisation or political group: coded and not a private sector, or uncoded with a
+    public sector ("rebels", "Western leaders")."""
+    sector = actor.get("sector")
+    if sector in weights()["private_sectors"]:
+        return False
+    return bool(actor.get("code") or sector)
 
 
 def _side_factors(event: dict) -> list[tuple[str, float]]:
@@ -60,16 +65,23 @@ def _side_factors(event: dict) -> list[tuple[str, float]]:
         out.append(("no source", w["no_source"]))
     elif not any(a.get("code") for a in source):
         out.append(("source not coded", w["source_uncoded"]))
-    if not target and event.get("event_type") in weights()["directed_types"] and not event.get("reciprocal"):
-        out.append(("no target", w["no_target_for_directed_type"]))
+    joint = event.get("event_type") in weights()["reciprocal_types"] and len({a.get("code") for a in source}) > 1
+    if not target and not joint:
+        directed = event.get("event_type") in weights()["directed_types"]
+        out.append(("no target", w["no_target_for_directed_type" if directed else "no_target"]))
     if (source or target) and not any(_political(a) for a in source + target):
         out.append(("no political actor", w["no_political_side"]))
     return out
 
 
-def score(event: dict, *, rule: str, modality: str, in_quote: bool = False,
-          quad_class: Optional[int] = None) -> tuple[float, tuple[str, ...]]:
-    """(confidence, evidence) of an Event dict coded by ``rule`` with ``modality``."""
+def score(event: dict, *, rule: str, modality: str, in_quote: bool = False, writer_voice: bool = False,
+          background_clause: bool = False, quad_class: Optional[int] = None) -> tuple[float, tuple[str, ...]]:
+    """(confidence, evidence) of an Event dict coded by ``rule`` with ``modality``.
+
+    ``in_quote``: the trigger stands inside quotation marks; ``writer_voice``: the act's actor is
+    "we"/"I"/"you" outside a quotation (the writer's or a reader's voice, not a news actor);
+    ``background_clause``: the act is told in a relative clause about something else ("a complex
+    the government helped build")."""
     w = weights()
     confidence, evidence = _rule_prior(rule)
     factors = []
@@ -79,6 +91,10 @@ def score(event: dict, *, rule: str, modality: str, in_quote: bool = False,
     factors += _side_factors(event)
     if in_quote and (quad_class or event.get("quad_class")) in (2, 4):
         factors.append(("told inside a quotation", w["in_quote"]))
+    if writer_voice:
+        factors.append(("the writer's voice", w["clause"]["writer_voice"]))
+    if background_clause:
+        factors.append(("relative clause", w["clause"]["background_clause"]))
     for name, factor in factors:
         confidence *= factor
         evidence.append(f"{name} ×{factor:g}")

@@ -7,7 +7,7 @@ from typing import Optional
 
 from spacy.tokens import Doc, Span, Token
 
-from .assess import modality
+from .assess import cue_set, modality
 from .coder import EventCandidate, SentenceCoder
 from .confidence import score
 from .coref import Coref
@@ -58,8 +58,10 @@ def _assessed(record: dict, doc: Doc, sent: Span, ev: EventCandidate) -> dict:
                            for i in range(a["token_start"], a.get("token_end") or a["token_start"] + 1))
     mod = modality(ev.anchor, ev.trigger, sent, negated=ev.negated, intent=ev.intent, rule=ev.rule,
                    actor_tokens=own_tokens)
-    confidence, evidence = score(record, rule=ev.rule, modality=mod.value,
-                                 in_quote=_in_quote(doc, sent, ev.trigger))
+    in_quote = _in_quote(doc, sent, ev.trigger)
+    voice = not in_quote and any((a.get("text") or "").lower() in cue_set("voice_pronouns") for a in ev.source)
+    confidence, evidence = score(record, rule=ev.rule, modality=mod.value, in_quote=in_quote, writer_voice=voice,
+                                 background_clause=ev.anchor.dep_ in ("relcl", "acl"))
     if mod.cue is not None:
         evidence = evidence + (f"cue {mod.cue.text!r}",)
     record.update(confidence=confidence, modality=mod.value, rule=ev.rule or None,
