@@ -65,6 +65,7 @@ def _assessed(record: dict, doc: Doc, sent: Span, ev: EventCandidate) -> dict:
     if mod.cue is not None:
         evidence = evidence + (f"cue {mod.cue.text!r}",)
     record.update(confidence=confidence, modality=mod.value, rule=ev.rule or None,
+                  intent=record["intent"] or mod.value == "intended",   # PLOVER's flag follows the modality
                   trigger_start=ev.trigger.idx, trigger_end=ev.trigger.idx + len(ev.trigger),
                   evidence=evidence)
     return record
