@@ -65,7 +65,9 @@ def _assessed(record: dict, doc: Doc, sent: Span, ev: EventCandidate) -> dict:
     if mod.cue is not None:
         evidence = evidence + (f"cue {mod.cue.text!r}",)
     record.update(confidence=confidence, modality=mod.value, rule=ev.rule or None,
-                  intent=record["intent"] or mod.value == "intended",   # PLOVER's flag follows the modality
+                  # PLOVER's flag follows the modality for material acts ("sent troops to protect"); a
+                  # verbal act with "would" ("said he would not provide support": a refusal) is done
+                  intent=record["intent"] or (mod.value == "intended" and record["quad_class"] in (2, 4)),
                   trigger_start=ev.trigger.idx, trigger_end=ev.trigger.idx + len(ev.trigger),
                   evidence=evidence)
     return record
