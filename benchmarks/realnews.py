@@ -5,10 +5,12 @@ annotated passages where most lines hold no event (``../shared/bench/events/real
 
 1. The source articles of the gold passages (Timeline17 records, by topic and article id) are written
    to one JSONL file, one record per article, and ``storyline run`` analyses them whole (the article's
-   earlier text is the context a reader has).
-2. Each gold line (a line of the article's text) is found in the article's clean text; an event
-   belongs to the line that holds the start of its evidence sentence.  Events of lines outside the
-   passages are not scored.
+   earlier text is the context a reader has).  Passages of topic ``html-extraction`` (article id = the
+   page's hash in ``shared/bench/html-extraction/html``) come from real HTML pages: each page's
+   ``.html.gz`` is copied into one folder that the same run reads (``.html`` ingestion, gzip read as is).
+2. Each gold line (a line of the article's text, or a sentence of an HTML page's body) is found in the
+   article's clean text; an event belongs to the line that holds the start of its evidence sentence.
+   Events of lines outside the passages are not scored.
 3. Per line, predictions are matched one-to-one to gold events of the same PLOVER type (for QuadClass,
    of the same QuadClass).  Type precision = matched / predicted, recall = matched / gold.  Fully
    right: type matched and source and target agree at country/organisation level (a non-empty overlap
@@ -23,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -34,6 +37,8 @@ ROOT = Path(__file__).resolve().parents[1]
 BENCH = ROOT.parent / "shared" / "bench"
 REALNEWS = BENCH / "events" / "realnews"
 T17 = BENCH / "t17"
+HTML_TOPIC = "html-extraction"
+HTML_PAGES = BENCH / HTML_TOPIC / "html"
 QUAD = {"AGREE": 1, "CONSULT": 1, "SUPPORT": 1, "REQUEST": 1, "CONCEDE": 2, "COOPERATE": 2, "AID": 2,
         "RETREAT": 2, "ACCUSE": 3, "REJECT": 3, "THREATEN": 3, "PROTEST": 3, "SANCTION": 4, "MOBILIZE": 4,
         "COERCE": 4, "ASSAULT": 4}
@@ -45,6 +50,7 @@ def load_gold(path: Path) -> list[dict]:
 
 def source_records(gold: list[dict]) -> list[dict]:
     """The Timeline17 records of the gold passages' articles, each once, in gold order."""
+    gold = [g for g in gold if g["topic"] != HTML_TOPIC]
     wanted = {(g["topic"], g["article_id"]) for g in gold}
     found: dict[tuple[str, str], dict] = {}
     for topic in sorted({t for t, _ in wanted}):
@@ -60,10 +66,31 @@ def source_records(gold: list[dict]) -> list[dict]:
     return [dict(found[k], id=f"{k[0]}/{k[1]}") for k in order]
 
 
-def run_storyline(records: list[dict], out: Path) -> None:
-    corpus = out.parent / "realnews-articles.jsonl"
-    corpus.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
-    done = subprocess.run([sys.executable, "-m", "storyline.cli", "run", str(corpus), "--out", str(out), "-q"],
+def html_pages(gold: list[dict]) -> list[Path]:
+    """The HTML pages (``<hash>.html.gz``) of the gold's ``html-extraction`` passages, each once, in gold order."""
+    pages = [HTML_PAGES / f"{h}.html.gz" for h in dict.fromkeys(g["article_id"] for g in gold
+                                                                 if g["topic"] == HTML_TOPIC)]
+    missing = [p.name for p in pages if not p.is_file()]
+    if missing:
+        sys.exit(f"source pages not found: {missing[:5]}")
+    return pages
+
+
+def run_storyline(records: list[dict], out: Path, pages: tuple[Path, ...] = ()) -> None:
+    """One ``storyline run`` over the records (one JSONL file) and the pages (copied into one folder)."""
+    inputs = []
+    if records or not pages:
+        corpus = out.parent / "realnews-articles.jsonl"
+        corpus.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+        inputs.append(str(corpus))
+    if pages:
+        folder = out.parent / "realnews-html"
+        shutil.rmtree(folder, ignore_errors=True)  # the harness's own folder: no page of an earlier run
+        folder.mkdir()
+        for page in pages:
+            shutil.copyfile(page, folder / page.name)
+        inputs.append(str(folder))
+    done = subprocess.run([sys.executable, "-m", "storyline.cli", "run", *inputs, "--out", str(out), "-q"],
                           capture_output=True, text=True, env={**__import__("os").environ,
                                                                "PYTHONPATH": str(ROOT / "src")})
     if done.returncode != 0:
@@ -83,7 +110,8 @@ def line_spans(clean: str, lines: list[dict]) -> dict[int, tuple[int, int]]:
 
 
 def _find_words(text: str, needle: str, start: int) -> Optional[tuple[int, int]]:
-    """Where ``needle`` stands in ``text`` at or after ``start``, whitespace-insensitively."""
+    """Where ``needle`` stands in ``text`` at or after ``start``, whitespace-insensitively (and across the
+    cell bars of a table row, which the HTML extraction writes as ``| 37 | Drew Herring | 8 |``)."""
     i = text.find(needle, start)
     if i < 0:
         i = text.find(needle)
@@ -97,7 +125,7 @@ def _find_words(text: str, needle: str, start: int) -> Optional[tuple[int, int]]
         j, ok = first, True
         for w in words:
             k = text.find(w, j)
-            if k < 0 or text[j:k].strip():
+            if k < 0 or text[j:k].replace("|", " ").strip():
                 ok = False
                 break
             j = k + len(w)
@@ -162,32 +190,44 @@ def score(lines: list[tuple[str, list[dict], list[dict]]]) -> dict[str, float]:
             "line_detection_r": dr}
 
 
-def collect(gold: list[dict], out: Path) -> list[tuple[str, list[dict], list[dict]]]:
-    """``(line id, predicted events, gold events)`` for every gold line found in its article."""
+def stored_articles(gold: list[dict], out: Path) -> dict[tuple[str, str], dict]:
+    """The run's stored articles by gold ``(topic, article id)``: a JSONL record by its number
+    (``corpus.jsonl:N``, in :func:`source_records` order), an HTML page by its file name (the hash)."""
+    keys = dict.fromkeys((g["topic"], g["article_id"]) for g in gold if g["topic"] != HTML_TOPIC)
+    record_no = {str(n): key for n, key in enumerate(keys, 1)}
     articles = {}
     for line in (out / "articles.jsonl").read_text(encoding="utf-8").splitlines():
         a = json.loads(line)
-        articles[a["path"].rsplit(":", 1)[-1]] = a
-    record_no = {}
-    for g in gold:
-        record_no.setdefault((g["topic"], g["article_id"]), str(len(record_no) + 1))
+        name = Path(a["path"]).name
+        if name.endswith((".html.gz", ".html")):
+            articles[(HTML_TOPIC, name.split(".", 1)[0])] = a
+        elif a["path"].rsplit(":", 1)[-1] in record_no:
+            articles[record_no[a["path"].rsplit(":", 1)[-1]]] = a
+    return articles
+
+
+def collect(gold: list[dict], out: Path) -> list[tuple[str, list[dict], list[dict]]]:
+    """``(line id, predicted events, gold events)`` for every gold line found in its article."""
+    articles = stored_articles(gold, out)
     events = defaultdict(list)
     for line in (out / "events.jsonl").read_text(encoding="utf-8").splitlines():
         e = json.loads(line)
         events[e["article_id"]].append(e)
-    rows, lost = [], 0
+    rows, lost = [], []
     for g in gold:
-        article = articles.get(record_no[(g["topic"], g["article_id"])])
+        article = articles.get((g["topic"], g["article_id"]))
         spans = line_spans(article["text"], g["lines"]) if article else {}
         for entry in g["lines"]:
             span = spans.get(entry["line"])
             if span is None:
-                lost += 1
+                lost.append(f"# not found in clean text: {g['id']} L{entry['line']} "
+                            f"({len(entry['events'])} gold events): {entry['text'][:60]!r}")
                 pred = []
             else:
                 pred = [e for e in events[article["id"]] if span[0] <= e["start"] < span[1]]
             rows.append((f"{g['id']} L{entry['line']}", pred, entry["events"]))
-    print(f"lines_not_found_in_clean_text: {lost}")
+    print(f"lines_not_found_in_clean_text: {len(lost)}")
+    print("".join(f"{line}\n" for line in lost), end="")
     return rows
 
 
@@ -201,7 +241,7 @@ def main(argv: Optional[list[str]] = None) -> int:
     with tempfile.TemporaryDirectory(prefix="realnews-") as tmp:
         out = Path(args.out) if args.out else Path(tmp) / "out"
         out.parent.mkdir(parents=True, exist_ok=True)
-        run_storyline(source_records(gold), out)
+        run_storyline(source_records(gold), out, tuple(html_pages(gold)))
         rows = collect(gold, out)
     if args.errors:
         for line_id, pred, gold_events in rows:
