@@ -15,8 +15,10 @@ annotated passages where most lines hold no event (``../shared/bench/events/real
    of the same QuadClass).  Type precision = matched / predicted, recall = matched / gold.  Fully
    right: type matched and source and target agree at country/organisation level (a non-empty overlap
    of codes, or both empty; for a reciprocal gold event the union of both sides is compared).  Line
-   detection: does a line hold any event.  When events carry a ``confidence``, precision and recall
-   are also printed for thresholds 0.1 … 0.9 over it.
+   detection: does a line hold any event.  These headline figures are of the run's events
+   (``events.jsonl``: those at or above the ``event_threshold`` setting).  Then, over every event
+   the run stored (``storyline.sqlite``, under the threshold too), type precision/recall and
+   fully-right precision for confidence thresholds 0.0 … 0.9: the curve to choose the threshold by.
 
 Prints one ``name: value`` per line; ``--errors`` first prints, as ``#`` lines, every missed or
 spurious event with its line.
@@ -206,12 +208,27 @@ def stored_articles(gold: list[dict], out: Path) -> dict[tuple[str, str], dict]:
     return articles
 
 
-def collect(gold: list[dict], out: Path) -> list[tuple[str, list[dict], list[dict]]]:
-    """``(line id, predicted events, gold events)`` for every gold line found in its article."""
+def stored_events(out: Path) -> list[dict]:
+    """Every event the run coded, from the store: those under the confidence threshold too."""
+    import sqlite3
+
+    with sqlite3.connect(out / "storyline.sqlite") as db:
+        db.row_factory = sqlite3.Row
+        rows = [dict(r) for r in db.execute("select * from events")]
+    for r in rows:
+        for key in ("source", "target"):
+            r[key] = json.loads(r[key] or "[]")
+    return rows
+
+
+def collect(gold: list[dict], out: Path, *, every: bool = False) -> list[tuple[str, list[dict], list[dict]]]:
+    """``(line id, predicted events, gold events)`` for every gold line found in its article: the
+    run's events (``events.jsonl``), or with ``every`` all the events it stored."""
     articles = stored_articles(gold, out)
     events = defaultdict(list)
-    for line in (out / "events.jsonl").read_text(encoding="utf-8").splitlines():
-        e = json.loads(line)
+    found = stored_events(out) if every else [
+        json.loads(line) for line in (out / "events.jsonl").read_text(encoding="utf-8").splitlines()]
+    for e in found:
         events[e["article_id"]].append(e)
     rows, lost = [], []
     for g in gold:
@@ -226,8 +243,9 @@ def collect(gold: list[dict], out: Path) -> list[tuple[str, list[dict], list[dic
             else:
                 pred = [e for e in events[article["id"]] if span[0] <= e["start"] < span[1]]
             rows.append((f"{g['id']} L{entry['line']}", pred, entry["events"]))
-    print(f"lines_not_found_in_clean_text: {len(lost)}")
-    print("".join(f"{line}\n" for line in lost), end="")
+    if not every:
+        print(f"lines_not_found_in_clean_text: {len(lost)}")
+        print("".join(f"{line}\n" for line in lost), end="")
     return rows
 
 
@@ -243,6 +261,7 @@ def main(argv: Optional[list[str]] = None) -> int:
         out.parent.mkdir(parents=True, exist_ok=True)
         run_storyline(source_records(gold), out, tuple(html_pages(gold)))
         rows = collect(gold, out)
+        stored = collect(gold, out, every=True)
     if args.errors:
         for line_id, pred, gold_events in rows:
             got = sorted(f"{e['event_type']} {sorted(codes(e['source']))}->{sorted(codes(e['target']))}" for e in pred)
@@ -252,12 +271,14 @@ def main(argv: Optional[list[str]] = None) -> int:
     print(f"lines: {len(rows)}")
     for name, value in score(rows).items():
         print(f"{name}: {value:.3f}" if isinstance(value, float) else f"{name}: {value}")
-    if any("confidence" in e for _, pred, _ in rows for e in pred):
-        for threshold in (0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9):
-            kept = [(i, [e for e in p if (e.get("confidence") or 0) >= threshold], g) for i, p, g in rows]
+    print(f"events_stored: {sum(len(p) for _, p, _ in stored)}")
+    if any(e.get("confidence") is not None for _, pred, _ in stored for e in pred):
+        for threshold in (0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9):
+            kept = [(i, [e for e in p if (e.get("confidence") or 0) >= threshold], g) for i, p, g in stored]
             s = score(kept)
             print(f"threshold_{threshold:.1f}_type_p: {s['type_p']:.3f}")
             print(f"threshold_{threshold:.1f}_type_r: {s['type_r']:.3f}")
+            print(f"threshold_{threshold:.1f}_fully_right_p: {s['fully_right_p']:.3f}")
     else:
         print("confidence_curve: events carry no confidence yet")
     return 0
