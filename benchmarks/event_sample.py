@@ -1,0 +1,90 @@
+"""A random sample of a run's events, for reading by hand: is each a real political event, of the
+right type, with the right sides?
+
+    .venv/bin/python benchmarks/event_sample.py OUT [--n 50] [--seed 15] [--every] > sample.jsonl
+    .venv/bin/python benchmarks/event_sample.py --score judged.jsonl
+
+The first form draws ``n`` events (fixed seed) from ``OUT/events.jsonl`` (the run's events) or, with
+``--every``, from all the events the run stored, and writes one JSON object per event with what a
+judge needs: the article's title and outlet, the sentence, the sentence before it, the type, CAMEO
+code, sides with their codes, date, modality and confidence.  The judge adds ``"event"``,
+``"type_ok"``, ``"source_ok"``, ``"target_ok"`` (true/false) to each line, by
+``../shared/bench/events/realnews/GUIDE.md``.  The second form prints the shares, one per line:
+political events, right type, fully right (type and both sides).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import sqlite3
+import sys
+from pathlib import Path
+from typing import Optional
+
+
+def _events(out: Path, every: bool) -> list[dict]:
+    if not every:
+        return [json.loads(line) for line in (out / "events.jsonl").read_text(encoding="utf-8").splitlines()]
+    with sqlite3.connect(out / "storyline.sqlite") as db:
+        db.row_factory = sqlite3.Row
+        rows = [dict(r) for r in db.execute("select * from events order by id")]
+    for r in rows:
+        r["source"], r["target"] = json.loads(r["source"] or "[]"), json.loads(r["target"] or "[]")
+    return rows
+
+
+def _articles(out: Path) -> dict[str, dict]:
+    return {a["id"]: a for a in map(json.loads, (out / "articles.jsonl").read_text(encoding="utf-8").splitlines())}
+
+
+def _side(actors: list[dict]) -> list[str]:
+    return [f"{a.get('text')} [{a.get('code') or '-'}{'/' + a['sector'] if a.get('sector') else ''}]" for a in actors]
+
+
+def sample(out: Path, n: int, seed: int, every: bool) -> list[dict]:
+    events, articles = _events(out, every), _articles(out)
+    picked = random.Random(seed).sample(events, min(n, len(events)))
+    rows = []
+    for e in picked:
+        article = articles.get(e["article_id"], {})
+        text = article.get("text") or ""
+        before = text[max(0, e["start"] - 300):e["start"]].rsplit(". ", 1)[-1]
+        rows.append({"id": e["id"], "title": article.get("title"), "outlet": article.get("source"),
+                     "published": article.get("published"), "before": before.strip(), "sentence": e["sentence"],
+                     "trigger": e.get("trigger"), "type": e["event_type"], "cameo": e.get("cameo"),
+                     "source": _side(e["source"]), "target": _side(e["target"]), "date": e.get("date"),
+                     "modality": e.get("modality"), "confidence": e.get("confidence")})
+    return rows
+
+
+def score(judged: list[dict]) -> dict[str, float]:
+    n = len(judged) or 1
+    event = sum(bool(j.get("event")) for j in judged)
+    typed = sum(bool(j.get("event") and j.get("type_ok")) for j in judged)
+    full = sum(bool(j.get("event") and j.get("type_ok") and j.get("source_ok") and j.get("target_ok"))
+               for j in judged)
+    return {"sample": len(judged), "political_event": event / n, "type_right": typed / n, "fully_right": full / n}
+
+
+def main(argv: Optional[list[str]] = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("out", nargs="?", help="a storyline run's output folder")
+    ap.add_argument("--n", type=int, default=50)
+    ap.add_argument("--seed", type=int, default=15)
+    ap.add_argument("--every", action="store_true", help="sample every stored event, not only the run's")
+    ap.add_argument("--score", metavar="JUDGED", help="print the shares of a judged sample")
+    args = ap.parse_args(argv)
+    if args.score:
+        for name, value in score([json.loads(x) for x in Path(args.score).read_text().splitlines() if x]).items():
+            print(f"{name}: {value:.3f}" if isinstance(value, float) else f"{name}: {value}")
+        return 0
+    if not args.out:
+        ap.error("give a run's output folder, or --score")
+    for row in sample(Path(args.out), args.n, args.seed, args.every):
+        sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
