@@ -88,3 +88,31 @@ def test_a_bad_actor_file_is_one_plain_error(tmp_path):
     with pytest.raises(StorylineError, match="bad.tsv"):
         storyline.run(tmp_path / "a.txt", out=tmp_path / "out", actors=[tmp_path / "bad.tsv"])
     assert not (tmp_path / "out").exists()
+
+
+def test_the_event_threshold_defaults_to_the_confidence_files_and_can_be_set(tmp_path):
+    import json
+    from importlib import resources
+
+    packaged = json.loads(resources.files("storyline").joinpath("data/events/confidence.json").read_text())
+    assert load_settings().event_threshold == packaged["default_threshold"]
+    (tmp_path / "mine.toml").write_text("event_threshold = 0.7\n")
+    assert load_settings(tmp_path / "mine.toml").event_threshold == 0.7
+    assert load_settings(tmp_path / "mine.toml", event_threshold=0.2).event_threshold == 0.2
+    (tmp_path / "one.toml").write_text("event_threshold = 1\n")
+    assert load_settings(tmp_path / "one.toml").event_threshold == 1.0
+
+
+@pytest.mark.parametrize("text,message", [
+    ("event_threshold = 1.5\n", "between 0 and 1"),
+    ("event_threshold = -0.1\n", "between 0 and 1"),
+    ("event_threshold = nan\n", "between 0 and 1"),
+    ('event_threshold = "high"\n', "not a valid value"),
+    ("event_threshold = true\n", "not a valid value"),
+])
+def test_a_bad_event_threshold_is_refused(tmp_path, text, message):
+    (tmp_path / "bad.toml").write_text(text)
+    with pytest.raises(BadArguments, match=message):
+        load_settings(tmp_path / "bad.toml")
+    with pytest.raises(BadArguments, match="event_threshold"):
+        load_settings(event_threshold=2.0)

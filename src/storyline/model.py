@@ -294,7 +294,9 @@ class RunSummary(_Record):
     articles_skipped_unchanged: int = 0
     duplicates: int = 0
     rejected: tuple[Rejected, ...] = ()
-    events: int = 0
+    events: int = 0                          # the run's events: confidence at or above event_threshold
+    events_held: int = 0                     # events stored but held below event_threshold
+    event_threshold: Optional[float] = None
     quotes: int = 0
     timeline_entries: int = 0
     seconds: float = 0.0

@@ -10,6 +10,10 @@ publication dates together with the re-analysis they call for in one, the corpus
 one, and the output files are swapped in as a set (:mod:`storyline.outputs`).  An article that
 cannot be analysed is stored as failed with its reason; a corpus stage that fails is skipped
 with its reason; neither stops the run.
+
+The store keeps every coded event; the corpus stages and the output files use only the run's
+events, those at or above the ``event_threshold`` setting (:meth:`Store.events`), and the threshold
+is recorded with the corpus tables and in the run's summary.  Changing it re-analyses nothing.
 """
 from __future__ import annotations
 
@@ -30,7 +34,7 @@ from . import __version__
 from .errors import (BadArguments, DiskFull, Messages, OutputUnusable, StoreBusy, StoreRefused,
                      StorylineError, is_disk_full, is_locked, log, short_reason)
 from .model import Article, Rejected, RunSummary
-from .settings import Settings, load_settings
+from .settings import Settings, default_event_threshold, load_settings
 from .cli.progress import NullProgress, ProgressReporter
 from .store import BUSY_TIMEOUT_S, Store
 
@@ -263,7 +267,9 @@ def date_undated(store: Store, *, settings: Settings, stamp: str,
     """Infer publication dates for undated articles, then re-analyse them with the new DCT.
 
     Each undated article is tried once per fingerprint; the new dates and the re-analyses they
-    call for are stored in one transaction."""
+    call for are stored in one transaction.  The dated events of other articles it goes by are those
+    kept at the default threshold, not the run's: a date inferred once is kept, so it must not depend
+    on a setting that changes nothing else of the analysis."""
     from .corpus.dating import infer_publication_dates
 
     ids = store.undated_ids(stamp)
@@ -273,7 +279,8 @@ def date_undated(store: Store, *, settings: Settings, stamp: str,
     by_article: dict[str, list] = {}
     for t in store.timexes():
         by_article.setdefault(t.article_id, []).append(t)
-    inferred = {a.id: a for a in infer_publication_dates(articles, by_article, store.events())}
+    inferred = {a.id: a for a in infer_publication_dates(
+        articles, by_article, store.events(threshold=default_event_threshold()))}
     dated = [inferred[i] for i in ids if inferred[i].published]
     tried = [inferred[i] for i in ids if not inferred[i].published]
     results = list(analyse(dated, settings=settings, progress=progress))
@@ -294,8 +301,10 @@ def _attempt(name: str, skipped: list[str], compute: Callable[[], T], default: T
         return default
 
 
-def corpus_stages(store: Store, *, progress: ProgressReporter) -> list[str]:
-    """Recompute the corpus-level records from everything stored: story events, timeline, relations,
+def corpus_stages(store: Store, *, event_threshold: Optional[float] = None,
+                  progress: ProgressReporter) -> list[str]:
+    """Recompute the corpus-level records from everything stored, with the events kept at
+    ``event_threshold`` (default: the setting's default): story events, timeline, relations,
     framing, stances.  Returns the stages skipped, each with its reason."""
     from .corpus.framing import analyse_framing
     from .corpus.relations import compute_relations
@@ -304,10 +313,12 @@ def corpus_stages(store: Store, *, progress: ProgressReporter) -> list[str]:
     from .corpus.timeline import build_timeline
 
     progress.stage("linking stories")
+    if event_threshold is None:
+        event_threshold = default_event_threshold()
     skipped: list[str] = []
     articles = store.articles()
     quotes = store.quotes()
-    events = store.events()
+    events = store.events(threshold=event_threshold)
     linked = _attempt("linking", skipped, lambda: link_events(events, articles), None)
     if linked is not None:
         events, story_events = linked
@@ -321,6 +332,7 @@ def corpus_stages(store: Store, *, progress: ProgressReporter) -> list[str]:
         stances=_attempt("stances", skipped, lambda: extract_stances(events, quotes), []),
         framing=_attempt("framing", skipped, lambda: analyse_framing(
             articles, quotes=quotes, events=events, story_events=story_events), {}),
+        event_threshold=event_threshold,
     )
     return skipped
 
@@ -329,16 +341,17 @@ def corpus_stages(store: Store, *, progress: ProgressReporter) -> list[str]:
 
 def run(paths, *, out: str | Path, model: Optional[str] = None, jobs: Optional[int] = None, prune: bool = False,
         config: Optional[str | Path] = None, actors: Sequence[str | Path] = (),
-        progress: Optional[ProgressReporter] = None) -> RunSummary:
+        event_threshold: Optional[float] = None, progress: Optional[ProgressReporter] = None) -> RunSummary:
     """Read ``paths`` (a path or a list of paths), analyse what is new, and write every output file
     into ``out``.  ``prune`` drops stored articles whose input files are gone.  Settings come from
-    the packaged defaults, the TOML file ``config`` over them, then ``model``, ``jobs`` and the
-    user actor files ``actors`` (added to the file's) over both (:mod:`storyline.settings`)."""
+    the packaged defaults, the TOML file ``config`` over them, then ``model``, ``jobs``,
+    ``event_threshold`` and the user actor files ``actors`` (added to the file's) over both
+    (:mod:`storyline.settings`)."""
     from .nlp import resolve_model_name
     from .outputs import clean_leftovers, write_outputs
 
     paths = check_paths(paths)
-    settings = load_settings(config, model=model, jobs=jobs,
+    settings = load_settings(config, model=model, jobs=jobs, event_threshold=event_threshold,
                              actor_files=[str(Path(a).resolve()) for a in actors] or None)
     if settings.actor_files:  # a bad actor file is refused before anything is written
         from .actors import actor_tables
@@ -364,9 +377,10 @@ def run(paths, *, out: str | Path, model: Optional[str] = None, jobs: Optional[i
             failed += date_undated(store, settings=settings, stamp=stamp, progress=progress)
             orphans = store.orphaned_ids()
             pruned = store.prune(orphans) if prune and orphans else 0
-            skipped = corpus_stages(store, progress=progress)
+            skipped = corpus_stages(store, event_threshold=settings.event_threshold, progress=progress)
             progress.stage("writing outputs")
-            skipped += write_outputs(store, out)
+            skipped += write_outputs(store, out, event_threshold=settings.event_threshold)
+            kept, held = store.event_counts(settings.event_threshold)
             todo_ids = {a.id for a in todo}
             summary = RunSummary(
                 out=str(out), inputs_seen=reading.seen, articles_read=len(reading.articles),
@@ -374,7 +388,7 @@ def run(paths, *, out: str | Path, model: Optional[str] = None, jobs: Optional[i
                 articles_skipped_unchanged=sum(1 for a in plan.articles
                                                if a.id not in todo_ids and a.duplicate_of is None),
                 duplicates=plan.duplicates, rejected=tuple(r for _, r in reading.rejected),
-                events=store.db["events"].count, quotes=store.db["quotes"].count,
+                events=kept, events_held=held, event_threshold=settings.event_threshold, quotes=store.db["quotes"].count,
                 timeline_entries=store.db["timeline"].count,
                 seconds=round(time.perf_counter() - started, 2),
                 failed=tuple(failed), replaced=replaced, orphaned=len(orphans) - pruned, pruned=pruned,

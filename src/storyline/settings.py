@@ -4,12 +4,18 @@
 
 A user file sets any subset of the keys; an unknown key or a value of the wrong type is refused
 with the file and key named (:class:`~storyline.errors.BadArguments`).  Relative paths in
-``actor_files`` are read from the user file's folder.  The CLI's ``--config FILE`` and
-``--actors FILE`` (repeatable) end up here.
+``actor_files`` are read from the user file's folder.  The CLI's ``--config FILE``, ``--actors FILE``
+(repeatable) and ``--event-threshold X`` end up here.
+
+``event_threshold`` (0..1) is the confidence an event needs to be one of the run's events; its
+default is ``default_threshold`` of ``data/events/confidence.json`` (the file the confidence weights
+are set in, so the two are tuned together), not a line of ``data/settings.toml``.
 """
 from __future__ import annotations
 
 import dataclasses
+import functools
+import json
 import tomllib
 from dataclasses import dataclass
 from importlib import resources
@@ -21,6 +27,15 @@ from .errors import BadArguments
 __all__ = ["Settings", "load_settings", "DEFAULTS_FILE"]
 
 DEFAULTS_FILE = "data/settings.toml"
+#: where the default of ``event_threshold`` is kept (``default_threshold``), beside the confidence weights
+CONFIDENCE_FILE = "data/events/confidence.json"
+
+
+@functools.lru_cache(maxsize=1)
+def default_event_threshold() -> float:
+    """``default_threshold`` of ``data/events/confidence.json``."""
+    raw = json.loads(resources.files("storyline").joinpath(CONFIDENCE_FILE).read_text(encoding="utf-8"))
+    return float(raw["default_threshold"])
 
 
 @dataclass(frozen=True)
@@ -32,13 +47,15 @@ class Settings:
     chunk_chars: int = 50_000
     max_bytes: int = 20 * 1024 * 1024
     actor_files: tuple[str, ...] = ()
+    #: events at or above this confidence are the run's events; the others are only stored
+    event_threshold: float = dataclasses.field(default_factory=default_event_threshold)
 
     def replace(self, **changes) -> "Settings":
         return _checked(dataclasses.replace(self, **changes), "arguments")
 
 
 _TYPES = {"model": (str, type(None)), "jobs": int, "fast": bool, "chunk_chars": int, "max_bytes": int,
-          "actor_files": tuple}
+          "actor_files": tuple, "event_threshold": (int, float)}
 _MINIMUM = {"jobs": 1, "chunk_chars": 1000, "max_bytes": 1}
 
 
@@ -46,10 +63,12 @@ def _checked(settings: Settings, where: str) -> Settings:
     for field in dataclasses.fields(settings):
         value = getattr(settings, field.name)
         kind = _TYPES[field.name]
-        if isinstance(value, bool) and kind is int or not isinstance(value, kind):
+        if isinstance(value, bool) and kind in (int, (int, float)) or not isinstance(value, kind):
             raise BadArguments(f"{where}: {field.name} = {value!r} is not a valid value")
         if field.name in _MINIMUM and value < _MINIMUM[field.name]:
             raise BadArguments(f"{where}: {field.name} must be at least {_MINIMUM[field.name]} (got {value})")
+        if field.name == "event_threshold" and not 0.0 <= value <= 1.0:
+            raise BadArguments(f"{where}: event_threshold must be between 0 and 1 (got {value})")
         if field.name == "actor_files" and not all(isinstance(p, str) for p in value):
             raise BadArguments(f"{where}: actor_files must be a list of paths")
     return settings
@@ -87,6 +106,8 @@ def load_settings(config: Optional[str | Path] = None, **overrides: Any) -> Sett
             raise BadArguments(f"{path}: cannot read the settings file ({exc.strerror or exc})") from exc
         values.update(_read(text, str(path), path.resolve().parent))
         where = str(path)
+    if isinstance(values.get("event_threshold"), int) and not isinstance(values["event_threshold"], bool):
+        values["event_threshold"] = float(values["event_threshold"])
     settings = _checked(Settings(**values), where)
     given = {k: (tuple(str(p) for p in v) if k == "actor_files" else v) for k, v in overrides.items() if v is not None}
     if "actor_files" in given:

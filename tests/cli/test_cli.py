@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -107,3 +108,42 @@ def test_sigterm_stops_a_real_run_cleanly(tmp_path, corpus_dir):
     if proc.returncode == 143:
         assert "Interrupted" in err and "Traceback" not in err
         assert not [p for p in out.iterdir() if p.name.startswith(".staging-")]
+
+
+def test_the_event_threshold_picks_the_runs_events_and_the_store_keeps_the_rest(tmp_path):
+    import sqlite3
+
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text(
+        "Russian President Vladimir Putin met Chinese President Xi Jinping in Beijing on Thursday.\n"
+        "Officials said Moscow might impose sanctions on Ukraine next year.\n", encoding="utf-8")
+    out = tmp_path / "out"
+
+    def run(threshold: str):
+        result = CliRunner().invoke(main, ["run", str(tmp_path / "in"), "--out", str(out), "--quiet",
+                                           "--event-threshold", threshold])
+        assert result.exit_code == 0, result.output
+        with sqlite3.connect(out / "storyline.sqlite") as db:
+            stored = sorted(c for (c,) in db.execute("select confidence from events"))
+            recorded = db.execute("select value from run_settings where key = 'event_threshold'").fetchone()[0]
+        lines = (out / "events.jsonl").read_text(encoding="utf-8").splitlines()
+        return result.output, [json.loads(line)["confidence"] for line in lines], stored, recorded
+
+    output, kept, stored, recorded = run("0")
+    assert len(stored) >= 2 and stored[0] < stored[-1], "the text should give events of unequal confidence"
+    assert sorted(kept) == stored and recorded == 0.0 and "events held below" in output
+    # A higher threshold changes the outputs, not the store, and re-analyses nothing.
+    output, kept, again, recorded = run(str(stored[-1]))
+    assert again == stored and recorded == stored[-1]
+    assert 0 < len(kept) < len(stored) and min(kept) >= stored[-1]
+    assert re.search(r"analysed now\s*│\s*0\s*│", output) and f"events (confidence ≥ {stored[-1]:g})" in output
+
+
+@pytest.mark.parametrize("value", ["1.5", "-0.2", "high"])
+def test_a_bad_event_threshold_is_refused_with_exit_code_2(tmp_path, value):
+    (tmp_path / "a.txt").write_text("Putin met Xi.\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["run", str(tmp_path / "a.txt"), "--out", str(tmp_path / "out"),
+                                       "--event-threshold", value])
+    assert result.exit_code == 2
+    assert "between 0 and 1" in result.output or "high" in result.output
+    assert not (tmp_path / "out").exists()

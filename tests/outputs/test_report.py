@@ -27,3 +27,14 @@ def test_every_piece_of_article_text_is_escaped():
     html = render_report(articles=[article], events=[event], quotes=[quote])
     assert "<script>" not in html and "<img" not in html
     assert "&lt;script&gt;" in html
+
+
+def test_each_event_shows_its_confidence_modality_and_evidence():
+    article = Article(id="a", path="a.txt", text="Moscow said it met Beijing.")
+    event = Event(id="e", article_id="a", event_type="CONSULT", start=0, end=27, confidence=0.72,
+                  modality="reported", rule="lexicon_code", evidence=("rule lexicon_code 0.80", "reported ×0.9"))
+    html = render_report(articles=[article], events=[event], event_threshold=0.5)
+    assert 'title="rule lexicon_code 0.80; reported ×0.9">0.72 reported</span>' in html
+    assert "1 event(s) (confidence ≥ 0.5)" in html
+    plain = render_report(articles=[article], events=[Event(id="e", article_id="a", event_type="CONSULT")])
+    assert 'class="badge conf"' not in plain     # events of older stores have none

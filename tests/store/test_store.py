@@ -142,3 +142,29 @@ def test_failed_transaction_leaves_store_unchanged(tmp_path):
         store.save_analysis(_article(1), timexes=[], events=[bad], quotes=[], fingerprint="fp")
     assert store.analysed_ids("fp") == set()
     assert store.events() == []
+
+
+def _scored(eid: str, confidence) -> Event:
+    return Event(id=eid, article_id="a1", event_type="CONSULT", confidence=confidence, start=len(eid))
+
+
+def test_every_event_is_stored_and_the_threshold_decides_which_are_the_runs(tmp_path):
+    store = Store(tmp_path / "s.sqlite")
+    events = [_scored("e1", 0.9), _scored("e22", 0.5), _scored("e333", 0.2), _scored("e4444", None)]
+    store.save_analysis(_article(1), timexes=[], events=events, quotes=[], fingerprint="fp")
+    assert [e.id for e in store.events()] == ["e1", "e22", "e333", "e4444"]
+    assert [e.id for e in store.events(threshold=0.5)] == ["e1", "e22", "e4444"]   # no confidence: kept
+    assert [e.id for e in store.events(threshold=0.5, held=True)] == ["e333"]
+    assert store.event_counts(0.5) == (3, 1) and store.event_counts(0.95) == (1, 3)
+    # No run recorded a threshold yet: the views keep everything.
+    assert store.event_threshold() is None
+    assert store.db.execute("select count(*) from kept_events").fetchone()[0] == 4
+    # The corpus tables record theirs; the views follow it, and a held event belongs to no story.
+    store.db.execute("update events set story_event = 's' where id = 'e333'")
+    store.save_corpus(events=store.events(threshold=0.6), story_events=[], timeline=[], relations=[],
+                      stances=[], framing={}, event_threshold=0.6)
+    assert store.event_threshold() == 0.6
+    assert [r[0] for r in store.db.execute("select id from kept_events order by id")] == ["e1", "e4444"]
+    assert [r[0] for r in store.db.execute("select id from held_events order by id")] == ["e22", "e333"]
+    assert store.db.execute("select story_event from events where id = 'e333'").fetchone()[0] is None
+    store.close()

@@ -32,10 +32,13 @@ def main() -> None:
 @click.option("--jobs", "-j", default=None, type=click.IntRange(1, 64), help="Processes for the spaCy pipeline (default 1).")
 @click.option("--config", "config", default=None, type=click.Path(path_type=Path), help="Settings file (TOML) laid over the packaged defaults.")
 @click.option("--actors", "actors", multiple=True, type=click.Path(path_type=Path), help="Your own actor table (TSV/CSV, the packaged tables' columns); repeatable.")
+@click.option("--event-threshold", "event_threshold", default=None, type=float, metavar="X",
+              help="Confidence (0..1) an event needs to be one of the run's events (events.jsonl, timeline, "
+                   "relations, report); the others stay in the store (default: the event_threshold setting).")
 @click.option("--prune", is_flag=True, help="Drop stored articles whose input files are gone.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 def run_cmd(paths: tuple[Path, ...], out: Path, model: Optional[str], jobs: Optional[int], config: Optional[Path],
-            actors: tuple[Path, ...], prune: bool, quiet: bool) -> None:
+            actors: tuple[Path, ...], event_threshold: Optional[float], prune: bool, quiet: bool) -> None:
     """Read ARTICLES (files or folders of txt, html, json/jsonl, warc) and write the outputs into OUT.
 
     Exit codes: 0 done; 1 nothing could be read; 2 bad arguments or settings; 3 no spaCy pipeline;
@@ -49,7 +52,7 @@ def run_cmd(paths: tuple[Path, ...], out: Path, model: Optional[str], jobs: Opti
     try:
         with _terminate_as_interrupt(), RichProgress(disable=quiet) as progress:
             summary = run(list(paths), out=out, model=model, jobs=jobs, prune=prune, config=config,
-                          actors=actors, progress=progress)
+                          actors=actors, event_threshold=event_threshold, progress=progress)
     except (KeyboardInterrupt, Interrupted) as exc:
         console.print(f"[red]error[/red] {printable(Messages.E060)}", highlight=False)
         sys.exit(Interrupted.exit_code if isinstance(exc, Interrupted) else EXIT_INTERRUPTED)

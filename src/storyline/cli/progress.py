@@ -87,8 +87,10 @@ def render_summary(summary: RunSummary, *, console: Optional[Console] = None) ->
     if summary.orphaned or summary.pruned:
         rows.append(("inputs gone (kept; --prune drops)", summary.orphaned))
         rows.append(("pruned", summary.pruned))
+    threshold = "" if summary.event_threshold is None else f" (confidence ≥ {summary.event_threshold:g})"
     rows += [
-        ("events", summary.events),
+        (f"events{threshold}", summary.events),
+        ("events held below (in the store)", summary.events_held),
         ("quotes", summary.quotes),
         ("timeline entries", summary.timeline_entries),
         ("time taken", f"{summary.seconds:.1f} s"),

@@ -14,7 +14,7 @@ import re
 import shutil
 import tempfile
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Optional
 
 from ..errors import Messages, log, short_reason
 from ..store import Store
@@ -70,10 +70,11 @@ def clean_leftovers(out: Path) -> None:
             entry.unlink()
 
 
-def write_outputs(store: Store, out: Path) -> list[str]:
-    """Write every output file into ``out`` from what the store holds, as one set.  Returns what was
-    skipped, with the reason (a report that could not be rendered); other failures leave the
-    previous outputs in place and raise."""
+def write_outputs(store: Store, out: Path, *, event_threshold: Optional[float] = None) -> list[str]:
+    """Write every output file into ``out`` from what the store holds, as one set: of the events,
+    those kept at ``event_threshold`` (default: the threshold recorded with the corpus tables; none
+    recorded, all of them).  Returns what was skipped, with the reason (a report that could not be
+    rendered); other failures leave the previous outputs in place and raise."""
     from .report import render_report
 
     out = Path(out)
@@ -81,7 +82,9 @@ def write_outputs(store: Store, out: Path) -> list[str]:
     staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=out))
     try:
         articles = store.articles()
-        events = store.events()
+        if event_threshold is None:
+            event_threshold = store.event_threshold()
+        events = store.events(threshold=event_threshold)
         quotes = store.quotes()
         timeline = store.timeline()
         relations = store.relations()
@@ -93,7 +96,8 @@ def write_outputs(store: Store, out: Path) -> list[str]:
         try:
             html = render_report(articles=articles, events=events, quotes=quotes, timeline=timeline,
                                  story_events=store.story_events(), relations=relations,
-                                 framing=store.framing(), stances=store.stances(), timexes=store.timexes())
+                                 framing=store.framing(), stances=store.stances(), timexes=store.timexes(),
+                                 event_threshold=event_threshold)
         except (KeyboardInterrupt, SystemExit, MemoryError):
             raise
         except Exception as exc:  # noqa: BLE001 — the data files are still worth having

@@ -12,6 +12,11 @@ are gone can be found and pruned.  ``analysed_with`` records the pipeline finger
 article's analysis, ``analysis_error`` why it failed, ``dated_with`` the fingerprint with which
 its publication date was inferred (or tried).
 
+Every coded event is stored with its confidence; the run's events are those at or above the run's
+``event_threshold`` (recorded in ``run_settings``), or with no confidence (stores of earlier
+versions).  The views ``kept_events`` and ``held_events`` show the two sides of the recorded
+threshold, for a SQL or Datasette user; :meth:`Store.events` reads either.
+
 A file that is not a Storyline store — another program's database, a corrupt file — is refused
 before anything is written to it (:class:`~storyline.errors.StoreRefused`).
 """
@@ -145,9 +150,27 @@ def _migration_004_event_confidence(db: sqlite_utils.Database) -> None:
         db.conn.execute("UPDATE [articles] SET [analysed_with] = NULL")
 
 
+#: Which events are the run's: the one definition, over the ``events`` table, at a threshold (SQL).
+KEPT_SQL = "(confidence IS NULL OR confidence >= {threshold})"
+#: The threshold recorded by the last run (none recorded: every event is kept).
+_RECORDED_THRESHOLD = "coalesce((SELECT value FROM run_settings WHERE key = 'event_threshold'), 0)"
+
+
+def _migration_005_event_threshold(db: sqlite_utils.Database) -> None:
+    """The settings of the last run that decide its outputs (``event_threshold``), and the views of
+    the events kept at that threshold and of those held below it."""
+    db.conn.execute("CREATE TABLE IF NOT EXISTS [run_settings] ([key] TEXT PRIMARY KEY, [value])")
+    kept = KEPT_SQL.format(threshold=_RECORDED_THRESHOLD)
+    db.conn.execute("DROP VIEW IF EXISTS [kept_events]")
+    db.conn.execute("DROP VIEW IF EXISTS [held_events]")
+    db.conn.execute(f"CREATE VIEW [kept_events] AS SELECT * FROM [events] WHERE {kept}")
+    db.conn.execute(f"CREATE VIEW [held_events] AS SELECT * FROM [events] WHERE NOT {kept}")
+
+
 #: Named migrations, applied in order, each in one transaction with its record.
 MIGRATIONS = (("001_tables", _migration_001_tables), ("002_quote_pieces", _migration_002_quote_pieces),
-              ("003_inputs", _migration_003_inputs), ("004_event_confidence", _migration_004_event_confidence))
+              ("003_inputs", _migration_003_inputs), ("004_event_confidence", _migration_004_event_confidence),
+              ("005_event_threshold", _migration_005_event_threshold))
 
 _MIGRATION_SET = "storyline"
 
@@ -446,9 +469,31 @@ class Store:
         return [TimeRef.from_dict(_decode("timexes", r, ["inferred"]))
                 for r in self.db["timexes"].rows_where(order_by="article_id, start, id")]
 
-    def events(self) -> list[Event]:
+    def events(self, *, threshold: Optional[float] = None, held: bool = False) -> list[Event]:
+        """Every stored event; with ``threshold``, the events kept at it (:data:`KEPT_SQL`), or with
+        ``held`` those below it."""
+        where, params = self._kept_where(threshold, held)
         return [Event.from_dict(_decode("events", r, ["negated", "intent", "background"]))
-                for r in self.db["events"].rows_where(order_by="article_id, start, id")]
+                for r in self.db["events"].rows_where(where, params, order_by="article_id, start, id")]
+
+    def event_counts(self, threshold: float) -> tuple[int, int]:
+        """How many stored events are kept at ``threshold``, and how many are held below it."""
+        where, params = self._kept_where(threshold, False)
+        kept, total = self.db.conn.execute(f"select count(*) filter (where {where}), count(*) from events",
+                                           params).fetchone()
+        return kept, total - kept
+
+    @staticmethod
+    def _kept_where(threshold: Optional[float], held: bool) -> tuple[str, list]:
+        if threshold is None:
+            return "1", []
+        kept = KEPT_SQL.format(threshold="?")
+        return (f"NOT {kept}" if held else kept), [float(threshold)]
+
+    def event_threshold(self) -> Optional[float]:
+        """The ``event_threshold`` recorded with the corpus tables (None: none recorded yet)."""
+        row = self.db.conn.execute("select value from run_settings where key = 'event_threshold'").fetchone()
+        return None if row is None else float(row[0])
 
     def quotes(self) -> list[Quote]:
         return [Quote.from_dict(_decode("quotes", r)) for r in self.db["quotes"].rows_where(order_by="article_id, start, id")]
@@ -456,9 +501,15 @@ class Store:
     # -- corpus-level records ---------------------------------------------------------------
     def save_corpus(self, *, events: Sequence[Event], story_events: Sequence[StoryEvent],
                     timeline: Sequence[TimelineEntry], relations: Sequence[Relation],
-                    stances: Sequence[Stance], framing: dict) -> None:
-        """Replace the corpus-level tables (recomputed from all stored articles every run)."""
+                    stances: Sequence[Stance], framing: dict, event_threshold: Optional[float] = None) -> None:
+        """Replace the corpus-level tables (recomputed from all stored articles every run) and record
+        the ``event_threshold`` they were made at; stored events not in ``events`` (held below it)
+        belong to no story event."""
         with self.db.atomic():
+            if event_threshold is not None:
+                self.db.conn.execute("INSERT OR REPLACE INTO run_settings (key, value) VALUES ('event_threshold', ?)",
+                                     [float(event_threshold)])
+            self.db.conn.execute("UPDATE events SET story_event = NULL WHERE story_event IS NOT NULL")
             self.db.conn.executemany("UPDATE events SET story_event = ?, background = ? WHERE id = ?",
                                      [(e.story_event, int(e.background), e.id) for e in events])
             for table in ("story_events", "timeline", "relations", "stances", "framing"):

@@ -24,6 +24,7 @@ th{background:#eef1f4}
 .article{background:#fff;border:1px solid #d0d7de;border-radius:6px;padding:1rem;margin:1rem 0}
 .meta{color:#57606a;font-size:13px}.badge{display:inline-block;border-radius:3px;padding:0 .35rem;
 font-size:12px;background:#ddf4ff;margin-right:.2rem}.bg{background:#fff8c5}.warn{background:#ffebe9}
+.conf{background:#eef1f4;cursor:help}
 .text{white-space:pre-wrap;font-family:Georgia,serif}mark{background:#fff3b0}
 details{margin:.5rem 0}summary{cursor:pointer;color:#57606a}.removed{white-space:pre-wrap;color:#6e7781;font-size:13px}
 nav a{margin-right:1rem}
@@ -37,8 +38,9 @@ def _optional_section(title: str, anchor: str, body: Optional[str]) -> str:
 def render_report(*, articles: Sequence[Article], events: Sequence[Event] = (), quotes: Sequence[Quote] = (),
                   timeline: Sequence[TimelineEntry] = (), story_events: Sequence[StoryEvent] = (),
                   relations: Sequence[Relation] = (), framing: Optional[dict] = None,
-                  stances: Sequence[Stance] = (), timexes: Sequence[TimeRef] = ()) -> str:
-    """The whole report as one HTML string."""
+                  stances: Sequence[Stance] = (), timexes: Sequence[TimeRef] = (),
+                  event_threshold: Optional[float] = None) -> str:
+    """The whole report as one HTML string; ``event_threshold``, the confidence the events were kept at."""
     by_article: dict[str, dict[str, list]] = defaultdict(lambda: {"events": [], "quotes": [], "timexes": []})
     for e in events:
         by_article[e.article_id]["events"].append(e)
@@ -56,6 +58,7 @@ def render_report(*, articles: Sequence[Article], events: Sequence[Event] = (), 
         framing_html = framing_section(framing, list(stances))
 
     sources = sorted({a.outlet for a in articles})
+    kept_at = "" if event_threshold is None else f" (confidence ≥ {event_threshold:g})"
     articles_html = "".join(
         article_section(a, by_article[a.id]["events"], by_article[a.id]["quotes"], by_article[a.id]["timexes"])
         for a in articles)
@@ -64,7 +67,7 @@ def render_report(*, articles: Sequence[Article], events: Sequence[Event] = (), 
         "<meta name=viewport content='width=device-width,initial-scale=1'>"
         f"<title>Storyline report</title><style>{_CSS}</style></head><body><main>"
         f"<h1>Storyline report</h1><p class=meta>{len(articles)} article(s) from {len(sources)} outlet(s): "
-        f"{esc(', '.join(sources))} · {len(events)} event(s) · {len(quotes)} quote(s) · "
+        f"{esc(', '.join(sources))} · {len(events)} event(s){kept_at} · {len(quotes)} quote(s) · "
         f"{len(story_events)} story event(s)</p>"
         "<nav><a href='#timeline'>Timeline</a><a href='#relations'>Relations</a>"
         "<a href='#sources'>Sources</a><a href='#articles'>Articles</a></nav>"

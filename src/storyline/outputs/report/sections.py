@@ -56,6 +56,17 @@ def timeline_section(timeline: Sequence[TimelineEntry]) -> str:
             + "".join(rows) + "</table>")
 
 
+def _confidence_badge(e: Event) -> str:
+    """How sure the coder is: the confidence, the modality when not a plain assertion, and (on
+    hover) the rule and evidence behind the figure."""
+    if e.confidence is None and not e.modality:
+        return ""
+    why = "; ".join(e.evidence) or (f"rule {e.rule}" if e.rule else "")
+    figure = "" if e.confidence is None else f"{e.confidence:.2f}"
+    modality = f" {e.modality}" if e.modality and e.modality != "asserted" else ""
+    return f'<span class="badge conf" title="{esc(why)}">{esc(figure)}{esc(modality)}</span>'
+
+
 def _events_table(events: Sequence[Event]) -> str:
     if not events:
         return "<p class=meta>No events coded.</p>"
@@ -65,6 +76,7 @@ def _events_table(events: Sequence[Event]) -> str:
             '<span class="badge warn">negated</span>' if e.negated else "",
             '<span class="badge">intent</span>' if e.intent else "",
             '<span class="badge bg">background</span>' if e.background else "",
+            _confidence_badge(e),
         ])
         rows.append(
             f"<tr><td>{esc(e.event_type)} {flags}</td><td>{esc(e.cameo)}<br><span class=meta>Goldstein {esc(e.goldstein)}, Q{esc(e.quad_class)}</span></td>"
