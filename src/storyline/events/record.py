@@ -2,7 +2,6 @@
 trigger becomes an Event dict (code adjusted by who acts, place, date, flags)."""
 from __future__ import annotations
 
-import re
 from typing import Optional
 
 from spacy.tokens import Doc, Span, Token
@@ -11,15 +10,12 @@ from .assess import cue_set, modality
 from .coder import EventCandidate, SentenceCoder
 from .confidence import score
 from .coref import Coref
+from .filters import PassageFilter, judge_document, record_verdict
 from .dating import after_article, date_by_dated_contact, date_for, dct_day
 from .sides import civil_adjust, dateline_place, domestic, named_first, sentence_place, plain_actor
 from ..dates import BACKGROUND_DAYS, is_background_date
 
 __all__ = ["event_record", "code_doc", "code_doc_triggers"]
-
-_SKIP_TEXT_RE = re.compile(r"cookies|subscribe|newsletter|read more|all rights reserved|click here|sign up",
-                           re.IGNORECASE)
-
 
 def event_record(doc: Doc, sent: Span, sent_text: str, ev: EventCandidate, *, dateline: Optional[str],
             dct: Optional[str], background_days: int) -> dict:
@@ -74,7 +70,9 @@ def _assessed(record: dict, doc: Doc, sent: Span, ev: EventCandidate) -> dict:
 
 
 def code_doc_triggers(doc: Doc, *, background_days: int = BACKGROUND_DAYS) -> tuple[list[dict], list[Token]]:
-    """:func:`code_doc` with the trigger token of each event (same order)."""
+    """:func:`code_doc` with the trigger token of each event (same order).  Sentences that are not article
+    body yield none, nor does a document that is not public-affairs news in English (:mod:`.filters`;
+    the verdict goes to ``doc._.event_filter``)."""
     if not doc.has_annotation("DEP"):
         return [], []
     mentions = doc._.actors
@@ -86,13 +84,12 @@ def code_doc_triggers(doc: Doc, *, background_days: int = BACKGROUND_DAYS) -> tu
     dateline, dct = dateline_place(doc), dct_day(doc._.dct)
     out: list[dict] = []
     triggers: list[Token] = []
+    passages, event_sentences = PassageFilter(), 0
     text = doc.text             # a sentence's text is its slice (Span.text rebuilds it token by token)
     for sent in doc.sents:
         coref.enter_sentence(sent)
-        if not coref.sentence_has_actors(sent):
-            continue
         sent_text = text[sent.start_char:sent.end_char]
-        if _SKIP_TEXT_RE.search(sent_text):
+        if passages.skip(sent_text) or not coref.sentence_has_actors(sent):
             continue
         events = SentenceCoder(doc, coref).code_sentence(sent)
         for ev in events:
@@ -100,7 +97,12 @@ def code_doc_triggers(doc: Doc, *, background_days: int = BACKGROUND_DAYS) -> tu
                                background_days=background_days))
             triggers.append(ev.trigger)
         if events:
+            event_sentences += 1
             coref.note_event(events[0].source)
+    verdict = judge_document(doc, mentions, event_sentences=event_sentences)
+    record_verdict(doc, verdict)
+    if not verdict.coded:
+        return [], []
     return date_by_dated_contact(out), triggers
 
 
