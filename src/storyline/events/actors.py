@@ -107,6 +107,7 @@ class ActorFinder:
         """Actor mentions among the objects of ``trigger``, nearest first (prepositions add cost);
         mentions of the ``exclude`` codes (the source's) only when there is nothing else."""
         best: list[tuple[int, int, dict]] = []
+        generic: list[tuple[int, int, dict]] = []   # uncoded group mentions, when nothing is coded
         # a mention's words and code: the countries of "French, British and U.S. leaders" share the words
         seen: set[tuple[int, Optional[str]]] = set()
         stack = [(c, 1 if c.dep_ == "prep" else 0) for c in trigger.children
@@ -126,6 +127,9 @@ class ActorFinder:
                     and trigger.lemma_.lower() in _CONTACTS):
                 continue   # "a summit on Ukraine", "talks about Iran": the topic, not the other party
             mention = self.coref.mention_at(tok.i)
+            if (mention is not None and mention["root"] == tok.i and mention["code"] is None
+                    and mention.get("sector") and mention.get("kind") == "agent"):
+                generic.append((cost, tok.i, mention))   # "fired at government forces": a country from context
             if mention is not None and mention["root"] == tok.i and mention["code"] is not None:
                 if (mention["token_start"], mention["code"]) not in seen:
                     seen.add((mention["token_start"], mention["code"]))
@@ -146,7 +150,7 @@ class ActorFinder:
                     continue
                 stack.append((c, cost + (1 if c.dep_ == "prep" else 0)))
         others = [b for b in best if b[2].get("code") not in exclude]
-        best = others or best
+        best = others or best or generic[:1]
         if not best:
             return []
         low = min(b[0] for b in best)
