@@ -74,30 +74,32 @@ def leading_country(mentions: Iterable[dict], dateline: Optional[str], date: Opt
     return place_code(dateline, date)
 
 
-def sentence_country(doc, sent, place: Optional[str]) -> Optional[str]:
-    """Where a sentence's act happens: its "in X" place, else the first place it names ("southwest of
-    the capital, Tripoli")."""
+def sentence_country(doc, sent, place: Optional[str]) -> tuple[Optional[str], Optional[str]]:
+    """Where a sentence's act happens: (the country of its "in X" place, of the first place it names:
+    "southwest of the capital, Tripoli")."""
     code = place_code(place, doc._.dct)
     if code:
-        return code
+        return code, code
     for ent in sent.ents:
         if ent.label_ == "GPE":
-            code = place_code(ent.text, doc._.dct)
-            if code:
-                return code
-    return None
+            named = place_code(ent.text, doc._.dct)
+            if named:
+                return None, named
+    return None, None
 
 
-def fill_generic(actors: list[dict], where: Optional[str], home: Optional[str]) -> list[dict]:
+def fill_generic(actors: list[dict], where: tuple[Optional[str], Optional[str]], home: Optional[str]) -> list[dict]:
     """Uncoded generic groups ("rebels", "security forces", "the government") take a country: state
-    organs the article's country first, others (police, protesters, rebels) where they act first."""
+    organs the article's country, else the "in X" place; others (police, protesters, rebels) where
+    they act, else a place the sentence names, else the article's country."""
     out = []
     state = context_data()["home_sectors_first"]
+    place, named = where
     for a in actors:
         if a.get("code") or not a.get("sector") or a.get("unresolved"):
             out.append(a)
             continue
-        code = (home or where) if a.get("sector") in state else (where or home)
+        code = (home or place) if a.get("sector") in state else (place or named or home)
         out.append({**a, "code": code} if code else a)
     return out
 

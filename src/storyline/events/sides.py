@@ -108,7 +108,7 @@ def event_sides(doc: Doc, sent: Span, trigger: Token, plover: str, source: list[
     source = context.fill_generic(source, where, home)
     target = context.fill_generic(target, where, home)
     if not any(a.get("code") for a in target):
-        found = context.place_target(doc, trigger, plover, where or home)
+        found = context.place_target(doc, trigger, plover, where[0] or home)
         if found is None and plover in context.civil_target_types() and source and all(_is_civil(a) for a in source):
             code = next((a["code"] for a in source if a.get("code")), None)
             found = {"text": None, "code": code, "sector": "GOV", "name": None} if code else None
