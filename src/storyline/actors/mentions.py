@@ -14,6 +14,7 @@ from spacy.attrs import LOWER, ORTH
 from spacy.tokens import Doc
 
 from ..model import ActorRef
+from .names import igo_officers, person_name_matches, surname_mentions
 from .resolve import resolve_words_kind
 from .tables import ActorTables, actor_tables, normalize_word, role_words
 
@@ -24,6 +25,9 @@ __all__ = ["find_actor_mentions", "is_role_noun"]
 #: signs the story; it is no actor in it, and no actor phrase runs across it
 CREDIT_RE = re.compile(r"(?:\(|-LRB-)\s*[A-Z][\w&.'-]*(?:\s+[A-Z][\w&.'-]*){0,3}\s*(?:\)|-RRB-)\s*(?:-{1,2}|–|—)(?=\s)")
 DATELINE_RE = re.compile(r"\A\s*([A-Z][A-Z .'-]{2,40}?)(?:,[^:\n]{0,60})?(?:\s*\([^)\n]{1,30}\))?\s*(?::|—|–|--?)\s")
+
+#: ``doc.user_data`` key of the tokens of people's names that are also place names ("Dr Murray")
+PERSON_NAMES_KEY = "storyline.person_names"
 
 _CLIMB_DEPS = {"compound", "amod", "poss", "nmod", "nn"}
 _NOUN_POS = {"NOUN", "PROPN"}
@@ -120,6 +124,8 @@ def find_actor_mentions(doc: Doc, *, date: Optional[str] = None) -> list[dict]:
         matches = [m for m in matches if doc[m[0]].idx >= dateline.end()]
     credit = credit_tokens(doc)
     matches = [m for m in matches if not any(k in credit for k in range(m[0], m[1]))]
+    matches, person_names = person_name_matches(doc, matches)
+    doc.user_data[PERSON_NAMES_KEY] = sorted(person_names)   # a list: it travels between processes
     named_tokens = frozenset(i for start, end, entry in matches if entry.kind != "agent" for i in range(start, end))
     has_dep = doc.has_annotation("DEP")
     # last words of role phrases ("coast guard"): a country adjective before them climbs to them
@@ -135,6 +141,7 @@ def find_actor_mentions(doc: Doc, *, date: Optional[str] = None) -> list[dict]:
         lo, hi, head = (_phrase_bounds(doc, start, end, entry.kind, named_tokens, agent_heads) if has_dep
                         else (start, end, end - 1))
         lo = after_credit(doc, lo, start)
+        lo = max([lo] + [k + 1 for k in range(lo, start) if k in person_names])   # "Murray's lawyers"
         if head in used_heads:
             continue
         if (entry.kind == "country" and has_dep and not start <= head < end
@@ -152,7 +159,8 @@ def find_actor_mentions(doc: Doc, *, date: Optional[str] = None) -> list[dict]:
         if also:
             mention["also"] = also   # "Armenian and Azerbaijani foreign ministers": two actors
         mentions.append(mention)
-    return mentions
+    igo_officers(doc, mentions, tables.igo_phoenix.values())
+    return surname_mentions(doc, mentions)
 
 
 class _CountryMatches:

@@ -12,7 +12,8 @@ from typing import Callable, Iterable, Optional
 from spacy.tokens import Token
 
 from ..actors import actor_tables, is_role_noun, resolve_actor
-from ..actors.mentions import after_credit
+from ..actors.mentions import PERSON_NAMES_KEY, after_credit
+from .context import context_data
 from .coref import Coref
 from .lexicon import EventLexicon, in_roots, word_set
 
@@ -31,6 +32,8 @@ _CONTACTS = word_set("contacts")
 _TOPIC_PREPS = word_set("topic_preps")
 #: verbs whose object is a topic when a with-phrase names the partner
 _DISCUSS = word_set("discuss")
+#: nouns of what someone said or proposed: "welcomed a call by X", "backed the plan by X"
+_AUTHORED = context_data()["authored_nouns"]
 
 
 class ActorFinder:
@@ -55,7 +58,10 @@ class ActorFinder:
                     self_ref = subj[0].lower_ == "it" and any(
                         a.get("code") and a.get("kind") != "person"
                         for a in self.actors_of(reporter))
-                    if reporter and (first_person or self_ref or not self.coref.resolve_token(subj[0])):
+                    # "X said he had offered ...": he is the reporter, not the last person named before
+                    same_person = subj[0].lower_ in ("he", "she") and _one_person(reporter)
+                    if reporter and (first_person or self_ref or same_person
+                                     or not self.coref.resolve_token(subj[0])):
                         return reporter, False   # "NATO said it would ...", "'We condemn ...,' Lavrov said"
                 return subj, False
             pas = [c for c in t.children if c.dep_ in PASS_SUBJ]
@@ -107,6 +113,7 @@ class ActorFinder:
         """Actor mentions among the objects of ``trigger``, nearest first (prepositions add cost);
         mentions of the ``exclude`` codes (the source's) only when there is nothing else."""
         best: list[tuple[int, int, dict]] = []
+        generic: list[tuple[int, int, dict]] = []   # uncoded group mentions, when nothing is coded
         # a mention's words and code: the countries of "French, British and U.S. leaders" share the words
         seen: set[tuple[int, Optional[str]]] = set()
         stack = [(c, 1 if c.dep_ == "prep" else 0) for c in trigger.children
@@ -120,12 +127,16 @@ class ActorFinder:
             tok, cost = stack.pop()
             if tok.i in skip:
                 continue
-            if tok.dep_ == "prep" and tok.lower_ not in _TARGET_PREPS:
+            authored = tok.dep_ == "prep" and tok.lower_ == "by" and tok.head.lemma_.lower() in _AUTHORED
+            if tok.dep_ == "prep" and tok.lower_ not in _TARGET_PREPS and not authored:
                 continue
             if (tok.dep_ == "prep" and tok.head.i == trigger.i and tok.lower_ in _TOPIC_PREPS
                     and trigger.lemma_.lower() in _CONTACTS):
                 continue   # "a summit on Ukraine", "talks about Iran": the topic, not the other party
             mention = self.coref.mention_at(tok.i)
+            if (mention is not None and mention["root"] == tok.i and mention["code"] is None
+                    and mention.get("sector") and mention.get("kind") == "agent"):
+                generic.append((cost, tok.i, mention))   # "fired at government forces": a country from context
             if mention is not None and mention["root"] == tok.i and mention["code"] is not None:
                 if (mention["token_start"], mention["code"]) not in seen:
                     seen.add((mention["token_start"], mention["code"]))
@@ -144,9 +155,12 @@ class ActorFinder:
                     continue
                 if c.pos_ == "VERB" and c.dep_ not in ("pcomp", "xcomp"):
                     continue
-                stack.append((c, cost + (1 if c.dep_ == "prep" else 0)))
+                # "welcomed a call by Medvedev for Gadhafi to go": the call's author is addressed
+                by_author = tok.lemma_.lower() in _AUTHORED and c.dep_ == "prep" and c.lower_ == "by"
+                stack.append((c, cost + (0 if by_author else 2 if c.dep_ == "prep" and tok.lemma_.lower()
+                                         in _AUTHORED else 1 if c.dep_ == "prep" else 0)))
         others = [b for b in best if b[2].get("code") not in exclude]
-        best = others or best
+        best = others or best or generic[:1]
         if not best:
             return []
         low = min(b[0] for b in best)
@@ -215,7 +229,10 @@ class ActorFinder:
                 span = t.doc[lo:hi]
                 if not (t.pos_ == "PROPN" or _role_head(t) or t.lemma_.lower() in _ACTORISH):
                     continue   # "US sanctions", "the meeting between Putin and Xi": not actors
-                ref = resolve_actor(span.text, date=t.doc._.dct)
+                names = t.doc.user_data.get(PERSON_NAMES_KEY) or ()
+                # "Dr Conrad Murray" is a person, not the Murray river of Australia
+                ref = None if any(span.start <= k < span.end for k in names) else resolve_actor(
+                    span.text, date=t.doc._.dct)
                 if ref is not None and (ref.code or (ref.sector and _role_head(t))):
                     out.append({**ref.to_dict(), "start": span.start_char, "end": span.end_char})
                 elif (t.pos_ == "PROPN" or t.text[:1].isupper()
@@ -303,6 +320,14 @@ def misparsed_main(tok: Token) -> bool:
     ("Israeli air strikes killed 20 people")."""
     return tok.dep_ == "acl" and (tok.tag_ == "VBD" or (
         tok.tag_ == "VBN" and any(c.dep_ == "dobj" for c in tok.children)))
+
+
+def _one_person(tokens: list[Token]) -> bool:
+    """A single named person or singular role noun ("Abdul Jalil", "the head of the council")."""
+    if len(tokens) != 1 or any(c.dep_ == "conj" for c in tokens[0].children):
+        return False
+    tok = tokens[0]
+    return tok.tag_ == "NNP" and tok.ent_type_ == "PERSON" or (tok.tag_ == "NN" and _role_head(tok))
 
 
 def _role_head(tok: Token) -> bool:

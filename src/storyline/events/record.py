@@ -12,7 +12,7 @@ from .confidence import score
 from .coref import Coref
 from .filters import PassageFilter, judge_document, record_verdict
 from .dating import after_article, date_by_dated_contact, date_for, dct_day
-from .sides import civil_adjust, dateline_place, domestic, named_first, sentence_place, plain_actor
+from .sides import civil_adjust, dateline_place, event_sides, sentence_place, plain_actor
 from ..dates import BACKGROUND_DAYS, is_background_date
 
 __all__ = ["event_record", "code_doc", "code_doc_triggers"]
@@ -23,7 +23,7 @@ def event_record(doc: Doc, sent: Span, sent_text: str, ev: EventCandidate, *, da
     row, trigger = ev.row, ev.trigger
     location = sentence_place(doc, sent, trigger) or dateline
     row = civil_adjust(row, ev.source, trigger)
-    source = domestic(ev.source, location, doc._.dct)
+    source, target = event_sides(doc, sent, trigger, row.plover, ev.source, ev.target, location)
     date = date_for(doc, sent, trigger)
     if not ev.intent and after_article(date.get("value"), dct) and date.get("how") != "article":
         date = {"value": dct, "text": None, "how": "article"}
@@ -31,7 +31,7 @@ def event_record(doc: Doc, sent: Span, sent_text: str, ev: EventCandidate, *, da
         "event_type": row.plover, "cameo": row.code, "mode": row.mode or None,
         "goldstein": row.goldstein, "quad_class": row.quad_class,
         "source": [plain_actor(a) for a in source],
-        "target": [plain_actor(a) for a in named_first(ev.target)],
+        "target": [plain_actor(a) for a in target],
         "date": date.get("value"), "date_text": date.get("text"), "date_how": date.get("how"),
         "location": location,
         "negated": ev.negated, "intent": ev.intent,

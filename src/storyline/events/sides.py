@@ -8,11 +8,14 @@ from typing import Optional
 
 from spacy.tokens import Doc, Span, Token
 
+from . import context
+
 from . import types
 from ..actors.mentions import DATELINE_RE
 from .lexicon import cameo_map, cameo_rule, plover_of, word_set
 
-__all__ = ["plain_actor", "dateline_place", "sentence_place", "civil_adjust", "domestic", "named_first"]
+__all__ = ["plain_actor", "dateline_place", "sentence_place", "civil_adjust", "domestic", "named_first",
+           "event_sides", "home_country", "is_news_agency"]
 
 
 def plain_actor(a: dict) -> dict:
@@ -89,3 +92,42 @@ def named_first(actors: list[dict]) -> list[dict]:
     """Drop an unnamed duplicate ("his Russian counterpart") of a named actor with the same code."""
     named = {a.get("code") for a in actors if a.get("name") and a.get("code")}
     return [a for a in actors if a.get("name") or a.get("code") not in named]
+
+
+def event_sides(doc: Doc, sent: Span, trigger: Token, plover: str, source: list[dict], target: list[dict],
+                location: Optional[str]) -> tuple[list[dict], list[dict]]:
+    """An event's source and target with the article's context: news agencies dropped, generic
+    groups ("rebels", "the government", "security forces") given the country where they act, an
+    unnamed target taken from the place acted upon ("shelled the town") or, for protesters who make
+    demands, their own government."""
+    source = [a for a in source if not is_news_agency(a)]
+    target = [a for a in named_first(target) if not is_news_agency(a)]
+    source = domestic(source, location, doc._.dct)
+    where = context.sentence_country(doc, sent, sentence_place(doc, sent, trigger))
+    home = home_country(doc)
+    source = context.fill_generic(source, where, home)
+    target = context.fill_generic(target, where, home)
+    if not any(a.get("code") for a in target):
+        found = context.place_target(doc, trigger, plover, where[0] or home)
+        if found is None and plover in context.civil_target_types() and source and all(_is_civil(a) for a in source):
+            code = next((a["code"] for a in source if a.get("code")), None)
+            found = {"text": None, "code": code, "sector": "GOV", "name": None} if code else None
+        if found is not None:
+            target = [found]
+    return source, target
+
+
+def home_country(doc: Doc) -> Optional[str]:
+    """The country an article is about (kept in ``doc.user_data``): the country its actor mentions
+    name most, when it leads and is named at least twice; else the dateline's country."""
+    if _HOME_KEY not in doc.user_data:
+        doc.user_data[_HOME_KEY] = context.leading_country(doc._.actors or [], dateline_place(doc), doc._.dct)
+    return doc.user_data[_HOME_KEY]
+
+
+_HOME_KEY = "storyline.home_country"
+
+
+def is_news_agency(actor: dict) -> bool:
+    """A wire or news outlet ("Reuters", "the Associated Press"): never an actor of what it reports."""
+    return context.is_news_agency(actor)

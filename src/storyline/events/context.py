@@ -1,0 +1,146 @@
+"""The article's context for an event's sides: the country an article is about, the country where
+a sentence's act takes place, and the data of ``data/actors/context.json`` (news agencies, place
+nouns, the types whose unnamed target is the place acted upon)."""
+from __future__ import annotations
+
+import functools
+import json
+from collections import Counter
+from typing import Iterable, Optional
+
+from spacy.tokens import Token
+
+from ..actors.tables import DATA_DIR
+
+__all__ = ["leading_country", "place_code", "fill_generic", "place_target", "is_news_agency",
+           "civil_target_types", "context_data", "sentence_country"]
+
+#: objects and prepositional objects that name what an act is done to
+_PLACE_DEPS = {"dobj", "obj", "nsubjpass"}
+_PLACE_PREPS = {"on", "against", "at", "into", "upon", "toward", "towards", "to", "of"}
+
+
+@functools.lru_cache(maxsize=1)
+def context_data() -> dict:
+    data = json.loads((DATA_DIR / "context.json").read_text(encoding="utf-8"))
+    return {k: (frozenset(v) if isinstance(v, list) else v) for k, v in data.items() if not k.startswith("_")}
+
+
+def civil_target_types() -> frozenset:
+    return context_data()["civil_target_types"]
+
+
+def is_news_agency(actor: dict) -> bool:
+    agencies = context_data()["news_agencies"]
+    for key in (actor.get("name"), actor.get("text")):
+        low = (key or "").lower().strip()
+        if low.startswith("the "):
+            low = low[4:]
+        if low and low in agencies:
+            return True
+    return False
+
+
+def _country(code: Optional[str]) -> Optional[str]:
+    """``code`` when it is a country's (not an organisation's: ``WHO``, ``NATO``)."""
+    from ..actors import actor_tables
+
+    return code if code and code in actor_tables().country_names else None
+
+
+def place_code(place: Optional[str], date: Optional[str]) -> Optional[str]:
+    """The country of a place name ("Homs" → SYR), or None."""
+    if not place:
+        return None
+    from ..actors import resolve_actor
+
+    ref = resolve_actor(place, date=date)
+    return _country(ref.code) if ref is not None else None
+
+
+def leading_country(mentions: Iterable[dict], dateline: Optional[str], date: Optional[str]) -> Optional[str]:
+    """The country the mentions name most, when it leads every other and is named twice or more;
+    else the dateline's country."""
+    counts: Counter = Counter()
+    for m in mentions:
+        if is_news_agency(m):
+            continue
+        for code in {_country(m.get("code")), *(_country(a.get("code")) for a in m.get("also") or ())}:
+            if code:
+                counts[code] += 1
+    top = counts.most_common(2)
+    if top and top[0][1] >= 2 and (len(top) == 1 or top[0][1] > top[1][1]):
+        return top[0][0]
+    return place_code(dateline, date)
+
+
+def sentence_country(doc, sent, place: Optional[str]) -> tuple[Optional[str], Optional[str]]:
+    """Where a sentence's act happens: (the country of its "in X" place, of the first place it names:
+    "southwest of the capital, Tripoli")."""
+    code = place_code(place, doc._.dct)
+    if code:
+        return code, code
+    for ent in sent.ents:
+        if ent.label_ == "GPE":
+            named = place_code(ent.text, doc._.dct)
+            if named:
+                return None, named
+    return None, None
+
+
+def fill_generic(actors: list[dict], where: tuple[Optional[str], Optional[str]], home: Optional[str]) -> list[dict]:
+    """Uncoded generic groups ("rebels", "security forces", "the government") take a country: state
+    organs the article's country, else the "in X" place; others (police, protesters, rebels) where
+    they act, else a place the sentence names, else the article's country."""
+    out = []
+    state = context_data()["home_sectors_first"]
+    place, named = where
+    for a in actors:
+        if a.get("code") or not a.get("sector") or a.get("unresolved"):
+            out.append(a)
+            continue
+        code = (home or place) if a.get("sector") in state else (place or named or home)
+        out.append({**a, "code": code} if code else a)
+    return out
+
+
+def place_target(doc, trigger: Token, plover: str, fallback: Optional[str]) -> Optional[dict]:
+    """The place an assault, coercion, threat or protest is done to ("shelled the town of Tiji",
+    "an attack on Misrata") as a target: its country, else the country where the act happens."""
+    if plover not in context_data()["place_target_types"]:
+        return None
+    for tok in _objects(trigger):
+        code = _place_of(doc, tok)
+        if code == "":
+            code = fallback
+        if code:
+            span = doc[tok.left_edge.i:tok.i + 1]
+            return {"text": span.text, "code": code, "sector": None, "name": None,
+                    "start": span.start_char, "end": span.end_char}
+    return None
+
+
+def _objects(trigger: Token) -> list[Token]:
+    out = [c for c in trigger.children if c.dep_ in _PLACE_DEPS]
+    heads = [trigger]
+    if trigger.pos_ == "NOUN" and trigger.dep_ in _PLACE_DEPS and trigger.head.pos_ == "VERB":
+        heads.append(trigger.head)   # "set an ultimatum to the town": the verb holds the to-phrase
+    for prep in (c for h in heads for c in h.children):
+        if prep.dep_ == "prep" and prep.lower_ in _PLACE_PREPS:
+            out += [g for g in prep.children if g.dep_ == "pobj"]
+    return out
+
+
+def _place_of(doc, tok: Token) -> Optional[str]:
+    """A place's country code; "" for a place noun of unknown country ("the town"), None for no place."""
+    if tok.ent_type_ in ("GPE", "LOC", "FAC"):
+        ent = next((e for e in doc.ents if e.start <= tok.i < e.end), None)
+        return (place_code(ent.text, doc._.dct) or "") if ent is not None else None
+    if tok.lemma_.lower() not in context_data()["place_nouns"] and tok.lower_ not in context_data()["place_nouns"]:
+        return None
+    for prep in tok.children:   # "the town of Tiji"
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            for g in prep.children:
+                if g.dep_ == "pobj" and g.ent_type_ in ("GPE", "LOC", "FAC"):
+                    return _place_of(doc, g) or ""
+    return ""
