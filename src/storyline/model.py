@@ -207,7 +207,7 @@ class Event(_Record):
     target: tuple[ActorRef, ...] = ()
     date: Optional[str] = None               # TIMEX3 value
     date_text: Optional[str] = None
-    date_how: Optional[str] = None           # timex, article (defaulted), inferred, None
+    date_how: Optional[str] = None           # clause, sentence, contact, article (defaulted), None; older: timex, inferred
     location: Optional[str] = None
     negated: bool = False
     intent: bool = False                     # promised/planned, not done

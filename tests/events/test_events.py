@@ -442,9 +442,9 @@ def test_the_topic_of_talks_is_no_target(nlp, text, sources, targets):
 
 
 @pytest.mark.parametrize("text,expected", [
-    # the undated call is the call the article dated: its events take that day, marked inferred
+    # the undated call is the call the article dated: its events take that day, marked contact
     ("Putin and Xi held a video summit on Wednesday. In the call, Xi praised Putin's stance on NATO.",
-     ("2021-12-15", "inferred")),
+     ("2021-12-15", "contact")),
     # two dated contacts between the pair: which one is meant is unknown, so the article date stays
     ("Putin and Xi held a video summit on Wednesday. Putin and Xi met in Beijing on Monday. "
      "In the call, Xi praised Putin's stance on NATO.", ("2021-12-16", "article")),

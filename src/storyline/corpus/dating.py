@@ -225,7 +225,8 @@ def _infer_one(article: Article, own: list[TimeRef], articles: Sequence[Article]
     dated_articles = {a.id for a in articles if a.published}
     theirs: dict[tuple, list[dt.date]] = {}
     for e in events:
-        if e.article_id in dated_articles and e.date_how in ("timex", "inferred") and _day(e.date):
+        dated = e.date_how in ("clause", "sentence", "contact", "timex", "inferred")  # not defaulted
+        if e.article_id in dated_articles and dated and _day(e.date):
             theirs.setdefault(_event_key(e), []).append(_day(e.date))
     repeated = [max(theirs[_event_key(e)]) for e in events if e.article_id == article.id and _event_key(e) in theirs]
     candidates = [(d, f"cites {t.text!r} ({d.isoformat()})") for t, d in days]

@@ -39,7 +39,9 @@ __all__ = ["link_events", "date_relation", "outlet_of", "text_similarity", "cano
 MAX_BLOCK = 400
 
 # weight of a member's date by how it was obtained
-_DATE_HOW_WEIGHT = {"timex": 1.0, None: 1.0, "inferred": 0.8, "article": 0.4}
+# events.dating's date_how (timex and inferred: older stores' clause/sentence and contact)
+_DATE_HOW_WEIGHT = {"clause": 1.0, "sentence": 1.0, "timex": 1.0, None: 1.0, "contact": 0.8, "inferred": 0.8,
+                    "article": 0.4}
 
 _WORD = re.compile(r"[a-z][a-z\-']+")
 _STOP = frozenset("""the a an and or but of to in on at by for with from as is are was were be been being it its
@@ -423,7 +425,8 @@ def _choose_summary(members: Sequence[Event], words: Sequence[frozenset],
                 centrality += len(wi & wj) / math.sqrt(len(wi) * len(wj))
         n_words = len(e.sentence.split())
         length_fit = 1.0 if 8 <= n_words <= 40 else 0.5
-        key = (centrality + length_fit + (0 if e.background else 0.5) + (0.3 if e.date_how == "timex" else 0),
+        stated = e.date_how in ("clause", "sentence", "timex")
+        key = (centrality + length_fit + (0 if e.background else 0.5) + (0.3 if stated else 0),
                -n_words)
         if best_key is None or key > best_key:
             best, best_key = _without_title(e.sentence, by_id.get(e.article_id)), key
