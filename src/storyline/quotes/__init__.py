@@ -166,12 +166,23 @@ def _document_quotes(d: DocState, quotes: list[dict]) -> list[dict]:
     if turns:
         quotes = sorted([q for q in quotes if not any(overlaps((q["start"], q["end"]), (t["start"], t["end"]))
                                                       for t in turns)] + turns, key=lambda q: (q["start"], q["end"]))
-    quotes = dedupe(add_uncued(text, d.marks, quotes, speakers))
+    quotes = [q for q in dedupe(add_uncued(text, d.marks, quotes, speakers)) if _has_speaker_kind(q, d)]
     for q in quotes:
         through_colon(text, q, quotes)
         dash_signature(text, q, speakers)
         q["pieces"] = content_pieces(text, q, d.marks)
     return quotes
+
+
+def _has_speaker_kind(q: dict, d: DocState) -> bool:
+    """Can the quote's speaker say something? Not the writer ("I", "we" outside quotation marks: a
+    reader's comment, a house note) nor a thing or fact ("it", "this" left unresolved)."""
+    if q.get("speaker_start") is None:
+        return True
+    mention = d.text[q["speaker_start"]:q["speaker_end"]].strip().lower()
+    if mention in word_set("writer_pronouns"):
+        return any(a < q["speaker_start"] < b for a, b in d.marks)
+    return not (mention in word_set("non_speaker_pronouns") and (q.get("speaker") or "").strip().lower() == mention)
 
 
 @Language.factory("storyline_quotes", assigns=["doc._.quotes"], requires=["token.dep", "token.lemma"],

@@ -99,9 +99,13 @@ def scan_quote_marks(text: str) -> list[tuple[int, int]]:
     closed there.  Never raises; runs in one pass.
     """
     original = text
-    if "''" in text or "``" in text:
-        # typewriter doubles (''word'' / ``word''): one double mark; same length keeps offsets
-        text = text.replace("``", "\"\u200b").replace("''", "\"\u200b")
+    if "``" in text:
+        # tokenised (Penn Treebank) doubles: `` opens and '' closes, like curly marks; the padding
+        # keeps offsets and stands after an opener, before a closer (a closer never reads as an opener)
+        text = text.replace("``", "\u201c\u200b").replace("''", "\u200b\u201d")
+    elif "''" in text:
+        # typewriter doubles (''word''): one double mark; same length keeps offsets
+        text = text.replace("''", "\"\u200b")
     scan = _Scanner(text)
     n = len(text)
     i = 0

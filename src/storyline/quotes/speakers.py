@@ -26,6 +26,11 @@ class Memory:
     def __init__(self, doc: Optional[Doc] = None) -> None:
         self.person: Optional[str] = None
         self.persons: list[str] = []           # distinct full names, most recent last
+        # the last person named as a sentence's subject (the salient one a "he said" goes on with) and
+        # how many sentences ago: a person only mentioned in between ("Gaddafi's forces") does not take over
+        self.subject_person: Optional[str] = None
+        self.subject_age = 0
+        self.organisation: Optional[str] = None      # the last organisation named: what an "it said" is
         self.group: Optional[list[str]] = None
         self.statement: Optional[list[str]] = None
         # the document's PERSON entities, read once (``sent.ents`` walks all of them at every call)
@@ -45,12 +50,28 @@ class Memory:
 
     def see_sentence(self, sent: Span) -> None:
         people = self._people_in(sent)
+        self.subject_age += 1
         for e in people:
             name = self.full_name(e.text)
             if name in self.persons:
                 self.persons.remove(name)
             self.persons.append(name)
             self.person = name
+            if _is_subject(e.root):
+                self.subject_person, self.subject_age = name, 0
+        orgs = [e for e in sent.ents if e.label_ == "ORG"]
+        if orgs:
+            self.organisation = orgs[-1].text
+        self._see_groups(sent, people)
+
+    def salient_person(self) -> Optional[str]:
+        """Whom a singular pronoun stands for: the last subject person of the last few sentences, else
+        the last person named."""
+        if self.subject_person and self.subject_age <= _SUBJECT_REACH:
+            return self.subject_person
+        return self.person
+
+    def _see_groups(self, sent: Span, people: list[Span]) -> None:
         # "Putin and Xi", "Putin, Xi" coordinated as one subject → a group
         for tok in sent:
             if tok.dep_ in ("nsubj", "nsubjpass") and any(c.dep_ == "conj" for c in tok.children):
@@ -90,6 +111,22 @@ class Memory:
         return text
 
 
+#: sentences over which a subject person stays the antecedent of a singular pronoun
+_SUBJECT_REACH = 3
+
+
+def _is_subject(tok: Token) -> bool:
+    """Is the name's head the subject of its clause ("Tarhouni said", "said rebel fighter Yasser",
+    "Salam, the envoy, said"), through name parts and appositions?"""
+    for _ in range(4):
+        if tok.dep_ in ("nsubj", "nsubjpass"):
+            return True
+        if tok.dep_ not in ("compound", "appos", "flat") or tok.head is tok:
+            return False
+        tok = tok.head
+    return False
+
+
 def _plain_name(name: str) -> bool:
     """A person's name, not a headline fragment ("Putin-Xi", "Putin And Xi Call")."""
     words = name.split()
@@ -127,7 +164,9 @@ def _resolve_names(mention: str, head: Optional[Token], memory: Memory) -> list[
         low = mention.lower()
     words = set(re.findall(r"[a-z]+", low))
     if low in word_set("singular_pronouns") and memory.person:
-        return [memory.person]
+        return [memory.salient_person()]
+    if low in word_set("organisation_pronouns") and memory.organisation:
+        return [memory.organisation]
     if low in word_set("plural_pronouns") and memory.group:
         return list(memory.group)
     if words & word_set("statement_nouns") and len(words) <= 4:

@@ -1,0 +1,50 @@
+"""Quotes on real pages (#16): tokenised quote marks, who a pronoun is, and speakers that cannot speak."""
+from __future__ import annotations
+
+from storyline.quotes import scan_quote_marks
+
+
+def _speakers(nlp, text: str) -> list[tuple[str, str]]:
+    return [(q["text"], q["speaker"]) for q in nlp(text)._.quotes]
+
+
+def test_treebank_marks_open_and_close_in_order():
+    text = ("`` The bridge is gone . We walk now , '' said a farmer named Omar . "
+            "`` Nobody came , '' he said .")
+    spans = [text[a:b] for a, b in scan_quote_marks(text)]
+    assert spans == ["`` The bridge is gone . We walk now , ''", "`` Nobody came , ''"]
+
+
+def test_typewriter_doubles_still_pair():
+    text = "The mayor called it ''a fine mess'' on Friday."
+    assert [text[a:b] for a, b in scan_quote_marks(text)] == ["''a fine mess''"]
+
+
+def test_he_goes_on_with_the_subject_not_a_name_in_between(nlp):
+    text = ("Finance minister Ali Tarhouni said the council had run out of cash. "
+            "Rockets fired by Muammar Gaddafi's troops hit the harbour on Monday. "
+            "\"We cannot pay salaries this month,\" he said.")
+    quotes = nlp(text)._.quotes
+    direct = [q for q in quotes if q["text"].startswith("\"We cannot")]
+    assert direct and direct[0]["speaker"] == "Ali Tarhouni"
+
+
+def test_a_commenters_first_person_is_no_quote(nlp):
+    text = ("Rebels took the airport on Sunday, a commander said.\n\n"
+            "I think the whole war was a mistake from the start.\n\n"
+            "We welcome comments that keep the discussion civil.")
+    speakers = [s for _, s in _speakers(nlp, text)]
+    assert "I" not in speakers and "We" not in speakers
+    assert any(s and "commander" in s for s in speakers)
+
+
+def test_first_person_inside_a_quotation_stays(nlp):
+    text = "\"I think the ceasefire will hold,\" the envoy told reporters in Geneva."
+    assert any("ceasefire" in t for t, _ in _speakers(nlp, text))
+
+
+def test_it_said_is_the_company(nlp):
+    text = ("Harbour Freight Lines cancelled three sailings to Benghazi. "
+            "It said the port was unsafe for its crews.")
+    found = _speakers(nlp, text)
+    assert any("unsafe" in t and s == "Harbour Freight Lines" for t, s in found), found
