@@ -65,3 +65,27 @@ def test_encircling_a_town_is_coercion(nlp):
 def test_sanctions_are_sanction(nlp):
     ev = _events(nlp, "Canada imposed new sanctions on Iran on Monday.")
     assert ev[0]["event_type"] == "SANCTION" and _codes(ev[0]["target"]) == {"IRN"}
+
+
+@pytest.mark.parametrize("text,modality", [
+    # the tagger lemmatises "hopes" as "hop": the wish is still read
+    ("The French president said he hopes Iran will release the prisoners.", "wished"),
+    ("Analysts think China will invade Taiwan within ten years.", "predicted"),
+    ("A rebel commander said Islamists may have killed the general.", "predicted"),
+])
+def test_wishes_and_guesses_are_not_facts(nlp, text, modality):
+    events = _events(nlp, text)
+    assert events and all(e["modality"] == modality and e["confidence"] < 0.5 for e in events)
+
+
+def test_may_have_done_is_no_plan(nlp):
+    ev = _events(nlp, "A rebel commander said Islamists may have killed the general.")
+    assert ev[0]["event_type"] == "ASSAULT" and not ev[0]["intent"]
+
+
+@pytest.mark.parametrize("text", [
+    "The ministry declined to name the countries that received the vaccines.",
+    "The embassy refused to identify the two detained diplomats.",
+])
+def test_withholding_information_is_no_rejection(nlp, text):
+    assert not [e for e in _events(nlp, text) if e["event_type"] == "REJECT"]

@@ -95,7 +95,10 @@ class SentenceCoder:
 
     @staticmethod
     def _future(verb: Token) -> bool:
-        return any(c.dep_ == "aux" and c.lower_ in _FUTURE_AUX for c in verb.children)
+        """"will meet", "may sign": a planned act; "may have killed", "would have gone" are about
+        the past (a speculation, a counterfactual), no plan."""
+        auxes = [c.lower_ for c in verb.children if c.dep_ == "aux"]
+        return any(a in _FUTURE_AUX for a in auxes) and not (verb.tag_ == "VBN" and "have" in auxes)
 
     @staticmethod
     def _obligation(verb: Token) -> Optional[Token]:
