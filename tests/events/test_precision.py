@@ -89,3 +89,17 @@ def test_may_have_done_is_no_plan(nlp):
 ])
 def test_withholding_information_is_no_rejection(nlp, text):
     assert not [e for e in _events(nlp, text) if e["event_type"] == "REJECT"]
+
+
+@pytest.mark.parametrize("text", [
+    # the second country hangs under a noun that is no actor: no SOURCE VERB TARGET
+    "The Turkish minister heightened tensions with Greece on Monday.",
+    "Germany will improve cooperation with Poland next year.",
+])
+def test_block_default_needs_the_target_as_the_verbs_argument(nlp, text):
+    assert not [e for e in _events(nlp, text) if (e.get("rule") or "").startswith("block_default")]
+
+
+def test_possessor_of_the_object_is_the_verbs_target(nlp):
+    ev = _events(nlp, "Russia shelled Ukraine's ports overnight.")
+    assert ev[0]["event_type"] == "ASSAULT" and _codes(ev[0]["target"]) == {"UKR"}

@@ -350,7 +350,8 @@ class SentenceCoder:
         # "A and B met", "A and B agreed to ...": PLOVER codes both as actors with no recipient
         if not source and not (passive and row.quad_class == 4 and target):
             return None
-        if rule == BLOCK_DEFAULT and not (any(a.get("code") for a in source) and any(a.get("code") for a in target)):
+        if rule in (BLOCK_DEFAULT, BLOCK_DEFAULT + "+intent") and not (any(a.get("code") for a in source) and any(
+                a.get("code") and _verb_argument(self.doc, a, trigger) for a in target)):
             return None   # a verb block's default code stands only between two coded actors (PETRARCH)
         return EventCandidate(row, trigger, source, target, negated, intent,
                               anchor if anchor is not None else trigger, rule)
@@ -458,6 +459,29 @@ def one_per_act(events: list[EventCandidate]) -> list[EventCandidate]:
         old = kept[twin]
         kept[twin] = replace(old, source=old.source or ev.source, target=old.target or ev.target)
     return kept
+
+
+def _verb_argument(doc: Doc, actor: dict, verb: Token) -> bool:
+    """Whether an actor phrase is the verb's own object, prepositional object or their possessor
+    ("attacked Iran", "fired at Israel", "shelled Ukraine's ports", "heard from members of the
+    government"), not an actor under some other noun ("heightened tensions with Greece"):
+    PETRARCH's SOURCE VERB TARGET."""
+    if actor.get("root") is None:
+        return True   # an actor found by coreference or context: no parse position to check
+    start = actor.get("token_start", actor["root"])
+    end = max(actor.get("token_end") or start + 1, actor["root"] + 1)
+    for tok in (doc[i] for i in range(start, end)):
+        while tok.dep_ in ("conj", "appos", "compound") and tok.head.i != tok.i:
+            tok = tok.head
+        if tok.dep_ == "poss":
+            tok = tok.head
+        if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.pos_ in ("NOUN", "PROPN"):
+            tok = tok.head.head   # "members of the government", "troops of the coalition"
+        if tok.dep_ == "pobj":
+            tok = tok.head
+        if tok.i == verb.i or (tok.head.i == verb.i and (tok.dep_ in _OBJ or tok.dep_ in ("prep", "agent"))):
+            return True
+    return False
 
 
 def _past_obligation(verb: Token) -> bool:
