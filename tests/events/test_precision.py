@@ -21,7 +21,9 @@ def _codes(actors) -> set:
     "Local officials were investigating two suspected cases of the disease.",
 ])
 def test_block_default_needs_two_coded_sides(nlp, text):
-    assert not [e for e in _events(nlp, text) if e.get("rule") == "block_default"]
+    events = _events(nlp, text)
+    assert not [e for e in events if e.get("rule") == "block_default"]
+    assert all(e["confidence"] < 0.5 for e in events if (e.get("rule") or "").startswith("block_default_loose"))
 
 
 def test_block_default_between_two_coded_sides_stays(nlp):
@@ -97,7 +99,7 @@ def test_withholding_information_is_no_rejection(nlp, text):
     "Germany will improve cooperation with Poland next year.",
 ])
 def test_block_default_needs_the_target_as_the_verbs_argument(nlp, text):
-    assert not [e for e in _events(nlp, text) if (e.get("rule") or "").startswith("block_default")]
+    assert all(e["confidence"] < 0.5 for e in _events(nlp, text) if (e.get("rule") or "").startswith("block_default"))
 
 
 def test_possessor_of_the_object_is_the_verbs_target(nlp):

@@ -352,7 +352,9 @@ class SentenceCoder:
             return None
         if rule in (BLOCK_DEFAULT, BLOCK_DEFAULT + "+intent") and not (any(a.get("code") for a in source) and any(
                 a.get("code") and _verb_argument(self.doc, a, trigger) for a in target)):
-            return None   # a verb block's default code stands only between two coded actors (PETRARCH)
+            # a verb block's default code stands only between two coded actors (PETRARCH): without
+            # them the event is kept with the prior of rule block_default_loose, under the threshold
+            rule = BLOCK_DEFAULT + "_loose" + rule[len(BLOCK_DEFAULT):]
         return EventCandidate(row, trigger, source, target, negated, intent,
                               anchor if anchor is not None else trigger, rule)
 
