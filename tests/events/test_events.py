@@ -101,7 +101,7 @@ def _assert_main_event(nlp, text, event_type, sources, targets):
     ("Obama said he would not provide support to Israel.", "REJECT", False, False, {"USA"}, {"ISR"}),
     ("Japan accused China of violating its airspace.", "ACCUSE", False, False, {"JPN"}, {"CHN"}),
     ("Israeli troops attacked Hamas positions in Gaza.", "ASSAULT", False, False, {"ISR"}, {"PSE"}),
-    ("The European Union imposed sanctions on Iran.", "COERCE", False, False, {"EU"}, {"IRN"}),
+    ("The European Union imposed sanctions on Iran.", "SANCTION", False, False, {"EU"}, {"IRN"}),
     ("Germany will send tanks to Ukraine, Chancellor Olaf Scholz said.", "AGREE", False, True, {"DEU"}, {"UKR"}),
     ("Turkey urged Sweden to extradite the suspects.", "REQUEST", False, False, {"TUR"}, {"SWE"}),
     ("Iran rejected the proposal by the United States.", "REJECT", False, False, {"IRN"}, set()),
@@ -175,7 +175,7 @@ def test_code_jsonl_shapes():
 
 @pytest.mark.parametrize("code,plover,quad,goldstein", [
     ("036", "AGREE", 1, 4.0), ("042", "CONSULT", 1, 1.9), ("111", "ACCUSE", 3, -2.0),
-    ("190", "ASSAULT", 4, -10.0), ("0312", "AGREE", 1, None), ("163", "COERCE", 4, None),
+    ("190", "ASSAULT", 4, -10.0), ("0312", "AGREE", 1, None), ("163", "SANCTION", 4, None),
 ])
 def test_cameo_table(code, plover, quad, goldstein):
     row = load_cameo_table()[code]
@@ -348,7 +348,7 @@ def test_signing_a_decree_is_no_agreement(nlp):
     ("The United States delivered Patriot missile systems to Ukraine.", "AID", {"USA"}, {"UKR"}),
     ("Iran supplied drones to Russia.", "AID", {"IRN"}, {"RUS"}),
     ("Qatar mediated talks between Hamas and Israel.", "CONSULT", {"QAT"}, set()),
-    ("China slapped tariffs on Canadian canola imports.", "COERCE", {"CHN"}, {"CAN"}),
+    ("China slapped tariffs on Canadian canola imports.", "SANCTION", {"CHN"}, {"CAN"}),
     ("Russia launched a cyberattack on Estonian government websites.", "COERCE", {"RUS"}, {"EST"}),
     ("Chinese hackers breached U.S. government networks.", "COERCE", {"CHN"}, {"USA"}),
     ("Russian hackers attacked German government websites.", "COERCE", {"RUS"}, {"DEU"}),

@@ -116,17 +116,26 @@ def _own_clause(verb: Token, *, reported: bool, obligation: bool, intended: bool
     return None
 
 
+def _forms(tok: Token) -> frozenset[str]:
+    """The token's lemma and its word with a plain inflection cut off: the tagger's lemma is not
+    always right ("hopes" lemmatised "hop")."""
+    word = tok.lower_
+    cut = {word[:-n] for n, end in ((1, "s"), (2, "es"), (1, "d"), (2, "ed"), (3, "ing")) if word.endswith(end)}
+    return frozenset({tok.lemma_.lower(), word} | cut)
+
+
 def _governing(head: Token, child: Token, actors: frozenset[int]) -> Optional[Modality]:
     """The modality a governing clause ``head`` gives its clause ``child``."""
     lemma = head.lemma_.lower()
-    if child.dep_ in ("ccomp", "xcomp") and lemma in cue_set("wish_verbs"):
+    forms = _forms(head)
+    if child.dep_ in ("ccomp", "xcomp") and forms & cue_set("wish_verbs"):
         return Modality("wished", head)
     if child.dep_ in ("ccomp", "xcomp") and lemma in cue_set("prediction_adjectives"):
         return Modality("predicted", head)
     if child.dep_ == "xcomp" and head.pos_ == "AUX" or (child.dep_ == "xcomp" and any(
             c.dep_ == "acomp" and c.lower_ in cue_set("prediction_adjectives") for c in head.children)):
         return Modality("predicted", head)
-    if child.dep_ == "ccomp" and lemma in cue_set("speculation_verbs"):
+    if child.dep_ == "ccomp" and forms & cue_set("speculation_verbs"):
         return Modality("predicted", head)
     if child.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in cue_set("conditional_marks")
                                      for c in child.children):

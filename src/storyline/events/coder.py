@@ -10,7 +10,7 @@ and prepositional objects, coordination, possessives, light coreference).  Each 
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Optional
 
 from spacy.tokens import Doc, Span, Token
@@ -20,9 +20,9 @@ from .actors import OBJ as _OBJ, SUBJ as _SUBJ, ActorFinder, misparsed_main
 from .coref import Coref
 from .lexicon import CameoCode, cameo_map, cameo_rule, event_lexicon, in_roots, intent_code, plover_of, word_set
 from .nouns import noun_event
-from .triggers import TriggerCoder, by_phone, complement
+from .triggers import BLOCK_DEFAULT, TriggerCoder, by_phone, complement
 
-__all__ = ["SentenceCoder", "EventCandidate", "depth"]
+__all__ = ["SentenceCoder", "EventCandidate", "depth", "one_per_act"]
 
 _NEG_WORDS = word_set("neg_words")
 _DENIAL_VERBS = word_set("denial_verbs")
@@ -95,7 +95,10 @@ class SentenceCoder:
 
     @staticmethod
     def _future(verb: Token) -> bool:
-        return any(c.dep_ == "aux" and c.lower_ in _FUTURE_AUX for c in verb.children)
+        """"will meet", "may sign": a planned act; "may have killed", "would have gone" are about
+        the past (a speculation, a counterfactual), no plan."""
+        auxes = [c.lower_ for c in verb.children if c.dep_ == "aux"]
+        return any(a in _FUTURE_AUX for a in auxes) and not (verb.tag_ == "VBN" and "have" in auxes)
 
     @staticmethod
     def _obligation(verb: Token) -> Optional[Token]:
@@ -156,6 +159,8 @@ class SentenceCoder:
         source = self.actors.subject_actors(self.actors.subject_tokens(verb)[0])
         self.consumed.add(must.i)
         row = plover_of(code if in_roots(code, "demand") else cameo_rule("demand"))
+        if _past_obligation(must):
+            row = plover_of(cameo_rule("reproach"))   # "X said Y should have stayed": criticism
         return self.event(row, trigger=verb, source=source, target=target,
                           negated=self.negated(verb), intent=False, rule="obligation") if source else None
 
@@ -345,6 +350,11 @@ class SentenceCoder:
         # "A and B met", "A and B agreed to ...": PLOVER codes both as actors with no recipient
         if not source and not (passive and row.quad_class == 4 and target):
             return None
+        if rule in (BLOCK_DEFAULT, BLOCK_DEFAULT + "+intent") and not (any(a.get("code") for a in source) and any(
+                a.get("code") and _verb_argument(self.doc, a, trigger) for a in target)):
+            # a verb block's default code stands only between two coded actors (PETRARCH): without
+            # them the event is kept with the prior of rule block_default_loose, under the threshold
+            rule = BLOCK_DEFAULT + "_loose" + rule[len(BLOCK_DEFAULT):]
         return EventCandidate(row, trigger, source, target, negated, intent,
                               anchor if anchor is not None else trigger, rule)
 
@@ -401,7 +411,85 @@ class SentenceCoder:
         self._code_nouns(nouns, events)
         events = [e for e in events if e.trigger.i not in self.consumed or e.trigger.pos_ == "NOUN"]
         events.sort(key=lambda e: (depth(e.anchor), e.anchor.i))
-        return events
+        return one_per_act(events)
+
+
+#: dependency labels across which two coded triggers tell different acts: a relative clause about
+#: something else ("fighters who had fired mortars"), a reported or complement clause of its own
+_ACT_BOUNDARY = frozenset({"relcl", "acl", "ccomp", "csubj"})
+
+
+def _path_labels(a: Token, b: Token) -> Optional[list[str]]:
+    """The dependency labels on the tree path between two tokens of one sentence (None: no path)."""
+    up_a = [a] + list(a.ancestors)
+    index = {t.i: k for k, t in enumerate(up_a)}
+    labels_b = []
+    for t in [b] + list(b.ancestors):
+        if t.i in index:
+            return [x.dep_ for x in up_a[:index[t.i]]] + labels_b
+        labels_b.append(t.dep_)
+    return None
+
+
+def _sides_agree(x: list, y: list) -> bool:
+    cx, cy = {a.get("code") for a in x if a.get("code")}, {a.get("code") for a in y if a.get("code")}
+    return not cx or not cy or bool(cx & cy)
+
+
+def _same_act(a: EventCandidate, b: EventCandidate) -> bool:
+    """Two coded triggers of one type that tell one act: linked in the parse by coordination, a
+    participle, an object noun ("launched an offensive ..., seizing three towns"), with sides that
+    do not disagree."""
+    if a.row.plover != b.row.plover or a.negated != b.negated:
+        return False
+    labels = _path_labels(a.trigger, b.trigger)
+    if labels is None or any(lab in _ACT_BOUNDARY for lab in labels):
+        return False
+    return _sides_agree(a.source, b.source) and _sides_agree(a.target, b.target)
+
+
+def one_per_act(events: list[EventCandidate]) -> list[EventCandidate]:
+    """The sentence's events with each act once: a trigger and its nominalisations or coordinated
+    restatements of the same type are one event, kept as the main one (first in ``events``) with
+    the sides the others add when it has none."""
+    kept: list[EventCandidate] = []
+    for ev in events:
+        twin = next((k for k, old in enumerate(kept) if _same_act(old, ev)), None)
+        if twin is None:
+            kept.append(ev)
+            continue
+        old = kept[twin]
+        kept[twin] = replace(old, source=old.source or ev.source, target=old.target or ev.target)
+    return kept
+
+
+def _verb_argument(doc: Doc, actor: dict, verb: Token) -> bool:
+    """Whether an actor phrase is the verb's own object, prepositional object or their possessor
+    ("attacked Iran", "fired at Israel", "shelled Ukraine's ports", "heard from members of the
+    government"), not an actor under some other noun ("heightened tensions with Greece"):
+    PETRARCH's SOURCE VERB TARGET."""
+    if actor.get("root") is None:
+        return True   # an actor found by coreference or context: no parse position to check
+    start = actor.get("token_start", actor["root"])
+    end = max(actor.get("token_end") or start + 1, actor["root"] + 1)
+    for tok in (doc[i] for i in range(start, end)):
+        while tok.dep_ in ("conj", "appos", "compound") and tok.head.i != tok.i:
+            tok = tok.head
+        if tok.dep_ == "poss":
+            tok = tok.head
+        if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.pos_ in ("NOUN", "PROPN"):
+            tok = tok.head.head   # "members of the government", "troops of the coalition"
+        if tok.dep_ == "pobj":
+            tok = tok.head
+        if tok.i == verb.i or (tok.head.i == verb.i and (tok.dep_ in _OBJ or tok.dep_ in ("prep", "agent"))):
+            return True
+    return False
+
+
+def _past_obligation(verb: Token) -> bool:
+    """"should have stuck it out", "must have known": an obligation about the past, a reproach."""
+    auxes = [c.lower_ for c in verb.children if c.dep_ == "aux"]
+    return verb.tag_ == "VBN" and "have" in auxes and any(a in ("should", "must", "ought") for a in auxes)
 
 
 def _wrapping(lex, lemma: str, complemented: bool, intent: bool) -> str:

@@ -18,7 +18,10 @@ from .actors import OBJ as _OBJ
 from .coref import Coref
 from .lexicon import EventLexicon, cameo_map, cameo_rule, in_roots, lookup_code, plover_of, word_set
 
-__all__ = ["TriggerCode", "TriggerCoder", "VERB_RULES", "complement"]
+__all__ = ["TriggerCode", "TriggerCoder", "VERB_RULES", "BLOCK_DEFAULT", "complement"]
+
+#: the rule name of a PETRARCH verb block's default code (see :func:`lexicon_code`)
+BLOCK_DEFAULT = "block_default"
 
 _CESSATION = word_set("cessation")
 _DEFY = word_set("defy")
@@ -302,8 +305,25 @@ def never(tc: TriggerCoder, verb: Token, lemma: str) -> Optional[TriggerCode]:
     return None
 
 
+def criticise_for(tc: TriggerCoder, verb: Token, lemma: str) -> Optional[TriggerCode]:
+    """"attacked Obama for keeping his cool", "slammed the minister for failing to act": a verb of
+    force whose object is a person and that gives a reason with "for" is criticism (PETRARCH's
+    ATTACK/BLAST "* FOR ..." patterns, as a structure)."""
+    if not in_roots(tc.lex.verb_code(lemma), "fighting"):
+        return None
+    person = any(c.ent_type_ in ("PERSON", "NORP")
+                 or (tc.coref.mention_at(c.i) or {}).get("kind") in ("person", "agent") for c in _objects(verb))
+    reason = any(c.dep_ == "prep" and c.lower_ == "for" and any(
+        g.dep_ == "pcomp" or (g.dep_ == "pobj" and g.tag_ == "VBG") for g in c.children) for c in verb.children)
+    return TriggerCode(cameo_rule("criticise_for"), verb) if person and reason else None
+
+
 def lexicon_code(tc: TriggerCoder, verb: Token, lemma: str) -> TriggerCode:
-    """The lexicon's code; a PETRARCH phrase pattern refines, but does not overrule, a hand-kept code."""
+    """The lexicon's code; a PETRARCH phrase pattern refines, but does not overrule, a hand-kept code.
+
+    A PETRARCH verb block's default code (no hand-kept code, no phrase pattern matched) is named
+    ``block_default``: PETRARCH codes it only between a coded source and a coded target, and so does
+    the sentence coder (:meth:`storyline.events.coder.SentenceCoder.event`)."""
     lex = tc.lex
     code = lex.verb_code(lemma)
     pattern = lex.pattern_code(lemma, tc.right_words(verb))
@@ -311,10 +331,12 @@ def lexicon_code(tc: TriggerCoder, verb: Token, lemma: str) -> TriggerCode:
             pattern[:2] == code[:2] and getattr(plover_of(pattern), "plover", None)
             == getattr(plover_of(code), "plover", None))):
         code = pattern
+    elif lemma not in lex.verbs and code:
+        return TriggerCode(tc.refine(code, verb), verb, BLOCK_DEFAULT)
     return TriggerCode(tc.refine(code, verb), verb)
 
 
 #: the verb rules, in the order they are tried
 VERB_RULES: tuple[Rule, ...] = (untested, missile_test, take_place, withdraw_from_pact, allow_access, host_visit,
                                 verb_object, end_cooperation, lift_coercion, defy, verb_particle, light_verb,
-                                never, lexicon_code)
+                                never, criticise_for, lexicon_code)
