@@ -163,8 +163,12 @@ class Article(_Record):
     @property
     def outlet(self) -> str:
         """The outlet's display name, the same in every output: :attr:`source` (learnt at ingestion from
-        the record's fields, URL, site name, wire credit, else the folder), or ``"unknown"``."""
-        return self.source or "unknown"
+        the record's fields, URL, site name, wire credit, else the folder); for a record made without
+        ingestion, its URL's host; else ``"unknown"``."""
+        if self.source:
+            return self.source
+        host = (self.url or "").split("://", 1)[-1].split("/", 1)[0].lower() if "://" in (self.url or "") else ""
+        return (host[4:] if host.startswith("www.") else host) or "unknown"
 
     @property
     def outlet_key(self) -> str:
