@@ -1,6 +1,7 @@
 """Outlet identity (#16): one outlet name per publisher, from the record's own evidence first."""
 from __future__ import annotations
 
+import io
 import json
 from pathlib import Path
 
@@ -128,3 +129,22 @@ def test_prose_before_a_mid_line_comment_marker_is_kept():
     text, removed = clean_text(STORY.replace("Tuesday", "Monday") + "\n" + line + "\nA reader wrote this nonsense.")
     assert text.endswith("told reporters afterwards.") and "Tuesday" in text
     assert removed[0] == "We welcome comments that advance the story."
+
+
+def test_warc_outlet_from_the_target_uri_and_comments_dropped(tmp_path):
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    paras = "".join(f"<p>{STORY.replace('Tuesday', day)}</p>" for day in ("Monday", "Tuesday", "Friday"))
+    page = (f"<html><head><title>Ministers meet</title></head><body><article><h1>Ministers meet</h1>{paras}"
+            "<p>Comments are moderated. We welcome comments that advance the story.</p>"
+            "<p>What a disgrace this whole affair has been, and nobody will ever be held to account for it.</p>"
+            "</article></body></html>")
+    with open(tmp_path / "crawl.warc", "wb") as fh:
+        writer = WARCWriter(fh, gzip=False)
+        headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")
+        writer.write_record(writer.create_warc_record("https://uk.reuters.com/article/x", "response",
+                                                      payload=io.BytesIO(page.encode()), http_headers=headers))
+    (article,) = _articles(tmp_path / "crawl.warc")
+    assert (article.outlet, article.source_how, article.format) == ("Reuters", "url", "warc")
+    assert "Friday" in article.text and "disgrace" not in article.text and "welcome comments" not in article.text
