@@ -33,6 +33,7 @@ def test_normalise_outlet(value, name):
 
 @pytest.mark.parametrize("folder,found", [
     ("LibyaWar_reuters", ("Reuters", "folder-outlet")), ("bbc", ("BBC", "folder-outlet")),
+    ("bpoil_washingtonpost", ("The Washington Post", "folder-outlet")),
     ("putin-xi", ("putin-xi", "folder")), ("html", (None, "unknown")),
 ])
 def test_outlet_from_folder(tmp_path, folder, found):
