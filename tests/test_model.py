@@ -47,15 +47,17 @@ def test_records_are_frozen():
         article.text = "changed"  # type: ignore[misc]
 
 
-@pytest.mark.parametrize("article,outlet", [
-    (Article(id="x", path="/a/putin-xi/003_abc.txt", text="t", source="putin-xi", source_how="folder"), "003_abc"),
-    (Article(id="x", path="/a/b/f.jsonl:3", text="t", source="b", source_how="folder"), "f.jsonl:3"),
-    (Article(id="x", path="/a/b/f.html", text="t", source="b", source_how="folder",
-             url="https://www.bbc.co.uk/news/1"), "bbc.co.uk"),
-    (Article(id="x", path="/a/b/f.html", text="t", source="Reuters", source_how="field"), "Reuters"),
+@pytest.mark.parametrize("article,outlet,key", [
+    # a plain folder name is the outlet's display name, but each article stands alone when counting
+    (Article(id="x", path="/a/putin-xi/003_abc.txt", text="t", source="putin-xi", source_how="folder"),
+     "putin-xi", "putin-xi#x"),
+    (Article(id="x", path="/a/b/f.jsonl:3", text="t"), "unknown", "unknown#x"),
+    (Article(id="x", path="/a/LibyaWar_reuters/f.jsonl:3", text="t", source="Reuters", source_how="folder-outlet"),
+     "Reuters", "reuters"),
+    (Article(id="x", path="/a/b/f.html", text="t", source="Reuters", source_how="field"), "Reuters", "reuters"),
 ])
-def test_outlet_is_the_source_unless_only_the_folder_is_known(article, outlet):
-    assert article.outlet == outlet
+def test_outlet_is_the_source_and_only_a_real_outlet_is_shared(article, outlet, key):
+    assert article.outlet == outlet and article.outlet_key == key
 
 
 def test_the_public_api_offers_the_store_and_the_record_types():

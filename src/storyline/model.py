@@ -12,7 +12,6 @@ import dataclasses
 import functools
 import hashlib
 import json
-import re
 import typing
 from dataclasses import dataclass
 from typing import Any, Optional
@@ -158,27 +157,27 @@ class Article(_Record):
     duplicate_of: Optional[str] = None       # id of the article this one duplicates
     content_hash: str = ""
     format: str = "txt"                      # txt, html, jsonl, warc
-    source_how: str = "unknown"              # url, field, site-name, header, folder, unknown
+    source_how: str = "unknown"              # field, url, site-name, header, credit, folder-outlet, folder, unknown
     analysis_error: Optional[str] = None     # why the analysis failed (the article has no records)
 
     @property
     def outlet(self) -> str:
-        """The outlet this article stands for when counting independent reports and comparing framing.
-
-        A source learnt from the article itself (URL, site name, a field or header line) is the outlet,
-        else the URL's host.  A source that is only the folder the file sat in says nothing about who
-        published it, so each such article counts as an outlet of its own, named by its file (a record
-        of a multi-record file, ``name.jsonl:3``, keeps its record number).
-        """
-        if self.source and self.source_how != "folder":
+        """The outlet's display name, the same in every output: :attr:`source` (learnt at ingestion from
+        the record's fields, URL, site name, wire credit, else the folder); for a record made without
+        ingestion, its URL's host; else ``"unknown"``."""
+        if self.source:
             return self.source
-        if self.url:
-            host = re.sub(r"^[a-z][a-z0-9+.-]*://", "", self.url, flags=re.I).split("/", 1)[0].lower()
-            return host[4:] if host.startswith("www.") else host
-        name = self.path.replace("\\", "/").rsplit("/", 1)[-1]
-        if ":" not in name:
-            name = name.split(".", 1)[0]
-        return name or self.id
+        host = (self.url or "").split("://", 1)[-1].split("/", 1)[0].lower() if "://" in (self.url or "") else ""
+        return (host[4:] if host.startswith("www.") else host) or "unknown"
+
+    @property
+    def outlet_key(self) -> str:
+        """Who stands behind the article when independent reports are counted: the outlet when the
+        article (or a known outlet's name on its folder) says so; when only a plain folder name or
+        nothing says, the article itself (articles of unknown outlets are not assumed to share one)."""
+        if self.source and self.source_how not in _NOT_AN_OUTLET:
+            return " ".join(self.source.lower().split())
+        return f"{self.outlet}#{self.id}"
 
 
 @dataclass(frozen=True)

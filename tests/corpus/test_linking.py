@@ -161,7 +161,7 @@ def test_background_only_when_every_mention_is_background():
 @pytest.mark.parametrize("article,outlet", [
     (art("a", "The Guardian", None), "The Guardian"),
     (art("a", None, None, url="https://www.reuters.com/world/x"), "reuters.com"),
-    (art("a", None, None), "a"),
+    (art("a", None, None), "unknown"),  # never a file name
     (None, "?"),
 ])
 def test_outlet_of(article, outlet):

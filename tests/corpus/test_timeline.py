@@ -101,9 +101,12 @@ def test_putin_xi_contacts_are_dated_entries(putin_xi_timeline, date):
     assert any({"RUS", "CHN"} <= set(e.get("actors") or ()) for e in entries)
 
 
-def test_putin_xi_call_backed_by_two_outlets(putin_xi_timeline):
+def test_putin_xi_call_backed_by_two_articles(putin_xi_timeline):
+    # the demo's files say nothing of their outlets: their outlet is the folder's name, one for all
+    # (never a file name), and the call is backed by two of its articles
     call = [e for e in putin_xi_timeline if e["date"] == "2021-12-15" and not e["background"]]
-    assert max(len(e["sources"]) for e in call) >= 2
+    assert max(len(e["article_ids"]) for e in call) >= 2
+    assert {s for e in putin_xi_timeline for s in e["sources"]} == {"putin-xi"}
 
 
 def test_putin_xi_background_and_undated_last(putin_xi_timeline):

@@ -449,7 +449,8 @@ def _story_event(members: list[Event], words: list[frozenset], by_id: dict[str, 
         outlet = outlet_of(by_id.get(aid))
         if outlet not in sources:
             sources.append(outlet)
-    independent = {outlet_of(by_id.get(_root_article(aid, by_id))) for aid in article_ids}
+    roots = (by_id.get(_root_article(aid, by_id)) for aid in article_ids)
+    independent = {root.outlet_key if root is not None else "?" for root in roots}
     date, conflicts = canonical_date(members)
     type_counts = collections.Counter(e.event_type for e in members)
     # actors by the number of members naming them; equals in the order the members name them

@@ -11,7 +11,10 @@ strings of one site:
 - *weak lines* (short, no final punctuation: headlines, site names) next to teaser lines are
   teasers too, and a run of two or more title-cased weak lines between paragraphs is a
   related-links list;
-- lone section labels ("News") above the headline.
+- lone section labels ("News") above the headline;
+- the *comment section*: from a comment-policy line after the story began ("We welcome comments
+  …", "Comments are closed") to the end, readers' comments included (:func:`cut_comment_section`).
+  JSON/JSONL records and WARC/HTML bodies go through the same cleaning as plain text.
 
 Every signal lives in ``data/ingest/boilerplate.json``.  Whitespace is normalised (no indentation,
 single spaces, one blank line between paragraphs).
@@ -26,7 +29,7 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Optional
 
-__all__ = ["clean_text", "normalise_whitespace", "is_weak_line", "is_title_case", "is_story_line"]
+__all__ = ["clean_text", "cut_comment_section", "normalise_whitespace", "is_weak_line", "is_title_case", "is_story_line"]
 
 _SPACES = re.compile(r"[ \t\f\v\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]+")
 _INVISIBLE = re.compile("[\u00ad\u2060]")  # soft hyphen, word joiner
@@ -48,6 +51,7 @@ class _Patterns:
     top_labels: frozenset
     drop: "_Combined"
     teaser: "_Combined"
+    comments: "_Combined"
 
 
 @functools.lru_cache(maxsize=1)
@@ -59,6 +63,7 @@ def _patterns() -> _Patterns:
         top_labels=frozenset(raw["top_labels"]),
         drop=_combine(raw["drop_patterns"]),
         teaser=_combine(raw["teaser_patterns"]),
+        comments=_combine(raw["comment_section_patterns"]),
     )
 
 
@@ -134,9 +139,37 @@ def _classify(line: str) -> Optional[str]:
     return None
 
 
+def cut_comment_section(lines: list[str]) -> tuple[list[str], list[str]]:
+    """``(lines, removed)``: the lines without the comment section — from the first line after the
+    story began (a line of prose before it) that matches a comment-section pattern ("We welcome
+    comments …", "Views expressed in the comments …", "Comments are closed") to the end of the text.
+    On the marker's line, a sentence of prose before the marker is kept (sentence-split corpora
+    join "(Editing by …) We welcome comments …" into one line)."""
+    comments = _patterns().comments
+    story_seen = False
+    for n, line in enumerate(lines):
+        if story_seen and line and comments.search(line):
+            at = _marker_start(line, comments)
+            head = line[:at].strip()
+            keep = [head] if head and is_story_line(head) and _classify(head) is None else []
+            removed = [line[len(head):].strip() if keep else line] + [x for x in lines[n + 1:] if x]
+            return lines[:n] + keep, removed
+        story_seen = story_seen or is_story_line(line)
+    return lines, []
+
+
+def _marker_start(line: str, comments: _Combined) -> int:
+    """Where the comment-section marker begins in its line (0 for a pattern anchored at the start)."""
+    if comments.anchored and comments.anchored.match(line):
+        return 0
+    m = comments.floating.search(line) if comments.floating else None
+    return m.start() if m else 0
+
+
 def clean_text(raw: str) -> tuple[str, list[str]]:
-    """Clean article text: ``(text, removed_lines)``; paragraphs stay separated by a blank line."""
-    lines = normalise_whitespace(raw).split("\n")
+    """Clean article text: ``(text, removed_lines)``; paragraphs stay separated by a blank line.
+    The comment section goes first (:func:`cut_comment_section`), then line by line."""
+    lines, comment_lines = cut_comment_section(normalise_whitespace(raw).split("\n"))
     idx = [i for i, line in enumerate(lines) if line]
     kind: dict[int, Optional[str]] = {i: _classify(lines[i]) for i in idx}
     story = [i for i in idx if kind[i] is None and is_story_line(lines[i])]
@@ -173,8 +206,15 @@ def clean_text(raw: str) -> tuple[str, list[str]]:
                     kind[j] = "teaser"
                     queue.append(j)
 
-    # Runs of two or more title-cased weak one-line paragraphs after the story began:
-    # related-link lists (consecutive lines of one block are a list of the story's own).
+    _mark_link_lists(lines, idx, kind, first_story)
+    removed = [lines[i] for i in idx if kind[i] is not None] + comment_lines
+    kept = [line if (not line or kind[i] is None) else None for i, line in enumerate(lines)]
+    return normalise_whitespace("\n".join(line for line in kept if line is not None)), removed
+
+
+def _mark_link_lists(lines: list[str], idx: list[int], kind: dict, first_story: int) -> None:
+    """Runs of two or more title-cased weak one-line paragraphs after the story began are
+    related-link lists (consecutive lines of one block are a list of the story's own)."""
     def lone(i: int) -> bool:
         return (i == 0 or not lines[i - 1]) and (i + 1 == len(lines) or not lines[i + 1])
 
@@ -189,7 +229,3 @@ def clean_text(raw: str) -> tuple[str, list[str]]:
             for i in run:
                 kind[i] = "links"
         n += 1
-
-    removed = [lines[i] for i in idx if kind[i] is not None]
-    kept = [line if (not line or kind[i] is None) else None for i, line in enumerate(lines)]
-    return normalise_whitespace("\n".join(line for line in kept if line is not None)), removed

@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, BinaryIO, Iterator, Optional
 
-from ..model import Rejected
+from ..model import Rejected, article_id
 from . import files
 from .files import (BINARY_RATIO, DEFAULT_MAX_BYTES, MAX_LISTED_REJECTS, IngestError, Item, control_ratio, guess_decode, is_gzip,
                     read_text, safe_text)
@@ -70,12 +70,15 @@ def article_from_record(record: Any, *, path: str, source_path: Optional[Path] =
         html_item = article_from_html(body, path=path, source_path=source_path, url=meta.url, fmt="json")
         if isinstance(html_item, Rejected):
             return html_item
+        own = extract_source(meta, source_field=source_field)  # the record's fields before the page's
+        source, source_how = (own.source, own.source_how) if own.source else (html_item.source, html_item.source_how)
         return html_item.replace(
+            id=article_id(html_item.content_hash, source=source, source_how=source_how),
             title=meta.title or html_item.title,
             published=meta.published or html_item.published,
             published_how=meta.published_how if meta.published else html_item.published_how,
             published_evidence=meta.published_evidence if meta.published else html_item.published_evidence,
-            source=extract_source(meta, source_field=source_field).source or html_item.source)
+            source=source, source_how=source_how)
     return article_from_text(body, path=path, source_path=source_path, meta=meta, fmt="json",
                              source_field=source_field)
 

@@ -6,7 +6,7 @@ a URL line, a ``Source:`` line.
 :func:`split_text_header` takes those lines off the text and records where the date came from
 (``published_how`` and ``published_evidence``, the line itself).  HTML and JSON records bring
 their own fields (:func:`metadata_from_fields`); the source falls back to the URL's domain, the
-site name, and finally the parent folder's name.  No date found leaves ``published=None`` and
+site name, the wire credit, and finally the parent folder (:mod:`.outlets`).  No date found leaves ``published=None`` and
 ``published_how="unknown"`` for a later stage to infer.
 """
 from __future__ import annotations
@@ -21,6 +21,7 @@ from typing import Any, Optional
 from urllib.parse import urlsplit
 
 from .boilerplate import is_story_line
+from .outlets import normalise_outlet, outlet_from_folder
 
 __all__ = [
     "Metadata", "parse_date", "find_date", "split_text_header", "extract_header_date",
@@ -321,14 +322,19 @@ def source_from_url(url: Optional[str]) -> Optional[str]:
 
 
 def extract_source(meta: Metadata, *, path: Optional[str | Path] = None, site_name: Optional[str] = None,
-                   source_field: Optional[str] = None) -> Metadata:
-    """Fill ``source``: URL domain, else a source field / HTML site name, else the parent folder."""
-    meta = meta.fill(source=source_from_url(meta.url), source_how="url")
-    if source_field:
-        meta = meta.fill(source=source_from_url(source_field) or str(source_field).strip(), source_how="field")
-    meta = meta.fill(source=(site_name or "").strip() or None, source_how="site-name")
-    if path is not None:
-        meta = meta.fill(source=Path(path).resolve().parent.name or None, source_how="folder")
+                   source_field: Optional[str] = None, credit: Optional[str] = None) -> Metadata:
+    """Fill ``source`` with the outlet's display name (:mod:`.outlets`): a source field, else the URL's
+    domain, else the HTML site name (a ``Source:`` header line may have filled it before), else the
+    wire credit found in the text, else the folder (a known outlet in its name, or the name itself)."""
+    if meta.source:
+        meta = replace(meta, source=normalise_outlet(meta.source) or meta.source)
+    meta = meta.fill(source=normalise_outlet(source_field), source_how="field")
+    meta = meta.fill(source=normalise_outlet(source_from_url(meta.url)), source_how="url")
+    meta = meta.fill(source=normalise_outlet(site_name), source_how="site-name")
+    meta = meta.fill(source=credit, source_how="credit")
+    if path is not None and not meta.source:
+        folder, how = outlet_from_folder(path)
+        meta = meta.fill(source=folder, source_how=how)
     return meta
 
 

@@ -8,9 +8,10 @@ from pathlib import Path
 from typing import Callable, Iterator, Optional
 
 from ..model import Article, Rejected, article_id, content_hash
-from .boilerplate import clean_text
+from .boilerplate import clean_text, normalise_whitespace
 from .files import DEFAULT_MAX_BYTES, IngestError, Item, read_text, safe_text, show_path
 from .metadata import Metadata, extract_source, extract_title, split_text_header
+from .outlets import take_credit
 
 __all__ = ["read_text_file", "article_from_text", "build_article"]
 
@@ -53,13 +54,20 @@ def article_from_text(raw: str, *, path: str, source_path: Optional[Path] = None
 def build_article(text: str, removed: list[str], meta: Metadata, *, path: str, fmt: str,
                   source_path: Optional[Path], source_field: Optional[str] = None,
                   site_name: Optional[str] = None) -> Item:
-    """An Article from clean text and metadata (title and source by their fallback chains)."""
+    """An Article from clean text and metadata (title and outlet by their fallback chains; a wire
+    credit is taken off the text and names the outlet when nothing stronger does)."""
     path = show_path(path)
     if not text.strip():
         return Rejected(path, "no article text after boilerplate removal")
     text = safe_text(text)
+    credit = take_credit(text)  # the outlet's signature ("BRUSSELS (Reuters) -"), not article text
+    if credit is not None:
+        text, removed = normalise_whitespace(credit.text), [*removed, credit.removed]
+        if not text.strip():
+            return Rejected(path, "no article text after boilerplate removal")
     meta = meta.fill(title=extract_title(text))
-    meta = extract_source(meta, path=source_path, site_name=site_name, source_field=source_field)
+    meta = extract_source(meta, path=source_path, site_name=site_name, source_field=source_field,
+                          credit=credit.outlet if credit else None)
     safe = lambda value: safe_text(value) if isinstance(value, str) else value  # noqa: E731
     digest = content_hash(text)
     return Article(

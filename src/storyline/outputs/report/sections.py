@@ -121,7 +121,7 @@ def article_section(article: Article, events: Sequence[Event], quotes: Sequence[
         timex_list = f"<details><summary>{len(timexes)} time expression(s)</summary><p>{items}</p></details>"
     return (
         f'<section class="article" id="a-{esc(article.id)}"><h3>{esc(article.title or article.path)}</h3>'
-        f"<div class=meta>{esc(article.source or 'unknown source')} · {date} "
+        f"<div class=meta>{esc(article.outlet)} · {date} "
         f'<span class="badge">{how}</span>{evidence}{dup}<br>{esc(article.path)}</div>'
         f"<details open><summary>text ({len(events)} event sentence(s) highlighted)</summary>"
         f"<div class=text>{highlight(article.text, spans)}</div></details>{removed}{timex_list}"
