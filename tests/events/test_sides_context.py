@@ -51,6 +51,8 @@ def test_protesters_address_their_own_government(nlp):
     ev = _events(nlp, "Thousands of Chilean protesters rallied in Santiago to demand the minister resign.")
     protest = [e for e in ev if e["event_type"] == "PROTEST"]
     assert protest and _codes(protest[0]["target"]) == {"CHL"}
+    # a side no words name still reads as something in every output (stances join the texts)
+    assert protest[0]["target"][0]["text"] == "their government"
 
 
 def test_igo_officer_takes_the_organisations_code(nlp):

@@ -110,7 +110,7 @@ def extract_stances(events: Sequence[Event], quotes: Sequence[Quote]) -> list[St
         stated = positions_in(sentence[trigger_at:])
         if not stated and ev.event_type in _EVENT_POSITION:
             # else the event type, for an issue named in the event's target ("accused AUKUS")
-            target = " ".join(a.text for a in ev.target)
+            target = " ".join(a.text or "" for a in ev.target)
             stated = [(issue, _EVENT_POSITION[ev.event_type], 0, 0)
                       for issue, pattern in issue_table() if pattern.search(target)]
         for issue, position, _s, _e in stated:

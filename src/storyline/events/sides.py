@@ -111,7 +111,8 @@ def event_sides(doc: Doc, sent: Span, trigger: Token, plover: str, source: list[
         found = context.place_target(doc, trigger, plover, where[0] or home)
         if found is None and plover in context.civil_target_types() and source and all(_is_civil(a) for a in source):
             code = next((a["code"] for a in source if a.get("code")), None)
-            found = {"text": None, "code": code, "sector": "GOV", "name": None} if code else None
+            # no words name it in the sentence: the side is shown as what it stands for
+            found = {"text": "their government", "code": code, "sector": "GOV", "name": None} if code else None
         if found is not None:
             target = [found]
     return source, target
