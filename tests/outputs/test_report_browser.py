@@ -117,5 +117,7 @@ def test_article_text_stays_text_in_the_browser(browser, tmp_path):
 def test_charts_draw_from_the_shared_script(browser, tmp_path):
     articles, events, timeline = _corpus(5)
     _open(browser, tmp_path, render_report(articles=articles, events=events, timeline=timeline), with_charts=True)
-    browser.execute_script("return new Promise(function (ok) { setTimeout(ok, 500); })")
-    assert browser.execute_script("return document.querySelectorAll('#timeline-chart svg').length") > 0
+    browser.execute_script("document.getElementById('timeline-chart').scrollIntoView()")
+    from selenium.webdriver.support.ui import WebDriverWait
+    WebDriverWait(browser, 60).until(
+        lambda b: b.execute_script("return document.querySelectorAll('#timeline-chart svg').length") > 0)

@@ -106,7 +106,7 @@ def write_outputs(store: Store, out: Path, *, event_threshold: Optional[float] =
             skipped.append(f"report: {reason}")
         else:
             _write(staging / "report.html", [html])
-            if f'src="{CHART_SCRIPT}"' in html:          # the report's charts: one shared script beside it
+            if f'data-chart-script="{CHART_SCRIPT}"' in html:          # the report's charts: one shared script beside it
                 _write(staging / CHART_SCRIPT, [chart_script()])
         written = sorted(p.name for p in staging.iterdir())
         _write(staging / MANIFEST, _json(written))

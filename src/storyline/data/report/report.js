@@ -112,6 +112,25 @@
     }
   }
 
+  // The chart script (one file beside the report) is loaded when the charts come near the view.
+  function lazyCharts() {
+    var first = document.querySelector("div.chart"), main = document.querySelector("main");
+    var src = main.getAttribute("data-chart-script");
+    if (!first || !src) return;
+    var started = false;
+    function load() {
+      if (started) return;
+      started = true;
+      var s = document.createElement("script");
+      s.src = src; s.onload = drawCharts; s.onerror = drawCharts;
+      document.head.appendChild(s);
+    }
+    if (!("IntersectionObserver" in window)) return load();
+    new IntersectionObserver(function (seen, observer) {
+      if (seen.some(function (e) { return e.isIntersecting; })) { observer.disconnect(); load(); }
+    }, {rootMargin: "400px"}).observe(first);
+  }
+
   function onFilter() {
     filters.q = byId("f-q").value.trim().toLowerCase();
     ["outlet", "actor", "type", "from", "to"].forEach(function (k) {
@@ -129,6 +148,6 @@
     byId("filters").addEventListener("reset", function () { setTimeout(onFilter, 0); });
     window.addEventListener("hashchange", route);
     route();
-    drawCharts();
+    lazyCharts();
   });
 })();

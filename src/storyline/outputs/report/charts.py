@@ -84,15 +84,22 @@ def _dyad_figure(relations: Sequence[Relation], dyads: Sequence[tuple[str, str]]
     return fig
 
 
+#: timeline entries drawn one marker each; above this, entries are counted per month (one bar each),
+#: so a corpus of thousands draws a bounded chart
+MAX_MARKERS = 300
+
+
 def _timeline_figure(timeline: Sequence[TimelineEntry]):
     import plotly.graph_objects as go
 
     fig = go.Figure()
+    dated = [(day, e) for e in timeline if (day := _plot_day(e.date)) is not None]
+    if len(dated) > MAX_MARKERS:
+        return _timeline_months(fig, dated)
     for background, name, symbol in ((False, "reported events", "circle"), (True, "background", "diamond-open")):
         xs, ys, texts = [], [], []
-        for entry in timeline:
-            day = _plot_day(entry.date)
-            if day is None or bool(entry.background) != background:
+        for day, entry in dated:
+            if bool(entry.background) != background:
                 continue
             xs.append(day)
             ys.append(max(1, len(entry.sources)))
@@ -103,6 +110,26 @@ def _timeline_figure(timeline: Sequence[TimelineEntry]):
                                      marker=dict(size=11, symbol=symbol)))
     fig.update_layout(title=esc("Timeline (height: number of outlets reporting)"),
                       yaxis_title="outlets", height=320, margin=dict(l=50, r=20, t=50, b=40))
+    return fig
+
+
+def _timeline_months(fig, dated: Sequence[tuple[str, TimelineEntry]]):
+    """Timeline entries counted per month (reported and background stacked); a month without any
+    is an empty place on the axis, not a line drawn across it."""
+    import plotly.graph_objects as go
+
+    for background, name in ((False, "reported events"), (True, "background")):
+        counts: dict[str, int] = {}
+        for day, entry in dated:
+            if bool(entry.background) == background:
+                counts[day[:7]] = counts.get(day[:7], 0) + 1
+        if counts:
+            months = sorted(counts)
+            fig.add_trace(go.Bar(x=[f"{m}-01" for m in months], y=[counts[m] for m in months], name=name,
+                                 text=[esc(f"{m}: {counts[m]} {name}") for m in months], hoverinfo="text",
+                                 textposition="none"))
+    fig.update_layout(title=esc("Timeline entries per month (see the table below for each)"), barmode="stack",
+                      yaxis_title="entries", height=320, margin=dict(l=50, r=20, t=50, b=40))
     return fig
 
 
