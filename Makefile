@@ -16,7 +16,7 @@ define install_lock
 	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 endef
 
-.PHONY: demo test install bench lock clean
+.PHONY: demo test install bench lock clean chromium
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -27,11 +27,18 @@ install: $(BIN)/python
 demo: install
 	$(BIN)/storyline run $(CORPUS) --out $(OUT)
 
-test: $(BIN)/python
+# The report's browser tests run in Debian's headless chromium through chromium-driver (selenium, in
+# the test lock); installed here when missing (root: apt-get). They skip only if it cannot be installed.
+chromium:
+	command -v chromium >/dev/null && command -v chromedriver >/dev/null || \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver) || \
+	  echo "chromium could not be installed: the report's browser tests will be skipped"
+
+test: $(BIN)/python chromium
 	$(call install_lock,test)
 	$(BIN)/python -m pytest
 
-bench: $(BIN)/python
+bench: $(BIN)/python chromium
 	$(call install_lock,bench)
 	$(BIN)/python -m pip install --quiet --no-deps tilse==0.2.1
 	perl -MXML::DOM -e1 2>/dev/null || (apt-get update -qq && apt-get install -y -qq libxml-dom-perl)

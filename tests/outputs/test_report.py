@@ -25,7 +25,8 @@ def test_every_piece_of_article_text_is_escaped():
                   source=(ActorRef(HOSTILE, "RUS"),))
     quote = Quote(id="q", article_id="a", text=HOSTILE, start=0, end=5, speaker=HOSTILE, cue=HOSTILE)
     html = render_report(articles=[article], events=[event], quotes=[quote])
-    assert "<script>" not in html and "<img" not in html
+    assert "<script>alert" not in html and "<img" not in html
+    assert html.count("<script") == 1            # the page's own script only (no chart: no chart script)
     assert "&lt;script&gt;" in html
 
 

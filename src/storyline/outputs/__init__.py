@@ -20,7 +20,7 @@ from ..errors import Messages, log, short_reason
 from ..store import Store
 
 OUTPUT_FILES = ("articles.jsonl", "events.jsonl", "quotes.jsonl", "timeline.json",
-                "relations.json", "storyline.sqlite", "report.html")
+                "relations.json", "storyline.sqlite", "report.html", "plotly.min.js")
 #: The files written through the staging folder (the store is written in place, transactionally).
 STAGED_FILES = tuple(name for name in OUTPUT_FILES if name != "storyline.sqlite")
 STAGING_PREFIX = ".staging-"
@@ -75,7 +75,7 @@ def write_outputs(store: Store, out: Path, *, event_threshold: Optional[float] =
     those kept at ``event_threshold`` (default: the threshold recorded with the corpus tables; none
     recorded, all of them).  Returns what was skipped, with the reason (a report that could not be
     rendered); other failures leave the previous outputs in place and raise."""
-    from .report import render_report
+    from .report import CHART_SCRIPT, chart_script, render_report
 
     out = Path(out)
     skipped: list[str] = []
@@ -106,6 +106,8 @@ def write_outputs(store: Store, out: Path, *, event_threshold: Optional[float] =
             skipped.append(f"report: {reason}")
         else:
             _write(staging / "report.html", [html])
+            if f'data-chart-script="{CHART_SCRIPT}"' in html:          # the report's charts: one shared script beside it
+                _write(staging / CHART_SCRIPT, [chart_script()])
         written = sorted(p.name for p in staging.iterdir())
         _write(staging / MANIFEST, _json(written))
         _swap(staging, out)

@@ -1,8 +1,12 @@
-"""``report.html``: the human view of a run, one self-contained file (no external assets).
+"""``report.html``: the human view of a run, one page plus one shared chart script beside it
+(:data:`CHART_SCRIPT`, plotly.js, written by :mod:`storyline.outputs`).
 
-The page is put together here from its sections: the timeline table and the articles
-(:mod:`.sections`), the charts (:mod:`.charts`) and the outlets compared (:mod:`.framing`).
-Every piece of article-derived text goes through :func:`html.escape`.
+The page is a Jinja2 template (``data/report/page.html.j2``, autoescape on) filled here: the
+timeline, article index and stances are paged and filtered by the page's script (:mod:`.page`), an
+article's full view, its text with the event sentences highlighted (:mod:`.sections`), is kept out
+of the page until opened; the charts (:mod:`.charts`) and the outlets compared (:mod:`.framing`)
+are bounded.  Every piece of article-derived text is escaped, by the template or by :func:`esc`
+before it is marked safe.
 """
 from __future__ import annotations
 
@@ -10,29 +14,27 @@ from collections import defaultdict
 from typing import Optional, Sequence
 
 from ...model import Article, Event, Quote, Relation, Stance, StoryEvent, TimelineEntry, TimeRef
-from .sections import article_section, esc, highlight, timeline_section
+from . import page
+from .charts import CHART_SCRIPT, chart_script
+from .sections import article_section, esc, highlight
 
-__all__ = ["render_report", "esc", "highlight"]
+__all__ = ["render_report", "esc", "highlight", "CHART_SCRIPT", "chart_script"]
 
-_CSS = """
-body{font:15px/1.5 system-ui,-apple-system,Segoe UI,sans-serif;margin:0;color:#1d232a;background:#f6f7f9}
-main{max-width:1100px;margin:auto;padding:1.5rem}
-h1{margin:.2rem 0}h2{border-bottom:2px solid #d0d7de;padding-bottom:.2rem;margin-top:2rem}
-table{border-collapse:collapse;width:100%;background:#fff;margin:.5rem 0}
-th,td{border:1px solid #d0d7de;padding:.3rem .5rem;vertical-align:top;text-align:left;font-size:14px}
-th{background:#eef1f4}
-.article{background:#fff;border:1px solid #d0d7de;border-radius:6px;padding:1rem;margin:1rem 0}
-.meta{color:#57606a;font-size:13px}.badge{display:inline-block;border-radius:3px;padding:0 .35rem;
-font-size:12px;background:#ddf4ff;margin-right:.2rem}.bg{background:#fff8c5}.warn{background:#ffebe9}
-.conf{background:#eef1f4;cursor:help}
-.text{white-space:pre-wrap;font-family:Georgia,serif}mark{background:#fff3b0}
-details{margin:.5rem 0}summary{cursor:pointer;color:#57606a}.removed{white-space:pre-wrap;color:#6e7781;font-size:13px}
-nav a{margin-right:1rem}
-"""
+#: outlets named in the page's heading (the rest counted)
+OUTLETS_LISTED = 10
 
 
-def _optional_section(title: str, anchor: str, body: Optional[str]) -> str:
-    return f'<h2 id="{anchor}">{esc(title)}</h2>{body}' if body else ""
+def _safe(text: str):
+    """Mark HTML this package built (escaping every value itself) as safe for the template."""
+    from markupsafe import Markup
+
+    return Markup(text)
+
+
+def _script() -> str:
+    text = page.asset("report.js")
+    assert "</script" not in text.lower()
+    return text
 
 
 def render_report(*, articles: Sequence[Article], events: Sequence[Event] = (), quotes: Sequence[Quote] = (),
@@ -40,7 +42,8 @@ def render_report(*, articles: Sequence[Article], events: Sequence[Event] = (), 
                   relations: Sequence[Relation] = (), framing: Optional[dict] = None,
                   stances: Sequence[Stance] = (), timexes: Sequence[TimeRef] = (),
                   event_threshold: Optional[float] = None) -> str:
-    """The whole report as one HTML string; ``event_threshold``, the confidence the events were kept at."""
+    """The report page as one HTML string; ``event_threshold``, the confidence the events were kept
+    at.  When it draws charts, the page loads :data:`CHART_SCRIPT` from beside itself."""
     by_article: dict[str, dict[str, list]] = defaultdict(lambda: {"events": [], "quotes": [], "timexes": []})
     for e in events:
         by_article[e.article_id]["events"].append(e)
@@ -49,30 +52,24 @@ def render_report(*, articles: Sequence[Article], events: Sequence[Event] = (), 
     for t in timexes:
         by_article[t.article_id]["timexes"].append(t)
 
-    charts = framing_html = None
+    charts = framing_html = ""
     if relations or timeline:
         from .charts import relations_charts
         charts = relations_charts(list(relations), timeline)
     if framing:
         from .framing import framing_section
-        framing_html = framing_section(framing, list(stances))
-
-    sources = sorted({a.outlet for a in articles})
-    kept_at = "" if event_threshold is None else f" (confidence ≥ {event_threshold:g})"
-    articles_html = "".join(
-        article_section(a, by_article[a.id]["events"], by_article[a.id]["quotes"], by_article[a.id]["timexes"])
-        for a in articles)
-    return (
-        "<!DOCTYPE html><html lang=en><head><meta charset=utf-8>"
-        "<meta name=viewport content='width=device-width,initial-scale=1'>"
-        f"<title>Storyline report</title><style>{_CSS}</style></head><body><main>"
-        f"<h1>Storyline report</h1><p class=meta>{len(articles)} article(s) from {len(sources)} outlet(s): "
-        f"{esc(', '.join(sources))} · {len(events)} event(s){kept_at} · {len(quotes)} quote(s) · "
-        f"{len(story_events)} story event(s)</p>"
-        "<nav><a href='#timeline'>Timeline</a><a href='#relations'>Relations</a>"
-        "<a href='#sources'>Sources</a><a href='#articles'>Articles</a></nav>"
-        f'<h2 id="timeline">Timeline</h2>{timeline_section(timeline)}'
-        f"{_optional_section('Relations', 'relations', charts)}"
-        f"{_optional_section('Sources compared', 'sources', framing_html)}"
-        f'<h2 id="articles">Articles</h2>{articles_html}'
-        "</main></body></html>")
+        framing_html = framing_section(framing, [])
+    views = [{"id": a.id, "html": _safe(article_section(a, by_article[a.id]["events"], by_article[a.id]["quotes"],
+                                                        by_article[a.id]["timexes"]))} for a in articles]
+    outlet_of = {a.id: a.outlet for a in articles}
+    return page.environment().get_template("page.html.j2").render(
+        css=_safe(page.asset("report.css")), script=_safe(_script()),
+        chart_script=CHART_SCRIPT if charts else "",
+        n_articles=len(articles), outlets=sorted({a.outlet for a in articles}), outlets_listed=OUTLETS_LISTED,
+        n_events=len(events), n_quotes=len(quotes), n_story_events=len(story_events),
+        kept_at="" if event_threshold is None else f" (confidence ≥ {event_threshold:g})",
+        choices=page.choices(articles, events), actors_listed=6,
+        timeline_rows=page.timeline_rows(timeline, events, articles),
+        charts=_safe(charts), framing=_safe(framing_html),
+        stance_rows=page.stance_rows(stances, outlet_of),
+        article_rows=page.article_rows(articles, by_article), article_views=views)

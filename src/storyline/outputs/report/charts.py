@@ -1,10 +1,14 @@
 """The report's charts, drawn with plotly: the timeline, and cooperation/conflict over time for the
-main dyads (with a table of them).  plotly.js is embedded once, inline, so the report works
-offline; all text is HTML-escaped before it reaches the page.
+main dyads (with a table of them).  plotly.js is not inlined: it is one file beside the report
+(:data:`CHART_SCRIPT`, written by :mod:`storyline.outputs`), loaded once with ``defer``; each figure
+is a JSON block the page's script draws.  All text is HTML-escaped before it reaches the page, and
+the JSON cannot close its ``<script>`` element.  A month without events is a gap in a line, not a
+straight line across it.
 """
 from __future__ import annotations
 
 import datetime as _dt
+import json
 import re
 from typing import Optional, Sequence
 
@@ -12,7 +16,27 @@ from ...corpus.relations import main_dyads
 from ...model import Relation, TimelineEntry
 from .sections import esc
 
-__all__ = ["relations_charts"]
+__all__ = ["relations_charts", "CHART_SCRIPT", "chart_script"]
+
+#: The chart library's file name, beside report.html.
+CHART_SCRIPT = "plotly.min.js"
+
+
+def chart_script() -> str:
+    """The text of plotly.js, the one shared chart script of a report."""
+    from plotly.offline import get_plotlyjs
+
+    return get_plotlyjs()
+
+
+def _month_range(first: str, last: str) -> list[str]:
+    """Every month ``YYYY-MM`` from ``first`` to ``last``, both included."""
+    y, m = int(first[:4]), int(first[5:7])
+    out = []
+    while f"{y:04d}-{m:02d}" <= last:
+        out.append(f"{y:04d}-{m:02d}")
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+    return out
 
 
 def _plot_day(value: Optional[str]) -> Optional[str]:
@@ -44,12 +68,15 @@ def _dyad_figure(relations: Sequence[Relation], dyads: Sequence[tuple[str, str]]
             if r.goldstein_mean is not None:
                 cell["g"] += float(r.goldstein_mean) * int(r.n or 1)
                 cell["gn"] += int(r.n or 1)
-        months = sorted(by_month)
-        net = [by_month[m]["coop"] - by_month[m]["conf"] for m in months]
+        months = sorted(m for m in by_month if re.match(r"^\d{4}-\d{2}$", m or ""))
+        if not months:
+            continue
+        months = _month_range(months[0], months[-1])      # a month without events: a gap (None)
+        net = [by_month[m]["coop"] - by_month[m]["conf"] if m in by_month else None for m in months]
         hover = [esc(f"{a}–{b} {m}: {by_month[m]['coop']} cooperative, {by_month[m]['conf']} conflictual"
                       + (f", mean Goldstein {by_month[m]['g'] / by_month[m]['gn']:.1f}" if by_month[m]["gn"] else ""))
-                 for m in months]
-        fig.add_trace(go.Scatter(x=[f"{m}-01" for m in months], y=net, mode="lines+markers",
+                 if m in by_month else "" for m in months]
+        fig.add_trace(go.Scatter(x=[f"{m}-01" for m in months], y=net, mode="lines+markers", connectgaps=False,
                                  name=esc(f"{a}–{b}"), text=hover, hoverinfo="text"))
     fig.update_layout(title=esc("Cooperation minus conflict per month (main dyads)"),
                       yaxis_title="cooperative − conflictual events", height=380,
@@ -57,15 +84,22 @@ def _dyad_figure(relations: Sequence[Relation], dyads: Sequence[tuple[str, str]]
     return fig
 
 
+#: timeline entries drawn one marker each; above this, entries are counted per month (one bar each),
+#: so a corpus of thousands draws a bounded chart
+MAX_MARKERS = 300
+
+
 def _timeline_figure(timeline: Sequence[TimelineEntry]):
     import plotly.graph_objects as go
 
     fig = go.Figure()
+    dated = [(day, e) for e in timeline if (day := _plot_day(e.date)) is not None]
+    if len(dated) > MAX_MARKERS:
+        return _timeline_months(fig, dated)
     for background, name, symbol in ((False, "reported events", "circle"), (True, "background", "diamond-open")):
         xs, ys, texts = [], [], []
-        for entry in timeline:
-            day = _plot_day(entry.date)
-            if day is None or bool(entry.background) != background:
+        for day, entry in dated:
+            if bool(entry.background) != background:
                 continue
             xs.append(day)
             ys.append(max(1, len(entry.sources)))
@@ -79,14 +113,41 @@ def _timeline_figure(timeline: Sequence[TimelineEntry]):
     return fig
 
 
+def _timeline_months(fig, dated: Sequence[tuple[str, TimelineEntry]]):
+    """Timeline entries counted per month (reported and background stacked); a month without any
+    is an empty place on the axis, not a line drawn across it."""
+    import plotly.graph_objects as go
+
+    for background, name in ((False, "reported events"), (True, "background")):
+        counts: dict[str, int] = {}
+        for day, entry in dated:
+            if bool(entry.background) == background:
+                counts[day[:7]] = counts.get(day[:7], 0) + 1
+        if counts:
+            months = sorted(counts)
+            fig.add_trace(go.Bar(x=[f"{m}-01" for m in months], y=[counts[m] for m in months], name=name,
+                                 text=[esc(f"{m}: {counts[m]} {name}") for m in months], hoverinfo="text",
+                                 textposition="none"))
+    fig.update_layout(title=esc("Timeline entries per month (see the table below for each)"), barmode="stack",
+                      yaxis_title="entries", height=320, margin=dict(l=50, r=20, t=50, b=40))
+    return fig
+
+
+def _figure_html(div_id: str, fig) -> str:
+    """A chart's place and its figure as JSON (``<``, ``>``, ``&`` escaped: no tag can close the block)."""
+    data = json.dumps(json.loads(fig.to_json()), ensure_ascii=False, sort_keys=True)
+    data = data.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
+    return (f'<div class="chart" id="{div_id}"></div>'
+            f'<script type="application/json" class="chart-data" data-for="{div_id}">{data}</script>')
+
+
 def relations_charts(relations: Sequence[Relation], timeline: Sequence[TimelineEntry]) -> str:
-    """An HTML fragment: the timeline chart and the cooperation/conflict chart, offline.
+    """An HTML fragment: the timeline chart and the cooperation/conflict chart, as figures the
+    page's script draws with the shared chart script (:data:`CHART_SCRIPT`).
 
-    plotly.js is embedded once, inline, with the first chart; all text (actor codes, summaries,
-    sources) is HTML-escaped.  Returns ``""`` when there is nothing to draw.
+    All text (actor codes, summaries, sources) is HTML-escaped.  Returns ``""`` when there is
+    nothing to draw.
     """
-    import plotly.io as pio
-
     figures = []
     if any(_plot_day(e.date) for e in timeline):
         figures.append(("timeline-chart", _timeline_figure(timeline)))
@@ -95,11 +156,7 @@ def relations_charts(relations: Sequence[Relation], timeline: Sequence[TimelineE
         figures.append(("relations-chart", _dyad_figure(relations, dyads)))
     if not figures:
         return ""
-    parts = []
-    for i, (div_id, fig) in enumerate(figures):
-        chart = pio.to_html(fig, full_html=False, include_plotlyjs=(i == 0), div_id=div_id,
-                            config={"displaylogo": False, "responsive": True})
-        parts.append(f'<div class="chart">{chart}</div>')
+    parts = [_figure_html(div_id, fig) for div_id, fig in figures]
     if dyads:
         parts.append(_dyad_table(relations, dyads))
     return "".join(parts)

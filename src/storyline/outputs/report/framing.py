@@ -21,6 +21,8 @@ _CSS = """<style>
 </style>"""
 
 _COVERAGE_ROWS = 40
+#: outlets compared side by side: those with the most articles (the rest counted)
+_OUTLET_COLUMNS = 8
 _CONNOTATION_CLASS = {'negative': 'neg', 'loaded': 'loaded', 'positive': 'pos'}
 
 
@@ -100,8 +102,10 @@ def _stances_table(stances: Sequence[Stance]) -> str:
 def framing_section(framing: dict, stances: Sequence[Stance]) -> str:
     """An HTML fragment: side-by-side source comparison, loaded terms, opinion, coverage, stances."""
     sources = (framing or {}).get("sources") or {}
-    names = list(sources)
+    names = sorted(sources, key=lambda n: (-len(sources[n].get("articles", ())), n))[:_OUTLET_COLUMNS]
     out = [_CSS, "<div class='sl-framing'>"]
+    if len(sources) > len(names):
+        out.append(f"<p>The {len(names)} outlets with the most articles, of {len(sources)}.</p>")
     if names:
         out.append(_sources_table(sources, names))
     coverage = (framing or {}).get("coverage") or {}

@@ -22,21 +22,25 @@ def _actors(refs) -> str:
                      for r in refs) or "—"
 
 
-def highlight(text: str, spans: Sequence[tuple[int, int, str]]) -> str:
-    """Escape ``text``, wrapping the (merged, non-overlapping) spans in ``<mark title=…>``."""
-    spans = sorted((s, e, t) for s, e, t in spans if 0 <= s < e <= len(text))
+def highlight(text: str, spans: Sequence[tuple]) -> str:
+    """Escape ``text``, wrapping the (merged, non-overlapping) spans ``(start, end, title[, event id])``
+    in ``<mark title=…>`` (with ``data-ev``, the ids of the events a mark stands for, when given)."""
+    spans = sorted((s[0], s[1], s[2], s[3] if len(s) > 3 else "") for s in spans if 0 <= s[0] < s[1] <= len(text))
     merged: list[list] = []
-    for s, e, t in spans:
+    for s, e, t, eid in spans:
         if merged and s < merged[-1][1]:
             merged[-1][1] = max(merged[-1][1], e)
             if t not in merged[-1][2]:
                 merged[-1][2].append(t)
+            if eid:
+                merged[-1][3].append(eid)
         else:
-            merged.append([s, e, [t]])
+            merged.append([s, e, [t], [eid] if eid else []])
     out, pos = [], 0
-    for s, e, titles in merged:
+    for s, e, titles, ids in merged:
         out.append(esc(text[pos:s]))
-        out.append(f'<mark title="{esc("; ".join(titles))}">{esc(text[s:e])}</mark>')
+        data = f' data-ev="{esc(" ".join(ids))}"' if ids else ""
+        out.append(f'<mark title="{esc("; ".join(titles))}"{data}>{esc(text[s:e])}</mark>')
         pos = e
     out.append(esc(text[pos:]))
     return "".join(out)
@@ -79,7 +83,8 @@ def _events_table(events: Sequence[Event]) -> str:
             _confidence_badge(e),
         ])
         rows.append(
-            f"<tr><td>{esc(e.event_type)} {flags}</td><td>{esc(e.cameo)}<br><span class=meta>Goldstein {esc(e.goldstein)}, Q{esc(e.quad_class)}</span></td>"
+            f'<tr id="ev-{esc(e.id)}"><td>{esc(e.event_type)} {flags}</td>'
+            f"<td>{esc(e.cameo)}<br><span class=meta>Goldstein {esc(e.goldstein)}, Q{esc(e.quad_class)}</span></td>"
             f"<td>{_actors(e.source)}</td><td>{_actors(e.target)}</td>"
             f"<td>{esc(e.date)}<br><span class=meta>{esc(e.date_text or '')} {esc(e.date_how or '')}</span></td>"
             f"<td>{esc(e.sentence)}</td></tr>")
@@ -110,7 +115,7 @@ def article_section(article: Article, events: Sequence[Event], quotes: Sequence[
     evidence = f" — {esc(article.published_evidence)}" if article.published_evidence else ""
     dup = (f' <span class="badge warn">duplicate of {esc(article.duplicate_of)}</span>'
            if article.duplicate_of else "")
-    spans = [(e.start, e.end, f"{e.event_type} {e.cameo or ''}") for e in events]
+    spans = [(e.start, e.end, f"{e.event_type} {e.cameo or ''}", e.id) for e in events]
     removed = ""
     if article.removed:
         removed = (f"<details><summary>{len(article.removed)} boilerplate line(s) removed</summary>"
