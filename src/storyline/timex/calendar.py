@@ -15,6 +15,7 @@ from .rules import (
     _date_or_none, _dated_noun_tense, _day, _iso, _season_year, _tense, month_num, resolve_month, resolve_month_day,
     rule, week_value,
 )
+from .years import is_bare_year
 
 
 @rule(r"\b(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::\d{2})?)?\b")
@@ -107,7 +108,7 @@ def _year(ctx, m):
         return None  # "the Russell 2000 Index" ("the 2008 model year" is a year)
     if re.match(r"\s*(?:people|persons|troops|soldiers|workers|jobs|employees|units|shares|cars|tons|acres|feet|meters|miles|pounds|votes|members|homes|times)\b", after, re.I):
         return None
-    if not m.group("mod") and int(y) > 2100:
+    if not m.group("mod") and (int(y) > 2100 or not is_bare_year(ctx.text, m.start("year"), m.end("year"), ctx.dct)):
         return None
     return _c(m, "DATE", y, "absolute", "year")
 
