@@ -25,7 +25,8 @@ from typing import Iterator, Optional, Sequence
 from ..model import Article
 from .day_references import date_references, parse_day
 
-__all__ = ["select_timeline", "timeline_from_path", "split_sentences", "read_records", "with_inferred_dates"]
+__all__ = ["select_timeline", "timeline_from_path", "split_sentences", "read_records", "with_inferred_dates",
+           "day_salience", "rank_days", "default_size"]
 
 _TOKEN = re.compile(r"[a-z0-9][a-z0-9'\-]*")
 _STOP = frozenset("""a an the and or but if of to in on at by for with from as is are was were be been being
@@ -174,6 +175,28 @@ def _date_scores(sentences: Sequence[_Sentence], lo: Optional[_dt.date], hi: Opt
             + next_day_weight * len(pub_articles.get(d + one, ())) for d in days}
 
 
+def day_salience(articles: Sequence[dict], *, start: Optional[str] = None, end: Optional[str] = None,
+                 pub_weight: float = 1.0, next_day_weight: float = 0.0) -> dict[_dt.date, float]:
+    """How much independent reporting points at each day: the articles whose sentences refer to
+    it, plus ``pub_weight`` × the articles published on it (exact copies count once).  The date
+    score of :func:`select_timeline` and of the ``storyline run`` timeline (:func:`rank_days`)."""
+    lo, hi = parse_day(start), parse_day(end)
+    return _date_scores(_read_sentences(articles, lo, hi, 1, 10 ** 6, False), lo, hi, pub_weight, next_day_weight)
+
+
+def rank_days(score: dict[_dt.date, float], days: Sequence[_dt.date], *, spread_days: int = 2,
+              spread_penalty: float = 0.5) -> Iterator[_dt.date]:
+    """``days`` best first by ``score``, a day near an already ranked one discounted (one burst of
+    coverage must not fill the timeline): the date order of both timelines."""
+    yield from _spread_dates(score, list(days), spread_days, spread_penalty)
+
+
+def default_size(n_articles: int, *, per_sqrt: float = 1.5, minimum: int = 8, maximum: int = 120) -> int:
+    """The number of dates a timeline of ``n_articles`` gets by default: grows with the square
+    root of the corpus (a few dozen for a few hundred articles), at least ``minimum``."""
+    return max(minimum, min(maximum, round(per_sqrt * math.sqrt(max(n_articles, 0)))))
+
+
 def _weigh_terms(sentences: Sequence[_Sentence]) -> collections.Counter:
     """Give each sentence its TF-IDF vector and norm; returns the document frequencies."""
     df: collections.Counter = collections.Counter()
@@ -244,7 +267,8 @@ def select_timeline(articles: Sequence[dict], *, n_dates: int, n_sentences: int,
     topical = _topicality(sentences, topic_weight)
     chosen_texts: set[str] = set()
     result = []
-    for day in _spread_dates(score, [d for d in score if candidates.get(d)], spread_days, spread_penalty):
+    for day in rank_days(score, [d for d in score if candidates.get(d)], spread_days=spread_days,
+                         spread_penalty=spread_penalty):
         if len(result) >= n_dates:
             break
         picked = _pick_sentences(candidates[day], day, n_sentences, kw_terms, chosen_texts, mmr_lambda,
