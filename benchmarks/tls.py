@@ -126,7 +126,6 @@ CV_GRID = {
     "pub_weight": (1.0, 0.5, 2.0),
     "spread_penalty": (0.5, 1.5),
     "topic_weight": (0.5, 0.8),
-    "mmr_lambda": (0.7, 0.5),
 }
 #: the CV objective: AR-1 F + this × Date-F1 (Date-F1 is about four times AR-1 F in size)
 CV_DATE_WEIGHT = 0.25

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import collections
 import datetime as _dt
+import math
 import re
 from typing import Iterator, Optional, Sequence
 
@@ -381,10 +382,38 @@ def _readable(entry: TimelineEntry) -> bool:
     return 5 <= len(entry.summary.split()) <= 80
 
 
-def _salience(entry: TimelineEntry) -> tuple:
-    """Corroboration first: outlets, then articles, then event mentions; then two parties named."""
-    return (len(set(entry.sources)), len(set(entry.article_ids)), len(entry.event_ids),
-            len(_coded(entry.actors)) >= 2, date_interval(entry.date)[2], entry.summary)
+_QUOTED = re.compile(r"^\s*(?:``|\"|“|‘|')")
+
+
+def _salience(entry: TimelineEntry, topical: dict[str, float]) -> tuple:
+    """A told event before a quotation, then corroboration (outlets; articles weighed by how close
+    the summary is to the corpus's topic), event mentions, two parties named."""
+    weight = 0.5 + topical.get(entry.summary, 0.0)
+    return (not _QUOTED.match(entry.summary), len(set(entry.sources)), len(set(entry.article_ids)) * weight,
+            len(entry.event_ids), len(_coded(entry.actors)) >= 2, date_interval(entry.date)[2], entry.summary)
+
+
+def _topicality(entries: Sequence[TimelineEntry]) -> dict[str, float]:
+    """Each summary's closeness (0..1) to the topic: the cosine of its content words' TF-IDF vector
+    to the sum of all the summaries' vectors, scaled so the closest is 1."""
+    from .selection import _terms
+
+    terms = {e.summary: _terms(e.summary) for e in entries}
+    df = collections.Counter(t for ts in terms.values() for t in set(ts))
+    n = len(terms) + 1
+    vecs = {s: {t: math.log(n / df[t]) for t in set(ts)} for s, ts in terms.items()}
+    topic: dict[str, float] = collections.defaultdict(float)
+    for v in vecs.values():
+        norm = math.sqrt(sum(w * w for w in v.values())) or 1.0
+        for t, w in v.items():
+            topic[t] += w / norm
+    t_norm = math.sqrt(sum(w * w for w in topic.values())) or 1.0
+    out = {}
+    for s, v in vecs.items():
+        norm = math.sqrt(sum(w * w for w in v.values())) or 1.0
+        out[s] = sum(w * topic.get(t, 0.0) for t, w in v.items()) / (norm * t_norm)
+    top = max(out.values(), default=0.0) or 1.0
+    return {s: x / top for s, x in out.items()}
 
 
 def _repeats(entry: TimelineEntry, chosen: Sequence[TimelineEntry], similarity) -> bool:
@@ -420,18 +449,21 @@ def select_entries(entries: Sequence[TimelineEntry], articles: Sequence[Article]
         if not e.background and iv[2] == 3:
             by_day[iv[0]].append(e)
     text_score = day_salience([{"id": a.id, "time": a.published, "text": a.text} for a in originals])
+    topical = _topicality(usable)
     score = {_dt.date.fromordinal(d): text_score.get(_dt.date.fromordinal(d), 0.0)
-             + max(len(set(e.article_ids)) for e in es) for d, es in by_day.items()}
+             + max(_salience(e, topical)[2] for e in es) for d, es in by_day.items()}
     chosen: list[TimelineEntry] = []
     for day in rank_days(score, sorted(score)):
         if len(chosen) >= size:
             break
-        best = next((e for e in sorted(by_day[day.toordinal()], key=_salience, reverse=True)
+        best = next((e for e in sorted(by_day[day.toordinal()], key=lambda e: _salience(e, topical), reverse=True)
                      if not _repeats(e, chosen, text_similarity)), None)
         if best is not None:
             chosen.append(best)
     background = []
-    for e in sorted((e for e in usable if e.background), key=_salience, reverse=True):
+    # background: the precisely dated first (a day before a month before a year)
+    for e in sorted((e for e in usable if e.background), reverse=True,
+                    key=lambda e: (date_interval(e.date)[2],) + _salience(e, topical)):
         if len(background) >= background_size:
             break
         if not _repeats(e, chosen + background, text_similarity):
