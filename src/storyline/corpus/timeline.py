@@ -378,8 +378,11 @@ def _year_evidenced(entry: TimelineEntry) -> bool:
 
 
 def _readable(entry: TimelineEntry) -> bool:
-    """A summary a reader can use: a sentence of 5..80 words."""
-    return 5 <= len(entry.summary.split()) <= 80
+    """A summary a reader can use: a sentence of ``summary_words`` words (5..80)."""
+    from .selection import PARAMS
+
+    low, high = PARAMS["summary_words"]
+    return low <= len(entry.summary.split()) <= high
 
 
 _QUOTED = re.compile(r"^\s*(?:``|\"|“|‘|')")
@@ -417,9 +420,11 @@ def _topicality(entries: Sequence[TimelineEntry]) -> dict[str, float]:
 
 
 def _repeats(entry: TimelineEntry, chosen: Sequence[TimelineEntry], similarity) -> bool:
+    from .selection import PARAMS
+
     text = " ".join(entry.summary.lower().split())
-    return any(text == " ".join(c.summary.lower().split()) or similarity(entry.summary, c.summary) >= 0.6
-               for c in chosen)
+    return any(text == " ".join(c.summary.lower().split())
+               or similarity(entry.summary, c.summary) >= PARAMS["repeat_similarity"] for c in chosen)
 
 
 def select_entries(entries: Sequence[TimelineEntry], articles: Sequence[Article], *, size: int = 0,
@@ -428,7 +433,8 @@ def select_entries(entries: Sequence[TimelineEntry], articles: Sequence[Article]
     at most ``background_size`` background entries, in date order.
 
     ``size`` 0 = sized to the corpus (:func:`storyline.corpus.selection.default_size` of its
-    original articles); ``background_size`` None = a third of it (at least 3).  Days are ranked as
+    original articles); ``background_size`` None = ``background_share`` of it, at least
+    ``min_background`` (``data/timeline/selection.json``).  Days are ranked as
     :func:`storyline.corpus.selection.select_timeline` ranks them (the same
     :func:`~storyline.corpus.selection.day_salience` and
     :func:`~storyline.corpus.selection.rank_days`), plus the corroboration of the day's best
@@ -437,11 +443,12 @@ def select_entries(entries: Sequence[TimelineEntry], articles: Sequence[Article]
     (:func:`dated_by_evidence`) and summaries that are not a sentence are left out.
     """
     from .linking import text_similarity
-    from .selection import day_salience, default_size, rank_days
+    from .selection import PARAMS, day_salience, default_size, rank_days
 
     originals = [a for a in articles if not a.duplicate_of]
     size = size or default_size(len(originals))
-    background_size = max(3, size // 3) if background_size is None else background_size
+    if background_size is None:
+        background_size = max(PARAMS["min_background"], round(PARAMS["background_share"] * size))
     usable = [e for e in entries if date_interval(e.date) and _readable(e) and _year_evidenced(e)]
     by_day: dict = collections.defaultdict(list)
     for e in usable:
