@@ -468,11 +468,12 @@ def select_entries(entries: Sequence[TimelineEntry], articles: Sequence[Article]
         if best is not None:
             chosen.append(best)
     background = []
-    # background: the precisely dated first (a day before a month before a year)
+    # background: the precisely dated first (a day before a month before a year), on days of its own
+    taken_days = {e.date for e in chosen}
     for e in sorted((e for e in usable if e.background), reverse=True,
                     key=lambda e: (date_interval(e.date)[2],) + _salience(e, topical)):
         if len(background) >= background_size:
             break
-        if not _repeats(e, chosen + background, text_similarity):
+        if e.date not in taken_days and not _repeats(e, chosen + background, text_similarity):
             background.append(e)
     return sorted(chosen + background, key=_entry_order)
