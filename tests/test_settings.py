@@ -116,3 +116,12 @@ def test_a_bad_event_threshold_is_refused(tmp_path, text, message):
         load_settings(tmp_path / "bad.toml")
     with pytest.raises(BadArguments, match="event_threshold"):
         load_settings(event_threshold=2.0)
+
+
+def test_the_timeline_size_is_sized_to_the_corpus_unless_set(tmp_path):
+    assert load_settings().timeline_entries == 0
+    (tmp_path / "mine.toml").write_text("timeline_entries = 40\n")
+    assert load_settings(tmp_path / "mine.toml").timeline_entries == 40
+    (tmp_path / "bad.toml").write_text("timeline_entries = -1\n")
+    with pytest.raises(BadArguments, match="timeline_entries"):
+        load_settings(tmp_path / "bad.toml")

@@ -301,7 +301,7 @@ def _attempt(name: str, skipped: list[str], compute: Callable[[], T], default: T
         return default
 
 
-def corpus_stages(store: Store, *, event_threshold: Optional[float] = None,
+def corpus_stages(store: Store, *, event_threshold: Optional[float] = None, timeline_entries: int = 0,
                   progress: ProgressReporter) -> list[str]:
     """Recompute the corpus-level records from everything stored, with the events kept at
     ``event_threshold`` (default: the setting's default): story events, timeline, relations,
@@ -310,7 +310,7 @@ def corpus_stages(store: Store, *, event_threshold: Optional[float] = None,
     from .corpus.relations import compute_relations
     from .corpus.stances import extract_stances
     from .corpus.linking import link_events
-    from .corpus.timeline import build_timeline
+    from .corpus.timeline import build_timeline, select_entries
 
     progress.stage("linking stories")
     if event_threshold is None:
@@ -322,7 +322,8 @@ def corpus_stages(store: Store, *, event_threshold: Optional[float] = None,
     linked = _attempt("linking", skipped, lambda: link_events(events, articles), None)
     if linked is not None:
         events, story_events = linked
-        timeline = _attempt("timeline", skipped, lambda: build_timeline(story_events, events, articles, store.timexes()), [])
+        timeline = _attempt("timeline", skipped, lambda: select_entries(
+            build_timeline(story_events, events, articles, store.timexes()), articles, size=timeline_entries), [])
     else:
         events, story_events, timeline = [e.replace(story_event=None) for e in events], [], []
         skipped.append("timeline: needs the story linking")
@@ -377,7 +378,8 @@ def run(paths, *, out: str | Path, model: Optional[str] = None, jobs: Optional[i
             failed += date_undated(store, settings=settings, stamp=stamp, progress=progress)
             orphans = store.orphaned_ids()
             pruned = store.prune(orphans) if prune and orphans else 0
-            skipped = corpus_stages(store, event_threshold=settings.event_threshold, progress=progress)
+            skipped = corpus_stages(store, event_threshold=settings.event_threshold,
+                                    timeline_entries=settings.timeline_entries, progress=progress)
             progress.stage("writing outputs")
             skipped += write_outputs(store, out, event_threshold=settings.event_threshold)
             kept, held = store.event_counts(settings.event_threshold)

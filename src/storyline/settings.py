@@ -49,14 +49,16 @@ class Settings:
     actor_files: tuple[str, ...] = ()
     #: events at or above this confidence are the run's events; the others are only stored
     event_threshold: float = dataclasses.field(default_factory=default_event_threshold)
+    #: dated entries of the run's timeline; 0 = sized to the corpus (storyline.corpus.selection.default_size)
+    timeline_entries: int = 0
 
     def replace(self, **changes) -> "Settings":
         return _checked(dataclasses.replace(self, **changes), "arguments")
 
 
 _TYPES = {"model": (str, type(None)), "jobs": int, "fast": bool, "chunk_chars": int, "max_bytes": int,
-          "actor_files": tuple, "event_threshold": (int, float)}
-_MINIMUM = {"jobs": 1, "chunk_chars": 1000, "max_bytes": 1}
+          "actor_files": tuple, "event_threshold": (int, float), "timeline_entries": int}
+_MINIMUM = {"jobs": 1, "chunk_chars": 1000, "max_bytes": 1, "timeline_entries": 0}
 
 
 def _checked(settings: Settings, where: str) -> Settings:

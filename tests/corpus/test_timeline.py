@@ -113,3 +113,9 @@ def test_putin_xi_background_and_undated_last(putin_xi_timeline):
     assert any(e["background"] for e in putin_xi_timeline)
     dated = [e["date"] is not None for e in putin_xi_timeline]
     assert dated == sorted(dated, reverse=True)
+
+
+def test_putin_xi_keeps_its_background_and_the_2020_entry(putin_xi_timeline):
+    background = {e["date"] for e in putin_xi_timeline if e["background"]}
+    assert {"2020", "2021-12-07", "2024-04-24/2024-04-26"} <= background
+    assert all(e["date"] for e in putin_xi_timeline)

@@ -112,12 +112,13 @@ def quotes_cmd(input: IO[str], model: Optional[str]) -> None:
 
 @main.command("timeline")
 @click.argument("input", type=click.Path(exists=True, path_type=Path))
-@click.option("--dates", "n_dates", default=10, show_default=True, type=click.IntRange(1), help="Number of dates.")
+@click.option("--dates", "n_dates", default=None, type=click.IntRange(1),
+              help="Number of dates (default: sized to the corpus, as the run's timeline).")
 @click.option("--sentences", "n_sentences", default=1, show_default=True, type=click.IntRange(1), help="Sentences per date.")
 @click.option("--keywords", default=None, help="Comma-separated topic keywords.")
 @click.option("--start", default=None, help="Earliest date to include (YYYY-MM-DD).")
 @click.option("--end", default=None, help="Latest date to include (YYYY-MM-DD).")
-def timeline_cmd(input: Path, n_dates: int, n_sentences: int, keywords: Optional[str],
+def timeline_cmd(input: Path, n_dates: Optional[int], n_sentences: int, keywords: Optional[str],
                  start: Optional[str], end: Optional[str]) -> None:
     """Selective timeline: articles {id, time, text} (JSONL file or folder) in, one JSON list out."""
     from ..corpus.selection import timeline_from_path

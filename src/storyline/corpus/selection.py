@@ -19,13 +19,19 @@ import heapq
 import json
 import math
 import re
+from importlib import resources
 from pathlib import Path
 from typing import Iterator, Optional, Sequence
 
 from ..model import Article
 from .day_references import date_references, parse_day
 
-__all__ = ["select_timeline", "timeline_from_path", "split_sentences", "read_records", "with_inferred_dates"]
+__all__ = ["select_timeline", "timeline_from_path", "split_sentences", "read_records", "with_inferred_dates",
+           "day_salience", "rank_days", "default_size"]
+
+#: the selection parameters (data/timeline/selection.json), shared with the run's timeline
+PARAMS: dict = {k: v for k, v in json.loads(resources.files("storyline").joinpath(
+    "data/timeline/selection.json").read_text(encoding="utf-8")).items() if not k.startswith("_")}
 
 _TOKEN = re.compile(r"[a-z0-9][a-z0-9'\-]*")
 _STOP = frozenset("""a an the and or but if of to in on at by for with from as is are was were be been being
@@ -174,6 +180,30 @@ def _date_scores(sentences: Sequence[_Sentence], lo: Optional[_dt.date], hi: Opt
             + next_day_weight * len(pub_articles.get(d + one, ())) for d in days}
 
 
+def day_salience(articles: Sequence[dict], *, start: Optional[str] = None, end: Optional[str] = None,
+                 pub_weight: float = PARAMS["pub_weight"],
+                 next_day_weight: float = PARAMS["next_day_weight"]) -> dict[_dt.date, float]:
+    """How much independent reporting points at each day: the articles whose sentences refer to
+    it, plus ``pub_weight`` × the articles published on it (exact copies count once).  The date
+    score of :func:`select_timeline` and of the ``storyline run`` timeline (:func:`rank_days`)."""
+    lo, hi = parse_day(start), parse_day(end)
+    return _date_scores(_read_sentences(articles, lo, hi, 1, 10 ** 6, False), lo, hi, pub_weight, next_day_weight)
+
+
+def rank_days(score: dict[_dt.date, float], days: Sequence[_dt.date], *, spread_days: int = PARAMS["spread_days"],
+              spread_penalty: float = PARAMS["spread_penalty"]) -> Iterator[_dt.date]:
+    """``days`` best first by ``score``, a day near an already ranked one discounted (one burst of
+    coverage must not fill the timeline): the date order of both timelines."""
+    yield from _spread_dates(score, list(days), spread_days, spread_penalty)
+
+
+def default_size(n_articles: int, *, per_sqrt: float = PARAMS["per_sqrt"], minimum: int = PARAMS["min_size"],
+                 maximum: int = PARAMS["max_size"]) -> int:
+    """The number of dates a timeline of ``n_articles`` gets by default: grows with the square
+    root of the corpus (a few dozen for a few hundred articles), at least ``minimum``."""
+    return max(minimum, min(maximum, round(per_sqrt * math.sqrt(max(n_articles, 0)))))
+
+
 def _weigh_terms(sentences: Sequence[_Sentence]) -> collections.Counter:
     """Give each sentence its TF-IDF vector and norm; returns the document frequencies."""
     df: collections.Counter = collections.Counter()
@@ -212,10 +242,12 @@ def _topicality(sentences: Sequence[_Sentence], topic_weight: float) -> dict[int
 
 def select_timeline(articles: Sequence[dict], *, n_dates: int, n_sentences: int,
                     keywords: Optional[Sequence[str]] = None, start: Optional[str] = None,
-                    end: Optional[str] = None, min_tokens: int = 5, max_tokens: int = 40,
-                    pub_weight: float = 1.0, next_day_weight: float = 0.0, mmr_lambda: float = 0.7,
-                    topic_weight: float = 0.5, keyword_boost: float = 1.2, spread_days: int = 2,
-                    spread_penalty: float = 0.5, use_timex: bool = False) -> list[dict]:
+                    end: Optional[str] = None, min_tokens: int = PARAMS["min_tokens"],
+                    max_tokens: int = PARAMS["max_tokens"], pub_weight: float = PARAMS["pub_weight"],
+                    next_day_weight: float = PARAMS["next_day_weight"], mmr_lambda: float = PARAMS["mmr_lambda"],
+                    topic_weight: float = PARAMS["topic_weight"], keyword_boost: float = PARAMS["keyword_boost"],
+                    spread_days: int = PARAMS["spread_days"], spread_penalty: float = PARAMS["spread_penalty"],
+                    use_timex: bool = False) -> list[dict]:
     """The news-tls task: ``n_dates`` dates, ``n_sentences`` sentences each, from ``{id, time, text}``.
 
     Returns ``[{date, sentences, article_ids}]`` in date order.  ``start``/``end`` (ISO days)
@@ -226,8 +258,8 @@ def select_timeline(articles: Sequence[dict], *, n_dates: int, n_sentences: int,
     :func:`storyline.timex.extract_timexes` to the regex pass (about four times slower; on
     Timeline17 +.005 Date-F1, same AR-1).
 
-    Tuning (defaults chosen on Timeline17, each helping on both the BP-spill and the other
-    topics): a date scores the articles referring to it plus ``pub_weight`` × the articles
+    Tuning (defaults in ``data/timeline/selection.json``, :data:`PARAMS`, chosen on Timeline17 by
+    leave-one-topic-out cross-validation, ``benchmarks/tls.py --cv``): a date scores the articles referring to it plus ``pub_weight`` × the articles
     published on it (``next_day_weight`` × those published the day after); a chosen date divides
     the score of dates within ``spread_days`` by ``1 + spread_penalty``; sentences of
     ``min_tokens``..``max_tokens`` tokens are candidates, their centrality mixed with closeness
@@ -244,7 +276,8 @@ def select_timeline(articles: Sequence[dict], *, n_dates: int, n_sentences: int,
     topical = _topicality(sentences, topic_weight)
     chosen_texts: set[str] = set()
     result = []
-    for day in _spread_dates(score, [d for d in score if candidates.get(d)], spread_days, spread_penalty):
+    for day in rank_days(score, [d for d in score if candidates.get(d)], spread_days=spread_days,
+                         spread_penalty=spread_penalty):
         if len(result) >= n_dates:
             break
         picked = _pick_sentences(candidates[day], day, n_sentences, kw_terms, chosen_texts, mmr_lambda,
@@ -405,13 +438,14 @@ def _read_jsonl_file(path: Path) -> Iterator[dict]:
                 yield record
 
 
-def timeline_from_path(path: str | Path, *, n_dates: int, n_sentences: int,
+def timeline_from_path(path: str | Path, *, n_dates: Optional[int] = None, n_sentences: int = 1,
                        keywords: Optional[Sequence[str]] = None, start: Optional[str] = None,
                        end: Optional[str] = None) -> list[dict]:
     """:func:`select_timeline` over a JSONL file or a folder of articles.
 
     A news-tls topic folder (``articles.jsonl``, ``keywords.json``) is read as such; its
-    keywords are used when none are given.
+    keywords are used when none are given.  ``n_dates`` None = sized to the corpus
+    (:func:`default_size`, as the ``storyline run`` timeline).
     """
     path = Path(path)
     if keywords is None and path.is_dir() and (path / "keywords.json").is_file():
@@ -420,5 +454,8 @@ def timeline_from_path(path: str | Path, *, n_dates: int, n_sentences: int,
             keywords = [str(k) for k in loaded] if isinstance(loaded, list) else None
         except ValueError:
             keywords = None
-    return select_timeline(list(read_records(path)), n_dates=n_dates, n_sentences=n_sentences,
+    records = list(read_records(path))
+    if n_dates is None:
+        n_dates = default_size(len(records))
+    return select_timeline(records, n_dates=n_dates, n_sentences=n_sentences,
                            keywords=keywords, start=start, end=end)

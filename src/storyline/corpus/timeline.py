@@ -15,13 +15,15 @@ Selective timelines for big corpora (the news-tls task, ``storyline timeline``) 
 from __future__ import annotations
 
 import collections
+import datetime as _dt
+import math
 import re
 from typing import Iterator, Optional, Sequence
 
 from ..dates import BACKGROUND_DAYS, date_interval, is_background_date
 from ..model import Article, Event, StoryEvent, TimelineEntry, TimeRef
 
-__all__ = ["build_timeline", "background_mentions"]
+__all__ = ["build_timeline", "background_mentions", "select_entries", "dated_by_evidence"]
 
 #: when several story events make one entry, the headline comes from the most corroborated;
 #: among equals, a contact (meeting, call) heads the day
@@ -226,8 +228,28 @@ def build_timeline(story_events: Sequence[StoryEvent], events: Sequence[Event],
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]?\s+(?=[A-Z\"'“‘(])|\n\s*")
 
 
-_DATE_HINT = re.compile(r"\b(?:1[5-9]|20)\d\d\b|\b(?:January|February|March|April|May|June|July|August|"
-                        r"September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b")
+_MONTH_HINT = re.compile(r"\b(?:January|February|March|April|May|June|July|August|"
+                         r"September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b")
+_YEAR = re.compile(r"\b(?:1[5-9]|20)\d\d\b")
+#: what makes a four-digit number a year: a word of time before it ("in 2020", "since 2014",
+#: "early 2011", "the 2008 election" is not enough) or a month beside it
+_YEAR_CONTEXT = re.compile(r"(?:\b(?:in|since|until|till|by|from|during|before|after|early|late|mid|"
+                           r"throughout|around|circa|year|years|spring|summer|autumn|fall|winter|end|"
+                           r"beginning|start)|\b(?:19|20)\d\d\s*(?:and|to|or|-|–))\s*-?\s*$", re.IGNORECASE)
+
+
+def dated_by_evidence(text: str, start: int, end: int) -> bool:
+    """Whether the time expression ``text[start:end]`` is a date a timeline may rest on: it names a
+    month, or a year with a word of time before it ("in 2020", "since 2014").  A bare four-digit
+    number ("GTX 1660", "1920 pixels", "1694 kcal", a street number) is not."""
+    expression = text[start:end]
+    if _MONTH_HINT.search(expression):
+        return True
+    year = _YEAR.search(expression)
+    if not year:
+        return False
+    before = text[max(0, start - 30):start + year.start()]
+    return bool(_YEAR_CONTEXT.search(before))
 
 
 def _sentence_spans(text: str) -> list[tuple[int, int]]:
@@ -268,7 +290,7 @@ def background_mentions(articles: Sequence[Article], events: Sequence[Event],
         if article.duplicate_of or not article.published or not article.text:
             continue
         text, spans = article.text, None
-        for t, value in _background_dates(by_article.get(article.id, ()), article.published[:10], days):
+        for t, value in _background_dates(by_article.get(article.id, ()), article.published[:10], days, text):
             spans = spans or _sentence_spans(text)
             a, b = next(((a, b) for a, b in spans if a <= t.start < b), (t.start, t.end))
             sentence = " ".join(text[a:b].split())
@@ -299,16 +321,17 @@ def _timexes_by_article(articles: Sequence[Article],
     return out
 
 
-def _background_dates(timexes: Sequence[TimeRef], dct: str, days: int) -> Iterator[tuple[TimeRef, str]]:
+def _background_dates(timexes: Sequence[TimeRef], dct: str, days: int, text: str) -> Iterator[tuple[TimeRef, str]]:
     """``(time expression, date)`` for each explicit date of an article that is background: a
-    DATE value naming a month or a year, and the day of a scheduled event an expression names."""
+    DATE value naming a month, or a year as a year (:func:`dated_by_evidence`), and the day of a
+    scheduled event an expression names."""
     from ..timex.events import find_scheduled
 
     for t in timexes:
         if t.type != "DATE":
             continue
         named = [e.value for _, _, e in find_scheduled(t.text)] if t.anchor == "table" else []
-        explicit = [t.value] if _DATE_HINT.search(t.text) else []
+        explicit = [t.value] if dated_by_evidence(text, t.start, t.end) else []
         for value in dict.fromkeys(named + explicit):
             if is_background_date(value, dct, days=days):
                 yield t, value
@@ -340,3 +363,117 @@ def _merge_background(entries: list[TimelineEntry], extra: Sequence[TimelineEntr
         out.append(b)
     out.sort(key=lambda e: (date_interval(e.date)[0], date_interval(e.date)[2], -len(e.sources), e.summary))
     return out
+
+
+# -- the selective timeline of a run ---------------------------------------------------------------
+
+def _year_evidenced(entry: TimelineEntry) -> bool:
+    """A year-only entry needs its year told as a year in its own sentence ("in 2020")."""
+    iv = date_interval(entry.date)
+    if iv[2] != 1:
+        return True
+    year = (entry.date or "")[:4]
+    return any(dated_by_evidence(entry.summary, m.start(), m.end())
+               for m in re.finditer(rf"\b{year}\b", entry.summary))
+
+
+def _readable(entry: TimelineEntry) -> bool:
+    """A summary a reader can use: a sentence of ``summary_words`` words (5..80)."""
+    from .selection import PARAMS
+
+    low, high = PARAMS["summary_words"]
+    return low <= len(entry.summary.split()) <= high
+
+
+_QUOTED = re.compile(r"^\s*(?:``|\"|“|‘|')")
+
+
+def _salience(entry: TimelineEntry, topical: dict[str, float]) -> tuple:
+    """A told event before a quotation, then corroboration (outlets; articles weighed by how close
+    the summary is to the corpus's topic), event mentions, two parties named."""
+    weight = 0.5 + topical.get(entry.summary, 0.0)
+    return (not _QUOTED.match(entry.summary), len(set(entry.sources)), len(set(entry.article_ids)) * weight,
+            len(entry.event_ids), len(_coded(entry.actors)) >= 2, date_interval(entry.date)[2], entry.summary)
+
+
+def _topicality(entries: Sequence[TimelineEntry]) -> dict[str, float]:
+    """Each summary's closeness (0..1) to the topic: the cosine of its content words' TF-IDF vector
+    to the sum of all the summaries' vectors, scaled so the closest is 1."""
+    from .selection import _terms
+
+    terms = {e.summary: _terms(e.summary) for e in entries}
+    df = collections.Counter(t for ts in terms.values() for t in set(ts))
+    n = len(terms) + 1
+    vecs = {s: {t: math.log(n / df[t]) for t in set(ts)} for s, ts in terms.items()}
+    topic: dict[str, float] = collections.defaultdict(float)
+    for v in vecs.values():
+        norm = math.sqrt(sum(w * w for w in v.values())) or 1.0
+        for t, w in v.items():
+            topic[t] += w / norm
+    t_norm = math.sqrt(sum(w * w for w in topic.values())) or 1.0
+    out = {}
+    for s, v in vecs.items():
+        norm = math.sqrt(sum(w * w for w in v.values())) or 1.0
+        out[s] = sum(w * topic.get(t, 0.0) for t, w in v.items()) / (norm * t_norm)
+    top = max(out.values(), default=0.0) or 1.0
+    return {s: x / top for s, x in out.items()}
+
+
+def _repeats(entry: TimelineEntry, chosen: Sequence[TimelineEntry], similarity) -> bool:
+    from .selection import PARAMS
+
+    text = " ".join(entry.summary.lower().split())
+    return any(text == " ".join(c.summary.lower().split())
+               or similarity(entry.summary, c.summary) >= PARAMS["repeat_similarity"] for c in chosen)
+
+
+def select_entries(entries: Sequence[TimelineEntry], articles: Sequence[Article], *, size: int = 0,
+                   background_size: Optional[int] = None) -> list[TimelineEntry]:
+    """The timeline a reader keeps: at most ``size`` dated entries, one per day that matters, and
+    at most ``background_size`` background entries, in date order.
+
+    ``size`` 0 = sized to the corpus (:func:`storyline.corpus.selection.default_size` of its
+    original articles); ``background_size`` None = ``background_share`` of it, at least
+    ``min_background`` (``data/timeline/selection.json``).  Days are ranked as
+    :func:`storyline.corpus.selection.select_timeline` ranks them (the same
+    :func:`~storyline.corpus.selection.day_salience` and
+    :func:`~storyline.corpus.selection.rank_days`), plus the corroboration of the day's best
+    entry; each chosen day keeps its most corroborated entry whose summary no chosen entry already
+    has.  Undated entries, entries not dated to a day (foreground), years not told as years
+    (:func:`dated_by_evidence`) and summaries that are not a sentence are left out.
+    """
+    from .linking import text_similarity
+    from .selection import PARAMS, day_salience, default_size, rank_days
+
+    originals = [a for a in articles if not a.duplicate_of]
+    size = size or default_size(len(originals))
+    if background_size is None:
+        background_size = max(PARAMS["min_background"], round(PARAMS["background_share"] * size))
+    usable = [e for e in entries if date_interval(e.date) and _readable(e) and _year_evidenced(e)]
+    by_day: dict = collections.defaultdict(list)
+    for e in usable:
+        iv = date_interval(e.date)
+        if not e.background and iv[2] == 3:
+            by_day[iv[0]].append(e)
+    text_score = day_salience([{"id": a.id, "time": a.published, "text": a.text} for a in originals])
+    topical = _topicality(usable)
+    score = {_dt.date.fromordinal(d): text_score.get(_dt.date.fromordinal(d), 0.0)
+             + max(_salience(e, topical)[2] for e in es) for d, es in by_day.items()}
+    chosen: list[TimelineEntry] = []
+    for day in rank_days(score, sorted(score)):
+        if len(chosen) >= size:
+            break
+        best = next((e for e in sorted(by_day[day.toordinal()], key=lambda e: _salience(e, topical), reverse=True)
+                     if not _repeats(e, chosen, text_similarity)), None)
+        if best is not None:
+            chosen.append(best)
+    background = []
+    # background: the precisely dated first (a day before a month before a year), on days of its own
+    taken_days = {e.date for e in chosen}
+    for e in sorted((e for e in usable if e.background), reverse=True,
+                    key=lambda e: (date_interval(e.date)[2],) + _salience(e, topical)):
+        if len(background) >= background_size:
+            break
+        if e.date not in taken_days and not _repeats(e, chosen + background, text_similarity):
+            background.append(e)
+    return sorted(chosen + background, key=_entry_order)
