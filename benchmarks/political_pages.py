@@ -7,6 +7,11 @@ ingestion) and analysed; the page counts as political when its events are coded
 pages it gets wrong with the measures behind the verdict.
 
     PYTHONPATH=src python benchmarks/political_pages.py [--pages DIR]
+
+With ``--news``: the news-genre decision of ingestion (storyline.ingest.genre, ``Article.not_news``) against
+the ``news`` column (is the page news at all: recipes, deal lists, forum threads, pages not in English are
+not), with precision/recall of not-news, and the share of Timeline17 records (the first ``--t17-records`` of
+each topic, all news) flagged, with the flagged ones listed.
 """
 from __future__ import annotations
 
@@ -23,12 +28,48 @@ from storyline.nlp import load_nlp, make_doc  # noqa: E402
 
 LABELS = ROOT / "benchmarks" / "data" / "political_pages.tsv"
 PAGES = ROOT.parent / "shared" / "bench" / "html-extraction" / "html"
+T17 = ROOT.parent / "shared" / "bench" / "t17"
 
 
-def labels(path: Path = LABELS) -> dict[str, bool]:
-    rows = [line.rstrip("\n").split("\t") for line in path.read_text(encoding="utf-8").splitlines()
-            if line and not line.startswith(("#", "page\t"))]
-    return {row[0]: row[1] == "yes" for row in rows}
+def labels(path: Path = LABELS, column: str = "label") -> dict[str, bool]:
+    lines = [line.rstrip("\n").split("\t") for line in path.read_text(encoding="utf-8").splitlines()
+             if line and not line.startswith("#")]
+    at = lines[0].index(column)
+    return {row[0]: row[at] == "yes" for row in lines[1:]}
+
+
+def first_article(page: Path):
+    articles = [a for a in read_path(page) if isinstance(a, Article)]
+    return articles[0] if articles else None
+
+
+def news_main(pages: Path, t17_records: int) -> None:
+    """Precision/recall of not-news on the labelled pages; the share of Timeline17 records flagged."""
+    counts = {"tp": 0, "fp": 0, "fn": 0, "tn": 0}
+    for page, gold_news in labels(column="news").items():
+        article = first_article(pages / f"{page}.html.gz")
+        flagged = bool(article and article.not_news)
+        key = ("t" if flagged != gold_news else "f") + ("p" if flagged else "n")
+        counts[key] += 1
+        if key in ("fp", "fn"):
+            print(f"# {key} {page[:12]} {article.not_news if article else 'no text'} {article.title if article else ''}")
+    tp, fp, fn, tn = counts["tp"], counts["fp"], counts["fn"], counts["tn"]
+    print(f"pages: {tp + fp + fn + tn}  not news (gold): {tp + fn}  flagged: {tp + fp}")
+    print(f"not_news_p: {tp / max(1, tp + fp):.3f}  not_news_r: {tp / max(1, tp + fn):.3f}")
+    total = flagged = 0
+    for topic in sorted(T17.glob("*/articles.jsonl")):
+        n = 0
+        for article in read_path(topic):
+            if not isinstance(article, Article):
+                continue
+            if n >= t17_records:
+                break
+            n += 1
+            if article.not_news:
+                flagged += 1
+                print(f"# t17 {topic.parent.name} {article.id[:8]} {article.not_news}: {article.text[:80]!r}")
+        total += n
+    print(f"timeline17 records: {total}  flagged not news: {flagged} ({flagged / max(1, total):.2%})")
 
 
 def verdict(nlp, page: Path) -> dict:
@@ -41,7 +82,12 @@ def verdict(nlp, page: Path) -> dict:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--pages", type=Path, default=PAGES)
+    ap.add_argument("--news", action="store_true", help="score the news-genre decision instead")
+    ap.add_argument("--t17-records", type=int, default=100, help="records per Timeline17 topic (--news)")
     args = ap.parse_args()
+    if args.news:
+        news_main(args.pages, args.t17_records)
+        return
     nlp = load_nlp()
     counts = {"tp": 0, "fp": 0, "fn": 0, "tn": 0}
     for page, gold in labels().items():

@@ -159,6 +159,8 @@ class Article(_Record):
     format: str = "txt"                      # txt, html, jsonl, warc
     source_how: str = "unknown"              # field, url, site-name, header, credit, folder-outlet, folder, unknown
     analysis_error: Optional[str] = None     # why the analysis failed (the article has no records)
+    not_news: Optional[str] = None           # why the text is not news (recipe, shopping page, forum, not English):
+                                             # analysed, but kept out of the corpus-level outputs
 
     @property
     def outlet(self) -> str:
@@ -304,6 +306,7 @@ class RunSummary(_Record):
     orphaned: int = 0                        # stored articles whose input files are gone (kept unless pruned)
     pruned: int = 0                          # of those, dropped by --prune
     stages_skipped: tuple[str, ...] = ()     # corpus stages that failed: "stage: reason"
+    not_news: int = 0                        # articles whose text is not news, kept out of the corpus outputs
 
     @property
     def rejected_count(self) -> int:

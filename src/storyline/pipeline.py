@@ -301,6 +301,14 @@ def _attempt(name: str, skipped: list[str], compute: Callable[[], T], default: T
         return default
 
 
+def _news_only(articles: list[Article], quotes: list, events: list) -> tuple[list[Article], list, list]:
+    """The articles whose text is news, with their quotes and events: a recipe, a shopping page, a forum
+    thread or a page not in English (``Article.not_news``) is analysed but kept out of the corpus stages."""
+    news = {a.id for a in articles if not a.not_news}
+    return ([a for a in articles if a.id in news], [q for q in quotes if q.article_id in news],
+            [e for e in events if e.article_id in news])
+
+
 def corpus_stages(store: Store, *, event_threshold: Optional[float] = None, timeline_entries: int = 0,
                   progress: ProgressReporter) -> list[str]:
     """Recompute the corpus-level records from everything stored, with the events kept at
@@ -316,9 +324,7 @@ def corpus_stages(store: Store, *, event_threshold: Optional[float] = None, time
     if event_threshold is None:
         event_threshold = default_event_threshold()
     skipped: list[str] = []
-    articles = store.articles()
-    quotes = store.quotes()
-    events = store.events(threshold=event_threshold)
+    articles, quotes, events = _news_only(store.articles(), store.quotes(), store.events(threshold=event_threshold))
     linked = _attempt("linking", skipped, lambda: link_events(events, articles), None)
     if linked is not None:
         events, story_events = linked
@@ -394,7 +400,7 @@ def run(paths, *, out: str | Path, model: Optional[str] = None, jobs: Optional[i
                 timeline_entries=store.db["timeline"].count,
                 seconds=round(time.perf_counter() - started, 2),
                 failed=tuple(failed), replaced=replaced, orphaned=len(orphans) - pruned, pruned=pruned,
-                stages_skipped=tuple(skipped))
+                stages_skipped=tuple(skipped), not_news=store.not_news_count())
             store.record_run(started=started_at, summary=summary.to_dict())
             return summary
         finally:

@@ -81,6 +81,7 @@ def render_summary(summary: RunSummary, *, console: Optional[Console] = None) ->
         ("duplicates", summary.duplicates),
         ("rejected", summary.rejected_count),
         ("failed analysis", len(summary.failed)),
+        ("not news (kept out of the timeline)", summary.not_news),
     ]
     if summary.replaced:
         rows.append(("replaced (file changed)", summary.replaced))

@@ -20,6 +20,7 @@ from typing import Iterable, Optional
 from spacy.tokens import Doc, Span
 
 from ..errors import log
+from ..ingest.genre import english_share, genre_data, genre_share
 from .lexicon import DATA
 
 __all__ = ["DocVerdict", "PassageFilter", "filter_data", "judge_document", "english_share", "political_share",
@@ -39,18 +40,11 @@ def filter_data() -> dict:
     def compile_all(patterns: Iterable[str]) -> re.Pattern:
         return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
 
-    genre = {name: re.compile(p, re.IGNORECASE) for name, p in raw["genre_cues"].items() if not name.startswith("_")}
+    genre = genre_data()["genre"]  # shared with the news-genre decision of ingestion (data/ingest/genre.json)
     passages = {name: compile_all(p) for name, p in raw["passages"].items() if not name.startswith("_")}
     document = dict(raw["document"])
     document["political_sectors"] = frozenset(document["political_sectors"])
     return {"document": document, "genre": genre, "passages": passages}
-
-
-@functools.lru_cache(maxsize=1)
-def _english_stop_words() -> frozenset[str]:
-    from spacy.lang.en.stop_words import STOP_WORDS
-
-    return frozenset(w.lower() for w in STOP_WORDS)
 
 
 # -- the document ---------------------------------------------------------------------------------
@@ -67,14 +61,6 @@ class DocVerdict:
     triggers: float = 0.0
     genre: float = 0.0
     score: float = 0.0
-
-
-def english_share(words: list[str]) -> float:
-    """The share of ``words`` that are English function words (spaCy's English stop list)."""
-    if not words:
-        return 0.0
-    stops = _english_stop_words()
-    return sum(1 for w in words if w.lower() in stops) / len(words)
 
 
 def political_share(sentences: list[Span], mentions: Iterable[dict]) -> tuple[float, float]:
@@ -104,15 +90,6 @@ def _sentence_share(sentences: list[Span], offsets: list[int]) -> float:
         if k < len(offsets) and offsets[k] < sent.end_char:
             hit += 1
     return hit / len(sentences)
-
-
-def genre_share(texts: list[str]) -> float:
-    """The share of ``texts`` (sentences) with a cue of a non-political genre: a price, a market move, a
-    recipe quantity, a sports result, a product specification, a shopping prompt."""
-    if not texts:
-        return 0.0
-    cues = filter_data()["genre"].values()
-    return sum(1 for t in texts if any(c.search(t) for c in cues)) / len(texts)
 
 
 def judge_document(doc: Doc, mentions: Iterable[dict], *, event_sentences: int = 0) -> DocVerdict:

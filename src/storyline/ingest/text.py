@@ -9,6 +9,7 @@ from typing import Callable, Iterator, Optional
 
 from ..model import Article, Rejected, article_id, content_hash
 from .boilerplate import clean_text, normalise_whitespace
+from .genre import judge_news
 from .files import DEFAULT_MAX_BYTES, IngestError, Item, read_text, safe_text, show_path
 from .metadata import Metadata, extract_source, extract_title, split_text_header
 from .outlets import take_credit
@@ -76,5 +77,6 @@ def build_article(text: str, removed: list[str], meta: Metadata, *, path: str, f
         published=meta.published, published_how=meta.published_how if meta.published else "unknown",
         published_evidence=safe(meta.published_evidence), url=safe(meta.url), author=safe(meta.author),
         removed=tuple(safe_text(r) for r in removed), content_hash=digest, format=fmt, source_how=meta.source_how,
+        not_news=judge_news(text).reason,
     )
 

@@ -167,10 +167,17 @@ def _migration_005_event_threshold(db: sqlite_utils.Database) -> None:
     db.conn.execute(f"CREATE VIEW [held_events] AS SELECT * FROM [events] WHERE NOT {kept}")
 
 
+def _migration_006_not_news(db: sqlite_utils.Database) -> None:
+    """Articles say why their text is not news (``Article.not_news``); articles stored before are news
+    until their next reading (every run re-reads its inputs and upserts the article)."""
+    if "not_news" not in db["articles"].columns_dict:
+        db.conn.execute("ALTER TABLE [articles] ADD COLUMN [not_news] TEXT")
+
+
 #: Named migrations, applied in order, each in one transaction with its record.
 MIGRATIONS = (("001_tables", _migration_001_tables), ("002_quote_pieces", _migration_002_quote_pieces),
               ("003_inputs", _migration_003_inputs), ("004_event_confidence", _migration_004_event_confidence),
-              ("005_event_threshold", _migration_005_event_threshold))
+              ("005_event_threshold", _migration_005_event_threshold), ("006_not_news", _migration_006_not_news))
 
 _MIGRATION_SET = "storyline"
 
@@ -315,6 +322,11 @@ class Store:
 
     def articles(self, where: str = "1", params: Sequence = ()) -> list[Article]:
         return [self._article(r) for r in self.db["articles"].rows_where(where, list(params), order_by="path, id")]
+
+    def not_news_count(self) -> int:
+        """Stored articles (not duplicates) whose text is not news (``Article.not_news``)."""
+        return self.db.conn.execute("select count(*) from articles where not_news is not null "
+                                    "and duplicate_of is null").fetchone()[0]
 
     def pending(self, fingerprint: str) -> list[Article]:
         """Articles to analyse: not a duplicate and not analysed with ``fingerprint``."""

@@ -76,7 +76,7 @@ def article_rows(articles: Sequence[Article], by_article: dict) -> list[dict]:
     for a in articles:
         evs = by_article[a.id]["events"]
         rows.append({"id": a.id, "date": a.published or "", "outlet": a.outlet, "title": _short(a.title or a.path, 160),
-                     "duplicate": bool(a.duplicate_of), "n_events": len(evs), "n_quotes": len(by_article[a.id]["quotes"]),
+                     "duplicate": bool(a.duplicate_of), "not_news": a.not_news or "", "n_events": len(evs), "n_quotes": len(by_article[a.id]["quotes"]),
                      "actors": sorted({n for e in evs for n in _actor_names(e)}),
                      "types": sorted({e.event_type for e in evs if e.event_type})})
     return rows

@@ -115,6 +115,9 @@ def article_section(article: Article, events: Sequence[Event], quotes: Sequence[
     evidence = f" — {esc(article.published_evidence)}" if article.published_evidence else ""
     dup = (f' <span class="badge warn">duplicate of {esc(article.duplicate_of)}</span>'
            if article.duplicate_of else "")
+    if article.not_news:
+        dup += (f' <span class="badge warn">not news: {esc(article.not_news)} — kept out of the timeline, stories, '
+                f'relations, stances and framing</span>')
     spans = [(e.start, e.end, f"{e.event_type} {e.cameo or ''}", e.id) for e in events]
     removed = ""
     if article.removed:
