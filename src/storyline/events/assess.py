@@ -32,7 +32,7 @@ from spacy.tokens import Span, Token
 
 from .lexicon import DATA
 
-__all__ = ["MODALITIES", "Modality", "modality", "FACTUAL"]
+__all__ = ["MODALITIES", "Modality", "modality", "FACTUAL", "issue_object"]
 
 #: every value :func:`modality` returns
 MODALITIES = ("asserted", "reported", "negated", "intended", "predicted", "wished", "hypothetical", "generic")
@@ -176,3 +176,19 @@ def modality(anchor: Token, trigger: Token, sent: Span, *, negated: bool, intent
 
 #: which cue wins when a clause chain has several: the one that takes most away from fact
 _RANK = {"hypothetical": 0, "predicted": 1, "generic": 2, "wished": 3, "intended": 4, "reported": 5}
+
+
+#: the dependents of a trigger that name the issue it acts on
+_ISSUE_DEPS = frozenset({"dobj", "ccomp", "xcomp"})
+
+
+def issue_object(trigger: Token) -> bool:
+    """Whether the trigger acts on an issue: a noun object that is no pronoun ("supports the
+    no-fly zone", "rejected any deal"), a clause ("suggested that the agency should ..."), or a
+    "for" phrase ("called for a ceasefire")."""
+    for c in trigger.children:
+        if c.dep_ in _ISSUE_DEPS and c.pos_ != "PRON":
+            return True
+        if c.dep_ == "prep" and c.lower_ == "for" and any(g.dep_ in ("pobj", "pcomp") for g in c.children):
+            return True
+    return False

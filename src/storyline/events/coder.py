@@ -16,6 +16,7 @@ from typing import Optional
 from spacy.tokens import Doc, Span, Token
 
 from . import types
+from .assess import cue_set
 from .actors import OBJ as _OBJ, SUBJ as _SUBJ, ActorFinder, misparsed_main
 from .coref import Coref
 from .lexicon import CameoCode, cameo_map, cameo_rule, event_lexicon, in_roots, intent_code, plover_of, word_set
@@ -46,6 +47,8 @@ _COMMISSIVE = word_set("commissive")
 _FUTURE_AUX = word_set("future_aux")
 _NO_COMMENT = word_set("no_comment")
 _DEPART = word_set("depart")
+#: verbs of opinion: "thinks Y should do Z" is an opinion, not a demand on Y
+_OPINION = cue_set("speculation_verbs")
 
 
 @dataclass(frozen=True)
@@ -196,7 +199,7 @@ class SentenceCoder:
             alleged = self._allegation(verb)
             if alleged is not None:
                 return alleged
-        if comp is None and lemma in (self.lex.report_verbs | self.lex.request_verbs) - _COMMISSIVE:
+        if comp is None and lemma in (self.lex.report_verbs | self.lex.request_verbs) - _COMMISSIVE - _OPINION:
             must = self._obligation(verb)
             if must is not None:
                 return self._obligation_event(verb, must, code)
@@ -445,7 +448,15 @@ def _same_act(a: EventCandidate, b: EventCandidate) -> bool:
     labels = _path_labels(a.trigger, b.trigger)
     if labels is None or any(lab in _ACT_BOUNDARY for lab in labels):
         return False
+    if _own_subject(a.anchor) and _own_subject(b.anchor) and a.anchor.i != b.anchor.i:
+        return False   # "Western leaders rejected the deal, and NATO refused to stop": two actors, two acts
     return _sides_agree(a.source, b.source) and _sides_agree(a.target, b.target)
+
+
+def _own_subject(verb: Token) -> bool:
+    """Whether a verb names its own subject ("X rejected ..., and NATO refused"), rather than
+    sharing another verb's ("launched an offensive ..., seizing three towns")."""
+    return verb.pos_ in ("VERB", "AUX") and any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
 
 
 def one_per_act(events: list[EventCandidate]) -> list[EventCandidate]:

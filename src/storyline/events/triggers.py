@@ -16,6 +16,7 @@ from spacy.tokens import Token
 
 from .actors import OBJ as _OBJ
 from .coref import Coref
+from .assess import cue_set
 from .lexicon import EventLexicon, cameo_map, cameo_rule, in_roots, lookup_code, plover_of, word_set
 
 __all__ = ["TriggerCode", "TriggerCoder", "VERB_RULES", "BLOCK_DEFAULT", "complement"]
@@ -44,6 +45,12 @@ _AID_WORDS = word_set("aid_words")
 _PHONE_WORDS = word_set("phone_words")
 #: what makes a bare "call" a phone call
 _CALL_MODIFIERS = word_set("call_modifiers")
+#: semantic classes of objects (PETRARCH-like synsets) and the types they restrict
+_POLICY_NOUNS = word_set("policy_nouns")
+_INFORMATION_NOUNS = word_set("information_nouns")
+_EFFORT_TYPES = word_set("effort_types")
+_OBJECT_SENSE_CODES = word_set("object_sense_codes")
+_INFORMATION_SENSE_TYPES = word_set("information_sense_types")
 
 
 @dataclass(frozen=True)
@@ -239,6 +246,73 @@ def host_visit(tc: TriggerCoder, verb: Token, lemma: str) -> Optional[TriggerCod
     return None
 
 
+def _plover_type(tc: TriggerCoder, lemma: str) -> Optional[str]:
+    row = plover_of(tc.lex.verb_code(lemma))
+    return row.plover if row is not None else None
+
+
+def opinion(tc: TriggerCoder, verb: Token, lemma: str) -> Optional[TriggerCode]:
+    """"thinks", "feels", "wonders": a verb of opinion or speculation is no act (a PETRARCH block
+    default such as "think" → consult is not coded); what it governs is coded on its own."""
+    if lemma in cue_set("speculation_verbs") and lemma not in tc.lex.verbs:
+        return TriggerCode(None, verb)
+    return None
+
+
+def effort(tc: TriggerCoder, verb: Token, lemma: str) -> Optional[TriggerCode]:
+    """"struggled to plug the well", "battled to contain the fire": a verb of fighting or protest
+    with a to-complement tells the effort, not a fight; the complement is coded on its own."""
+    lex = tc.lex
+    if lemma in lex.intent_verbs or lemma in lex.request_verbs or lemma in lex.reject_verbs:
+        return None
+    if _plover_type(tc, lemma) not in _EFFORT_TYPES:
+        return None
+    if any(c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX") and any(a.dep_ == "aux" and a.lower_ == "to"
+                                                                  for a in c.children) for c in verb.children):
+        return TriggerCode(None, verb)
+    return None
+
+
+def _object_class(tc: TriggerCoder, obj: Token) -> str:
+    """The semantic class of a verb's object: actor, place, event, policy, information or thing."""
+    if tc.coref.mention_at(obj.i) is not None or obj.ent_type_ in ("PERSON", "NORP", "ORG", "GPE") \
+            or obj.pos_ == "PRON":
+        return "actor"
+    if obj.ent_type_ in ("LOC", "FAC") or obj.lemma_.lower() in _PLACE_NOUNS:
+        return "place"
+    if tc.noun_code(obj):
+        return "event"
+    word, lemma = obj.lower_, obj.lemma_.lower()
+    if word in _POLICY_NOUNS or lemma in _POLICY_NOUNS:
+        return "policy"
+    if word in _INFORMATION_NOUNS or lemma in _INFORMATION_NOUNS:
+        return "information"
+    return "thing"
+
+
+def object_sense(tc: TriggerCoder, verb: Token, lemma: str) -> Optional[TriggerCode]:
+    """The verb's sense by the semantic class of its object (a selectional restriction):
+    attacking a policy or a report is criticism ("attacked each other's policies"); releasing or
+    showing information is no release or protest ("released a video"); a protest verb whose object
+    is a mere thing is "show" ("demonstrated a technology"); a verb with "as" and an adjective is
+    an impression ("it struck me as odd")."""
+    objs = [c for c in verb.children if c.dep_ == "dobj"]
+    if not objs:
+        return None
+    if any(c.dep_ == "prep" and c.lower_ == "as" and any(g.pos_ == "ADJ" for g in c.children)
+           for c in verb.children):
+        return TriggerCode(None, verb)
+    kind = _plover_type(tc, lemma)
+    classes = {_object_class(tc, o) for o in objs}
+    if in_roots(tc.lex.verb_code(lemma), "fighting") and classes <= {"policy", "information"}:
+        return TriggerCode(cameo_rule("criticise_policy"), verb)
+    if kind in _INFORMATION_SENSE_TYPES and classes == {"information"}:
+        return TriggerCode(None, verb)
+    if (tc.lex.verb_code(lemma) or "")[:3] in _OBJECT_SENSE_CODES and classes == {"thing"}:
+        return TriggerCode(None, verb)
+    return None
+
+
 def verb_object(tc: TriggerCoder, verb: Token, lemma: str) -> Optional[TriggerCode]:
     """A verb whose object decides its code (lexicon ``verb_objects``: "signed a deal")."""
     objects = tc.lex.verb_objects.get(lemma)
@@ -338,5 +412,5 @@ def lexicon_code(tc: TriggerCoder, verb: Token, lemma: str) -> TriggerCode:
 
 #: the verb rules, in the order they are tried
 VERB_RULES: tuple[Rule, ...] = (untested, missile_test, take_place, withdraw_from_pact, allow_access, host_visit,
-                                verb_object, end_cooperation, lift_coercion, defy, verb_particle, light_verb,
+                                opinion, effort, object_sense, verb_object, end_cooperation, lift_coercion, defy, verb_particle, light_verb,
                                 never, criticise_for, lexicon_code)
