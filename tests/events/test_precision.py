@@ -141,3 +141,15 @@ def test_support_of_a_policy_with_no_addressee_stays(nlp):
     events = _events(nlp, "The Arab League fully supports the plan for a ceasefire in Syria.")
     support = [e for e in events if e["event_type"] == "SUPPORT"]
     assert support and support[0]["confidence"] >= 0.5
+
+
+def test_the_charge_of_an_accusation_is_not_told_as_fact(nlp):
+    events = _events(nlp, "The Iraqi government accused Kurdish forces of attacking an army checkpoint near Kirkuk.")
+    assert events[0]["event_type"] == "ACCUSE" and events[0]["confidence"] >= 0.5
+    charged = [e for e in events if e["event_type"] == "ASSAULT"]
+    assert all(e["modality"] == "alleged" and e["confidence"] < 0.5 for e in charged)
+
+
+def test_cannot_accept_is_a_rejection(nlp):
+    events = _events(nlp, "The Egyptian foreign minister said Cairo can not accept the Ethiopian dam plan.")
+    assert events and events[0]["event_type"] == "REJECT" and events[0]["confidence"] >= 0.5

@@ -274,10 +274,13 @@ class SentenceCoder:
         if intent and code and comp is None and not in_roots(code, "agree"):
             code = intent_code(code, commissive=True)
         negated = self.negated(verb) or (comp is not None and self.negated(comp))
-        refused = cameo_map("refuse_by_root").get(code[:2]) if negated and intent and code else None
+        cannot = negated and not intent and _cannot(verb)
+        refused = cameo_map("refuse_by_root").get(code[:2]) if negated and (intent or cannot) and code else None
         if refused:
-            # "would not provide support", "refused to meet": a rejection, not a negated promise
+            # "would not provide support", "refused to meet", "we cannot accept": a rejection, not a
+            # negated promise
             code, negated, intent = refused, False, False
+            rule += "+refuse" if cannot else ""
         row = plover_of(code)
         if row is None:
             return None
@@ -495,6 +498,11 @@ def _verb_argument(doc: Doc, actor: dict, verb: Token) -> bool:
         if tok.i == verb.i or (tok.head.i == verb.i and (tok.dep_ in _OBJ or tok.dep_ in ("prep", "agent"))):
             return True
     return False
+
+
+def _cannot(verb: Token) -> bool:
+    """"we cannot accept", "they can't support": a present refusal, not a failed act."""
+    return any(c.dep_ == "aux" and c.lower_ in ("can", "ca") for c in verb.children)
 
 
 def _past_obligation(verb: Token) -> bool:
