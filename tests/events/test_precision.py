@@ -153,3 +153,13 @@ def test_the_charge_of_an_accusation_is_not_told_as_fact(nlp):
 def test_cannot_accept_is_a_rejection(nlp):
     events = _events(nlp, "The Egyptian foreign minister said Cairo can not accept the Ethiopian dam plan.")
     assert events and events[0]["event_type"] == "REJECT" and events[0]["confidence"] >= 0.5
+
+
+def test_perceiving_is_no_contact(nlp):
+    events = _events(nlp, "Two witnesses in Homs said they heard gunfire near the army checkpoint.")
+    assert not [e for e in events if e["event_type"] == "CONSULT"]
+
+
+def test_wresting_control_of_a_place_is_fighting(nlp):
+    events = _events(nlp, "Syrian rebels wrested control of the main hospital in Aleppo on Friday.")
+    assert events and events[0]["event_type"] == "ASSAULT" and events[0]["confidence"] >= 0.5

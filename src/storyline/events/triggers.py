@@ -51,6 +51,8 @@ _INFORMATION_NOUNS = word_set("information_nouns")
 _EFFORT_TYPES = word_set("effort_types")
 _OBJECT_SENSE_CODES = word_set("object_sense_codes")
 _INFORMATION_SENSE_TYPES = word_set("information_sense_types")
+_PERCEPTION = word_set("perception_verbs")
+_CONTROL_NOUNS = word_set("control_nouns")
 
 
 @dataclass(frozen=True)
@@ -197,12 +199,30 @@ def missile_test(tc: TriggerCoder, verb: Token, lemma: str) -> Optional[TriggerC
     return None
 
 
+def _place_taken(obj: Token) -> bool:
+    """A place, or control of one ("control of the main hospital")."""
+    if obj.ent_type_ in ("GPE", "LOC", "FAC") or obj.lemma_.lower() in _PLACE_NOUNS:
+        return True
+    return obj.lemma_.lower() in _CONTROL_NOUNS and any(
+        p.dep_ == "prep" and p.lower_ == "of" and any(g.dep_ == "pobj" for g in p.children) for p in obj.children)
+
+
 def take_place(tc: TriggerCoder, verb: Token, lemma: str) -> Optional[TriggerCode]:
-    """"Russian troops captured the village": fighting."""
-    if (lemma in _TAKE_PLACE or verb.lower_ in _TAKE_PLACE) and any(
-            c.ent_type_ in ("GPE", "LOC", "FAC") or c.lemma_.lower() in _PLACE_NOUNS for c in _objects(verb)):
+    """"Russian troops captured the village", "rebels wrested control of the airport": fighting."""
+    if (lemma in _TAKE_PLACE or verb.lower_ in _TAKE_PLACE) and any(_place_taken(c) for c in _objects(verb)):
         return TriggerCode(cameo_rule("take_place"), verb)
     return None
+
+
+def perception(tc: TriggerCoder, verb: Token, lemma: str) -> Optional[TriggerCode]:
+    """"witnesses heard gunfire": perceiving is no act; the event noun perceived is the event (its
+    code, carried by the noun).  "heard from the minister" (a contact) goes on to the lexicon."""
+    if lemma not in _PERCEPTION or any(c.dep_ == "prep" and c.lower_ == "from" for c in verb.children):
+        return None
+    noun = tc.event_noun_object(verb)
+    if noun is not None and (plover_of(tc.noun_code(noun)) or _NO_ROW).quad_class >= 3:
+        return TriggerCode(tc.noun_code(noun), noun)
+    return TriggerCode(None, verb) if _objects(verb) else None
 
 
 def withdraw_from_pact(tc: TriggerCoder, verb: Token, lemma: str) -> Optional[TriggerCode]:
@@ -244,6 +264,13 @@ def host_visit(tc: TriggerCoder, verb: Token, lemma: str) -> Optional[TriggerCod
             and m["root"] == guest.i):
         return TriggerCode(cameo_rule("host_visit"), verb)
     return None
+
+
+class _NoRow:
+    quad_class = 0
+
+
+_NO_ROW = _NoRow()
 
 
 def _plover_type(tc: TriggerCoder, lemma: str) -> Optional[str]:
@@ -412,5 +439,5 @@ def lexicon_code(tc: TriggerCoder, verb: Token, lemma: str) -> TriggerCode:
 
 #: the verb rules, in the order they are tried
 VERB_RULES: tuple[Rule, ...] = (untested, missile_test, take_place, withdraw_from_pact, allow_access, host_visit,
-                                opinion, effort, object_sense, verb_object, end_cooperation, lift_coercion, defy, verb_particle, light_verb,
+                                perception, opinion, effort, object_sense, verb_object, end_cooperation, lift_coercion, defy, verb_particle, light_verb,
                                 never, criticise_for, lexicon_code)
