@@ -105,3 +105,61 @@ def test_block_default_needs_the_target_as_the_verbs_argument(nlp, text):
 def test_possessor_of_the_object_is_the_verbs_target(nlp):
     ev = _events(nlp, "Russia shelled Ukraine's ports overnight.")
     assert ev[0]["event_type"] == "ASSAULT" and _codes(ev[0]["target"]) == {"UKR"}
+
+
+@pytest.mark.parametrize("text", [
+    # the sense of a verb by the class of its object (a selectional restriction)
+    "Engineers from the Iraqi oil ministry demonstrated a new pumping technology to the visitors.",
+    "The Syrian army released a video of the captured soldiers on Monday.",
+    # a verb of fighting with a to-complement tells an effort
+    "Haitian engineers struggled to repair the damaged port for weeks.",
+    # a verb of opinion is no act, and an obligation under it no demand
+    "The Iraqi prime minister thinks the Kurdish leaders should be patient.",
+])
+def test_wrong_senses_are_no_events(nlp, text):
+    assert not [e for e in _events(nlp, text) if e["confidence"] >= 0.5]
+
+
+def test_attacking_a_policy_is_criticism(nlp):
+    events = _events(nlp, "The Egyptian opposition leader attacked the government's new budget.")
+    assert events and events[0]["event_type"] == "ACCUSE"
+
+
+def test_people_released_is_a_release(nlp):
+    events = _events(nlp, "The Egyptian army released fifty detained protesters on Sunday.")
+    assert events and events[0]["event_type"] == "RETREAT"
+
+
+def test_two_subjects_two_acts(nlp):
+    text = ("Arab ministers rejected the Syrian plan, and the Egyptian government refused to "
+            "send its envoy to Damascus.")
+    rejects = [e for e in _events(nlp, text) if e["event_type"] == "REJECT"]
+    assert len(rejects) == 2
+
+
+def test_support_of_a_policy_with_no_addressee_stays(nlp):
+    events = _events(nlp, "The Arab League fully supports the plan for a ceasefire in Syria.")
+    support = [e for e in events if e["event_type"] == "SUPPORT"]
+    assert support and support[0]["confidence"] >= 0.5
+
+
+def test_the_charge_of_an_accusation_is_not_told_as_fact(nlp):
+    events = _events(nlp, "The Iraqi government accused Kurdish forces of attacking an army checkpoint near Kirkuk.")
+    assert events[0]["event_type"] == "ACCUSE" and events[0]["confidence"] >= 0.5
+    charged = [e for e in events if e["event_type"] == "ASSAULT"]
+    assert all(e["modality"] == "alleged" and e["confidence"] < 0.5 for e in charged)
+
+
+def test_cannot_accept_is_a_rejection(nlp):
+    events = _events(nlp, "The Egyptian foreign minister said Cairo can not accept the Ethiopian dam plan.")
+    assert events and events[0]["event_type"] == "REJECT" and events[0]["confidence"] >= 0.5
+
+
+def test_perceiving_is_no_contact(nlp):
+    events = _events(nlp, "Two witnesses in Homs said they heard gunfire near the army checkpoint.")
+    assert not [e for e in events if e["event_type"] == "CONSULT"]
+
+
+def test_wresting_control_of_a_place_is_fighting(nlp):
+    events = _events(nlp, "Syrian rebels wrested control of the main hospital in Aleppo on Friday.")
+    assert events and events[0]["event_type"] == "ASSAULT" and events[0]["confidence"] >= 0.5

@@ -13,6 +13,8 @@ the sentence's root, and returns the first cue it meets with the word that carri
   ("they should set up") that is not itself the coded demand;
 - ``intended``: "will", "plans to", "promised to", or a purpose clause ("sent troops to protect");
 - ``generic``: a habitual or generic statement ("they have always refused to fight");
+- ``alleged``: the act an accusation charges someone with ("accused Gaddafi of shelling civilians"):
+  the accusation is the event, the charge is not told as fact;
 - ``reported``: a report verb over the clause whose speaker is not the act's own actor ("officials
   said troops shelled the town");
 - ``asserted``: none of these.
@@ -32,10 +34,11 @@ from spacy.tokens import Span, Token
 
 from .lexicon import DATA
 
-__all__ = ["MODALITIES", "Modality", "modality", "FACTUAL"]
+__all__ = ["MODALITIES", "Modality", "modality", "FACTUAL", "issue_object"]
 
 #: every value :func:`modality` returns
-MODALITIES = ("asserted", "reported", "negated", "intended", "predicted", "wished", "hypothetical", "generic")
+MODALITIES = ("asserted", "reported", "negated", "intended", "predicted", "wished", "hypothetical", "generic",
+              "alleged")
 #: the modalities under which an act is told as having happened (or, negated, as not)
 FACTUAL = frozenset({"asserted", "reported", "negated"})
 #: dependency labels that link a clause to the clause that governs it
@@ -90,7 +93,8 @@ def _aux(verb: Token, names: str) -> Optional[Token]:
     return next((c for c in verb.children if c.dep_ in ("aux", "auxpass") and c.lower_ in words), None)
 
 
-def _own_clause(verb: Token, *, reported: bool, obligation: bool, intended: bool) -> Optional[Modality]:
+def _own_clause(verb: Token, *, reported: bool, obligation: bool, intended: bool,
+                refusal: bool = False) -> Optional[Modality]:
     """The modality the anchor's own clause gives (its auxiliaries, marks and hedges)."""
     mark = next((c for c in verb.children if c.dep_ == "mark" and c.lower_ in cue_set("conditional_marks")), None)
     if mark is not None:
@@ -105,7 +109,7 @@ def _own_clause(verb: Token, *, reported: bool, obligation: bool, intended: bool
     if aux is not None:
         return Modality("intended" if reported else "hypothetical", aux)
     aux = _aux(verb, "prediction_aux")
-    if aux is not None:
+    if aux is not None and not refusal:
         return Modality("predicted", aux)
     aux = _aux(verb, "obligation_aux")
     if aux is not None and not obligation:
@@ -142,6 +146,13 @@ def _governing(head: Token, child: Token, actors: frozenset[int]) -> Optional[Mo
         return Modality("hypothetical", next(c for c in child.children if c.dep_ == "mark"))
     if child.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
         return Modality("intended", child)   # "sent troops to protect civilians"
+    charged = child.dep_ in ("pcomp", "pobj") or (child.head.dep_ == "prep" and child.head.lower_ in ("of", "for")
+                                                 and child.head.head.i == head.i) or (
+        # "accusing Gaddafi of bombing, shelling ...": a charge the parser hangs on the verb
+        child.dep_ == "advcl" and child.tag_ == "VBG" and any(
+            c.dep_ == "prep" and c.lower_ in ("of", "for") and c.i < child.i for c in head.children))
+    if charged and forms & cue_set("accusation_verbs"):
+        return Modality("alleged", head)   # "accused Gaddafi of shelling civilians": the charge
     if child.dep_ in ("ccomp", "parataxis") and lemma in cue_set("report_verbs"):
         speaker = {t.i for c in head.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree}
         if not speaker & actors:
@@ -161,7 +172,7 @@ def modality(anchor: Token, trigger: Token, sent: Span, *, negated: bool, intent
     chain = _chain(anchor)
     reported_above = len(chain) > 1 and any(h.lemma_.lower() in cue_set("report_verbs") for h in chain[1:])
     found = [_own_clause(chain[0], reported=reported_above, obligation=rule == "obligation",
-                         intended=intent or rule.endswith("+intent"))]
+                         intended=intent or rule.endswith("+intent"), refusal=rule.endswith("+refuse"))]
     for child, head in zip(chain, chain[1:]):
         found.append(_governing(head, child, actor_tokens))
         if child.dep_ != "conj":
@@ -175,4 +186,20 @@ def modality(anchor: Token, trigger: Token, sent: Span, *, negated: bool, intent
 
 
 #: which cue wins when a clause chain has several: the one that takes most away from fact
-_RANK = {"hypothetical": 0, "predicted": 1, "generic": 2, "wished": 3, "intended": 4, "reported": 5}
+_RANK = {"hypothetical": 0, "predicted": 1, "generic": 2, "alleged": 3, "wished": 4, "intended": 5, "reported": 6}
+
+
+#: the dependents of a trigger that name the issue it acts on
+_ISSUE_DEPS = frozenset({"dobj", "ccomp", "xcomp"})
+
+
+def issue_object(trigger: Token) -> bool:
+    """Whether the trigger acts on an issue: a noun object that is no pronoun ("supports the
+    no-fly zone", "rejected any deal"), a clause ("suggested that the agency should ..."), or a
+    "for" phrase ("called for a ceasefire")."""
+    for c in trigger.children:
+        if c.dep_ in _ISSUE_DEPS and c.pos_ != "PRON":
+            return True
+        if c.dep_ == "prep" and c.lower_ == "for" and any(g.dep_ in ("pobj", "pcomp") for g in c.children):
+            return True
+    return False

@@ -16,6 +16,7 @@ from typing import Optional
 from spacy.tokens import Doc, Span, Token
 
 from . import types
+from .assess import cue_set
 from .actors import OBJ as _OBJ, SUBJ as _SUBJ, ActorFinder, misparsed_main
 from .coref import Coref
 from .lexicon import CameoCode, cameo_map, cameo_rule, event_lexicon, in_roots, intent_code, plover_of, word_set
@@ -46,6 +47,8 @@ _COMMISSIVE = word_set("commissive")
 _FUTURE_AUX = word_set("future_aux")
 _NO_COMMENT = word_set("no_comment")
 _DEPART = word_set("depart")
+#: verbs of opinion: "thinks Y should do Z" is an opinion, not a demand on Y
+_OPINION = cue_set("speculation_verbs")
 
 
 @dataclass(frozen=True)
@@ -196,7 +199,7 @@ class SentenceCoder:
             alleged = self._allegation(verb)
             if alleged is not None:
                 return alleged
-        if comp is None and lemma in (self.lex.report_verbs | self.lex.request_verbs) - _COMMISSIVE:
+        if comp is None and lemma in (self.lex.report_verbs | self.lex.request_verbs) - _COMMISSIVE - _OPINION:
             must = self._obligation(verb)
             if must is not None:
                 return self._obligation_event(verb, must, code)
@@ -271,10 +274,13 @@ class SentenceCoder:
         if intent and code and comp is None and not in_roots(code, "agree"):
             code = intent_code(code, commissive=True)
         negated = self.negated(verb) or (comp is not None and self.negated(comp))
-        refused = cameo_map("refuse_by_root").get(code[:2]) if negated and intent and code else None
+        cannot = negated and not intent and _cannot(verb)
+        refused = cameo_map("refuse_by_root").get(code[:2]) if negated and (intent or cannot) and code else None
         if refused:
-            # "would not provide support", "refused to meet": a rejection, not a negated promise
+            # "would not provide support", "refused to meet", "we cannot accept": a rejection, not a
+            # negated promise
             code, negated, intent = refused, False, False
+            rule += "+refuse" if cannot else ""
         row = plover_of(code)
         if row is None:
             return None
@@ -445,7 +451,15 @@ def _same_act(a: EventCandidate, b: EventCandidate) -> bool:
     labels = _path_labels(a.trigger, b.trigger)
     if labels is None or any(lab in _ACT_BOUNDARY for lab in labels):
         return False
+    if _own_subject(a.anchor) and _own_subject(b.anchor) and a.anchor.i != b.anchor.i:
+        return False   # "Western leaders rejected the deal, and NATO refused to stop": two actors, two acts
     return _sides_agree(a.source, b.source) and _sides_agree(a.target, b.target)
+
+
+def _own_subject(verb: Token) -> bool:
+    """Whether a verb names its own subject ("X rejected ..., and NATO refused"), rather than
+    sharing another verb's ("launched an offensive ..., seizing three towns")."""
+    return verb.pos_ in ("VERB", "AUX") and any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
 
 
 def one_per_act(events: list[EventCandidate]) -> list[EventCandidate]:
@@ -484,6 +498,11 @@ def _verb_argument(doc: Doc, actor: dict, verb: Token) -> bool:
         if tok.i == verb.i or (tok.head.i == verb.i and (tok.dep_ in _OBJ or tok.dep_ in ("prep", "agent"))):
             return True
     return False
+
+
+def _cannot(verb: Token) -> bool:
+    """"we cannot accept", "they can't support": a present refusal, not a failed act."""
+    return any(c.dep_ == "aux" and c.lower_ in ("can", "ca") for c in verb.children)
 
 
 def _past_obligation(verb: Token) -> bool:

@@ -57,7 +57,7 @@ def _political(actor: dict) -> bool:
     return bool(actor.get("code") or sector)
 
 
-def _side_factors(event: dict) -> list[tuple[str, float]]:
+def _side_factors(event: dict, issue: bool = False) -> list[tuple[str, float]]:
     w = weights()["sides"]
     source, target = event.get("source") or [], event.get("target") or []
     out = []
@@ -68,27 +68,34 @@ def _side_factors(event: dict) -> list[tuple[str, float]]:
     joint = event.get("event_type") in weights()["reciprocal_types"] and len({a.get("code") for a in source}) > 1
     if not target and not joint:
         directed = event.get("event_type") in weights()["directed_types"]
-        out.append(("no target", w["no_target_for_directed_type" if directed else "no_target"]))
+        if directed and issue and event.get("event_type") in weights()["issue_types"]:
+            out.append(("no target, an issue as object", w["no_target"]))
+        else:
+            out.append(("no target", w["no_target_for_directed_type" if directed else "no_target"]))
     if (source or target) and not any(_political(a) for a in source + target):
         out.append(("no political actor", w["no_political_side"]))
     return out
 
 
 def score(event: dict, *, rule: str, modality: str, in_quote: bool = False, writer_voice: bool = False,
-          background_clause: bool = False, quad_class: Optional[int] = None) -> tuple[float, tuple[str, ...]]:
+          background_clause: bool = False, quad_class: Optional[int] = None,
+          issue_object: bool = False) -> tuple[float, tuple[str, ...]]:
     """(confidence, evidence) of an Event dict coded by ``rule`` with ``modality``.
 
     ``in_quote``: the trigger stands inside quotation marks; ``writer_voice``: the act's actor is
     "we"/"I"/"you" outside a quotation (the writer's or a reader's voice, not a news actor);
     ``background_clause``: the act is told in a relative clause about something else ("a complex
-    the government helped build")."""
+    the government helped build"); ``issue_object``: the trigger has an object or clause that is
+    the issue acted on ("supports the no-fly zone", "rejected any deal", "suggested that the agency
+    should ..."): support, rejection and demands of a policy are events whose addressee often goes
+    unnamed, so a missing target weakens them less than a bare "he warned"."""
     w = weights()
     confidence, evidence = _rule_prior(rule)
     factors = []
     m = w["modality"].get(modality, 1.0)
     if m != 1.0:
         factors.append((f"{modality}", m))
-    factors += _side_factors(event)
+    factors += _side_factors(event, issue_object)
     if in_quote and (quad_class or event.get("quad_class")) in (2, 4):
         factors.append(("told inside a quotation", w["in_quote"]))
     if writer_voice:

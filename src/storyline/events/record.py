@@ -6,7 +6,7 @@ from typing import Optional
 
 from spacy.tokens import Doc, Span, Token
 
-from .assess import cue_set, modality
+from .assess import cue_set, issue_object, modality
 from .coder import EventCandidate, SentenceCoder
 from .confidence import score
 from .coref import Coref
@@ -57,7 +57,8 @@ def _assessed(record: dict, doc: Doc, sent: Span, ev: EventCandidate) -> dict:
     in_quote = _in_quote(doc, sent, ev.trigger)
     voice = not in_quote and any((a.get("text") or "").lower() in cue_set("voice_pronouns") for a in ev.source)
     confidence, evidence = score(record, rule=ev.rule, modality=mod.value, in_quote=in_quote, writer_voice=voice,
-                                 background_clause=ev.anchor.dep_ in ("relcl", "acl"))
+                                 background_clause=ev.anchor.dep_ in ("relcl", "acl"),
+                                 issue_object=issue_object(ev.trigger))
     if mod.cue is not None:
         evidence = evidence + (f"cue {mod.cue.text!r}",)
     record.update(confidence=confidence, modality=mod.value, rule=ev.rule or None,

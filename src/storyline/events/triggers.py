@@ -16,6 +16,7 @@ from spacy.tokens import Token
 
 from .actors import OBJ as _OBJ
 from .coref import Coref
+from .assess import cue_set
 from .lexicon import EventLexicon, cameo_map, cameo_rule, in_roots, lookup_code, plover_of, word_set
 
 __all__ = ["TriggerCode", "TriggerCoder", "VERB_RULES", "BLOCK_DEFAULT", "complement"]
@@ -44,6 +45,14 @@ _AID_WORDS = word_set("aid_words")
 _PHONE_WORDS = word_set("phone_words")
 #: what makes a bare "call" a phone call
 _CALL_MODIFIERS = word_set("call_modifiers")
+#: semantic classes of objects (PETRARCH-like synsets) and the types they restrict
+_POLICY_NOUNS = word_set("policy_nouns")
+_INFORMATION_NOUNS = word_set("information_nouns")
+_EFFORT_TYPES = word_set("effort_types")
+_OBJECT_SENSE_CODES = word_set("object_sense_codes")
+_INFORMATION_SENSE_TYPES = word_set("information_sense_types")
+_PERCEPTION = word_set("perception_verbs")
+_CONTROL_NOUNS = word_set("control_nouns")
 
 
 @dataclass(frozen=True)
@@ -190,12 +199,30 @@ def missile_test(tc: TriggerCoder, verb: Token, lemma: str) -> Optional[TriggerC
     return None
 
 
+def _place_taken(obj: Token) -> bool:
+    """A place, or control of one ("control of the main hospital")."""
+    if obj.ent_type_ in ("GPE", "LOC", "FAC") or obj.lemma_.lower() in _PLACE_NOUNS:
+        return True
+    return obj.lemma_.lower() in _CONTROL_NOUNS and any(
+        p.dep_ == "prep" and p.lower_ == "of" and any(g.dep_ == "pobj" for g in p.children) for p in obj.children)
+
+
 def take_place(tc: TriggerCoder, verb: Token, lemma: str) -> Optional[TriggerCode]:
-    """"Russian troops captured the village": fighting."""
-    if (lemma in _TAKE_PLACE or verb.lower_ in _TAKE_PLACE) and any(
-            c.ent_type_ in ("GPE", "LOC", "FAC") or c.lemma_.lower() in _PLACE_NOUNS for c in _objects(verb)):
+    """"Russian troops captured the village", "rebels wrested control of the airport": fighting."""
+    if (lemma in _TAKE_PLACE or verb.lower_ in _TAKE_PLACE) and any(_place_taken(c) for c in _objects(verb)):
         return TriggerCode(cameo_rule("take_place"), verb)
     return None
+
+
+def perception(tc: TriggerCoder, verb: Token, lemma: str) -> Optional[TriggerCode]:
+    """"witnesses heard gunfire": perceiving is no act; the event noun perceived is the event (its
+    code, carried by the noun).  "heard from the minister" (a contact) goes on to the lexicon."""
+    if lemma not in _PERCEPTION or any(c.dep_ == "prep" and c.lower_ == "from" for c in verb.children):
+        return None
+    noun = tc.event_noun_object(verb)
+    if noun is not None and (plover_of(tc.noun_code(noun)) or _NO_ROW).quad_class >= 3:
+        return TriggerCode(tc.noun_code(noun), noun)
+    return TriggerCode(None, verb) if _objects(verb) else None
 
 
 def withdraw_from_pact(tc: TriggerCoder, verb: Token, lemma: str) -> Optional[TriggerCode]:
@@ -236,6 +263,80 @@ def host_visit(tc: TriggerCoder, verb: Token, lemma: str) -> Optional[TriggerCod
             m is not None and m.get("kind") == "agent" and m.get("sector") in ("GOV", "MIL", "IGO")
             and m["root"] == guest.i):
         return TriggerCode(cameo_rule("host_visit"), verb)
+    return None
+
+
+class _NoRow:
+    quad_class = 0
+
+
+_NO_ROW = _NoRow()
+
+
+def _plover_type(tc: TriggerCoder, lemma: str) -> Optional[str]:
+    row = plover_of(tc.lex.verb_code(lemma))
+    return row.plover if row is not None else None
+
+
+def opinion(tc: TriggerCoder, verb: Token, lemma: str) -> Optional[TriggerCode]:
+    """"thinks", "feels", "wonders": a verb of opinion or speculation is no act (a PETRARCH block
+    default such as "think" → consult is not coded); what it governs is coded on its own."""
+    if lemma in cue_set("speculation_verbs") and lemma not in tc.lex.verbs:
+        return TriggerCode(None, verb)
+    return None
+
+
+def effort(tc: TriggerCoder, verb: Token, lemma: str) -> Optional[TriggerCode]:
+    """"struggled to plug the well", "battled to contain the fire": a verb of fighting or protest
+    with a to-complement tells the effort, not a fight; the complement is coded on its own."""
+    lex = tc.lex
+    if lemma in lex.intent_verbs or lemma in lex.request_verbs or lemma in lex.reject_verbs:
+        return None
+    if _plover_type(tc, lemma) not in _EFFORT_TYPES:
+        return None
+    if any(c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX") and any(a.dep_ == "aux" and a.lower_ == "to"
+                                                                  for a in c.children) for c in verb.children):
+        return TriggerCode(None, verb)
+    return None
+
+
+def _object_class(tc: TriggerCoder, obj: Token) -> str:
+    """The semantic class of a verb's object: actor, place, event, policy, information or thing."""
+    if tc.coref.mention_at(obj.i) is not None or obj.ent_type_ in ("PERSON", "NORP", "ORG", "GPE") \
+            or obj.pos_ == "PRON":
+        return "actor"
+    if obj.ent_type_ in ("LOC", "FAC") or obj.lemma_.lower() in _PLACE_NOUNS:
+        return "place"
+    if tc.noun_code(obj):
+        return "event"
+    word, lemma = obj.lower_, obj.lemma_.lower()
+    if word in _POLICY_NOUNS or lemma in _POLICY_NOUNS:
+        return "policy"
+    if word in _INFORMATION_NOUNS or lemma in _INFORMATION_NOUNS:
+        return "information"
+    return "thing"
+
+
+def object_sense(tc: TriggerCoder, verb: Token, lemma: str) -> Optional[TriggerCode]:
+    """The verb's sense by the semantic class of its object (a selectional restriction):
+    attacking a policy or a report is criticism ("attacked each other's policies"); releasing or
+    showing information is no release or protest ("released a video"); a protest verb whose object
+    is a mere thing is "show" ("demonstrated a technology"); a verb with "as" and an adjective is
+    an impression ("it struck me as odd")."""
+    objs = [c for c in verb.children if c.dep_ == "dobj"]
+    if not objs:
+        return None
+    if any(c.dep_ == "prep" and c.lower_ == "as" and any(g.pos_ == "ADJ" for g in c.children)
+           for c in verb.children):
+        return TriggerCode(None, verb)
+    kind = _plover_type(tc, lemma)
+    classes = {_object_class(tc, o) for o in objs}
+    if in_roots(tc.lex.verb_code(lemma), "fighting") and classes <= {"policy", "information"}:
+        return TriggerCode(cameo_rule("criticise_policy"), verb)
+    if kind in _INFORMATION_SENSE_TYPES and classes == {"information"}:
+        return TriggerCode(None, verb)
+    if (tc.lex.verb_code(lemma) or "")[:3] in _OBJECT_SENSE_CODES and classes == {"thing"}:
+        return TriggerCode(None, verb)
     return None
 
 
@@ -338,5 +439,5 @@ def lexicon_code(tc: TriggerCoder, verb: Token, lemma: str) -> TriggerCode:
 
 #: the verb rules, in the order they are tried
 VERB_RULES: tuple[Rule, ...] = (untested, missile_test, take_place, withdraw_from_pact, allow_access, host_visit,
-                                verb_object, end_cooperation, lift_coercion, defy, verb_particle, light_verb,
+                                perception, opinion, effort, object_sense, verb_object, end_cooperation, lift_coercion, defy, verb_particle, light_verb,
                                 never, criticise_for, lexicon_code)
