@@ -70,3 +70,8 @@ def test_killed_in_the_attack_takes_the_attacker_told_before(nlp):
     text = "Rebels attacked an army post near Homs. Two soldiers were killed in an attack on a bus in Damascus."
     ev = _events(nlp, text, "ASSAULT")
     assert not any(_codes(e["source"]) for e in ev[1:])
+
+
+def test_a_sea_named_after_a_country_is_no_actor(nlp):
+    doc = _doc(nlp, "Crude kept leaking into the Gulf of Mexico on Monday. The Mexican navy patrolled the coast.")
+    assert [m["text"] for m in doc._.actors if m.get("code") == "MEX"] == ["Mexican navy"]

@@ -148,6 +148,8 @@ def find_actor_mentions(doc: Doc, *, date: Optional[str] = None) -> list[dict]:
         if (entry.kind == "country" and has_dep and not start <= head < end
                 and not any(is_role_noun(tables, doc[k]) for k in range(end, head + 1)) and head not in agent_heads):
             continue  # "the Beijing Olympics", "Ukraine's border": a place, not an actor
+        if entry.kind == "country" and _inside_place_name(doc, start, end):
+            continue  # "the Gulf of Mexico", "the Bay of Bengal": a place named after a country
         span = doc[lo:hi]
         ref, kind = resolve_words_kind(words[lo:hi], originals[lo:hi], text=span.text, date=date,
                                        start=span.start_char, end=span.end_char)
@@ -162,6 +164,19 @@ def find_actor_mentions(doc: Doc, *, date: Optional[str] = None) -> list[dict]:
         mentions.append(mention)
     igo_officers(doc, mentions, tables.igo_phoenix.values())
     return company_mentions(doc, surname_mentions(doc, mentions))
+
+
+def _inside_place_name(doc: Doc, start: int, end: int) -> bool:
+    """A country's name inside the name of a place (a location or facility entity) headed by
+    another word: "the Gulf of Mexico", "the Sea of Japan"."""
+    ent_type = doc[start].ent_type_
+    if ent_type not in ("LOC", "FAC") or doc[start].ent_iob_ == "B":
+        return False
+    k = start
+    while k > 0 and doc[k].ent_iob_ == "I":
+        k -= 1
+    ent = next((e for e in doc.ents if e.start == k), None)
+    return ent is not None and not start <= ent.root.i < end
 
 
 class _CountryMatches:
