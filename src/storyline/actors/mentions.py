@@ -14,6 +14,7 @@ from spacy.attrs import LOWER, ORTH
 from spacy.tokens import Doc
 
 from ..model import ActorRef
+from .companies import company_mentions
 from .names import igo_officers, person_name_matches, surname_mentions
 from .resolve import resolve_words_kind
 from .tables import ActorTables, actor_tables, normalize_word, role_words
@@ -147,6 +148,8 @@ def find_actor_mentions(doc: Doc, *, date: Optional[str] = None) -> list[dict]:
         if (entry.kind == "country" and has_dep and not start <= head < end
                 and not any(is_role_noun(tables, doc[k]) for k in range(end, head + 1)) and head not in agent_heads):
             continue  # "the Beijing Olympics", "Ukraine's border": a place, not an actor
+        if entry.kind == "country" and _inside_place_name(doc, start, end):
+            continue  # "the Gulf of Mexico", "the Bay of Bengal": a place named after a country
         span = doc[lo:hi]
         ref, kind = resolve_words_kind(words[lo:hi], originals[lo:hi], text=span.text, date=date,
                                        start=span.start_char, end=span.end_char)
@@ -160,7 +163,20 @@ def find_actor_mentions(doc: Doc, *, date: Optional[str] = None) -> list[dict]:
             mention["also"] = also   # "Armenian and Azerbaijani foreign ministers": two actors
         mentions.append(mention)
     igo_officers(doc, mentions, tables.igo_phoenix.values())
-    return surname_mentions(doc, mentions)
+    return company_mentions(doc, surname_mentions(doc, mentions))
+
+
+def _inside_place_name(doc: Doc, start: int, end: int) -> bool:
+    """A country's name inside the name of a place (a location or facility entity) headed by
+    another word: "the Gulf of Mexico", "the Sea of Japan"."""
+    ent_type = doc[start].ent_type_
+    if ent_type not in ("LOC", "FAC") or doc[start].ent_iob_ == "B":
+        return False
+    k = start
+    while k > 0 and doc[k].ent_iob_ == "I":
+        k -= 1
+    ent = next((e for e in doc.ents if e.start == k), None)
+    return ent is not None and not start <= ent.root.i < end
 
 
 class _CountryMatches:

@@ -96,12 +96,30 @@ def fill_generic(actors: list[dict], where: tuple[Optional[str], Optional[str]],
     state = context_data()["home_sectors_first"]
     place, named = where
     for a in actors:
+        bloc = [] if a.get("code") else _bloc(a)
+        if bloc:
+            out += [{**a, "code": code, "sector": a.get("sector") or "GOV"} for code in bloc]
+            continue
         if a.get("code") or not a.get("sector") or a.get("unresolved"):
             out.append(a)
             continue
         code = (home or place) if a.get("sector") in state else (place or named or home)
         out.append({**a, "code": code} if code else a)
     return out
+
+
+def _bloc(actor: dict) -> list[str]:
+    """The countries a bloc group stands for ("Western leaders", "the West"), or []."""
+    blocs = context_data()["blocs"]
+    text = " ".join((actor.get("text") or "").lower().split())
+    if text in blocs:
+        return list(blocs[text])
+    words = text.split()
+    if words[:1] == ["the"]:
+        words = words[1:]
+    if actor.get("sector") and len(words) > 1 and words[0] in blocs:
+        return list(blocs[words[0]])   # "Western leaders": the group's modifier names the bloc
+    return []
 
 
 def place_target(doc, trigger: Token, plover: str, fallback: Optional[str]) -> Optional[dict]:
@@ -144,3 +162,37 @@ def _place_of(doc, tok: Token) -> Optional[str]:
                 if g.dep_ == "pobj" and g.ent_type_ in ("GPE", "LOC", "FAC"):
                     return _place_of(doc, g) or ""
     return ""
+
+
+def heard_from(trigger: Token, source: list[dict], target: list[dict]) -> tuple[list[dict], list[dict]]:
+    """Sides of a verb of receiving whose from-phrase names who acts ("the United States continued
+    to hear from members of the government"): the from-phrase's actors act, the subject is addressed."""
+    if trigger.lemma_.lower() not in context_data()["from_source_verbs"]:
+        return source, target
+    spans = [(p.left_edge.idx, p.right_edge.idx + len(p.right_edge)) for p in trigger.children
+             if p.dep_ == "prep" and p.lower_ == "from"]
+    inside = [a for a in target if a.get("start") is not None and any(lo <= a["start"] < hi for lo, hi in spans)]
+    if not inside:
+        return source, target
+    return inside, [a for a in source if a.get("code") not in {b.get("code") for b in inside}] or source
+
+
+def is_attack_noun(tok: Token) -> bool:
+    """An attack told as a thing ("a NATO air strike", "the raid")."""
+    nouns = context_data()["attack_nouns"]
+    return tok.pos_ == "NOUN" and (tok.lower_ in nouns or tok.lemma_.lower() in nouns)
+
+
+def attack_referred(trigger: Token) -> bool:
+    """A passive act that happens in a definite attack told before ("had been killed in the
+    attack", "died in that strike")."""
+    if not any(c.dep_ in ("nsubjpass", "auxpass") for c in trigger.children):
+        return False
+    for prep in trigger.children:
+        if prep.dep_ == "prep" and prep.lower_ == "in":
+            for noun in prep.children:
+                if (noun.dep_ == "pobj" and is_attack_noun(noun)
+                        and any(c.dep_ == "det" and c.lower_ in ("the", "that", "this") for c in noun.children)
+                        and not any(c.dep_ in ("amod", "compound", "poss", "prep") for c in noun.children)):
+                    return True
+    return False

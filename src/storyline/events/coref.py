@@ -31,6 +31,7 @@ def _igo_codes() -> frozenset:
 _BLOC_NOUNS = word_set("bloc_nouns")
 _IT_PRON = word_set("it_pron")
 _SINGLE_ROLE = word_set("single_role")
+_SUBJ_DEPS = frozenset({"nsubj", "nsubjpass"})
 
 
 class Coref:
@@ -81,14 +82,29 @@ class Coref:
         return [m for m in self.mentions[:k] if m["token_end"] <= i]
 
     def last_person(self, i: int) -> list[dict]:
-        for m in reversed(self._before(i)):
-            if m.get("kind") == "person" and m.get("code"):
-                return [m]
-        return []
+        return self._antecedent(i, lambda m: m.get("kind") == "person" and m.get("code"))
 
     def last_thing(self, i: int) -> list[dict]:
-        for m in reversed(self._before(i)):
-            if m.get("kind") in ("org", "igo", "country") and m.get("code"):
+        return self._antecedent(i, lambda m: m.get("kind") in ("org", "igo", "country") and m.get("code"))
+
+    def _antecedent(self, i: int, fits) -> list[dict]:
+        """The mention a pronoun at ``i`` stands for: for a subject pronoun, the last fitting subject
+        of its own or the sentence before ("BP refused a White House request. It also rejected
+        ...": BP, not the White House) when both are subjects of main clauses, else the last fitting
+        mention ("... target Gaddafi's army if he keeps ...": Gaddafi)."""
+        before = self._before(i)
+        tok = self.doc[i]
+        if tok.dep_ in _SUBJ_DEPS and _main_clause(tok.head):
+            start = tok.sent.start
+            start = self.doc[start - 1].sent.start if start > 0 else start
+            for m in reversed(before):
+                if m["token_start"] < start:
+                    break
+                root = self.doc[m["root"]]
+                if fits(m) and root.dep_ in _SUBJ_DEPS and _main_clause(root.head):
+                    return [m]
+        for m in reversed(before):
+            if fits(m):
                 return [m]
         return []
 
@@ -157,3 +173,10 @@ class Coref:
         if mention is not None and mention.get("sector"):
             return [mention]
         return []
+
+
+def _main_clause(verb: Token) -> bool:
+    """A sentence's main verb, or one coordinated with it ("... and it also rejected")."""
+    if verb.pos_ not in ("VERB", "AUX"):
+        return False
+    return verb.dep_ == "ROOT" or (verb.dep_ == "conj" and verb.head.dep_ == "ROOT")

@@ -102,10 +102,11 @@ def event_sides(doc: Doc, sent: Span, trigger: Token, plover: str, source: list[
     demands, their own government."""
     source = [a for a in source if not is_news_agency(a)]
     target = [a for a in named_first(target) if not is_news_agency(a)]
+    source, target = context.heard_from(trigger, source, target)
     source = domestic(source, location, doc._.dct)
     where = context.sentence_country(doc, sent, sentence_place(doc, sent, trigger))
     home = home_country(doc)
-    source = context.fill_generic(source, where, home)
+    source = _attacker(doc, trigger, plover, context.fill_generic(source, where, home))
     target = context.fill_generic(target, where, home)
     if not any(a.get("code") for a in target):
         found = context.place_target(doc, trigger, plover, where[0] or home)
@@ -116,6 +117,28 @@ def event_sides(doc: Doc, sent: Span, trigger: Token, plover: str, source: list[
         if found is not None:
             target = [found]
     return source, target
+
+
+def _attacker(doc: Doc, trigger: Token, plover: str, source: list[dict]) -> list[dict]:
+    """An assault's source; one with none that happened "in the attack" takes the attacker of the
+    last attack the article named by an attack noun ("survived a NATO air strike ... his son had been
+    killed in the attack": NATO), kept in ``doc.user_data``."""
+    if plover != types.ASSAULT:
+        return source
+    if any(a.get("code") for a in source):
+        if context.is_attack_noun(trigger) or any(context.is_attack_noun(c) for c in trigger.children
+                                                  if c.dep_ in ("nsubj", "dobj")):   # "an air strike hit"
+            doc.user_data[_ATTACK_KEY] = [trigger.i, [dict(a) for a in source if a.get("code")]]
+        return source
+    last = doc.user_data.get(_ATTACK_KEY)
+    if last and trigger.i - last[0] <= _ATTACK_WITHIN and context.attack_referred(trigger):
+        return [dict(a) for a in last[1]]
+    return source
+
+
+_ATTACK_KEY = "storyline.last_attack"
+#: how many tokens back an attack referred to ("killed in the attack") may have been told
+_ATTACK_WITHIN = 600
 
 
 def home_country(doc: Doc) -> Optional[str]:
