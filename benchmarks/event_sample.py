@@ -11,6 +11,9 @@ code, sides with their codes, date, modality and confidence.  The judge adds ``"
 ``"type_ok"``, ``"source_ok"``, ``"target_ok"`` (true/false) to each line, by
 ``../shared/bench/events/realnews/GUIDE.md``.  The second form prints the shares, one per line:
 political events, right type, fully right (type and both sides).
+
+With no arguments (as ``make bench`` runs it) it prints the shares of the judged samples kept in
+``benchmarks/data/`` for this script.
 """
 from __future__ import annotations
 
@@ -67,6 +70,14 @@ def score(judged: list[dict]) -> dict[str, float]:
     return {"sample": len(judged), "political_event": event / n, "type_right": typed / n, "fully_right": full / n}
 
 
+def print_stored() -> None:
+    """The shares of every judged sample in ``benchmarks/data/event_sample/``, prefixed by the file's stem."""
+    for path in sorted((Path(__file__).resolve().parent / "data" / "event_sample").glob("*.jsonl")):
+        judged = [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
+        for name, value in score(judged).items():
+            print(f"{path.stem}_{name}: {value:.3f}" if isinstance(value, float) else f"{path.stem}_{name}: {value}")
+
+
 def main(argv: Optional[list[str]] = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("out", nargs="?", help="a storyline run's output folder")
@@ -80,7 +91,8 @@ def main(argv: Optional[list[str]] = None) -> int:
             print(f"{name}: {value:.3f}" if isinstance(value, float) else f"{name}: {value}")
         return 0
     if not args.out:
-        ap.error("give a run's output folder, or --score")
+        print_stored()   # no arguments (make bench): the shares of the judged samples kept in the project
+        return 0
     for row in sample(Path(args.out), args.n, args.seed, args.every):
         sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
     return 0

@@ -10,6 +10,9 @@ content, cue, kind, speaker mention and resolved speaker.  The judge adds ``"quo
 is something a person, group or organisation said, wrote or stated as their stance, and the cue says
 so) and ``"speaker_ok"`` (true: the resolved speaker is who said it), and a short ``"note"``.  The
 second form prints the shares, one per line: real quotes, and real quotes with the right speaker.
+
+With no arguments (as ``make bench`` runs it) it prints the shares of the judged samples kept in
+``benchmarks/data/`` for this script.
 """
 from __future__ import annotations
 
@@ -49,6 +52,14 @@ def score(judged: list[dict]) -> dict[str, float]:
     return {"sample": len(judged), "real_quote": real / n, "real_quote_right_speaker": right / n}
 
 
+def print_stored() -> None:
+    """The shares of every judged sample in ``benchmarks/data/quote_sample/``, prefixed by the file's stem."""
+    for path in sorted((Path(__file__).resolve().parent / "data" / "quote_sample").glob("*.jsonl")):
+        judged = [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
+        for name, value in score(judged).items():
+            print(f"{path.stem}_{name}: {value:.3f}" if isinstance(value, float) else f"{path.stem}_{name}: {value}")
+
+
 def main(argv: Optional[list[str]] = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("out", nargs="?", help="a storyline run's output folder")
@@ -61,7 +72,8 @@ def main(argv: Optional[list[str]] = None) -> int:
             print(f"{name}: {value:.3f}" if isinstance(value, float) else f"{name}: {value}")
         return 0
     if not args.out:
-        ap.error("OUT or --score is needed")
+        print_stored()   # no arguments (make bench): the shares of the judged samples kept in the project
+        return 0
     for row in sample(Path(args.out), args.n, args.seed):
         sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
     return 0
