@@ -22,3 +22,13 @@ def nlp():
     from storyline.nlp import load_nlp
 
     return load_nlp()
+
+
+@pytest.fixture(scope="session")
+def demo_out(tmp_path_factory, corpus_dir) -> Path:
+    """The demo corpus run once per session into a folder (read it; do not write into it)."""
+    import storyline
+
+    out = tmp_path_factory.mktemp("demo-run")
+    storyline.run([corpus_dir], out=out)
+    return out

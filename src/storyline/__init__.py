@@ -6,7 +6,7 @@ __version__ = "0.1.0"
 #: what ``from storyline import X`` offers besides run(): the store and the record types (loaded on
 #: first use, so that spaCy finding a component through its entry point imports nothing else)
 _LAZY = {
-    "Store": "storyline.store", "Settings": "storyline.settings", "load_settings": "storyline.settings",
+    "Store": "storyline.store", "open_results": "storyline.results", "Results": "storyline.results", "Settings": "storyline.settings", "load_settings": "storyline.settings",
     **{name: "storyline.model" for name in ("Article", "ActorRef", "TimeRef", "Event", "Quote", "StoryEvent",
                                             "TimelineEntry", "Relation", "Stance", "Rejected", "RunSummary")},
 }

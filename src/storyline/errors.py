@@ -55,6 +55,12 @@ class DiskFull(StorylineError):
     exit_code = 7
 
 
+class MissingExtra(StorylineError, ImportError):
+    """An optional dependency (an extra such as ``frames``) is not installed."""
+
+    exit_code = 2
+
+
 class Interrupted(BaseException):
     """The run was stopped by a signal (SIGTERM); the store is left consistent.  Like
     KeyboardInterrupt it is no ``Exception``, so nothing that isolates one article's or one stage's
@@ -77,9 +83,13 @@ class Messages:
     E030 = "{path} is not a Storyline store ({reason}); it was left untouched. Choose another --out."
     E031 = "{path} is corrupt or not an SQLite database ({reason}); it was left untouched. Move it away or choose another --out."
     E032 = "{path} was written by a newer Storyline (migration {name} unknown here); it was left untouched."
+    E033 = "{out} holds no Storyline results ({reason}); run `storyline run ARTICLES --out {out}` first."
     E040 = "Another storyline run is writing to {out}; wait for it to finish or choose another --out."
     E041 = "The store {path} stayed locked by another program for {seconds:g} s; try again when it is free."
     E050 = "The disk is full while writing {what}; stored results are kept and earlier outputs are still in place. Free some space and run again."
+    E080 = "Unknown export format {fmt!r}: choose one of {formats}."
+    E081 = "Cannot export into {to}: it is the run's own folder, whose files every run replaces; choose another --to."
+    E082 = "{what} needs pandas, which is not installed: pip install 'storyline[frames]' (the frames extra)."
     E060 = "Interrupted; the store is consistent and a re-run continues where this one stopped."
     W010 = "Corpus stage {stage} skipped: {reason}"
     W011 = "Article {path} could not be analysed: {reason}"

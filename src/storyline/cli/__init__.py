@@ -25,6 +25,15 @@ def main() -> None:
     """Storyline: a sourced, dated, coded account of a story from a pile of news articles."""
 
 
+def _add_export() -> None:
+    from .export import export_cmd
+
+    main.add_command(export_cmd)
+
+
+_add_export()
+
+
 @main.command("run")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--out", "out", required=True, type=click.Path(path_type=Path), help="Output folder.")
