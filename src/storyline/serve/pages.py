@@ -104,7 +104,7 @@ def _actor(conn, code: str) -> dict:
     stances = query.fetch_rows(conn, "SELECT * FROM stances WHERE actor = ? OR actor = ? ORDER BY issue LIMIT 100",
                           [code, found[0]["name"] or code])
     quotes = query.fetch_rows(conn, "SELECT q.id, q.article_id, q.text, q.speaker, a.title, a.published "
-                               "FROM quotes q JOIN articles a ON a.id = q.article_id WHERE q.speaker_code = ? "
+                               "FROM quotes q JOIN articles a ON a.id = q.article_id WHERE instr(',' || q.speaker_code || ',', ',' || ? || ',') > 0 "
                                "ORDER BY a.published, q.id LIMIT 100", [code])
     return {"actor": found[0], "months": months, "side": side, "stances": stances, "quotes": quotes}
 
@@ -128,7 +128,7 @@ def _choices(conn) -> dict:
 
 
 async def events(request, datasette):
-    args = {k: v for k, v in request.args.items() if v != ""}
+    args = {k: request.args.get(k) for k in request.args.keys() if request.args.get(k) != ""}
     try:
         filters = query.EventFilters.parse(args)
         page = await api.run(datasette, query.events, filters, with_articles=True)
@@ -142,7 +142,7 @@ async def events(request, datasette):
 
 
 async def search(request, datasette):
-    args = {k: v for k, v in request.args.items() if v != ""}
+    args = {k: request.args.get(k) for k in request.args.keys() if request.args.get(k) != ""}
     if not args.get("q"):
         return render("search.html.j2", args=args, result=None)
     try:

@@ -218,14 +218,15 @@ def _search_parts(kinds, event_type, actor, date_from, date_to) -> tuple[list[st
     if "event" in kinds:
         sub, sub_params = _event_where(EventFilters(actor=actor, type=event_type, date_from=date_from,
                                                     date_to=date_to))
-        parts.append(f"SELECT 'event', e.id, e.article_id, snippet(events_fts, -1, {snip}), events_fts.rank, e.date "
+        parts.append(f"SELECT 'event' AS kind, e.id AS id, e.article_id AS article_id, snippet(events_fts, -1, {snip}) "
+                     "AS snippet, events_fts.rank AS rank, e.date AS date "
                      "FROM events_fts JOIN events e ON e.rowid = events_fts.rowid WHERE events_fts MATCH ? AND " + sub)
         params += sub_params
     if "quote" in kinds:
         dates = "".join([" AND a.published >= ?" if date_from else "", " AND a.published <= ?" if date_to else ""])
-        speaker = " AND qt.speaker_code = ?" if actor else ""
-        parts.append(f"SELECT 'quote', qt.id, qt.article_id, snippet(quotes_fts, -1, {snip}), quotes_fts.rank, "
-                     "a.published FROM quotes_fts JOIN quotes qt ON qt.rowid = quotes_fts.rowid "
+        speaker = " AND instr(',' || qt.speaker_code || ',', ',' || ? || ',') > 0" if actor else ""
+        parts.append(f"SELECT 'quote' AS kind, qt.id AS id, qt.article_id AS article_id, snippet(quotes_fts, -1, "
+                     f"{snip}) AS snippet, quotes_fts.rank AS rank, a.published AS date FROM quotes_fts JOIN quotes qt ON qt.rowid = quotes_fts.rowid "
                      "JOIN articles a ON a.id = qt.article_id WHERE quotes_fts MATCH ?" + dates + speaker
                      + (art_filter if event_type else ""))
         params += [p for p in (date_from, date_to) if p] + ([actor] if actor else []) + (art_params if event_type else [])
