@@ -22,3 +22,13 @@ def nlp():
     from storyline.nlp import load_nlp
 
     return load_nlp()
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory):
+    """Headless chromium (one per test module), for the report's and the served pages' browser tests."""
+    from browser import start_browser
+
+    driver = start_browser(tmp_path_factory.mktemp("chromium-profile"))
+    yield driver
+    driver.quit()
