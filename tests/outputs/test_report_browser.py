@@ -5,7 +5,6 @@ the filters, the search box and a timeline row's evidence link work.  No wall-cl
 (`make test` and CI install it with apt-get)."""
 from __future__ import annotations
 
-import pytest
 from browser import needs_chromium
 
 from storyline.model import ActorRef, Article, Event, TimelineEntry

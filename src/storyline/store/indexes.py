@@ -35,7 +35,7 @@ def migration_007_search(db: sqlite_utils.Database) -> None:
     conn.execute("CREATE INDEX IF NOT EXISTS idx_event_actors_code ON event_actors (code, side, event_id)")
     conn.execute("CREATE INDEX IF NOT EXISTS idx_event_actors_event ON event_actors (event_id)")
     conn.execute("DELETE FROM event_actors")
-    conn.execute(f"INSERT INTO event_actors (event_id, side, code, name) SELECT * FROM ("
+    conn.execute("INSERT INTO event_actors (event_id, side, code, name) SELECT * FROM ("
                  + " UNION ALL ".join(
                      f"SELECT e.id, '{side}', json_extract(j.value, '$.code'), json_extract(j.value, '$.text') "
                      f"FROM events e, json_each(CASE WHEN json_valid(e.[{side}]) THEN e.[{side}] ELSE '[]' END) j "

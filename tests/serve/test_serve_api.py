@@ -8,7 +8,7 @@ import sqlite3
 
 import pytest
 
-from conftest import HOSTILE, Client
+from serving import HOSTILE, Client
 from storyline.errors import StoreRefused
 
 

@@ -8,7 +8,7 @@ import urllib.request
 import pytest
 from click.testing import CliRunner
 
-from conftest import free_port, start_server
+from serving import free_port, start_server
 from storyline.cli import main
 
 
