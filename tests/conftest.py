@@ -32,3 +32,13 @@ def demo_out(tmp_path_factory, corpus_dir) -> Path:
     out = tmp_path_factory.mktemp("demo-run")
     storyline.run([corpus_dir], out=out)
     return out
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory):
+    """Headless chromium (one per test module), for the report's and the served pages' browser tests."""
+    from browser import start_browser
+
+    driver = start_browser(tmp_path_factory.mktemp("chromium-profile"))
+    yield driver
+    driver.quit()

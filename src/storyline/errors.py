@@ -84,6 +84,7 @@ class Messages:
     E031 = "{path} is corrupt or not an SQLite database ({reason}); it was left untouched. Move it away or choose another --out."
     E032 = "{path} was written by a newer Storyline (migration {name} unknown here); it was left untouched."
     E033 = "{out} holds no Storyline results ({reason}); run `storyline run ARTICLES --out {out}` first."
+    E034 = "{path} holds no Storyline store; make one with `storyline run ARTICLES --out OUT` first."
     E040 = "Another storyline run is writing to {out}; wait for it to finish or choose another --out."
     E041 = "The store {path} stayed locked by another program for {seconds:g} s; try again when it is free."
     E050 = "The disk is full while writing {what}; stored results are kept and earlier outputs are still in place. Free some space and run again."

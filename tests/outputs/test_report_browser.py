@@ -5,32 +5,15 @@ the filters, the search box and a timeline row's evidence link work.  No wall-cl
 (`make test` and CI install it with apt-get)."""
 from __future__ import annotations
 
-import shutil
-
-import pytest
+from browser import needs_chromium
 
 from storyline.model import ActorRef, Article, Event, TimelineEntry
 from storyline.outputs.report import CHART_SCRIPT, chart_script, render_report
 
-CHROMIUM, DRIVER = shutil.which("chromium"), shutil.which("chromedriver")
-pytestmark = pytest.mark.skipif(not (CHROMIUM and DRIVER), reason="chromium/chromium-driver not installed")
+pytestmark = needs_chromium
 HOSTILE = '<script>window.__pwned=1</script><img src=x onerror="window.__pwned=2"> & "x"'
 #: what "a first view of at most a few thousand DOM nodes" means here
 FIRST_VIEW_ELEMENTS = 3000
-
-
-@pytest.fixture(scope="module")
-def browser(tmp_path_factory):
-    webdriver = pytest.importorskip("selenium.webdriver")
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--no-first-run",
-                f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}"):
-        options.add_argument(arg)
-    driver = webdriver.Chrome(options=options, service=webdriver.ChromeService(executable_path=DRIVER))
-    yield driver
-    driver.quit()
 
 
 def _corpus(n: int):

@@ -138,5 +138,80 @@ def timeline_cmd(input: Path, n_dates: Optional[int], n_sentences: int, keywords
     click.echo(json.dumps(result, ensure_ascii=False, indent=1))
 
 
+@main.command("serve")
+@click.argument("out", type=click.Path(path_type=Path))
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on (the default is reachable from this machine only).")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="Port to listen on.")
+def serve_cmd(out: Path, host: str, port: int) -> None:
+    """Browse OUT's store in a local, read-only web app: the story, articles with their evidence,
+    actors, events, search, outlets compared, a JSON API under /api and Datasette's tables.
+
+    Exit codes: 0 stopped; 5 OUT holds no Storyline store, or it is not Storyline's or corrupt."""
+    from ..serve import serve
+
+    console = Console(stderr=True)
+    try:
+        from ..serve import store_path
+        store_path(out)
+    except StorylineError as exc:
+        console.print(f"[red]error[/red] {exc}", highlight=False)
+        sys.exit(exc.exit_code)
+    console.print(f"Storyline serving {out} at http://{host}:{port}/ (Ctrl-C stops)", highlight=False)
+    serve(out, host=host, port=port)
+
+
+@main.command("search")
+@click.argument("out", type=click.Path(path_type=Path))
+@click.argument("query")
+@click.option("--kind", "kinds", multiple=True, type=click.Choice(["article", "event", "quote"]),
+              help="Records to search (repeatable; default all three).")
+@click.option("--type", "event_type", default=None, help="Only events of this type (e.g. CONSULT), and the articles and quotes of articles with one.")
+@click.option("--actor", default=None, help="Only events with this actor code on a side, quotes by it, articles with such an event.")
+@click.option("--from", "date_from", default=None, help="Earliest date (YYYY, YYYY-MM or YYYY-MM-DD).")
+@click.option("--to", "date_to", default=None, help="Latest date.")
+@click.option("--limit", default=20, show_default=True, type=click.IntRange(1, 1000))
+@click.option("--json", "as_json", is_flag=True, help="The result as JSON (as /api/search gives it).")
+def search_cmd(out: Path, query: str, kinds: tuple[str, ...], event_type: Optional[str], actor: Optional[str],
+               date_from: Optional[str], date_to: Optional[str], limit: int, as_json: bool) -> None:
+    """Full-text search of OUT's articles, event sentences and quotes (the same search as /search).
+
+    Exit codes: 0 found; 1 nothing found; 2 bad arguments; 5 no usable store in OUT."""
+    import sqlite3
+
+    from ..serve import store_path
+    from ..store import query as q
+
+    console = Console(stderr=True)
+    try:
+        path = store_path(out)
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            result = q.search(conn, query, kinds=kinds or q.KINDS, event_type=event_type, actor=actor,
+                              date_from=date_from, date_to=date_to, limit=limit)
+        finally:
+            conn.close()
+    except q.QueryError as exc:
+        console.print(f"[red]error[/red] {exc}", highlight=False)
+        sys.exit(2)
+    except StorylineError as exc:
+        console.print(f"[red]error[/red] {exc}", highlight=False)
+        sys.exit(exc.exit_code)
+    if as_json:
+        click.echo(json.dumps(result, ensure_ascii=False, indent=1))
+    else:
+        _print_hits(result)
+    if not result["total"]:
+        sys.exit(1)
+
+
+def _print_hits(result: dict) -> None:
+    counts = ", ".join(f"{n} {k}(s)" for k, n in result["counts"].items())
+    click.echo(f"{result['total']} match(es): {counts}")
+    for r in result["results"]:
+        snippet = " ".join(r["snippet"].split())
+        click.echo(f"{r['kind']:<7} {r['date'] or '':<10} {r['article_id']}  {r['title'] or ''}\n        {snippet}")
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

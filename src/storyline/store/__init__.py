@@ -34,6 +34,7 @@ from sqlite_utils.migrations import Migrations
 
 from ..errors import Messages, StoreBusy, StoreRefused, is_locked
 from ..model import Article, Event, Quote, Relation, Stance, StoryEvent, TimelineEntry, TimeRef, make_id
+from .indexes import migration_007_search
 
 #: ``PRAGMA application_id`` of a Storyline store ("STLN"): how a store tells itself from other databases.
 APPLICATION_ID = 0x53544C4E
@@ -177,7 +178,8 @@ def _migration_006_not_news(db: sqlite_utils.Database) -> None:
 #: Named migrations, applied in order, each in one transaction with its record.
 MIGRATIONS = (("001_tables", _migration_001_tables), ("002_quote_pieces", _migration_002_quote_pieces),
               ("003_inputs", _migration_003_inputs), ("004_event_confidence", _migration_004_event_confidence),
-              ("005_event_threshold", _migration_005_event_threshold), ("006_not_news", _migration_006_not_news))
+              ("005_event_threshold", _migration_005_event_threshold), ("006_not_news", _migration_006_not_news),
+              ("007_search", migration_007_search))
 
 _MIGRATION_SET = "storyline"
 
