@@ -34,7 +34,7 @@ from sqlite_utils.migrations import Migrations
 
 from ..errors import Messages, StoreBusy, StoreRefused, is_locked
 from ..model import Article, Event, Quote, Relation, Stance, StoryEvent, TimelineEntry, TimeRef, make_id
-from .indexes import migration_007_search
+from .indexes import migration_007_search, migration_009_serve_speed, refresh_summaries
 
 #: ``PRAGMA application_id`` of a Storyline store ("STLN"): how a store tells itself from other databases.
 APPLICATION_ID = 0x53544C4E
@@ -175,11 +175,16 @@ def _migration_006_not_news(db: sqlite_utils.Database) -> None:
         db.conn.execute("ALTER TABLE [articles] ADD COLUMN [not_news] TEXT")
 
 
+def _migration_009_serve_speed(db: sqlite_utils.Database) -> None:
+    """Covering indexes for the served lists and precomputed summaries (:mod:`.indexes`)."""
+    migration_009_serve_speed(db, KEPT_SQL.format(threshold=_RECORDED_THRESHOLD))
+
+
 #: Named migrations, applied in order, each in one transaction with its record.
 MIGRATIONS = (("001_tables", _migration_001_tables), ("002_quote_pieces", _migration_002_quote_pieces),
               ("003_inputs", _migration_003_inputs), ("004_event_confidence", _migration_004_event_confidence),
               ("005_event_threshold", _migration_005_event_threshold), ("006_not_news", _migration_006_not_news),
-              ("007_search", migration_007_search))
+              ("007_search", migration_007_search), ("009_serve_speed", _migration_009_serve_speed))
 
 _MIGRATION_SET = "storyline"
 
@@ -535,6 +540,7 @@ class Store:
             self._write("stances", (s.to_dict() for s in stances))
             self._write("framing", ({"key": k, "value_json": json.dumps(v, ensure_ascii=False)}
                                     for k, v in framing.items()))
+            refresh_summaries(self.db.conn, KEPT_SQL.format(threshold=_RECORDED_THRESHOLD))
 
     def story_events(self) -> list[StoryEvent]:
         return [StoryEvent.from_dict(_decode("story_events", r, ["background"])) for r in self.db["story_events"].rows_where(order_by="date, id")]

@@ -59,3 +59,65 @@ def migration_007_search(db: sqlite_utils.Database) -> None:
         db["events"].enable_fts(["sentence"], create_triggers=True)
     if not db["quotes"].detect_fts():
         db["quotes"].enable_fts(["text", "speaker"], create_triggers=True)
+
+
+# -- migration 009_serve_speed ----------------------------------------------------------------
+#: The events list's order (``query.EVENT_ORDER``) as index columns: dated events first, then by
+#: date and id; ``confidence`` rides along so the kept test is answered from the index alone.
+_BY_DATE = "date IS NULL, date, id, confidence"
+#: (name, leading columns): one covering index per filter the events list narrows by, in list order.
+SERVE_INDEXES = (("idx_events_listed", ""), ("idx_events_type_listed", "event_type, "),
+                 ("idx_events_quad_listed", "quad_class, "), ("idx_events_article_listed", "article_id, "),
+                 ("idx_events_id_kept", None))
+#: Indexes of ``007`` the covering ones above replace (the planner would pick them and read rows).
+_SUPERSEDED = ("idx_events_event_type_date", "idx_events_quad_class_date", "idx_events_date_id")
+#: The writes after which the precomputed summaries no longer hold (until :func:`refresh_summaries`).
+_STALE_AFTER = (("events", "INSERT", ""), ("events", "DELETE", ""), ("events", "UPDATE", " OF confidence"),
+                ("event_actors", "INSERT", ""), ("event_actors", "DELETE", ""), ("event_actors", "UPDATE", ""),
+                ("run_settings", "INSERT", ""), ("run_settings", "DELETE", ""), ("run_settings", "UPDATE", ""))
+
+
+def migration_009_serve_speed(db: sqlite_utils.Database, kept: str) -> None:
+    """What keeps ``storyline serve`` as fast on 100,000 events as on 1,000.
+
+    * covering indexes in the events list's order, one per filter (:data:`SERVE_INDEXES`): a page is
+      an index walk, a count an index-only scan;
+    * ``serve_summary`` (the number of kept events) and ``actor_summary`` (``/api/actors``'s rows),
+      precomputed by :func:`refresh_summaries` (the corpus stage, in the transaction that records
+      the threshold); triggers empty ``serve_summary`` on any write they depend on — events, their
+      actors, the recorded threshold — and readers use the summaries only while it holds its row, so
+      they are never stale: at worst the list is aggregated live, as before.
+
+    ``kept``: the SQL condition of the run's events (the store's ``KEPT_SQL`` at the recorded threshold).
+    """
+    conn = db.conn
+    for name in _SUPERSEDED:
+        conn.execute(f"DROP INDEX IF EXISTS [{name}]")
+    for name, lead in SERVE_INDEXES:
+        columns = "id, confidence, date IS NULL, date" if lead is None else lead + _BY_DATE
+        conn.execute(f"CREATE INDEX IF NOT EXISTS [{name}] ON [events] ({columns})")
+    conn.execute("CREATE TABLE IF NOT EXISTS [serve_summary] ([key] TEXT PRIMARY KEY, [value])")
+    conn.execute("CREATE TABLE IF NOT EXISTS [actor_summary] ([code] TEXT PRIMARY KEY, [name] TEXT, "
+                 "[as_source] INTEGER, [as_target] INTEGER, [events] INTEGER)")
+    conn.execute("CREATE INDEX IF NOT EXISTS idx_actor_summary_rank ON actor_summary (events DESC, code)")
+    for table, verb, columns in _STALE_AFTER:
+        name = f"serve_summary_stale_{table}_{verb.lower()}"
+        conn.execute(f"DROP TRIGGER IF EXISTS [{name}]")
+        conn.execute(f"CREATE TRIGGER [{name}] AFTER {verb}{columns} ON [{table}] "
+                     "WHEN EXISTS (SELECT 1 FROM serve_summary) BEGIN DELETE FROM serve_summary; END")
+    refresh_summaries(conn, kept)
+
+
+def refresh_summaries(conn, kept: str) -> None:
+    """Recompute ``serve_summary`` and ``actor_summary`` from the store, inside the caller's
+    transaction.  ``kept``: the SQL condition of the run's events (over ``events``)."""
+    conn.execute("DELETE FROM actor_summary")
+    conn.execute(
+        "INSERT INTO actor_summary (code, name, as_source, as_target, events) "
+        "SELECT code, (SELECT name FROM event_actors n WHERE n.code = x.code GROUP BY name "
+        "ORDER BY count(*) DESC, name LIMIT 1), "
+        "count(DISTINCT CASE WHEN side = 'source' THEN event_id END), "
+        "count(DISTINCT CASE WHEN side = 'target' THEN event_id END), count(DISTINCT event_id) "
+        f"FROM event_actors x WHERE event_id IN (SELECT id FROM events WHERE {kept}) GROUP BY code")
+    conn.execute("DELETE FROM serve_summary")
+    conn.execute(f"INSERT INTO serve_summary (key, value) SELECT 'kept_events', count(*) FROM events WHERE {kept}")

@@ -148,24 +148,57 @@ class EventFilters:
         return {k: v for k, v in out.items() if v not in (None, "")}
 
 
+#: the events list's order (``idx_events_listed`` and its siblings of migration ``009`` hold it)
+EVENT_ORDER = "e.date IS NULL, e.date, e.id"
+
+
+def _kept_listed() -> str:
+    """:func:`kept_sql` over ``events e`` with unary ``+``: the same test, answered from the covering
+    index the list walks (not by the ``confidence`` index, whose rows the planner would then read)."""
+    return KEPT_SQL.replace("confidence", "+e.confidence").format(threshold=_RECORDED_THRESHOLD)
+
+
 def _event_where(f: EventFilters) -> tuple[str, list]:
-    where, params = [kept_sql()], []
+    where, params = [_kept_listed()], []
+    # another filter with an index of its own walks that index and tests actors on its rows; alone,
+    # the actor's rows in event_actors drive (``+`` keeps the planner off the other way)
+    narrowed = any(v is not None for v in (f.type, f.quad, f.date_from, f.date_to, f.outlet))
     for side, code in (("", f.actor), ("source", f.source), ("target", f.target)):
         if code:
             clause = "code = ?" + (" AND side = ?" if side else "")
-            where.append(f"e.id IN (SELECT event_id FROM event_actors WHERE {clause})")
+            where.append(f"{'+' if narrowed else ''}e.id IN (SELECT event_id FROM event_actors WHERE {clause})")
             params += [code, side] if side else [code]
     for clause, value in (("e.event_type = ?", f.type), ("e.quad_class = ?", f.quad),
                           ("e.date >= ?", f.date_from), ("e.date <= ?", f.date_to),
-                          ("e.confidence >= ?", f.confidence),
+                          ("+e.confidence >= ?", f.confidence),
                           ("e.article_id IN (SELECT id FROM articles WHERE source = ?)", f.outlet)):
         if value is not None:
             where.append(clause)
             params.append(value)
+    if f.date_from is not None or f.date_to is not None:
+        where.append("(e.date IS NULL) = 0")     # implied by a date bound; lets the range use the index
     if f.q:
         where.append("e.rowid IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ?)")
         params.append(_fts_query(f.q))
     return " AND ".join(where), params
+
+
+def summary(conn: sqlite3.Connection, key: str):
+    """A precomputed figure of ``serve_summary`` (migration ``009``), or None when the store changed
+    since it was computed (or has none)."""
+    try:
+        row = conn.execute("SELECT value FROM serve_summary WHERE key = ?", [key]).fetchone()
+    except sqlite3.OperationalError:
+        return None
+    return None if row is None else row[0]
+
+
+def _event_total(conn: sqlite3.Connection, f: EventFilters, where: str, params: list) -> int:
+    unfiltered = f == EventFilters(limit=f.limit, offset=f.offset)
+    total = summary(conn, "kept_events") if unfiltered else None
+    if total is None:
+        total = conn.execute(f"SELECT count(*) FROM events e WHERE {where}", params).fetchone()[0]
+    return total
 
 
 def event_record(row: dict) -> dict:
@@ -181,9 +214,13 @@ def events(conn: sqlite3.Connection, f: EventFilters, *, with_articles: bool = F
     """``{"total": N, "events": [...]}``: one page of the run's events matching ``f``, by date.
     ``with_articles`` adds each event's article title, outlet and date under ``"article"``."""
     where, params = _event_where(f)
-    total = conn.execute(f"SELECT count(*) FROM events e WHERE {where}", params).fetchone()[0]
-    rows = fetch_rows(conn, f"SELECT e.* FROM events e WHERE {where} ORDER BY e.date IS NULL, e.date, e.id "
-                       "LIMIT ? OFFSET ?", [*params, f.limit, f.offset])
+    total = _event_total(conn, f, where, params)
+    # the page's rows found in the covering index first, then only those rows read
+    page = [r[0] for r in conn.execute(f"SELECT e.rowid FROM events e WHERE {where} ORDER BY {EVENT_ORDER} "
+                                       "LIMIT ? OFFSET ?", [*params, f.limit, f.offset])]
+    found = {r["rowid"]: r for r in fetch_rows(conn, f"SELECT e.rowid AS rowid, e.* FROM events e WHERE e.rowid IN "
+                                                f"({', '.join('?' for _ in page)})", page)} if page else {}
+    rows = [{k: v for k, v in found[i].items() if k != "rowid"} for i in page]
     out = [event_record(r) for r in rows]
     if with_articles and out:
         ids = sorted({e["article_id"] for e in out})
@@ -200,10 +237,10 @@ def snippet_html(snippet: Optional[str]) -> str:
     return html.escape(snippet or "").replace(_OPEN, "<mark>").replace(_CLOSE, "</mark>")
 
 
-def _search_parts(kinds, event_type, actor, date_from, date_to) -> tuple[list[str], list]:
-    """One SELECT per kind of record searched, with the filters each can honour."""
+def _search_parts(kinds, event_type, actor, date_from, date_to, *, counting=False) -> tuple[list[str], list]:
+    """One SELECT per kind of record searched, with the filters each can honour (``counting``: the
+    kind alone; else its rank and the FTS rowid its snippet is made from, for the page only)."""
     parts, params = [], []
-    snip = f"'{_OPEN}', '{_CLOSE}', '…', 16"
     art_filter, art_params = "", []
     if event_type or actor:
         sub, sub_params = _event_where(EventFilters(actor=actor, type=event_type))
@@ -211,26 +248,41 @@ def _search_parts(kinds, event_type, actor, date_from, date_to) -> tuple[list[st
         art_params = sub_params
     if "article" in kinds:
         dates = "".join([" AND a.published >= ?" if date_from else "", " AND a.published <= ?" if date_to else ""])
-        parts.append(f"SELECT 'article' AS kind, a.id AS id, a.id AS article_id, snippet(articles_fts, -1, {snip}) "
-                     "AS snippet, articles_fts.rank AS rank, a.published AS date FROM articles_fts "
+        parts.append(("SELECT 'article' AS kind" if counting else "SELECT 'article' AS kind, a.id AS id, a.id AS article_id, "
+                     "articles_fts.rowid AS fts_rowid, articles_fts.rank AS rank, a.published AS date") + " FROM articles_fts "
                      "JOIN articles a ON a.rowid = articles_fts.rowid WHERE articles_fts MATCH ?" + dates + art_filter)
         params += [p for p in (date_from, date_to) if p] + art_params
     if "event" in kinds:
         sub, sub_params = _event_where(EventFilters(actor=actor, type=event_type, date_from=date_from,
                                                     date_to=date_to))
-        parts.append(f"SELECT 'event' AS kind, e.id AS id, e.article_id AS article_id, snippet(events_fts, -1, {snip}) "
-                     "AS snippet, events_fts.rank AS rank, e.date AS date "
-                     "FROM events_fts JOIN events e ON e.rowid = events_fts.rowid WHERE events_fts MATCH ? AND " + sub)
+        parts.append(("SELECT 'event' AS kind" if counting else "SELECT 'event' AS kind, e.id AS id, e.article_id AS article_id, "
+                     "events_fts.rowid AS fts_rowid, events_fts.rank AS rank, e.date AS date") + " FROM events_fts JOIN events e ON e.rowid = events_fts.rowid WHERE events_fts MATCH ? AND " + sub)
         params += sub_params
     if "quote" in kinds:
         dates = "".join([" AND a.published >= ?" if date_from else "", " AND a.published <= ?" if date_to else ""])
         speaker = " AND instr(',' || qt.speaker_code || ',', ',' || ? || ',') > 0" if actor else ""
-        parts.append(f"SELECT 'quote' AS kind, qt.id AS id, qt.article_id AS article_id, snippet(quotes_fts, -1, "
-                     f"{snip}) AS snippet, quotes_fts.rank AS rank, a.published AS date FROM quotes_fts JOIN quotes qt ON qt.rowid = quotes_fts.rowid "
+        parts.append(("SELECT 'quote' AS kind" if counting else "SELECT 'quote' AS kind, qt.id AS id, qt.article_id AS article_id, "
+                     "quotes_fts.rowid AS fts_rowid, quotes_fts.rank AS rank, a.published AS date") + " FROM quotes_fts JOIN quotes qt ON qt.rowid = quotes_fts.rowid "
                      "JOIN articles a ON a.id = qt.article_id WHERE quotes_fts MATCH ?" + dates + speaker
                      + (art_filter if event_type else ""))
         params += [p for p in (date_from, date_to) if p] + ([actor] if actor else []) + (art_params if event_type else [])
     return parts, params
+
+
+#: each kind's full-text index
+_FTS_TABLES = {"article": "articles_fts", "event": "events_fts", "quote": "quotes_fts"}
+
+
+def _search_union(kinds, fts: str, *filters, counting=False) -> tuple[str, list]:
+    """The parts of :func:`_search_parts` as one UNION ALL, with their parameters."""
+    parts, params = _search_parts(kinds, *filters, counting=counting)
+    # every part's first parameter is its MATCH: put the query in front of each part's own ones
+    flat, i = [], 0
+    for part in parts:
+        n = part.count("?") - 1
+        flat += [fts, *params[i:i + n]]
+        i += n
+    return " UNION ALL ".join(parts), flat
 
 
 def search(conn: sqlite3.Connection, q: Optional[str], *, kinds=KINDS, event_type: Optional[str] = None,
@@ -248,18 +300,15 @@ def search(conn: sqlite3.Connection, q: Optional[str], *, kinds=KINDS, event_typ
     date_from, date_to = _date("from", date_from), _date("to", date_to, end=True)
     limit = int_param("limit", limit, DEFAULT_LIMIT, low=1, high=MAX_LIMIT)
     offset = int_param("offset", offset, 0)
-    parts, params = _search_parts(kinds, event_type, actor, date_from, date_to)
-    # every part's first parameter is its MATCH: put the query in front of each part's own ones
-    per_part, flat, i = [], [], 0
-    for part in parts:
-        n = part.count("?") - 1
-        per_part.append([fts, *params[i:i + n]])
-        i += n
-    for p in per_part:
-        flat += p
-    union = " UNION ALL ".join(parts)
-    counts = {r["kind"]: r["n"] for r in fetch_rows(conn, f"SELECT kind, count(*) AS n FROM ({union}) GROUP BY kind", flat)}
+    count_union, count_params = _search_union(kinds, fts, event_type, actor, date_from, date_to, counting=True)
+    counts = {r["kind"]: r["n"] for r in fetch_rows(conn, f"SELECT kind, count(*) AS n FROM ({count_union}) "
+                                                       "GROUP BY kind", count_params)}
+    union, flat = _search_union(kinds, fts, event_type, actor, date_from, date_to)
     rows = fetch_rows(conn, f"SELECT * FROM ({union}) ORDER BY rank, kind, id LIMIT ? OFFSET ?", [*flat, limit, offset])
+    for r in rows:                 # snippets for the page only (making one reads the record's text)
+        table = _FTS_TABLES[r["kind"]]
+        r["snippet"] = conn.execute(f"SELECT snippet({table}, -1, '{_OPEN}', '{_CLOSE}', '…', 16) FROM {table} "
+                                    f"WHERE {table} MATCH ? AND rowid = ?", [fts, r["fts_rowid"]]).fetchone()[0]
     ids = sorted({r["article_id"] for r in rows})
     meta = {r["id"]: r for r in fetch_rows(conn, f"SELECT id, title, source, path FROM articles WHERE id IN "
                                             f"({', '.join('?' for _ in ids)})", ids)} if ids else {}
@@ -318,9 +367,14 @@ def actors(conn: sqlite3.Connection, *, limit=DEFAULT_LIMIT, offset=0, code: Opt
     """``{"total": N, "actors": [{code, name, as_source, as_target, events}]}``, most events first."""
     limit, offset = int_param("limit", limit, DEFAULT_LIMIT, low=1, high=MAX_LIMIT), int_param("offset", offset, 0)
     code = code_param("code", code)
+    where, params = (" WHERE code = ?", [code]) if code else ("", [])
+    if summary(conn, "kept_events") is not None:           # the corpus stage's summary, still current
+        total = conn.execute(f"SELECT count(*) FROM actor_summary{where}", params).fetchone()[0]
+        rows = fetch_rows(conn, f"SELECT code, name, as_source, as_target, events FROM actor_summary{where} "
+                          "ORDER BY events DESC, code LIMIT ? OFFSET ?", [*params, limit, offset])
+        return {"total": total, "actors": rows}
     kept = f"event_id IN (SELECT id FROM events WHERE {kept_sql()})"
     where = kept + (" AND code = ?" if code else "")
-    params = [code] if code else []
     total = conn.execute(f"SELECT count(DISTINCT code) FROM event_actors WHERE {where}", params).fetchone()[0]
     rows = fetch_rows(conn, "SELECT code, (SELECT name FROM event_actors n WHERE n.code = x.code GROUP BY name "
                        "ORDER BY count(*) DESC, name LIMIT 1) AS name, "
