@@ -158,11 +158,11 @@ def _kept_listed() -> str:
     return KEPT_SQL.replace("confidence", "+e.confidence").format(threshold=_RECORDED_THRESHOLD)
 
 
-def _event_where(f: EventFilters) -> tuple[str, list]:
+def _event_where(f: EventFilters, *, walk: bool = False) -> tuple[str, list]:
     where, params = [_kept_listed()], []
-    # another filter with an index of its own walks that index and tests actors on its rows; alone,
-    # the actor's rows in event_actors drive (``+`` keeps the planner off the other way)
-    narrowed = any(v is not None for v in (f.type, f.quad, f.date_from, f.date_to, f.outlet))
+    # another filter with an index of its own (or ``walk``: the list's order index) is walked, testing
+    # actors on its rows; else the actor's rows in event_actors drive (``+`` keeps the planner off them)
+    narrowed = walk or any(v is not None for v in (f.type, f.quad, f.date_from, f.date_to, f.outlet))
     for side, code in (("", f.actor), ("source", f.source), ("target", f.target)):
         if code:
             clause = "code = ?" + (" AND side = ?" if side else "")
@@ -193,12 +193,31 @@ def summary(conn: sqlite3.Connection, key: str):
     return None if row is None else row[0]
 
 
-def _event_total(conn: sqlite3.Connection, f: EventFilters, where: str, params: list) -> int:
-    unfiltered = f == EventFilters(limit=f.limit, offset=f.offset)
-    total = summary(conn, "kept_events") if unfiltered else None
-    if total is None:
-        total = conn.execute(f"SELECT count(*) FROM events e WHERE {where}", params).fetchone()[0]
-    return total
+def _summary_total(conn: sqlite3.Connection, f: EventFilters) -> Optional[int]:
+    """The total of ``f`` from the precomputed summaries when it is one of theirs (no filter, or one
+    actor on a side) and they are current; else None."""
+    kept = summary(conn, "kept_events")
+    page = {"limit": f.limit, "offset": f.offset}
+    if kept is None or f == EventFilters(**page):
+        return kept
+    for name, column in (("actor", "events"), ("source", "as_source"), ("target", "as_target")):
+        if f == EventFilters(**page, **{name: getattr(f, name)}):
+            row = conn.execute(f"SELECT {column} FROM actor_summary WHERE code = ?", [getattr(f, name)]).fetchone()
+            return row[0] if row else 0
+    return None
+
+
+def _event_total(conn: sqlite3.Connection, f: EventFilters) -> tuple[int, str, list]:
+    """The total of ``f`` and the WHERE clause (with its parameters) its page is best found with."""
+    total = _summary_total(conn, f)
+    if total is not None:
+        # one actor: walk the list's order when its events are common enough to fill the page soon
+        # (about (offset + limit) * kept / total entries), else sort the actor's own (total of them)
+        kept = summary(conn, "kept_events") or 0
+        walk = total > 0 and (f.offset + f.limit) * kept / total < 4 * total
+        return (total, *_event_where(f, walk=walk))
+    where, params = _event_where(f)
+    return conn.execute(f"SELECT count(*) FROM events e WHERE {where}", params).fetchone()[0], where, params
 
 
 def event_record(row: dict) -> dict:
@@ -213,10 +232,10 @@ def event_record(row: dict) -> dict:
 def events(conn: sqlite3.Connection, f: EventFilters, *, with_articles: bool = False) -> dict:
     """``{"total": N, "events": [...]}``: one page of the run's events matching ``f``, by date.
     ``with_articles`` adds each event's article title, outlet and date under ``"article"``."""
-    where, params = _event_where(f)
-    total = _event_total(conn, f, where, params)
+    total, where, params = _event_total(conn, f)
     # the page's rows found in the covering index first, then only those rows read
-    page = [r[0] for r in conn.execute(f"SELECT e.rowid FROM events e WHERE {where} ORDER BY {EVENT_ORDER} "
+    order = "e.date, e.id" if f.date_from or f.date_to else EVENT_ORDER      # the same when dated only
+    page = [r[0] for r in conn.execute(f"SELECT e.rowid FROM events e WHERE {where} ORDER BY {order} "
                                        "LIMIT ? OFFSET ?", [*params, f.limit, f.offset])]
     found = {r["rowid"]: r for r in fetch_rows(conn, f"SELECT e.rowid AS rowid, e.* FROM events e WHERE e.rowid IN "
                                                 f"({', '.join('?' for _ in page)})", page)} if page else {}
