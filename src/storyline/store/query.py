@@ -2,8 +2,11 @@
 with its records, the timeline and the actors — one set of functions over an SQLite connection,
 used by ``storyline serve`` (pages and JSON API) and ``storyline search``.
 
-Every list is paged (``limit``/``offset``) and every filter is an index look-up (migration
-``007_search``).  Events are the run's (kept at the recorded ``event_threshold``, :data:`KEPT_SQL`).
+Every list is paged (``limit``/``offset``) and every filter is an index look-up (migrations
+``007_search`` and ``009_serve_speed``: a page is a walk of a covering index in the list's order).
+Totals stay exact: from the corpus stage's precomputed summaries while they are current (no filter,
+one actor; ``/api/actors``), else counted in the covering index (work in proportion to the rows the
+narrowest filter selects, never a read of the events' rows).  Events are the run's (kept at the recorded ``event_threshold``, :data:`KEPT_SQL`).
 Bad parameters raise :class:`QueryError` (a ``ValueError``) with a message for the user.
 """
 from __future__ import annotations
