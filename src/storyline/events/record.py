@@ -24,6 +24,8 @@ def event_record(doc: Doc, sent: Span, sent_text: str, ev: EventCandidate, *, da
     location = sentence_place(doc, sent, trigger) or dateline
     row = civil_adjust(row, ev.source, trigger)
     source, target = event_sides(doc, sent, trigger, row.plover, ev.source, ev.target, location)
+    if not target and row.quad_class == 4 and any(a.get("unnamed") and a.get("code") for a in source):
+        target = source   # "there was heavy fighting in X": unnamed parties of the place on both sides
     date = date_for(doc, sent, trigger)
     if not ev.intent and after_article(date.get("value"), dct) and date.get("how") != "article":
         date = {"value": dct, "text": None, "how": "article"}

@@ -1,0 +1,35 @@
+"""Recall on real news (#15): events whose actors the sentence leaves unnamed, event nouns with an
+agent of their own, participles of actor nouns, phrasal acts."""
+from __future__ import annotations
+
+import pytest
+
+
+def _events(nlp, text: str, dct: str = "2012-03-02") -> list[dict]:
+    doc = nlp.make_doc(text)
+    doc._.dct = dct
+    return nlp(doc)._.events
+
+
+def _codes(actors) -> set:
+    return {a["code"] for a in actors if a.get("code")}
+
+
+@pytest.mark.parametrize("text, plover, country", [
+    ("Witnesses said there was heavy fighting in Damascus overnight.", "ASSAULT", "SYR"),
+    ("Fierce clashes broke out in Tahrir Square late on Friday.", "ASSAULT", "EGY"),
+    ("There were large protests in Alexandria on Tuesday.", "PROTEST", "EGY"),
+])
+def test_happening_without_named_actors(nlp, text, plover, country):
+    found = [e for e in _events(nlp, text) if e["event_type"] == plover]
+    assert found, _events(nlp, text)
+    assert country in _codes(found[0]["source"])
+    assert found[0]["confidence"] >= 0.5
+
+
+@pytest.mark.parametrize("text", [
+    "There was a risk of war in the region, analysts wrote.",
+    "There was a long meeting about the budget.",
+])
+def test_existential_without_happening_is_no_event(nlp, text):
+    assert not [e for e in _events(nlp, text) if e["confidence"] >= 0.5]
