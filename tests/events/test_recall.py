@@ -33,3 +33,20 @@ def test_happening_without_named_actors(nlp, text, plover, country):
 ])
 def test_existential_without_happening_is_no_event(nlp, text):
     assert not [e for e in _events(nlp, text) if e["confidence"] >= 0.5]
+
+
+def test_event_noun_with_its_own_agent_is_an_act_of_its_own(nlp):
+    events = _events(nlp, "The Arab League condemned the attack by Syrian troops on the town of Houla.")
+    kinds = {e["event_type"]: e for e in events}
+    assert "ACCUSE" in kinds and "ASSAULT" in kinds
+    assert "SYR" in _codes(kinds["ASSAULT"]["source"])
+
+
+def test_participle_of_an_actor_noun(nlp):
+    text = "Sanctions followed reports of soldiers loyal to the regime shooting at protesters."
+    doc = nlp.make_doc(text)
+    doc._.dct = "2012-03-02"
+    doc = nlp(doc)
+    firing = [e for e in doc._.events if e["trigger"] == "shooting"]
+    assert firing and firing[0]["event_type"] == "ASSAULT"
+    assert firing[0]["target"], firing[0]

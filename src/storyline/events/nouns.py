@@ -38,6 +38,20 @@ def existential(noun: Token) -> bool:
     return noun.dep_ == "nsubj" and head.lemma_.lower() in _ONGOING and head.pos_ in ("VERB", "AUX")
 
 
+def own_agent(noun: Token) -> list[Token]:
+    """Who does an event noun's act when it has an agent of its own: "condemned the attack by Syrian
+    troops", "welcomed a call on Friday by the Arab League" (the parser may hang that by-phrase on
+    the active verb, which can have no agent of its own).  Such a noun is an act of its own, not
+    the object of the verb's act."""
+    toks = [g for c in noun.children if c.dep_ in ("prep", "agent") and c.lower_ == "by"
+            for g in c.children if g.dep_ == "pobj"]
+    head = noun.head
+    if not toks and noun.dep_ in _OBJ and not any(c.dep_ == "auxpass" for c in head.children):
+        toks = [g for c in head.children if c.dep_ == "agent" and c.i > noun.i
+                for g in c.children if g.dep_ == "pobj"]
+    return toks
+
+
 def _unnamed_parties(noun: Token, row: CameoCode) -> Optional[list]:
     """The unnamed side of a happening no actor is named for (GUIDE: the actors come from
     context): fighting is done by unnamed armed parties (CAMEO's UAF), protest by the opposition;
@@ -80,7 +94,7 @@ def noun_row(coder: "SentenceCoder", noun: Token) -> Optional[CameoCode]:
     if noun.dep_ in _OBJ and head.lemma_.lower() in _DEFY:
         return None   # "violated the treaty": not a treaty signed
     light = noun.dep_ in _OBJ and (head.lemma_.lower() in lex.light_verbs
-                                   or not lex.is_trigger_lemma(head.lemma_.lower()))
+                                   or not lex.is_trigger_lemma(head.lemma_.lower()) or bool(own_agent(noun)))
     light = light or (noun.dep_ == "nsubj" and head.lemma_.lower() in _ONGOING)  # "riots continued"
     if not light and not _stands_alone(noun, code):
         return None
@@ -153,7 +167,9 @@ def noun_event(coder: "SentenceCoder", noun: Token) -> Optional["EventCandidate"
         return None
     actors, head = coder.actors, noun.head
     owners = [c for c in noun.children if c.dep_ in ("poss", "compound", "nmod")]
-    source = actors.actors_of(owners)
+    agent = own_agent(noun)
+    source = actors.actors_of(agent) if agent else actors.actors_of(owners)
+    owners += agent
     drawn = _drawn_sides(coder, noun, row, source)
     if drawn is not None:
         return coder.event(row, trigger=noun, source=drawn[0], target=drawn[1], negated=False, intent=False,
