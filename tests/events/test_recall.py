@@ -50,3 +50,17 @@ def test_participle_of_an_actor_noun(nlp):
     firing = [e for e in doc._.events if e["trigger"] == "shooting"]
     assert firing and firing[0]["event_type"] == "ASSAULT"
     assert firing[0]["target"], firing[0]
+
+
+@pytest.mark.parametrize("text, plover", [
+    ("Police took dozens of activists into custody in Cairo on Friday.", "COERCE"),
+    ("The activist has been held in detention by the Egyptian military since May.", "COERCE"),
+    ("Gunmen took two journalists hostage near Damascus.", "ASSAULT"),
+    ("Egypt implemented the border agreement with Israel.", "AGREE"),
+])
+def test_phrasal_acts(nlp, text, plover):
+    assert plover in {e["event_type"] for e in _events(nlp, text)}
+
+
+def test_taking_into_account_is_no_act(nlp):
+    assert not _events(nlp, "The minister took into account the views of the council.")
