@@ -20,10 +20,10 @@ from .assess import cue_set
 from .actors import OBJ as _OBJ, SUBJ as _SUBJ, ActorFinder, misparsed_main
 from .coref import Coref
 from .lexicon import CameoCode, cameo_map, cameo_rule, event_lexicon, in_roots, intent_code, plover_of, word_set
-from .nouns import noun_event
+from .nouns import noun_event, own_agent
 from .triggers import BLOCK_DEFAULT, TriggerCoder, by_phone, complement
 
-__all__ = ["SentenceCoder", "EventCandidate", "depth", "one_per_act"]
+__all__ = ["SentenceCoder", "EventCandidate", "depth", "one_per_act", "actor_participle"]
 
 _NEG_WORDS = word_set("neg_words")
 _DENIAL_VERBS = word_set("denial_verbs")
@@ -287,8 +287,13 @@ class SentenceCoder:
         rule += _wrapping(lex, lemma, wrapped is not None and comp is not None, intent)
         return self._verb_sides(verb, row, comp, trigger, wrapped, negated=negated, intent=intent, rule=rule)
 
+    def _actor_participle(self, verb: Token) -> bool:
+        return actor_participle(self.coref, verb)
+
     def _verb_sources(self, verb: Token, row: CameoCode) -> tuple[list, list, bool]:
         """(source actors, subject tokens, passive) of a verb."""
+        if self._actor_participle(verb):
+            return self.actors.actors_of([verb.head]), [verb.head], False
         subj_tokens, passive = self.actors.subject_tokens(verb)
         source = self.actors.subject_actors(subj_tokens)
         if not source and passive:
@@ -318,7 +323,8 @@ class SentenceCoder:
         source, subj_tokens, passive = self._verb_sources(verb, row)
         if not source and not (passive and row.quad_class == 4):
             return None
-        skip = {t.i for s in subj_tokens for t in s.subtree}
+        inner = {t.i for t in verb.subtree}   # an actor noun's participle is inside its subject's subtree
+        skip = {t.i for s in subj_tokens for t in s.subtree if t.i not in inner}
         exclude = frozenset(a.get("code") for a in source if a.get("code"))
         target = wrapped.obj_actors or self._verb_targets(verb, comp, wrapped.target_trigger, skip, exclude,
                                                           passive)
@@ -369,7 +375,7 @@ class SentenceCoder:
         """Whether a verb may trigger an event: a main or complement verb the lexicon knows."""
         statement_acl = ((tok.dep_ == "acl" and tok.tag_ == "VBG" and tok.head.lemma_.lower() in _STATEMENT_HEADS)
                          or misparsed_main(tok))
-        if (tok.dep_ in ("amod", "acl", "compound") and not statement_acl) or (
+        if (tok.dep_ in ("amod", "acl", "compound") and not statement_acl and not self._actor_participle(tok)) or (
                 tok.dep_ == "xcomp" and tok.head.pos_ == "NOUN"):
             return False
         if any(c.dep_ == "mark" and c.lower_ in ("for", "if", "unless", "whether") for c in tok.children):
@@ -389,10 +395,12 @@ class SentenceCoder:
         used = {e.trigger.i for e in events} | self.consumed
         handed = self.handed
         for noun in nouns:
-            if noun.i in used or (noun.dep_ in _OBJ and noun.head.i in used and noun.head.i not in self.consumed):
+            agent = bool(own_agent(noun))   # "condemned the attack by X": an act of its own
+            if noun.i in used or (noun.dep_ in _OBJ and noun.head.i in used and noun.head.i not in self.consumed
+                                  and not agent):
                 continue
             governor = noun.head.head if noun.dep_ == "pobj" else noun.head
-            if governor.i in self.consumed or (noun.dep_ in _OBJ and noun.head.i in handed):
+            if governor.i in self.consumed or (noun.dep_ in _OBJ and noun.head.i in handed and not agent):
                 continue
             ev = noun_event(self, noun)
             if ev is not None:
@@ -412,7 +420,7 @@ class SentenceCoder:
                 if ev is not None:
                     events.append(ev)
             elif tok.pos_ in ("NOUN", "PROPN") and tok.dep_ not in ("compound",) and self.triggers.noun_key(tok):
-                if not (tok.dep_ in _OBJ and tok.head.i in {e.trigger.i for e in events}):
+                if not (tok.dep_ in _OBJ and tok.head.i in {e.trigger.i for e in events}) or own_agent(tok):
                     nouns.append(tok)   # nouns are coded after the verbs
         self._code_nouns(nouns, events)
         events = [e for e in events if e.trigger.i not in self.consumed or e.trigger.pos_ == "NOUN"]
@@ -498,6 +506,15 @@ def _verb_argument(doc: Doc, actor: dict, verb: Token) -> bool:
         if tok.i == verb.i or (tok.head.i == verb.i and (tok.dep_ in _OBJ or tok.dep_ in ("prep", "agent"))):
             return True
     return False
+
+
+def actor_participle(coref: Coref, verb: Token) -> bool:
+    """A participle telling what an actor noun does: "forces loyal to Assad firing on protesters",
+    "police using tear gas" (the noun is its subject)."""
+    if verb.dep_ != "acl" or verb.tag_ != "VBG" or verb.head.pos_ not in ("NOUN", "PROPN"):
+        return False
+    m = coref.mention_at(verb.head.i)
+    return m is not None and m.get("root") == verb.head.i and bool(m.get("code") or m.get("sector"))
 
 
 def _cannot(verb: Token) -> bool:

@@ -24,6 +24,43 @@ _CIRCUMSTANCE_PREPS = word_set("circumstance_preps")
 _DEFY = word_set("defy")
 _ONGOING = word_set("ongoing")
 _DRAW = word_set("draw")
+#: an existential "there was/were ...": the happening noun is its attribute
+_EXPLETIVES = frozenset({"expl"})
+
+
+def existential(noun: Token) -> bool:
+    """A happening told without who did it: "there was heavy fighting", "there were protests",
+    "clashes broke out", "fighting raged" (the noun is the attribute of an expletive "be" or the
+    subject of a verb of happening or going on)."""
+    head = noun.head
+    if noun.dep_ == "attr" and head.lemma_.lower() == "be":
+        return any(c.dep_ in _EXPLETIVES for c in head.children)
+    return noun.dep_ == "nsubj" and head.lemma_.lower() in _ONGOING and head.pos_ in ("VERB", "AUX")
+
+
+def own_agent(noun: Token) -> list[Token]:
+    """Who does an event noun's act when it has an agent of its own: "condemned the attack by Syrian
+    troops", "welcomed a call on Friday by the Arab League" (the parser may hang that by-phrase on
+    the active verb, which can have no agent of its own).  Such a noun is an act of its own, not
+    the object of the verb's act."""
+    toks = [g for c in noun.children if c.dep_ in ("prep", "agent") and c.lower_ == "by"
+            for g in c.children if g.dep_ == "pobj"]
+    head = noun.head
+    if not toks and noun.dep_ in _OBJ and not any(c.dep_ == "auxpass" for c in head.children):
+        toks = [g for c in head.children if c.dep_ == "agent" and c.i > noun.i
+                for g in c.children if g.dep_ == "pobj"]
+    return toks
+
+
+def _unnamed_parties(noun: Token, row: CameoCode) -> Optional[list]:
+    """The unnamed side of a happening no actor is named for (GUIDE: the actors come from
+    context): fighting is done by unnamed armed parties (CAMEO's UAF), protest by the opposition;
+    they take the country where it happens (:func:`storyline.events.context.fill_generic`)."""
+    if not (existential(noun) and in_roots(row.code, "happening")):
+        return None
+    sector = "OPP" if in_roots(row.code, "protest") else "UAF"
+    return [{"text": None, "code": None, "sector": sector, "name": None, "unnamed": True,
+             "token_start": noun.i, "token_end": noun.i + 1, "root": noun.i}]
 
 
 def _fighting(code: str) -> bool:
@@ -49,13 +86,15 @@ def noun_row(coder: "SentenceCoder", noun: Token) -> Optional[CameoCode]:
     triggers, lex = coder.triggers, coder.lex
     code = triggers.refine(triggers.noun_code(noun), noun)
     row = plover_of(code)
-    if row is None or noun.dep_ in ("appos", "attr", "conj"):
+    if row is None or (noun.dep_ in ("appos", "attr", "conj") and not existential(noun)):
         return None
+    if existential(noun) and in_roots(code, "happening"):
+        return row
     head = noun.head
     if noun.dep_ in _OBJ and head.lemma_.lower() in _DEFY:
         return None   # "violated the treaty": not a treaty signed
     light = noun.dep_ in _OBJ and (head.lemma_.lower() in lex.light_verbs
-                                   or not lex.is_trigger_lemma(head.lemma_.lower()))
+                                   or not lex.is_trigger_lemma(head.lemma_.lower()) or bool(own_agent(noun)))
     light = light or (noun.dep_ == "nsubj" and head.lemma_.lower() in _ONGOING)  # "riots continued"
     if not light and not _stands_alone(noun, code):
         return None
@@ -128,14 +167,23 @@ def noun_event(coder: "SentenceCoder", noun: Token) -> Optional["EventCandidate"
         return None
     actors, head = coder.actors, noun.head
     owners = [c for c in noun.children if c.dep_ in ("poss", "compound", "nmod")]
-    source = actors.actors_of(owners)
+    agent = own_agent(noun)
+    source = actors.actors_of(agent) if agent else actors.actors_of(owners)
+    owners += agent
     drawn = _drawn_sides(coder, noun, row, source)
     if drawn is not None:
         return coder.event(row, trigger=noun, source=drawn[0], target=drawn[1], negated=False, intent=False,
                            rule="noun_drawn")
     between = [g for c in noun.children if c.dep_ == "prep" and c.lower_ == "between"
                for g in c.children if g.dep_ == "pobj"]
-    source = _noun_source(coder, noun, source, between)
+    rule = "noun"
+    if existential(noun):   # no one else's act: owners and "between" phrases only
+        source = source or actors.actors_of(between)
+    else:
+        source = _noun_source(coder, noun, source, between)
+    if not source:
+        source = _unnamed_parties(noun, row)
+        rule = "noun_unnamed"
     if not source:
         return None
     skip = {t.i for o in owners + between for t in o.subtree}
@@ -145,4 +193,4 @@ def noun_event(coder: "SentenceCoder", noun: Token) -> Optional["EventCandidate"
         target = actors.actors_of([c for c in verb.children if c.dep_ in _OBJ], modifiers=True)
     negated = noun.dep_ in _OBJ and coder.negated(noun.head)
     return coder.event(row, trigger=noun, source=source, target=target, negated=negated, intent=False,
-                       rule="noun")
+                       rule=rule)

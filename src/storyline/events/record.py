@@ -7,7 +7,7 @@ from typing import Optional
 from spacy.tokens import Doc, Span, Token
 
 from .assess import cue_set, issue_object, modality
-from .coder import EventCandidate, SentenceCoder
+from .coder import EventCandidate, SentenceCoder, actor_participle
 from .confidence import score
 from .coref import Coref
 from .filters import PassageFilter, judge_document, record_verdict
@@ -18,12 +18,14 @@ from ..dates import BACKGROUND_DAYS, is_background_date
 __all__ = ["event_record", "code_doc", "code_doc_triggers"]
 
 def event_record(doc: Doc, sent: Span, sent_text: str, ev: EventCandidate, *, dateline: Optional[str],
-            dct: Optional[str], background_days: int) -> dict:
+            dct: Optional[str], background_days: int, coref: Optional[Coref] = None) -> dict:
     """The Event dict of a coded trigger: code adjusted by who acts, place, date, flags."""
     row, trigger = ev.row, ev.trigger
     location = sentence_place(doc, sent, trigger) or dateline
     row = civil_adjust(row, ev.source, trigger)
     source, target = event_sides(doc, sent, trigger, row.plover, ev.source, ev.target, location)
+    if not target and row.quad_class == 4 and any(a.get("unnamed") and a.get("code") for a in source):
+        target = source   # "there was heavy fighting in X": unnamed parties of the place on both sides
     date = date_for(doc, sent, trigger)
     if not ev.intent and after_article(date.get("value"), dct) and date.get("how") != "article":
         date = {"value": dct, "text": None, "how": "article"}
@@ -39,7 +41,7 @@ def event_record(doc: Doc, sent: Span, sent_text: str, ev: EventCandidate, *, da
         "start": sent.start_char, "end": sent.end_char,
         "background": is_background_date(date.get("value"), dct, days=background_days),
     }
-    return _assessed(record, doc, sent, ev)
+    return _assessed(record, doc, sent, ev, coref)
 
 
 def _in_quote(doc: Doc, sent: Span, trigger: Token) -> bool:
@@ -48,7 +50,7 @@ def _in_quote(doc: Doc, sent: Span, trigger: Token) -> bool:
     return (before.count('"') % 2 == 1) or before.count("“") > before.count("”")
 
 
-def _assessed(record: dict, doc: Doc, sent: Span, ev: EventCandidate) -> dict:
+def _assessed(record: dict, doc: Doc, sent: Span, ev: EventCandidate, coref: Optional[Coref] = None) -> dict:
     """The record with its modality, confidence and evidence (trigger offsets, rule, factors)."""
     own_tokens = frozenset(i for a in ev.source if a.get("token_start") is not None
                            for i in range(a["token_start"], a.get("token_end") or a["token_start"] + 1))
@@ -57,7 +59,8 @@ def _assessed(record: dict, doc: Doc, sent: Span, ev: EventCandidate) -> dict:
     in_quote = _in_quote(doc, sent, ev.trigger)
     voice = not in_quote and any((a.get("text") or "").lower() in cue_set("voice_pronouns") for a in ev.source)
     confidence, evidence = score(record, rule=ev.rule, modality=mod.value, in_quote=in_quote, writer_voice=voice,
-                                 background_clause=ev.anchor.dep_ in ("relcl", "acl"),
+                                 background_clause=ev.anchor.dep_ == "relcl" or (
+                                     ev.anchor.dep_ == "acl" and not (coref and actor_participle(coref, ev.anchor))),
                                  issue_object=issue_object(ev.trigger))
     if mod.cue is not None:
         evidence = evidence + (f"cue {mod.cue.text!r}",)
@@ -95,7 +98,7 @@ def code_doc_triggers(doc: Doc, *, background_days: int = BACKGROUND_DAYS) -> tu
         events = SentenceCoder(doc, coref).code_sentence(sent)
         for ev in events:
             out.append(event_record(doc, sent, sent_text, ev, dateline=dateline, dct=dct,
-                               background_days=background_days))
+                               background_days=background_days, coref=coref))
             triggers.append(ev.trigger)
         if events:
             event_sentences += 1

@@ -383,7 +383,13 @@ def defy(tc: TriggerCoder, verb: Token, lemma: str) -> Optional[TriggerCode]:
 
 def verb_particle(tc: TriggerCoder, verb: Token, lemma: str) -> Optional[TriggerCode]:
     """Verb + particle or preposition (lexicon ``verb_preps``: "pull out", "call for")."""
-    for prep in (c.lower_ for c in verb.children if c.dep_ in ("prt", "prep", "agent")):
+    keys = [c.lower_ for c in verb.children if c.dep_ in ("prt", "prep", "agent")]
+    # "taken into custody", "held in detention"; "took him prisoner", "held them hostage"
+    keys += [f"{c.lower_} {g.lemma_.lower()}" for c in verb.children if c.dep_ == "prep"
+             for g in c.children if g.dep_ == "pobj"]
+    keys += [c.lemma_.lower() for c in verb.children if c.dep_ in ("oprd", "xcomp", "dobj") and c.pos_ == "NOUN"
+             and c.lemma_.lower() in ("prisoner", "hostage", "captive")]
+    for prep in keys:
         code = tc.lex.verb_preps.get(lemma, {}).get(prep)
         if code:
             return TriggerCode(tc.refine(code, verb), verb)
