@@ -215,3 +215,24 @@ def test_long_article_in_pieces(nlp, articles, clean):
 
 def test_short_article_records_unchanged(nlp, articles, clean):
     assert dict((a.id, r) for a, r in analyse_stream(nlp, articles)) == clean
+
+
+def test_a_text_written_one_sentence_per_line_breaks_at_its_lines(nlp):
+    # a line that ends in a closing quotation mark must not run into the next line's sentence
+    text = ("The envoy arrived in the capital .\n"
+            "`` We are here to listen , '' she said .\n"
+            "`` Nobody kept the promises made last year . ''\n"
+            "`` We refuse this plan , '' a council member said .\n"
+            "Talks resume on Friday .\n")
+    starts = [s.text.split()[:2] for s in nlp(text).sents]
+    assert ["``", "We"] in starts and ["``", "Nobody"] in starts
+    assert len(starts) == 5
+
+
+def test_hard_wrapped_prose_keeps_its_sentences_across_line_breaks(nlp):
+    text = ("The minister said on Monday that the\n"
+            "talks would continue next week in\n"
+            "Geneva despite the objections raised\n"
+            "by several delegations at the close\n"
+            "of the last round of negotiations.\n")
+    assert len(list(nlp(text).sents)) == 1

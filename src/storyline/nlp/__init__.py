@@ -39,15 +39,31 @@ STORYLINE_COMPONENTS = ("storyline_timex", "storyline_actors", "storyline_events
 @Language.component("storyline_paragraphs", assigns=["token.is_sent_start"])
 def paragraph_boundaries(doc: Doc) -> Doc:
     """Start a sentence after every blank line: a headline or paragraph never runs into the next
-    paragraph's first sentence (single line breaks, as in hard-wrapped text, are left to the parser).
-    Runs before the parser, which keeps preset boundaries."""
-    # A token's own trailing whitespace is at most one space, so a blank line is a whitespace token
-    # holding two line breaks; only those tokens are looked at.
+    paragraph's first sentence.  Single line breaks, as in hard-wrapped text, are left to the parser,
+    except in a text written one sentence per line (most of its lines end a sentence, as Timeline17
+    and many scraped corpora are): there a line break after a sentence's end starts a sentence, so a
+    line ending in a closing quotation mark never runs into the next.  Runs before the parser, which
+    keeps preset boundaries."""
+    # A token's own trailing whitespace is at most one space, so a line break is a whitespace token;
+    # only those tokens are looked at.
     is_space = doc.to_array([IS_SPACE]).tolist()
+    by_line = _one_sentence_per_line(doc.text)
     for i in (i for i, space in enumerate(is_space[:-1]) if space and not is_space[i + 1]):
-        if doc[i].text.count("\n") >= 2:
+        breaks = doc[i].text.count("\n")
+        if breaks >= 2 or (by_line and breaks == 1 and i > 0 and doc[i - 1].text.endswith(_SENTENCE_END)):
             doc[i + 1].is_sent_start = True
     return doc
+
+
+#: how a line that ends a sentence ends: its final punctuation, or a closing quotation mark after it
+_SENTENCE_END = (".", "!", "?", "''", '"', "\u201d", "\u2019")
+
+
+def _one_sentence_per_line(text: str) -> bool:
+    """Whether ``text`` is written one sentence per line: at least 5 lines, 80% of which end a sentence
+    (hard-wrapped prose breaks most lines inside a sentence)."""
+    lines = [line.rstrip() for line in text.split("\n") if line.strip()]
+    return len(lines) >= 5 and sum(line.endswith(_SENTENCE_END) for line in lines) >= 0.8 * len(lines)
 
 
 def resolve_model_name(name: Optional[str] = None) -> str:
