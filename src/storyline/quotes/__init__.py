@@ -40,6 +40,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from ..nlp import extensions  # noqa: F401  (registers Doc._ attributes)
+from .agency import can_speak, cue_reports
 from .headlines import colon_headlines, dash_signature, headline, title_attributions, transcript_turns
 from .lexicon import cue_lexicon, word_set
 from .marks import scan_quote_marks
@@ -166,7 +167,8 @@ def _document_quotes(d: DocState, quotes: list[dict]) -> list[dict]:
     if turns:
         quotes = sorted([q for q in quotes if not any(overlaps((q["start"], q["end"]), (t["start"], t["end"]))
                                                       for t in turns)] + turns, key=lambda q: (q["start"], q["end"]))
-    quotes = [q for q in dedupe(add_uncued(text, d.marks, quotes, speakers)) if _has_speaker_kind(q, d)]
+    quotes = [q for q in dedupe(add_uncued(text, d.marks, quotes, speakers)) if _has_speaker_kind(q, d)
+              and can_speak(q, d.doc) and cue_reports(q, d.doc)]
     for q in quotes:
         through_colon(text, q, quotes)
         dash_signature(text, q, speakers)

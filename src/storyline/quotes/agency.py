@@ -1,0 +1,128 @@
+"""Can the quote's speaker speak, and does its cue report saying or a stance?
+
+Checks on a finished quote (its ``cue_start``/``speaker_start`` spans against the parse):
+
+- :func:`can_speak`: the speaker mention is a person, group or organisation — a pronoun, a PERSON/ORG/GPE/
+  NORP entity, a name the actors component codes, or a noun phrase headed by an agent noun (the actors'
+  role nouns, ``officials``, ``the ministry``, and the ``speaker_heads`` word set: "witnesses", "the
+  statement") — not "Views", "a banner", "the incident";
+- :func:`cue_reports`: the cue verb governs what it reports as a speech act of its speaker — not a
+  relative clause's act on an object ("fighters who had attacked oil fields"), an act only intended or
+  failed ("was unable to confirm the report", "wants to defend their family"), a thought about a thing
+  ("haven't decided on the strategy"), nor a passive without an agent ("is believed to …", "has been
+  shown that …"), which attributes nothing to anyone.
+"""
+from __future__ import annotations
+
+from typing import Optional
+
+from spacy.tokens import Doc, Token
+
+from .lexicon import cue_lexicon, word_set
+
+#: entity types of a person, group or organisation that can say something
+SPEAKING_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+
+
+def _agent_sector(word: str) -> Optional[str]:
+    try:
+        from ..actors.tables import actor_tables
+    except ImportError:
+        return None
+    return actor_tables().agent_sector([word])
+
+
+def _head(doc: Doc, start: int, end: int) -> Optional[Token]:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return span.root if span is not None and len(span) else None
+
+
+def _agent_noun(tok: Token) -> bool:
+    """A common noun for a person, group, organisation or a text that speaks for its owner: the actors'
+    role nouns, the ``speaker_heads`` word set, or an agent suffix ("nominee", "narrator", "specialist")
+    on a word not in ``writing_bearers`` (a banner, a sign: things with writing on them)."""
+    low, lemma = tok.lower_, tok.lemma_.lower()
+    heads = word_set("speaker_heads")
+    if low in heads or lemma in heads or _agent_sector(low) is not None or _agent_sector(lemma) is not None:
+        return True
+    return lemma not in word_set("writing_bearers") and len(lemma) >= 4 \
+        and any(lemma.endswith(x) for x in word_set("agent_suffixes"))
+
+
+def _agent_token(tok: Token) -> bool:
+    if tok.pos_ in ("PRON", "PROPN", "NUM", "DET") or tok.lower_ in word_set("speaker_pronouns"):
+        return True                        # a name the model did not tag, "he", "some", "63 percent"
+    if tok.ent_type_ in ("PERCENT", "CARDINAL", "QUANTITY") or tok.ent_type_ in ("PERSON", "NORP") \
+            or (tok.ent_type_ in SPEAKING_TYPES and tok.pos_ != "NOUN"):
+        return True
+    if tok.pos_ != "NOUN":
+        return False
+    if _agent_noun(tok):
+        return True
+    # "a number of members", "a chorus of Republicans", "dozens of papers": the group in the 'of' phrase
+    return any(o.dep_ == "pobj" and (_agent_noun(o) or o.pos_ == "PROPN" or o.ent_type_ in SPEAKING_TYPES)
+               for p in tok.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children)
+
+
+def can_speak_token(tok: Token) -> bool:
+    """Can the noun phrase headed by ``tok`` say something (a person, group or organisation)?"""
+    return _agent_token(tok)
+
+
+def can_speak(q: dict, doc: Doc) -> bool:
+    """Is the quote's speaker a person, group or organisation (or a pronoun, or no mention at all)?"""
+    if q.get("speaker_start") is None or q.get("speaker_code"):
+        return True
+    head = _head(doc, q["speaker_start"], q["speaker_end"])
+    while head is not None and head.is_punct and head.i > 0 and head.i - 1 >= doc[head.i].sent.start:
+        head = doc[head.i - 1]                # "the film ― which …": the words before the dash
+    if head is None or head.pos_ in ("VERB", "AUX") or _agent_token(head):   # (a mention the parse ran over)
+        return True
+    # "the Libyan rebels' spokesman", "Clinton's ad": an owner or compound name in the head's own words
+    return any(t.pos_ == "PROPN" and t.ent_type_ in SPEAKING_TYPES for t in head.children
+               if t.dep_ in ("compound", "poss", "appos"))
+
+
+def _cue_verb(q: dict, doc: Doc) -> Optional[Token]:
+    span = doc.char_span(q["cue_start"], q["cue_end"], alignment_mode="expand")
+    if span is None or not len(span):
+        return None
+    cues = cue_lexicon()
+    verbs = [t for t in span if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in cues]
+    if verbs:
+        return verbs[-1]
+    verbs = [t for t in span if t.pos_ == "VERB"]
+    return verbs[-1] if verbs else None
+
+
+def _object_content(q: dict, verb: Token, doc: Doc) -> bool:
+    """Is the content a noun phrase the verb acts on (its object, or the object of its preposition),
+    not a clause or a quotation?"""
+    if q.get("kind") != "indirect":
+        return False
+    root = _head(doc, q["start"], q["end"])
+    if root is None or root.pos_ in ("VERB", "AUX"):
+        return False
+    if root.head is verb and root.dep_ in ("dobj", "attr", "oprd"):
+        return True
+    return root.dep_ == "pobj" and root.head.head is verb
+
+
+def cue_reports(q: dict, doc: Doc) -> bool:
+    """Does the quote's verb cue report what its speaker said or stands for (see the module)?"""
+    if q.get("cue_start") is None:
+        return True
+    verb = _cue_verb(q, doc)
+    if verb is None:
+        return True
+    cue = cue_lexicon().get(verb.lemma_.lower())
+    passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
+    if passive and q.get("speaker_start") is None and not any(c.dep_ == "agent" for c in verb.children) \
+            and cue is not None and (cue.kind in ("cognition", "evidential") or cue.lemma in word_set("small_clause_verbs")):
+        return False        # "is believed to", "has been shown that": a thought or finding of no one named
+    if not _object_content(q, verb, doc):
+        return True
+    if verb.dep_ == "relcl" or (cue is not None and cue.kind == "cognition"):
+        return False
+    # a to-infinitive under another verb or adjective: an act wanted, tried or failed, not done
+    return not (verb.dep_ in ("xcomp", "advcl", "acl") and any(c.tag_ == "TO" for c in verb.children))
