@@ -78,3 +78,21 @@ def test_they_goes_with_the_plural_subject(nlp):
             "tally had been tampered with. They said the electoral board had ignored their complaints for weeks.")
     q = [q for q in nlp(text)._.quotes if text[q["speaker_start"]:q["speaker_end"]] == "They"][0]
     assert q["speaker"] == "Election monitors"
+
+
+@pytest.mark.parametrize("text", [
+    "Omar Farid , the governor , spoke at the rally on Monday . In a sign of a split among the winners , "
+    "commander Yusuf Haddad also lashed out at liberal parties he said were working to give the brigades a bad name .",
+    "Omar Farid spoke at the rally on Monday . In a call to reporters from what he said was a village near "
+    "the border , Yusuf Haddad mocked the council .",
+])
+def test_he_in_a_subordinate_clause_is_the_main_subject(nlp, text):
+    q = [q for q in nlp(text)._.quotes if text[q["speaker_start"]:q["speaker_end"]] == "he"][0]
+    assert q["speaker"] == "Yusuf Haddad"
+
+
+def test_they_skips_a_subject_inside_a_quotation(nlp):
+    text = ("The hill villages rose up in May . \"The northern chiefs must stop this ,\" a farmer said . "
+            "They say the towns are short of food and water .")
+    q = [q for q in nlp(text)._.quotes if text[q["speaker_start"]:q["speaker_end"]] == "They"][0]
+    assert "chiefs" not in q["speaker"]

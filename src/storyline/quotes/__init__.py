@@ -59,9 +59,9 @@ def extract_quotes(doc: Doc, *, code_speakers: bool = True) -> list[dict]:
     """Quote dicts (``Quote`` fields without id/article_id) for an annotated ``Doc``; ``code_speakers``
     codes each speaker to an actor (``speaker_code``, ``speaker_sector``)."""
     text = doc.text
-    memory = Memory(doc)
-    d = DocState(doc, text, cue_lexicon(), sorted(scan_quote_marks(text)),
-                 SpeakerFields(doc, text, memory, code=code_speakers))
+    marks = sorted(scan_quote_marks(text))
+    memory = Memory(doc, marks)
+    d = DocState(doc, text, cue_lexicon(), marks, SpeakerFields(doc, text, memory, code=code_speakers))
     quotes: list[dict] = []
     for sent in doc.sents:
         s = _sentence(d, sent)

@@ -23,7 +23,8 @@ def _resolver():
 class Memory:
     """Discourse memory for speaker resolution: last named person, last group, statement owner."""
 
-    def __init__(self, doc: Optional[Doc] = None) -> None:
+    def __init__(self, doc: Optional[Doc] = None, marks: Optional[list[tuple[int, int]]] = None) -> None:
+        self.marks = marks or []           # quotation spans (sorted): a subject inside one is the quoted speaker's
         self.person: Optional[str] = None
         self.persons: list[str] = []           # distinct full names, most recent last
         # the last person named as a sentence's subject (the salient one a "he said" goes on with) and
@@ -76,7 +77,8 @@ class Memory:
     def _see_plural_subject(self, sent: Span) -> None:
         from .agency import can_speak_token
         for tok in sent:
-            if tok.dep_ not in ("nsubj", "nsubjpass") or tok.pos_ == "PRON" or tok.head.dep_ == "relcl":
+            if tok.dep_ not in ("nsubj", "nsubjpass") or tok.pos_ == "PRON" or tok.head.dep_ == "relcl" \
+                    or self.quoted(tok.idx):
                 continue
             conj = [t for t in tok.conjuncts if t.i > tok.i]
             if not (tok.tag_ in ("NNS", "NNPS") or conj) or not can_speak_token(tok):
@@ -87,6 +89,11 @@ class Memory:
                 words = [t for t in sent.doc[tok.left_edge.i: tok.i + 1] if t.dep_ != "det" or t.i > tok.left_edge.i]
                 self.plural_subject = [sent.doc[words[0].i: tok.i + 1].text if words else tok.text]
             self.plural_age = 0
+
+    def quoted(self, idx: int) -> bool:
+        """Is the character offset inside quotation marks?"""
+        k = bisect.bisect_right(self.marks, (idx, float("inf"))) - 1
+        return k >= 0 and self.marks[k][0] < idx < self.marks[k][1]
 
     def plural(self) -> Optional[list[str]]:
         """Whom a "they" stands for: the last plural subject unless a group of names came after it."""
@@ -195,6 +202,8 @@ def _resolve_names(mention: str, head: Optional[Token], memory: Memory) -> list[
         mention, head = _ent_text(antecedent), antecedent
         low = mention.lower()
     words = set(re.findall(r"[a-z]+", low))
+    if low in word_set("singular_pronouns") and head is not None and (bound := _clause_subject_person(head)):
+        return [memory.full_name(bound)]
     if low in word_set("singular_pronouns") and memory.person:
         return [memory.salient_person()]
     if low in word_set("organisation_pronouns") and memory.organisation:
@@ -218,6 +227,19 @@ def _resolve_names(mention: str, head: Optional[Token], memory: Memory) -> list[
     if head is not None and head.ent_type_ == "PERSON":
         return [memory.full_name(_ent_text(head))]
     return [mention]
+
+
+def _clause_subject_person(pronoun: Token) -> Optional[str]:
+    """The person a pronoun in a clause under the sentence's main clause stands for: that main clause's
+    subject ("Salabi took a swipe at groups he said were …", "From what he said was a suburb, Ibrahim
+    derided …"); None for the main clause's own subject."""
+    root = pronoun.sent.root
+    if pronoun.head.i == root.i or pronoun.head.dep_ in ("conj", "ccomp"):
+        return None
+    subj = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None or subj.i == pronoun.i or subj.ent_type_ != "PERSON":
+        return None
+    return _ent_text(subj)
 
 
 def _coordinated_people(head: Token) -> list[str]:
