@@ -49,6 +49,23 @@ def _agent_noun(tok: Token) -> bool:
         and any(lemma.endswith(x) for x in word_set("agent_suffixes"))
 
 
+_NAMES_CACHE: dict[int, tuple[Doc, frozenset[str]]] = {}
+
+
+def _names(doc: Doc) -> frozenset[str]:
+    """Words the document writes capitalised inside a sentence or in a PERSON/ORG entity: a sentence-initial
+    "Hannity" or "Fields" is a name when the text names it so elsewhere ("Views" is not)."""
+    hit = _NAMES_CACHE.get(id(doc))
+    if hit is not None and hit[0] is doc:
+        return hit[1]
+    names = {t.text for t in doc if t.is_title and (t.ent_type_ in ("PERSON", "ORG") or t.pos_ == "PROPN"
+             or (t.i > t.sent.start and not (doc[t.i - 1].is_punct or doc[t.i - 1].is_space)))
+             and not t.is_sent_start}
+    _NAMES_CACHE.clear()
+    _NAMES_CACHE[id(doc)] = (doc, frozenset(names))
+    return _NAMES_CACHE[id(doc)][1]
+
+
 def _agent_token(tok: Token) -> bool:
     if tok.pos_ in ("PRON", "PROPN", "NUM", "DET") or tok.lower_ in word_set("speaker_pronouns"):
         return True                        # a name the model did not tag, "he", "some", "63 percent"
@@ -57,8 +74,9 @@ def _agent_token(tok: Token) -> bool:
         return True
     if tok.pos_ != "NOUN":
         return False
-    if tok.is_title and tok.i > tok.sent.start and not (tok.doc[tok.i - 1].is_punct or tok.doc[tok.i - 1].is_space):
-        return True                        # a capitalised name inside a sentence the tagger took for a noun
+    if tok.is_title and (tok.i > tok.sent.start and not (tok.doc[tok.i - 1].is_punct or tok.doc[tok.i - 1].is_space)
+                         or tok.text in _names(tok.doc)):
+        return True                        # a capitalised name the tagger took for a noun
     if _agent_noun(tok) or any(_agent_token(c) for c in tok.conjuncts if c.i > tok.i):
         return True
     # "a number of members", "a chorus of Republicans", "dozens of papers": the group in the 'of' phrase
@@ -107,6 +125,7 @@ def cue_reports(q: dict, doc: Doc) -> bool:
     cue = cue_lexicon().get(verb.lemma_.lower())
     passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
     if passive and q.get("speaker_start") is None and not any(c.dep_ == "agent" for c in verb.children) \
-            and cue is not None and (cue.kind in ("cognition", "evidential") or cue.lemma in word_set("small_clause_verbs")):
+            and cue is not None and cue.lemma not in word_set("forecast_passives") \
+            and (cue.kind in ("cognition", "evidential") or cue.lemma in word_set("small_clause_verbs")):
         return False        # "is believed to", "has been shown that": a thought or finding of no one named
     return True
