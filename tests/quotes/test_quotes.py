@@ -163,8 +163,8 @@ def test_coordinated_speakers_are_both_named(nlp):
 
 @pytest.mark.parametrize("text, cue, code", [
     # a speaker is coded by its words up to its head, not by a country named in a modifier after it
-    ("The state visit, seen as a reply to Blinken's call for China to drop its support, underscored "
-     "the growing alignment of the two powers.", "underscored", None),
+    ("The delegation, seen as a reply to Blinken's call for China to drop its support, said the two "
+     "powers were growing closer.", "said", None),
     ("A Kremlin official said the talks had gone well.", "said", "RUS"),
     ("China's foreign ministry said the meeting would deepen trust.", "said", "CHN"),
 ])
@@ -1167,15 +1167,21 @@ def test_speaker_mention_leaves_out_a_participle_set_off_after_it(nlp):
     assert text[q["speaker_start"]:q["speaker_end"]] == "The governor"
 
 
-@pytest.mark.parametrize("text, cue, pieces", [
-    ("The new budget talks are expected to continue into next week.", "are expected",
-     ["The new budget talks", "to continue into next week"]),
-    ("The rebel group is not thought to be capable of holding the city.", "is not thought",
-     ["The rebel group", "to be capable of holding the city"]),
+def test_forecast_passive_reports_on_its_subject(nlp):
+    # "X is expected to Y": the hedged forecast PolNeAR annotates, kept (word set forecast_passives)
+    text = "The new budget talks are expected to continue into next week."
+    q = _by_cue(nlp(text)._.quotes, "are expected")
+    assert [text[a:b] for a, b in q["pieces"]] == ["The new budget talks", "to continue into next week"]
+    assert q["speaker"] is None
+
+
+@pytest.mark.parametrize("text, cue", [
+    ("The rebel group is not thought to be capable of holding the city.", "is not thought"),
+    ("It has been shown that the vaccine protects older patients.", "has been shown"),
 ])
-def test_raising_passive_reports_on_its_subject(nlp, text, cue, pieces):
-    q = _by_cue(nlp(text)._.quotes, cue)
-    assert [text[a:b] for a, b in q["pieces"]] == pieces and q["speaker"] is None
+def test_thought_passive_without_agent_is_no_attribution(nlp, text, cue):
+    # a thought or finding of no one named attributes nothing to a speaker (#16)
+    assert not [q for q in nlp(text)._.quotes if (q.get("cue") or "").lower() == cue]
 
 
 @pytest.mark.parametrize("text, content", [

@@ -1,6 +1,8 @@
 """Quotes on real pages (#16): tokenised quote marks, who a pronoun is, and speakers that cannot speak."""
 from __future__ import annotations
 
+import pytest
+
 from storyline.quotes import scan_quote_marks
 
 
@@ -48,3 +50,49 @@ def test_it_said_is_the_company(nlp):
             "It said the port was unsafe for its crews.")
     found = _speakers(nlp, text)
     assert any("unsafe" in t and s == "Harbour Freight Lines" for t, s in found), found
+
+
+@pytest.mark.parametrize("text", [
+    "A hand-painted banner near the harbour says the port will never surrender to the invaders.",
+    "The incident showed that the city's defences were much weaker than the council had claimed.",
+    "Opinions posted below do not represent those of the publisher.",
+])
+def test_a_thing_is_no_speaker(nlp, text):
+    # a banner, an event or an opinion says nothing itself (#16); the council's claim may stay
+    assert all((q.get("speaker") or "").lower().split()[-1:] in (["council"], [])
+               and "banner" not in (q.get("speaker") or "") for q in nlp(text)._.quotes)
+    assert not [q for q in nlp(text)._.quotes if (q.get("cue") or "") in ("says", "showed", "represent")]
+
+
+@pytest.mark.parametrize("text, cue", [
+    ("Cheaper loans are believed to have helped the farmers most.", "are believed"),
+    ("It has been shown that the levy falls hardest on small shops.", "has been shown"),
+])
+def test_thought_or_finding_of_no_one_is_no_attribution(nlp, text, cue):
+    # a passive thought or finding with no agent attributes nothing to a speaker (#16)
+    assert not [q for q in nlp(text)._.quotes if cue in (q.get("cue") or "")]
+
+
+def test_they_goes_with_the_plural_subject(nlp):
+    text = ("Mr. Alvarez and Ms. Okafor both declared victory after the count. Election monitors said the "
+            "tally had been tampered with. They said the electoral board had ignored their complaints for weeks.")
+    q = [q for q in nlp(text)._.quotes if text[q["speaker_start"]:q["speaker_end"]] == "They"][0]
+    assert q["speaker"] == "Election monitors"
+
+
+@pytest.mark.parametrize("text", [
+    "Omar Farid , the governor , spoke at the rally on Monday . In a sign of a split among the winners , "
+    "commander Yusuf Haddad also lashed out at liberal parties he said were working to give the brigades a bad name .",
+    "Omar Farid spoke at the rally on Monday . In a call to reporters from what he said was a village near "
+    "the border , Yusuf Haddad mocked the council .",
+])
+def test_he_in_a_subordinate_clause_is_the_main_subject(nlp, text):
+    q = [q for q in nlp(text)._.quotes if text[q["speaker_start"]:q["speaker_end"]] == "he"][0]
+    assert q["speaker"] == "Yusuf Haddad"
+
+
+def test_they_skips_a_subject_inside_a_quotation(nlp):
+    text = ("The hill villages rose up in May . \"The northern chiefs must stop this ,\" a farmer said . "
+            "They say the towns are short of food and water .")
+    q = [q for q in nlp(text)._.quotes if text[q["speaker_start"]:q["speaker_end"]] == "They"][0]
+    assert "chiefs" not in q["speaker"]

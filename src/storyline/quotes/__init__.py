@@ -40,6 +40,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from ..nlp import extensions  # noqa: F401  (registers Doc._ attributes)
+from .agency import can_speak, cue_reports
 from .headlines import colon_headlines, dash_signature, headline, title_attributions, transcript_turns
 from .lexicon import cue_lexicon, word_set
 from .marks import scan_quote_marks
@@ -58,9 +59,9 @@ def extract_quotes(doc: Doc, *, code_speakers: bool = True) -> list[dict]:
     """Quote dicts (``Quote`` fields without id/article_id) for an annotated ``Doc``; ``code_speakers``
     codes each speaker to an actor (``speaker_code``, ``speaker_sector``)."""
     text = doc.text
-    memory = Memory(doc)
-    d = DocState(doc, text, cue_lexicon(), sorted(scan_quote_marks(text)),
-                 SpeakerFields(doc, text, memory, code=code_speakers))
+    marks = sorted(scan_quote_marks(text))
+    memory = Memory(doc, marks)
+    d = DocState(doc, text, cue_lexicon(), marks, SpeakerFields(doc, text, memory, code=code_speakers))
     quotes: list[dict] = []
     for sent in doc.sents:
         s = _sentence(d, sent)
@@ -166,7 +167,8 @@ def _document_quotes(d: DocState, quotes: list[dict]) -> list[dict]:
     if turns:
         quotes = sorted([q for q in quotes if not any(overlaps((q["start"], q["end"]), (t["start"], t["end"]))
                                                       for t in turns)] + turns, key=lambda q: (q["start"], q["end"]))
-    quotes = [q for q in dedupe(add_uncued(text, d.marks, quotes, speakers)) if _has_speaker_kind(q, d)]
+    quotes = [q for q in dedupe(add_uncued(text, d.marks, quotes, speakers)) if _has_speaker_kind(q, d)
+              and can_speak(q, d.doc) and cue_reports(q, d.doc)]
     for q in quotes:
         through_colon(text, q, quotes)
         dash_signature(text, q, speakers)

@@ -23,7 +23,8 @@ def _resolver():
 class Memory:
     """Discourse memory for speaker resolution: last named person, last group, statement owner."""
 
-    def __init__(self, doc: Optional[Doc] = None) -> None:
+    def __init__(self, doc: Optional[Doc] = None, marks: Optional[list[tuple[int, int]]] = None) -> None:
+        self.marks = marks or []           # quotation spans (sorted): a subject inside one is the quoted speaker's
         self.person: Optional[str] = None
         self.persons: list[str] = []           # distinct full names, most recent last
         # the last person named as a sentence's subject (the salient one a "he said" goes on with) and
@@ -32,6 +33,12 @@ class Memory:
         self.subject_age = 0
         self.organisation: Optional[str] = None      # the last organisation named: what an "it said" is
         self.group: Optional[list[str]] = None
+        self.group_age = 0
+        self.group_subject = False      # the group was a coordinated subject ("Putin and Xi said")
+        # the last plural subject that can speak ("rights groups", "Russia and China", "the rebels") and how
+        # many sentences ago: the group a "they said" goes on with, unless a pair of names came after it
+        self.plural_subject: Optional[list[str]] = None
+        self.plural_age = 0
         self.statement: Optional[list[str]] = None
         # the document's PERSON entities, read once (``sent.ents`` walks all of them at every call)
         self._people = [e for e in doc.ents if e.label_ == "PERSON"] if doc is not None else None
@@ -51,6 +58,8 @@ class Memory:
     def see_sentence(self, sent: Span) -> None:
         people = self._people_in(sent)
         self.subject_age += 1
+        self.group_age += 1
+        self.plural_age += 1
         for e in people:
             name = self.full_name(e.text)
             if name in self.persons:
@@ -63,6 +72,35 @@ class Memory:
         if orgs:
             self.organisation = orgs[-1].text
         self._see_groups(sent, people)
+        self._see_plural_subject(sent)
+
+    def _see_plural_subject(self, sent: Span) -> None:
+        from .agency import can_speak_token
+        for tok in sent:
+            if tok.dep_ not in ("nsubj", "nsubjpass") or tok.pos_ == "PRON" or tok.head.dep_ == "relcl" \
+                    or self.quoted(tok.idx):
+                continue
+            conj = [t for t in tok.conjuncts if t.i > tok.i]
+            if not (tok.tag_ in ("NNS", "NNPS") or conj) or not can_speak_token(tok):
+                continue
+            if conj:
+                self.plural_subject = [_ent_text(t) if t.ent_type_ else t.text for t in [tok, *conj]]
+            else:
+                words = [t for t in sent.doc[tok.left_edge.i: tok.i + 1] if t.dep_ != "det" or t.i > tok.left_edge.i]
+                self.plural_subject = [sent.doc[words[0].i: tok.i + 1].text if words else tok.text]
+            self.plural_age = 0
+
+    def quoted(self, idx: int) -> bool:
+        """Is the character offset inside quotation marks?"""
+        k = bisect.bisect_right(self.marks, (idx, float("inf"))) - 1
+        return k >= 0 and self.marks[k][0] < idx < self.marks[k][1]
+
+    def plural(self) -> Optional[list[str]]:
+        """Whom a "they" stands for: the last plural subject unless a group of names came after it."""
+        if self.plural_subject and (self.group is None or self.plural_age < self.group_age
+                                    or (self.plural_age == self.group_age and not self.group_subject)):
+            return list(self.plural_subject)
+        return list(self.group) if self.group else None
 
     def salient_person(self) -> Optional[str]:
         """Whom a singular pronoun stands for: the last subject person of the last few sentences, else
@@ -74,18 +112,19 @@ class Memory:
     def _see_groups(self, sent: Span, people: list[Span]) -> None:
         # "Putin and Xi", "Putin, Xi" coordinated as one subject → a group
         for tok in sent:
-            if tok.dep_ in ("nsubj", "nsubjpass") and any(c.dep_ == "conj" for c in tok.children):
+            if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.dep_ != "relcl" \
+                    and any(c.dep_ == "conj" for c in tok.children):
                 members = [t for t in [tok, *tok.conjuncts] if t.ent_type_ == "PERSON"]
                 group = [self.full_name(_ent_text(t)) for t in members]
                 if len(group) >= 2 and all(_plain_name(g) for g in group):
-                    self.group = group
+                    self.group, self.group_age, self.group_subject = group, 0, True
         names = []
         for e in people:
             name = self.full_name(e.text)
             if name not in names and _plain_name(name):
                 names.append(name)
-        if len(names) >= 2:
-            self.group = names[-2:]
+        if len(names) >= 2 and not (self.group_age == 0 and self.group_subject):
+            self.group, self.group_age, self.group_subject = names[-2:], 0, False
         low = sent.text.lower()
         if any(h in low for h in word_set("statement_nouns")):
             owner = _statement_owner(sent)
@@ -163,12 +202,14 @@ def _resolve_names(mention: str, head: Optional[Token], memory: Memory) -> list[
         mention, head = _ent_text(antecedent), antecedent
         low = mention.lower()
     words = set(re.findall(r"[a-z]+", low))
+    if low in word_set("singular_pronouns") and head is not None and (bound := _clause_subject_person(head)):
+        return [memory.full_name(bound)]
     if low in word_set("singular_pronouns") and memory.person:
         return [memory.salient_person()]
     if low in word_set("organisation_pronouns") and memory.organisation:
         return [memory.organisation]
-    if low in word_set("plural_pronouns") and memory.group:
-        return list(memory.group)
+    if low in word_set("plural_pronouns") and memory.plural():
+        return memory.plural()
     if words & word_set("statement_nouns") and len(words) <= 4:
         if memory.statement:
             return list(memory.statement)
@@ -186,6 +227,19 @@ def _resolve_names(mention: str, head: Optional[Token], memory: Memory) -> list[
     if head is not None and head.ent_type_ == "PERSON":
         return [memory.full_name(_ent_text(head))]
     return [mention]
+
+
+def _clause_subject_person(pronoun: Token) -> Optional[str]:
+    """The person a pronoun in a clause under the sentence's main clause stands for: that main clause's
+    subject ("Salabi took a swipe at groups he said were …", "From what he said was a suburb, Ibrahim
+    derided …"); None for the main clause's own subject."""
+    root = pronoun.sent.root
+    if pronoun.head.i == root.i or pronoun.head.dep_ in ("conj", "ccomp"):
+        return None
+    subj = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None or subj.i == pronoun.i or subj.ent_type_ != "PERSON":
+        return None
+    return _ent_text(subj)
 
 
 def _coordinated_people(head: Token) -> list[str]:
