@@ -1,0 +1,95 @@
+"""Whether a coded event has the parties its type needs (#15): a meeting needs someone met, an act
+needs an actor that acts.
+
+:func:`weakening` returns the factors that weaken a coded event's confidence:
+
+- ``no_counterpart``: a CONSULT (or a plan to visit) told by a verb or noun of travel
+  (``travel_verbs``: tour, travel, trip, depart ...) whose target is no foreign place or state and
+  no counterpart met ("toured the coastline", "travelled to New Orleans", "departs the White
+  House"); PLOVER codes a visit abroad as CONSULT with the host as target.  A CONSULT whose only
+  hearers are an audience ("spoke to reporters", "speaking to graduates": a statement) or which has
+  no target and a single actor ("talking about BP") has no counterpart either;
+- ``no_agent``: the clause's subject is a natural force, a substance, a thing or a process
+  (``inanimate_agents``: "the storm killed", "the oil disperses", "shares fell"), not an actor,
+  whatever actor coreference or context put in its place.
+
+The events stay in the store, under the threshold.  Word classes are data
+(``data/events/word_sets.json``), the factors ``data/events/confidence.json`` ``counterpart``.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from .confidence import weights
+from .lexicon import word_set
+
+__all__ = ["weakening"]
+
+_CONSULT = "CONSULT"
+#: CAMEO codes of a planned visit or meeting (036 "express intent to meet")
+_PLAN_MEET = "036"
+
+
+def _factor(name: str) -> float:
+    return float(weights().get("counterpart", {}).get(name, 0.3))
+
+
+def _travel(trigger: Token) -> bool:
+    return trigger.lemma_.lower() in word_set("travel_verbs") or trigger.lower_ in word_set("travel_verbs")
+
+
+def _codes(actors: list[dict]) -> set:
+    return {a.get("code") for a in actors if a.get("code")}
+
+
+def _foreign_or_met(source: list[dict], target: list[dict]) -> bool:
+    """A target of another country than the source's: a foreign state, place or official (a
+    company, coded by its sector, is no host); with an uncoded source any coded state or place."""
+    own, private = _codes(source), set(weights()["private_sectors"])
+    return any(a.get("code") and a["code"] not in own and a["code"] not in private
+               and a.get("sector") not in private for a in target)
+
+
+def _audience(actor: dict) -> bool:
+    text = (actor.get("text") or "").lower().split()
+    head = text[-1] if text else ""
+    return head in word_set("audience_nouns") or (actor.get("sector") in word_set("audience_sectors")
+                                                   and not actor.get("name"))
+
+
+def _no_counterpart(record: dict, trigger: Token) -> bool:
+    kind, code = record["event_type"], record.get("cameo") or ""
+    source, target = record["source"], record["target"]
+    if kind != _CONSULT and not code.startswith(_PLAN_MEET):
+        return False
+    if _travel(trigger):
+        return not _foreign_or_met(source, target)
+    if kind != _CONSULT:
+        return False
+    if target and all(_audience(a) for a in target):
+        return True   # "spoke to reporters": a statement
+    return not target and len(source) < 2
+
+
+def _subject(anchor: Token) -> Token | None:
+    return next((c for c in anchor.children if c.dep_ in ("nsubj", "nsubjpass", "csubj")), None)
+
+
+def _inanimate(anchor: Token, trigger: Token) -> bool:
+    """The clause's subject (or the trigger noun's own agent) is a thing, not an actor."""
+    things = word_set("inanimate_agents")
+    for head in (anchor, trigger):
+        subj = _subject(head) if head.pos_ in ("VERB", "AUX") else None
+        if subj is not None and subj.dep_ == "nsubj" and subj.pos_ == "NOUN" and subj.lemma_.lower() in things:
+            return True
+    return False
+
+
+def weakening(record: dict, trigger: Token, anchor: Token) -> list[tuple[str, float]]:
+    """The factors (name, factor) that weaken the event: no counterpart met, no acting agent."""
+    out = []
+    if _no_counterpart(record, trigger):
+        out.append(("no_counterpart", _factor("no_counterpart")))
+    if _inanimate(anchor, trigger):
+        out.append(("no_agent", _factor("no_agent")))
+    return out
