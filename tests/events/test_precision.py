@@ -163,3 +163,37 @@ def test_perceiving_is_no_contact(nlp):
 def test_wresting_control_of_a_place_is_fighting(nlp):
     events = _events(nlp, "Syrian rebels wrested control of the main hospital in Aleppo on Friday.")
     assert events and events[0]["event_type"] == "ASSAULT" and events[0]["confidence"] >= 0.5
+
+
+@pytest.mark.parametrize("text", [
+    # travel at home meeting no one, talking to an audience: no consultation (#15, counterpart)
+    "The senator flew to Baton Rouge and toured the flooded marshes on Monday.",
+    "The governor talked to reporters outside the statehouse.",
+])
+def test_no_counterpart_no_consult(nlp, text):
+    assert not [e for e in _events(nlp, text) if e["event_type"] == "CONSULT" and e["confidence"] >= 0.5]
+
+
+def test_meeting_and_visit_abroad_stay(nlp):
+    met = _events(nlp, "The German chancellor met with the Polish president in Warsaw.")
+    assert any(e["event_type"] == "CONSULT" and e["confidence"] >= 0.5 for e in met)
+    abroad = _events(nlp, "French President Macron visited China last week.")
+    assert any(e["event_type"] == "CONSULT" and _codes(e["target"]) == {"CHN"} for e in abroad)
+
+
+@pytest.mark.parametrize("text", [
+    # a thing or natural force is no actor; releasing/dispersing acts on people; bills are no requests
+    "The hurricane killed six residents of the island on Sunday.",
+    "The ministry released a statement on the incident.",
+    "The solvent dispersed the slick within hours.",
+    "Two Democratic senators pushed a bill to raise the damages cap.",
+    "Dozens of patients died of the virus in the capital.",
+])
+def test_no_political_act(nlp, text):
+    assert not [e for e in _events(nlp, text) if e["confidence"] >= 0.5
+                and e["event_type"] in ("ASSAULT", "RETREAT", "REQUEST", "AGREE", "PROTEST")]
+
+
+def test_release_of_people_stays(nlp):
+    ev = _events(nlp, "Syria released the Turkish pilots on Tuesday.")
+    assert any(e["event_type"] == "RETREAT" for e in ev)

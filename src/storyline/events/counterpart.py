@@ -68,7 +68,13 @@ def _no_counterpart(record: dict, trigger: Token) -> bool:
         return False
     if target and all(_audience(a) for a in target):
         return True   # "spoke to reporters": a statement
-    return not target and len(source) < 2
+    return not target and len(source) < 2 and not _with_someone(trigger)
+
+
+def _with_someone(trigger: Token) -> bool:
+    """"negotiating with BP": a counterpart named, though not resolved to an actor."""
+    return any(c.dep_ == "prep" and c.lower_ == "with" and any(g.dep_ == "pobj" and g.pos_ in ("PROPN", "NOUN")
+                                                               for g in c.children) for c in trigger.children)
 
 
 def _subject(anchor: Token) -> Token | None:
