@@ -197,3 +197,16 @@ def test_no_political_act(nlp, text):
 def test_release_of_people_stays(nlp):
     ev = _events(nlp, "Syria released the Turkish pilots on Tuesday.")
     assert any(e["event_type"] == "RETREAT" for e in ev)
+
+
+def test_reported_demand_source_is_the_speaker(nlp):
+    text = ("Acme Corp, the chemicals giant, faces fines. The senator said on Monday that Acme Corp cannot, "
+            "should not and will not leave the state.")
+    demands = [e for e in _events(nlp, text) if e["event_type"] == "REQUEST"]
+    assert demands and all(e["negated"] is False for e in demands)
+    assert not [e for e in _events(nlp, text) if e["event_type"] in ("CONSULT", "REJECT") and e["confidence"] >= 0.5]
+
+
+def test_welcoming_ordinary_people_is_no_support(nlp):
+    assert not [e for e in _events(nlp, "County officials welcomed holidaymakers back to the reopened beaches.")
+                if e["event_type"] == "SUPPORT" and e["confidence"] >= 0.5]

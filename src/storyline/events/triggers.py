@@ -60,6 +60,8 @@ _LEGISLATION = word_set("legislation_nouns")
 _LEGISLATIVE_TYPES = word_set("legislative_types")
 _TRIP_NOUNS = word_set("trip_nouns")
 _UNDERGO = word_set("undergo_verbs")
+_HOSPITALITY = word_set("hospitality_verbs")
+_COMMON_PEOPLE = word_set("common_people_sectors")
 
 
 @dataclass(frozen=True)
@@ -362,6 +364,15 @@ def _people(tc: TriggerCoder, tok: Token) -> bool:
         _object_class(tc, t) == "actor" for t in tok.subtree if t.dep_ not in ("prep", "pobj", "relcl"))
 
 
+def _common_people(tc: TriggerCoder, tok: Token) -> bool:
+    """Ordinary people, no named actor: a people noun no mention covers, or a civilian mention."""
+    m = tc.coref.mention_at(tok.i)
+    if m is None:
+        back = any(c.lower_ == "back" or (c.dep_ == "prep" and c.lower_ == "to") for c in tok.head.children)
+        return tok.lemma_.lower() in _PEOPLE_NOUNS or (back and _object_class(tc, tok) == "thing")
+    return m.get("sector") in _COMMON_PEOPLE and not m.get("name")
+
+
 def patient_sense(tc: TriggerCoder, verb: Token, lemma: str) -> Optional[TriggerCode]:
     """Selectional restrictions on the patient (PETRARCH-like synsets, ``word_sets.json``):
     releasing or dispersing (``person_object_codes``) acts on people ("released two hostages",
@@ -379,6 +390,9 @@ def patient_sense(tc: TriggerCoder, verb: Token, lemma: str) -> Optional[Trigger
     if kind in _LEGISLATIVE_TYPES and any(o.lemma_.lower() in _LEGISLATION or o.lower_ in _LEGISLATION
                                           for o in objs):
         return TriggerCode(None, verb)
+    guests = [c for c in verb.children if c.dep_ == "dobj"]
+    if lemma in _HOSPITALITY and guests and all(_common_people(tc, o) for o in guests):
+        return TriggerCode(None, verb)   # "welcomed beachgoers back": hospitality
     if kind == types.SANCTION and not any(c.dep_ == "prt" for c in verb.children) and any(
             c.dep_ == "dobj" and c.lemma_.lower() in _TRIP_NOUNS for c in verb.children):
         return TriggerCode(None, verb)
