@@ -81,21 +81,30 @@ def _subject(anchor: Token) -> Token | None:
     return next((c for c in anchor.children if c.dep_ in ("nsubj", "nsubjpass", "csubj")), None)
 
 
-def _inanimate(anchor: Token, trigger: Token) -> bool:
-    """The clause's subject (or the trigger noun's own agent) is a thing, not an actor."""
+def _inanimate(anchor: Token, trigger: Token, own: list[dict]) -> bool:
+    """The clause's subject is a thing, not an actor: a noun of the ``inanimate_agents`` class, or
+    a common-noun subject phrase in which the coder found no actor (whoever the event's source
+    now is came from context: "a cement plug has killed the well")."""
     things = word_set("inanimate_agents")
     for head in (anchor, trigger):
         subj = _subject(head) if head.pos_ in ("VERB", "AUX") else None
-        if subj is not None and subj.dep_ == "nsubj" and subj.pos_ == "NOUN" and subj.lemma_.lower() in things:
+        if subj is not None and subj.lower_ in ("which", "that") and head.dep_ == "relcl":
+            subj = head.head   # "the disaster, which killed countless animals"
+        if subj is None or subj.dep_ not in ("nsubj", "relcl") or subj.pos_ != "NOUN":
+            continue
+        if subj.lemma_.lower() in things or subj.lower_ in things:
+            return True
+        if subj.dep_ == "nsubj" and not own:
             return True
     return False
 
 
-def weakening(record: dict, trigger: Token, anchor: Token) -> list[tuple[str, float]]:
-    """The factors (name, factor) that weaken the event: no counterpart met, no acting agent."""
+def weakening(record: dict, trigger: Token, anchor: Token, own: list[dict]) -> list[tuple[str, float]]:
+    """The factors (name, factor) that weaken the event: no counterpart met, no acting agent
+    (``own``: the source actors the sentence coder found, before context filled any in)."""
     out = []
     if _no_counterpart(record, trigger):
         out.append(("no_counterpart", _factor("no_counterpart")))
-    if _inanimate(anchor, trigger):
+    if _inanimate(anchor, trigger, own):
         out.append(("no_agent", _factor("no_agent")))
     return out

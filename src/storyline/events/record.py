@@ -63,7 +63,7 @@ def _assessed(record: dict, doc: Doc, sent: Span, ev: EventCandidate, coref: Opt
                                  background_clause=ev.anchor.dep_ == "relcl" or (
                                      ev.anchor.dep_ == "acl" and not (coref and actor_participle(coref, ev.anchor))),
                                  issue_object=issue_object(ev.trigger))
-    for name, factor in weakening(record, ev.trigger, ev.anchor):
+    for name, factor in weakening(record, ev.trigger, ev.anchor, ev.source):
         confidence, evidence = round(confidence * factor, 3), evidence + (f"{name} ×{factor:g}",)
     if mod.cue is not None:
         evidence = evidence + (f"cue {mod.cue.text!r}",)
