@@ -210,3 +210,9 @@ def test_reported_demand_source_is_the_speaker(nlp):
 def test_welcoming_ordinary_people_is_no_support(nlp):
     assert not [e for e in _events(nlp, "County officials welcomed holidaymakers back to the reopened beaches.")
                 if e["event_type"] == "SUPPORT" and e["confidence"] >= 0.5]
+
+
+def test_thing_in_a_dateline_sentence_is_no_agent(nlp):
+    text = ("HOUSTON -- A steel cap has finally killed the leaking well below the sea floor. "
+            "The 1979 platform disaster spilled crude for months and killed countless seabirds.")
+    assert not [e for e in _events(nlp, text) if e["confidence"] >= 0.5]

@@ -77,25 +77,38 @@ def _with_someone(trigger: Token) -> bool:
                                                                for g in c.children) for c in trigger.children)
 
 
-def _subject(anchor: Token) -> Token | None:
-    return next((c for c in anchor.children if c.dep_ in ("nsubj", "nsubjpass", "csubj")), None)
+def _subjects(head: Token) -> list[Token]:
+    """The noun subjects of a clause ("leaked crude and killed animals": a conjunct shares its
+    first verb's subject)."""
+    while head.dep_ == "conj" and head.head.pos_ in ("VERB", "AUX") and not any(
+            c.dep_ in ("nsubj", "nsubjpass") for c in head.children):
+        head = head.head
+    subjects = [c for c in head.children if c.dep_ == "nsubj"]
+    if head.dep_ == "relcl" and any(c.lower_ in ("which", "that") for c in subjects):
+        subjects.append(head.head)   # "the disaster, which killed countless animals"
+    return [t for t in subjects if t.pos_ == "NOUN"]
+
+
+def _covers(actor: dict, tokens: set) -> bool:
+    start = actor.get("token_start", actor.get("root"))
+    if start is None:
+        return True   # found by coreference or context: no position to check
+    end = max(actor.get("token_end") or start + 1, (actor.get("root") or start) + 1)
+    return any(i in tokens for i in range(start, end))
 
 
 def _inanimate(anchor: Token, trigger: Token, own: list[dict]) -> bool:
     """The clause's subject is a thing, not an actor: a noun of the ``inanimate_agents`` class, or
-    a common-noun subject phrase in which the coder found no actor (whoever the event's source
-    now is came from context: "a cement plug has killed the well")."""
+    a common-noun subject in which the coder found no actor while its only sources are places the
+    parser also hung on the verb (a dateline: "NEW ORLEANS -- A cement plug has killed the well")."""
     things = word_set("inanimate_agents")
-    for head in (anchor, trigger):
-        subj = _subject(head) if head.pos_ in ("VERB", "AUX") else None
-        if subj is not None and subj.lower_ in ("which", "that") and head.dep_ == "relcl":
-            subj = head.head   # "the disaster, which killed countless animals"
-        if subj is None or subj.dep_ not in ("nsubj", "relcl") or subj.pos_ != "NOUN":
-            continue
-        if subj.lemma_.lower() in things or subj.lower_ in things:
-            return True
-        if subj.dep_ == "nsubj" and not own:
-            return True
+    places = bool(own) and all(a.get("kind") in ("country", "place") and not a.get("sector") for a in own)
+    for head in {anchor.i: anchor, trigger.i: trigger}.values():
+        for subj in (_subjects(head) if head.pos_ in ("VERB", "AUX") else []):
+            if subj.lemma_.lower() in things or subj.lower_ in things:
+                return True
+            if (not own or places) and not any(_covers(a, {t.i for t in subj.subtree}) for a in own):
+                return True
     return False
 
 
