@@ -216,3 +216,11 @@ def test_thing_in_a_dateline_sentence_is_no_agent(nlp):
     text = ("HOUSTON -- A steel cap has finally killed the leaking well below the sea floor. "
             "The 1979 platform disaster spilled crude for months and killed countless seabirds.")
     assert not [e for e in _events(nlp, text) if e["confidence"] >= 0.5]
+
+
+@pytest.mark.parametrize("text", [
+    "An EU envoy arrived in neighbouring Algeria on Tuesday.",
+    "Arab League foreign ministers met on Sunday in Cairo.",
+])
+def test_visit_abroad_and_members_meeting_stay(nlp, text):
+    assert any(e["event_type"] == "CONSULT" and e["confidence"] >= 0.5 for e in _events(nlp, text))

@@ -63,18 +63,44 @@ def _no_counterpart(record: dict, trigger: Token) -> bool:
     if kind != _CONSULT and not code.startswith(_PLAN_MEET):
         return False
     if _travel(trigger):
-        return not _foreign_or_met(source, target)
+        return not (_foreign_or_met(source, target) or _foreign_place(trigger, source, record.get("date")))
     if kind != _CONSULT:
         return False
     if target and all(_audience(a) for a in target):
         return True   # "spoke to reporters": a statement
-    return not target and len(source) < 2 and not _with_someone(trigger)
+    return not target and len(source) < 2 and not _with_someone(trigger) and not _members(trigger)
 
 
 def _with_someone(trigger: Token) -> bool:
-    """"negotiating with BP": a counterpart named, though not resolved to an actor."""
+    """"negotiating with BP", "had met and exchanged views with X": a counterpart named, though
+    not resolved to an actor."""
     return any(c.dep_ == "prep" and c.lower_ == "with" and any(g.dep_ == "pobj" and g.pos_ in ("PROPN", "NOUN")
-                                                               for g in c.children) for c in trigger.children)
+                                                               for g in c.children)
+               for v in (trigger, *trigger.conjuncts) for c in v.children)
+
+
+def _members(trigger: Token) -> bool:
+    """"NATO ministers met in Berlin": a plural subject meets among itself (no object: "meeting
+    resistance" is no meeting)."""
+    return trigger.pos_ == "VERB" and not any(c.dep_ == "dobj" for c in trigger.children) and any(
+        c.dep_ == "nsubj" and c.tag_ == "NNS" for c in trigger.children)
+
+
+def _foreign_place(trigger: Token, source: list[dict], date) -> bool:
+    """"a U.N. envoy arrived in neighbouring Tunisia": travel to a named place of another country
+    than the source's."""
+    from .context import place_code
+
+    own = _codes(source)
+    for c in trigger.children:
+        if c.dep_ == "prep" and c.lower_ in ("in", "to", "at"):
+            inside = {t.i for t in c.subtree}
+            for ent in trigger.doc.ents:
+                if ent.label_ in ("GPE", "LOC") and ent.start in inside:
+                    code = place_code(ent.text, date)
+                    if code and code not in own:
+                        return True
+    return False
 
 
 def _subjects(head: Token) -> list[Token]:

@@ -61,6 +61,7 @@ _LEGISLATIVE_TYPES = word_set("legislative_types")
 _TRIP_NOUNS = word_set("trip_nouns")
 _UNDERGO = word_set("undergo_verbs")
 _HOSPITALITY = word_set("hospitality_verbs")
+_ECONOMIC = word_set("economic_objects")
 _COMMON_PEOPLE = word_set("common_people_sectors")
 
 
@@ -385,7 +386,7 @@ def patient_sense(tc: TriggerCoder, verb: Token, lemma: str) -> Optional[Trigger
              if g.dep_ == "pobj"]
     if code[:3] in _PERSON_OBJECT_CODES:
         patients = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
-        if not any(_people(tc, p) for p in patients):
+        if not any(_people(tc, p) or p.lemma_.lower() in _ECONOMIC for p in patients):
             return TriggerCode(None, verb)
     if kind in _LEGISLATIVE_TYPES and any(o.lemma_.lower() in _LEGISLATION or o.lower_ in _LEGISLATION
                                           for o in objs):
