@@ -163,3 +163,64 @@ def test_perceiving_is_no_contact(nlp):
 def test_wresting_control_of_a_place_is_fighting(nlp):
     events = _events(nlp, "Syrian rebels wrested control of the main hospital in Aleppo on Friday.")
     assert events and events[0]["event_type"] == "ASSAULT" and events[0]["confidence"] >= 0.5
+
+
+@pytest.mark.parametrize("text", [
+    # travel at home meeting no one, talking to an audience: no consultation (#15, counterpart)
+    "The senator flew to Baton Rouge and toured the flooded marshes on Monday.",
+    "The governor talked to reporters outside the statehouse.",
+])
+def test_no_counterpart_no_consult(nlp, text):
+    assert not [e for e in _events(nlp, text) if e["event_type"] == "CONSULT" and e["confidence"] >= 0.5]
+
+
+def test_meeting_and_visit_abroad_stay(nlp):
+    met = _events(nlp, "The German chancellor met with the Polish president in Warsaw.")
+    assert any(e["event_type"] == "CONSULT" and e["confidence"] >= 0.5 for e in met)
+    abroad = _events(nlp, "French President Macron visited China last week.")
+    assert any(e["event_type"] == "CONSULT" and _codes(e["target"]) == {"CHN"} for e in abroad)
+
+
+@pytest.mark.parametrize("text", [
+    # a thing or natural force is no actor; releasing/dispersing acts on people; bills are no requests
+    "The hurricane killed six residents of the island on Sunday.",
+    "The ministry released a statement on the incident.",
+    "The solvent dispersed the slick within hours.",
+    "Two Democratic senators pushed a bill to raise the damages cap.",
+    "Dozens of patients died of the virus in the capital.",
+])
+def test_no_political_act(nlp, text):
+    assert not [e for e in _events(nlp, text) if e["confidence"] >= 0.5
+                and e["event_type"] in ("ASSAULT", "RETREAT", "REQUEST", "AGREE", "PROTEST")]
+
+
+def test_release_of_people_stays(nlp):
+    ev = _events(nlp, "Syria released the Turkish pilots on Tuesday.")
+    assert any(e["event_type"] == "RETREAT" for e in ev)
+
+
+def test_reported_demand_source_is_the_speaker(nlp):
+    text = ("Acme Corp, the chemicals giant, faces fines. The senator said on Monday that Acme Corp cannot, "
+            "should not and will not leave the state.")
+    demands = [e for e in _events(nlp, text) if e["event_type"] == "REQUEST"]
+    assert demands and all(e["negated"] is False for e in demands)
+    assert not [e for e in _events(nlp, text) if e["event_type"] in ("CONSULT", "REJECT") and e["confidence"] >= 0.5]
+
+
+def test_welcoming_ordinary_people_is_no_support(nlp):
+    assert not [e for e in _events(nlp, "County officials welcomed holidaymakers back to the reopened beaches.")
+                if e["event_type"] == "SUPPORT" and e["confidence"] >= 0.5]
+
+
+def test_thing_in_a_dateline_sentence_is_no_agent(nlp):
+    text = ("HOUSTON -- A steel cap has finally killed the leaking well below the sea floor. "
+            "The 1979 platform disaster spilled crude for months and killed countless seabirds.")
+    assert not [e for e in _events(nlp, text) if e["confidence"] >= 0.5]
+
+
+@pytest.mark.parametrize("text", [
+    "An EU envoy arrived in neighbouring Algeria on Tuesday.",
+    "Arab League foreign ministers met on Sunday in Cairo.",
+])
+def test_visit_abroad_and_members_meeting_stay(nlp, text):
+    assert any(e["event_type"] == "CONSULT" and e["confidence"] >= 0.5 for e in _events(nlp, text))

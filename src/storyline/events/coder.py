@@ -92,7 +92,8 @@ class SentenceCoder:
         if verb.dep_ in ("ccomp", "xcomp", "pcomp") and verb.head.lemma_.lower() in _DENIAL_VERBS:
             return True   # "Russia denied attacking the convoy"
         for t in (verb, verb.head if verb.dep_ in ("xcomp", "aux") else None):
-            if t is not None and any(c.dep_ == "neg" or c.lower_ in _NEG_WORDS for c in t.children):
+            if t is not None and any((c.dep_ == "neg" or c.lower_ in _NEG_WORDS) and not _in_complement(t, c)
+                                     for c in t.children):
                 return True
         return False
 
@@ -158,7 +159,7 @@ class SentenceCoder:
 
     def _obligation_event(self, verb: Token, must: Token, code: Optional[str]) -> Optional[EventCandidate]:
         """"X demanded that Y withdraw": a demand by X on Y."""
-        target = self.actors.actors_of([c for c in must.children if c.dep_ in _SUBJ])
+        target = self.actors.actors_of([c for c in must.children if c.dep_ in _SUBJ] or _orphan_subject(verb, must))
         source = self.actors.subject_actors(self.actors.subject_tokens(verb)[0])
         self.consumed.add(must.i)
         row = plover_of(code if in_roots(code, "demand") else cameo_rule("demand"))
@@ -515,6 +516,19 @@ def actor_participle(coref: Coref, verb: Token) -> bool:
         return False
     m = coref.mention_at(verb.head.i)
     return m is not None and m.get("root") == verb.head.i and bool(m.get("code") or m.get("sector"))
+
+
+def _in_complement(verb: Token, neg: Token) -> bool:
+    """A negation the parser hangs on a report verb though it stands inside the verb's reported
+    clause ("said that BP cannot, should not ... leave"): after the clause's first word."""
+    return neg.i > verb.i and any(c.dep_ in ("ccomp", "dep") and verb.i < c.i < neg.i for c in verb.children)
+
+
+def _orphan_subject(verb: Token, must: Token) -> list[Token]:
+    """The demanded-of party the parser cut loose from the reported clause: a name or noun hung on
+    the report verb between it and the clause's verb ("said that BP cannot, should not ... leave")."""
+    return [c for c in verb.children if c.dep_ in ("dep", "nsubj") and verb.i < c.i < must.i
+            and c.pos_ in ("PROPN", "NOUN")][:1]
 
 
 def _cannot(verb: Token) -> bool:

@@ -10,6 +10,7 @@ from .assess import cue_set, issue_object, modality
 from .coder import EventCandidate, SentenceCoder, actor_participle
 from .confidence import score
 from .coref import Coref
+from .counterpart import weakening
 from .filters import PassageFilter, judge_document, record_verdict
 from .dating import after_article, date_by_dated_contact, date_for, dct_day
 from .sides import civil_adjust, dateline_place, event_sides, sentence_place, plain_actor
@@ -62,6 +63,8 @@ def _assessed(record: dict, doc: Doc, sent: Span, ev: EventCandidate, coref: Opt
                                  background_clause=ev.anchor.dep_ == "relcl" or (
                                      ev.anchor.dep_ == "acl" and not (coref and actor_participle(coref, ev.anchor))),
                                  issue_object=issue_object(ev.trigger))
+    for name, factor in weakening(record, ev.trigger, ev.anchor, ev.source):
+        confidence, evidence = round(confidence * factor, 3), evidence + (f"{name} ×{factor:g}",)
     if mod.cue is not None:
         evidence = evidence + (f"cue {mod.cue.text!r}",)
     record.update(confidence=confidence, modality=mod.value, rule=ev.rule or None,

@@ -14,6 +14,7 @@ from typing import Callable, Optional
 
 from spacy.tokens import Token
 
+from . import types
 from .actors import OBJ as _OBJ
 from .coref import Coref
 from .assess import cue_set
@@ -53,6 +54,15 @@ _OBJECT_SENSE_CODES = word_set("object_sense_codes")
 _INFORMATION_SENSE_TYPES = word_set("information_sense_types")
 _PERCEPTION = word_set("perception_verbs")
 _CONTROL_NOUNS = word_set("control_nouns")
+_PERSON_OBJECT_CODES = word_set("person_object_codes")
+_PEOPLE_NOUNS = word_set("people_nouns")
+_LEGISLATION = word_set("legislation_nouns")
+_LEGISLATIVE_TYPES = word_set("legislative_types")
+_TRIP_NOUNS = word_set("trip_nouns")
+_UNDERGO = word_set("undergo_verbs")
+_HOSPITALITY = word_set("hospitality_verbs")
+_ECONOMIC = word_set("economic_objects")
+_COMMON_PEOPLE = word_set("common_people_sectors")
 
 
 @dataclass(frozen=True)
@@ -323,6 +333,9 @@ def object_sense(tc: TriggerCoder, verb: Token, lemma: str) -> Optional[TriggerC
     showing information is no release or protest ("released a video"); a protest verb whose object
     is a mere thing is "show" ("demonstrated a technology"); a verb with "as" and an adjective is
     an impression ("it struck me as odd")."""
+    patient = patient_sense(tc, verb, lemma)
+    if patient is not None:
+        return patient
     objs = [c for c in verb.children if c.dep_ == "dobj"]
     if not objs:
         return None
@@ -333,9 +346,56 @@ def object_sense(tc: TriggerCoder, verb: Token, lemma: str) -> Optional[TriggerC
     classes = {_object_class(tc, o) for o in objs}
     if in_roots(tc.lex.verb_code(lemma), "fighting") and classes <= {"policy", "information"}:
         return TriggerCode(cameo_rule("criticise_policy"), verb)
-    if kind in _INFORMATION_SENSE_TYPES and classes == {"information"}:
+    if kind in _INFORMATION_SENSE_TYPES and all(_information(o) for o in objs):
         return TriggerCode(None, verb)
     if (tc.lex.verb_code(lemma) or "")[:3] in _OBJECT_SENSE_CODES and classes == {"thing"}:
+        return TriggerCode(None, verb)
+    return None
+
+
+def _information(obj: Token) -> bool:
+    """"released a statement": information, also when the word is a policy noun as well."""
+    return obj.lower_ in _INFORMATION_NOUNS or obj.lemma_.lower() in _INFORMATION_NOUNS
+
+
+def _people(tc: TriggerCoder, tok: Token) -> bool:
+    """A patient that is people: an actor mention or name in its phrase ("the British sailors"),
+    or a noun of people."""
+    return tok.lemma_.lower() in _PEOPLE_NOUNS or tok.lower_ in _PEOPLE_NOUNS or any(
+        _object_class(tc, t) == "actor" for t in tok.subtree if t.dep_ not in ("prep", "pobj", "relcl"))
+
+
+def _common_people(tc: TriggerCoder, tok: Token) -> bool:
+    """Ordinary people, no named actor: a people noun no mention covers, or a civilian mention."""
+    m = tc.coref.mention_at(tok.i)
+    if m is None:
+        back = any(c.lower_ == "back" or (c.dep_ == "prep" and c.lower_ == "to") for c in tok.head.children)
+        return tok.lemma_.lower() in _PEOPLE_NOUNS or (back and _object_class(tc, tok) == "thing")
+    return m.get("sector") in _COMMON_PEOPLE and not m.get("name")
+
+
+def patient_sense(tc: TriggerCoder, verb: Token, lemma: str) -> Optional[TriggerCode]:
+    """Selectional restrictions on the patient (PETRARCH-like synsets, ``word_sets.json``):
+    releasing or dispersing (``person_object_codes``) acts on people ("released two hostages",
+    "dispersed the crowd"), not on a statement or the oil; pushing a bill or seeking co-sponsors
+    is legislative business, no request or promise (``legislation_nouns``); cutting one's own
+    visit short is no sanction (``trip_nouns``)."""
+    code, kind = tc.lex.verb_code(lemma) or "", _plover_type(tc, lemma)
+    objs = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+    objs += [g for c in verb.children if c.dep_ == "prep" and c.lower_ in ("for", "on") for g in c.children
+             if g.dep_ == "pobj"]
+    if code[:3] in _PERSON_OBJECT_CODES:
+        patients = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+        if not any(_people(tc, p) or p.lemma_.lower() in _ECONOMIC for p in patients):
+            return TriggerCode(None, verb)
+    if kind in _LEGISLATIVE_TYPES and any(o.lemma_.lower() in _LEGISLATION or o.lower_ in _LEGISLATION
+                                          for o in objs):
+        return TriggerCode(None, verb)
+    guests = [c for c in verb.children if c.dep_ == "dobj"]
+    if lemma in _HOSPITALITY and guests and all(_common_people(tc, o) for o in guests):
+        return TriggerCode(None, verb)   # "welcomed beachgoers back": hospitality
+    if kind == types.SANCTION and not any(c.dep_ == "prt" for c in verb.children) and any(
+            c.dep_ == "dobj" and c.lemma_.lower() in _TRIP_NOUNS for c in verb.children):
         return TriggerCode(None, verb)
     return None
 
@@ -439,6 +499,8 @@ def lexicon_code(tc: TriggerCoder, verb: Token, lemma: str) -> TriggerCode:
             == getattr(plover_of(code), "plover", None))):
         code = pattern
     elif lemma not in lex.verbs and code:
+        if lemma in _UNDERGO:
+            return TriggerCode(None, verb)   # "three children died": no act without the block's pattern
         return TriggerCode(tc.refine(code, verb), verb, BLOCK_DEFAULT)
     return TriggerCode(tc.refine(code, verb), verb)
 
