@@ -9,7 +9,7 @@ import json
 import pytest
 
 import storyline.ingest
-import storyline.store
+import storyline.store.streams
 from storyline import pipeline
 from storyline.cli.progress import NullProgress
 from storyline.model import Article
@@ -79,7 +79,7 @@ def big_store(tmp_path):
 
 
 def test_corpus_stages_stream_article_texts(big_store, monkeypatch):
-    monkeypatch.setattr(storyline.store, "FETCH_ROWS", 4)
+    monkeypatch.setattr(storyline.store.streams, "FETCH_ROWS", 4)
     monkeypatch.setattr(Store, "articles", lambda *a, **k: pytest.fail("corpus stages loaded every article"))
     monkeypatch.setattr(Store, "timexes", lambda *a, **k: pytest.fail("corpus stages loaded every time expression"))
     real = Store.iter_articles

@@ -28,14 +28,14 @@ import json
 import os
 import sqlite3
 from pathlib import Path
-from collections.abc import Mapping
-from typing import Iterable, Iterator, Optional, Sequence
+from typing import Iterable, Optional, Sequence
 
 import sqlite_utils
 from sqlite_utils.migrations import Migrations
 
 from ..errors import Messages, StoreBusy, StoreRefused, is_locked
 from ..model import Article, Event, Quote, Relation, Stance, StoryEvent, TimelineEntry, TimeRef, make_id
+from .streams import FETCH_ROWS, StreamReads
 
 #: ``PRAGMA application_id`` of a Storyline store ("STLN"): how a store tells itself from other databases.
 APPLICATION_ID = 0x53544C4E
@@ -258,33 +258,7 @@ def _decode(table: str, row: dict, bool_columns: Sequence[str] = ()) -> dict:
 
 #: Articles to analyse (over ``articles``): not a duplicate, not analysed with the fingerprint (``?``).
 PENDING_SQL = "duplicate_of is null and (analysed_with is null or analysed_with != ?)"
-#: Rows read from a cursor at a time by the streaming readers.
-FETCH_ROWS = 200
-
-
-class ArticleTimexes(Mapping):
-    """Article id -> its stored time expressions, read from the store per article (see
-    :meth:`Store.timexes_by_article`): a corpus stage holds one article's, not the corpus's."""
-
-    def __init__(self, store: "Store") -> None:
-        self._conn = store.db.conn
-
-    def __getitem__(self, article_id: str) -> list[TimeRef]:
-        cursor = self._conn.execute("select * from timexes where article_id = ? order by start, id", [article_id])
-        names = [d[0] for d in cursor.description]
-        found = [TimeRef.from_dict(_decode("timexes", dict(zip(names, row)), ["inferred"])) for row in cursor]
-        if not found:
-            raise KeyError(article_id)
-        return found
-
-    def __iter__(self) -> Iterator[str]:
-        return (r[0] for r in self._conn.execute("select distinct article_id from timexes order by article_id"))
-
-    def __len__(self) -> int:
-        return self._conn.execute("select count(distinct article_id) from timexes").fetchone()[0]
-
-
-class Store:
+class Store(StreamReads):
     """Storyline's SQLite store.  Library API: no printing, transactions on every write."""
 
     def __init__(self, path: Path | str):
@@ -352,30 +326,6 @@ class Store:
 
     def articles(self, where: str = "1", params: Sequence = ()) -> list[Article]:
         return [self._article(r) for r in self.db["articles"].rows_where(where, list(params), order_by="path, id")]
-
-    def iter_articles(self, where: str = "1", params: Sequence = (), *, text: bool = True,
-                      batch: Optional[int] = None) -> Iterator[Article]:
-        """The articles selected by ``where`` in the order of :meth:`articles` (path, id), read from the
-        store ``batch`` rows at a time, so only those are held at once.  Without ``text`` they come
-        light: no text and no removed lines (what the corpus stages need of most of them)."""
-        columns = "*" if text else ", ".join(f"[{c}]" for c in self.db["articles"].columns_dict
-                                              if c not in ("text", "removed"))
-        cursor = self.db.conn.execute(f"select {columns} from articles where {where} order by path, id", list(params))
-        names = [d[0] for d in cursor.description]
-        while True:
-            rows = cursor.fetchmany(batch or FETCH_ROWS)
-            if not rows:
-                return
-            for row in rows:
-                record = dict(zip(names, row))
-                if not text:
-                    record["text"] = ""
-                yield self._article(record)
-
-    def article_ids(self, where: str = "1", params: Sequence = ()) -> list[str]:
-        """The ids of the articles selected by ``where``, in the order of :meth:`articles` (ids only: compact)."""
-        return [r[0] for r in self.db.conn.execute(f"select id from articles where {where} order by path, id",
-                                                   list(params))]
 
     def not_news_count(self) -> int:
         """Stored articles (not duplicates) whose text is not news (``Article.not_news``)."""
@@ -462,40 +412,6 @@ class Store:
                                      "seen_at": _now()} for f, r in rejected))
         return dropped
 
-    # -- a run's reading, staged until it is planned ------------------------------------------
-    def stage_reading(self, rows: Sequence[tuple[str, str, bytes, Article]]) -> None:
-        """Append ``(input path, file, file bytes, article)`` rows, in reading order, to this
-        connection's staging table (a temporary table: on disk, gone with the connection), so a run
-        holds no read article in memory while it reads the rest; :meth:`clear_staging` empties it."""
-        with self.db.atomic():
-            self.db.conn.execute(
-                "CREATE TEMP TABLE IF NOT EXISTS staged (seq INTEGER PRIMARY KEY, path TEXT, file TEXT, "
-                "file_os BLOB, article_id TEXT, article TEXT)")
-            self.db.conn.executemany(
-                "INSERT INTO temp.staged (path, file, file_os, article_id, article) VALUES (?, ?, ?, ?, ?)",
-                [(p, f, fo, a.id, json.dumps(a.to_dict(), ensure_ascii=False)) for p, f, fo, a in rows])
-
-    def clear_staging(self) -> None:
-        with self.db.atomic():
-            self.db.conn.execute("DROP TABLE IF EXISTS temp.staged")
-
-    def staged_ids(self) -> set[str]:
-        """The distinct article ids staged (ids only: compact)."""
-        return {r[0] for r in self.db.conn.execute("select distinct article_id from temp.staged")}
-
-    def staged_inputs(self) -> Iterator[tuple[str, str, bytes, str]]:
-        """``(input path, file, file bytes, article id)`` of every staged row, in reading order."""
-        cursor = self.db.conn.execute("select path, file, file_os, article_id from temp.staged order by seq")
-        while rows := cursor.fetchmany(FETCH_ROWS):
-            yield from (tuple(r) for r in rows)
-
-    def staged_firsts(self) -> Iterator[list[Article]]:
-        """The first staged reading of each article id, in reading order, :data:`FETCH_ROWS` at a time."""
-        cursor = self.db.conn.execute("select article from temp.staged where seq in "
-                                      "(select min(seq) from temp.staged group by article_id) order by seq")
-        while rows := cursor.fetchmany(FETCH_ROWS):
-            yield [Article.from_dict(json.loads(r[0])) for r in rows]
-
     def orphaned_ids(self) -> list[str]:
         """Articles none of whose input files exist any more (deleted or moved since they were read)."""
         missing = [row[0] for row in self.db.conn.execute("select distinct file_os from inputs")
@@ -571,11 +487,6 @@ class Store:
                 [(a.published_how, a.published_evidence, fingerprint, a.id) for a in tried])
 
     # -- per-mention records ----------------------------------------------------------------
-    def timexes_by_article(self) -> "ArticleTimexes":
-        """The stored time expressions of one article at a time, as a read-only mapping (article id ->
-        its time expressions in the order of :meth:`timexes`), queried when asked for."""
-        return ArticleTimexes(self)
-
     def timexes(self) -> list[TimeRef]:
         return [TimeRef.from_dict(_decode("timexes", r, ["inferred"]))
                 for r in self.db["timexes"].rows_where(order_by="article_id, start, id")]
