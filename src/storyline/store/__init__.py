@@ -355,7 +355,8 @@ class Store(StreamReads):
         if not rows:
             return
         columns = list(dict.fromkeys(k for r in rows for k in r))
-        unknown = [c for c in columns if c not in self.db[table].columns_dict]
+        declared = self.db[table].columns_dict   # one PRAGMA per write, not one per column
+        unknown = [c for c in columns if c not in declared]
         if unknown:
             raise KeyError(f"table {table} has no column(s) {unknown}: add a migration")
         verb = "INSERT OR REPLACE" if replace else "INSERT"
