@@ -28,7 +28,7 @@ import sqlite3
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterator, Optional, Sequence, TypeVar
+from typing import Callable, Iterable, Iterator, Optional, Sequence, TypeVar
 
 from . import __version__
 from .errors import (BadArguments, DiskFull, Messages, OutputUnusable, StoreBusy, StoreRefused,
@@ -39,6 +39,8 @@ from .cli.progress import NullProgress, ProgressReporter
 from .store import BUSY_TIMEOUT_S, Store
 
 ARTICLE_BATCH = 16
+#: Articles read from or staged in the store at a time while reading and analysing.
+STAGE_BATCH = 64
 STORE_NAME = "storyline.sqlite"
 LOCK_NAME = ".storyline.lock"
 
@@ -148,88 +150,133 @@ def plain_failures(out: Path) -> Iterator[None]:
 
 @dataclass
 class Reading:
-    """What one run read: articles with the file each came from, rejected inputs, the files read."""
-    articles: list[tuple[str, bytes, Article]] = field(default_factory=list)
+    """What one run read: how many articles (staged in the store, not held), rejected inputs, the files read."""
+    articles: int = 0
     rejected: list[tuple[Optional[str], Rejected]] = field(default_factory=list)
     files: list[tuple[str, bytes]] = field(default_factory=list)
 
     @property
     def seen(self) -> int:
-        return len(self.articles) + sum(r.count for _, r in self.rejected)
+        return self.articles + sum(r.count for _, r in self.rejected)
 
 
 def read_inputs(paths: Sequence[str | Path], *, exclude: Optional[Path] = None,
-                max_bytes: int = Settings.max_bytes) -> Reading:
-    """Ingest files/folders file by file, skipping ``exclude`` (the output folder)."""
+                max_bytes: int = Settings.max_bytes) -> Iterator[tuple[Optional[str], Optional[bytes], object]]:
+    """Ingest files/folders lazily, file by file, skipping ``exclude`` (the output folder): yields
+    ``(file, file bytes, None)`` when a file is opened, then ``(file, file bytes, Article or
+    Rejected)`` for each thing it gives, and ``(None, None, Rejected)`` for a path that gives no file.
+    Nothing is read ahead of what the caller has taken: the next file is opened only when the
+    last item of the one before is consumed."""
     from .ingest import iter_paths, read_file, show_path
 
-    reading = Reading()
     for item in iter_paths(paths, exclude=[exclude] if exclude else ()):
         if isinstance(item, Rejected):
-            reading.rejected.append((None, item))
+            yield None, None, item
             continue
         file, file_os = show_path(item), os.fsencode(item)
-        reading.files.append((file, file_os))
+        yield file, file_os, None
         for got in read_file(item, max_bytes=max_bytes):
-            if isinstance(got, Rejected):
-                reading.rejected.append((file, got))
-            else:
-                reading.articles.append((file, file_os, got))
+            yield file, file_os, got
+
+
+def stage_inputs(store: Store, items: Iterable[tuple[Optional[str], Optional[bytes], object]]) -> Reading:
+    """Consume :func:`read_inputs`, staging its articles in the store a batch at a time (:meth:`Store.stage_reading`)."""
+    store.clear_staging()
+    reading, batch = Reading(), []
+    for file, file_os, got in items:
+        if got is None:
+            reading.files.append((file, file_os))
+        elif isinstance(got, Rejected):
+            reading.rejected.append((file, got))
+        else:
+            reading.articles += 1
+            batch.append((got.path, file, file_os, got))
+            if len(batch) >= STAGE_BATCH:
+                store.stage_reading(batch)
+                batch = []
+    store.stage_reading(batch)
     return reading
 
 
 @dataclass
 class Plan:
-    """What a run's reading changes in the store."""
-    articles: list[Article]                 # one per id, duplicates marked
-    inputs: list[tuple[str, str, bytes, str]]
-    duplicates: int
+    """What a run's reading changed in the store."""
+    replaced: int = 0                       # articles no input gives any more, deleted
+    duplicates: int = 0
+    originals: set[str] = field(default_factory=set)   # ids of this run's articles that are no copy
+
+
+def _with_known(article: Article, known: Optional[Article]) -> Article:
+    """What this reading does not say, the store may know (a date, inferred or read)."""
+    if known is not None:
+        if article.published is None and known.published is not None:
+            article = article.replace(published=known.published, published_how=known.published_how,
+                                      published_evidence=known.published_evidence)
+        article = article.replace(title=article.title or known.title, url=article.url or known.url,
+                                  author=article.author or known.author)
+    return article.replace(duplicate_of=None)
+
+
+def _stored_in_order(store: Store, ids: Iterable[str]) -> Iterator[Article]:
+    """The stored articles of ``ids``, ordered by (path, id), read a batch at a time."""
+    ids, keys = sorted(ids), []
+    for i in range(0, len(ids), 500):
+        chunk = ids[i:i + 500]
+        keys += store.db.conn.execute(f"select path, id from articles where id in ({', '.join('?' for _ in chunk)})",
+                                      chunk).fetchall()
+    keys.sort()
+    for i in range(0, len(keys), STAGE_BATCH):
+        got = store.get_articles(k[1] for k in keys[i:i + STAGE_BATCH])
+        yield from (got[k[1]] for k in keys[i:i + STAGE_BATCH])
 
 
 def plan_articles(store: Store, reading: Reading) -> Plan:
-    """One article per identity (text + outlet; the first reading of it wins), with what the store
-    knows of it and this reading leaves out (a date read elsewhere or inferred), and exact or near
-    copies marked against the articles read before it: stored articles that this run does not
-    re-read come first, then this run's in input order."""
-    from .ingest.dedup import mark_duplicates
+    """Record the staged reading in the store (:meth:`Store.sync_inputs`, one transaction): one article
+    per identity (text + outlet; the first reading of it wins), with what the store knows of it and
+    this reading leaves out (a date read elsewhere or inferred), and exact or near copies marked
+    against the articles read before it: stored articles that this run does not re-read come first,
+    then this run's in input order.  Articles stream from the staging table a batch at a time; the
+    duplicate test keeps hashes and sketches (:class:`~storyline.ingest.dedup.DuplicateIndex`)."""
+    from .ingest.dedup import DuplicateIndex
 
-    first: dict[str, Article] = {}
-    inputs, copies = [], 0
-    for file, file_os, article in reading.articles:
-        inputs.append((article.path, file, file_os, article.id))
-        if article.id in first:
-            copies += 1
-        else:
-            first[article.id] = article
-    stored = store.get_articles(first)
-    merged = []
-    for article in first.values():
-        known = stored.get(article.id)
-        if known is not None:  # what this reading does not say, the store may know (a date, inferred or read)
-            if article.published is None and known.published is not None:
-                article = article.replace(published=known.published, published_how=known.published_how,
-                                          published_evidence=known.published_evidence)
-            article = article.replace(title=article.title or known.title, url=article.url or known.url,
-                                      author=article.author or known.author)
-        merged.append(article.replace(duplicate_of=None))
     # inputs of other files, still there, give articles this run does not re-read, or copies of its own
     reread = {file for file, _ in reading.files}
     alive = {file for file, file_os in store.db.execute("select distinct file, file_os from inputs")
              if file not in reread and file_os is not None and os.path.exists(file_os)}
     elsewhere = {article_id for article_id, file in store.db.execute("select article_id, file from inputs")
                  if file in alive}
-    earlier = sorted(store.get_articles(sorted(elsewhere - first.keys())).values(), key=lambda a: (a.path, a.id))
-    marked = mark_duplicates(earlier + merged)[len(earlier):]
-    copies += sum(1 for a in marked if a.duplicate_of or a.id in elsewhere)
-    return Plan(articles=marked, inputs=inputs, duplicates=copies)
+    run_ids = store.staged_ids()
+    index = DuplicateIndex()
+    for article in _stored_in_order(store, elsewhere - run_ids):
+        index.mark(article)
+    plan = Plan(duplicates=reading.articles - len(run_ids))
+
+    def planned() -> Iterator[Article]:
+        for chunk in store.staged_firsts():
+            stored = store.get_articles(a.id for a in chunk)
+            for article in chunk:
+                marked = index.mark(_with_known(article, stored.get(article.id)))
+                plan.duplicates += bool(marked.duplicate_of or marked.id in elsewhere)
+                if marked.duplicate_of is None:
+                    plan.originals.add(marked.id)
+                yield marked
+
+    plan.replaced = store.sync_inputs(files=reading.files, inputs=store.staged_inputs(), articles=planned(),
+                                      rejected=reading.rejected)
+    store.clear_staging()
+    return plan
 
 
 # -- analysis ------------------------------------------------------------------------------------
 
-def analyse(articles: Sequence[Article], *, settings: Settings,
-            progress: ProgressReporter) -> Iterator[tuple[Article, object]]:
-    """``(article, records)`` or ``(article, reason)`` for each article, in order; nothing raises for one article."""
-    if not articles:
+def analyse(articles: Iterable[Article], *, settings: Settings, progress: ProgressReporter,
+            total: Optional[int] = None) -> Iterator[tuple[Article, object]]:
+    """``(article, records)`` or ``(article, reason)`` for each article, in order; nothing raises for
+    one article.  ``articles`` may be a stream (then say how many in ``total``)."""
+    if total is None:
+        articles = list(articles)
+        total = len(articles)
+    if not total:
         return
     from .nlp import AnalysisFailure, analyse_stream, load_nlp
 
@@ -237,7 +284,7 @@ def analyse(articles: Sequence[Article], *, settings: Settings,
 
     nlp = load_nlp(settings.model, fast=settings.fast, actor_files=settings.actor_files)
     use_actor_files(settings.actor_files)  # the tables are the process's: this run's, not a cached pipeline's
-    progress.stage("analysing", total=len(articles))
+    progress.stage("analysing", total=total)
     for article, result in analyse_stream(nlp, articles, n_process=settings.jobs, batch_size=ARTICLE_BATCH,
                                           chunk_chars=settings.chunk_chars):
         progress.advance()
@@ -248,11 +295,20 @@ def analyse(articles: Sequence[Article], *, settings: Settings,
             yield article, result
 
 
-def analyse_articles(store: Store, articles: Sequence[Article], *, settings: Settings, stamp: str,
+def stored_articles(store: Store, ids: Sequence[str], *, batch: int = STAGE_BATCH) -> Iterator[Article]:
+    """The stored articles of ``ids`` in that order, read from the store ``batch`` at a time."""
+    for i in range(0, len(ids), batch):
+        got = store.get_articles(ids[i:i + batch])
+        yield from (got[a] for a in ids[i:i + batch] if a in got)
+
+
+def analyse_articles(store: Store, ids: Sequence[str], *, settings: Settings, stamp: str,
                      progress: ProgressReporter) -> list[Rejected]:
-    """Analyse ``articles`` and store each one's analysis or failure (one transaction each)."""
+    """Analyse the stored articles ``ids`` (read a batch at a time) and store each one's analysis or
+    failure (one transaction each)."""
     failed = []
-    for article, result in analyse(articles, settings=settings, progress=progress):
+    for article, result in analyse(stored_articles(store, ids), settings=settings, progress=progress,
+                                   total=len(ids)):
         if isinstance(result, str):
             store.save_failure(article, reason=result, fingerprint=stamp)
             failed.append(Rejected(article.path, result))
@@ -275,12 +331,11 @@ def date_undated(store: Store, *, settings: Settings, stamp: str,
     ids = store.undated_ids(stamp)
     if not ids:
         return []
-    articles = store.articles()
-    by_article: dict[str, list] = {}
-    for t in store.timexes():
-        by_article.setdefault(t.article_id, []).append(t)
+    # the undated articles with their texts; of the others, what the inference reads (their dates)
+    undated = store.get_articles(ids)
+    articles = [undated.get(a.id, a) for a in store.iter_articles(text=False)]
     inferred = {a.id: a for a in infer_publication_dates(
-        articles, by_article, store.events(threshold=default_event_threshold()))}
+        articles, store.timexes_by_article(), store.events(threshold=default_event_threshold()))}
     dated = [inferred[i] for i in ids if inferred[i].published]
     tried = [inferred[i] for i in ids if not inferred[i].published]
     results = list(analyse(dated, settings=settings, progress=progress))
@@ -301,19 +356,22 @@ def _attempt(name: str, skipped: list[str], compute: Callable[[], T], default: T
         return default
 
 
-def _news_only(articles: list[Article], quotes: list, events: list) -> tuple[list[Article], list, list]:
-    """The articles whose text is news, with their quotes and events: a recipe, a shopping page, a forum
-    thread or a page not in English (``Article.not_news``) is analysed but kept out of the corpus stages."""
-    news = {a.id for a in articles if not a.not_news}
-    return ([a for a in articles if a.id in news], [q for q in quotes if q.article_id in news],
-            [e for e in events if e.article_id in news])
+#: The articles whose text is news (over ``articles``): a recipe, a shopping page, a forum thread or a
+#: page not in English (``Article.not_news``) is analysed but kept out of the corpus stages.
+NEWS_SQL = "(not_news is null or not_news = '')"
 
 
 def corpus_stages(store: Store, *, event_threshold: Optional[float] = None, timeline_entries: int = 0,
                   progress: ProgressReporter) -> list[str]:
     """Recompute the corpus-level records from everything stored, with the events kept at
     ``event_threshold`` (default: the setting's default): story events, timeline, relations,
-    framing, stances.  Returns the stages skipped, each with its reason."""
+    framing, stances.  Returns the stages skipped, each with its reason.
+
+    Article texts are never all held at once: the stages get the news articles without their texts
+    (what linking and the timeline's grouping read of them), and the stages that read texts (the
+    timeline's background mentions and day salience, framing) each read them as a stream from the
+    store, one batch of rows at a time (:meth:`Store.iter_articles`), with one article's time
+    expressions at a time (:meth:`Store.timexes_by_article`).  Events and quotes are held."""
     from .corpus.framing import analyse_framing
     from .corpus.relations import compute_relations
     from .corpus.stances import extract_stances
@@ -324,12 +382,20 @@ def corpus_stages(store: Store, *, event_threshold: Optional[float] = None, time
     if event_threshold is None:
         event_threshold = default_event_threshold()
     skipped: list[str] = []
-    articles, quotes, events = _news_only(store.articles(), store.quotes(), store.events(threshold=event_threshold))
+    articles = list(store.iter_articles(NEWS_SQL, text=False))
+    news = {a.id for a in articles}
+    quotes = [q for q in store.quotes() if q.article_id in news]
+    events = [e for e in store.events(threshold=event_threshold) if e.article_id in news]
+
+    def texts() -> Iterator[Article]:
+        return store.iter_articles(NEWS_SQL)
+
     linked = _attempt("linking", skipped, lambda: link_events(events, articles), None)
     if linked is not None:
         events, story_events = linked
         timeline = _attempt("timeline", skipped, lambda: select_entries(
-            build_timeline(story_events, events, articles, store.timexes()), articles, size=timeline_entries), [])
+            build_timeline(story_events, events, articles, store.timexes_by_article(), texts=texts()), texts(),
+            size=timeline_entries), [])
     else:
         events, story_events, timeline = [e.replace(story_event=None) for e in events], [], []
         skipped.append("timeline: needs the story linking")
@@ -338,7 +404,7 @@ def corpus_stages(store: Store, *, event_threshold: Optional[float] = None, time
         relations=_attempt("relations", skipped, lambda: compute_relations(events), []),
         stances=_attempt("stances", skipped, lambda: extract_stances(events, quotes), []),
         framing=_attempt("framing", skipped, lambda: analyse_framing(
-            articles, quotes=quotes, events=events, story_events=story_events), {}),
+            texts(), quotes=quotes, events=events, story_events=story_events), {}),
         event_threshold=event_threshold,
     )
     return skipped
@@ -373,12 +439,10 @@ def run(paths, *, out: str | Path, model: Optional[str] = None, jobs: Optional[i
         store = Store(out / STORE_NAME)
         try:
             progress.stage("reading")
-            reading = read_inputs(paths, exclude=out, max_bytes=settings.max_bytes)
+            reading = stage_inputs(store, read_inputs(paths, exclude=out, max_bytes=settings.max_bytes))
             stamp = fingerprint(resolve_model_name(settings.model), settings)
             plan = plan_articles(store, reading)
-            replaced = store.sync_inputs(files=reading.files, inputs=plan.inputs, articles=plan.articles,
-                                         rejected=reading.rejected)
-            todo = store.pending(stamp)
+            todo = store.pending_ids(stamp)
             failed = analyse_articles(store, todo, settings=settings, stamp=stamp, progress=progress)
             analysed_now = len(todo) - len(failed)
             failed += date_undated(store, settings=settings, stamp=stamp, progress=progress)
@@ -389,17 +453,15 @@ def run(paths, *, out: str | Path, model: Optional[str] = None, jobs: Optional[i
             progress.stage("writing outputs")
             skipped += write_outputs(store, out, event_threshold=settings.event_threshold)
             kept, held = store.event_counts(settings.event_threshold)
-            todo_ids = {a.id for a in todo}
             summary = RunSummary(
-                out=str(out), inputs_seen=reading.seen, articles_read=len(reading.articles),
+                out=str(out), inputs_seen=reading.seen, articles_read=reading.articles,
                 articles_analysed=analysed_now,
-                articles_skipped_unchanged=sum(1 for a in plan.articles
-                                               if a.id not in todo_ids and a.duplicate_of is None),
+                articles_skipped_unchanged=len(plan.originals - set(todo)),
                 duplicates=plan.duplicates, rejected=tuple(r for _, r in reading.rejected),
                 events=kept, events_held=held, event_threshold=settings.event_threshold, quotes=store.db["quotes"].count,
                 timeline_entries=store.db["timeline"].count,
                 seconds=round(time.perf_counter() - started, 2),
-                failed=tuple(failed), replaced=replaced, orphaned=len(orphans) - pruned, pruned=pruned,
+                failed=tuple(failed), replaced=plan.replaced, orphaned=len(orphans) - pruned, pruned=pruned,
                 stages_skipped=tuple(skipped), not_news=store.not_news_count())
             store.record_run(started=started_at, summary=summary.to_dict())
             return summary

@@ -25,7 +25,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from importlib import resources
-from typing import Optional, Sequence
+from typing import Iterable, Optional, Sequence
 
 from ..model import Article, Event, Quote, StoryEvent
 
@@ -355,7 +355,7 @@ def _coverage(story_events: Sequence[StoryEvent], all_sources: Sequence[str],
     return coverage, story_index
 
 
-def analyse_framing(articles: Sequence[Article], *, quotes: Sequence[Quote], events: Sequence[Event],
+def analyse_framing(articles: Iterable[Article], *, quotes: Sequence[Quote], events: Sequence[Event],
                     story_events: Sequence[StoryEvent] = ()) -> dict:
     """Per-outlet framing and the coverage matrix, JSON-ready (see the module docstring)."""
     by_article_quotes: dict[str, list[Quote]] = defaultdict(list)

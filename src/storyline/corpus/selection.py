@@ -15,13 +15,14 @@ from __future__ import annotations
 import bisect
 import collections
 import datetime as _dt
+import hashlib
 import heapq
 import json
 import math
 import re
 from importlib import resources
 from pathlib import Path
-from typing import Iterator, Optional, Sequence
+from typing import Iterable, Iterator, Optional, Sequence
 
 from ..model import Article
 from .day_references import date_references, parse_day
@@ -144,26 +145,31 @@ def _article_sentences(record: dict, pub: Optional[_dt.date], lo: Optional[_dt.d
     return out
 
 
-def _read_sentences(articles: Sequence[dict], lo: Optional[_dt.date], hi: Optional[_dt.date],
+def _read_sentences(articles: Iterable[dict], lo: Optional[_dt.date], hi: Optional[_dt.date],
                     min_tokens: int, max_tokens: int, use_timex: bool) -> list[_Sentence]:
     """The sentences of the articles published within [lo, hi] (or undated), each copy read once."""
-    sentences: list[_Sentence] = []
-    seen_texts: set[str] = set()
+    return list(_iter_sentences(articles, lo, hi, min_tokens, max_tokens, use_timex))
+
+
+def _iter_sentences(articles: Iterable[dict], lo: Optional[_dt.date], hi: Optional[_dt.date],
+                    min_tokens: int, max_tokens: int, use_timex: bool) -> Iterator[_Sentence]:
+    """:func:`_read_sentences` one article at a time: what it holds is a digest of each text read."""
+    seen_texts: set[bytes] = set()
     for record in articles:
         pub = parse_day(record.get("time") or record.get("published") or record.get("date"))
         if pub is not None and not _within(pub, lo, hi):
             continue
-        # the normalised text itself, not its hash(): a (seed-dependent) hash collision must not
-        # drop an article on one run and keep it on the next
-        key = " ".join((record.get("text") or "").split()).lower()
+        # a digest of the normalised text, not its hash(): a (seed-dependent) hash collision must not
+        # drop an article on one run and keep it on the next; the digest keeps memory to 16 bytes a text
+        key = hashlib.blake2b(" ".join((record.get("text") or "").split()).lower().encode("utf-8", "surrogatepass"),
+                              digest_size=16).digest()
         if key in seen_texts:
             continue   # a copy (wire story, re-post) is not independent reporting
         seen_texts.add(key)
-        sentences.extend(_article_sentences(record, pub, lo, hi, min_tokens, max_tokens, use_timex))
-    return sentences
+        yield from _article_sentences(record, pub, lo, hi, min_tokens, max_tokens, use_timex)
 
 
-def _date_scores(sentences: Sequence[_Sentence], lo: Optional[_dt.date], hi: Optional[_dt.date],
+def _date_scores(sentences: Iterable[_Sentence], lo: Optional[_dt.date], hi: Optional[_dt.date],
                  pub_weight: float, next_day_weight: float) -> dict[_dt.date, float]:
     """Independent articles pointing at each day, plus publication bursts on it (and the day after)."""
     ref_articles: dict[_dt.date, set[str]] = collections.defaultdict(set)
@@ -180,14 +186,14 @@ def _date_scores(sentences: Sequence[_Sentence], lo: Optional[_dt.date], hi: Opt
             + next_day_weight * len(pub_articles.get(d + one, ())) for d in days}
 
 
-def day_salience(articles: Sequence[dict], *, start: Optional[str] = None, end: Optional[str] = None,
+def day_salience(articles: Iterable[dict], *, start: Optional[str] = None, end: Optional[str] = None,
                  pub_weight: float = PARAMS["pub_weight"],
                  next_day_weight: float = PARAMS["next_day_weight"]) -> dict[_dt.date, float]:
     """How much independent reporting points at each day: the articles whose sentences refer to
     it, plus ``pub_weight`` × the articles published on it (exact copies count once).  The date
     score of :func:`select_timeline` and of the ``storyline run`` timeline (:func:`rank_days`)."""
     lo, hi = parse_day(start), parse_day(end)
-    return _date_scores(_read_sentences(articles, lo, hi, 1, 10 ** 6, False), lo, hi, pub_weight, next_day_weight)
+    return _date_scores(_iter_sentences(articles, lo, hi, 1, 10 ** 6, False), lo, hi, pub_weight, next_day_weight)
 
 
 def rank_days(score: dict[_dt.date, float], days: Sequence[_dt.date], *, spread_days: int = PARAMS["spread_days"],

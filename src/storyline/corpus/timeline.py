@@ -18,7 +18,8 @@ import collections
 import datetime as _dt
 import math
 import re
-from typing import Iterator, Optional, Sequence
+from collections.abc import Mapping
+from typing import Iterable, Iterator, Optional, Sequence
 
 from ..dates import BACKGROUND_DAYS, date_interval, is_background_date
 from ..model import Article, Event, StoryEvent, TimelineEntry, TimeRef
@@ -201,7 +202,8 @@ def _entry_order(entry: TimelineEntry) -> tuple:
 
 
 def build_timeline(story_events: Sequence[StoryEvent], events: Sequence[Event],
-                   articles: Sequence[Article], timexes: Optional[Sequence[TimeRef]] = None) -> list[TimelineEntry]:
+                   articles: Sequence[Article], timexes: Optional[Sequence[TimeRef] | Mapping] = None, *,
+                   texts: Optional[Iterable[Article]] = None) -> list[TimelineEntry]:
     """Timeline entries: dated entries by date, then undated ones (``date=None``).
 
     Story events on the same date whose actors overlap make one entry (a day's happening
@@ -209,6 +211,9 @@ def build_timeline(story_events: Sequence[StoryEvent], events: Sequence[Event],
     story event joins the day entry it falls in when the actors overlap.  Story events whose
     mentions are all negated ("did not meet") are left out.  The summary is the headline
     story event's extractive summary (an evidence sentence, never generated text).
+
+    ``texts``: the articles with their texts, read once for :func:`background_mentions` (default
+    ``articles``; a stream from the store lets ``articles`` come without texts).
     """
     by_id = {a.id: a for a in articles}
     negated, weak = _mention_flags(events, {a.id: (a.published or "")[:10] for a in articles})
@@ -219,7 +224,7 @@ def build_timeline(story_events: Sequence[StoryEvent], events: Sequence[Event],
     _fold_periods(groups, absorbed)
     entries = [_entry(g, g[0].date, weak, by_id) for i, g in enumerate(groups) if i not in absorbed]
     entries.sort(key=_entry_order)
-    entries = _merge_background(entries, background_mentions(articles, events, timexes))
+    entries = _merge_background(entries, background_mentions(articles if texts is None else texts, events, timexes))
     undated = [_entry([s], None, weak, by_id) for s in kept if date_interval(s.date) is None]
     undated.sort(key=lambda e: (-len(e.sources), e.summary))
     return entries + undated
@@ -264,8 +269,8 @@ def _sentence_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def background_mentions(articles: Sequence[Article], events: Sequence[Event],
-                        timexes: Optional[Sequence[TimeRef]] = None, *,
+def background_mentions(articles: Iterable[Article], events: Sequence[Event],
+                        timexes: Optional[Sequence[TimeRef] | Mapping] = None, *,
                         days: Optional[int] = None) -> list[TimelineEntry]:
     """Earlier events the articles mention as context, found by their stored time expressions.
 
@@ -276,7 +281,9 @@ def background_mentions(articles: Sequence[Article], events: Sequence[Event],
     background entry with that sentence as its summary, unless an event mention already carries
     that date for the sentence.  The same sentence in several outlets (similar words, same date)
     makes one entry with all of them.  ``timexes`` are the stored time expressions of the
-    articles; without them the articles' texts are analysed again.
+    articles (a list, or a mapping article id -> its list, such as the store's
+    :meth:`~storyline.store.Store.timexes_by_article`); without them the articles' texts are
+    analysed again.  ``articles`` is read once (a stream will do when ``timexes`` is given).
     """
     from .linking import outlet_of, text_similarity
 
@@ -284,6 +291,8 @@ def background_mentions(articles: Sequence[Article], events: Sequence[Event],
     evidence: dict[str, list[Event]] = collections.defaultdict(list)
     for e in events:
         evidence[e.article_id].append(e)
+    if timexes is None:
+        articles = list(articles)   # read twice: to find the time expressions, then the mentions
     by_article = _timexes_by_article(articles, timexes)
     found: list[dict] = []
     for article in articles:
@@ -303,9 +312,11 @@ def background_mentions(articles: Sequence[Article], events: Sequence[Event],
                           sources=tuple(f["sources"]), background=True) for f in found]
 
 
-def _timexes_by_article(articles: Sequence[Article],
-                        timexes: Optional[Sequence[TimeRef]]) -> dict[str, list[TimeRef]]:
+def _timexes_by_article(articles: Iterable[Article],
+                        timexes: Optional[Sequence[TimeRef] | Mapping]) -> Mapping[str, list[TimeRef]]:
     """The time expressions of each article: the stored ones, else the articles analysed again."""
+    if isinstance(timexes, Mapping):
+        return timexes
     out: dict[str, list[TimeRef]] = collections.defaultdict(list)
     if timexes is None:
         try:
@@ -427,7 +438,7 @@ def _repeats(entry: TimelineEntry, chosen: Sequence[TimelineEntry], similarity) 
                or similarity(entry.summary, c.summary) >= PARAMS["repeat_similarity"] for c in chosen)
 
 
-def select_entries(entries: Sequence[TimelineEntry], articles: Sequence[Article], *, size: int = 0,
+def select_entries(entries: Sequence[TimelineEntry], articles: Iterable[Article], *, size: int = 0,
                    background_size: Optional[int] = None) -> list[TimelineEntry]:
     """The timeline a reader keeps: at most ``size`` dated entries, one per day that matters, and
     at most ``background_size`` background entries, in date order.
@@ -440,13 +451,22 @@ def select_entries(entries: Sequence[TimelineEntry], articles: Sequence[Article]
     :func:`~storyline.corpus.selection.rank_days`), plus the corroboration of the day's best
     entry; each chosen day keeps its most corroborated entry whose summary no chosen entry already
     has.  Undated entries, entries not dated to a day (foreground), years not told as years
-    (:func:`dated_by_evidence`) and summaries that are not a sentence are left out.
+    (:func:`dated_by_evidence`) and summaries that are not a sentence are left out.  ``articles``
+    is read once, one article at a time (a stream from the store will do).
     """
     from .linking import text_similarity
     from .selection import PARAMS, day_salience, default_size, rank_days
 
-    originals = [a for a in articles if not a.duplicate_of]
-    size = size or default_size(len(originals))
+    originals = [0]
+
+    def records() -> Iterator[dict]:
+        for a in articles:
+            if not a.duplicate_of:
+                originals[0] += 1
+                yield {"id": a.id, "time": a.published, "text": a.text}
+
+    text_score = day_salience(records())
+    size = size or default_size(originals[0])
     if background_size is None:
         background_size = max(PARAMS["min_background"], round(PARAMS["background_share"] * size))
     usable = [e for e in entries if date_interval(e.date) and _readable(e) and _year_evidenced(e)]
@@ -455,7 +475,6 @@ def select_entries(entries: Sequence[TimelineEntry], articles: Sequence[Article]
         iv = date_interval(e.date)
         if not e.background and iv[2] == 3:
             by_day[iv[0]].append(e)
-    text_score = day_salience([{"id": a.id, "time": a.published, "text": a.text} for a in originals])
     topical = _topicality(usable)
     score = {_dt.date.fromordinal(d): text_score.get(_dt.date.fromordinal(d), 0.0)
              + max(_salience(e, topical)[2] for e in es) for d, es in by_day.items()}

@@ -16,7 +16,7 @@ from typing import Optional, Sequence
 
 from ..model import Article, content_hash
 
-__all__ = ["mark_duplicates", "shingles", "SHINGLE_SIZE"]
+__all__ = ["mark_duplicates", "DuplicateIndex", "shingles", "SHINGLE_SIZE"]
 
 #: words per shingle
 SHINGLE_SIZE = 5
@@ -61,29 +61,42 @@ def mark_duplicates(articles: Sequence[Article], *, threshold: float = 0.8,
     A copy points at the first article of its group (``duplicate_of=<first id>``); an article
     already marked keeps its mark.  Articles whose id repeats an earlier one are left as they are.
     """
-    from datasketch import MinHashLSH
+    index = DuplicateIndex(threshold=threshold, num_perm=num_perm)
+    return [index.mark(article) for article in articles]
 
-    # The index is looser than the threshold (fewer misses); each candidate is then checked with
-    # its MinHash similarity estimate (1 KB a sketch, so memory stays small as the corpus grows).
-    lsh = MinHashLSH(threshold=max(0.3, threshold - LSH_SLACK), num_perm=num_perm)
-    first_by_hash: dict[str, str] = {}
-    sketch_by_id: dict[str, object] = {}
-    order: dict[str, int] = {}
-    out: list[Article] = []
-    for n, article in enumerate(articles):
+
+class DuplicateIndex:
+    """:func:`mark_duplicates` one article at a time, for a stream of articles: what it keeps of the
+    articles marked so far is compact (a content hash and a MinHash sketch of about 1 KB each, in
+    an LSH index), never their texts."""
+
+    def __init__(self, *, threshold: float = 0.8, num_perm: int = 128) -> None:
+        from datasketch import MinHashLSH
+
+        self.threshold, self.num_perm = threshold, num_perm
+        # The index is looser than the threshold (fewer misses); each candidate is then checked with
+        # its MinHash similarity estimate (1 KB a sketch, so memory stays small as the corpus grows).
+        self._lsh = MinHashLSH(threshold=max(0.3, threshold - LSH_SLACK), num_perm=num_perm)
+        self._first_by_hash: dict[str, str] = {}
+        self._sketch_by_id: dict[str, object] = {}
+        self._order: dict[str, int] = {}
+        self._n = 0
+
+    def mark(self, article: Article) -> Article:
+        """``article`` marked as a copy of the first article marked before it that it copies (or as it is)."""
+        n, self._n = self._n, self._n + 1
         digest = article.content_hash or content_hash(article.text)
         original: Optional[str] = article.duplicate_of
-        if original is None and digest in first_by_hash and first_by_hash[digest] != article.id:
-            original = first_by_hash[digest]
+        if original is None and digest in self._first_by_hash and self._first_by_hash[digest] != article.id:
+            original = self._first_by_hash[digest]
         grams = shingles(article.text) if original is None else set()
-        mh = _minhash(grams, num_perm) if grams else None
+        mh = _minhash(grams, self.num_perm) if grams else None
         if mh is not None:
-            candidates = sorted((c for c in lsh.query(mh) if c != article.id), key=order.__getitem__)
-            original = next((c for c in candidates if mh.jaccard(sketch_by_id[c]) >= threshold), None)
-        first_by_hash.setdefault(digest, original or article.id)
-        if original is None and mh is not None and article.id not in order:
-            lsh.insert(article.id, mh)
-            sketch_by_id[article.id] = mh
-            order[article.id] = n
-        out.append(article.replace(duplicate_of=original) if original != article.duplicate_of else article)
-    return out
+            candidates = sorted((c for c in self._lsh.query(mh) if c != article.id), key=self._order.__getitem__)
+            original = next((c for c in candidates if mh.jaccard(self._sketch_by_id[c]) >= self.threshold), None)
+        self._first_by_hash.setdefault(digest, original or article.id)
+        if original is None and mh is not None and article.id not in self._order:
+            self._lsh.insert(article.id, mh)
+            self._sketch_by_id[article.id] = mh
+            self._order[article.id] = n
+        return article.replace(duplicate_of=original) if original != article.duplicate_of else article

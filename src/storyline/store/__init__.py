@@ -23,6 +23,7 @@ before anything is written to it (:class:`~storyline.errors.StoreRefused`).
 from __future__ import annotations
 
 import datetime as _dt
+import itertools
 import json
 import os
 import sqlite3
@@ -35,6 +36,7 @@ from sqlite_utils.migrations import Migrations
 from ..errors import Messages, StoreBusy, StoreRefused, is_locked
 from ..model import Article, Event, Quote, Relation, Stance, StoryEvent, TimelineEntry, TimeRef, make_id
 from .indexes import migration_007_search, migration_009_serve_speed, refresh_summaries
+from .streams import FETCH_ROWS, StreamReads
 
 #: ``PRAGMA application_id`` of a Storyline store ("STLN"): how a store tells itself from other databases.
 APPLICATION_ID = 0x53544C4E
@@ -261,7 +263,9 @@ def _decode(table: str, row: dict, bool_columns: Sequence[str] = ()) -> dict:
     return out
 
 
-class Store:
+#: Articles to analyse (over ``articles``): not a duplicate, not analysed with the fingerprint (``?``).
+PENDING_SQL = "duplicate_of is null and (analysed_with is null or analysed_with != ?)"
+class Store(StreamReads):
     """Storyline's SQLite store.  Library API: no printing, transactions on every write."""
 
     def __init__(self, path: Path | str):
@@ -337,8 +341,11 @@ class Store:
 
     def pending(self, fingerprint: str) -> list[Article]:
         """Articles to analyse: not a duplicate and not analysed with ``fingerprint``."""
-        return self.articles("duplicate_of is null and (analysed_with is null or analysed_with != ?)",
-                             [fingerprint])
+        return self.articles(PENDING_SQL, [fingerprint])
+
+    def pending_ids(self, fingerprint: str) -> list[str]:
+        """The ids of :meth:`pending` in its order (read the articles in batches with :meth:`get_articles`)."""
+        return self.article_ids(PENDING_SQL, [fingerprint])
 
     @staticmethod
     def _article(row: dict) -> Article:
@@ -355,7 +362,8 @@ class Store:
         if not rows:
             return
         columns = list(dict.fromkeys(k for r in rows for k in r))
-        unknown = [c for c in columns if c not in self.db[table].columns_dict]
+        declared = self.db[table].columns_dict   # one PRAGMA per write, not one per column
+        unknown = [c for c in columns if c not in declared]
         if unknown:
             raise KeyError(f"table {table} has no column(s) {unknown}: add a migration")
         verb = "INSERT OR REPLACE" if replace else "INSERT"
@@ -386,12 +394,13 @@ class Store:
                     self._delete_analysis("id = ?", [article.id])
                 self._write("articles", [row])
 
-    def sync_inputs(self, *, files: Sequence[tuple[str, bytes]], inputs: Sequence[tuple[str, str, bytes, str]],
-                    articles: Sequence[Article], rejected: Sequence[tuple[Optional[str], object]]) -> int:
+    def sync_inputs(self, *, files: Sequence[tuple[str, bytes]], inputs: Iterable[tuple[str, str, bytes, str]],
+                    articles: Iterable[Article], rejected: Sequence[tuple[Optional[str], object]]) -> int:
         """Record what this run read, in one transaction: each file read replaces what it gave before.
 
         ``files``: ``(display path, os path bytes)`` of every file read; ``inputs``: ``(input path,
-        file, file bytes, article id)`` of every article read; ``articles``: the articles to upsert;
+        file, file bytes, article id)`` of every article read; ``articles``: the articles to upsert
+        (``inputs`` and ``articles`` may be streams: each is read once, in that order, inside the transaction);
         ``rejected``: ``(file or None, Rejected)``.  Articles that no input gives any more (their
         file now holds other records) are deleted with their analysis; a duplicate whose original
         went with them is unmarked, to be analysed.  Returns how many articles were deleted.
@@ -400,7 +409,9 @@ class Store:
             for file, _ in files:
                 self._delete("inputs", "file = ?", [file])
                 self._delete("rejects", "file = ? or path = ?", [file, file])
-            self._write("inputs", ({"path": p, "file": f, "file_os": fo, "article_id": a} for p, f, fo, a in inputs))
+            inputs = iter(inputs)
+            while chunk := list(itertools.islice(inputs, FETCH_ROWS)):
+                self._write("inputs", ({"path": p, "file": f, "file_os": fo, "article_id": a} for p, f, fo, a in chunk))
             self.save_articles(articles)
             gone = "id not in (select article_id from inputs)"
             dropped = self.db.conn.execute(f"select count(*) from articles where {gone}").fetchone()[0]
