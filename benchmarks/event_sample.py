@@ -70,12 +70,20 @@ def score(judged: list[dict]) -> dict[str, float]:
     return {"sample": len(judged), "political_event": event / n, "type_right": typed / n, "fully_right": full / n}
 
 
-def print_stored() -> None:
-    """The shares of every judged sample in ``benchmarks/data/event_sample/``, prefixed by the file's stem."""
-    for path in sorted((Path(__file__).resolve().parent / "data" / "event_sample").glob("*.jsonl")):
-        judged = [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
-        for name, value in score(judged).items():
-            print(f"{path.stem}_{name}: {value:.3f}" if isinstance(value, float) else f"{path.stem}_{name}: {value}")
+def read_judged(path: Path) -> list[dict]:
+    return [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
+
+
+def print_shares(score_of, judged: list[dict], prefix: str = "") -> None:
+    """``score_of(judged)``'s figures, one ``name: value`` per line (also for benchmarks/quote_sample.py)."""
+    for name, value in score_of(judged).items():
+        print(f"{prefix}{name}: {value:.3f}" if isinstance(value, float) else f"{prefix}{name}: {value}")
+
+
+def print_stored(score_of, folder: Path) -> None:
+    """The shares of every judged sample (``*.jsonl``) in ``folder``, prefixed by the file's stem."""
+    for path in sorted(folder.glob("*.jsonl")):
+        print_shares(score_of, read_judged(path), prefix=f"{path.stem}_")
 
 
 def main(argv: Optional[list[str]] = None) -> int:
@@ -87,11 +95,11 @@ def main(argv: Optional[list[str]] = None) -> int:
     ap.add_argument("--score", metavar="JUDGED", help="print the shares of a judged sample")
     args = ap.parse_args(argv)
     if args.score:
-        for name, value in score([json.loads(x) for x in Path(args.score).read_text().splitlines() if x]).items():
-            print(f"{name}: {value:.3f}" if isinstance(value, float) else f"{name}: {value}")
+        print_shares(score, read_judged(Path(args.score)))
         return 0
     if not args.out:
-        print_stored()   # no arguments (make bench): the shares of the judged samples kept in the project
+        # no arguments (make bench): the shares of the judged samples kept in the project
+        print_stored(score, Path(__file__).resolve().parent / "data" / "event_sample")
         return 0
     for row in sample(Path(args.out), args.n, args.seed, args.every):
         sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")

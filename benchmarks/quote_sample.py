@@ -23,6 +23,8 @@ import sys
 from pathlib import Path
 from typing import Optional
 
+from event_sample import print_shares, print_stored  # the judged-sample printing both sample scripts share
+
 
 def _lines(path: Path) -> list[dict]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
@@ -52,14 +54,6 @@ def score(judged: list[dict]) -> dict[str, float]:
     return {"sample": len(judged), "real_quote": real / n, "real_quote_right_speaker": right / n}
 
 
-def print_stored() -> None:
-    """The shares of every judged sample in ``benchmarks/data/quote_sample/``, prefixed by the file's stem."""
-    for path in sorted((Path(__file__).resolve().parent / "data" / "quote_sample").glob("*.jsonl")):
-        judged = [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
-        for name, value in score(judged).items():
-            print(f"{path.stem}_{name}: {value:.3f}" if isinstance(value, float) else f"{path.stem}_{name}: {value}")
-
-
 def main(argv: Optional[list[str]] = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("out", nargs="?", help="a storyline run's output folder")
@@ -68,11 +62,11 @@ def main(argv: Optional[list[str]] = None) -> int:
     ap.add_argument("--score", metavar="JUDGED", help="print the shares of a judged sample")
     args = ap.parse_args(argv)
     if args.score:
-        for name, value in score(_lines(Path(args.score))).items():
-            print(f"{name}: {value:.3f}" if isinstance(value, float) else f"{name}: {value}")
+        print_shares(score, _lines(Path(args.score)))
         return 0
     if not args.out:
-        print_stored()   # no arguments (make bench): the shares of the judged samples kept in the project
+        # no arguments (make bench): the shares of the judged samples kept in the project
+        print_stored(score, Path(__file__).resolve().parent / "data" / "quote_sample")
         return 0
     for row in sample(Path(args.out), args.n, args.seed):
         sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
