@@ -1,11 +1,11 @@
 """People's names after the gazetteer scan: not countries, organisations' officers, surnames."""
 from __future__ import annotations
 
+from builders import analysed
+
 
 def _mentions(nlp, text: str, dct: str = "2011-06-01") -> list[dict]:
-    doc = nlp.make_doc(text)
-    doc._.dct = dct
-    return nlp(doc)._.actors
+    return analysed(nlp, text, dct)._.actors
 
 
 def test_a_titled_name_is_not_a_country(nlp):

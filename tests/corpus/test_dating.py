@@ -6,12 +6,11 @@ import pytest
 from storyline.corpus.dating import governing_timex, infer_publication_dates, specificity
 from storyline.model import ActorRef, Article, Event
 from storyline.timex import extract_timexes
+from builders import analysed
 
 
 def _parse(nlp, text: str, dct):
-    doc = nlp.make_doc(text)
-    doc._.dct = dct
-    return nlp(doc)
+    return analysed(nlp, text, dct)
 
 
 @pytest.mark.parametrize("text,dct,expected", [

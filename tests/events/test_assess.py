@@ -7,12 +7,11 @@ import pytest
 
 from storyline.events import assess, confidence
 from storyline.events.lexicon import DATA
+from builders import coded_events
 
 
 def _events(nlp, text: str) -> list[dict]:
-    doc = nlp.make_doc(text)
-    doc._.dct = "2011-03-20"
-    return nlp(doc)._.events
+    return coded_events(nlp, text, "2011-03-20")
 
 
 def _only(nlp, text: str, trigger: str) -> dict:

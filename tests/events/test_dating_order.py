@@ -5,12 +5,11 @@ from __future__ import annotations
 import pytest
 
 from storyline.events.dating import DATED, DEFAULTED, STATED, date_by_dated_contact
+from builders import coded_events
 
 
 def _events(nlp, text: str, dct: str) -> list[dict]:
-    doc = nlp.make_doc(text)
-    doc._.dct = dct
-    return nlp(doc)._.events
+    return coded_events(nlp, text, dct)
 
 
 def _by_trigger(events: list[dict], trigger: str) -> dict:

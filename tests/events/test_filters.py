@@ -4,18 +4,15 @@ from __future__ import annotations
 import pytest
 
 from storyline.events.filters import PassageFilter, english_share, filter_data, genre_share
+from builders import analysed, coded_events
 
 
 def _events(nlp, text: str) -> list[dict]:
-    doc = nlp.make_doc(text)
-    doc._.dct = "2012-05-14"
-    return nlp(doc)._.events
+    return coded_events(nlp, text, "2012-05-14")
 
 
 def _doc(nlp, text: str):
-    doc = nlp.make_doc(text)
-    doc._.dct = "2012-05-14"
-    return nlp(doc)
+    return analysed(nlp, text, "2012-05-14")
 
 
 # -- passages ---------------------------------------------------------------------------------------

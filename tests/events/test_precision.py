@@ -3,16 +3,11 @@ needs two coded sides, one act is one event, verbal attacks and reproaches are c
 from __future__ import annotations
 
 import pytest
+from builders import coded_events, codes as _codes
 
 
 def _events(nlp, text: str, dct: str = "2023-05-02") -> list[dict]:
-    doc = nlp.make_doc(text)
-    doc._.dct = dct
-    return nlp(doc)._.events
-
-
-def _codes(actors) -> set:
-    return {a["code"] for a in actors if a.get("code")}
+    return coded_events(nlp, text, dct)
 
 
 @pytest.mark.parametrize("text", [

@@ -3,16 +3,11 @@ agent of their own, participles of actor nouns, phrasal acts."""
 from __future__ import annotations
 
 import pytest
+from builders import coded_events, codes as _codes
 
 
 def _events(nlp, text: str, dct: str = "2012-03-02") -> list[dict]:
-    doc = nlp.make_doc(text)
-    doc._.dct = dct
-    return nlp(doc)._.events
-
-
-def _codes(actors) -> set:
-    return {a["code"] for a in actors if a.get("code")}
+    return coded_events(nlp, text, dct)
 
 
 @pytest.mark.parametrize("text, plover, country", [

@@ -4,20 +4,15 @@ takes the organisation's code, "X said he ..." binds he to X."""
 from __future__ import annotations
 
 from storyline.events.context import is_news_agency, leading_country
+from builders import analysed, coded_events, codes as _codes
 
 
 def _doc(nlp, text: str, dct: str = "2012-03-10"):
-    doc = nlp.make_doc(text)
-    doc._.dct = dct
-    return nlp(doc)
+    return analysed(nlp, text, dct)
 
 
 def _events(nlp, text: str, kind: str | None = None) -> list[dict]:
-    return [e for e in _doc(nlp, text)._.events if kind is None or e["event_type"] == kind]
-
-
-def _codes(actors) -> set:
-    return {a["code"] for a in actors if a.get("code")}
+    return coded_events(nlp, text, "2012-03-10", kind)
 
 
 def test_generic_groups_take_the_articles_country(nlp):

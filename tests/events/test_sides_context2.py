@@ -5,20 +5,15 @@ their from-phrase as the source, and an assault "in the attack" takes the attack
 from __future__ import annotations
 
 from storyline.actors import find_actor_mentions
+from builders import analysed, coded_events, codes as _codes
 
 
 def _doc(nlp, text: str, dct: str = "2011-05-02"):
-    doc = nlp.make_doc(text)
-    doc._.dct = dct
-    return nlp(doc)
+    return analysed(nlp, text, dct)
 
 
 def _events(nlp, text: str, kind: str | None = None) -> list[dict]:
-    return [e for e in _doc(nlp, text)._.events if kind is None or e["event_type"] == kind]
-
-
-def _codes(actors) -> set:
-    return {a["code"] for a in actors if a.get("code")}
+    return coded_events(nlp, text, "2011-05-02", kind)
 
 
 def test_company_takes_bus_not_the_place_it_works_in(nlp):
