@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import functools
 import json
-from typing import Optional
+from typing import Optional, Sequence
 
 from .lexicon import DATA
 
@@ -79,7 +79,7 @@ def _side_factors(event: dict, issue: bool = False) -> list[tuple[str, float]]:
 
 def score(event: dict, *, rule: str, modality: str, in_quote: bool = False, writer_voice: bool = False,
           background_clause: bool = False, quad_class: Optional[int] = None,
-          issue_object: bool = False) -> tuple[float, tuple[str, ...]]:
+          issue_object: bool = False, weakened_by: Sequence[tuple[str, float]] = ()) -> tuple[float, tuple[str, ...]]:
     """(confidence, evidence) of an Event dict coded by ``rule`` with ``modality``.
 
     ``in_quote``: the trigger stands inside quotation marks; ``writer_voice``: the act's actor is
@@ -88,7 +88,8 @@ def score(event: dict, *, rule: str, modality: str, in_quote: bool = False, writ
     the government helped build"); ``issue_object``: the trigger has an object or clause that is
     the issue acted on ("supports the no-fly zone", "rejected any deal", "suggested that the agency
     should ..."): support, rejection and demands of a policy are events whose addressee often goes
-    unnamed, so a missing target weakens them less than a bare "he warned"."""
+    unnamed, so a missing target weakens them less than a bare "he warned".  ``weakened_by``: further
+    (name, factor) pairs found elsewhere (:func:`storyline.events.counterpart.weakening`)."""
     w = weights()
     confidence, evidence = _rule_prior(rule)
     factors = []
@@ -102,6 +103,7 @@ def score(event: dict, *, rule: str, modality: str, in_quote: bool = False, writ
         factors.append(("the writer's voice", w["clause"]["writer_voice"]))
     if background_clause:
         factors.append(("relative clause", w["clause"]["background_clause"]))
+    factors += weakened_by
     for name, factor in factors:
         confidence *= factor
         evidence.append(f"{name} ×{factor:g}")

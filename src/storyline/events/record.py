@@ -62,9 +62,8 @@ def _assessed(record: dict, doc: Doc, sent: Span, ev: EventCandidate, coref: Opt
     confidence, evidence = score(record, rule=ev.rule, modality=mod.value, in_quote=in_quote, writer_voice=voice,
                                  background_clause=ev.anchor.dep_ == "relcl" or (
                                      ev.anchor.dep_ == "acl" and not (coref and actor_participle(coref, ev.anchor))),
-                                 issue_object=issue_object(ev.trigger))
-    for name, factor in weakening(record, ev.trigger, ev.anchor, ev.source):
-        confidence, evidence = round(confidence * factor, 3), evidence + (f"{name} ×{factor:g}",)
+                                 issue_object=issue_object(ev.trigger),
+                                 weakened_by=weakening(record, ev.trigger, ev.anchor, ev.source))
     if mod.cue is not None:
         evidence = evidence + (f"cue {mod.cue.text!r}",)
     record.update(confidence=confidence, modality=mod.value, rule=ev.rule or None,
