@@ -152,6 +152,16 @@ def f_half(s: dict) -> float:
     return 1.25 * p * r / (0.25 * p + r) if p + r else 0.0
 
 
+def calibration(items: list[dict], probs: list[float]) -> None:
+    """Out-of-topic reliability: per band of predicted probability, its mean and the share of
+    those events that were right (type-matched)."""
+    for lo in (0.0, 0.2, 0.4, 0.6, 0.8):
+        band = [(p, x["label"]) for x, p in zip(items, probs) if lo <= p < lo + 0.2 or (lo == 0.8 and p == 1.0)]
+        if band:
+            print(f"cv_calibration_{lo:.1f}_{lo + 0.2:.1f}: predicted {sum(p for p, _ in band) / len(band):.3f} "
+                  f"right {sum(y for _, y in band) / len(band):.3f} n {len(band)}")
+
+
 def choose_threshold(points: list[tuple[float, dict]], precision: float) -> tuple[float, str]:
     """The lowest threshold whose type precision reaches ``precision`` with at least half the
     recall of keeping every event, else the one of highest type F0.5."""
@@ -198,6 +208,7 @@ def report(rows, items: list[dict], args) -> tuple[float, float, str]:
         print(f"cv_at_chosen_{key}: {chosen[key]:.3f}" if isinstance(chosen[key], float) else
               f"cv_at_chosen_{key}: {chosen[key]}")
     probs = out_of_topic(items, C)
+    calibration(items, probs)
     for name, ids in sorted(args.files.items()) if len(args.files) > 1 else ():
         s = dict(curve(rows, items, probs, ids))[threshold]
         print(f"cv_{name}_at_chosen_type_p: {s['type_p']:.3f}")
