@@ -32,8 +32,9 @@ writer is the limit: see the README's scale section.
 Failures: an article that fails on a worker is stored as failed with its reason, as in the
 single-process run (``analyse_stream`` isolates it).  A task whose worker died (``KilledWorker``,
 after the scheduler's ``allowed-failures``) or that failed as a whole is split: its articles are
-submitted again one per task, so the others are analysed and only an article that kills its worker
-alone is stored as failed, with the reason.  A scheduler that cannot be reached, has no workers,
+run again alone, one such suspect at a time (beside the ordinary partitions), so the others are
+analysed and only an article that loses its task :data:`ALONE_TRIES` times alone is stored as
+failed, with the reason (a worker killed by another task must not condemn its bystanders).  A scheduler that cannot be reached, has no workers,
 or whose workers run another Storyline is a :class:`~storyline.errors.ClusterUnusable` error
 (exit code 8) raised before anything is written; losing the scheduler mid-run stops the run with
 what was stored kept (a re-run continues).  The date re-analysis of undated articles goes the same
@@ -44,8 +45,9 @@ from __future__ import annotations
 import contextlib
 import importlib.util
 import resource
+from collections import Counter, deque
 from dataclasses import dataclass
-from typing import Iterable, Iterator, Optional
+from typing import Iterable, Iterator
 
 from .errors import ClusterUnusable, Messages, StorylineError, log, short_reason
 from .model import Article
@@ -58,6 +60,8 @@ PARTITION = 32
 IN_FLIGHT_PER_WORKER = 2
 #: how long to try to reach a scheduler, and to wait for its first worker (seconds)
 CONNECT_TIMEOUT_S = 10
+#: times an article is run alone after a task holding it was lost, before it is stored as failed
+ALONE_TRIES = 2
 WORKERS_TIMEOUT_S = 60
 
 
@@ -199,71 +203,109 @@ def _chunks(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
 def analyse_on(client, articles: Iterable[Article], *, settings: Settings, progress) -> Iterator[tuple[Article, object]]:
     """``(article, records or AnalysisFailure)`` for each of ``articles`` (a stream), in order,
     analysed on the cluster's workers a partition at a time; see the module's docstring."""
-    from distributed import as_completed
+    flow = _Flow(client, articles, settings)
+    try:
+        flow.refill()
+        for future in flow.done:
+            settled = flow.settle(future)
+            del future
+            if settled:
+                progress.advance(settled)
+            yield from flow.ready()
+            flow.refill()
+    finally:
+        flow.cancel()
 
-    settings = for_workers(settings)
-    source = _chunks(articles, PARTITION)
-    limit = IN_FLIGHT_PER_WORKER * max(1, len(client.scheduler_info(n_workers=-1)["workers"]))
-    parts: dict[int, _Partition] = {}
-    tasks: dict = {}                     # future → (partition, first article, articles)
-    done = as_completed(loop=client.loop)
-    taken = saved = 0                    # partitions read from the source; saved in order
 
-    def submit(index: int, start: int, count: int) -> None:
-        future = client.submit(analyse_partition, parts[index].articles[start:start + count], settings, pure=False)
-        tasks[future] = (index, start, count)
-        done.add(future)
+class _Flow:
+    """The partitions of one analysis on the cluster: submitted, settled, saved in order.
 
-    def refill() -> None:
-        nonlocal taken
-        while taken - saved < limit:
-            chunk = next(source, None)
+    The articles of a task that was lost as a whole (its worker died) are suspects: each is run
+    again alone, one suspect at a time beside the ordinary partitions, and one that is lost
+    :data:`ALONE_TRIES` times alone is the article's failure."""
+
+    def __init__(self, client, articles: Iterable[Article], settings: Settings):
+        from distributed import as_completed
+
+        self.client, self.settings = client, for_workers(settings)
+        self.source = _chunks(articles, PARTITION)
+        self.limit = IN_FLIGHT_PER_WORKER * max(1, len(client.scheduler_info(n_workers=-1)["workers"]))
+        self.parts: dict[int, _Partition] = {}
+        self.tasks: dict = {}                # future → (partition, first article, articles)
+        self.done = as_completed(loop=client.loop)
+        self.taken = self.saved = 0          # partitions read from the source; saved in order
+        self.suspects: deque[tuple[int, int]] = deque()
+        self.alone = None                    # the suspect's task in flight
+        self.tries: Counter = Counter()
+
+    def submit(self, index: int, start: int, count: int):
+        future = self.client.submit(analyse_partition, self.parts[index].articles[start:start + count],
+                                    self.settings, pure=False)
+        self.tasks[future] = (index, start, count)
+        self.done.add(future)
+        return future
+
+    def refill(self) -> None:
+        while self.taken - self.saved < self.limit:
+            chunk = next(self.source, None)
             if chunk is None:
                 return
-            parts[taken] = _Partition(chunk, [None] * len(chunk))
-            submit(taken, 0, len(chunk))
-            taken += 1
+            self.parts[self.taken] = _Partition(chunk, [None] * len(chunk))
+            self.submit(self.taken, 0, len(chunk))
+            self.taken += 1
 
-    try:
-        refill()
-        for future in done:
-            index, start, count = tasks.pop(future)
-            results = _results(future, count)
-            del future
-            if results is None:          # a lost task of several articles: each again on its own
-                for i in range(start, start + count):
-                    submit(index, i, 1)
-                continue
-            parts[index].results[start:start + count] = results
-            progress.advance(count)
-            while saved in parts and parts[saved].complete:
-                part = parts.pop(saved)
-                saved += 1
-                yield from zip(part.articles, part.results)
-            refill()
-    finally:
-        if tasks:
-            client.cancel(list(tasks))
+    def settle(self, future) -> int:
+        """Take a finished task's results; how many articles they settled."""
+        index, start, count = self.tasks.pop(future)
+        if future is self.alone:
+            self.alone = None
+        results = _results(future)
+        if isinstance(results, BaseException):
+            reason = short_reason(results)
+            self.tries[index, start] += count == 1
+            if count > 1 or self.tries[index, start] < ALONE_TRIES:
+                log.warning(Messages.W012.format(n=count, reason=reason))
+                self.suspects.extend((index, i) for i in range(start, start + count))
+                results = None
+            else:
+                results = [_died(reason)]
+        if self.alone is None and self.suspects:
+            self.alone = self.submit(*self.suspects.popleft(), 1)
+        if results is None:
+            return 0
+        self.parts[index].results[start:start + count] = results
+        return count
+
+    def ready(self) -> Iterator[tuple[Article, object]]:
+        """The articles of the complete partitions next in order, with their results, each once."""
+        while self.saved in self.parts and self.parts[self.saved].complete:
+            part = self.parts.pop(self.saved)
+            self.saved += 1
+            yield from zip(part.articles, part.results)
+
+    def cancel(self) -> None:
+        if self.tasks:
+            self.client.cancel(list(self.tasks))
 
 
-def _results(future, count: int) -> Optional[list]:
-    """A finished task's results; for a task that failed as a whole (its worker died), None when
-    it held several articles (to be run again one by one), else the article's failure."""
+def _died(reason: str):
+    from .nlp import AnalysisFailure
+
+    return AnalysisFailure(f"a Dask worker died analysing it ({reason})")
+
+
+def _results(future) -> list | BaseException:
+    """A finished task's results, or what lost it as a whole: its worker died (``KilledWorker``) or
+    it failed outside ``analyse_stream``.  The run's own errors (no model on the worker) and a lost
+    scheduler stop the run."""
     from distributed.comm import CommClosedError
     from distributed.utils import CancelledError
-
-    from .nlp import AnalysisFailure
 
     try:
         return future.result()
     except StorylineError:
-        raise                            # the worker cannot analyse at all (no model): the run's error
+        raise
     except (CommClosedError, CancelledError) as exc:
         raise ClusterUnusable(Messages.E093.format(reason=short_reason(exc))) from exc
-    except Exception as exc:  # noqa: BLE001  (KilledWorker, or the task failed outside analyse_stream)
-        reason = short_reason(exc)
-        log.warning(Messages.W012.format(n=count, reason=reason))
-        if count > 1:
-            return None
-        return [AnalysisFailure(f"a Dask worker died analysing it ({reason})")]
-
+    except Exception as exc:  # noqa: BLE001  (KilledWorker, or the task failed as a whole)
+        return exc
