@@ -53,9 +53,10 @@ from .errors import ClusterUnusable, Messages, StorylineError, log, short_reason
 from .model import Article
 from .settings import DASK_SPEC, Settings
 
-#: articles per task: a few of spaCy's batches, so a task's scheduling cost (milliseconds) is
-#: nothing against its analysis (seconds), and a lost worker costs little work
-PARTITION = 32
+#: articles per task: one of spaCy's batches (storyline.pipeline.ARTICLE_BATCH), so a task's
+#: scheduling cost (milliseconds) is nothing against its analysis (seconds), the last tasks of a
+#: run leave few workers idle, and a lost worker costs little work
+PARTITION = 16
 #: partitions per worker submitted and not yet saved (queued, running, or waiting to be saved in order)
 IN_FLIGHT_PER_WORKER = 2
 #: how long to try to reach a scheduler, and to wait for its first worker (seconds)
