@@ -129,6 +129,8 @@ def _sample_rss(pid: int, peaks: dict, stop: threading.Event) -> None:
         root = psutil.Process(pid)
         while not stop.is_set():
             peaks["coordinator"] = max(peaks.get("coordinator", 0.0), root.memory_info().rss / 2**20)
+            times = root.cpu_times()
+            peaks["coordinator_cpu"] = times.user + times.system
             for child in root.children(recursive=True):
                 try:
                     peaks["worker"] = max(peaks.get("worker", 0.0), child.memory_info().rss / 2**20)
@@ -160,7 +162,8 @@ def run_storyline(corpus: Path, out: Path, *, src: Path, jobs: int, dask: str = 
     if child.returncode != 0:
         raise SystemExit(f"storyline run failed with exit code {child.returncode}")
     figures = {"seconds": wall, "peak_rss_mb": usage.ru_maxrss / 1024,
-               "coordinator_peak_rss_mb": peaks.get("coordinator", 0.0)}
+               "coordinator_peak_rss_mb": peaks.get("coordinator", 0.0),
+               "coordinator_cpu_s": peaks.get("coordinator_cpu", 0.0)}
     if dask:
         cpu = peaks.get("cpu", {}).values()
         figures.update(worker_peak_rss_mb=peaks.get("worker", 0.0), workers_cpu_s=sum(cpu),
@@ -234,7 +237,7 @@ def workers_compare(n: int, work: Path, pool, *, src: Path, rounds: int, plain: 
             runs[workers].append(run_storyline(corpus, out, src=src, jobs=1, dask=f"local:{workers}"))
     for workers, got in runs.items():
         for key in ("seconds", "stage_analysing_s", "stage_before_the_first_stage_s", "stage_linking_stories_s",
-                    "coordinator_peak_rss_mb", "worker_peak_rss_mb", "workers_cpu_s", "busiest_worker_cpu_s"):
+                    "coordinator_peak_rss_mb", "worker_peak_rss_mb", "workers_cpu_s", "busiest_worker_cpu_s", "coordinator_cpu_s"):
             figures[f"local:{workers} {key}"] = min(g.get(key, 0.0) for g in got)
     figures["wall ratio local:1/local:2"] = figures["local:1 seconds"] / figures["local:2 seconds"]
     # what the ratio would be with a core for each worker: the work split, whatever the machine's load
