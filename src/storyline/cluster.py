@@ -3,7 +3,8 @@
 ``storyline run PATHS --out OUT --dask local:N`` starts a :class:`distributed.LocalCluster` of N
 single-threaded worker processes for the run; ``--dask tcp://HOST:PORT`` (or ``tls://``) uses the
 workers of a running scheduler (one started by hand, dask-jobqueue or Kubernetes), each with
-Storyline and the spaCy pipeline installed.  The ``dask`` setting says the same (:mod:`storyline.settings`).
+Storyline and the spaCy pipeline installed (``tls://`` takes its certificates from Dask's own
+configuration; only ``tcp://`` is tested).  The ``dask`` setting says the same (:mod:`storyline.settings`).
 
 How a run goes (:func:`analyse_on`): the coordinator, the process that runs ``storyline run``,
 reads the pending articles from the store a partition at a time (:data:`PARTITION` articles) and
@@ -20,10 +21,11 @@ bar.  At most :data:`IN_FLIGHT_PER_WORKER` partitions per worker are submitted a
 holds a bounded number of partitions whatever the corpus size: backpressure.
 
 Why the records stream back to the one writer rather than workers writing Parquet partitions that
-the coordinator merges: an article's records are small (about 10 KB against its text's 5 KB, and
-nothing against the 0.3 s of CPU spent on it), so the coordinator's writing is a few percent of
-the workers' work and is not the bottleneck at the cluster sizes a SQLite store is for; the store
-stays the only truth (one transaction per article: a run stopped anywhere continues where it
+the coordinator merges: an article's records are small (on 300 Timeline17 articles, about 10 KB of
+events and quotes as JSON per article of 5 KB of text, against 0.25 s of a worker's CPU to make
+them), so the coordinator's share is small (``benchmarks/scale.py --workers-compare`` prints its
+CPU seconds beside the workers') and is not the bottleneck at the cluster sizes a SQLite store is
+for; the store stays the only truth (one transaction per article: a run stopped anywhere continues where it
 stopped, as without Dask); workers need no shared file system (a remote worker cannot write into
 the coordinator's folder); and there is no second format, merge step or clean-up of half-written
 partitions.  Parquet partitions (with DuckDB for the corpus stages) are the plan for when one
@@ -34,11 +36,12 @@ single-process run (``analyse_stream`` isolates it).  A task whose worker died (
 after the scheduler's ``allowed-failures``) or that failed as a whole is split: its articles are
 run again alone, one such suspect at a time (beside the ordinary partitions), so the others are
 analysed and only an article that loses its task :data:`ALONE_TRIES` times alone is stored as
-failed, with the reason (a worker killed by another task must not condemn its bystanders).  A scheduler that cannot be reached, has no workers,
-or whose workers run another Storyline is a :class:`~storyline.errors.ClusterUnusable` error
-(exit code 8) raised before anything is written; losing the scheduler mid-run stops the run with
-what was stored kept (a re-run continues).  The date re-analysis of undated articles goes the same
-way; the corpus stages run in the coordinator (they read the store).
+failed, with the reason (a worker killed by another task must not condemn its bystanders).  A
+scheduler that cannot be reached, has no workers, or whose workers run another Storyline is a
+:class:`~storyline.errors.ClusterUnusable` error (exit code 8) raised before anything is written;
+losing the scheduler mid-run stops the run with what was stored kept (a re-run continues).  The date
+re-analysis of undated articles goes the same way; the corpus stages run in the coordinator (they
+read the store).
 """
 from __future__ import annotations
 
@@ -201,7 +204,8 @@ def _chunks(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
         yield chunk
 
 
-def analyse_on(client, articles: Iterable[Article], *, settings: Settings, progress) -> Iterator[tuple[Article, object]]:
+def analyse_on(client, articles: Iterable[Article], *, settings: Settings,
+               progress) -> Iterator[tuple[Article, object]]:
     """``(article, records or AnalysisFailure)`` for each of ``articles`` (a stream), in order,
     analysed on the cluster's workers a partition at a time; see the module's docstring."""
     flow = _Flow(client, articles, settings)
