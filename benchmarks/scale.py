@@ -201,15 +201,16 @@ def measure(n: int, work: Path, pool, *, src: Path, jobs: int, dask: str = "") -
     return figures
 
 
-def same_outputs(a: Path, b: Path) -> bool:
-    """The two runs' output files byte for byte, and their stores' tables row for row (the runs' log,
-    the migrations' times and the search index aside)."""
-    names = sorted(p.name for p in a.iterdir() if p.is_file() and not p.name.startswith("."))
-    if names != sorted(p.name for p in b.iterdir() if p.is_file() and not p.name.startswith(".")):
-        return False
-    if any((a / n).read_bytes() != (b / n).read_bytes() for n in names if not n.startswith("storyline.sqlite")):
-        return False
-    return _tables(a) == _tables(b)
+def same_outputs(a: Path, b: Path) -> str:
+    """``yes`` when the two runs' output files are the same byte for byte and their stores' tables row
+    for row (the runs' log, the migrations' times and the search index aside), else what differs."""
+    names = sorted(p.name for p in a.iterdir() if p.is_file() and not p.name.startswith((".", "storyline.sqlite")))
+    if names != sorted(p.name for p in b.iterdir() if p.is_file() and not p.name.startswith((".", "storyline.sqlite"))):
+        return "no: not the same files"
+    differ = [n for n in names if (a / n).read_bytes() != (b / n).read_bytes()]
+    ta, tb = _tables(a), _tables(b)
+    differ += [f"table {n}" for n in sorted(set(ta) | set(tb)) if ta.get(n) != tb.get(n)]
+    return "no: " + ", ".join(differ) if differ else "yes"
 
 
 def _tables(out: Path) -> dict:
@@ -245,13 +246,13 @@ def workers_compare(n: int, work: Path, pool, *, src: Path, rounds: int, plain: 
         figures["local:1 busiest_worker_cpu_s"] / figures["local:2 busiest_worker_cpu_s"])
     figures["analysis ratio local:1/local:2"] = (figures["local:1 stage_analysing_s"]
                                                  / figures["local:2 stage_analysing_s"])
-    figures["outputs identical"] = "yes" if same_outputs(work / f"out-{n}-w1", work / f"out-{n}-w2") else "no"
+    figures["outputs identical"] = same_outputs(work / f"out-{n}-w1", work / f"out-{n}-w2")
     if plain:
         out = work / f"out-{n}-plain"
         shutil.rmtree(out, ignore_errors=True)
         got = run_storyline(corpus, out, src=src, jobs=1)
         figures.update({f"plain {key}": got[key] for key in ("seconds", "stage_analysing_s", "peak_rss_mb")})
-        figures["outputs identical to the plain run"] = "yes" if same_outputs(out, work / f"out-{n}-w2") else "no"
+        figures["outputs identical to the plain run"] = same_outputs(out, work / f"out-{n}-w2")
     figures["load_after"] = " ".join(f"{x:.2f}" for x in os.getloadavg())
     return figures
 
