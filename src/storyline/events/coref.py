@@ -13,6 +13,7 @@ from typing import Optional
 
 from spacy.tokens import Doc, Span, Token
 
+from .gender import people_of, person_key, pronoun_gender
 from .lexicon import word_set
 
 __all__ = ["Coref", "GROUP_NOUNS", "STATEMENT_NOUNS"]
@@ -55,6 +56,7 @@ class Coref:
                                      "root": m["root"]} for a in m["also"]]
         self.last_group: list[dict] = []
         self.last_sources: list[dict] = []
+        self._people: Optional[tuple[list[dict], dict[str, str]]] = None
 
     def mention_at(self, i: int) -> Optional[dict]:
         return self.by_token.get(i)
@@ -82,17 +84,38 @@ class Coref:
         return [m for m in self.mentions[:k] if m["token_end"] <= i]
 
     def last_person(self, i: int) -> list[dict]:
-        return self._antecedent(i, lambda m: m.get("kind") == "person" and m.get("code"))
+        gender = pronoun_gender(self.doc[i].lower_)
+        if gender is None:
+            return self._antecedent(i, lambda m: m.get("kind") == "person" and m.get("code"))
+        return self._agreeing_person(i, gender)
+
+    def _agreeing_person(self, i: int, gender: str) -> list[dict]:
+        """The person "he"/"she" at ``i`` stands for: the antecedent (:meth:`_antecedent`'s order)
+        among the people whose gender is not known to differ; a person named without a code whose
+        gender is known to agree stands in the way of anyone named before (no actor then)."""
+        if self._people is None:
+            self._people = people_of(self.doc, self.mentions)
+        people, genders = self._people
+
+        def fits(m: dict) -> bool:
+            known = genders.get(person_key(self.doc, m))
+            if known is not None and known != gender:
+                return False
+            return bool(m.get("code")) or (m.get("bare") and known == gender) or bool(m.get("official"))
+
+        found = self._antecedent(i, fits, candidates=people)
+        # a person named without a code: the event stays, with its source unresolved
+        return [m if m.get("code") or m.get("sector") else {**m, "unresolved": True} for m in found]
 
     def last_thing(self, i: int) -> list[dict]:
         return self._antecedent(i, lambda m: m.get("kind") in ("org", "igo", "country") and m.get("code"))
 
-    def _antecedent(self, i: int, fits) -> list[dict]:
+    def _antecedent(self, i: int, fits, candidates: Optional[list[dict]] = None) -> list[dict]:
         """The mention a pronoun at ``i`` stands for: for a subject pronoun, the last fitting subject
         of its own or the sentence before ("BP refused a White House request. It also rejected
         ...": BP, not the White House) when both are subjects of main clauses, else the last fitting
         mention ("... target Gaddafi's army if he keeps ...": Gaddafi)."""
-        before = self._before(i)
+        before = self._before(i) if candidates is None else [m for m in candidates if m["token_end"] <= i]
         tok = self.doc[i]
         if tok.dep_ in _SUBJ_DEPS and _main_clause(tok.head):
             start = tok.sent.start
