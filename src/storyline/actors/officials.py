@@ -15,14 +15,15 @@ from spacy.tokens import Doc, Span
 from .resolve import resolve_words_kind
 from .tables import DATA_DIR, actor_tables, normalize_word
 
-__all__ = ["titled_officials"]
+__all__ = ["titled_officials", "office_sectors"]
 
 #: dependency labels of the words of a title before a name ("U.S. Interior Secretary Ken Salazar")
 _TITLE_DEPS = frozenset({"compound", "amod", "nmod", "nn", "poss", "case", "punct"})
 
 
 @functools.lru_cache(maxsize=1)
-def _office_sectors() -> frozenset:
+def office_sectors() -> frozenset:
+    """The sectors of state and political offices (``office_sectors`` of ``data/actors/context.json``)."""
     data = json.loads((DATA_DIR / "context.json").read_text(encoding="utf-8"))
     return frozenset(data["office_sectors"])
 
@@ -50,10 +51,13 @@ def _appositive_title(ent: Span) -> Optional[Span]:
     secretary, Ken Salazar"."""
     root = ent.root
     for c in root.children:
-        if c.dep_ == "appos" and c.pos_ == "NOUN":
-            return root.doc[c.left_edge.i:c.i + 1]
+        if c.dep_ == "appos" and c.pos_ == "NOUN":   # the whole title: "vice president for space at Boeing"
+            return root.doc[c.left_edge.i:c.right_edge.i + 1]
     if root.dep_ == "appos" and root.head.pos_ == "NOUN" and root.head.i < ent.start:
-        return root.doc[root.head.left_edge.i:root.head.i + 1]
+        end = ent.start
+        while end > root.head.i + 1 and root.doc[end - 1].is_punct:
+            end -= 1
+        return root.doc[root.head.left_edge.i:end]
     return None
 
 
@@ -64,11 +68,17 @@ def _office(doc: Doc, title: Span, date: Optional[str]) -> Optional[dict]:
     ref, _kind = resolve_words_kind(words, originals, text=title.text, date=date)
     if ref is None or ref.sector is None:
         return None
-    agents = [m for m in actor_tables().scan(words, originals=originals) if m[2].kind == "agent"]
-    if not agents or agents[-1][1] != len(words):
-        return None   # the title must end in the office noun: "Mayor", not "the Mayor's aide Bob"
+    matches = actor_tables().scan(words, originals=originals)
+    known = {k for m in matches for k in range(m[0], m[1])}
+    if ref.code is None and any(t.ent_type_ == "ORG" and k not in known for k, t in enumerate(title)):
+        return None   # an organisation the tables do not know ("Disney Chief Executive"): not a state office
+    agents = [m for m in matches if m[2].kind == "agent"]
+    head = title.root.i - title.start   # the office noun heads the title: "Mayor", not "the Mayor's aide Bob"
+    agents = [m for m in agents if m[0] <= head < m[1]]
+    if not agents:
+        return None
     sector = agents[-1][2].sector
-    if sector not in _office_sectors():
+    if sector not in office_sectors():
         return None
     return {"code": ref.code, "sector": sector}
 
@@ -108,5 +118,5 @@ def _named_agent(mentions: list[dict], ent: Span) -> None:
     person (in place): a person mention, which "he" can stand for."""
     for m in mentions:
         if (m.get("kind") == "agent" and m["token_start"] < ent.start and m["token_end"] == ent.end
-                and m.get("sector") in _office_sectors()):
+                and m.get("sector") in office_sectors()):
             m.update(kind="person", name=m.get("name") or ent.text, official=True)

@@ -135,8 +135,11 @@ class ActorFinder:
                 continue   # "a summit on Ukraine", "talks about Iran": the topic, not the other party
             mention = self.coref.mention_at(tok.i)
             if (mention is not None and mention["root"] == tok.i and mention["code"] is None
-                    and mention.get("sector") and mention.get("kind") == "agent"):
+                    and mention.get("sector") and (mention.get("kind") == "agent" or mention.get("official"))):
                 generic.append((cost, tok.i, mention))   # "fired at government forces": a country from context
+            elif mention is None and tok.dep_ in OBJ | {"pobj"} and _named_person(tok):
+                # "the court convicted Ayman Nour": a private person named, of the country where it happens
+                generic.append((cost + 1, tok.i, _private_person(tok)))
             if mention is not None and mention["root"] == tok.i and mention["code"] is not None:
                 if (mention["token_start"], mention["code"]) not in seen:
                     seen.add((mention["token_start"], mention["code"]))
@@ -328,6 +331,26 @@ def _one_person(tokens: list[Token]) -> bool:
         return False
     tok = tokens[0]
     return tok.tag_ == "NNP" and tok.ent_type_ == "PERSON" or (tok.tag_ == "NN" and _role_head(tok))
+
+
+def _named_person(tok: Token) -> bool:
+    """The last word of a person's name the tagger found (no actor mention covers it), written in
+    full here or before ("Ayman Nour", then "Nour"; a lone "Moon" is no one's name)."""
+    doc = tok.doc
+    if not (tok.ent_type_ == "PERSON" and tok.pos_ == "PROPN" and (tok.i + 1 >= len(doc) or doc[tok.i + 1].ent_iob_ != "I")):
+        return False
+    return tok.ent_iob_ == "I" or any(e.label_ == "PERSON" and len(e) > 1 and e.end <= tok.i and e[-1].text == tok.text
+                                      for e in doc.ents)
+
+
+def _private_person(tok: Token) -> dict:
+    """A named person with no actor entry, as a civilian side (the context gives the country)."""
+    lo = tok.i
+    while lo > 0 and tok.doc[lo].ent_iob_ == "I":
+        lo -= 1
+    span = tok.doc[lo:tok.i + 1]
+    return {"text": span.text, "code": None, "sector": "CVL", "name": span.text, "kind": "person", "private": True,
+            "start": span.start_char, "end": span.end_char, "root": tok.i, "token_start": lo, "token_end": tok.i + 1}
 
 
 def _role_head(tok: Token) -> bool:

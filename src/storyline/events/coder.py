@@ -16,6 +16,7 @@ from typing import Optional
 from spacy.tokens import Doc, Span, Token
 
 from . import types
+from ..actors.officials import office_sectors
 from .assess import cue_set
 from .actors import OBJ as _OBJ, SUBJ as _SUBJ, ActorFinder, misparsed_main
 from .coref import Coref
@@ -49,6 +50,7 @@ _NO_COMMENT = word_set("no_comment")
 _DEPART = word_set("depart")
 #: verbs of opinion: "thinks Y should do Z" is an opinion, not a demand on Y
 _OPINION = cue_set("speculation_verbs")
+_STATE_SECTORS = office_sectors()
 
 
 @dataclass(frozen=True)
@@ -354,6 +356,8 @@ class SentenceCoder:
             source = [a for a in source if a.get("code")]
         # a target of the source's own country stays when it is another sector or person:
         # "demonstrators fired at the government" (GEO opposition -> GEO government)
+        if not any(a.get("sector") in _STATE_SECTORS for a in source):
+            target = [a for a in target if not a.get("private")]   # a private person is a side only to the state
         keys = {(a.get("code"), a.get("name"), a.get("sector")) for a in source}
         target = [a for a in target if (a.get("code"), a.get("name"), a.get("sector")) not in keys]
         codes = {a.get("code") for a in source}

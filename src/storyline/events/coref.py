@@ -104,8 +104,10 @@ class Coref:
             return bool(m.get("code")) or (m.get("bare") and known == gender) or bool(m.get("official"))
 
         found = self._antecedent(i, fits, candidates=people)
-        # a person named without a code: the event stays, with its source unresolved
-        return [m if m.get("code") or m.get("sector") else {**m, "unresolved": True} for m in found]
+        if found and found[0].get("bare") and _speaker_of(self.doc[found[0]["root"]], self.doc[i]):
+            return [{**found[0], "unresolved": True}]   # "Jalil said he has offered ...": Jalil, uncoded
+        # else a person named without a code stands for no actor
+        return [m for m in found if m.get("code") or m.get("sector")]
 
     def last_thing(self, i: int) -> list[dict]:
         return self._antecedent(i, lambda m: m.get("kind") in ("org", "igo", "country") and m.get("code"))
@@ -196,6 +198,15 @@ class Coref:
         if mention is not None and mention.get("sector"):
             return [mention]
         return []
+
+
+def _speaker_of(name: Token, pron: Token) -> bool:
+    """``name`` is the subject of a verb that governs the clause of ``pron`` ("X said he ...")."""
+    if name.dep_ == "appos":
+        name = name.head   # "The chairman of the council, Mustafa Abdul Jalil, said he ..."
+    if name.dep_ not in _SUBJ_DEPS or name.sent.start != pron.sent.start:
+        return False
+    return name.head in pron.ancestors
 
 
 def _main_clause(verb: Token) -> bool:
