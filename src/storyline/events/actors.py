@@ -12,6 +12,7 @@ from typing import Callable, Iterable, Optional
 from spacy.tokens import Token
 
 from ..actors import actor_tables, is_role_noun, resolve_actor
+from ..actors.officials import office_sectors
 from ..actors.mentions import PERSON_NAMES_KEY, after_credit
 from .context import context_data
 from .coref import Coref
@@ -49,6 +50,8 @@ class ActorFinder:
         t = verb
         for _ in range(5):
             subj = [c for c in t.children if c.dep_ in SUBJ]
+            if len(subj) == 1 and subj[0].tag_ in ("WDT", "WP") and t.dep_ == "relcl" and self._told_of(t.head, subj[0]):
+                return [t.head], False   # "the United States, which accuses him": the actor it modifies
             if subj:
                 if (len(subj) == 1 and subj[0].pos_ == "PRON" and t.dep_ == "ccomp"
                         and t.head.lemma_.lower() in self.lex.report_verbs):
@@ -88,6 +91,16 @@ class ActorFinder:
             break
         return self._stranded_subject(verb), False
 
+    def _told_of(self, head: Token, rel: Token) -> bool:
+        """A relative clause tells an act of the actor it modifies: a name, a coded actor, or a group
+        set off by a comma ("his forces, who fired rockets"; not "people who volunteer")."""
+        mention = self.coref.mention_at(head.i) or {}
+        if head.pos_ == "PROPN" or mention.get("code"):
+            return True
+        if mention.get("sector") in _ARMED_OR_STATE:
+            return True   # "the gunmen who shot dead their commander"
+        return bool(mention.get("sector")) and rel.i > 0 and rel.doc[rel.i - 1].text == ","
+
     def _stranded_subject(self, verb: Token) -> list[Token]:
         """A main verb left without a subject because the parser hung its subject on the clause
         before it ("As fighting raged in Khartoum, the United States and Saudi Arabia urged ..."):
@@ -104,6 +117,17 @@ class ActorFinder:
             tok = verb.doc[k]
             if m is not None and m["root"] == k and tok.pos_ in ("NOUN", "PROPN") and tok.head.i < verb.i:
                 out.append(tok)
+        return out
+
+    def private_side(self, tokens: list[Token]) -> list[dict]:
+        """Private persons named by ``tokens`` (a name with no actor entry, or "he"/"she" standing
+        for one): "he was arrested"."""
+        out = []
+        for tok in tokens:
+            person = self.coref.private_person(tok) if tok.pos_ == "PRON" else (
+                _private_person(tok) if _named_person(tok) else None)
+            if person is not None:
+                out.append(person)
         return out
 
     def passive_target(self, verb: Token) -> list[Token]:
@@ -149,6 +173,9 @@ class ActorFinder:
                 found = [m for m in self.coref.resolve_token(tok) if m.get("code")]
                 if all(m.get("code") in exclude for m in found):
                     found = self._reporter(tok) or found   # "Russia said Ukraine attacked it"
+                private = None if found else self.coref.private_person(tok)
+                if private is not None:
+                    generic.append((cost + 1, tok.i, private))   # "which accuses him": a person uncoded
                 for m in found:
                     if m.get("code") and (m["token_start"], m["code"]) not in seen:
                         seen.add((m["token_start"], m["code"]))
@@ -331,6 +358,10 @@ def _one_person(tokens: list[Token]) -> bool:
         return False
     tok = tokens[0]
     return tok.tag_ == "NNP" and tok.ent_type_ == "PERSON" or (tok.tag_ == "NN" and _role_head(tok))
+
+
+#: sectors of groups whose relative clause tells their act even unset by a comma
+_ARMED_OR_STATE = office_sectors() | {"UAF"}
 
 
 def _named_person(tok: Token) -> bool:

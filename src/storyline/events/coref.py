@@ -57,6 +57,7 @@ class Coref:
         self.last_group: list[dict] = []
         self.last_sources: list[dict] = []
         self._people: Optional[tuple[list[dict], dict[str, str]]] = None
+        self.bare: dict[int, dict] = {}   # pronoun index -> the uncoded person it stands for
 
     def mention_at(self, i: int) -> Optional[dict]:
         return self.by_token.get(i)
@@ -104,6 +105,8 @@ class Coref:
             return bool(m.get("code")) or (m.get("bare") and known == gender) or bool(m.get("official"))
 
         found = self._antecedent(i, fits, candidates=people)
+        if found and found[0].get("bare"):
+            self.bare[i] = found[0]
         if found and found[0].get("bare") and _speaker_of(self.doc[found[0]["root"]], self.doc[i]):
             return [{**found[0], "unresolved": True}]   # "Jalil said he has offered ...": Jalil, uncoded
         # else a person named without a code stands for no actor
@@ -132,6 +135,17 @@ class Coref:
             if fits(m):
                 return [m]
         return []
+
+    def private_person(self, tok: Token) -> Optional[dict]:
+        """The person named without a code that "he"/"she"/"him"/"her" at ``tok`` stands for, as a
+        private person's side (no country of their own: the context gives one), or None."""
+        if pronoun_gender(tok.lower_) is None:
+            return None
+        self.last_person(tok.i)
+        bare = self.bare.get(tok.i)
+        if bare is None:
+            return None
+        return {**{k: v for k, v in bare.items() if k != "bare"}, "sector": "CVL", "private": True}
 
     def last_igo(self, i: int) -> list[dict]:
         for m in reversed(self._before(i)):
