@@ -92,10 +92,11 @@ class ActorFinder:
         return self._stranded_subject(verb), False
 
     def _told_of(self, head: Token, rel: Token) -> bool:
-        """A relative clause tells an act of the actor it modifies: a name, a coded actor, or a group
-        set off by a comma ("his forces, who fired rockets"; not "people who volunteer")."""
+        """A relative clause tells an act of the actor it modifies: a coded actor, an armed or state
+        group, or a group set off by a comma ("his forces, who fired rockets"; not "people who
+        volunteer", nor a name of no actor: "the Wild, who improved to 4-2-1")."""
         mention = self.coref.mention_at(head.i) or {}
-        if head.pos_ == "PROPN" or mention.get("code"):
+        if mention.get("code"):
             return True
         if mention.get("sector") in _ARMED_OR_STATE:
             return True   # "the gunmen who shot dead their commander"
