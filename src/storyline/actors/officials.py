@@ -17,6 +17,8 @@ from .tables import DATA_DIR, actor_tables, normalize_word
 
 __all__ = ["titled_officials", "office_sectors"]
 
+#: entity types of a title's unknown words that name the office's place ("Orange County Mayor")
+_PLACES = frozenset({"GPE", "LOC", "NORP", "FAC"})
 #: dependency labels of the words of a title before a name ("U.S. Interior Secretary Ken Salazar")
 _TITLE_DEPS = frozenset({"compound", "amod", "nmod", "nn", "poss", "case", "punct"})
 
@@ -70,7 +72,8 @@ def _office(doc: Doc, title: Span, date: Optional[str]) -> Optional[dict]:
         return None
     matches = actor_tables().scan(words, originals=originals)
     known = {k for m in matches for k in range(m[0], m[1])}
-    if ref.code is None and any(t.ent_type_ == "ORG" and k not in known for k, t in enumerate(title)):
+    if ref.code is None and any(k not in known and (t.ent_type_ == "ORG" or (t.pos_ == "PROPN" and t.ent_type_ not in _PLACES))
+                                for k, t in enumerate(title)):
         return None   # an organisation the tables do not know ("Disney Chief Executive"): not a state office
     agents = [m for m in matches if m[2].kind == "agent"]
     head = title.root.i - title.start   # the office noun heads the title: "Mayor", not "the Mayor's aide Bob"
@@ -117,6 +120,6 @@ def _named_agent(mentions: list[dict], ent: Span) -> None:
     """An office phrase that holds a person's name ("Libyan Foreign Minister Moussa Koussa") is that
     person (in place): a person mention, which "he" can stand for."""
     for m in mentions:
-        if (m.get("kind") == "agent" and m["token_start"] < ent.start and m["token_end"] == ent.end
+        if (m.get("kind") in ("agent", "country") and m["token_start"] < ent.start and m["token_end"] == ent.end
                 and m.get("sector") in office_sectors()):
             m.update(kind="person", name=m.get("name") or ent.text, official=True)
