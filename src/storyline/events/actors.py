@@ -170,13 +170,7 @@ class ActorFinder:
                     seen.add((mention["token_start"], mention["code"]))
                     best.append((cost, tok.i, mention))
             elif mention is None and tok.lower_ in _OBJECT_PRON and tok.dep_ in OBJ | {"pobj"}:
-                # "a mortar bomb was fired at it", "attacked them": the pronoun's antecedent
-                found = [m for m in self.coref.resolve_token(tok) if m.get("code")]
-                if all(m.get("code") in exclude for m in found):
-                    found = self._reporter(tok) or found   # "Russia said Ukraine attacked it"
-                private = None if found else self.coref.private_person(tok)
-                if private is not None:
-                    generic.append((cost + 1, tok.i, private))   # "which accuses him": a person uncoded
+                found = self._pronoun_target(tok, exclude, cost, generic)
                 for m in found:
                     if m.get("code") and (m["token_start"], m["code"]) not in seen:
                         seen.add((m["token_start"], m["code"]))
@@ -196,6 +190,17 @@ class ActorFinder:
             return []
         low = min(b[0] for b in best)
         return [m for cost, _i, m in sorted(best, key=lambda b: (b[0], b[1])) if cost <= low + 0]
+
+    def _pronoun_target(self, tok: Token, exclude: frozenset, cost: int, generic: list) -> list[dict]:
+        """The coded actors an object pronoun stands for ("a mortar bomb was fired at it", "attacked
+        them"); an uncoded person it stands for goes to ``generic`` ("which accuses him")."""
+        found = [m for m in self.coref.resolve_token(tok) if m.get("code")]
+        if all(m.get("code") in exclude for m in found):
+            found = self._reporter(tok) or found   # "Russia said Ukraine attacked it"
+        private = None if found else self.coref.private_person(tok)
+        if private is not None:
+            generic.append((cost + 1, tok.i, private))
+        return found
 
     def _reporter(self, tok: Token) -> list[dict]:
         """The subject of the report verb whose that-clause holds ``tok``."""
