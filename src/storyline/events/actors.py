@@ -92,15 +92,15 @@ class ActorFinder:
         return self._stranded_subject(verb), False
 
     def _told_of(self, head: Token, rel: Token) -> bool:
-        """A relative clause tells an act of the actor it modifies: a coded actor, an armed or state
-        group, or a group set off by a comma ("his forces, who fired rockets"; not "people who
-        volunteer", nor a name of no actor: "the Wild, who improved to 4-2-1")."""
+        """A relative clause tells an act of the actor it modifies: an armed or state group ("the
+        gunmen who shot dead their commander"), or an actor set off by a comma ("the United States,
+        which accuses him", "his forces, who fired rockets"); not "people who volunteer", "a leader
+        who has loomed large", nor a name of no actor ("the Wild, who improved to 4-2-1")."""
         mention = self.coref.mention_at(head.i) or {}
-        if mention.get("code"):
-            return True
         if mention.get("sector") in _ARMED_OR_STATE:
-            return True   # "the gunmen who shot dead their commander"
-        return bool(mention.get("sector")) and rel.i > 0 and rel.doc[rel.i - 1].text == ","
+            return True
+        set_off = rel.i > 0 and rel.doc[rel.i - 1].text == ","
+        return set_off and bool(mention.get("code") or mention.get("sector"))
 
     def _stranded_subject(self, verb: Token) -> list[Token]:
         """A main verb left without a subject because the parser hung its subject on the clause
