@@ -94,7 +94,7 @@ def _remember(doc: Doc, mention: dict, known: dict[str, dict]) -> None:
     """Note a person's surname (the head of their mention); a later mention of an organisation's
     officer by surname alone takes the organisation's code."""
     root = doc[mention["root"]]
-    if not (mention.get("code") and root.pos_ == "PROPN"
+    if not ((mention.get("code") or mention.get("official")) and root.pos_ == "PROPN"
             and (mention.get("kind") == "person" or root.ent_type_ == "PERSON")):
         return
     earlier = known.get(root.lower_)

@@ -12,6 +12,7 @@ from typing import Callable, Iterable, Optional
 from spacy.tokens import Token
 
 from ..actors import actor_tables, is_role_noun, resolve_actor
+from ..actors.officials import office_sectors
 from ..actors.mentions import PERSON_NAMES_KEY, after_credit
 from .context import context_data
 from .coref import Coref
@@ -49,6 +50,8 @@ class ActorFinder:
         t = verb
         for _ in range(5):
             subj = [c for c in t.children if c.dep_ in SUBJ]
+            if len(subj) == 1 and subj[0].tag_ in ("WDT", "WP") and t.dep_ == "relcl" and self._told_of(t.head, subj[0]):
+                return [t.head], False   # "the United States, which accuses him": the actor it modifies
             if subj:
                 if (len(subj) == 1 and subj[0].pos_ == "PRON" and t.dep_ == "ccomp"
                         and t.head.lemma_.lower() in self.lex.report_verbs):
@@ -88,6 +91,17 @@ class ActorFinder:
             break
         return self._stranded_subject(verb), False
 
+    def _told_of(self, head: Token, rel: Token) -> bool:
+        """A relative clause tells an act of the actor it modifies: an armed or state group ("the
+        gunmen who shot dead their commander"), or an actor set off by a comma ("the United States,
+        which accuses him", "his forces, who fired rockets"); not "people who volunteer", "a leader
+        who has loomed large", nor a name of no actor ("the Wild, who improved to 4-2-1")."""
+        mention = self.coref.mention_at(head.i) or {}
+        if mention.get("sector") in _ARMED_OR_STATE:
+            return True
+        set_off = rel.i > 0 and rel.doc[rel.i - 1].text == ","
+        return set_off and bool(mention.get("code") or mention.get("sector"))
+
     def _stranded_subject(self, verb: Token) -> list[Token]:
         """A main verb left without a subject because the parser hung its subject on the clause
         before it ("As fighting raged in Khartoum, the United States and Saudi Arabia urged ..."):
@@ -104,6 +118,17 @@ class ActorFinder:
             tok = verb.doc[k]
             if m is not None and m["root"] == k and tok.pos_ in ("NOUN", "PROPN") and tok.head.i < verb.i:
                 out.append(tok)
+        return out
+
+    def private_side(self, tokens: list[Token]) -> list[dict]:
+        """Private persons named by ``tokens`` (a name with no actor entry, or "he"/"she" standing
+        for one): "he was arrested"."""
+        out = []
+        for tok in tokens:
+            person = self.coref.private_person(tok) if tok.pos_ == "PRON" else (
+                _private_person(tok) if _named_person(tok) else None)
+            if person is not None:
+                out.append(person)
         return out
 
     def passive_target(self, verb: Token) -> list[Token]:
@@ -135,17 +160,17 @@ class ActorFinder:
                 continue   # "a summit on Ukraine", "talks about Iran": the topic, not the other party
             mention = self.coref.mention_at(tok.i)
             if (mention is not None and mention["root"] == tok.i and mention["code"] is None
-                    and mention.get("sector") and mention.get("kind") == "agent"):
+                    and mention.get("sector") and (mention.get("kind") == "agent" or mention.get("official"))):
                 generic.append((cost, tok.i, mention))   # "fired at government forces": a country from context
+            elif mention is None and tok.dep_ in OBJ | {"pobj"} and _named_person(tok):
+                # "the court convicted Ayman Nour": a private person named, of the country where it happens
+                generic.append((cost + 1, tok.i, _private_person(tok)))
             if mention is not None and mention["root"] == tok.i and mention["code"] is not None:
                 if (mention["token_start"], mention["code"]) not in seen:
                     seen.add((mention["token_start"], mention["code"]))
                     best.append((cost, tok.i, mention))
             elif mention is None and tok.lower_ in _OBJECT_PRON and tok.dep_ in OBJ | {"pobj"}:
-                # "a mortar bomb was fired at it", "attacked them": the pronoun's antecedent
-                found = [m for m in self.coref.resolve_token(tok) if m.get("code")]
-                if all(m.get("code") in exclude for m in found):
-                    found = self._reporter(tok) or found   # "Russia said Ukraine attacked it"
+                found = self._pronoun_target(tok, exclude, cost, generic)
                 for m in found:
                     if m.get("code") and (m["token_start"], m["code"]) not in seen:
                         seen.add((m["token_start"], m["code"]))
@@ -165,6 +190,17 @@ class ActorFinder:
             return []
         low = min(b[0] for b in best)
         return [m for cost, _i, m in sorted(best, key=lambda b: (b[0], b[1])) if cost <= low + 0]
+
+    def _pronoun_target(self, tok: Token, exclude: frozenset, cost: int, generic: list) -> list[dict]:
+        """The coded actors an object pronoun stands for ("a mortar bomb was fired at it", "attacked
+        them"); an uncoded person it stands for goes to ``generic`` ("which accuses him")."""
+        found = [m for m in self.coref.resolve_token(tok) if m.get("code")]
+        if all(m.get("code") in exclude for m in found):
+            found = self._reporter(tok) or found   # "Russia said Ukraine attacked it"
+        private = None if found else self.coref.private_person(tok)
+        if private is not None:
+            generic.append((cost + 1, tok.i, private))
+        return found
 
     def _reporter(self, tok: Token) -> list[dict]:
         """The subject of the report verb whose that-clause holds ``tok``."""
@@ -328,6 +364,30 @@ def _one_person(tokens: list[Token]) -> bool:
         return False
     tok = tokens[0]
     return tok.tag_ == "NNP" and tok.ent_type_ == "PERSON" or (tok.tag_ == "NN" and _role_head(tok))
+
+
+#: sectors of groups whose relative clause tells their act even unset by a comma
+_ARMED_OR_STATE = office_sectors() | {"UAF"}
+
+
+def _named_person(tok: Token) -> bool:
+    """The last word of a person's name the tagger found (no actor mention covers it), written in
+    full here or before ("Ayman Nour", then "Nour"; a lone "Moon" is no one's name)."""
+    doc = tok.doc
+    if not (tok.ent_type_ == "PERSON" and tok.pos_ == "PROPN" and (tok.i + 1 >= len(doc) or doc[tok.i + 1].ent_iob_ != "I")):
+        return False
+    return tok.ent_iob_ == "I" or any(e.label_ == "PERSON" and len(e) > 1 and e.end <= tok.i and e[-1].text == tok.text
+                                      for e in doc.ents)
+
+
+def _private_person(tok: Token) -> dict:
+    """A named person with no actor entry, as a civilian side (the context gives the country)."""
+    lo = tok.i
+    while lo > 0 and tok.doc[lo].ent_iob_ == "I":
+        lo -= 1
+    span = tok.doc[lo:tok.i + 1]
+    return {"text": span.text, "code": None, "sector": "CVL", "name": span.text, "kind": "person", "private": True,
+            "start": span.start_char, "end": span.end_char, "root": tok.i, "token_start": lo, "token_end": tok.i + 1}
 
 
 def _role_head(tok: Token) -> bool:

@@ -16,6 +16,7 @@ from typing import Optional
 from spacy.tokens import Doc, Span, Token
 
 from . import types
+from ..actors.officials import office_sectors
 from .assess import cue_set
 from .actors import OBJ as _OBJ, SUBJ as _SUBJ, ActorFinder, misparsed_main
 from .coref import Coref
@@ -49,6 +50,8 @@ _NO_COMMENT = word_set("no_comment")
 _DEPART = word_set("depart")
 #: verbs of opinion: "thinks Y should do Z" is an opinion, not a demand on Y
 _OPINION = cue_set("speculation_verbs")
+_STATE_SECTORS = office_sectors()
+_STATE_ACTS = word_set("state_acts")
 
 
 @dataclass(frozen=True)
@@ -315,13 +318,16 @@ class SentenceCoder:
             target = actors.target_tokens(comp, skip, exclude)   # "threatened to block Sweden's bid"
         if passive:
             # "the Russian building was demolished": the country of an unlisted patient noun
-            target = (actors.actors_of(actors.passive_target(verb), modifiers=True)
-                      or actors.subject_actors(actors.passive_target(verb)) or target)
+            patient = actors.passive_target(verb)
+            target = (actors.actors_of(patient, modifiers=True) or actors.subject_actors(patient)
+                      or actors.private_side(patient) or target)
         return target
 
     def _verb_sides(self, verb: Token, row: CameoCode, comp: Optional[Token], trigger: Token,
                     wrapped: _Wrapped, *, negated: bool, intent: bool, rule: str) -> Optional[EventCandidate]:
         source, subj_tokens, passive = self._verb_sources(verb, row)
+        if not source and passive and row.code in _STATE_ACTS:
+            source = [{"text": "the authorities", "code": None, "sector": "GOV", "name": None, "implied": True}]
         if not source and not (passive and row.quad_class == 4):
             return None
         inner = {t.i for t in verb.subtree}   # an actor noun's participle is inside its subject's subtree
@@ -354,6 +360,9 @@ class SentenceCoder:
             source = [a for a in source if a.get("code")]
         # a target of the source's own country stays when it is another sector or person:
         # "demonstrators fired at the government" (GEO opposition -> GEO government)
+        if not any(a.get("sector") in _STATE_SECTORS or (a.get("code") and a.get("kind") in ("country", "igo")
+                                                          and not a.get("sector")) for a in source):
+            target = [a for a in target if not a.get("private")]   # a private person is a side only to the state
         keys = {(a.get("code"), a.get("name"), a.get("sector")) for a in source}
         target = [a for a in target if (a.get("code"), a.get("name"), a.get("sector")) not in keys]
         codes = {a.get("code") for a in source}

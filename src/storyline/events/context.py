@@ -12,7 +12,7 @@ from spacy.tokens import Token
 
 from ..actors.tables import DATA_DIR
 
-__all__ = ["leading_country", "place_code", "fill_generic", "place_target", "is_news_agency",
+__all__ = ["leading_country", "place_code", "fill_generic", "place_target", "industry_target", "is_news_agency",
            "civil_target_types", "context_data", "sentence_country"]
 
 #: objects and prepositional objects that name what an act is done to
@@ -134,6 +134,21 @@ def place_target(doc, trigger: Token, plover: str, fallback: Optional[str]) -> O
         if code:
             span = doc[tok.left_edge.i:tok.i + 1]
             return {"text": span.text, "code": code, "sector": None, "name": None,
+                    "start": span.start_char, "end": span.end_char}
+    return None
+
+
+def industry_target(trigger: Token, plover: str) -> Optional[dict]:
+    """A coercion or sanction of an economic activity or a kind of firm ("a ban on deepwater
+    drilling", "fined two refineries"): the business sector (BUS) is its target."""
+    data = context_data()
+    if plover not in data["industry_target_types"]:
+        return None
+    for tok in _objects(trigger):
+        words = [tok] + [c for c in tok.children if c.dep_ in ("compound", "amod")]
+        if tok.pos_ == "NOUN" and any(w.lemma_.lower() in data["industry_activities"] for w in words):
+            span = tok.doc[tok.left_edge.i:tok.i + 1]
+            return {"text": span.text, "code": "BUS", "sector": "BUS", "name": None,
                     "start": span.start_char, "end": span.end_char}
     return None
 

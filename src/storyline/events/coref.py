@@ -13,6 +13,7 @@ from typing import Optional
 
 from spacy.tokens import Doc, Span, Token
 
+from .gender import people_of, person_key, pronoun_gender
 from .lexicon import word_set
 
 __all__ = ["Coref", "GROUP_NOUNS", "STATEMENT_NOUNS"]
@@ -55,6 +56,8 @@ class Coref:
                                      "root": m["root"]} for a in m["also"]]
         self.last_group: list[dict] = []
         self.last_sources: list[dict] = []
+        self._people: Optional[tuple[list[dict], dict[str, str]]] = None
+        self.bare: dict[int, dict] = {}   # pronoun index -> the uncoded person it stands for
 
     def mention_at(self, i: int) -> Optional[dict]:
         return self.by_token.get(i)
@@ -82,17 +85,42 @@ class Coref:
         return [m for m in self.mentions[:k] if m["token_end"] <= i]
 
     def last_person(self, i: int) -> list[dict]:
-        return self._antecedent(i, lambda m: m.get("kind") == "person" and m.get("code"))
+        gender = pronoun_gender(self.doc[i].lower_)
+        if gender is None:
+            return self._antecedent(i, lambda m: m.get("kind") == "person" and m.get("code"))
+        return self._agreeing_person(i, gender)
+
+    def _agreeing_person(self, i: int, gender: str) -> list[dict]:
+        """The person "he"/"she" at ``i`` stands for: the antecedent (:meth:`_antecedent`'s order)
+        among the people whose gender is not known to differ; a person named without a code whose
+        gender is known to agree stands in the way of anyone named before (no actor then)."""
+        if self._people is None:
+            self._people = people_of(self.doc, self.mentions)
+        people, genders = self._people
+
+        def fits(m: dict) -> bool:
+            known = genders.get(person_key(self.doc, m))
+            if known is not None and known != gender:
+                return False
+            return bool(m.get("code")) or (m.get("bare") and known == gender) or bool(m.get("official"))
+
+        found = self._antecedent(i, fits, candidates=people)
+        if found and found[0].get("bare"):
+            self.bare[i] = found[0]
+        if found and found[0].get("bare") and _speaker_of(self.doc[found[0]["root"]], self.doc[i]):
+            return [{**found[0], "unresolved": True}]   # "Jalil said he has offered ...": Jalil, uncoded
+        # else a person named without a code stands for no actor
+        return [m for m in found if m.get("code") or m.get("sector")]
 
     def last_thing(self, i: int) -> list[dict]:
         return self._antecedent(i, lambda m: m.get("kind") in ("org", "igo", "country") and m.get("code"))
 
-    def _antecedent(self, i: int, fits) -> list[dict]:
+    def _antecedent(self, i: int, fits, candidates: Optional[list[dict]] = None) -> list[dict]:
         """The mention a pronoun at ``i`` stands for: for a subject pronoun, the last fitting subject
         of its own or the sentence before ("BP refused a White House request. It also rejected
         ...": BP, not the White House) when both are subjects of main clauses, else the last fitting
         mention ("... target Gaddafi's army if he keeps ...": Gaddafi)."""
-        before = self._before(i)
+        before = self._before(i) if candidates is None else [m for m in candidates if m["token_end"] <= i]
         tok = self.doc[i]
         if tok.dep_ in _SUBJ_DEPS and _main_clause(tok.head):
             start = tok.sent.start
@@ -107,6 +135,17 @@ class Coref:
             if fits(m):
                 return [m]
         return []
+
+    def private_person(self, tok: Token) -> Optional[dict]:
+        """The person named without a code that "he"/"she"/"him"/"her" at ``tok`` stands for, as a
+        private person's side (no country of their own: the context gives one), or None."""
+        if pronoun_gender(tok.lower_) is None:
+            return None
+        self.last_person(tok.i)
+        bare = self.bare.get(tok.i)
+        if bare is None:
+            return None
+        return {**{k: v for k, v in bare.items() if k != "bare"}, "sector": "CVL", "private": True}
 
     def last_igo(self, i: int) -> list[dict]:
         for m in reversed(self._before(i)):
@@ -173,6 +212,15 @@ class Coref:
         if mention is not None and mention.get("sector"):
             return [mention]
         return []
+
+
+def _speaker_of(name: Token, pron: Token) -> bool:
+    """``name`` is the subject of a verb that governs the clause of ``pron`` ("X said he ...")."""
+    if name.dep_ == "appos":
+        name = name.head   # "The chairman of the council, Mustafa Abdul Jalil, said he ..."
+    if name.dep_ not in _SUBJ_DEPS or name.sent.start != pron.sent.start:
+        return False
+    return name.head in pron.ancestors
 
 
 def _main_clause(verb: Token) -> bool:

@@ -174,6 +174,14 @@ class EventLexicon:
     request_verbs: frozenset = frozenset()
     reject_verbs: frozenset = frozenset()
     refine: dict[str, frozenset] = field(default_factory=dict)
+    lemma_fixes: dict[str, str] = field(default_factory=dict)            # tagger's wrong verb lemma → right
+
+    def fix_lemmas(self, doc) -> None:
+        """Set the right lemma on verbs the lemmatizer gets wrong ("fined" → "fin")."""
+        if self.lemma_fixes:
+            for tok in doc:
+                if tok.pos_ == "VERB" and tok.lemma_ in self.lemma_fixes:
+                    tok.lemma_ = self.lemma_fixes[tok.lemma_]
 
     def verb_code(self, lemma: str) -> Optional[str]:
         if lemma in self.verbs:
@@ -261,6 +269,7 @@ def event_lexicon() -> EventLexicon:
     lex.request_verbs = frozenset(hand["request_verbs"])
     lex.reject_verbs = frozenset(hand["reject_verbs"])
     lex.refine = {k: frozenset(v) for k, v in hand["refine"].items()}
+    lex.lemma_fixes = hand.get("verb_lemma_fixes", {})
     # longer patterns first: the most specific wins
     for block, pats in lex.patterns.items():
         pats.sort(key=lambda p: -len(p[0]))

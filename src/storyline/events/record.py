@@ -12,6 +12,7 @@ from .confidence import score
 from .coref import Coref
 from .counterpart import weakening
 from .filters import PassageFilter, judge_document, record_verdict
+from .lexicon import event_lexicon
 from .dating import after_article, date_by_dated_contact, date_for, dct_day
 from .sides import civil_adjust, dateline_place, event_sides, sentence_place, plain_actor
 from ..dates import BACKGROUND_DAYS, is_background_date
@@ -86,6 +87,7 @@ def code_doc_triggers(doc: Doc, *, background_days: int = BACKGROUND_DAYS) -> tu
         from ..actors import find_actor_mentions
 
         mentions = find_actor_mentions(doc, date=doc._.dct)
+    event_lexicon().fix_lemmas(doc)
     coref = Coref(doc, mentions)
     dateline, dct = dateline_place(doc), dct_day(doc._.dct)
     out: list[dict] = []

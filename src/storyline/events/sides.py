@@ -110,6 +110,8 @@ def event_sides(doc: Doc, sent: Span, trigger: Token, plover: str, source: list[
     target = context.fill_generic(target, where, home)
     if not any(a.get("code") for a in target):
         found = context.place_target(doc, trigger, plover, where[0] or home)
+        if found is None and any(a.get("code") and a.get("sector") != "BUS" for a in source):
+            found = context.industry_target(trigger, plover)   # "a ban on deepwater drilling"
         if found is None and plover in context.civil_target_types() and source and all(_is_civil(a) for a in source):
             code = next((a["code"] for a in source if a.get("code")), None)
             # no words name it in the sentence: the side is shown as what it stands for
