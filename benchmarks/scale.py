@@ -14,7 +14,12 @@ Then, in a child process each (``python -m storyline.cli run CORPUS --out OUT -q
 first on ``PYTHONPATH``, default this checkout's ``src``):
 
 1. the first run;
-2. a re-run after adding 1% new articles (a second file of mixed articles of another seed).
+2. a re-run with nothing changed (``rerun_unchanged_cost_share``: its wall time over the first run's);
+3. a re-run after adding 1% new articles (a second file of mixed articles of another seed):
+   ``rerun_cost_share`` is its wall time over the first run's, ``rerun_cost_share_minus_own`` the
+   same after taking off the new articles' own cost, estimated as their number times the first
+   run's seconds per article (an upper bound of their analysis: it includes their share of reading,
+   of the corpus stages and of loading the model).
 
 and prints one figure per line, ``name: value``: wall seconds, articles/second, the peak resident
 memory of the run (``ru_maxrss`` of the child and what it waited for, from ``os.wait4``), the store's
@@ -106,10 +111,14 @@ def measure(n: int, work: Path, pool, *, src: Path, jobs: int) -> dict:
     shutil.rmtree(out, ignore_errors=True)
     wall, rss = run_storyline(corpus, out, src=src, jobs=jobs)
     figures = {"seconds": wall, "articles_per_s": n / wall, "peak_rss_mb": rss, "store_mb": store_mb(out)}
+    wall1, rss1 = run_storyline(corpus, out, src=src, jobs=jobs)
+    figures.update(rerun_unchanged_seconds=wall1, rerun_unchanged_cost_share=wall1 / wall,
+                   rerun_unchanged_peak_rss_mb=rss1)
     extra = max(1, n // 100)
     write_corpus(corpus / "part-001.jsonl", pool, extra, seed=n + 1, prefix=f"b{n}", mixed_only=True)
     wall2, rss2 = run_storyline(corpus, out, src=src, jobs=jobs)
     figures.update(rerun_new_articles=extra, rerun_seconds=wall2, rerun_cost_share=wall2 / wall,
+                   rerun_cost_share_minus_own=(wall2 - extra * wall / n) / wall,
                    rerun_peak_rss_mb=rss2, rerun_store_mb=store_mb(out))
     return figures
 

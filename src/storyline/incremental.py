@@ -1,0 +1,152 @@
+"""Incremental runs at scale (#18): what a re-run may leave as it is.
+
+**Unchanged files are not read again.**  Each file read records its identity (:class:`FileIdentity`:
+size, modification and change times, device and inode, and a digest of its bytes taken before it
+was parsed) and what it was read with (Storyline's code stamp and the reading settings:
+:func:`read_with`).  A file is unchanged when its size, times and inode are as recorded and it was
+already old when it was read (its modification time more than :data:`RACY_NS` before the reading,
+so a write in the same clock tick as the recorded one cannot hide), or else when the digest of its
+bytes is as recorded.  Its stored inputs, articles and rejections then stand.  A file under a new
+path (a renamed folder, a copy) is read: its path has no record.
+
+**Unchanged corpus, unchanged outputs.**  The corpus stages and the output files are a function of the
+stored articles and analyses and of a few settings; :func:`corpus_state` is a digest of those and
+of the output files as written.  A run that finds the state it recorded after its last complete
+writing has nothing to recompute or rewrite.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Optional, Sequence
+
+from .errors import log
+from .store import Store
+
+#: How much older than its reading a file's modification time must be for its times to be trusted alone.
+RACY_NS = 2_000_000_000
+_DIGEST_BLOCK = 1 << 20
+
+
+@dataclass(frozen=True)
+class FileIdentity:
+    size: int
+    mtime_ns: int
+    ctime_ns: int
+    dev: int
+    ino: int
+    read_ns: int            # when the identity was taken (just before the file was parsed)
+    digest: str             # of the file's bytes then
+
+    def to_text(self) -> str:
+        return json.dumps(asdict(self), sort_keys=True)
+
+    @classmethod
+    def from_text(cls, text: str) -> Optional["FileIdentity"]:
+        try:
+            return cls(**json.loads(text))
+        except (TypeError, ValueError):
+            return None
+
+    def same_times(self, other: "FileIdentity") -> bool:
+        return (self.size, self.mtime_ns, self.ctime_ns, self.dev, self.ino) == \
+            (other.size, other.mtime_ns, other.ctime_ns, other.dev, other.ino)
+
+
+def _stat(file_os: bytes) -> Optional[os.stat_result]:
+    try:
+        st = os.stat(file_os)
+    except OSError:
+        return None
+    return st
+
+
+def file_digest(file_os: bytes) -> Optional[str]:
+    digest = hashlib.blake2b(digest_size=20)
+    try:
+        with open(file_os, "rb") as fh:
+            while block := fh.read(_DIGEST_BLOCK):
+                digest.update(block)
+    except OSError:
+        return None
+    return digest.hexdigest()
+
+
+def identify(file_os: bytes) -> Optional[FileIdentity]:
+    """The identity of the file ``file_os`` now (None: it cannot be read)."""
+    read_ns = time.time_ns()
+    st = _stat(file_os)
+    digest = file_digest(file_os) if st is not None else None
+    if st is None or digest is None:
+        return None
+    return FileIdentity(st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_dev, st.st_ino, read_ns, digest)
+
+
+def read_with(stamp: str, max_bytes: int) -> str:
+    """What a file's reading depends on besides its bytes: Storyline's code (in ``stamp``) and settings."""
+    return f"{stamp}|max_bytes={max_bytes}"
+
+
+class KnownFiles:
+    """The files the store recorded as read with the same code and settings, and the test whether one
+    is unchanged since (see the module docstring)."""
+
+    def __init__(self, store: Store, reading: str) -> None:
+        self.reading = reading
+        self._known = store.file_identities(reading)
+
+    def unchanged(self, file: str, file_os: bytes) -> bool:
+        recorded = FileIdentity.from_text(self._known[file]) if file in self._known else None
+        if recorded is None:
+            return False
+        st = _stat(file_os)
+        if st is None:
+            return False
+        now = FileIdentity(st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_dev, st.st_ino, 0, "")
+        if recorded.same_times(now) and recorded.read_ns - recorded.mtime_ns > RACY_NS:
+            return True
+        return st.st_size == recorded.size and file_digest(file_os) == recorded.digest
+
+
+# -- the corpus tables and the outputs -------------------------------------------------------------
+
+def _outputs_signature(out: Path, names: Sequence[str]) -> list:
+    found = []
+    for name in names:
+        st = _stat(os.fsencode(out / name))
+        found.append(None if st is None else [name, st.st_size, st.st_mtime_ns, st.st_ino])
+    return found
+
+
+def corpus_state(store: Store, settings: str) -> str:
+    """What the corpus tables and outputs would be computed from (:meth:`Store.corpus_sources_digest`)."""
+    return store.corpus_sources_digest(settings)
+
+
+def corpus_unchanged(store: Store, out: Path, state: str) -> Optional[list[str]]:
+    """The stages skipped when the corpus tables and outputs were last made from ``state``, if they were
+    and the output files are as then written (present, same size, time and inode); else None."""
+    recorded = store.recorded_corpus_digest()
+    if recorded is None:
+        return None
+    try:
+        record = json.loads(recorded)
+    except ValueError:
+        return None
+    if record.get("state") != state:
+        return None
+    if _outputs_signature(out, record.get("names", [])) != record.get("outputs"):
+        log.info("output files changed since they were written: writing them again")
+        return None
+    return list(record.get("skipped", []))
+
+
+def record_corpus_state(store: Store, out: Path, state: str, names: Sequence[str], skipped: Sequence[str]) -> None:
+    """Record, after a complete writing of the outputs, what they and the corpus tables were made from."""
+    names = sorted(names)
+    store.record_corpus_digest(json.dumps({"state": state, "names": names, "skipped": list(skipped),
+                                           "outputs": _outputs_signature(out, names)}))
