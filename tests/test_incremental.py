@@ -118,3 +118,39 @@ def test_an_unchanged_rerun_skips_the_corpus_stages_and_the_outputs_unless_asked
     _write(corpus / "b.jsonl", RECORDS[2:] + [dict(RECORDS[0], source="daily")])
     pipeline.run(corpus, out=out, event_threshold=0.9)   # a new article
     assert calls == ["stages", "write"]
+
+
+MORE = [
+    {"time": "2023-06-03", "source": "courier", "text": "Abiy Ahmed and William Ruto met in Nairobi on Friday. \"We agreed "
+                                                        "to settle the border dispute,\" Ruto told reporters."},
+    {"time": "2023-06-06", "source": "courier", "text": "Kenya denied on Monday that it armed rebels near the Ethiopian "
+                                                        "border. In March 2021 the two countries signed a border pact."},
+    {"time": "2023-07-12", "source": "wire", "text": "Police fired tear gas at protesters in Nairobi on Wednesday, a "
+                                                     "day after parliament approved the budget."},
+    {"time": "2023-08-01", "source": "daily", "text": "Ruto visited Addis Ababa on Tuesday and praised Abiy for his "
+                                                      "efforts to end the dispute, the presidency said."},
+]
+
+
+def test_an_incremental_run_gives_the_outputs_of_a_clean_run(tmp_path, corpus):
+    """Additions, a changed record, a removed line and a removed file (pruned), with a near copy across
+    files: the re-run into the old output folder writes what a first run into a new one writes."""
+    out = tmp_path / "out"
+    _write(corpus / "c.jsonl", MORE[:2])
+    _write(corpus / "d.jsonl", MORE[2:3])
+    storyline.run(corpus, out=out)
+    copies = [a for a in map(json.loads, (out / "articles.jsonl").read_text().splitlines()) if a["duplicate_of"]]
+    assert copies == []
+    near = dict(MORE[0], text=MORE[0]["text"] + " Officials agreed.")
+    _write(corpus / "a.jsonl", [near, RECORDS[1]])   # a changed record, a near copy of one in c.jsonl (unchanged)
+    _write(corpus / "b.jsonl", MORE[3:])               # a removed line, an added one
+    (corpus / "d.jsonl").unlink()                              # a removed file
+    _write(corpus / "e.jsonl", [dict(RECORDS[2], source="courier")])   # a new file
+    again = storyline.run(corpus, out=out, prune=True)
+    assert again.pruned == 1 and again.duplicates == 1
+    clean = tmp_path / "clean"
+    storyline.run(corpus, out=clean)
+    copies = [a for a in map(json.loads, (out / "articles.jsonl").read_text().splitlines()) if a["duplicate_of"]]
+    assert [a["path"].rsplit("/", 1)[-1] for a in copies] == ["c.jsonl:1"]   # the earlier file's article is the original
+    assert _outputs(out) == _outputs(clean)
+    assert {"articles.jsonl", "events.jsonl", "timeline.json", "report.html"} <= set(_outputs(clean))

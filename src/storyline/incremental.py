@@ -22,7 +22,7 @@ import os
 import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Optional, Sequence
+from typing import Iterator, Optional, Sequence
 
 from .errors import log
 from .store import Store
@@ -150,3 +150,79 @@ def record_corpus_state(store: Store, out: Path, state: str, names: Sequence[str
     names = sorted(names)
     store.record_corpus_digest(json.dumps({"state": state, "names": names, "skipped": list(skipped),
                                            "outputs": _outputs_signature(out, names)}))
+
+
+# -- each article's share of the corpus stages that read texts ------------------------------------
+
+#: The articles the corpus stages read texts of: news (``pipeline.NEWS_SQL``), not copies.
+_ORIGINAL_NEWS = "(not_news is null or not_news = '') and duplicate_of is null"
+#: Articles whose shares are looked up and made at a time.
+_SHARE_BATCH = 200
+
+
+class ArticleShares:
+    """The corpus stages' per-article shares (:mod:`storyline.store.parts`), read from the store where
+    they were made from the same things, made (from the article's text, read now) where not.  Every
+    reader goes through the news articles that are no copies in corpus order (path, id), a batch at
+    a time, and adds up as a run from scratch would."""
+
+    def __init__(self, store: Store, *, salt: str) -> None:
+        self.store, self.salt = store, salt
+        store.forget_parts()
+
+    def _shares(self, kind: str, salt: str, make) -> Iterator[tuple[str, object]]:
+        """``(article id, share)`` in corpus order; ``make(articles)`` gives the shares of articles that lack one."""
+        sources = list(self.store.part_sources(_ORIGINAL_NEWS, salt=f"{kind}|{salt}"))
+        for i in range(0, len(sources), _SHARE_BATCH):
+            wanted = dict(sources[i:i + _SHARE_BATCH])
+            found = self.store.stored_parts(kind, wanted)
+            missing = [a for a in wanted if a not in found]
+            if missing:
+                articles = self.store.get_articles(missing)
+                made = [json.loads(json.dumps(p, ensure_ascii=False)) for p in make([articles[a] for a in missing])]
+                self.store.save_parts(kind, [(a, wanted[a], p) for a, p in zip(missing, made)])
+                found.update(zip(missing, made))
+            yield from ((a, found[a]) for a in wanted)
+
+    def framing(self, events: Sequence, story_events: Sequence) -> dict:
+        from collections import Counter
+
+        from .corpus.framing import framing_from_parts, framing_part
+
+        def make(articles):
+            quotes = self.store.quotes_of([a.id for a in articles])
+            return [framing_part(a, quotes.get(a.id, ())) for a in articles]
+
+        return framing_from_parts(self._shares("framing", self.salt, make),
+                                  n_events=Counter(e.article_id for e in events), story_events=story_events)
+
+    def salience(self) -> tuple[dict, int]:
+        """The timeline's day salience and the number of articles it went through."""
+        from .corpus.selection import salience_from_parts, salience_part
+
+        counted = [0]
+
+        def counting():
+            for item in self._shares("salience", self.salt, lambda articles: [
+                    salience_part({"id": a.id, "time": a.published, "text": a.text}) for a in articles]):
+                counted[0] += 1
+                yield item
+
+        return salience_from_parts(counting()), counted[0]
+
+    def background(self, events: Sequence, threshold: float) -> list:
+        from collections import defaultdict
+
+        from .corpus.linking import outlet_of
+        from .corpus.timeline import background_from_parts, background_part
+
+        evidence = defaultdict(list)
+        for e in events:
+            evidence[e.article_id].append(e)
+        timexes = self.store.timexes_by_article()
+
+        def make(articles):
+            return [[outlet_of(a), background_part(a, timexes.get(a.id, ()), evidence[a.id])] for a in articles]
+
+        return background_from_parts((a, outlet, part) for a, (outlet, part) in
+                                     self._shares("background", f"{self.salt}|{threshold!r}", make))

@@ -420,21 +420,23 @@ NEWS_SQL = "(not_news is null or not_news = '')"
 
 
 def corpus_stages(store: Store, *, event_threshold: Optional[float] = None, timeline_entries: int = 0,
-                  progress: ProgressReporter) -> list[str]:
+                  progress: ProgressReporter, stamp: Optional[str] = None) -> list[str]:
     """Recompute the corpus-level records from everything stored, with the events kept at
     ``event_threshold`` (default: the setting's default): story events, timeline, relations,
     framing, stances.  Returns the stages skipped, each with its reason.
 
-    Article texts are never all held at once: the stages get the news articles without their texts
-    (what linking and the timeline's grouping read of them), and the stages that read texts (the
-    timeline's background mentions and day salience, framing) each read them as a stream from the
-    store, one batch of rows at a time (:meth:`Store.iter_articles`), with one article's time
-    expressions at a time (:meth:`Store.timexes_by_article`).  Events and quotes are held."""
-    from .corpus.framing import analyse_framing
+    Article texts are never all held at once, and only those of new or changed articles are read:
+    the stages get the news articles without their texts (what linking and the timeline's grouping
+    read of them); what the stages that read texts (the timeline's background mentions and day
+    salience, framing) take from each article is kept per article in the store with what it was
+    made from (:class:`storyline.incremental.ArticleShares`, made with code and settings ``stamp``),
+    and made again, from the article's text read from the store a batch at a time, only where that
+    changed.  Events and quotes are held."""
     from .corpus.relations import compute_relations
     from .corpus.stances import extract_stances
     from .corpus.linking import link_events
     from .corpus.timeline import build_timeline, select_entries
+    from .incremental import ArticleShares
 
     progress.stage("linking stories")
     if event_threshold is None:
@@ -444,16 +446,14 @@ def corpus_stages(store: Store, *, event_threshold: Optional[float] = None, time
     news = {a.id for a in articles}
     quotes = [q for q in store.quotes() if q.article_id in news]
     events = [e for e in store.events(threshold=event_threshold) if e.article_id in news]
-
-    def texts() -> Iterator[Article]:
-        return store.iter_articles(NEWS_SQL)
+    shares = ArticleShares(store, salt=stamp or f"storyline-{__version__}+{_code_digest()}")
 
     linked = _attempt("linking", skipped, lambda: link_events(events, articles), None)
     if linked is not None:
         events, story_events = linked
         timeline = _attempt("timeline", skipped, lambda: select_entries(
-            build_timeline(story_events, events, articles, store.timexes_by_article(), texts=texts()), texts(),
-            size=timeline_entries), [])
+            build_timeline(story_events, events, articles, background=shares.background(events, event_threshold)),
+            (), size=timeline_entries, salience=shares.salience()), [])
     else:
         events, story_events, timeline = [e.replace(story_event=None) for e in events], [], []
         skipped.append("timeline: needs the story linking")
@@ -461,8 +461,7 @@ def corpus_stages(store: Store, *, event_threshold: Optional[float] = None, time
         events=events, story_events=story_events, timeline=timeline,
         relations=_attempt("relations", skipped, lambda: compute_relations(events), []),
         stances=_attempt("stances", skipped, lambda: extract_stances(events, quotes), []),
-        framing=_attempt("framing", skipped, lambda: analyse_framing(
-            texts(), quotes=quotes, events=events, story_events=story_events), {}),
+        framing=_attempt("framing", skipped, lambda: shares.framing(events, story_events), {}),
         event_threshold=event_threshold,
     )
     return skipped
@@ -482,7 +481,7 @@ def corpus_and_outputs(store: Store, out: Path, *, settings: Settings, stamp: st
         log.info("nothing changed since the corpus tables and outputs were made: left as they are")
         return skipped
     skipped = corpus_stages(store, event_threshold=settings.event_threshold,
-                            timeline_entries=settings.timeline_entries, progress=progress)
+                            timeline_entries=settings.timeline_entries, progress=progress, stamp=stamp)
     progress.stage("writing outputs")
     skipped += write_outputs(store, out, event_threshold=settings.event_threshold)
     record_corpus_state(store, out, state, [n for n in STAGED_FILES if (out / n).exists()], skipped)

@@ -36,6 +36,7 @@ from sqlite_utils.migrations import Migrations
 from ..errors import Messages, StoreBusy, StoreRefused, is_locked
 from ..model import Article, Event, Quote, Relation, Stance, StoryEvent, TimelineEntry, TimeRef, make_id
 from .files import FileRecords, migration_010_input_files
+from .parts import PartRecords, migration_011_article_parts
 from .indexes import migration_007_search, migration_009_serve_speed, refresh_summaries
 from .streams import FETCH_ROWS, StreamReads
 
@@ -188,7 +189,7 @@ MIGRATIONS = (("001_tables", _migration_001_tables), ("002_quote_pieces", _migra
               ("003_inputs", _migration_003_inputs), ("004_event_confidence", _migration_004_event_confidence),
               ("005_event_threshold", _migration_005_event_threshold), ("006_not_news", _migration_006_not_news),
               ("007_search", migration_007_search), ("009_serve_speed", _migration_009_serve_speed),
-              ("010_input_files", migration_010_input_files))
+              ("010_input_files", migration_010_input_files), ("011_article_parts", migration_011_article_parts))
 
 _MIGRATION_SET = "storyline"
 
@@ -267,7 +268,7 @@ def _decode(table: str, row: dict, bool_columns: Sequence[str] = ()) -> dict:
 
 #: Articles to analyse (over ``articles``): not a duplicate, not analysed with the fingerprint (``?``).
 PENDING_SQL = "duplicate_of is null and (analysed_with is null or analysed_with != ?)"
-class Store(StreamReads, FileRecords):
+class Store(StreamReads, FileRecords, PartRecords):
     """Storyline's SQLite store.  Library API: no printing, transactions on every write."""
 
     def __init__(self, path: Path | str):
