@@ -226,3 +226,46 @@ class ArticleShares:
 
         return background_from_parts((a, outlet, part) for a, (outlet, part) in
                                      self._shares("background", f"{self.salt}|{threshold!r}", make))
+
+
+# -- the duplicate test's sketches ----------------------------------------------------------------
+
+class Sketches:
+    """Each stored article's MinHash sketch (:class:`~storyline.ingest.dedup.DuplicateIndex`), kept in
+    ``article_parts`` under its content hash, so marking copies against the stored articles reads
+    their sketches, not their texts (only an article without one is read whole)."""
+
+    KIND = "sketch"
+
+    def __init__(self, store: Store) -> None:
+        from .ingest.dedup import SHINGLE_SIZE
+
+        self.store, self._made, self._salt = store, [], f"shingles={SHINGLE_SIZE}"
+
+    def _key(self, article) -> Optional[str]:
+        return f"{article.content_hash}|{self._salt}" if article.content_hash else None
+
+    def of(self, ids: Sequence[str]) -> list[tuple[object, object]]:
+        """``(stored article, its sketch)`` for ``ids`` that are stored, in that order: without its text
+        when its sketch is stored, else whole with ``NO_SKETCH``."""
+        from .ingest.dedup import NO_SKETCH
+
+        light = self.store.light_articles(ids)
+        keys = {a: k for a, k in ((a, self._key(art)) for a, art in light.items()) if k}
+        found = self.store.stored_parts(self.KIND, keys)
+        whole = self.store.get_articles([a for a in light if a not in found])
+        return [(whole.get(a) or light[a], found.get(a, NO_SKETCH)) for a in ids if a in light]
+
+    def keep(self, article, index) -> None:
+        """Keep the sketch ``index`` made or used for ``article`` (saved by :meth:`flush`)."""
+        from .ingest.dedup import NO_SKETCH
+
+        key = self._key(article)
+        if key and index.last_sketch is not NO_SKETCH:
+            self._made.append((article.id, key, index.last_sketch))
+            if len(self._made) >= 500:
+                self.flush()
+
+    def flush(self) -> None:
+        self.store.save_parts(self.KIND, self._made)
+        self._made = []

@@ -248,8 +248,9 @@ def _with_known(article: Article, known: Optional[Article]) -> Article:
     return article.replace(duplicate_of=None)
 
 
-def _stored_in_order(store: Store, ids: Iterable[str]) -> Iterator[Article]:
-    """The stored articles of ``ids``, ordered by (path, id), read a batch at a time."""
+def _stored_in_order(store: Store, ids: Iterable[str], sketches) -> Iterator[tuple[Article, object]]:
+    """The stored articles of ``ids`` with their sketches (:meth:`Sketches.of
+    <storyline.incremental.Sketches.of>`), ordered by (path, id), read a batch at a time."""
     ids, keys = sorted(ids), []
     for i in range(0, len(ids), 500):
         chunk = ids[i:i + 500]
@@ -257,8 +258,7 @@ def _stored_in_order(store: Store, ids: Iterable[str]) -> Iterator[Article]:
                                       chunk).fetchall()
     keys.sort()
     for i in range(0, len(keys), STAGE_BATCH):
-        got = store.get_articles(k[1] for k in keys[i:i + STAGE_BATCH])
-        yield from (got[k[1]] for k in keys[i:i + STAGE_BATCH])
+        yield from sketches.of([k[1] for k in keys[i:i + STAGE_BATCH]])
 
 
 def plan_articles(store: Store, reading: Reading) -> Plan:
@@ -270,7 +270,8 @@ def plan_articles(store: Store, reading: Reading) -> Plan:
     article, marked again).  Articles stream from the staging table a batch at a time; the
     duplicate test keeps hashes and sketches (:class:`~storyline.ingest.dedup.DuplicateIndex`).
     When every file is unchanged, what they gave stands as it is."""
-    from .ingest.dedup import DuplicateIndex
+    from .incremental import Sketches
+    from .ingest.dedup import NO_SKETCH, DuplicateIndex
 
     # inputs of other files, still there, give articles this run does not re-read, or copies of its own
     reread = {file for file, _ in reading.files} | set(reading.kept)
@@ -288,23 +289,30 @@ def plan_articles(store: Store, reading: Reading) -> Plan:
             store.sync_inputs(files=[], inputs=(), articles=(), rejected=fresh_rejects)
         store.clear_staging()
         return plan
-    index = DuplicateIndex()
-    for article in _stored_in_order(store, elsewhere - run_ids):
-        index.mark(article)
+    index, sketches = DuplicateIndex(), Sketches(store)
+    for article, sketch in _stored_in_order(store, elsewhere - run_ids, sketches):
+        index.mark(article, sketch=sketch)
+        sketches.keep(article, index)
+    sketches.flush()
 
     def planned() -> Iterator[Article]:
         for chunk in store.staged_firsts():
-            stored = store.get_articles(i for i, _ in chunk)
+            stored = store.get_articles(i for i, a in chunk if a is not None)
+            kept = {a.id: (a, sketch) for a, sketch in sketches.of([i for i, a in chunk if a is None])}
             for article_id, article in chunk:
-                if article is None and article_id not in stored:
+                if article is None and article_id not in kept:
                     continue
-                known = stored.get(article_id)
-                marked = index.mark(_with_known(article or known, known))
+                known, sketch = kept[article_id] if article is None else (stored.get(article_id), NO_SKETCH)
+                marked = index.mark(_with_known(article or known, known), sketch=sketch)
+                sketches.keep(marked, index)
                 plan.duplicates += bool(marked.duplicate_of or marked.id in elsewhere)
                 if marked.duplicate_of is None:
                     plan.originals.add(marked.id)
-                if article is not None or marked.duplicate_of != known.duplicate_of:
+                if article is not None:
                     yield marked
+                elif marked.duplicate_of != known.duplicate_of:   # the stored article, whole, marked anew
+                    yield store.get_articles([article_id])[article_id].replace(duplicate_of=marked.duplicate_of)
+        sketches.flush()
 
     plan.replaced = store.sync_inputs(files=reading.files, inputs=store.staged_inputs(), articles=planned(),
                                       rejected=fresh_rejects, identities=reading.identities,

@@ -89,3 +89,15 @@ class PartRecords:
                                      "order by article_id, start, id", chunk):
                 found.setdefault(row["article_id"], []).append(Quote.from_dict(_decode("quotes", row)))
         return found
+
+    def light_articles(self: "Store", ids: Iterable[str]) -> dict:
+        """The stored articles of ``ids`` without their texts and removed lines (those that exist), by id."""
+        columns = ", ".join(f"[{c}]" for c in self.db["articles"].columns_dict if c not in ("text", "removed"))
+        found: dict = {}
+        ids = list(dict.fromkeys(ids))
+        for i in range(0, len(ids), 500):
+            chunk = ids[i:i + 500]
+            for row in self.db.query(f"select {columns} from articles where id in ({', '.join('?' for _ in chunk)})",
+                                     chunk):
+                found[row["id"]] = self._article({**row, "text": ""})
+        return found
