@@ -196,6 +196,23 @@ class ArticleShares:
         return framing_from_parts(self._shares("framing", self.salt, make),
                                   n_events=Counter(e.article_id for e in events), story_events=story_events)
 
+    def stances(self, events: Sequence, threshold: float) -> list:
+        """The stances, from each article's quotes and its events kept at ``threshold`` (``events``)."""
+        from collections import defaultdict
+
+        from .corpus.stances import stance_hits, stances_from_hits
+
+        of_article = defaultdict(list)
+        for e in events:
+            of_article[e.article_id].append(e)
+
+        def make(articles):
+            quotes = self.store.quotes_of([a.id for a in articles])
+            return [stance_hits(quotes.get(a.id, ()), of_article[a.id]) for a in articles]
+
+        parts = dict(self._shares("stances", f"{self.salt}|{threshold!r}", make))
+        return stances_from_hits([parts[a] for a in sorted(parts) if parts[a]["quotes"] or parts[a]["events"]])
+
     def salience(self) -> tuple[dict, int]:
         """The timeline's day salience and the number of articles it went through."""
         from .corpus.selection import salience_from_parts, salience_part

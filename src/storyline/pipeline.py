@@ -436,12 +436,11 @@ def corpus_stages(store: Store, *, event_threshold: Optional[float] = None, time
     Article texts are never all held at once, and only those of new or changed articles are read:
     the stages get the news articles without their texts (what linking and the timeline's grouping
     read of them); what the stages that read texts (the timeline's background mentions and day
-    salience, framing) take from each article is kept per article in the store with what it was
+    salience, framing) and stances take from each article is kept per article in the store with what it was
     made from (:class:`storyline.incremental.ArticleShares`, made with code and settings ``stamp``),
     and made again, from the article's text read from the store a batch at a time, only where that
-    changed.  Events and quotes are held."""
+    changed.  The events kept are held (linking, the timeline's grouping and relations read them all)."""
     from .corpus.relations import compute_relations
-    from .corpus.stances import extract_stances
     from .corpus.linking import link_events
     from .corpus.timeline import build_timeline, select_entries
     from .incremental import ArticleShares
@@ -452,7 +451,6 @@ def corpus_stages(store: Store, *, event_threshold: Optional[float] = None, time
     skipped: list[str] = []
     articles = list(store.iter_articles(NEWS_SQL, text=False))
     news = {a.id for a in articles}
-    quotes = [q for q in store.quotes() if q.article_id in news]
     events = [e for e in store.events(threshold=event_threshold) if e.article_id in news]
     shares = ArticleShares(store, salt=stamp or f"storyline-{__version__}+{_code_digest()}")
 
@@ -468,7 +466,7 @@ def corpus_stages(store: Store, *, event_threshold: Optional[float] = None, time
     store.save_corpus(
         events=events, story_events=story_events, timeline=timeline,
         relations=_attempt("relations", skipped, lambda: compute_relations(events), []),
-        stances=_attempt("stances", skipped, lambda: extract_stances(events, quotes), []),
+        stances=_attempt("stances", skipped, lambda: shares.stances(events, event_threshold), []),
         framing=_attempt("framing", skipped, lambda: shares.framing(events, story_events), {}),
         event_threshold=event_threshold,
     )
