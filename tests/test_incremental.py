@@ -154,3 +154,16 @@ def test_an_incremental_run_gives_the_outputs_of_a_clean_run(tmp_path, corpus):
     assert [a["path"].rsplit("/", 1)[-1] for a in copies] == ["c.jsonl:1"]   # the earlier file's article is the original
     assert _outputs(out) == _outputs(clean)
     assert {"articles.jsonl", "events.jsonl", "timeline.json", "report.html"} <= set(_outputs(clean))
+
+
+def test_a_file_pruned_then_put_back_is_read_again(tmp_path, corpus):
+    out = tmp_path / "out"
+    storyline.run(corpus, out=out)
+    saved = (corpus / "b.jsonl").read_bytes()
+    (corpus / "b.jsonl").unlink()
+    assert storyline.run(corpus, out=out, prune=True).pruned == 1
+    (corpus / "b.jsonl").write_bytes(saved)                  # the same bytes, back where they were
+    os.utime(corpus / "b.jsonl", ns=(OLD_NS, OLD_NS))
+    storyline.run(corpus, out=out)
+    texts = {a["text"] for a in map(json.loads, (out / "articles.jsonl").read_text().splitlines())}
+    assert RECORDS[2]["text"] in texts and len(texts) == 3

@@ -443,6 +443,7 @@ class Store(StreamReads, FileRecords, PartRecords):
             for i in range(0, len(ids), 500):
                 chunk = list(ids[i:i + 500])
                 self._drop_articles(f"id in ({', '.join('?' for _ in chunk)})", chunk)
+            self.forget_unread_files()
         return len(ids)
 
     def _drop_articles(self, where: str, params: Sequence = ()) -> None:

@@ -50,6 +50,11 @@ class FileRecords:
                 self.db.conn.execute("insert into input_files (file, identity, read_with) values (?, ?, ?)",
                                      [file, identities[file], read_with])
 
+    def forget_unread_files(self: "Store") -> None:
+        """Inside the caller's transaction: files none of whose inputs are stored any more (their articles
+        were pruned) forget their identity, so that, back again, they are read, not left unread."""
+        self.db.conn.execute("delete from input_files where file not in (select file from inputs)")
+
     def file_inputs(self: "Store", file: str) -> list[tuple[str, str, bytes, str]]:
         """``(input path, file, file bytes, article id)`` of what ``file`` gave when it was read, in reading order."""
         return [tuple(r) for r in self.db.conn.execute(
