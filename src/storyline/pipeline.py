@@ -514,7 +514,7 @@ def run(paths, *, out: str | Path, model: Optional[str] = None, jobs: Optional[i
     the packaged defaults, the TOML file ``config`` over them, then ``model``, ``jobs``,
     ``event_threshold`` and the user actor files ``actors`` (added to the file's) over both
     (:mod:`storyline.settings`)."""
-    from .nlp import resolve_model_name
+    from .model_names import resolve_model_name
     from .outputs import clean_leftovers
 
     paths = check_paths(paths)
