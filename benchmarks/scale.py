@@ -26,6 +26,21 @@ memory of the run (``ru_maxrss`` of the child and what it waited for, from ``os.
 size (SQLite file and its WAL), and the re-run's cost as a share of the first run.  With two or
 more sizes it ends with the peak-memory and time ratios of the largest size to the smallest.
 
+With ``--dask local:N`` (or ``tcp://HOST:PORT``) the runs analyse on Dask (:mod:`storyline.cluster`);
+the figures then add the peak RSS of the coordinator (the run's own process) and of the largest
+worker (sampled every 0.1 s with psutil over the run's child processes; ``peak_rss_mb`` stays the
+whole tree's ``ru_maxrss``).  Each run also reports where its time went (``stage_*_s``: before the
+first stage = the cluster's start and the workers' pipeline loading; analysing; linking stories =
+the corpus stages; writing outputs), from a progress reporter that notes when each stage starts.
+
+``--workers-compare`` runs the same corpus (the first size) with ``--dask local:1`` and
+``local:2`` (alternately ``--rounds`` times; ``--with-plain`` adds a run without Dask, compared too) and prints both wall times, their ratio (the target is
+≥ 1.8 on 2 cores), the ratio of the analysis stage alone, whether the two runs' outputs and stored
+tables are identical, the peak RSS of coordinator and worker, the workers' CPU seconds (all, and
+the busiest worker's: one worker's over the busiest of two is the ratio a core per worker would
+give, which the machine's load does not change), and the load average before and after (the machine
+is shared: a wall-time ratio measured under load says how busy it was, not what Dask does).
+
 The machine is shared: wall times swing with other work; peak memory does not.
 """
 from __future__ import annotations
@@ -39,6 +54,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -83,43 +99,172 @@ def write_corpus(path: Path, pool, n: int, *, seed: int, prefix: str, mixed_only
                                  "text": text}, ensure_ascii=False) + "\n")
 
 
-def run_storyline(corpus: Path, out: Path, *, src: Path, jobs: int) -> tuple[float, float]:
-    """Wall seconds and peak RSS (MB) of one ``storyline run`` in a child process."""
+#: the child: ``storyline.run`` with a progress reporter that notes when each stage starts; writes the
+#: seconds of each stage (summed over repeats) as JSON to its last argument
+_DRIVER = """
+import json, sys, time
+from storyline.pipeline import run
+
+class Clock:
+    def __init__(self):
+        self.marks = []
+    def stage(self, name, total=None):
+        self.marks.append((name, time.perf_counter()))
+    def advance(self, n=1):
+        pass
+
+corpus, out, dask, jobs, report = sys.argv[1:6]
+clock, started = Clock(), time.perf_counter()
+run([corpus], out=out, dask=dask or None, jobs=int(jobs), progress=clock)
+marks = [("before the first stage", started)] + clock.marks + [("end", time.perf_counter())]
+spans = {}
+for (name, t0), (_, t1) in zip(marks, marks[1:]):
+    spans[name] = spans.get(name, 0.0) + t1 - t0
+with open(report, "w") as fh:
+    json.dump(spans, fh)
+"""
+
+
+def _sample_rss(pid: int, peaks: dict, stop: threading.Event) -> None:
+    """Every 0.1 s: the largest RSS seen of process ``pid`` (``coordinator``) and of any of its
+    descendants (``worker``), in MB."""
+    import psutil
+
+    try:
+        root = psutil.Process(pid)
+        while not stop.is_set():
+            peaks["coordinator"] = max(peaks.get("coordinator", 0.0), root.memory_info().rss / 2**20)
+            times = root.cpu_times()
+            peaks["coordinator_cpu"] = times.user + times.system
+            for child in root.children(recursive=True):
+                try:
+                    peaks["worker"] = max(peaks.get("worker", 0.0), child.memory_info().rss / 2**20)
+                    times = child.cpu_times()
+                    peaks.setdefault("cpu", {})[child.pid] = times.user + times.system
+                except psutil.Error:
+                    pass
+            stop.wait(0.1)
+    except psutil.Error:
+        pass
+
+
+def run_storyline(corpus: Path, out: Path, *, src: Path, jobs: int, dask: str = "") -> dict:
+    """Wall seconds, peak RSS (MB: the tree's ``ru_maxrss``, and sampled for the coordinator and its
+    largest worker) and the seconds of each stage of one run in a child process."""
     env = {**os.environ, "PYTHONPATH": str(src), "PYTHONHASHSEED": "0"}
+    report = out.parent / f".{out.name}-stages.json"
     started = time.perf_counter()
-    child = subprocess.Popen([sys.executable, "-m", "storyline.cli", "run", str(corpus), "--out", str(out),
-                              "-q", "--jobs", str(jobs)], env=env, stdout=subprocess.DEVNULL,
-                             stderr=subprocess.DEVNULL)
+    child = subprocess.Popen([sys.executable, "-c", _DRIVER, str(corpus), str(out), dask, str(jobs), str(report)],
+                             env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    peaks, stop = {}, threading.Event()
+    sampler = threading.Thread(target=_sample_rss, args=(child.pid, peaks, stop), daemon=True)
+    sampler.start()
     _, status, usage = os.wait4(child.pid, 0)
     wall = time.perf_counter() - started
+    stop.set()
+    sampler.join()
     child.returncode = os.waitstatus_to_exitcode(status)
-    if child.returncode not in (0, 1):
+    if child.returncode != 0:
         raise SystemExit(f"storyline run failed with exit code {child.returncode}")
-    return wall, usage.ru_maxrss / 1024
+    figures = {"seconds": wall, "peak_rss_mb": usage.ru_maxrss / 1024,
+               "coordinator_peak_rss_mb": peaks.get("coordinator", 0.0),
+               "coordinator_cpu_s": peaks.get("coordinator_cpu", 0.0)}
+    if dask:
+        cpu = peaks.get("cpu", {}).values()
+        figures.update(worker_peak_rss_mb=peaks.get("worker", 0.0), workers_cpu_s=sum(cpu),
+                       busiest_worker_cpu_s=max(cpu, default=0.0))
+    stages = json.loads(report.read_text())
+    report.unlink()
+    figures.update({f"stage_{name.replace(' ', '_')}_s": value for name, value in stages.items()})
+    return figures
 
 
 def store_mb(out: Path) -> float:
     return sum(p.stat().st_size for p in out.glob("storyline.sqlite*")) / 2**20
 
 
-def measure(n: int, work: Path, pool, *, src: Path, jobs: int) -> dict:
+def make_corpus(n: int, work: Path, pool) -> Path:
     corpus = work / f"corpus-{n}"
     shutil.rmtree(corpus, ignore_errors=True)
     corpus.mkdir(parents=True)
     write_corpus(corpus / "part-000.jsonl", pool, n, seed=n, prefix=f"a{n}")
+    return corpus
+
+
+def measure(n: int, work: Path, pool, *, src: Path, jobs: int, dask: str = "") -> dict:
+    corpus = make_corpus(n, work, pool)
     out = work / f"out-{n}"
     shutil.rmtree(out, ignore_errors=True)
-    wall, rss = run_storyline(corpus, out, src=src, jobs=jobs)
-    figures = {"seconds": wall, "articles_per_s": n / wall, "peak_rss_mb": rss, "store_mb": store_mb(out)}
-    wall1, rss1 = run_storyline(corpus, out, src=src, jobs=jobs)
-    figures.update(rerun_unchanged_seconds=wall1, rerun_unchanged_cost_share=wall1 / wall,
-                   rerun_unchanged_peak_rss_mb=rss1)
+    first = run_storyline(corpus, out, src=src, jobs=jobs, dask=dask)
+    figures = {**first, "articles_per_s": n / first["seconds"], "store_mb": store_mb(out)}
+    same = run_storyline(corpus, out, src=src, jobs=jobs, dask=dask)
+    figures.update(rerun_unchanged_seconds=same["seconds"], rerun_unchanged_cost_share=same["seconds"] / first["seconds"],
+                   rerun_unchanged_peak_rss_mb=same["peak_rss_mb"])
     extra = max(1, n // 100)
     write_corpus(corpus / "part-001.jsonl", pool, extra, seed=n + 1, prefix=f"b{n}", mixed_only=True)
-    wall2, rss2 = run_storyline(corpus, out, src=src, jobs=jobs)
-    figures.update(rerun_new_articles=extra, rerun_seconds=wall2, rerun_cost_share=wall2 / wall,
-                   rerun_cost_share_minus_own=(wall2 - extra * wall / n) / wall,
-                   rerun_peak_rss_mb=rss2, rerun_store_mb=store_mb(out))
+    again = run_storyline(corpus, out, src=src, jobs=jobs, dask=dask)
+    figures.update(rerun_new_articles=extra, rerun_seconds=again["seconds"],
+                   rerun_cost_share=again["seconds"] / first["seconds"],
+                   rerun_cost_share_minus_own=(again["seconds"] - extra * first["seconds"] / n) / first["seconds"],
+                   rerun_peak_rss_mb=again["peak_rss_mb"], rerun_store_mb=store_mb(out))
+    return figures
+
+
+def same_outputs(a: Path, b: Path) -> str:
+    """``yes`` when the two runs' output files are the same byte for byte and their stores' tables row
+    for row (the runs' log, the migrations' times and the search index aside), else what differs."""
+    names = sorted(p.name for p in a.iterdir() if p.is_file() and not p.name.startswith((".", "storyline.sqlite")))
+    if names != sorted(p.name for p in b.iterdir() if p.is_file() and not p.name.startswith((".", "storyline.sqlite"))):
+        return "no: not the same files"
+    differ = [n for n in names if (a / n).read_bytes() != (b / n).read_bytes()]
+    ta, tb = _tables(a), _tables(b)
+    differ += [f"table {n}" for n in sorted(set(ta) | set(tb)) if ta.get(n) != tb.get(n)]
+    return "no: " + ", ".join(differ) if differ else "yes"
+
+
+def _tables(out: Path) -> dict:
+    import sqlite3
+
+    conn = sqlite3.connect(out / "storyline.sqlite")
+    try:
+        names = [n for (n,) in conn.execute("select name from sqlite_master where type = 'table'")
+                 if n not in ("runs", "_sqlite_migrations", "input_files") and not n.startswith("search")]
+        # input_files and the corpus digest record when files were read and outputs written (storyline.incremental)
+        return {n: sorted(repr(r) for r in conn.execute(f'select * from "{n}"') if r[0] != "corpus_digest")
+                for n in names}
+    finally:
+        conn.close()
+
+
+def workers_compare(n: int, work: Path, pool, *, src: Path, rounds: int, plain: bool = False) -> dict:
+    """The same corpus with ``--dask local:1`` and ``local:2``, alternately, ``rounds`` times each
+    (and once without Dask, when ``plain``)."""
+    corpus = make_corpus(n, work, pool)
+    figures: dict = {"load_before": " ".join(f"{x:.2f}" for x in os.getloadavg())}
+    runs: dict[int, list[dict]] = {1: [], 2: []}
+    for r in range(rounds):
+        for workers in ((1, 2) if r % 2 == 0 else (2, 1)):
+            out = work / f"out-{n}-w{workers}"
+            shutil.rmtree(out, ignore_errors=True)
+            runs[workers].append(run_storyline(corpus, out, src=src, jobs=1, dask=f"local:{workers}"))
+    for workers, got in runs.items():
+        for key in ("seconds", "stage_analysing_s", "stage_before_the_first_stage_s", "stage_linking_stories_s",
+                    "coordinator_peak_rss_mb", "worker_peak_rss_mb", "workers_cpu_s", "busiest_worker_cpu_s", "coordinator_cpu_s"):
+            figures[f"local:{workers} {key}"] = min(g.get(key, 0.0) for g in got)
+    figures["wall ratio local:1/local:2"] = figures["local:1 seconds"] / figures["local:2 seconds"]
+    # what the ratio would be with a core for each worker: the work split, whatever the machine's load
+    figures["cpu-bound ratio local:1/local:2 (workers' CPU seconds, one / busiest of two)"] = (
+        figures["local:1 busiest_worker_cpu_s"] / figures["local:2 busiest_worker_cpu_s"])
+    figures["analysis ratio local:1/local:2"] = (figures["local:1 stage_analysing_s"]
+                                                 / figures["local:2 stage_analysing_s"])
+    figures["outputs identical"] = same_outputs(work / f"out-{n}-w1", work / f"out-{n}-w2")
+    if plain:
+        out = work / f"out-{n}-plain"
+        shutil.rmtree(out, ignore_errors=True)
+        got = run_storyline(corpus, out, src=src, jobs=1)
+        figures.update({f"plain {key}": got[key] for key in ("seconds", "stage_analysing_s", "peak_rss_mb")})
+        figures["outputs identical to the plain run"] = same_outputs(out, work / f"out-{n}-w2")
+    figures["load_after"] = " ".join(f"{x:.2f}" for x in os.getloadavg())
     return figures
 
 
@@ -129,21 +274,36 @@ def main() -> int:
     parser.add_argument("--work", type=Path, default=None, help="folder for corpora and outputs (default: a temporary one)")
     parser.add_argument("--src", type=Path, default=ROOT / "src", help="the Storyline source to run")
     parser.add_argument("--jobs", type=int, default=1)
+    parser.add_argument("--dask", default="", help="analyse on Dask: local:N or tcp://HOST:PORT")
+    parser.add_argument("--workers-compare", action="store_true",
+                        help="the first size with --dask local:1 and local:2: wall times, ratio, identical outputs")
+    parser.add_argument("--rounds", type=int, default=1, help="with --workers-compare: runs of each (alternated)")
+    parser.add_argument("--with-plain", action="store_true", help="with --workers-compare: also a run without Dask")
     args = parser.parse_args()
     pool = load_pool()
     results = {}
     with tempfile.TemporaryDirectory(prefix="storyline-scale-") as tmp:
         work = args.work or Path(tmp)
+        if args.workers_compare:
+            n = args.sizes[0]
+            for name, value in workers_compare(n, work, pool, src=args.src.resolve(), rounds=args.rounds,
+                                                plain=args.with_plain).items():
+                _print(n, name, value)
+            return 0
         for n in args.sizes:
-            results[n] = figures = measure(n, work, pool, src=args.src.resolve(), jobs=args.jobs)
+            results[n] = figures = measure(n, work, pool, src=args.src.resolve(), jobs=args.jobs, dask=args.dask)
             for name, value in figures.items():
-                print(f"{n} articles, {name}: {value:.3f}" if isinstance(value, float) else f"{n} articles, {name}: {value}",
-                      flush=True)
+                _print(n, name, value)
     if len(results) > 1:
         small, large = min(results), max(results)
         print(f"peak RSS ratio {large}/{small}: {results[large]['peak_rss_mb'] / results[small]['peak_rss_mb']:.3f}")
         print(f"wall time ratio {large}/{small}: {results[large]['seconds'] / results[small]['seconds']:.3f}")
     return 0
+
+
+def _print(n: int, name: str, value) -> None:
+    print(f"{n} articles, {name}: {value:.3f}" if isinstance(value, float) else f"{n} articles, {name}: {value}",
+          flush=True)
 
 
 if __name__ == "__main__":

@@ -22,12 +22,14 @@ def __getattr__(name: str):
     raise AttributeError(f"module 'storyline' has no attribute {name!r}")
 
 
-def run(paths, *, out, model=None, jobs=None, prune=False, config=None, actors=(), progress=None):
+def run(paths, *, out, model=None, jobs=None, prune=False, config=None, actors=(), event_threshold=None,
+        dask=None, progress=None):
     """Ingest ``paths`` (a path or a list of paths), analyse them and write the outputs into ``out``;
     returns a RunSummary.  ``prune`` drops stored articles whose input files are gone; ``config`` is
-    a settings TOML file and ``actors`` the user's actor tables (see :mod:`storyline.settings`).
+    a settings TOML file and ``actors`` the user's actor tables (see :mod:`storyline.settings`);
+    ``dask`` (``"local:N"`` or ``"tcp://HOST:PORT"``) analyses on a Dask cluster (:mod:`storyline.cluster`).
     Raises a :class:`storyline.errors.StorylineError` (bad arguments, unusable OUT, a foreign store, …)."""
     from .pipeline import run as _run
 
     return _run(paths, out=out, model=model, jobs=jobs, prune=prune, config=config, actors=actors,
-                progress=progress)
+                event_threshold=event_threshold, dask=dask, progress=progress)

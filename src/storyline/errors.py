@@ -55,6 +55,13 @@ class DiskFull(StorylineError):
     exit_code = 7
 
 
+class ClusterUnusable(StorylineError):
+    """The Dask scheduler of ``--dask`` cannot be reached, has no workers, or its workers run another
+    Storyline or spaCy pipeline; raised before anything is written."""
+
+    exit_code = 8
+
+
 class MissingExtra(StorylineError, ImportError):
     """An optional dependency (an extra such as ``frames``) is not installed."""
 
@@ -91,9 +98,14 @@ class Messages:
     E080 = "Unknown export format {fmt!r}: choose one of {formats}."
     E081 = "Cannot export into {to}: it is the run's own folder, whose files every run replaces; choose another --to."
     E082 = "{what} needs pandas, which is not installed: pip install 'storyline[frames]' (the frames extra)."
+    E090 = "Cannot reach the Dask scheduler at {address}: {reason}. Start it (`dask scheduler`, with workers) or check --dask."
+    E091 = "Cannot start a local Dask cluster of {n} worker(s): {reason}"
+    E092 = "The Dask workers analyse with {theirs}, this run with {ours}: install the same Storyline, spaCy pipeline and actor files on the workers."
+    E093 = "Lost the Dask scheduler during the analysis ({reason}); what was stored is kept, and a re-run continues where this one stopped."
     E060 = "Interrupted; the store is consistent and a re-run continues where this one stopped."
     W010 = "Corpus stage {stage} skipped: {reason}"
     W011 = "Article {path} could not be analysed: {reason}"
+    W012 = "A Dask worker died while analysing {n} article(s) ({reason}); they are run again one at a time."
 
 
 def is_disk_full(exc: BaseException) -> bool:

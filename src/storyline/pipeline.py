@@ -336,29 +336,42 @@ def _plan_unchanged(store: Store, plan: Plan, run_ids: set[str], elsewhere: set[
 # -- analysis ------------------------------------------------------------------------------------
 
 def analyse(articles: Iterable[Article], *, settings: Settings, progress: ProgressReporter,
-            total: Optional[int] = None) -> Iterator[tuple[Article, object]]:
+            total: Optional[int] = None, client=None) -> Iterator[tuple[Article, object]]:
     """``(article, records)`` or ``(article, reason)`` for each article, in order; nothing raises for
-    one article.  ``articles`` may be a stream (then say how many in ``total``)."""
+    one article.  ``articles`` may be a stream (then say how many in ``total``).  With a Dask
+    ``client`` the cluster's workers analyse them (:func:`storyline.cluster.analyse_on`)."""
     if total is None:
         articles = list(articles)
         total = len(articles)
     if not total:
         return
-    from .nlp import AnalysisFailure, analyse_stream, load_nlp
+    from .nlp import AnalysisFailure
 
-    from .actors import use_actor_files
-
-    nlp = load_nlp(settings.model, fast=settings.fast, actor_files=settings.actor_files)
-    use_actor_files(settings.actor_files)  # the tables are the process's: this run's, not a cached pipeline's
     progress.stage("analysing", total=total)
-    for article, result in analyse_stream(nlp, articles, n_process=settings.jobs, batch_size=ARTICLE_BATCH,
-                                          chunk_chars=settings.chunk_chars):
-        progress.advance()
+    if client is not None:
+        from .cluster import analyse_on
+
+        results = analyse_on(client, articles, settings=settings, progress=progress)
+    else:
+        results = _analyse_here(articles, settings=settings, progress=progress)
+    for article, result in results:
         if isinstance(result, AnalysisFailure):
             log.warning(Messages.W011.format(path=article.path, reason=result.reason))
             yield article, result.reason
         else:
             yield article, result
+
+
+def _analyse_here(articles: Iterable[Article], *, settings: Settings, progress: ProgressReporter) -> Iterator:
+    from .actors import use_actor_files
+    from .nlp import analyse_stream, load_nlp
+
+    nlp = load_nlp(settings.model, fast=settings.fast, actor_files=settings.actor_files)
+    use_actor_files(settings.actor_files)  # the tables are the process's: this run's, not a cached pipeline's
+    for item in analyse_stream(nlp, articles, n_process=settings.jobs, batch_size=ARTICLE_BATCH,
+                               chunk_chars=settings.chunk_chars):
+        progress.advance()
+        yield item
 
 
 def stored_articles(store: Store, ids: Sequence[str], *, batch: int = STAGE_BATCH) -> Iterator[Article]:
@@ -369,12 +382,12 @@ def stored_articles(store: Store, ids: Sequence[str], *, batch: int = STAGE_BATC
 
 
 def analyse_articles(store: Store, ids: Sequence[str], *, settings: Settings, stamp: str,
-                     progress: ProgressReporter) -> list[Rejected]:
+                     progress: ProgressReporter, client=None) -> list[Rejected]:
     """Analyse the stored articles ``ids`` (read a batch at a time) and store each one's analysis or
     failure (one transaction each)."""
     failed = []
     for article, result in analyse(stored_articles(store, ids), settings=settings, progress=progress,
-                                   total=len(ids)):
+                                   total=len(ids), client=client):
         if isinstance(result, str):
             store.save_failure(article, reason=result, fingerprint=stamp)
             failed.append(Rejected(article.path, result))
@@ -385,7 +398,7 @@ def analyse_articles(store: Store, ids: Sequence[str], *, settings: Settings, st
 
 
 def date_undated(store: Store, *, settings: Settings, stamp: str,
-                 progress: ProgressReporter) -> list[Rejected]:
+                 progress: ProgressReporter, client=None) -> list[Rejected]:
     """Infer publication dates for undated articles, then re-analyse them with the new DCT.
 
     Each undated article is tried once per fingerprint; the new dates and the re-analyses they
@@ -404,7 +417,7 @@ def date_undated(store: Store, *, settings: Settings, stamp: str,
         articles, store.timexes_by_article(), store.events(threshold=default_event_threshold()))}
     dated = [inferred[i] for i in ids if inferred[i].published]
     tried = [inferred[i] for i in ids if not inferred[i].published]
-    results = list(analyse(dated, settings=settings, progress=progress))
+    results = list(analyse(dated, settings=settings, progress=progress, client=client))
     store.save_dating(tried=tried, results=results, fingerprint=stamp)
     return [Rejected(a.path, r) for a, r in results if isinstance(r, str)]
 
@@ -508,17 +521,16 @@ def _read(store: Store, paths: Sequence[Path], *, out: Path, settings: Settings,
 
 def run(paths, *, out: str | Path, model: Optional[str] = None, jobs: Optional[int] = None, prune: bool = False,
         config: Optional[str | Path] = None, actors: Sequence[str | Path] = (),
-        event_threshold: Optional[float] = None, progress: Optional[ProgressReporter] = None) -> RunSummary:
+        event_threshold: Optional[float] = None, dask: Optional[str] = None,
+        progress: Optional[ProgressReporter] = None) -> RunSummary:
     """Read ``paths`` (a path or a list of paths), analyse what is new, and write every output file
     into ``out``.  ``prune`` drops stored articles whose input files are gone.  Settings come from
     the packaged defaults, the TOML file ``config`` over them, then ``model``, ``jobs``,
-    ``event_threshold`` and the user actor files ``actors`` (added to the file's) over both
-    (:mod:`storyline.settings`)."""
-    from .model_names import resolve_model_name
-    from .outputs import clean_leftovers
-
+    ``event_threshold``, ``dask`` (``"local:N"`` or ``"tcp://HOST:PORT"``: analyse on a Dask
+    cluster, :mod:`storyline.cluster`) and the user actor files ``actors`` (added to the file's)
+    over both (:mod:`storyline.settings`)."""
     paths = check_paths(paths)
-    settings = load_settings(config, model=model, jobs=jobs, event_threshold=event_threshold,
+    settings = load_settings(config, model=model, jobs=jobs, event_threshold=event_threshold, dask=dask,
                              actor_files=[str(Path(a).resolve()) for a in actors] or None)
     if settings.actor_files:  # a bad actor file is refused before anything is written
         from .actors import actor_tables
@@ -527,34 +539,55 @@ def run(paths, *, out: str | Path, model: Optional[str] = None, jobs: Optional[i
     started = time.perf_counter()
     started_at = _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds")
     progress = progress or NullProgress()
-    out = prepare_out(out)
-    with plain_failures(out), run_lock(out):
-        clean_leftovers(out)
-        store = Store(out / STORE_NAME)
-        try:
-            progress.stage("reading")
-            stamp = fingerprint(resolve_model_name(settings.model), settings)
-            reading = _read(store, paths, out=out, settings=settings, stamp=stamp)
-            plan = plan_articles(store, reading)
-            todo = store.pending_ids(stamp)
-            failed = analyse_articles(store, todo, settings=settings, stamp=stamp, progress=progress)
-            analysed_now = len(todo) - len(failed)
-            failed += date_undated(store, settings=settings, stamp=stamp, progress=progress)
-            orphans = store.orphaned_ids()
-            pruned = store.prune(orphans) if prune and orphans else 0
-            skipped = corpus_and_outputs(store, out, settings=settings, stamp=stamp, progress=progress)
-            kept, held = store.event_counts(settings.event_threshold)
-            summary = RunSummary(
-                out=str(out), inputs_seen=reading.seen, articles_read=reading.articles,
-                articles_analysed=analysed_now,
-                articles_skipped_unchanged=len(plan.originals - set(todo)),
-                duplicates=plan.duplicates, rejected=tuple(r for _, r in reading.rejected),
-                events=kept, events_held=held, event_threshold=settings.event_threshold, quotes=store.db["quotes"].count,
-                timeline_entries=store.db["timeline"].count,
-                seconds=round(time.perf_counter() - started, 2),
-                failed=tuple(failed), replaced=plan.replaced, orphaned=len(orphans) - pruned, pruned=pruned,
-                stages_skipped=tuple(skipped), not_news=store.not_news_count())
-            store.record_run(started=started_at, summary=summary.to_dict())
-            return summary
-        finally:
-            store.close()
+    with _engine(settings) as client:  # a Dask cluster out of reach is refused before anything is written
+        out = prepare_out(out)
+        with plain_failures(out), run_lock(out):
+            from .outputs import clean_leftovers
+
+            clean_leftovers(out)
+            store = Store(out / STORE_NAME)
+            try:
+                summary = _run_into(store, out, paths, settings=settings, prune=prune, client=client,
+                                    progress=progress)
+                summary = summary.replace(seconds=round(time.perf_counter() - started, 2))
+                store.record_run(started=started_at, summary=summary.to_dict())
+                return summary
+            finally:
+                store.close()
+
+
+def _engine(settings: Settings) -> contextlib.AbstractContextManager:
+    """Where articles are analysed: a Dask client (:func:`storyline.cluster.connect`), or None: here."""
+    if not settings.dask:
+        return contextlib.nullcontext(None)
+    from .cluster import connect
+
+    return connect(settings.dask, settings)
+
+
+def _run_into(store: Store, out: Path, paths: Sequence[Path], *, settings: Settings, prune: bool, client,
+              progress: ProgressReporter) -> RunSummary:
+    """The stages of a run, into the open ``store`` of ``out``; its summary (time not yet set)."""
+    from .model_names import resolve_model_name
+
+    progress.stage("reading")
+    stamp = fingerprint(resolve_model_name(settings.model), settings)
+    reading = _read(store, paths, out=out, settings=settings, stamp=stamp)
+    plan = plan_articles(store, reading)
+    todo = store.pending_ids(stamp)
+    failed = analyse_articles(store, todo, settings=settings, stamp=stamp, progress=progress, client=client)
+    analysed_now = len(todo) - len(failed)
+    failed += date_undated(store, settings=settings, stamp=stamp, progress=progress, client=client)
+    orphans = store.orphaned_ids()
+    pruned = store.prune(orphans) if prune and orphans else 0
+    skipped = corpus_and_outputs(store, out, settings=settings, stamp=stamp, progress=progress)
+    kept, held = store.event_counts(settings.event_threshold)
+    return RunSummary(
+        out=str(out), inputs_seen=reading.seen, articles_read=reading.articles,
+        articles_analysed=analysed_now,
+        articles_skipped_unchanged=len(plan.originals - set(todo)),
+        duplicates=plan.duplicates, rejected=tuple(r for _, r in reading.rejected),
+        events=kept, events_held=held, event_threshold=settings.event_threshold, quotes=store.db["quotes"].count,
+        timeline_entries=store.db["timeline"].count, seconds=0.0,
+        failed=tuple(failed), replaced=plan.replaced, orphaned=len(orphans) - pruned, pruned=pruned,
+        stages_skipped=tuple(skipped), not_news=store.not_news_count())

@@ -16,6 +16,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import json
+import re
 import tomllib
 from dataclasses import dataclass
 from importlib import resources
@@ -51,13 +52,18 @@ class Settings:
     event_threshold: float = dataclasses.field(default_factory=default_event_threshold)
     #: dated entries of the run's timeline; 0 = sized to the corpus (storyline.corpus.selection.default_size)
     timeline_entries: int = 0
+    #: where articles are analysed: "" in this process; "local:N" a Dask LocalCluster of N worker
+    #: processes; "tcp://HOST:PORT" the workers of a running Dask scheduler (storyline.cluster)
+    dask: str = ""
 
     def replace(self, **changes) -> "Settings":
         return _checked(dataclasses.replace(self, **changes), "arguments")
 
 
 _TYPES = {"model": (str, type(None)), "jobs": int, "fast": bool, "chunk_chars": int, "max_bytes": int,
-          "actor_files": tuple, "event_threshold": (int, float), "timeline_entries": int}
+          "actor_files": tuple, "event_threshold": (int, float), "timeline_entries": int, "dask": str}
+#: the forms of the ``dask`` setting: none, a local cluster of N workers, a scheduler's address
+DASK_SPEC = re.compile(r"^(?:|local:(?P<workers>[1-9][0-9]{0,3})|(?P<address>(?:tcp|tls)://[^\s/]+:[0-9]{1,5}))$")
 _MINIMUM = {"jobs": 1, "chunk_chars": 1000, "max_bytes": 1, "timeline_entries": 0}
 
 
@@ -71,6 +77,9 @@ def _checked(settings: Settings, where: str) -> Settings:
             raise BadArguments(f"{where}: {field.name} must be at least {_MINIMUM[field.name]} (got {value})")
         if field.name == "event_threshold" and not 0.0 <= value <= 1.0:
             raise BadArguments(f"{where}: event_threshold must be between 0 and 1 (got {value})")
+        if field.name == "dask" and not DASK_SPEC.fullmatch(value):
+            raise BadArguments(f"{where}: dask must be \"\" (no Dask), \"local:N\" (N worker processes) "
+                               f"or \"tcp://HOST:PORT\" (a running scheduler), not {value!r}")
         if field.name == "actor_files" and not all(isinstance(p, str) for p in value):
             raise BadArguments(f"{where}: actor_files must be a list of paths")
     return settings

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import pytest
 from builders import coded_events, codes as _codes
+from storyline.events.confidence import default_threshold
+
+#: the confidence a run's event needs (the default ``event_threshold``)
+KEEP = default_threshold()
 
 
 def _events(nlp, text: str, dct: str = "2012-03-02") -> list[dict]:
@@ -19,7 +23,7 @@ def test_happening_without_named_actors(nlp, text, plover, country):
     found = [e for e in _events(nlp, text) if e["event_type"] == plover]
     assert found, _events(nlp, text)
     assert country in _codes(found[0]["source"])
-    assert found[0]["confidence"] >= 0.5
+    assert found[0]["confidence"] >= KEEP
 
 
 @pytest.mark.parametrize("text", [
@@ -27,7 +31,7 @@ def test_happening_without_named_actors(nlp, text, plover, country):
     "There was a long meeting about the budget.",
 ])
 def test_existential_without_happening_is_no_event(nlp, text):
-    assert not [e for e in _events(nlp, text) if e["confidence"] >= 0.5]
+    assert not [e for e in _events(nlp, text) if e["confidence"] >= KEEP]
 
 
 def test_event_noun_with_its_own_agent_is_an_act_of_its_own(nlp):

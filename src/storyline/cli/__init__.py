@@ -44,15 +44,20 @@ _add_export()
 @click.option("--event-threshold", "event_threshold", default=None, type=float, metavar="X",
               help="Confidence (0..1) an event needs to be one of the run's events (events.jsonl, timeline, "
                    "relations, report); the others stay in the store (default: the event_threshold setting).")
+@click.option("--dask", "dask", default=None, metavar="local:N|tcp://HOST:PORT",
+              help="Analyse on Dask: a local cluster of N worker processes, or the workers of a running "
+                   "scheduler (default: the dask setting; none: in this process).")
 @click.option("--prune", is_flag=True, help="Drop stored articles whose input files are gone.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 def run_cmd(paths: tuple[Path, ...], out: Path, model: Optional[str], jobs: Optional[int], config: Optional[Path],
-            actors: tuple[Path, ...], event_threshold: Optional[float], prune: bool, quiet: bool) -> None:
+            actors: tuple[Path, ...], event_threshold: Optional[float], dask: Optional[str], prune: bool,
+            quiet: bool) -> None:
     """Read ARTICLES (files or folders of txt, html, json/jsonl, warc) and write the outputs into OUT.
 
     Exit codes: 0 done; 1 nothing could be read; 2 bad arguments or settings; 3 no spaCy pipeline;
     4 OUT unusable; 5 the store in OUT is not Storyline's or is corrupt (left untouched); 6 another
-    run is writing to OUT; 7 disk full; 130 interrupted (Ctrl-C), 143 terminated (SIGTERM).
+    run is writing to OUT; 7 disk full; 8 the Dask cluster of --dask cannot be reached or used;
+    130 interrupted (Ctrl-C), 143 terminated (SIGTERM).
     """
     from ..pipeline import run
     from .progress import RichProgress, printable, render_summary
@@ -61,7 +66,7 @@ def run_cmd(paths: tuple[Path, ...], out: Path, model: Optional[str], jobs: Opti
     try:
         with _terminate_as_interrupt(), RichProgress(disable=quiet) as progress:
             summary = run(list(paths), out=out, model=model, jobs=jobs, prune=prune, config=config,
-                          actors=actors, event_threshold=event_threshold, progress=progress)
+                          actors=actors, event_threshold=event_threshold, dask=dask, progress=progress)
     except (KeyboardInterrupt, Interrupted) as exc:
         console.print(f"[red]error[/red] {printable(Messages.E060)}", highlight=False)
         sys.exit(Interrupted.exit_code if isinstance(exc, Interrupted) else EXIT_INTERRUPTED)

@@ -1,31 +1,41 @@
 """How sure the coder is of an event, and why.
 
-:func:`score` starts from a prior for the rule that found the event (a lexicon verb, a verb rule such
-as "took control of" → capture, a PETRARCH phrase pattern, an event noun, an allegation) and
-multiplies in a factor for each thing that weakens it: a modality other than asserted (see
-:mod:`storyline.events.assess`), no actor as source, a source not coded to a country or organisation,
-a directed act (accuse, request, aid …) with no one it is directed at, no political actor on either
-side, a non-verbal act told inside a quotation.  It returns the confidence in [0, 1] and the
-evidence: one ``name`` or ``name ×factor`` string per factor, the rule first.
+:func:`features` names what the coder knows of an event when it scores it: the rule that found it
+(a lexicon verb, a verb rule such as "took control of" → capture, a PETRARCH phrase pattern, an event
+noun, an allegation), its modality (see :mod:`storyline.events.assess`), each thing that weakens it
+(no actor as source, a source not coded, no target, a directed act with no one it is directed at, no
+political actor on either side, told inside a quotation, the writer's voice, a relative clause, no
+counterpart met, no acting agent), and cheap descriptions of the event: its QuadClass, what kind of
+actor each side is (a state, an organisation, a private actor, an uncoded group), joint actors, a
+target of the source's own country; and the pools of rare features of one meaning ("not told as
+fact", "a party missing": :func:`pooled`).  (The PLOVER type, how the date was found, a noun trigger, a
+lead sentence were tried and left out: they made the cross-validated fit worse on unseen topics.)
 
-The weights are data (``data/events/confidence.json``), set by hand on the real-news dev set; the
-run keeps the events at or above the ``event_threshold`` setting (its default is the file's
-``default_threshold``) and stores the others as well.
+:func:`score` is a logistic model over them: confidence = sigmoid(bias + Σ weight), the weights
+learned from annotated real-news lines (``benchmarks/fit_confidence.py``, which writes them into
+``data/events/confidence.json``).  The evidence names the rule and every active feature with its
+weight ("rule lexicon_code +0.62", "no target −0.41"), so it still says why; a feature the file has
+no weight for weighs 0 and is listed all the same (the fitting script reads the features back from
+the evidence).  The run keeps the events at or above the ``event_threshold`` setting (its default is
+the file's ``default_threshold``) and stores the others as well.
 """
 from __future__ import annotations
 
 import functools
 import json
-from typing import Optional, Sequence
+import math
+from typing import Iterable, Optional, Sequence
 
 from .lexicon import DATA
 
-__all__ = ["score", "default_threshold", "weights"]
+__all__ = ["score", "features", "pooled", "default_threshold", "weights", "evidence_features"]
+
+_MINUS = "\u2212"
 
 
 @functools.lru_cache(maxsize=1)
 def weights() -> dict:
-    """The confidence weights (``data/events/confidence.json``)."""
+    """The confidence model and its word classes (``data/events/confidence.json``)."""
     raw = json.loads((DATA / "confidence.json").read_text(encoding="utf-8"))
     return {k: v for k, v in raw.items() if not k.startswith("_")}
 
@@ -33,19 +43,6 @@ def weights() -> dict:
 def default_threshold() -> float:
     """The confidence an event needs to be one of the run's events, unless the settings say otherwise."""
     return float(weights()["default_threshold"])
-
-
-def _rule_prior(rule: str) -> tuple[float, list[str]]:
-    w = weights()
-    base, _, wrapping = (rule or "other").partition("+")
-    prior = w["rule_prior"].get(base, w["rule_prior"]["other"])
-    evidence = [f"rule {rule or 'other'} {prior:.2f}"]
-    if wrapping:
-        factor = w["wrapping"].get("+" + wrapping, 1.0)
-        prior *= factor
-        if factor != 1.0:
-            evidence.append(f"{wrapping} ×{factor:g}")
-    return prior, evidence
 
 
 def _political(actor: dict) -> bool:
@@ -57,54 +54,120 @@ def _political(actor: dict) -> bool:
     return bool(actor.get("code") or sector)
 
 
-def _side_factors(event: dict, issue: bool = False) -> list[tuple[str, float]]:
-    w = weights()["sides"]
+def _kind(actor: dict) -> str:
+    """state (a country code), organisation (an IGO's code), private (a company, the media …),
+    group (uncoded, with a sector: "rebels") or unknown (uncoded, no sector)."""
+    code, sector = actor.get("code"), actor.get("sector")
+    if sector in weights()["private_sectors"]:
+        return "private"
+    if code:
+        return "state" if len(code) == 3 else "organisation"
+    return "group" if sector else "unknown"
+
+
+def _side_features(event: dict, issue: bool) -> list[str]:
+    w = weights()
     source, target = event.get("source") or [], event.get("target") or []
+    kind = event.get("event_type")
     out = []
     if not source:
-        out.append(("no source", w["no_source"]))
+        out.append("no source")
     elif not any(a.get("code") for a in source):
-        out.append(("source not coded", w["source_uncoded"]))
-    joint = event.get("event_type") in weights()["reciprocal_types"] and len({a.get("code") for a in source}) > 1
+        out.append("source not coded")
+    joint = kind in w["reciprocal_types"] and len({a.get("code") for a in source}) > 1
+    if joint:
+        out.append("joint actors")
     if not target and not joint:
-        directed = event.get("event_type") in weights()["directed_types"]
-        if directed and issue and event.get("event_type") in weights()["issue_types"]:
-            out.append(("no target, an issue as object", w["no_target"]))
+        directed = kind in w["directed_types"]
+        if directed and issue and kind in w["issue_types"]:
+            out.append("no target, an issue as object")
         else:
-            out.append(("no target", w["no_target_for_directed_type" if directed else "no_target"]))
+            out.append("no target for a directed type" if directed else "no target")
     if (source or target) and not any(_political(a) for a in source + target):
-        out.append(("no political actor", w["no_political_side"]))
+        out.append("no political actor")
+    for side, actors in (("source", source), ("target", target)):
+        out += [f"{side} {k}" for k in sorted({_kind(a) for a in actors})]
+    own = {a.get("code") for a in source if a.get("code")}
+    if own and own == {a.get("code") for a in target if a.get("code")}:
+        out.append("target is the source's own")
+    return out
+
+
+def features(event: dict, *, rule: str, modality: str, in_quote: bool = False, writer_voice: bool = False,
+             background_clause: bool = False, quad_class: Optional[int] = None, issue_object: bool = False,
+             weakened_by: Iterable = ()) -> list[str]:
+    """The names of the event's active features, the rule's first (see :func:`score`)."""
+    base, _, wrapping = (rule or "other").partition("+")
+    out = [f"rule {base}"]
+    if wrapping:
+        out.append(f"wrapped {wrapping}")
+    if modality and modality != "asserted":
+        out.append(f"{modality}")
+    out += _side_features(event, issue_object)
+    quad = quad_class or event.get("quad_class")
+    if in_quote:
+        out.append("told inside a quotation" if quad in (2, 4) else "inside a quotation")
+    if writer_voice:
+        out.append("the writer's voice")
+    if background_clause:
+        out.append("relative clause")
+    out += [(w if isinstance(w, str) else w[0]).replace("_", " ") for w in weakened_by]
+    if quad:
+        out.append(f"quad {quad}")
+    return pooled(out)
+
+
+def pooled(names: Sequence[str]) -> list[str]:
+    """``names`` and the pools they fall in (``pools`` of the data file): a pool ("not told as
+    fact": predicted, wished, hypothetical …) shares one weight among rare features of one meaning,
+    so that each of them learns from the others' examples; its members keep their own weights too."""
+    out = list(names)
+    for pool, members in weights()["pools"].items():
+        if pool not in out and any(n in members for n in names):
+            out.append(pool)
+    return out
+
+
+def _fmt(weight: float) -> str:
+    return f"{weight:+.2f}".replace("-", _MINUS)
+
+
+def evidence_features(evidence: Sequence[str]) -> list[str]:
+    """The feature names an event's evidence lists (the items ending in a signed weight)."""
+    out = []
+    for item in evidence or ():
+        name, _, last = item.rpartition(" ")
+        if name and last[:1] in ("+", _MINUS, "-"):
+            try:
+                float(last.replace(_MINUS, "-"))
+            except ValueError:
+                continue
+            out.append(name)
     return out
 
 
 def score(event: dict, *, rule: str, modality: str, in_quote: bool = False, writer_voice: bool = False,
           background_clause: bool = False, quad_class: Optional[int] = None,
-          issue_object: bool = False, weakened_by: Sequence[tuple[str, float]] = ()) -> tuple[float, tuple[str, ...]]:
+          issue_object: bool = False, weakened_by: Iterable = ()) -> tuple[float, tuple[str, ...]]:
     """(confidence, evidence) of an Event dict coded by ``rule`` with ``modality``.
 
     ``in_quote``: the trigger stands inside quotation marks; ``writer_voice``: the act's actor is
     "we"/"I"/"you" outside a quotation (the writer's or a reader's voice, not a news actor);
     ``background_clause``: the act is told in a relative clause about something else ("a complex
     the government helped build"); ``issue_object``: the trigger has an object or clause that is
-    the issue acted on ("supports the no-fly zone", "rejected any deal", "suggested that the agency
-    should ..."): support, rejection and demands of a policy are events whose addressee often goes
-    unnamed, so a missing target weakens them less than a bare "he warned".  ``weakened_by``: further
-    (name, factor) pairs found elsewhere (:func:`storyline.events.counterpart.weakening`)."""
+    the issue acted on ("supports the no-fly zone", "rejected any deal"): support, rejection and
+    demands of a policy often leave their addressee unnamed.  ``weakened_by``: further feature
+    names found elsewhere (:func:`storyline.events.counterpart.weakening`).  Confidence = sigmoid(bias + Σ weight of each active feature)."""
     w = weights()
-    confidence, evidence = _rule_prior(rule)
-    factors = []
-    m = w["modality"].get(modality, 1.0)
-    if m != 1.0:
-        factors.append((f"{modality}", m))
-    factors += _side_factors(event, issue_object)
-    if in_quote and (quad_class or event.get("quad_class")) in (2, 4):
-        factors.append(("told inside a quotation", w["in_quote"]))
-    if writer_voice:
-        factors.append(("the writer's voice", w["clause"]["writer_voice"]))
-    if background_clause:
-        factors.append(("relative clause", w["clause"]["background_clause"]))
-    factors += weakened_by
-    for name, factor in factors:
-        confidence *= factor
-        evidence.append(f"{name} ×{factor:g}")
-    return round(min(1.0, max(0.0, confidence)), 3), tuple(evidence)
+    learned = w["weights"]
+    active = features(event, rule=rule, modality=modality, in_quote=in_quote, writer_voice=writer_voice,
+                      background_clause=background_clause, quad_class=quad_class, issue_object=issue_object,
+                      weakened_by=weakened_by)
+    z = float(w["bias"])
+    evidence = []
+    for name in active:
+        weight = float(learned.get(name, 0.0))
+        z += weight
+        evidence.append(f"{name} {_fmt(weight)}")
+    confidence = 1.0 / (1.0 + math.exp(-max(-40.0, min(40.0, z))))
+    return round(confidence, 3), tuple(evidence)

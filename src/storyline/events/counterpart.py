@@ -1,7 +1,7 @@
 """Whether a coded event has the parties its type needs (#15): a meeting needs someone met, an act
 needs an actor that acts.
 
-:func:`weakening` returns the factors that weaken a coded event's confidence:
+:func:`weakening` names the features that weaken a coded event's confidence:
 
 - ``no_counterpart``: a CONSULT (or a plan to visit) told by a verb or noun of travel
   (``travel_verbs``: tour, travel, trip, depart ...) whose target is no foreign place or state and
@@ -14,7 +14,7 @@ needs an actor that acts.
   whatever actor coreference or context put in its place.
 
 The events stay in the store, under the threshold.  Word classes are data
-(``data/events/word_sets.json``), the factors ``data/events/confidence.json`` ``counterpart``.
+(``data/events/word_sets.json``), their weights those of :mod:`storyline.events.confidence`.
 """
 from __future__ import annotations
 
@@ -28,10 +28,6 @@ __all__ = ["weakening"]
 _CONSULT = "CONSULT"
 #: CAMEO codes of a planned visit or meeting (036 "express intent to meet")
 _PLAN_MEET = "036"
-
-
-def _factor(name: str) -> float:
-    return float(weights().get("counterpart", {}).get(name, 0.3))
 
 
 def _travel(trigger: Token) -> bool:
@@ -138,12 +134,13 @@ def _inanimate(anchor: Token, trigger: Token, own: list[dict]) -> bool:
     return False
 
 
-def weakening(record: dict, trigger: Token, anchor: Token, own: list[dict]) -> list[tuple[str, float]]:
-    """The factors (name, factor) that weaken the event: no counterpart met, no acting agent
-    (``own``: the source actors the sentence coder found, before context filled any in)."""
+def weakening(record: dict, trigger: Token, anchor: Token, own: list[dict]) -> list[str]:
+    """The features that weaken the event (their weights are the confidence model's): no
+    counterpart met, no acting agent (``own``: the source actors the sentence coder found, before
+    context filled any in)."""
     out = []
     if _no_counterpart(record, trigger):
-        out.append(("no_counterpart", _factor("no_counterpart")))
+        out.append("no counterpart")
     if _inanimate(anchor, trigger, own):
-        out.append(("no_agent", _factor("no_agent")))
+        out.append("no agent")
     return out

@@ -1,0 +1,186 @@
+"""Scale-out on Dask (#18): the same store and outputs as a run in one process, partitions in flight
+bounded, an existing scheduler used, a scheduler out of reach refused before anything is written,
+and failures on workers (an article that fails, a worker that dies) costing only their articles.
+
+One LocalCluster of two worker processes serves the module (its scheduler runs in this process;
+the tests reach it by its tcp:// address as a user's scheduler); the workers carry a plugin that
+makes an article fail, or its worker die, when its text holds a marker word."""
+from __future__ import annotations
+
+import json
+import os
+import sys
+
+import pytest
+
+import storyline
+from storyline import cluster
+from storyline.errors import BadArguments, ClusterUnusable
+from storyline.model import Article
+from storyline.settings import load_settings
+
+distributed = pytest.importorskip("distributed")
+
+#: in an article's text on a worker: its analysis raises (as a component's bug would) / its worker dies
+FAILS, KILLS = "Zorblax", "Quuxmoor"
+
+RECORDS = [
+    {"time": "2023-03-02", "text": "The foreign ministers of India and Japan met in New Delhi on Thursday. "
+                                   "They agreed to expand naval cooperation, officials said."},
+    {"time": "2023-03-09", "text": f"Brazil's president telephoned the Argentine leader on Tuesday about {FAILS} "
+                                   "trade. The two sides promised a new customs deal."},
+    {"time": "2023-03-11", "text": f"Kenyan police arrested forty {KILLS} protesters in Nairobi on Friday. "
+                                   "The opposition condemned the arrests."},
+    {"text": "Egypt hosted talks between Israeli and Palestinian envoys on 12 March 2023. The envoys "
+             "discussed a truce, Egypt's foreign ministry said."},
+]
+
+
+class Sabotage(distributed.WorkerPlugin):
+    """On each worker (and on each one started to replace a dead one): the marker words' behaviour."""
+
+    def setup(self, worker):
+        from storyline import cluster as on_worker, nlp
+
+        merge, partition = nlp.merge_chunks, on_worker.analyse_partition
+
+        def fragile(article, docs):
+            if FAILS in article.text:
+                raise KeyError("token_start")
+            return merge(article, docs)
+
+        def mortal(articles, settings):
+            if any(KILLS in a.text for a in articles):
+                os._exit(3)
+            return partition(articles, settings)
+
+        nlp.merge_chunks, on_worker.analyse_partition = fragile, mortal
+
+
+@pytest.fixture(scope="module")
+def scheduler():
+    """The address of a running scheduler with two single-threaded worker processes (a worker's
+    death kills its task at once: no retries)."""
+    import cloudpickle
+    import dask
+
+    cloudpickle.register_pickle_by_value(sys.modules[__name__])
+    with dask.config.set({"distributed.scheduler.allowed-failures": 0}):
+        with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                      dashboard_address=None) as local, distributed.Client(local) as client:
+            client.register_plugin(Sabotage())
+            yield local.scheduler_address
+
+
+def _jsonl(path):
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+def test_local_cluster_gives_the_outputs_of_one_process_byte_for_byte(demo_out, corpus_dir, tmp_path, monkeypatch):
+    monkeypatch.setattr(cluster, "PARTITION", 2)            # three partitions for five articles
+    monkeypatch.setattr(cluster, "IN_FLIGHT_PER_WORKER", 1)
+    out = tmp_path / "out"
+    summary = storyline.run([corpus_dir], out=out, dask="local:2")
+    assert summary.articles_analysed == 5 and not summary.failed
+    compared = sorted(p.name for p in demo_out.iterdir() if p.is_file() and not p.name.startswith("."))
+    assert {"events.jsonl", "timeline.json", "articles.jsonl", "report.html"} <= set(compared)
+    for name in compared:
+        if not name.startswith("storyline.sqlite"):
+            assert (out / name).read_bytes() == (demo_out / name).read_bytes(), name
+    assert _tables(out) == _tables(demo_out)
+
+
+def _tables(out) -> dict:
+    """Every table of the store but the runs' log, the migrations' times, the search index and the
+    records of when inputs were read and outputs written, row by row."""
+    import sqlite3
+
+    conn = sqlite3.connect(out / "storyline.sqlite")
+    try:
+        names = [n for (n,) in conn.execute("select name from sqlite_master where type = 'table'")
+                 if n not in ("runs", "_sqlite_migrations", "input_files") and not n.startswith("search")]
+        # input_files and the corpus digest record when files were read and outputs written (storyline.incremental)
+        return {n: sorted(repr(r) for r in conn.execute(f'select * from "{n}"') if r[0] != "corpus_digest")
+                for n in names}
+    finally:
+        conn.close()
+
+
+def test_partitions_in_flight_are_bounded_and_results_come_in_input_order(scheduler, monkeypatch):
+    monkeypatch.setattr(cluster, "PARTITION", 2)
+    monkeypatch.setattr(cluster, "IN_FLIGHT_PER_WORKER", 1)  # two workers: at most 2 partitions, 4 articles
+    articles = [Article(id=f"a{n:02d}", path=f"a{n:02d}.txt", published="2023-03-01",
+                        text=f"Officials from Chile and Peru met in Lima on Monday, meeting number {n}.")
+                for n in range(12)]
+    pulled, ahead = [0], []
+
+    def source():
+        for article in articles:
+            pulled[0] += 1
+            yield article
+
+    settings = load_settings()
+    advanced = []
+    with distributed.Client(scheduler, set_as_default=False) as client:
+        progress = type("P", (), {"advance": lambda self, n=1: advanced.append(n)})()
+        got = []
+        for article, result in cluster.analyse_on(client, source(), settings=settings, progress=progress):
+            got.append(article.id)
+            ahead.append(pulled[0] - len(got))
+            assert hasattr(result, "events"), result
+    assert got == [a.id for a in articles] and sum(advanced) == 12
+    assert max(ahead) <= 2 * 2 * 1 - 1 and max(ahead) > 0, ahead
+
+
+def test_a_scheduler_address_is_used_and_failures_on_workers_cost_only_their_articles(scheduler, tmp_path,
+                                                                                       monkeypatch):
+    monkeypatch.setattr(cluster, "PARTITION", 4)            # the dying worker takes all four down with it
+    monkeypatch.setattr(cluster, "ALONE_TRIES", 1)          # run alone, one at a time: the one that kills is known
+    news = tmp_path / "news"
+    news.mkdir()
+    (news / "wire.jsonl").write_text("".join(json.dumps(r) + "\n" for r in RECORDS), encoding="utf-8")
+    out = tmp_path / "out"
+    summary = storyline.run([news], out=out, dask=scheduler)
+    reasons = {f.path.rsplit("#", 1)[-1]: f.reason for f in summary.failed}
+    assert summary.articles_read == 4 and summary.articles_analysed == 2, summary.failed
+    assert len(reasons) == 2
+    assert any("KeyError" in r and "token_start" in r for r in reasons.values()), reasons
+    assert any("worker died" in r for r in reasons.values()), reasons
+    articles = {a["text"].split()[0]: a for a in _jsonl(out / "articles.jsonl")}
+    assert FAILS in articles["Brazil's"]["text"] and "KeyError" in articles["Brazil's"]["analysis_error"]
+    assert "worker died" in articles["Kenyan"]["analysis_error"]
+    assert not articles["The"]["analysis_error"] and not articles["Egypt"]["analysis_error"]
+    assert articles["Egypt"]["published"] == "2023-03-12"       # dated by the re-analysis, on the workers
+    coded = {e["article_id"] for e in _jsonl(out / "events.jsonl")}
+    assert articles["The"]["id"] in coded and articles["Kenyan"]["id"] not in coded
+
+
+def test_a_scheduler_out_of_reach_is_refused_before_anything_is_written(tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from storyline.cli import main
+
+    monkeypatch.setattr(cluster, "CONNECT_TIMEOUT_S", 1)
+    (tmp_path / "a.txt").write_text("Leaders met in Oslo on 2 May 2022.", encoding="utf-8")
+    with pytest.raises(ClusterUnusable, match="Cannot reach the Dask scheduler at tcp://127.0.0.1:9"):
+        storyline.run([tmp_path / "a.txt"], out=tmp_path / "out", dask="tcp://127.0.0.1:9")
+    assert not (tmp_path / "out").exists()
+    result = CliRunner().invoke(main, ["run", str(tmp_path / "a.txt"), "--out", str(tmp_path / "out"), "-q",
+                                       "--dask", "tcp://127.0.0.1:9"])
+    assert result.exit_code == ClusterUnusable.exit_code == 8 and not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("spec", ["local:0", "local", "tcp://nohost", "http://h:8786", "local:2 "])
+def test_a_malformed_dask_setting_is_refused(spec):
+    with pytest.raises(BadArguments, match="dask must be"):
+        load_settings(dask=spec)
+
+
+def test_workers_that_would_analyse_otherwise_are_refused(scheduler, tmp_path, monkeypatch):
+    from storyline import pipeline
+
+    monkeypatch.setattr(pipeline, "fingerprint", lambda *a, **k: "storyline-0.0+other/model")
+    (tmp_path / "a.txt").write_text("Leaders met in Oslo on 2 May 2022.", encoding="utf-8")
+    with pytest.raises(ClusterUnusable, match="workers analyse with storyline-.*this run with storyline-0.0"):
+        storyline.run([tmp_path / "a.txt"], out=tmp_path / "out", dask=scheduler)
+    assert not (tmp_path / "out").exists()
