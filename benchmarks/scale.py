@@ -14,7 +14,12 @@ Then, in a child process each (``python -m storyline.cli run CORPUS --out OUT -q
 first on ``PYTHONPATH``, default this checkout's ``src``):
 
 1. the first run;
-2. a re-run after adding 1% new articles (a second file of mixed articles of another seed).
+2. a re-run with nothing changed (``rerun_unchanged_cost_share``: its wall time over the first run's);
+3. a re-run after adding 1% new articles (a second file of mixed articles of another seed):
+   ``rerun_cost_share`` is its wall time over the first run's, ``rerun_cost_share_minus_own`` the
+   same after taking off the new articles' own cost, estimated as their number times the first
+   run's seconds per article (an upper bound of their analysis: it includes their share of reading,
+   of the corpus stages and of loading the model).
 
 and prints one figure per line, ``name: value``: wall seconds, articles/second, the peak resident
 memory of the run (``ru_maxrss`` of the child and what it waited for, from ``os.wait4``), the store's
@@ -192,11 +197,15 @@ def measure(n: int, work: Path, pool, *, src: Path, jobs: int, dask: str = "") -
     shutil.rmtree(out, ignore_errors=True)
     first = run_storyline(corpus, out, src=src, jobs=jobs, dask=dask)
     figures = {**first, "articles_per_s": n / first["seconds"], "store_mb": store_mb(out)}
+    same = run_storyline(corpus, out, src=src, jobs=jobs, dask=dask)
+    figures.update(rerun_unchanged_seconds=same["seconds"], rerun_unchanged_cost_share=same["seconds"] / first["seconds"],
+                   rerun_unchanged_peak_rss_mb=same["peak_rss_mb"])
     extra = max(1, n // 100)
     write_corpus(corpus / "part-001.jsonl", pool, extra, seed=n + 1, prefix=f"b{n}", mixed_only=True)
     again = run_storyline(corpus, out, src=src, jobs=jobs, dask=dask)
     figures.update(rerun_new_articles=extra, rerun_seconds=again["seconds"],
                    rerun_cost_share=again["seconds"] / first["seconds"],
+                   rerun_cost_share_minus_own=(again["seconds"] - extra * first["seconds"] / n) / first["seconds"],
                    rerun_peak_rss_mb=again["peak_rss_mb"], rerun_store_mb=store_mb(out))
     return figures
 
@@ -219,8 +228,10 @@ def _tables(out: Path) -> dict:
     conn = sqlite3.connect(out / "storyline.sqlite")
     try:
         names = [n for (n,) in conn.execute("select name from sqlite_master where type = 'table'")
-                 if n not in ("runs", "_sqlite_migrations") and not n.startswith("search")]
-        return {n: sorted(map(repr, conn.execute(f'select * from "{n}"'))) for n in names}
+                 if n not in ("runs", "_sqlite_migrations", "input_files") and not n.startswith("search")]
+        # input_files and the corpus digest record when files were read and outputs written (storyline.incremental)
+        return {n: sorted(repr(r) for r in conn.execute(f'select * from "{n}"') if r[0] != "corpus_digest")
+                for n in names}
     finally:
         conn.close()
 

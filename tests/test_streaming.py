@@ -8,6 +8,7 @@ import json
 
 import pytest
 
+import storyline.incremental
 import storyline.ingest
 import storyline.store.streams
 from storyline import pipeline
@@ -78,26 +79,35 @@ def big_store(tmp_path):
     store.close()
 
 
-def test_corpus_stages_stream_article_texts(big_store, monkeypatch):
+def test_corpus_stages_read_article_texts_a_batch_at_a_time_and_once(big_store, monkeypatch):
     monkeypatch.setattr(storyline.store.streams, "FETCH_ROWS", 4)
+    monkeypatch.setattr(storyline.incremental, "_SHARE_BATCH", 4)
     monkeypatch.setattr(Store, "articles", lambda *a, **k: pytest.fail("corpus stages loaded every article"))
     monkeypatch.setattr(Store, "timexes", lambda *a, **k: pytest.fail("corpus stages loaded every time expression"))
-    real = Store.iter_articles
-    peak, streams = [0], []
+    real_iter, real_get = Store.iter_articles, Store.get_articles
+    peak, read = [0], []
 
-    def counting(self, *args, **kw):
-        streams.append(kw.get("text", True))
-        for article in real(self, *args, **kw):
-            # only this store's articles: other tests of the session may keep Articles of their own alive
-            alive = sum(1 for o in gc.get_objects() if type(o) is Article and o.text and o.id.startswith("streamed"))
-            peak[0] = max(peak[0], alive)
-            yield article
+    def light(self, *args, **kw):
+        assert kw.get("text") is False, "corpus stages streamed every text"
+        yield from real_iter(self, *args, **kw)
 
-    monkeypatch.setattr(Store, "iter_articles", counting)
+    def counting(self, ids):
+        got = real_get(self, ids)
+        read.extend(got)
+        # only this store's articles: other tests of the session may keep Articles of their own alive
+        alive = sum(1 for o in gc.get_objects() if type(o) is Article and o.text and o.id.startswith("streamed"))
+        peak[0] = max(peak[0], alive)
+        return got
+
+    monkeypatch.setattr(Store, "iter_articles", light)
+    monkeypatch.setattr(Store, "get_articles", counting)
     assert pipeline.corpus_stages(big_store, progress=NullProgress()) == []
-    assert streams.count(True) >= 2                    # the timeline and framing read texts as streams
-    assert 0 < peak[0] <= 4 + 2, peak[0]               # one fetched batch, and the article in hand
+    assert sorted(set(read)) == [f"streamed{n:03d}" for n in range(40)]   # framing, salience, background
+    assert 0 < peak[0] <= 2 * 4, peak[0]                 # the batch in hand and the one before it
     assert big_store.story_events() and big_store.framing()["sources"]
+    framing, read[:] = big_store.framing(), []
+    assert pipeline.corpus_stages(big_store, progress=NullProgress()) == []
+    assert read == [] and big_store.framing() == framing  # each article's shares are kept: no text read again
 
 
 def test_stream_and_list_give_the_same_corpus_records(big_store):

@@ -150,23 +150,34 @@ def plain_failures(out: Path) -> Iterator[None]:
 
 @dataclass
 class Reading:
-    """What one run read: how many articles (staged in the store, not held), rejected inputs, the files read."""
+    """What one run read: how many articles (staged in the store, not held), rejected inputs, the files
+    read, and the files left unread because they are unchanged (``kept``: what they gave stands)."""
     articles: int = 0
     rejected: list[tuple[Optional[str], Rejected]] = field(default_factory=list)
     files: list[tuple[str, bytes]] = field(default_factory=list)
+    kept: list[str] = field(default_factory=list)
+    identities: dict[str, str] = field(default_factory=dict)   # file read -> its identity when read
+    read_with: Optional[str] = None
 
     @property
     def seen(self) -> int:
         return self.articles + sum(r.count for _, r in self.rejected)
 
 
+#: What :func:`read_inputs` yields for a file it leaves unread because it is unchanged.
+UNCHANGED = "unchanged"
+
+
 def read_inputs(paths: Sequence[str | Path], *, exclude: Optional[Path] = None,
-                max_bytes: int = Settings.max_bytes) -> Iterator[tuple[Optional[str], Optional[bytes], object]]:
+                max_bytes: int = Settings.max_bytes,
+                unchanged: Optional[Callable[[str, bytes], bool]] = None,
+                ) -> Iterator[tuple[Optional[str], Optional[bytes], object]]:
     """Ingest files/folders lazily, file by file, skipping ``exclude`` (the output folder): yields
     ``(file, file bytes, None)`` when a file is opened, then ``(file, file bytes, Article or
     Rejected)`` for each thing it gives, and ``(None, None, Rejected)`` for a path that gives no file.
     Nothing is read ahead of what the caller has taken: the next file is opened only when the
-    last item of the one before is consumed."""
+    last item of the one before is consumed.  A file for which ``unchanged(file, file bytes)`` is
+    true is not read: it gives ``(file, file bytes, UNCHANGED)`` alone."""
     from .ingest import iter_paths, read_file, show_path
 
     for item in iter_paths(paths, exclude=[exclude] if exclude else ()):
@@ -174,20 +185,40 @@ def read_inputs(paths: Sequence[str | Path], *, exclude: Optional[Path] = None,
             yield None, None, item
             continue
         file, file_os = show_path(item), os.fsencode(item)
+        if unchanged is not None and unchanged(file, file_os):
+            yield file, file_os, UNCHANGED
+            continue
         yield file, file_os, None
         for got in read_file(item, max_bytes=max_bytes):
             yield file, file_os, got
 
 
-def stage_inputs(store: Store, items: Iterable[tuple[Optional[str], Optional[bytes], object]]) -> Reading:
-    """Consume :func:`read_inputs`, staging its articles in the store a batch at a time (:meth:`Store.stage_reading`)."""
+def stage_inputs(store: Store, items: Iterable[tuple[Optional[str], Optional[bytes], object]],
+                 read_with: Optional[str] = None) -> Reading:
+    """Consume :func:`read_inputs`, staging its articles in the store a batch at a time
+    (:meth:`Store.stage_reading`), and what unchanged files gave when they were read
+    (:meth:`Store.stage_kept`).  With ``read_with`` (:func:`storyline.incremental.read_with`), each
+    file read records its identity taken just before it is parsed (none if the file itself is rejected)."""
+    from .incremental import identify
+
     store.clear_staging()
-    reading, batch = Reading(), []
+    reading, batch = Reading(read_with=read_with), []
     for file, file_os, got in items:
         if got is None:
             reading.files.append((file, file_os))
+            identity = identify(file_os) if read_with is not None else None
+            if identity is not None:
+                reading.identities[file] = identity.to_text()
+        elif got is UNCHANGED:
+            store.stage_reading(batch)
+            batch = []
+            reading.kept.append(file)
+            reading.articles += store.stage_kept(file)
+            reading.rejected += [(file, r) for r in store.file_rejects(file)]
         elif isinstance(got, Rejected):
             reading.rejected.append((file, got))
+            if got.path == file:
+                reading.identities.pop(file, None)
         else:
             reading.articles += 1
             batch.append((got.path, file, file_os, got))
@@ -217,8 +248,9 @@ def _with_known(article: Article, known: Optional[Article]) -> Article:
     return article.replace(duplicate_of=None)
 
 
-def _stored_in_order(store: Store, ids: Iterable[str]) -> Iterator[Article]:
-    """The stored articles of ``ids``, ordered by (path, id), read a batch at a time."""
+def _stored_in_order(store: Store, ids: Iterable[str], sketches) -> Iterator[tuple[Article, object]]:
+    """The stored articles of ``ids`` with their sketches (:meth:`Sketches.of
+    <storyline.incremental.Sketches.of>`), ordered by (path, id), read a batch at a time."""
     ids, keys = sorted(ids), []
     for i in range(0, len(ids), 500):
         chunk = ids[i:i + 500]
@@ -226,8 +258,7 @@ def _stored_in_order(store: Store, ids: Iterable[str]) -> Iterator[Article]:
                                       chunk).fetchall()
     keys.sort()
     for i in range(0, len(keys), STAGE_BATCH):
-        got = store.get_articles(k[1] for k in keys[i:i + STAGE_BATCH])
-        yield from (got[k[1]] for k in keys[i:i + STAGE_BATCH])
+        yield from sketches.of([k[1] for k in keys[i:i + STAGE_BATCH]])
 
 
 def plan_articles(store: Store, reading: Reading) -> Plan:
@@ -235,36 +266,71 @@ def plan_articles(store: Store, reading: Reading) -> Plan:
     per identity (text + outlet; the first reading of it wins), with what the store knows of it and
     this reading leaves out (a date read elsewhere or inferred), and exact or near copies marked
     against the articles read before it: stored articles that this run does not re-read come first,
-    then this run's in input order.  Articles stream from the staging table a batch at a time; the
-    duplicate test keeps hashes and sketches (:class:`~storyline.ingest.dedup.DuplicateIndex`)."""
-    from .ingest.dedup import DuplicateIndex
+    then this run's in input order (those of unchanged files, left unread, among them: their stored
+    article, marked again).  Articles stream from the staging table a batch at a time; the
+    duplicate test keeps hashes and sketches (:class:`~storyline.ingest.dedup.DuplicateIndex`).
+    When every file is unchanged, what they gave stands as it is."""
+    from .incremental import Sketches
+    from .ingest.dedup import NO_SKETCH, DuplicateIndex
 
     # inputs of other files, still there, give articles this run does not re-read, or copies of its own
-    reread = {file for file, _ in reading.files}
+    reread = {file for file, _ in reading.files} | set(reading.kept)
     alive = {file for file, file_os in store.db.execute("select distinct file, file_os from inputs")
              if file not in reread and file_os is not None and os.path.exists(file_os)}
     elsewhere = {article_id for article_id, file in store.db.execute("select article_id, file from inputs")
                  if file in alive}
     run_ids = store.staged_ids()
-    index = DuplicateIndex()
-    for article in _stored_in_order(store, elsewhere - run_ids):
-        index.mark(article)
     plan = Plan(duplicates=reading.articles - len(run_ids))
+    kept = set(reading.kept)
+    fresh_rejects = [(f, r) for f, r in reading.rejected if f not in kept]
+    if not reading.files:
+        _plan_unchanged(store, plan, run_ids, elsewhere)
+        if fresh_rejects:
+            store.sync_inputs(files=[], inputs=(), articles=(), rejected=fresh_rejects)
+        store.clear_staging()
+        return plan
+    index, sketches = DuplicateIndex(), Sketches(store)
+    for article, sketch in _stored_in_order(store, elsewhere - run_ids, sketches):
+        index.mark(article, sketch=sketch)
+        sketches.keep(article, index)
+    sketches.flush()
 
     def planned() -> Iterator[Article]:
         for chunk in store.staged_firsts():
-            stored = store.get_articles(a.id for a in chunk)
-            for article in chunk:
-                marked = index.mark(_with_known(article, stored.get(article.id)))
+            stored = store.get_articles(i for i, a in chunk if a is not None)
+            kept = {a.id: (a, sketch) for a, sketch in sketches.of([i for i, a in chunk if a is None])}
+            for article_id, article in chunk:
+                if article is None and article_id not in kept:
+                    continue
+                known, sketch = kept[article_id] if article is None else (stored.get(article_id), NO_SKETCH)
+                marked = index.mark(_with_known(article or known, known), sketch=sketch)
+                sketches.keep(marked, index)
                 plan.duplicates += bool(marked.duplicate_of or marked.id in elsewhere)
                 if marked.duplicate_of is None:
                     plan.originals.add(marked.id)
-                yield marked
+                if article is not None:
+                    yield marked
+                elif marked.duplicate_of != known.duplicate_of:   # the stored article, whole, marked anew
+                    yield store.get_articles([article_id])[article_id].replace(duplicate_of=marked.duplicate_of)
+        sketches.flush()
 
     plan.replaced = store.sync_inputs(files=reading.files, inputs=store.staged_inputs(), articles=planned(),
-                                      rejected=reading.rejected)
+                                      rejected=fresh_rejects, identities=reading.identities,
+                                      read_with=reading.read_with)
     store.clear_staging()
     return plan
+
+
+def _plan_unchanged(store: Store, plan: Plan, run_ids: set[str], elsewhere: set[str]) -> None:
+    """The counts of a plan that changes nothing: the stored articles of unchanged files as they are."""
+    ids = sorted(run_ids)
+    for i in range(0, len(ids), 500):
+        chunk = ids[i:i + 500]
+        for article_id, copy in store.db.conn.execute(
+                f"select id, duplicate_of from articles where id in ({', '.join('?' for _ in chunk)})", chunk):
+            plan.duplicates += bool(copy or article_id in elsewhere)
+            if copy is None:
+                plan.originals.add(article_id)
 
 
 # -- analysis ------------------------------------------------------------------------------------
@@ -375,21 +441,22 @@ NEWS_SQL = "(not_news is null or not_news = '')"
 
 
 def corpus_stages(store: Store, *, event_threshold: Optional[float] = None, timeline_entries: int = 0,
-                  progress: ProgressReporter) -> list[str]:
+                  progress: ProgressReporter, stamp: Optional[str] = None) -> list[str]:
     """Recompute the corpus-level records from everything stored, with the events kept at
     ``event_threshold`` (default: the setting's default): story events, timeline, relations,
     framing, stances.  Returns the stages skipped, each with its reason.
 
-    Article texts are never all held at once: the stages get the news articles without their texts
-    (what linking and the timeline's grouping read of them), and the stages that read texts (the
-    timeline's background mentions and day salience, framing) each read them as a stream from the
-    store, one batch of rows at a time (:meth:`Store.iter_articles`), with one article's time
-    expressions at a time (:meth:`Store.timexes_by_article`).  Events and quotes are held."""
-    from .corpus.framing import analyse_framing
+    Article texts are never all held at once, and only those of new or changed articles are read:
+    the stages get the news articles without their texts (what linking and the timeline's grouping
+    read of them); what the stages that read texts (the timeline's background mentions and day
+    salience, framing) and stances take from each article is kept per article in the store with what it was
+    made from (:class:`storyline.incremental.ArticleShares`, made with code and settings ``stamp``),
+    and made again, from the article's text read from the store a batch at a time, only where that
+    changed.  The events kept are held (linking, the timeline's grouping and relations read them all)."""
     from .corpus.relations import compute_relations
-    from .corpus.stances import extract_stances
     from .corpus.linking import link_events
     from .corpus.timeline import build_timeline, select_entries
+    from .incremental import ArticleShares
 
     progress.stage("linking stories")
     if event_threshold is None:
@@ -397,30 +464,57 @@ def corpus_stages(store: Store, *, event_threshold: Optional[float] = None, time
     skipped: list[str] = []
     articles = list(store.iter_articles(NEWS_SQL, text=False))
     news = {a.id for a in articles}
-    quotes = [q for q in store.quotes() if q.article_id in news]
     events = [e for e in store.events(threshold=event_threshold) if e.article_id in news]
-
-    def texts() -> Iterator[Article]:
-        return store.iter_articles(NEWS_SQL)
+    shares = ArticleShares(store, salt=stamp or f"storyline-{__version__}+{_code_digest()}")
 
     linked = _attempt("linking", skipped, lambda: link_events(events, articles), None)
     if linked is not None:
         events, story_events = linked
         timeline = _attempt("timeline", skipped, lambda: select_entries(
-            build_timeline(story_events, events, articles, store.timexes_by_article(), texts=texts()), texts(),
-            size=timeline_entries), [])
+            build_timeline(story_events, events, articles, background=shares.background(events, event_threshold)),
+            (), size=timeline_entries, salience=shares.salience()), [])
     else:
         events, story_events, timeline = [e.replace(story_event=None) for e in events], [], []
         skipped.append("timeline: needs the story linking")
     store.save_corpus(
         events=events, story_events=story_events, timeline=timeline,
         relations=_attempt("relations", skipped, lambda: compute_relations(events), []),
-        stances=_attempt("stances", skipped, lambda: extract_stances(events, quotes), []),
-        framing=_attempt("framing", skipped, lambda: analyse_framing(
-            texts(), quotes=quotes, events=events, story_events=story_events), {}),
+        stances=_attempt("stances", skipped, lambda: shares.stances(events, event_threshold), []),
+        framing=_attempt("framing", skipped, lambda: shares.framing(events, story_events), {}),
         event_threshold=event_threshold,
     )
     return skipped
+
+
+def corpus_and_outputs(store: Store, out: Path, *, settings: Settings, stamp: str,
+                       progress: ProgressReporter) -> list[str]:
+    """The corpus stages and the output files, unless they were made from what the store holds now,
+    with the same settings and code, and the output files are as they were written
+    (:func:`storyline.incremental.corpus_unchanged`).  Returns the stages skipped, with their reasons."""
+    from .incremental import corpus_state, corpus_unchanged, record_corpus_state
+    from .outputs import STAGED_FILES, write_outputs
+
+    state = corpus_state(store, repr((settings.event_threshold, settings.timeline_entries, stamp)))
+    skipped = corpus_unchanged(store, out, state)
+    if skipped is not None:
+        log.info("nothing changed since the corpus tables and outputs were made: left as they are")
+        return skipped
+    skipped = corpus_stages(store, event_threshold=settings.event_threshold,
+                            timeline_entries=settings.timeline_entries, progress=progress, stamp=stamp)
+    progress.stage("writing outputs")
+    skipped += write_outputs(store, out, event_threshold=settings.event_threshold)
+    record_corpus_state(store, out, state, [n for n in STAGED_FILES if (out / n).exists()], skipped)
+    return skipped
+
+
+def _read(store: Store, paths: Sequence[Path], *, out: Path, settings: Settings, stamp: str) -> Reading:
+    """Stage the inputs under ``paths``, leaving unread the files unchanged since they were read with
+    this code and these settings (:class:`storyline.incremental.KnownFiles`)."""
+    from .incremental import KnownFiles, read_with
+
+    known = KnownFiles(store, read_with(stamp, settings.max_bytes))
+    return stage_inputs(store, read_inputs(paths, exclude=out, max_bytes=settings.max_bytes,
+                                           unchanged=known.unchanged), read_with=known.reading)
 
 
 # -- the run -------------------------------------------------------------------------------------
@@ -474,12 +568,11 @@ def _engine(settings: Settings) -> contextlib.AbstractContextManager:
 def _run_into(store: Store, out: Path, paths: Sequence[Path], *, settings: Settings, prune: bool, client,
               progress: ProgressReporter) -> RunSummary:
     """The stages of a run, into the open ``store`` of ``out``; its summary (time not yet set)."""
-    from .nlp import resolve_model_name
-    from .outputs import write_outputs
+    from .model_names import resolve_model_name
 
     progress.stage("reading")
-    reading = stage_inputs(store, read_inputs(paths, exclude=out, max_bytes=settings.max_bytes))
     stamp = fingerprint(resolve_model_name(settings.model), settings)
+    reading = _read(store, paths, out=out, settings=settings, stamp=stamp)
     plan = plan_articles(store, reading)
     todo = store.pending_ids(stamp)
     failed = analyse_articles(store, todo, settings=settings, stamp=stamp, progress=progress, client=client)
@@ -487,10 +580,7 @@ def _run_into(store: Store, out: Path, paths: Sequence[Path], *, settings: Setti
     failed += date_undated(store, settings=settings, stamp=stamp, progress=progress, client=client)
     orphans = store.orphaned_ids()
     pruned = store.prune(orphans) if prune and orphans else 0
-    skipped = corpus_stages(store, event_threshold=settings.event_threshold,
-                            timeline_entries=settings.timeline_entries, progress=progress)
-    progress.stage("writing outputs")
-    skipped += write_outputs(store, out, event_threshold=settings.event_threshold)
+    skipped = corpus_and_outputs(store, out, settings=settings, stamp=stamp, progress=progress)
     kept, held = store.event_counts(settings.event_threshold)
     return RunSummary(
         out=str(out), inputs_seen=reading.seen, articles_read=reading.articles,

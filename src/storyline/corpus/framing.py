@@ -355,24 +355,55 @@ def _coverage(story_events: Sequence[StoryEvent], all_sources: Sequence[str],
     return coverage, story_index
 
 
+#: The counts of a :class:`_Tally` that an article's share adds to its outlet's.
+_COUNTS = ("pos", "neg", "pos_w", "neg_w", "words", "own_words", "hedges", "bias_words", "chars", "quoted_chars",
+           "attributed_chars", "quotes")
+
+
+def framing_part(article: Article, quotes: Sequence[Quote]) -> dict:
+    """One article's share of its outlet's framing, JSON-ready (what :func:`framing_from_parts` adds up):
+    it depends on the article (text, outlet, date) and its quotes alone."""
+    st = _Tally()
+    _tally_article(st, article, quotes, 0)
+    return {"outlet": article.outlet, "naming": [[code, list(terms.items())] for code, terms in st.naming.items()],
+            "loaded_terms": st.loaded_terms, "opinion_passages": st.opinion_passages,
+            **{name: getattr(st, name) for name in _COUNTS}}
+
+
+def _add_part(st: _Tally, article_id: str, part: dict, n_events: int) -> None:
+    st.articles.append(article_id)
+    for code, terms in part["naming"]:
+        for term, n in terms:
+            st.naming[code][term] += n
+    st.loaded_terms += part["loaded_terms"]
+    st.opinion_passages += part["opinion_passages"]
+    for name in _COUNTS:
+        setattr(st, name, getattr(st, name) + part[name])
+    st.events += n_events
+
+
+def framing_from_parts(parts: Iterable[tuple[str, dict]], *, n_events: dict[str, int],
+                       story_events: Sequence[StoryEvent] = ()) -> dict:
+    """Per-outlet framing and the coverage matrix from the articles' shares (``(article id,``
+    :func:`framing_part` ``)``, the articles that are no copies in corpus order) and their numbers of events."""
+    tallies: dict[str, _Tally] = {}
+    source_of: dict[str, str] = {}
+    for article_id, part in parts:
+        source_of[article_id] = part["outlet"]
+        _add_part(tallies.setdefault(part["outlet"], _Tally()), article_id, part, n_events.get(article_id, 0))
+    sources = {source: _outlet_record(st) for source, st in sorted(tallies.items())}
+    coverage, story_index = _coverage(story_events, sorted(sources), source_of)
+    return {"sources": sources, "coverage": coverage, "story_events": story_index}
+
+
 def analyse_framing(articles: Iterable[Article], *, quotes: Sequence[Quote], events: Sequence[Event],
                     story_events: Sequence[StoryEvent] = ()) -> dict:
     """Per-outlet framing and the coverage matrix, JSON-ready (see the module docstring)."""
     by_article_quotes: dict[str, list[Quote]] = defaultdict(list)
     for q in quotes:
         by_article_quotes[q.article_id].append(q)
-    n_events = Counter(ev.article_id for ev in events)
-    tallies: dict[str, _Tally] = {}
-    source_of: dict[str, str] = {}
-    for article in articles:
-        if article.duplicate_of:
-            continue
-        source_of[article.id] = article.outlet
-        _tally_article(tallies.setdefault(article.outlet, _Tally()), article,
-                       by_article_quotes.get(article.id, ()), n_events.get(article.id, 0))
-    sources = {source: _outlet_record(st) for source, st in sorted(tallies.items())}
-    coverage, story_index = _coverage(story_events, sorted(sources), source_of)
-    return {"sources": sources, "coverage": coverage, "story_events": story_index}
+    parts = ((a.id, framing_part(a, by_article_quotes.get(a.id, ()))) for a in articles if not a.duplicate_of)
+    return framing_from_parts(parts, n_events=Counter(ev.article_id for ev in events), story_events=story_events)
 
 
 def _context(text: str, sentences: list[tuple[int, int]], pos: int) -> str:

@@ -77,17 +77,10 @@ def _codes(value: Optional[str]) -> list[str]:
     return [c for c in (value or "").split(",") if c and c.isupper()]
 
 
-def extract_stances(events: Sequence[Event], quotes: Sequence[Quote]) -> list[Stance]:
-    """:class:`~storyline.model.Stance` records (actor, issue, position, first evidence, count), sorted."""
-    found: dict[tuple[str, str, str], Stance] = {}
-
-    def add(actor: str, issue: str, position: str, evidence: StanceEvidence) -> None:
-        key = (actor, issue, position)
-        if key in found:
-            found[key] = found[key].replace(count=found[key].count + 1)
-            return
-        found[key] = Stance(actor=actor, issue=issue, position=position, evidence=evidence)
-
+def stance_hits(quotes: Sequence[Quote], events: Sequence[Event]) -> dict:
+    """One article's share of :func:`extract_stances`, JSON-ready: ``[actor, issue, position, [article id,
+    start, end, text]]`` of each stance its quotes state and of each its events state, in order."""
+    quote_hits, event_hits = [], []
     for q in sorted(quotes, key=lambda q: (q.article_id, q.start)):
         actors = _codes(q.speaker_code)
         if not actors:
@@ -95,9 +88,7 @@ def extract_stances(events: Sequence[Event], quotes: Sequence[Quote]) -> list[St
         text = q.text or ""
         lead = f"{q.cue or ''} " if q.kind != "direct" else ""
         for issue, position, _s, _e in positions_in(lead + text):
-            for actor in actors:
-                add(actor, issue, position, StanceEvidence(q.article_id, q.start, q.end, text))
-
+            quote_hits += [[actor, issue, position, [q.article_id, q.start, q.end, text]] for actor in actors]
     for ev in sorted(events, key=lambda e: (e.article_id, e.start)):
         actors = [a.code for a in ev.source if a.code]
         if not actors or ev.negated:
@@ -114,6 +105,32 @@ def extract_stances(events: Sequence[Event], quotes: Sequence[Quote]) -> list[St
             stated = [(issue, _EVENT_POSITION[ev.event_type], 0, 0)
                       for issue, pattern in issue_table() if pattern.search(target)]
         for issue, position, _s, _e in stated:
-            for actor in dict.fromkeys(actors):
-                add(actor, issue, position, StanceEvidence(ev.article_id, ev.start, ev.end, sentence))
+            event_hits += [[actor, issue, position, [ev.article_id, ev.start, ev.end, sentence]]
+                           for actor in dict.fromkeys(actors)]
+    return {"quotes": quote_hits, "events": event_hits}
+
+
+def stances_from_hits(parts: Sequence[dict]) -> list[Stance]:
+    """The stances from the articles' shares (:func:`stance_hits`, in article id order): the quotes'
+    first, then the events'; each stance keeps its first evidence and counts the others."""
+    found: dict[tuple[str, str, str], Stance] = {}
+    for side in ("quotes", "events"):
+        for part in parts:
+            for actor, issue, position, evidence in part[side]:
+                key = (actor, issue, position)
+                if key in found:
+                    found[key] = found[key].replace(count=found[key].count + 1)
+                else:
+                    found[key] = Stance(actor=actor, issue=issue, position=position,
+                                        evidence=StanceEvidence(*evidence))
     return sorted(found.values(), key=lambda s: (s.actor, s.issue, s.position))
+
+
+def extract_stances(events: Sequence[Event], quotes: Sequence[Quote]) -> list[Stance]:
+    """:class:`~storyline.model.Stance` records (actor, issue, position, first evidence, count), sorted."""
+    by_article: dict[str, tuple[list, list]] = {}
+    for q in quotes:
+        by_article.setdefault(q.article_id, ([], []))[0].append(q)
+    for ev in events:
+        by_article.setdefault(ev.article_id, ([], []))[1].append(ev)
+    return stances_from_hits([stance_hits(*by_article[a]) for a in sorted(by_article)])

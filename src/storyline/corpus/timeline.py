@@ -203,7 +203,8 @@ def _entry_order(entry: TimelineEntry) -> tuple:
 
 def build_timeline(story_events: Sequence[StoryEvent], events: Sequence[Event],
                    articles: Sequence[Article], timexes: Optional[Sequence[TimeRef] | Mapping] = None, *,
-                   texts: Optional[Iterable[Article]] = None) -> list[TimelineEntry]:
+                   texts: Optional[Iterable[Article]] = None,
+                   background: Optional[Sequence[TimelineEntry]] = None) -> list[TimelineEntry]:
     """Timeline entries: dated entries by date, then undated ones (``date=None``).
 
     Story events on the same date whose actors overlap make one entry (a day's happening
@@ -213,7 +214,8 @@ def build_timeline(story_events: Sequence[StoryEvent], events: Sequence[Event],
     story event's extractive summary (an evidence sentence, never generated text).
 
     ``texts``: the articles with their texts, read once for :func:`background_mentions` (default
-    ``articles``; a stream from the store lets ``articles`` come without texts).
+    ``articles``; a stream from the store lets ``articles`` come without texts); ``background``, the
+    background entries when known (:func:`background_from_parts`), spares that reading.
     """
     by_id = {a.id: a for a in articles}
     negated, weak = _mention_flags(events, {a.id: (a.published or "")[:10] for a in articles})
@@ -224,7 +226,9 @@ def build_timeline(story_events: Sequence[StoryEvent], events: Sequence[Event],
     _fold_periods(groups, absorbed)
     entries = [_entry(g, g[0].date, weak, by_id) for i, g in enumerate(groups) if i not in absorbed]
     entries.sort(key=_entry_order)
-    entries = _merge_background(entries, background_mentions(articles if texts is None else texts, events, timexes))
+    if background is None:
+        background = background_mentions(articles if texts is None else texts, events, timexes)
+    entries = _merge_background(entries, background)
     undated = [_entry([s], None, weak, by_id) for s in kept if date_interval(s.date) is None]
     undated.sort(key=lambda e: (-len(e.sources), e.summary))
     return entries + undated
@@ -285,29 +289,49 @@ def background_mentions(articles: Iterable[Article], events: Sequence[Event],
     :meth:`~storyline.store.Store.timexes_by_article`); without them the articles' texts are
     analysed again.  ``articles`` is read once (a stream will do when ``timexes`` is given).
     """
-    from .linking import outlet_of, text_similarity
+    from .linking import outlet_of
 
-    days = BACKGROUND_DAYS if days is None else days
     evidence: dict[str, list[Event]] = collections.defaultdict(list)
     for e in events:
         evidence[e.article_id].append(e)
     if timexes is None:
         articles = list(articles)   # read twice: to find the time expressions, then the mentions
     by_article = _timexes_by_article(articles, timexes)
-    found: list[dict] = []
-    for article in articles:
-        if article.duplicate_of or not article.published or not article.text:
+    return background_from_parts(
+        (article.id, outlet_of(article),
+         background_part(article, by_article.get(article.id, ()), evidence[article.id], days=days))
+        for article in articles if not article.duplicate_of)
+
+
+def background_part(article: Article, timexes: Sequence[TimeRef], events: Sequence[Event], *,
+                    days: Optional[int] = None) -> list[list[str]]:
+    """One article's share of :func:`background_mentions`: ``[date, sentence]`` of each background
+    sentence it gives, in order (from its text, date, time expressions and events alone)."""
+    days = BACKGROUND_DAYS if days is None else days
+    if article.duplicate_of or not article.published or not article.text:
+        return []
+    text, spans, found = article.text, None, []
+    for t, value in _background_dates(timexes, article.published[:10], days, text):
+        spans = spans or _sentence_spans(text)
+        a, b = next(((a, b) for a, b in spans if a <= t.start < b), (t.start, t.end))
+        sentence = " ".join(text[a:b].split())
+        if not 5 <= len(sentence.split()) <= 60:
             continue
-        text, spans = article.text, None
-        for t, value in _background_dates(by_article.get(article.id, ()), article.published[:10], days, text):
-            spans = spans or _sentence_spans(text)
-            a, b = next(((a, b) for a, b in spans if a <= t.start < b), (t.start, t.end))
-            sentence = " ".join(text[a:b].split())
-            if not 5 <= len(sentence.split()) <= 60:
-                continue
-            if any(e.date == value and e.start <= t.start < e.end for e in evidence[article.id]):
-                continue   # an event mention already carries it
-            _add_background(found, value, sentence, article, outlet_of(article), text_similarity)
+        if any(e.date == value and e.start <= t.start < e.end for e in events):
+            continue   # an event mention already carries it
+        found.append([value, sentence])
+    return found
+
+
+def background_from_parts(parts: Iterable[tuple[str, str, list[list[str]]]]) -> list[TimelineEntry]:
+    """The background entries from the articles' shares (``(article id, outlet,`` :func:`background_part`
+    ``)`` in corpus order): the same sentence in several outlets makes one entry."""
+    from .linking import text_similarity
+
+    found: list[dict] = []
+    for article_id, outlet, sentences in parts:
+        for value, sentence in sentences:
+            _add_background(found, value, sentence, article_id, outlet, text_similarity)
     return [TimelineEntry(date=f["date"], summary=f["summary"], article_ids=tuple(f["article_ids"]),
                           sources=tuple(f["sources"]), background=True) for f in found]
 
@@ -348,17 +372,17 @@ def _background_dates(timexes: Sequence[TimeRef], dct: str, days: int, text: str
                 yield t, value
 
 
-def _add_background(found: list[dict], date: str, sentence: str, article: Article, outlet: str,
+def _add_background(found: list[dict], date: str, sentence: str, article_id: str, outlet: str,
                     similarity) -> None:
     """Merge a background sentence into one already found with the same date and words."""
     same = next((f for f in found if f["date"] == date and (
         similarity(f["summary"], sentence) >= 0.5
-        or article.id in f["article_ids"] and similarity(f["summary"], sentence) >= 0.3)), None)
+        or article_id in f["article_ids"] and similarity(f["summary"], sentence) >= 0.3)), None)
     if same is None:
-        found.append({"date": date, "summary": sentence, "article_ids": [article.id], "sources": [outlet]})
+        found.append({"date": date, "summary": sentence, "article_ids": [article_id], "sources": [outlet]})
         return
-    if article.id not in same["article_ids"]:
-        same["article_ids"].append(article.id)
+    if article_id not in same["article_ids"]:
+        same["article_ids"].append(article_id)
     if outlet not in same["sources"]:
         same["sources"].append(outlet)
 
@@ -438,8 +462,24 @@ def _repeats(entry: TimelineEntry, chosen: Sequence[TimelineEntry], similarity) 
                or similarity(entry.summary, c.summary) >= PARAMS["repeat_similarity"] for c in chosen)
 
 
+def _salience_of(articles: Iterable[Article]) -> tuple[dict, int]:
+    """The day salience of the articles that are no copies, and how many they are."""
+    from .selection import day_salience
+
+    originals = [0]
+
+    def records() -> Iterator[dict]:
+        for a in articles:
+            if not a.duplicate_of:
+                originals[0] += 1
+                yield {"id": a.id, "time": a.published, "text": a.text}
+
+    return day_salience(records()), originals[0]
+
+
 def select_entries(entries: Sequence[TimelineEntry], articles: Iterable[Article], *, size: int = 0,
-                   background_size: Optional[int] = None) -> list[TimelineEntry]:
+                   background_size: Optional[int] = None,
+                   salience: Optional[tuple[dict, int]] = None) -> list[TimelineEntry]:
     """The timeline a reader keeps: at most ``size`` dated entries, one per day that matters, and
     at most ``background_size`` background entries, in date order.
 
@@ -452,21 +492,15 @@ def select_entries(entries: Sequence[TimelineEntry], articles: Iterable[Article]
     entry; each chosen day keeps its most corroborated entry whose summary no chosen entry already
     has.  Undated entries, entries not dated to a day (foreground), years not told as years
     (:func:`dated_by_evidence`) and summaries that are not a sentence are left out.  ``articles``
-    is read once, one article at a time (a stream from the store will do).
+    is read once, one article at a time (a stream from the store will do); ``salience``, the day
+    salience and the number of original articles when known (:func:`~storyline.corpus.selection.salience_from_parts`),
+    spares that reading.
     """
     from .linking import text_similarity
-    from .selection import PARAMS, day_salience, default_size, rank_days
+    from .selection import PARAMS, default_size, rank_days
 
-    originals = [0]
-
-    def records() -> Iterator[dict]:
-        for a in articles:
-            if not a.duplicate_of:
-                originals[0] += 1
-                yield {"id": a.id, "time": a.published, "text": a.text}
-
-    text_score = day_salience(records())
-    size = size or default_size(originals[0])
+    text_score, originals = salience or _salience_of(articles)
+    size = size or default_size(originals)
     if background_size is None:
         background_size = max(PARAMS["min_background"], round(PARAMS["background_share"] * size))
     usable = [e for e in entries if date_interval(e.date) and _readable(e) and _year_evidenced(e)]

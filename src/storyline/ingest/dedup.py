@@ -53,6 +53,19 @@ def _minhash(grams: set[str], num_perm: int):
     return mh
 
 
+def _minhash_of(values: list[int], num_perm: int):
+    """The sketch :meth:`DuplicateIndex.mark` made of some text before, from its hash values."""
+    from datasketch import MinHash
+
+    permutations, scheme = _permutations(num_perm)
+    return MinHash(num_perm=num_perm, seed=_SEED, permutations=permutations, scheme=scheme, hashvalues=values,
+                   hashfunc=zlib.crc32)
+
+
+#: :meth:`DuplicateIndex.mark` was given no sketch, or made none.
+NO_SKETCH = object()
+
+
 def mark_duplicates(articles: Sequence[Article], *, threshold: float = 0.8,
                     num_perm: int = 128) -> list[Article]:
     """The articles in input order, later exact or near copies marked (MinHash-estimated Jaccard
@@ -81,16 +94,27 @@ class DuplicateIndex:
         self._sketch_by_id: dict[str, object] = {}
         self._order: dict[str, int] = {}
         self._n = 0
+        self.last_sketch: object = NO_SKETCH
 
-    def mark(self, article: Article) -> Article:
-        """``article`` marked as a copy of the first article marked before it that it copies (or as it is)."""
+    def mark(self, article: Article, *, sketch: object = NO_SKETCH) -> Article:
+        """``article`` marked as a copy of the first article marked before it that it copies (or as it is).
+
+        ``sketch``: the article's sketch as :attr:`last_sketch` gave it before (its text is then not
+        read: a stored article may come without it).  :attr:`last_sketch` is the sketch made or used
+        here (:data:`NO_SKETCH` when none was needed: an exact copy)."""
         n, self._n = self._n, self._n + 1
         digest = article.content_hash or content_hash(article.text)
         original: Optional[str] = article.duplicate_of
         if original is None and digest in self._first_by_hash and self._first_by_hash[digest] != article.id:
             original = self._first_by_hash[digest]
-        grams = shingles(article.text) if original is None else set()
-        mh = _minhash(grams, self.num_perm) if grams else None
+        mh, self.last_sketch = None, NO_SKETCH
+        if original is None and sketch is not NO_SKETCH:
+            mh = None if sketch is None else _minhash_of(sketch, self.num_perm)
+            self.last_sketch = sketch
+        elif original is None:
+            grams = shingles(article.text)
+            mh = _minhash(grams, self.num_perm) if grams else None
+            self.last_sketch = None if mh is None else [int(v) for v in mh.hashvalues]
         if mh is not None:
             candidates = sorted((c for c in self._lsh.query(mh) if c != article.id), key=self._order.__getitem__)
             original = next((c for c in candidates if mh.jaccard(self._sketch_by_id[c]) >= self.threshold), None)

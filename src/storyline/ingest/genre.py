@@ -103,10 +103,13 @@ def judge_news(text: str) -> NewsVerdict:
         return NewsVerdict(False, "not English prose", words=len(words), english=english)
     sentences, lines = text_units(text)
     shares: dict[str, float] = {}
+    measured: dict[str, tuple[float, int]] = {}     # a cue of several rules is measured once
     for rule in conf["not_news"]:
         hits = 0
         for n, (cue, least) in enumerate(rule["min_shares"].items()):
-            share, count = _cue_share(cue, sentences, lines)
+            if cue not in measured:
+                measured[cue] = _cue_share(cue, sentences, lines)
+            share, count = measured[cue]
             shares[cue] = round(share, 3)
             hits = count if n == 0 else hits
             if share < least:

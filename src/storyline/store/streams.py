@@ -78,12 +78,24 @@ class StreamReads:
         connection's staging table (a temporary table: on disk, gone with the connection), so a run
         holds no read article in memory while it reads the rest; :meth:`clear_staging` empties it."""
         with self.db.atomic():
-            self.db.conn.execute(
-                "CREATE TEMP TABLE IF NOT EXISTS staged (seq INTEGER PRIMARY KEY, path TEXT, file TEXT, "
-                "file_os BLOB, article_id TEXT, article TEXT)")
+            self._staging_table()
             self.db.conn.executemany(
                 "INSERT INTO temp.staged (path, file, file_os, article_id, article) VALUES (?, ?, ?, ?, ?)",
                 [(p, f, fo, a.id, json.dumps(a.to_dict(), ensure_ascii=False)) for p, f, fo, a in rows])
+
+    def stage_kept(self, file: str) -> int:
+        """Append what the unchanged, unread ``file`` gave when it was read (its stored inputs, in their
+        order) to the staging table, as kept rows (no article: the stored one stands).  Returns how many."""
+        with self.db.atomic():
+            self._staging_table()
+            return self.db.conn.execute(
+                "INSERT INTO temp.staged (path, file, file_os, article_id, article) "
+                "SELECT path, file, file_os, article_id, NULL FROM inputs WHERE file = ? ORDER BY rowid",
+                [file]).rowcount
+
+    def _staging_table(self) -> None:
+        self.db.conn.execute("CREATE TEMP TABLE IF NOT EXISTS staged (seq INTEGER PRIMARY KEY, path TEXT, file TEXT, "
+                             "file_os BLOB, article_id TEXT, article TEXT)")
 
     def clear_staging(self) -> None:
         with self.db.atomic():
@@ -91,19 +103,21 @@ class StreamReads:
 
     def staged_ids(self) -> set[str]:
         """The distinct article ids staged (ids only: compact)."""
+        self._staging_table()
         return {r[0] for r in self.db.conn.execute("select distinct article_id from temp.staged")}
 
     def staged_inputs(self) -> Iterator[tuple[str, str, bytes, str]]:
-        """``(input path, file, file bytes, article id)`` of every staged row, in reading order."""
-        cursor = self.db.conn.execute("select path, file, file_os, article_id from temp.staged order by seq")
+        """``(input path, file, file bytes, article id)`` of every staged row read now (not the kept
+        rows of unread files: their inputs are stored), in reading order."""
+        cursor = self.db.conn.execute("select path, file, file_os, article_id from temp.staged "
+                                      "where article is not null order by seq")
         while rows := cursor.fetchmany(FETCH_ROWS):
             yield from (tuple(r) for r in rows)
 
-    def staged_firsts(self) -> Iterator[list[Article]]:
-        """The first staged reading of each article id, in reading order, :data:`FETCH_ROWS` at a time."""
-        cursor = self.db.conn.execute("select article from temp.staged where seq in "
+    def staged_firsts(self) -> Iterator[list[tuple[str, Optional[Article]]]]:
+        """``(article id, article read, or None for a kept row)`` of the first staged row of each article
+        id, in reading order, :data:`FETCH_ROWS` at a time."""
+        cursor = self.db.conn.execute("select article_id, article from temp.staged where seq in "
                                       "(select min(seq) from temp.staged group by article_id) order by seq")
         while rows := cursor.fetchmany(FETCH_ROWS):
-            yield [Article.from_dict(json.loads(r[0])) for r in rows]
-
-
+            yield [(r[0], None if r[1] is None else Article.from_dict(json.loads(r[1]))) for r in rows]
