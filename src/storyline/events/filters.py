@@ -104,7 +104,8 @@ def judge_document(doc: Doc, mentions: Iterable[dict], *, event_sentences: int =
     if english < conf["min_english_share"]:
         return DocVerdict(False, "not English", words=len(words), english=round(english, 3))
     sentences = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
-    texts = [doc.text[s.start_char:s.end_char] for s in sentences]
+    text = doc.text  # built from the tokens on each access: once, not once per sentence
+    texts = [text[s.start_char:s.end_char] for s in sentences]
     political, country = political_share(sentences, mentions)
     triggers = event_sentences / len(sentences)
     genre = genre_share(texts)

@@ -48,7 +48,7 @@ def event_record(doc: Doc, sent: Span, sent_text: str, ev: EventCandidate, *, da
 
 def _in_quote(doc: Doc, sent: Span, trigger: Token) -> bool:
     """Whether the trigger stands inside quotation marks opened in its sentence."""
-    before = doc.text[sent.start_char:trigger.idx]
+    before = doc[sent.start:trigger.i].text  # the sentence's tokens before the trigger (doc.text would rebuild it all)
     return (before.count('"') % 2 == 1) or before.count("“") > before.count("”")
 
 
