@@ -53,3 +53,4 @@ def test_nonevents_unit_rules():
     assert not private_happening("PROTEST", [{"code": "USA", "sector": "CVL"}])
     assert not private_happening("CONSULT", [{"code": "USA", "sector": "CVL"}, {"code": "USA", "sector": "GOV"}])
     assert not private_happening("CONSULT", [{"text": "Koussa"}])
+    assert not private_happening("AID", [{"code": "CHE", "sector": "MED"}, {"code": "IRN", "sector": "MED"}])

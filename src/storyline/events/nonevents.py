@@ -6,7 +6,8 @@ whatever the confidence model later makes of them, and :func:`non_event` names w
 - ``private``: every side is a private person or body (a sector of ``private_sectors``: ordinary
   people, scholars, doctors, farmers) or no actor at all, and at least one is such a sector: "the
   children spoke about their father", "fishermen filed suits" (the GUIDE codes no talk, suits or
-  crimes between private persons; a protest, ``private_kept_types``, is coded whoever protests);
+  crimes between private persons; a protest, ``private_kept_types``, is coded whoever protests), all
+  of one country (Swiss doctors bringing medicine to Iran is an international act);
 - ``own_wish``: a verb of wanting or needing whose subject is the speaker's own "I"/"we", over a
   clause of the speaker's own doing or of the speaker's own side ("we want to thank them", "we need
   our president to lead"): a wish, no demand made of anyone;
@@ -19,7 +20,9 @@ whatever the confidence model later makes of them, and :func:`non_event` names w
   default sense needs a party acting and a party acted upon.
 
 Word lists are data (``data/events/word_sets.json``); the coder drops the candidates named here
-(:func:`storyline.events.record.code_doc_triggers`).
+(:func:`storyline.events.record.code_doc_triggers`): the other three by :func:`non_event`, private
+happenings by :func:`private_happening` on the event's final sides (after the article's context has
+given generic groups their country).
 """
 from __future__ import annotations
 
@@ -31,7 +34,7 @@ from . import types
 from .assess import cue_set
 from .lexicon import event_lexicon, word_set
 
-__all__ = ["non_event"]
+__all__ = ["non_event", "private_happening"]
 
 _PRIVATE = word_set("private_sectors")
 _PRIVATE_KEPT = word_set("private_kept_types")
@@ -53,11 +56,13 @@ def _private(side: dict) -> Optional[bool]:
 
 
 def private_happening(plover: str, sides: list[dict]) -> bool:
-    """Whether every side is private or no actor, one at least private (see the module's docstring)."""
+    """Whether every side is private or no actor, one at least private, none of another country (see the
+    module's docstring)."""
     if plover in _PRIVATE_KEPT or not sides:
         return False
     kinds = [_private(a) for a in sides]
-    return False not in kinds and True in kinds
+    countries = {a.get("code") for a in sides if a.get("code")}
+    return False not in kinds and True in kinds and len(countries) <= 1
 
 
 def own_wish(trigger: Token, source: list[dict], target: list[dict]) -> bool:
@@ -116,7 +121,7 @@ def thing_object(rule: str, trigger: Token, target: list[dict], source: list[dic
         return False
     if not source:
         return True
-    if any(a.get("code") for a in target):
+    if any(a.get("code") or a.get("sector") for a in target):
         return False
     objs = [c for c in trigger.children if c.dep_ == "dobj"]
     return bool(objs) and all(_thing(o) for o in objs)
@@ -131,6 +136,4 @@ def non_event(ev) -> Optional[str]:
         return "no_counterpart"
     if thing_object(ev.rule or "", ev.trigger, ev.target, ev.source):
         return "thing_object"
-    if private_happening(plover, list(ev.source) + list(ev.target)):
-        return "private"
     return None

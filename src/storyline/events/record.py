@@ -12,7 +12,7 @@ from .confidence import score
 from .coref import Coref
 from .counterpart import weakening
 from .filters import PassageFilter, judge_document, record_verdict
-from .nonevents import non_event
+from .nonevents import non_event, private_happening
 from .dating import after_article, date_by_dated_contact, date_for, dct_day
 from .sides import civil_adjust, dateline_place, event_sides, sentence_place, plain_actor
 from ..dates import BACKGROUND_DAYS, is_background_date
@@ -113,8 +113,12 @@ def code_doc_triggers(doc: Doc, *, background_days: int = BACKGROUND_DAYS) -> tu
             continue
         events = _political(SentenceCoder(doc, coref).code_sentence(sent))
         for ev in events:
-            out.append(event_record(doc, sent, sent_text, ev, dateline=dateline, dct=dct,
-                               background_days=background_days, coref=coref))
+            record = event_record(doc, sent, sent_text, ev, dateline=dateline, dct=dct,
+                                  background_days=background_days, coref=coref)
+            if private_happening(record["event_type"], record["source"] + record["target"]):
+                log.debug("no event: %s %r (private)", record["event_type"], record["trigger"])
+                continue
+            out.append(record)
             triggers.append(ev.trigger)
         if events:
             event_sentences += 1
