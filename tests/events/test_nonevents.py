@@ -49,8 +49,10 @@ def test_political_events_stay(nlp, text, event_type, source):
 def test_nonevents_unit_rules():
     from storyline.events.nonevents import private_happening
 
-    assert private_happening("CONSULT", [{"code": "USA", "sector": "CVL"}, {"text": "their father"}])
-    assert not private_happening("PROTEST", [{"code": "USA", "sector": "CVL"}])
-    assert not private_happening("CONSULT", [{"code": "USA", "sector": "CVL"}, {"code": "USA", "sector": "GOV"}])
-    assert not private_happening("CONSULT", [{"text": "Koussa"}])
-    assert not private_happening("AID", [{"code": "CHE", "sector": "MED"}, {"code": "IRN", "sector": "MED"}])
+    people = {"code": "USA", "sector": "CVL"}
+    assert private_happening("CONSULT", [people], [{"text": "their father"}])
+    assert not private_happening("PROTEST", [people], [])
+    assert not private_happening("CONSULT", [people], [{"code": "USA", "sector": "GOV"}])
+    assert not private_happening("CONSULT", [{"text": "Koussa"}], [])
+    assert not private_happening("AID", [{"code": "CHE", "sector": "MED"}], [{"code": "IRN", "sector": "MED"}])
+    assert not private_happening("ASSAULT", [], [people])   # "civilians were killed": the doer is unknown

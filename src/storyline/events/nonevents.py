@@ -22,7 +22,8 @@ whatever the confidence model later makes of them, and :func:`non_event` names w
 Word lists are data (``data/events/word_sets.json``); the coder drops the candidates named here
 (:func:`storyline.events.record.code_doc_triggers`): the other three by :func:`non_event`, private
 happenings by :func:`private_happening` on the event's final sides (after the article's context has
-given generic groups their country).
+given generic groups their country), with only the sources named in the sentence itself (a "they"
+resolved to an earlier mention is too unsure a ground).
 """
 from __future__ import annotations
 
@@ -55,11 +56,13 @@ def _private(side: dict) -> Optional[bool]:
     return False
 
 
-def private_happening(plover: str, sides: list[dict]) -> bool:
-    """Whether every side is private or no actor, one at least private, none of another country (see the
-    module's docstring)."""
-    if plover in _PRIVATE_KEPT or not sides:
+def private_happening(plover: str, source: list[dict], target: list[dict]) -> bool:
+    """Whether every side is private or no actor, the source at least private, none of another country
+    (see the module's docstring).  An act with no named doer ("five civilians were killed") is not
+    private: who did it is unknown."""
+    if plover in _PRIVATE_KEPT or not any(_private(a) for a in source):
         return False
+    sides = list(source) + list(target)
     kinds = [_private(a) for a in sides]
     countries = {a.get("code") for a in sides if a.get("code")}
     return False not in kinds and True in kinds and len(countries) <= 1

@@ -77,6 +77,11 @@ def _assessed(record: dict, doc: Doc, sent: Span, ev: EventCandidate, coref: Opt
     return record
 
 
+def _named_here(sides: list[dict], sent: Span) -> list[dict]:
+    """The sides named in the sentence itself ("they" taken from an earlier sentence is not judged)."""
+    return [a for a in sides if a.get("start") is not None and sent.start_char <= a["start"] < sent.end_char]
+
+
 def _political(events: list[EventCandidate]) -> list[EventCandidate]:
     """The sentence's candidates without those that tell no political event (:mod:`.nonevents`)."""
     kept = []
@@ -115,7 +120,7 @@ def code_doc_triggers(doc: Doc, *, background_days: int = BACKGROUND_DAYS) -> tu
         for ev in events:
             record = event_record(doc, sent, sent_text, ev, dateline=dateline, dct=dct,
                                   background_days=background_days, coref=coref)
-            if private_happening(record["event_type"], record["source"] + record["target"]):
+            if private_happening(record["event_type"], _named_here(record["source"], sent), record["target"]):
                 log.debug("no event: %s %r (private)", record["event_type"], record["trigger"])
                 continue
             out.append(record)
