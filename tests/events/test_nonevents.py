@@ -36,6 +36,7 @@ def test_no_political_event(nlp, text, trigger):
     ("Hundreds of residents protested against the Kenyan government in Nairobi.", "PROTEST", None),
     ("The Egyptian president met his Sudanese counterpart in Cairo.", "CONSULT", {"EGY"}),
     ("Syrian forces bombarded the town with rockets.", "ASSAULT", {"SYR"}),
+    ("Syrian forces have destroyed food warehouses in Aleppo.", "ASSAULT", {"SYR"}),
     ("The French president wants Germany to close its border.", "REQUEST", {"FRA"}),
     ("\"We want the Americans to stay,\" the Iraqi minister said.", "REQUEST", {"IRQ"}),
 ])

@@ -42,8 +42,8 @@ _PRIVATE_KEPT = word_set("private_kept_types")
 _OWN_WISH = word_set("own_wish_verbs")
 _BLOCK_RULES = ("block_default",)
 _PLURAL_TAGS = frozenset({"NNS", "NNPS"})
-#: objects that may stand for a party: places, stances and plans (``word_sets.json``)
-_PARTY_LIKE = word_set("place_nouns") | word_set("policy_nouns")
+#: objects that may stand for a party: places, buildings, stances and plans (``word_sets.json``)
+_PARTY_LIKE = word_set("place_nouns") | word_set("structure_nouns") | word_set("policy_nouns")
 _ACTOR_ENTS = frozenset({"PERSON", "NORP", "ORG", "GPE", "LOC", "FAC"})
 
 
@@ -108,7 +108,7 @@ def no_counterpart(plover: str, rule: str, trigger: Token, source: list[dict], t
 
 
 def _thing(obj: Token) -> bool:
-    """An object that is a mere thing: no pronoun, name, place, stance or event noun."""
+    """An object that is a mere thing: no pronoun, name, place, building, stance or event noun."""
     if obj.pos_ not in ("NOUN", "NUM", "SYM") or obj.ent_type_ in _ACTOR_ENTS:
         return False
     lemma = obj.lemma_.lower()
