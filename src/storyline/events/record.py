@@ -13,9 +13,11 @@ from .coref import Coref
 from .counterpart import weakening
 from .filters import PassageFilter, judge_document, record_verdict
 from .lexicon import event_lexicon
+from .nonevents import non_event, private_happening
 from .dating import after_article, date_by_dated_contact, date_for, dct_day
 from .sides import civil_adjust, dateline_place, event_sides, sentence_place, plain_actor
 from ..dates import BACKGROUND_DAYS, is_background_date
+from ..errors import log
 
 __all__ = ["event_record", "code_doc", "code_doc_triggers"]
 
@@ -76,6 +78,23 @@ def _assessed(record: dict, doc: Doc, sent: Span, ev: EventCandidate, coref: Opt
     return record
 
 
+def _named_here(sides: list[dict], sent: Span) -> list[dict]:
+    """The sides named in the sentence itself ("they" taken from an earlier sentence is not judged)."""
+    return [a for a in sides if a.get("start") is not None and sent.start_char <= a["start"] < sent.end_char]
+
+
+def _political(events: list[EventCandidate]) -> list[EventCandidate]:
+    """The sentence's candidates without those that tell no political event (:mod:`.nonevents`)."""
+    kept = []
+    for ev in events:
+        why = non_event(ev)
+        if why is None:
+            kept.append(ev)
+        else:
+            log.debug("no event: %s %r (%s)", ev.row.plover, ev.trigger.text, why)
+    return kept
+
+
 def code_doc_triggers(doc: Doc, *, background_days: int = BACKGROUND_DAYS) -> tuple[list[dict], list[Token]]:
     """:func:`code_doc` with the trigger token of each event (same order).  Sentences that are not article
     body yield none, nor does a document that is not public-affairs news in English (:mod:`.filters`;
@@ -99,10 +118,14 @@ def code_doc_triggers(doc: Doc, *, background_days: int = BACKGROUND_DAYS) -> tu
         sent_text = text[sent.start_char:sent.end_char]
         if passages.skip(sent_text) or not coref.sentence_has_actors(sent):
             continue
-        events = SentenceCoder(doc, coref).code_sentence(sent)
+        events = _political(SentenceCoder(doc, coref).code_sentence(sent))
         for ev in events:
-            out.append(event_record(doc, sent, sent_text, ev, dateline=dateline, dct=dct,
-                               background_days=background_days, coref=coref))
+            record = event_record(doc, sent, sent_text, ev, dateline=dateline, dct=dct,
+                                  background_days=background_days, coref=coref)
+            if private_happening(record["event_type"], _named_here(record["source"], sent), record["target"]):
+                log.debug("no event: %s %r (private)", record["event_type"], record["trigger"])
+                continue
+            out.append(record)
             triggers.append(ev.trigger)
         if events:
             event_sentences += 1

@@ -63,6 +63,8 @@ _UNDERGO = word_set("undergo_verbs")
 _HOSPITALITY = word_set("hospitality_verbs")
 _ECONOMIC = word_set("economic_objects")
 _COMMON_PEOPLE = word_set("common_people_sectors")
+#: verbs of a state, of knowing or examining: no act under a PETRARCH block default
+_STATIVE = word_set("stative_verbs")
 
 
 @dataclass(frozen=True)
@@ -290,9 +292,11 @@ def _plover_type(tc: TriggerCoder, lemma: str) -> Optional[str]:
 
 def opinion(tc: TriggerCoder, verb: Token, lemma: str) -> Optional[TriggerCode]:
     """"thinks", "feels", "wonders": a verb of opinion or speculation is no act (a PETRARCH block
-    default such as "think" → consult is not coded); what it governs is coded on its own."""
-    if lemma in cue_set("speculation_verbs") and lemma not in tc.lex.verbs:
-        return TriggerCode(None, verb)
+    default such as "think" → consult is not coded), nor is a verb of a state, of knowing or of
+    examining ("includes", "understand", "control", "studied": ``stative_verbs``) that the hand-kept
+    lexicon does not code; what it governs is coded on its own."""
+    if (lemma in cue_set("speculation_verbs") or lemma in _STATIVE) and lemma not in tc.lex.verbs:
+        return TriggerCode(None, verb)   # states and cognition too: "his air force includes 25 jets"
     return None
 
 
