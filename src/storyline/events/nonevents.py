@@ -117,15 +117,16 @@ def _thing(obj: Token) -> bool:
 
 
 def thing_object(rule: str, trigger: Token, target: list[dict], source: list[dict]) -> bool:
-    """A block default acting on a mere thing with no coded target ("paid $1bn in claims", "checked
-    the herds", "fill the gap"), or with no source at all (an agentless passive or a thing as agent:
-    "ratings were hurt by discontent"): PETRARCH codes a block default only between two actors."""
+    """A block default with no coded target acting on a mere thing ("paid $1bn in claims", "checked
+    the herds", "fill the gap") or with no source at all (an agentless passive or a thing as agent:
+    "ratings were hurt by discontent"): PETRARCH codes a block default only between two actors.  One
+    done to a coded party stays, its doer told or not."""
     if not rule.startswith(_BLOCK_RULES):
         return False
+    if any(a.get("code") or a.get("sector") for a in target):
+        return False  # done to a party ("the airliner was blown up by a missile"): an act, doer told or not
     if not source:
         return True
-    if any(a.get("code") or a.get("sector") for a in target):
-        return False
     objs = [c for c in trigger.children if c.dep_ == "dobj"]
     return bool(objs) and all(_thing(o) for o in objs)
 
