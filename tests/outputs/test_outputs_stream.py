@@ -11,7 +11,7 @@ import weakref
 
 import pytest
 
-from storyline.model import ActorRef, Article, Event, Quote, TimeRef
+from storyline.model import ActorRef, Article, Event, Quote, TimelineEntry, TimeRef
 from storyline.outputs import write_outputs
 from storyline.outputs.report import render_report
 from storyline.store import Store, streams
@@ -105,11 +105,17 @@ def test_the_streamed_files_are_the_stored_records_in_order(tmp_path):
 @pytest.mark.parametrize("views", [1000, 10])
 def test_the_streamed_report_is_the_page_of_the_same_records(tmp_path, views):
     store = _store(tmp_path / "s.sqlite", 30)
+    entry = TimelineEntry(date="2020-03-03", summary="Roads deal signed", event_ids=("art00025-e0",),
+                          article_ids=("art00025",), sources=("Outlet 4",), event_types=("CONSULT",))
+    store.save_corpus(events=[], story_events=[], timeline=[entry], relations=[], stances=[], framing={})
     write_outputs(store, tmp_path, event_threshold=0.5, article_views=views)
     streamed = (tmp_path / "report.html").read_text(encoding="utf-8")
     held = render_report(articles=store.articles(), events=store.events(threshold=0.5), quotes=store.quotes(),
-                         timexes=store.timexes(), event_threshold=0.5, article_views=views)
+                         timexes=store.timexes(), timeline=store.timeline(), event_threshold=0.5,
+                         article_views=views)
     assert streamed == held
-    assert streamed.count('<template class=article-tpl') == min(views, 30)
+    # the first ``views`` articles' full views, and that of the article the timeline links to
+    assert streamed.count('<template class=article-tpl') == min(views + 1, 30)
+    assert 'id="art-art00025"' in streamed and 'href="#ev-art00025-e0"' in streamed
     assert ('id=views-note' in streamed) == (views < 30)
     assert "30 article(s) from 7 outlet(s)" in streamed and "40 event(s) (confidence ≥ 0.5)" in streamed

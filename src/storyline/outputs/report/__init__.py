@@ -44,8 +44,9 @@ def _script() -> str:
     return text
 
 
-def _views(data, limit: int) -> Iterator[dict]:
-    for a, records in data.article_records(text=True, limit=limit):
+def _views(data, first: int, also: frozenset) -> Iterator[dict]:
+    """The full views of the first ``first`` articles and of those the page links to (``also``)."""
+    for a, records in data.article_records(text=True, first=first, also=also):
         yield {"id": a.id, "html": _safe(article_section(a, records["events"], records["quotes"], records["timexes"]))}
 
 
@@ -66,7 +67,8 @@ def _chunks(data, *, timeline: Sequence[TimelineEntry], relations: Sequence[Rela
     event_ids, article_ids = page.timeline_refs(timeline)
     stance_ids = {s.evidence.article_id for s in stances if s.evidence and s.evidence.article_id}
     named = data.articles_of(article_ids | stance_ids)
-    n_views = min(article_views, data.n_articles)
+    linked = frozenset(article_ids | stance_ids)
+    n_views = data.n_articles if article_views >= data.n_articles else data.count_views(article_views, linked)
     chunks = page.environment().get_template("page.html.j2").generate(
         css=_safe(page.asset("report.css")), script=_safe(_script()),
         chart_script=CHART_SCRIPT if charts else "",
@@ -79,7 +81,7 @@ def _chunks(data, *, timeline: Sequence[TimelineEntry], relations: Sequence[Rela
         charts=_safe(charts), framing=_safe(framing_html),
         stance_rows=page.stance_rows(stances, {aid: a.outlet for aid, a in named.items()}),
         article_rows=(page.article_row(a, records) for a, records in data.article_records(text=False)),
-        article_views=_views(data, n_views), n_views=n_views)
+        article_views=_views(data, article_views, linked), n_views=n_views, first_views=article_views)
     return chunks, bool(charts)
 
 

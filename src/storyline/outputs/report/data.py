@@ -37,9 +37,16 @@ class ListData:
                 Counter(r.code for e in self.events for r in (*e.source, *e.target) if r.code),
                 Counter(e.event_type for e in self.events if e.event_type))
 
-    def article_records(self, *, text: bool = True, limit: Optional[int] = None) -> Iterator[tuple[Article, dict]]:
-        for a in self.articles[:limit] if limit is not None else self.articles:
-            yield a, self._by_article[a.id]
+    def article_records(self, *, text: bool = True, first: Optional[int] = None,
+                        also: frozenset = frozenset()) -> Iterator[tuple[Article, dict]]:
+        """Every article with its records, in order; with ``first``, only the first ``first`` and
+        those of ``also`` (ids)."""
+        for i, a in enumerate(self.articles):
+            if first is None or i < first or a.id in also:
+                yield a, self._by_article[a.id]
+
+    def count_views(self, first: int, also: frozenset) -> int:
+        return sum(1 for i, a in enumerate(self.articles) if i < first or a.id in also)
 
     def event_articles(self, event_ids: Iterable[str]) -> dict[str, str]:
         wanted = set(event_ids)
@@ -80,8 +87,22 @@ class StoreData:
             "group by event_type", params)))
         return outlets, actors, types
 
-    def article_records(self, *, text: bool = True, limit: Optional[int] = None) -> Iterator[tuple[Article, dict]]:
-        return self.store.iter_article_records(threshold=self.threshold, text=text, timexes=text, limit=limit)
+    def article_records(self, *, text: bool = True, first: Optional[int] = None,
+                        also: frozenset = frozenset()) -> Iterator[tuple[Article, dict]]:
+        where, params = self._views_where(first, also)
+        return self.store.iter_article_records(where, params, threshold=self.threshold, text=text, timexes=text)
+
+    def count_views(self, first: int, also: frozenset) -> int:
+        where, params = self._views_where(first, also)
+        return self.store.db.conn.execute(f"select count(*) from articles where {where}", params).fetchone()[0]
+
+    @staticmethod
+    def _views_where(first: Optional[int], also: frozenset) -> tuple[str, list]:
+        if first is None:
+            return "1", []
+        ids = sorted(also)
+        return (f"id in (select id from articles order by path, id limit ?) or id in ({', '.join('?' for _ in ids)})",
+                [first, *ids])
 
     def event_articles(self, event_ids: Iterable[str]) -> dict[str, str]:
         ids, found = list(dict.fromkeys(event_ids)), {}
