@@ -75,7 +75,7 @@ def write_outputs(store: Store, out: Path, *, event_threshold: Optional[float] =
     """Write every output file into ``out`` from what the store holds, as one set: of the events,
     those kept at ``event_threshold`` (default: the threshold recorded with the corpus tables; none
     recorded, all of them); the report holds the full view of the first ``article_views`` articles
-    (default :data:`~storyline.outputs.report.ARTICLE_VIEWS`).  Every file is written as a stream,
+    (default :data:`~storyline.outputs.report.ARTICLE_VIEWS`) and of those its lists link to.  Every file is written as a stream,
     a batch of rows at a time: memory does not grow with the corpus (#18).  Returns what was skipped,
     with the reason (a report that could not be rendered); other failures leave the previous
     outputs in place and raise."""
