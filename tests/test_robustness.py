@@ -286,7 +286,7 @@ def test_a_failing_corpus_stage_or_report_is_skipped_with_its_reason(tmp_path, c
         raise ValueError("no pairs today")
 
     monkeypatch.setattr(relations, "compute_relations", broken)
-    monkeypatch.setattr(report, "render_report", broken)
+    monkeypatch.setattr(report, "write_report", broken)
     summary = storyline.run(corpus, out=tmp_path / "out")
     assert summary.stages_skipped == ("relations: ValueError: no pairs today", "report: ValueError: no pairs today")
     assert _jsonl(tmp_path / "out" / "events.jsonl") and not (tmp_path / "out" / "report.html").exists()

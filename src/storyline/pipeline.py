@@ -494,7 +494,8 @@ def corpus_and_outputs(store: Store, out: Path, *, settings: Settings, stamp: st
     from .incremental import corpus_state, corpus_unchanged, record_corpus_state
     from .outputs import STAGED_FILES, write_outputs
 
-    state = corpus_state(store, repr((settings.event_threshold, settings.timeline_entries, stamp)))
+    state = corpus_state(store, repr((settings.event_threshold, settings.timeline_entries,
+                                      settings.report_article_views, stamp)))
     skipped = corpus_unchanged(store, out, state)
     if skipped is not None:
         log.info("nothing changed since the corpus tables and outputs were made: left as they are")
@@ -502,7 +503,8 @@ def corpus_and_outputs(store: Store, out: Path, *, settings: Settings, stamp: st
     skipped = corpus_stages(store, event_threshold=settings.event_threshold,
                             timeline_entries=settings.timeline_entries, progress=progress, stamp=stamp)
     progress.stage("writing outputs")
-    skipped += write_outputs(store, out, event_threshold=settings.event_threshold)
+    skipped += write_outputs(store, out, event_threshold=settings.event_threshold,
+                             article_views=settings.report_article_views)
     record_corpus_state(store, out, state, [n for n in STAGED_FILES if (out / n).exists()], skipped)
     return skipped
 

@@ -55,16 +55,19 @@ class Settings:
     #: where articles are analysed: "" in this process; "local:N" a Dask LocalCluster of N worker
     #: processes; "tcp://HOST:PORT" the workers of a running Dask scheduler (storyline.cluster)
     dask: str = ""
+    #: articles whose full view (text, events, quotes) report.html holds; the others are read with ``storyline serve``
+    report_article_views: int = 2000
 
     def replace(self, **changes) -> "Settings":
         return _checked(dataclasses.replace(self, **changes), "arguments")
 
 
 _TYPES = {"model": (str, type(None)), "jobs": int, "fast": bool, "chunk_chars": int, "max_bytes": int,
-          "actor_files": tuple, "event_threshold": (int, float), "timeline_entries": int, "dask": str}
+          "actor_files": tuple, "event_threshold": (int, float), "timeline_entries": int, "dask": str,
+          "report_article_views": int}
 #: the forms of the ``dask`` setting: none, a local cluster of N workers, a scheduler's address
 DASK_SPEC = re.compile(r"^(?:|local:(?P<workers>[1-9][0-9]{0,3})|(?P<address>(?:tcp|tls)://[^\s/]+:[0-9]{1,5}))$")
-_MINIMUM = {"jobs": 1, "chunk_chars": 1000, "max_bytes": 1, "timeline_entries": 0}
+_MINIMUM = {"jobs": 1, "chunk_chars": 1000, "max_bytes": 1, "timeline_entries": 0, "report_article_views": 0}
 
 
 def _checked(settings: Settings, where: str) -> Settings:

@@ -70,43 +70,40 @@ def clean_leftovers(out: Path) -> None:
             entry.unlink()
 
 
-def write_outputs(store: Store, out: Path, *, event_threshold: Optional[float] = None) -> list[str]:
+def write_outputs(store: Store, out: Path, *, event_threshold: Optional[float] = None,
+                  article_views: Optional[int] = None) -> list[str]:
     """Write every output file into ``out`` from what the store holds, as one set: of the events,
     those kept at ``event_threshold`` (default: the threshold recorded with the corpus tables; none
-    recorded, all of them).  Returns what was skipped, with the reason (a report that could not be
-    rendered); other failures leave the previous outputs in place and raise."""
-    from .report import CHART_SCRIPT, chart_script, render_report
+    recorded, all of them); the report holds the full view of the first ``article_views`` articles
+    (default :data:`~storyline.outputs.report.ARTICLE_VIEWS`) and of those its lists link to.  Every file is written as a stream,
+    a batch of rows at a time: memory does not grow with the corpus (#18).  Returns what was skipped,
+    with the reason (a report that could not be rendered); other failures leave the previous
+    outputs in place and raise."""
+    from .report import ARTICLE_VIEWS, CHART_SCRIPT, chart_script, write_report
 
     out = Path(out)
     skipped: list[str] = []
     staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=out))
     try:
-        articles = store.articles()
         if event_threshold is None:
             event_threshold = store.event_threshold()
-        events = store.events(threshold=event_threshold)
-        quotes = store.quotes()
-        timeline = store.timeline()
-        relations = store.relations()
-        _write(staging / "articles.jsonl", _jsonl(a.to_dict() for a in articles))
-        _write(staging / "events.jsonl", _jsonl(e.to_dict() for e in events))
-        _write(staging / "quotes.jsonl", _jsonl(q.to_dict() for q in quotes))
-        _write(staging / "timeline.json", _json([t.to_dict() for t in timeline]))
-        _write(staging / "relations.json", _json([r.to_dict() for r in relations]))
+        _write(staging / "articles.jsonl", _jsonl(a.to_dict() for a in store.iter_articles()))
+        _write(staging / "events.jsonl", _jsonl(e.to_dict() for e in store.iter_events(threshold=event_threshold)))
+        _write(staging / "quotes.jsonl", _jsonl(q.to_dict() for q in store.iter_quotes()))
+        _write(staging / "timeline.json", _json([t.to_dict() for t in store.timeline()]))
+        _write(staging / "relations.json", _json([r.to_dict() for r in store.relations()]))
         try:
-            html = render_report(articles=articles, events=events, quotes=quotes, timeline=timeline,
-                                 story_events=store.story_events(), relations=relations,
-                                 framing=store.framing(), stances=store.stances(), timexes=store.timexes(),
-                                 event_threshold=event_threshold)
+            charts = write_report(store, staging / "report.html", event_threshold=event_threshold,
+                                  article_views=ARTICLE_VIEWS if article_views is None else article_views)
         except (KeyboardInterrupt, SystemExit, MemoryError):
             raise
         except Exception as exc:  # noqa: BLE001 — the data files are still worth having
             reason = short_reason(exc)
             log.warning(Messages.W010.format(stage="report", reason=reason))
             skipped.append(f"report: {reason}")
+            (staging / "report.html").unlink(missing_ok=True)
         else:
-            _write(staging / "report.html", [html])
-            if f'data-chart-script="{CHART_SCRIPT}"' in html:          # the report's charts: one shared script beside it
+            if charts:          # the report's charts: one shared script beside it
                 _write(staging / CHART_SCRIPT, [chart_script()])
         written = sorted(p.name for p in staging.iterdir())
         _write(staging / MANIFEST, _json(written))

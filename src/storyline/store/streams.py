@@ -3,11 +3,12 @@ time, and the staging table that holds a run's reading until it is planned.  Mix
 :class:`storyline.store.Store`; every reader here holds at most :data:`FETCH_ROWS` rows at once."""
 from __future__ import annotations
 
+import itertools
 import json
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Iterator, Optional, Sequence
 
-from ..model import Article, TimeRef
+from ..model import Article, Event, Quote, TimeRef
 
 if TYPE_CHECKING:
     from . import Store
@@ -121,3 +122,58 @@ class StreamReads:
                                       "(select min(seq) from temp.staged group by article_id) order by seq")
         while rows := cursor.fetchmany(FETCH_ROWS):
             yield [(r[0], None if r[1] is None else Article.from_dict(json.loads(r[1]))) for r in rows]
+
+    # -- the output files' streams (#18: write_outputs holds one batch, not the corpus) ---------
+    def _iter_rows(self, table: str, where: str, params: Sequence, order: str, batch: Optional[int]) -> Iterator[dict]:
+        cursor = self.db.conn.execute(f"select * from [{table}] where {where} order by {order}", list(params))
+        names = [d[0] for d in cursor.description]
+        while rows := cursor.fetchmany(batch or FETCH_ROWS):
+            yield from (dict(zip(names, row)) for row in rows)
+
+    def iter_events(self, *, threshold: Optional[float] = None, held: bool = False,
+                    batch: Optional[int] = None) -> Iterator[Event]:
+        """:meth:`events` as a stream, in its order, ``batch`` rows at a time."""
+        from . import _decode
+
+        where, params = self._kept_where(threshold, held)
+        for row in self._iter_rows("events", where, params, "article_id, start, id", batch):
+            yield Event.from_dict(_decode("events", row, ["negated", "intent", "background"]))
+
+    def iter_quotes(self, *, batch: Optional[int] = None) -> Iterator[Quote]:
+        """:meth:`quotes` as a stream, in its order, ``batch`` rows at a time."""
+        from . import _decode
+
+        for row in self._iter_rows("quotes", "1", (), "article_id, start, id", batch):
+            yield Quote.from_dict(_decode("quotes", row))
+
+    def records_of(self, article_ids: Sequence[str], *, threshold: Optional[float] = None,
+                   timexes: bool = True) -> dict[str, dict[str, list]]:
+        """The events (kept at ``threshold``), quotes and (with ``timexes``) time expressions of the
+        articles ``article_ids`` (a batch: at most a few hundred), by article id, each list in the
+        order of :meth:`events`, :meth:`quotes` and :meth:`timexes`."""
+        from . import _decode
+
+        found: dict[str, dict[str, list]] = {aid: {"events": [], "quotes": [], "timexes": []} for aid in article_ids}
+        marks = ", ".join("?" for _ in article_ids)
+        kept, params = self._kept_where(threshold, False)
+        reads = [("events", kept, params, lambda r: Event.from_dict(_decode("events", r, ["negated", "intent", "background"]))),
+                 ("quotes", "1", [], lambda r: Quote.from_dict(_decode("quotes", r)))]
+        if timexes:
+            reads.append(("timexes", "1", [], lambda r: TimeRef.from_dict(_decode("timexes", r, ["inferred"]))))
+        for table, where, extra, make in reads:
+            for row in self._iter_rows(table, f"article_id in ({marks}) and {where}", [*article_ids, *extra],
+                                       "article_id, start, id", None):
+                found[row["article_id"]][table].append(make(row))
+        return found
+
+    def iter_article_records(self, where: str = "1", params: Sequence = (), *, threshold: Optional[float] = None,
+                             text: bool = True, timexes: bool = True, limit: Optional[int] = None,
+                             batch: Optional[int] = None) -> Iterator[tuple[Article, dict[str, list]]]:
+        """``(article, its records)`` (see :meth:`records_of`) for the articles of :meth:`iter_articles`
+        (the first ``limit`` of them), read ``batch`` articles at a time."""
+        articles = self.iter_articles(where, params, text=text, batch=batch)
+        if limit is not None:
+            articles = itertools.islice(articles, limit)
+        while chunk := list(itertools.islice(articles, batch or FETCH_ROWS)):
+            records = self.records_of([a.id for a in chunk], threshold=threshold, timexes=timexes)
+            yield from ((a, records[a.id]) for a in chunk)

@@ -12,7 +12,7 @@ from typing import Sequence
 
 from ...model import Article, Event, Stance, TimelineEntry
 
-__all__ = ["environment", "asset", "timeline_rows", "article_rows", "stance_rows", "choices"]
+__all__ = ["environment", "asset", "timeline_rows", "timeline_refs", "title", "article_row", "stance_rows", "choices"]
 
 #: evidence links shown per timeline row (the rest counted)
 EVIDENCE_LINKS = 3
@@ -55,9 +55,9 @@ def _evidence(entry: TimelineEntry, event_article: dict[str, str], titles: dict[
     return links, max(0, len(article_ids) - EVIDENCE_LINKS)
 
 
-def timeline_rows(timeline: Sequence[TimelineEntry], events: Sequence[Event], articles: Sequence[Article]) -> list[dict]:
-    event_article = {e.id: e.article_id for e in events}
-    titles = {a.id: _short(a.title or a.path, 120) for a in articles}
+def timeline_rows(timeline: Sequence[TimelineEntry], event_article: dict[str, str], titles: dict[str, str]) -> list[dict]:
+    """The timeline's rows; ``event_article`` (event id -> article id) and ``titles`` (article id ->
+    title) need hold only the events and articles the entries name (:func:`timeline_refs`)."""
     rows = []
     for entry in timeline:
         links, more = _evidence(entry, event_article, titles)
@@ -67,19 +67,28 @@ def timeline_rows(timeline: Sequence[TimelineEntry], events: Sequence[Event], ar
     return rows
 
 
+def timeline_refs(timeline: Sequence[TimelineEntry]) -> tuple[set[str], set[str]]:
+    """The event ids and article ids the timeline's entries name."""
+    return ({eid for t in timeline for eid in t.event_ids}, {aid for t in timeline for aid in t.article_ids})
+
+
+def title(article: Article) -> str:
+    """An article's title as the timeline's evidence links show it."""
+    return _short(article.title or article.path, 120)
+
+
 def _actor_names(e: Event) -> list[str]:
     return [n for r in (*e.source, *e.target) for n in (r.code, r.text) if n]
 
 
-def article_rows(articles: Sequence[Article], by_article: dict) -> list[dict]:
-    rows = []
-    for a in articles:
-        evs = by_article[a.id]["events"]
-        rows.append({"id": a.id, "date": a.published or "", "outlet": a.outlet, "title": _short(a.title or a.path, 160),
-                     "duplicate": bool(a.duplicate_of), "not_news": a.not_news or "", "n_events": len(evs), "n_quotes": len(by_article[a.id]["quotes"]),
-                     "actors": sorted({n for e in evs for n in _actor_names(e)}),
-                     "types": sorted({e.event_type for e in evs if e.event_type})})
-    return rows
+def article_row(a: Article, records: dict) -> dict:
+    """The article index's row of ``a`` with its ``records`` (``{"events": [...], "quotes": [...]}``)."""
+    evs = records["events"]
+    return {"id": a.id, "date": a.published or "", "outlet": a.outlet, "title": _short(a.title or a.path, 160),
+            "duplicate": bool(a.duplicate_of), "not_news": a.not_news or "", "n_events": len(evs),
+            "n_quotes": len(records["quotes"]),
+            "actors": sorted({n for e in evs for n in _actor_names(e)}),
+            "types": sorted({e.event_type for e in evs if e.event_type})}
 
 
 def stance_rows(stances: Sequence[Stance], outlet_of: dict[str, str]) -> list[dict]:
@@ -92,12 +101,9 @@ def stance_rows(stances: Sequence[Stance], outlet_of: dict[str, str]) -> list[di
     return rows
 
 
-def choices(articles: Sequence[Article], events: Sequence[Event]) -> list[tuple[str, list[str]]]:
-    """The filter lists' suggestions: the most frequent outlets, actor codes and event types."""
-    outlets = Counter(a.outlet for a in articles if a.outlet)
-    actors = Counter(r.code for e in events for r in (*e.source, *e.target) if r.code)
-    types = Counter(e.event_type for e in events if e.event_type)
-
+def choices(outlets: Counter, actors: Counter, types: Counter) -> list[tuple[str, list[str]]]:
+    """The filter lists' suggestions: the most frequent outlets, actor codes and event types (given
+    as counts of each)."""
     def top(counter: Counter) -> list[str]:
         return sorted(v for v, _ in sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))[:CHOICES])
     return [("outlet", top(outlets)), ("actor", top(actors)), ("type", top(types))]
