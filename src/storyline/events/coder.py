@@ -33,6 +33,8 @@ _THAT_REQUEST = word_set("that_request")
 _STATEMENT_HEADS = word_set("statement_heads")
 _CESSATION = word_set("cessation")
 _CONCERN_ADJ = word_set("concern_adj")
+#: concern adjectives with a second sense (important): concern only with an "of" phrase
+_CONCERN_OF_ONLY = word_set("concern_of_only")
 _DEFY = word_set("defy")
 #: verbs whose that-clause is an allegation against its subject: "claimed that Russia shelled the plant"
 _ALLEGE = word_set("allege")
@@ -173,7 +175,8 @@ class SentenceCoder:
 
     def _be_event(self, verb: Token) -> Optional[EventCandidate]:
         """"X is concerned about Y" (a complaint); "X is ready to talk" (a promise to talk)."""
-        concern = next((c for c in verb.children if c.dep_ == "acomp" and c.lower_ in _CONCERN_ADJ), None)
+        concern = next((c for c in verb.children if c.dep_ == "acomp" and c.lower_ in _CONCERN_ADJ and (
+            c.lower_ not in _CONCERN_OF_ONLY or any(p.dep_ == "prep" and p.lower_ == "of" for p in c.children))), None)
         if concern is not None:
             subj = self.actors.subject_actors(self.actors.subject_tokens(verb)[0])
             target = self.actors.target_tokens(concern, set())
@@ -203,7 +206,8 @@ class SentenceCoder:
             alleged = self._allegation(verb)
             if alleged is not None:
                 return alleged
-        if comp is None and lemma in (self.lex.report_verbs | self.lex.request_verbs) - _COMMISSIVE - _OPINION:
+        if comp is None and lemma in (self.lex.report_verbs | self.lex.request_verbs) - _COMMISSIVE - _OPINION \
+                and found.rule != "question":   # "asked him: 'Will you go?'": no demand
             must = self._obligation(verb)
             if must is not None:
                 return self._obligation_event(verb, must, code)
