@@ -40,3 +40,9 @@ def test_no_event_in_this_sense(nlp, text, trigger):
 ])
 def test_event_in_the_other_sense_stays(nlp, text, trigger, event_type):
     assert (trigger, event_type) in _triggers(nlp, text)
+
+
+def test_question_clause_is_not_told(nlp):
+    """The clause of an indirect question is asked about, not told: no meeting coded from it."""
+    text = "Asked which Gulf states he had met, the Libyan envoy named Qatar and Kuwait."
+    assert not {"Asked", "met"} & {t for t, _ in _triggers(nlp, text)}

@@ -198,6 +198,9 @@ class SentenceCoder:
             return self._be_event(verb)
         comp = complement(verb)
         found = self.triggers.verb_trigger(verb)
+        if found.rule == "question":   # "asked which firms he talked to": the question's clause is not told
+            self.consumed.update(c.i for c in verb.children if c.dep_ in ("ccomp", "advcl", "xcomp", "parataxis"))
+            return None
         code, trigger = by_phone(found.code, verb), found.trigger
         drawn = plover_of(code) if code and trigger is not verb else None
         if drawn is not None and drawn.quad_class in (1, 3) and self._drawn_from(verb, trigger):
@@ -206,8 +209,7 @@ class SentenceCoder:
             alleged = self._allegation(verb)
             if alleged is not None:
                 return alleged
-        if comp is None and lemma in (self.lex.report_verbs | self.lex.request_verbs) - _COMMISSIVE - _OPINION \
-                and found.rule != "question":   # "asked him: 'Will you go?'": no demand
+        if comp is None and lemma in (self.lex.report_verbs | self.lex.request_verbs) - _COMMISSIVE - _OPINION:
             must = self._obligation(verb)
             if must is not None:
                 return self._obligation_event(verb, must, code)
