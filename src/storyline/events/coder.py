@@ -33,6 +33,8 @@ _THAT_REQUEST = word_set("that_request")
 _STATEMENT_HEADS = word_set("statement_heads")
 _CESSATION = word_set("cessation")
 _CONCERN_ADJ = word_set("concern_adj")
+#: concern adjectives with a second sense (important): concern only with an "of" phrase
+_CONCERN_OF_ONLY = word_set("concern_of_only")
 _DEFY = word_set("defy")
 #: verbs whose that-clause is an allegation against its subject: "claimed that Russia shelled the plant"
 _ALLEGE = word_set("allege")
@@ -173,7 +175,8 @@ class SentenceCoder:
 
     def _be_event(self, verb: Token) -> Optional[EventCandidate]:
         """"X is concerned about Y" (a complaint); "X is ready to talk" (a promise to talk)."""
-        concern = next((c for c in verb.children if c.dep_ == "acomp" and c.lower_ in _CONCERN_ADJ), None)
+        concern = next((c for c in verb.children if c.dep_ == "acomp" and c.lower_ in _CONCERN_ADJ and (
+            c.lower_ not in _CONCERN_OF_ONLY or any(p.dep_ == "prep" and p.lower_ == "of" for p in c.children))), None)
         if concern is not None:
             subj = self.actors.subject_actors(self.actors.subject_tokens(verb)[0])
             target = self.actors.target_tokens(concern, set())
@@ -195,6 +198,9 @@ class SentenceCoder:
             return self._be_event(verb)
         comp = complement(verb)
         found = self.triggers.verb_trigger(verb)
+        if found.rule == "question":   # "asked which firms he talked to": the question's clause is not told
+            self.consumed.update(c.i for c in verb.children if c.dep_ in ("ccomp", "advcl", "xcomp", "parataxis"))
+            return None
         code, trigger = by_phone(found.code, verb), found.trigger
         drawn = plover_of(code) if code and trigger is not verb else None
         if drawn is not None and drawn.quad_class in (1, 3) and self._drawn_from(verb, trigger):

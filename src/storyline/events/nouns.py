@@ -23,6 +23,7 @@ __all__ = ["noun_event", "noun_row"]
 _CIRCUMSTANCE_PREPS = word_set("circumstance_preps")
 _DEFY = word_set("defy")
 _ONGOING = word_set("ongoing")
+_BACKDROP_MARKS = word_set("backdrop_marks")
 _DRAW = word_set("draw")
 #: an existential "there was/were ...": the happening noun is its attribute
 _EXPLETIVES = frozenset({"expl"})
@@ -88,9 +89,11 @@ def noun_row(coder: "SentenceCoder", noun: Token) -> Optional[CameoCode]:
     row = plover_of(code)
     if row is None or (noun.dep_ in ("appos", "attr", "conj") and not existential(noun)):
         return None
+    head = noun.head
+    if noun.dep_ == "nsubj" and head.lemma_.lower() in _ONGOING and backdrop_clause(head):
+        return None   # "since the protests began": the time of another event, not one of its own
     if existential(noun) and in_roots(code, "happening"):
         return row
-    head = noun.head
     if noun.dep_ in _OBJ and head.lemma_.lower() in _DEFY:
         return None   # "violated the treaty": not a treaty signed
     light = noun.dep_ in _OBJ and (head.lemma_.lower() in lex.light_verbs
@@ -99,6 +102,13 @@ def noun_row(coder: "SentenceCoder", noun: Token) -> Optional[CameoCode]:
     if not light and not _stands_alone(noun, code):
         return None
     return row
+
+
+def backdrop_clause(verb: Token) -> bool:
+    """A temporal adverbial clause ("since ...", "when ...", "as ...": ``backdrop_marks``) that
+    dates or frames the main clause's event."""
+    return verb.dep_ == "advcl" and any(c.dep_ in ("mark", "advmod") and c.lower_ in _BACKDROP_MARKS
+                                        for c in verb.children)
 
 
 def _senders(noun: Token) -> list[Token]:

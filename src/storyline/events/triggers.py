@@ -58,6 +58,9 @@ _PERSON_OBJECT_CODES = word_set("person_object_codes")
 _PEOPLE_NOUNS = word_set("people_nouns")
 _LEGISLATION = word_set("legislation_nouns")
 _LEGISLATIVE_TYPES = word_set("legislative_types")
+_QUESTION_VERBS = word_set("question_verbs")
+_QUESTION_WORDS = word_set("question_words")
+_QUESTION_TOPIC = word_set("question_topic_preps")
 _TRIP_NOUNS = word_set("trip_nouns")
 _UNDERGO = word_set("undergo_verbs")
 _HOSPITALITY = word_set("hospitality_verbs")
@@ -335,11 +338,14 @@ def object_sense(tc: TriggerCoder, verb: Token, lemma: str) -> Optional[TriggerC
     """The verb's sense by the semantic class of its object (a selectional restriction):
     attacking a policy or a report is criticism ("attacked each other's policies"); releasing or
     showing information is no release or protest ("released a video"); a protest verb whose object
-    is a mere thing is "show" ("demonstrated a technology"); a verb with "as" and an adjective is
+    is a mere thing or a that-clause is "show" ("demonstrated a technology"); a verb with "as" and an adjective is
     an impression ("it struck me as odd")."""
     patient = patient_sense(tc, verb, lemma)
     if patient is not None:
         return patient
+    shown = (tc.lex.verb_code(lemma) or "")[:3] in _OBJECT_SENSE_CODES
+    if shown and any(c.dep_ == "ccomp" for c in verb.children):
+        return TriggerCode(None, verb)   # "demonstrated that they could hold the town": showed
     objs = [c for c in verb.children if c.dep_ == "dobj"]
     if not objs:
         return None
@@ -352,9 +358,46 @@ def object_sense(tc: TriggerCoder, verb: Token, lemma: str) -> Optional[TriggerC
         return TriggerCode(cameo_rule("criticise_policy"), verb)
     if kind in _INFORMATION_SENSE_TYPES and all(_information(o) for o in objs):
         return TriggerCode(None, verb)
-    if (tc.lex.verb_code(lemma) or "")[:3] in _OBJECT_SENSE_CODES and classes == {"thing"}:
+    if shown and classes == {"thing"}:
         return TriggerCode(None, verb)
     return None
+
+
+def _requested(verb: Token) -> bool:
+    """A request's complement: someone asked to do something ("asked Britain to send aid"), for
+    something ("asked for weapons") or that something be done ("asked that the talks resume")."""
+    for c in verb.children:
+        if c.dep_ in ("xcomp", "ccomp") and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children):
+            return True
+        if c.dep_ == "prep" and c.lower_ == "for":
+            return True
+        if c.dep_ == "ccomp" and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children):
+            return True
+    return False
+
+
+def _asked_question(verb: Token) -> bool:
+    """A question put to someone: "asked about the spill", "asked whether he would go", a quoted
+    question ending in "?"."""
+    for c in verb.children:
+        if c.dep_ == "prep" and c.lower_ in _QUESTION_TOPIC:
+            return True
+        if c.dep_ in ("ccomp", "advcl", "xcomp", "dobj") and c.i != verb.i:
+            first = c.left_edge
+            if first.lower_ in _QUESTION_WORDS or any(
+                    m.dep_ == "mark" and m.lower_ in _QUESTION_WORDS for m in c.children):
+                return True
+    said = [c for c in verb.children if c.dep_ in ("ccomp", "parataxis")]
+    return any(t.lower_ == "?" and (t.head.i == verb.i or any(t in c.subtree for c in said)) for t in verb.sent)
+
+
+def question(tc: TriggerCoder, verb: Token, lemma: str) -> Optional[TriggerCode]:
+    """"Asked about the spill, he said ...", "he was asked whether ...": a question put to someone
+    is no REQUEST; a request asks someone to do something, for something or that something be
+    done (:func:`_requested`)."""
+    if lemma not in _QUESTION_VERBS or _requested(verb):
+        return None
+    return TriggerCode(None, verb) if _asked_question(verb) else None
 
 
 def _information(obj: Token) -> bool:
@@ -510,6 +553,6 @@ def lexicon_code(tc: TriggerCoder, verb: Token, lemma: str) -> TriggerCode:
 
 
 #: the verb rules, in the order they are tried
-VERB_RULES: tuple[Rule, ...] = (untested, missile_test, take_place, withdraw_from_pact, allow_access, host_visit,
+VERB_RULES: tuple[Rule, ...] = (untested, question, missile_test, take_place, withdraw_from_pact, allow_access, host_visit,
                                 perception, opinion, effort, object_sense, verb_object, end_cooperation, lift_coercion, defy, verb_particle, light_verb,
                                 never, criticise_for, lexicon_code)
