@@ -14,7 +14,7 @@ from . import types
 from ..actors.mentions import DATELINE_RE
 from .lexicon import cameo_map, cameo_rule, plover_of, word_set
 
-__all__ = ["plain_actor", "dateline_place", "sentence_place", "civil_adjust", "domestic", "named_first",
+__all__ = ["plain_actor", "dateline_place", "sentence_place", "civil_adjust", "battle_adjust", "domestic", "named_first",
            "event_sides", "home_country", "is_news_agency"]
 
 
@@ -71,6 +71,22 @@ def civil_adjust(row, source: list[dict], trigger: Token):
     if code is None or code == row.code:
         return row
     return plover_of(code) or row
+
+
+#: verbs of taking a place by force (shared with the trigger rule take_place of .triggers)
+_BATTLE_TAKING = word_set("take_place")
+
+
+def battle_adjust(row, trigger: Token):
+    """Taking a place in fighting is an assault, told in the passive too ("the town was captured by
+    rebels"; the active is coded by the trigger rule ``take_place``); occupying or annexing territory
+    stays CAMEO 192, COERCE."""
+    if row.plover != types.COERCE or not ({trigger.lemma_.lower(), trigger.lower_} & _BATTLE_TAKING):
+        return row
+    objects = [c for c in trigger.children if c.dep_ in ("dobj", "nsubjpass")]
+    if not any(context.is_place(trigger.doc, o) for o in objects):
+        return row
+    return plover_of(cameo_rule("take_place")) or row
 
 
 def domestic(source: list[dict], location: Optional[str], dct: Optional[str]) -> list[dict]:
