@@ -30,6 +30,16 @@ def test_a_town_captured_in_the_passive_is_an_assault(nlp):
     assert [e["event_type"] for e in ev] == ["ASSAULT"]
 
 
+def test_taking_part_of_a_place_is_an_assault(nlp):
+    ev = _events(nlp, "Rebel fighters claimed on Monday to have captured parts of Sirte after a week of clashes.")
+    assert "ASSAULT" in {e["event_type"] for e in ev} and "COERCE" not in {e["event_type"] for e in ev}
+
+
+def test_capturing_people_stays_coercion(nlp):
+    ev = _events(nlp, "Rebel fighters captured dozens of soldiers near the border on Monday.")
+    assert ev and {e["event_type"] for e in ev} == {"COERCE"}
+
+
 def test_annexing_territory_stays_coercion(nlp):
     ev = _events(nlp, "Russia annexed the Crimean peninsula from Ukraine in March.")
     assert ev and {e["event_type"] for e in ev} == {"COERCE"}

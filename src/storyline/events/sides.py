@@ -84,9 +84,20 @@ def battle_adjust(row, trigger: Token):
     if row.plover != types.COERCE or not ({trigger.lemma_.lower(), trigger.lower_} & _BATTLE_TAKING):
         return row
     objects = [c for c in trigger.children if c.dep_ in ("dobj", "nsubjpass")]
-    if not any(context.is_place(trigger.doc, o) for o in objects):
+    if trigger.dep_ == "acl":
+        objects.append(trigger.head)   # "an area seized by rebels", "towns recaptured from the rebels"
+    if not any(_place_or_part(o) for o in objects):
         return row
     return plover_of(cameo_rule("take_place")) or row
+
+
+def _place_or_part(tok: Token, depth: int = 0) -> bool:
+    """A place, or a part of one ("parts of Zlitan", "much of the eastern part of the country")."""
+    if context.is_place(tok.doc, tok):
+        return True
+    return depth < 2 and any(g.dep_ == "pobj" and _place_or_part(g, depth + 1)
+                             for p in tok.children if p.dep_ == "prep" and p.lower_ in ("of", "across")
+                             for g in p.children)
 
 
 def domestic(source: list[dict], location: Optional[str], dct: Optional[str]) -> list[dict]:
