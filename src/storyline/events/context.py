@@ -90,9 +90,10 @@ def sentence_country(doc, sent, place: Optional[str]) -> tuple[Optional[str], Op
 
 def fill_generic(actors: list[dict], where: tuple[Optional[str], Optional[str]], home: Optional[str]) -> list[dict]:
     """Uncoded generic groups ("rebels", "security forces", "the government") take a country: state
-    organs the article's country, else the "in X" place; others (police, protesters, rebels), and the
-    authorities implied by an agentless state act ("was arrested in Tunisia"), where they act, else a
-    place the sentence names, else the article's country."""
+    organs the article's country, else the "in X" place; others (police, protesters, rebels) where
+    they act, else a place the sentence names, else the article's country; the authorities implied by
+    an agentless state act ("was arrested in Tunisia") where it happened, else the article's country,
+    else a place the sentence names."""
     out = []
     state = context_data()["home_sectors_first"]
     place, named = where
@@ -104,8 +105,8 @@ def fill_generic(actors: list[dict], where: tuple[Optional[str], Optional[str]],
         if a.get("code") or not a.get("sector") or a.get("unresolved"):
             out.append(a)
             continue
-        if a.get("implied"):   # "was deported", no agent: the state the sentence names, else the article's
-            code = place or named or home
+        if a.get("implied"):   # "was arrested in Tunisia", no agent: the state where it happened
+            code = place or home or named
         else:
             code = (home or place) if a.get("sector") in state else (place or named or home)
         out.append({**a, "code": code} if code else a)
