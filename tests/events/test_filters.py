@@ -27,6 +27,10 @@ def _doc(nlp, text: str):
     ("By Maria Lopez and Tom Baker", "byline"),
     ("(Additional reporting by Tom Baker; Editing by Ann Smith)", "byline"),
     ("Report abuse", "comment"),
+    ("Talks resumed on Friday. RELATED: Kenyan troops cross the border", "teaser"),
+    ("The vote was delayed READ MORE Kenya sends troops to Somalia", "teaser"),
+    ("Kenya beat Uganda 3-1 in Nairobi on Saturday.", "genre"),
+    ("Ghana defeated Egypt in the final on Sunday.", "genre"),
     ("May 3 , 2012 10:14 am at 10:14 am | the senator should resign now .", "comment"),
 ])
 def test_non_body_sentences_are_named(text, kind):
@@ -40,6 +44,9 @@ def test_non_body_sentences_are_named(text, kind):
     "Ministers agreed a peace deal in the capital on Sunday.",
     "Protesters subscribed to the view that the election was rigged.",
     "The photographer was arrested by police in the capital.",
+    "The Senate voted 58-42 to win approval for the sanctions.",
+    "Parliament rejected the bill in the final vote.",
+    "More than 40 people died in the clashes, the minister said.",
 ])
 def test_body_sentences_pass(text):
     assert PassageFilter().kind(text) is None

@@ -13,7 +13,7 @@ from spacy.tokens import Token
 from ..actors.tables import DATA_DIR
 
 __all__ = ["leading_country", "place_code", "fill_generic", "place_target", "industry_target", "is_news_agency",
-           "civil_target_types", "context_data", "sentence_country"]
+           "civil_target_types", "context_data", "sentence_country", "is_place"]
 
 #: objects and prepositional objects that name what an act is done to
 _PLACE_DEPS = {"dobj", "obj", "nsubjpass"}
@@ -91,7 +91,9 @@ def sentence_country(doc, sent, place: Optional[str]) -> tuple[Optional[str], Op
 def fill_generic(actors: list[dict], where: tuple[Optional[str], Optional[str]], home: Optional[str]) -> list[dict]:
     """Uncoded generic groups ("rebels", "security forces", "the government") take a country: state
     organs the article's country, else the "in X" place; others (police, protesters, rebels) where
-    they act, else a place the sentence names, else the article's country."""
+    they act, else a place the sentence names, else the article's country; the authorities implied by
+    an agentless state act ("was arrested in Tunisia") where it happened, else the article's country,
+    else a place the sentence names."""
     out = []
     state = context_data()["home_sectors_first"]
     place, named = where
@@ -103,7 +105,10 @@ def fill_generic(actors: list[dict], where: tuple[Optional[str], Optional[str]],
         if a.get("code") or not a.get("sector") or a.get("unresolved"):
             out.append(a)
             continue
-        code = (home or place) if a.get("sector") in state else (place or named or home)
+        if a.get("implied"):   # "was arrested in Tunisia", no agent: the state where it happened
+            code = place or home or named
+        else:
+            code = (home or place) if a.get("sector") in state else (place or named or home)
         out.append({**a, "code": code} if code else a)
     return out
 
@@ -162,6 +167,11 @@ def _objects(trigger: Token) -> list[Token]:
         if prep.dep_ == "prep" and prep.lower_ in _PLACE_PREPS:
             out += [g for g in prep.children if g.dep_ == "pobj"]
     return out
+
+
+def is_place(doc, tok: Token) -> bool:
+    """Whether ``tok`` names a place (a place entity, or a place noun: "the town")."""
+    return _place_of(doc, tok) is not None
 
 
 def _place_of(doc, tok: Token) -> Optional[str]:

@@ -41,7 +41,10 @@ def filter_data() -> dict:
         return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
 
     genre = genre_data()["genre"]  # shared with the news-genre decision of ingestion (data/ingest/genre.json)
-    passages = {name: compile_all(p) for name, p in raw["passages"].items() if not name.startswith("_")}
+    passages = {name: compile_all(p) for name, p in raw["passages"].items()
+                if not name.startswith("_") and name != "genre_cues"}
+    # a sentence with a cue of a genre without political events ("beat Germany 2-1"): kind "genre"
+    passages["genre"] = compile_all(genre[c].pattern for c in raw["passages"]["genre_cues"])
     document = dict(raw["document"])
     document["political_sectors"] = frozenset(document["political_sectors"])
     return {"document": document, "genre": genre, "passages": passages}
@@ -109,6 +112,9 @@ def judge_document(doc: Doc, mentions: Iterable[dict], *, event_sentences: int =
     political, country = political_share(sentences, mentions)
     triggers = event_sentences / len(sentences)
     genre = genre_share(texts)
+    sport = genre_share(texts, ["sport"])
+    if sport >= conf["max_sport_share"]:   # a match report: its "beat" and "attack" are no assaults
+        return DocVerdict(False, "sport", words=len(words), english=round(english, 3), genre=round(sport, 3))
     score = (political + conf["country_weight"] * country + conf["trigger_weight"] * triggers
              - conf["genre_weight"] * genre)
     coded = score >= conf["min_political_score"]
@@ -139,8 +145,8 @@ class PassageFilter:
         self.reasons: dict[str, int] = {}
 
     def kind(self, text: str) -> Optional[str]:
-        """Why ``text`` is not article body (``comment_zone``, ``comment``, ``navigation``, ``caption``,
-        ``copyright``, ``byline``), or None for body text."""
+        """Why ``text`` is not article body (``comment_zone``, ``teaser``, ``comment``, ``navigation``,
+        ``caption``, ``copyright``, ``byline``, ``genre``: a sports result), or None for body text."""
         if self.in_comments:
             return "comment_zone"
         for name, pattern in self.patterns.items():

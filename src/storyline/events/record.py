@@ -15,7 +15,7 @@ from .filters import PassageFilter, judge_document, record_verdict
 from .lexicon import event_lexicon
 from .nonevents import non_event, private_happening
 from .dating import after_article, date_by_dated_contact, date_for, dct_day
-from .sides import civil_adjust, dateline_place, event_sides, sentence_place, plain_actor
+from .sides import battle_adjust, civil_adjust, dateline_place, event_sides, sentence_place, plain_actor
 from ..dates import BACKGROUND_DAYS, is_background_date
 from ..errors import log
 
@@ -26,7 +26,7 @@ def event_record(doc: Doc, sent: Span, sent_text: str, ev: EventCandidate, *, da
     """The Event dict of a coded trigger: code adjusted by who acts, place, date, flags."""
     row, trigger = ev.row, ev.trigger
     location = sentence_place(doc, sent, trigger) or dateline
-    row = civil_adjust(row, ev.source, trigger)
+    row = battle_adjust(civil_adjust(row, ev.source, trigger), trigger)
     source, target = event_sides(doc, sent, trigger, row.plover, ev.source, ev.target, location)
     if not target and row.quad_class == 4 and any(a.get("unnamed") and a.get("code") for a in source):
         target = source   # "there was heavy fighting in X": unnamed parties of the place on both sides

@@ -14,7 +14,7 @@ from . import types
 from ..actors.mentions import DATELINE_RE
 from .lexicon import cameo_map, cameo_rule, plover_of, word_set
 
-__all__ = ["plain_actor", "dateline_place", "sentence_place", "civil_adjust", "domestic", "named_first",
+__all__ = ["plain_actor", "dateline_place", "sentence_place", "civil_adjust", "battle_adjust", "domestic", "named_first",
            "event_sides", "home_country", "is_news_agency"]
 
 
@@ -71,6 +71,33 @@ def civil_adjust(row, source: list[dict], trigger: Token):
     if code is None or code == row.code:
         return row
     return plover_of(code) or row
+
+
+#: verbs of taking a place by force (shared with the trigger rule take_place of .triggers)
+_BATTLE_TAKING = word_set("take_place")
+
+
+def battle_adjust(row, trigger: Token):
+    """Taking a place in fighting is an assault, told in the passive too ("the town was captured by
+    rebels"; the active is coded by the trigger rule ``take_place``); occupying or annexing territory
+    stays CAMEO 192, COERCE."""
+    if row.plover != types.COERCE or not ({trigger.lemma_.lower(), trigger.lower_} & _BATTLE_TAKING):
+        return row
+    objects = [c for c in trigger.children if c.dep_ in ("dobj", "nsubjpass")]
+    if trigger.dep_ == "acl":
+        objects.append(trigger.head)   # "an area seized by rebels", "towns recaptured from the rebels"
+    if not any(_place_or_part(o) for o in objects):
+        return row
+    return plover_of(cameo_rule("take_place")) or row
+
+
+def _place_or_part(tok: Token, depth: int = 0) -> bool:
+    """A place, or a part of one ("parts of Zlitan", "much of the eastern part of the country")."""
+    if context.is_place(tok.doc, tok):
+        return True
+    return depth < 2 and any(g.dep_ == "pobj" and _place_or_part(g, depth + 1)
+                             for p in tok.children if p.dep_ == "prep" and p.lower_ in ("of", "across")
+                             for g in p.children)
 
 
 def domestic(source: list[dict], location: Optional[str], dct: Optional[str]) -> list[dict]:
