@@ -217,12 +217,14 @@ def same_outputs(a: Path, b: Path) -> str:
     if names != sorted(p.name for p in b.iterdir() if p.is_file() and not p.name.startswith((".", "storyline.sqlite"))):
         return "no: not the same files"
     differ = [n for n in names if (a / n).read_bytes() != (b / n).read_bytes()]
-    ta, tb = _tables(a), _tables(b)
+    ta, tb = store_tables(a), store_tables(b)
     differ += [f"table {n}" for n in sorted(set(ta) | set(tb)) if ta.get(n) != tb.get(n)]
     return "no: " + ", ".join(differ) if differ else "yes"
 
 
-def _tables(out: Path) -> dict:
+def store_tables(out: Path) -> dict:
+    """Every table of OUT's store but the runs' log, the migrations' times, the search index and the
+    records of when inputs were read and outputs written, row by row (also tests/test_dask.py's)."""
     import sqlite3
 
     conn = sqlite3.connect(out / "storyline.sqlite")

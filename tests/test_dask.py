@@ -91,19 +91,15 @@ def test_local_cluster_gives_the_outputs_of_one_process_byte_for_byte(demo_out, 
 
 
 def _tables(out) -> dict:
-    """Every table of the store but the runs' log, the migrations' times, the search index and the
-    records of when inputs were read and outputs written, row by row."""
-    import sqlite3
+    """The store's tables row by row, as benchmarks/scale.py compares runs (:func:`store_tables`)."""
+    import importlib.util
+    from pathlib import Path
 
-    conn = sqlite3.connect(out / "storyline.sqlite")
-    try:
-        names = [n for (n,) in conn.execute("select name from sqlite_master where type = 'table'")
-                 if n not in ("runs", "_sqlite_migrations", "input_files") and not n.startswith("search")]
-        # input_files and the corpus digest record when files were read and outputs written (storyline.incremental)
-        return {n: sorted(repr(r) for r in conn.execute(f'select * from "{n}"') if r[0] != "corpus_digest")
-                for n in names}
-    finally:
-        conn.close()
+    path = Path(__file__).resolve().parents[1] / "benchmarks" / "scale.py"
+    spec = importlib.util.spec_from_file_location("storyline_bench_scale", path)
+    scale = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(scale)
+    return scale.store_tables(out)
 
 
 def test_partitions_in_flight_are_bounded_and_results_come_in_input_order(scheduler, monkeypatch):
