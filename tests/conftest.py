@@ -42,3 +42,19 @@ def browser(tmp_path_factory):
     driver = start_browser(tmp_path_factory.mktemp("chromium-profile"))
     yield driver
     driver.quit()
+
+
+@pytest.fixture
+def parsed(monkeypatch) -> list[str]:
+    """The names of the files ``storyline.ingest.read_file`` opens during a test, in order."""
+    import storyline.ingest
+
+    names: list[str] = []
+    real = storyline.ingest.read_file
+
+    def spy(path, **kw):
+        names.append(path.name)
+        yield from real(path, **kw)
+
+    monkeypatch.setattr(storyline.ingest, "read_file", spy)
+    return names

@@ -9,7 +9,6 @@ import os
 import pytest
 
 import storyline
-import storyline.ingest
 import storyline.outputs
 from storyline import pipeline
 
@@ -42,20 +41,6 @@ def corpus(tmp_path):
     _write(folder / "a.jsonl", RECORDS[:2])
     _write(folder / "b.jsonl", RECORDS[2:])
     return folder
-
-
-@pytest.fixture
-def parsed(monkeypatch):
-    """The names of the files parsed by the runs of a test."""
-    names = []
-    real = storyline.ingest.read_file
-
-    def spy(path, **kw):
-        names.append(path.name)
-        yield from real(path, **kw)
-
-    monkeypatch.setattr(storyline.ingest, "read_file", spy)
-    return names
 
 
 def _summary(s):

@@ -9,7 +9,6 @@ import json
 import pytest
 
 import storyline.incremental
-import storyline.ingest
 import storyline.store.streams
 from storyline import pipeline
 from storyline.cli.progress import NullProgress
@@ -28,17 +27,10 @@ def _text(n: int) -> str:
     return f"On 3 March 2020 the ministers met. {' '.join(words)}. The envoy spoke again on Monday."
 
 
-def test_read_inputs_opens_the_next_file_only_when_asked(tmp_path, monkeypatch):
+def test_read_inputs_opens_the_next_file_only_when_asked(tmp_path, parsed):
     for n in range(3):
         (tmp_path / f"f{n}.txt").write_text(_text(n), encoding="utf-8")
-    opened = []
-    real = storyline.ingest.read_file
-
-    def spy(path, **kw):
-        opened.append(path.name)
-        yield from real(path, **kw)
-
-    monkeypatch.setattr(storyline.ingest, "read_file", spy)
+    opened = parsed
     items = pipeline.read_inputs([tmp_path])
     assert opened == []                                 # a generator: nothing read yet
     file, _, marker = next(items)
