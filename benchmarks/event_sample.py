@@ -14,6 +14,17 @@ political events, right type, fully right (type and both sides).
 
 With no arguments (as ``make bench`` runs it) it prints the shares of the judged samples kept in
 ``benchmarks/data/`` for this script.
+
+    .venv/bin/python benchmarks/event_sample.py --score judged.jsonl --rescore OUT
+
+scores a judged sample of every stored event (``--every``) against another run ``OUT`` of the same
+inputs (newer code, another confidence model): each judged event is looked up among ``OUT``'s stored
+events by sentence, trigger and type; one not stored there is dropped, one stored keeps its
+judgment (``fully right`` only where both sides read the same, else it counts as ``sides_changed``).
+It prints the shares among the judged events ``OUT`` keeps (confidence at or over its recorded
+threshold), the share of the judged right-type events still kept (``type_right_kept``), and the
+same at other thresholds (``t=0.5_...``), and how many events ``OUT`` stores and keeps (events a
+newer code adds are not in the sample: compare ``run_kept`` with the judged run's).
 """
 from __future__ import annotations
 
@@ -86,6 +97,42 @@ def print_stored(score_of, folder: Path) -> None:
         print_shares(score_of, read_judged(path), prefix=f"{path.stem}_")
 
 
+def _stored(out: Path) -> tuple[dict, float]:
+    """``OUT``'s stored events by (sentence, trigger, type), and the threshold its run kept them at."""
+    by_key = {}
+    for e in _events(out, every=True):
+        by_key.setdefault((e["sentence"], e.get("trigger"), e["event_type"]), e)
+    with sqlite3.connect(out / "storyline.sqlite") as db:
+        row = db.execute("select value from run_settings where key = 'event_threshold'").fetchone()
+    return by_key, float(row[0])
+
+
+def rescore(judged: list[dict], out: Path) -> dict[str, float]:
+    """See the module's docstring (``--rescore``)."""
+    by_key, threshold = _stored(out)
+    found = []
+    for j in judged:
+        e = by_key.get((j["sentence"], j.get("trigger"), j["type"]))
+        if e is not None:
+            same = _side(e["source"]) == j["source"] and _side(e["target"]) == j["target"]
+            found.append((e["confidence"] or 0.0, same, j))
+    right = sum(bool(j.get("event") and j.get("type_ok")) for j in judged) or 1
+    figures: dict[str, float] = {"judged": len(judged), "still_stored": len(found), "threshold": threshold}
+    for t in (threshold, 0.3, 0.5, 0.6, 0.7, 0.8):
+        kept = [(same, j) for c, same, j in found if c >= t]
+        shares = score([j for _, j in kept])
+        prefix = "" if t == threshold else f"t={t}_"
+        figures[f"{prefix}kept"] = len(kept)
+        figures[f"{prefix}political_event"] = shares["political_event"]
+        figures[f"{prefix}type_right"] = shares["type_right"]
+        figures[f"{prefix}fully_right"] = score([j for same, j in kept if same])["fully_right"]
+        figures[f"{prefix}sides_changed"] = sum(not same for same, _ in kept)
+        figures[f"{prefix}type_right_kept"] = sum(bool(j.get("event") and j.get("type_ok")) for _, j in kept) / right
+    figures["run_stored"] = len(by_key)
+    figures["run_kept"] = sum(1 for e in by_key.values() if (e["confidence"] or 0) >= threshold)
+    return figures
+
+
 def main(argv: Optional[list[str]] = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("out", nargs="?", help="a storyline run's output folder")
@@ -93,7 +140,11 @@ def main(argv: Optional[list[str]] = None) -> int:
     ap.add_argument("--seed", type=int, default=15)
     ap.add_argument("--every", action="store_true", help="sample every stored event, not only the run's")
     ap.add_argument("--score", metavar="JUDGED", help="print the shares of a judged sample")
+    ap.add_argument("--rescore", metavar="OUT", help="with --score: the judged events as another run OUT keeps them")
     args = ap.parse_args(argv)
+    if args.score and args.rescore:
+        print_shares(lambda judged: rescore(judged, Path(args.rescore)), read_judged(Path(args.score)))
+        return 0
     if args.score:
         print_shares(score, read_judged(Path(args.score)))
         return 0
