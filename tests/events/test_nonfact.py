@@ -151,3 +151,13 @@ def test_a_news_article_with_one_family_remark_is_coded(nlp):
         "Kenya's defence minister said the operation would continue until the port was taken.",
     ])
     assert doc._.event_filter["coded"] is True
+
+
+def test_a_page_trailer_or_the_authorities_are_no_reader_turn():
+    assert _skipped(["This article was published on the paper's site; if you need help, call us ."]) == [False]
+    assert _skipped(["Why did the authorities close the port ?"]) == [False]
+
+
+def test_an_interview_question_is_no_request(nlp):
+    text = "Asked about the new rule to review the permits within ten days, the spokesman said the company complied."
+    assert not _by_trigger(nlp, text, "Asked")
