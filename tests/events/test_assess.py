@@ -29,7 +29,7 @@ def _only(nlp, text: str, trigger: str) -> dict:
     ("Analysts suspect that Russian troops shelled Kharkiv.", "shelled", "predicted"),
     ("Russia would invade Ukraine if NATO expanded.", "invade", "hypothetical"),
     ("Will Germany send tanks to Ukraine?", "tanks", "hypothetical"),
-    ("He wants America to do more to help Libya.", "help", "wished"),
+    ("He hopes NATO will bomb the airport.", "bomb", "wished"),
     ("Syrian forces have always attacked protesters.", "attacked", "generic"),
 ])
 def test_modality_of_the_governing_clauses(nlp, text, trigger, expected):

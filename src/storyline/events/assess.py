@@ -6,15 +6,17 @@ the sentence's root, and returns the first cue it meets with the word that carri
 
 - ``negated``: the coder's negation ("did not meet", "denied attacking");
 - ``hypothetical``: a condition ("if it is attacked", "unless"), a counterfactual "would" that no
-  report governs, or a question;
+  report governs, a question, or a gerund that is the topic of talk ("said about the U.S. seizing BP");
 - ``predicted``: a speculation verb over the clause ("speculated that", "suspect", "fear"), a hedge
-  ("possibly", "likely to"), or "may"/"might"/"could";
+  ("possibly", "likely to"), "may"/"might"/"could", or a noun of supposition over the clause
+  ("rumours that he sought a deal", "the fear is that he intends to") (:mod:`.hedges`);
 - ``wished``: a wish verb over the clause ("wants America to do more", "hope to"), or an obligation
   ("they should set up") that is not itself the coded demand;
 - ``intended``: "will", "plans to", "promised to", or a purpose clause ("sent troops to protect");
 - ``generic``: a habitual or generic statement ("they have always refused to fight");
 - ``alleged``: the act an accusation charges someone with ("accused Gaddafi of shelling civilians"):
-  the accusation is the event, the charge is not told as fact;
+  the accusation is the event, the charge is not told as fact; or what an allegation verb reports
+  ("officials alleged that the group carried out attacks");
 - ``reported``: a report verb over the clause whose speaker is not the act's own actor ("officials
   said troops shelled the town");
 - ``asserted``: none of these.
@@ -32,6 +34,7 @@ from typing import Optional
 
 from spacy.tokens import Span, Token
 
+from .hedges import between_clauses, topic_gerund
 from .lexicon import DATA
 
 __all__ = ["MODALITIES", "Modality", "modality", "FACTUAL", "issue_object"]
@@ -125,6 +128,8 @@ def _forms(tok: Token) -> frozenset[str]:
     always right ("hopes" lemmatised "hop")."""
     word = tok.lower_
     cut = {word[:-n] for n, end in ((1, "s"), (2, "es"), (1, "d"), (2, "ed"), (3, "ing")) if word.endswith(end)}
+    if word.endswith("ing"):
+        cut.add(word[:-3] + "e")   # "hoping": hope
     return frozenset({tok.lemma_.lower(), word} | cut)
 
 
@@ -179,6 +184,10 @@ def modality(anchor: Token, trigger: Token, sent: Span, *, negated: bool, intent
             higher = _own_clause(head, reported=False, obligation=False, intended=False)
             if higher is not None and higher.value in ("hypothetical", "predicted"):
                 found.append(higher)
+    found += [Modality(*cue) for cue in (between_clauses(c, cue_set) for c in chain) if cue is not None]
+    topic = topic_gerund(trigger, cue_set)
+    if topic is not None:
+        found.append(Modality("hypothetical", topic))
     if sent.text.rstrip().rstrip("\"'”’ ").endswith("?") and chain[-1].dep_ == "ROOT":
         found.append(Modality("hypothetical", sent[-1]))
     cues = [m for m in found if m is not None]

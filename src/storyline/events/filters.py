@@ -47,7 +47,8 @@ def filter_data() -> dict:
     passages["genre"] = compile_all(genre[c].pattern for c in raw["passages"]["genre_cues"])
     document = dict(raw["document"])
     document["political_sectors"] = frozenset(document["political_sectors"])
-    return {"document": document, "genre": genre, "passages": passages}
+    return {"document": document, "genre": genre, "passages": passages,
+            "min_body_sentences": int(raw["comment_start"]["min_body_sentences"])}
 
 
 # -- the document ---------------------------------------------------------------------------------
@@ -95,6 +96,16 @@ def _sentence_share(sentences: list[Span], offsets: list[int]) -> float:
     return hit / len(sentences)
 
 
+def _page_kind(texts: list[str], conf: dict) -> Optional[tuple[str, float]]:
+    """``(kind, share)`` when enough of ``texts`` have the genre cue of a page kind without political
+    events (``document.page_kinds``: broadcast credits, family-history talk), else None."""
+    for cue, least in conf["page_kinds"].items():
+        share = genre_share(texts, [cue])
+        if share >= least and share * len(texts) >= conf["min_page_kind_sentences"]:
+            return f"not public-affairs news ({cue.replace('_', ' ')})", share
+    return None
+
+
 def judge_document(doc: Doc, mentions: Iterable[dict], *, event_sentences: int = 0) -> DocVerdict:
     """Whether ``doc``'s events are to be coded: a short text always is; a longer one when it reads as
     English and as public-affairs news (see ``filters.json``, ``document``).  ``event_sentences``: how
@@ -115,6 +126,9 @@ def judge_document(doc: Doc, mentions: Iterable[dict], *, event_sentences: int =
     sport = genre_share(texts, ["sport"])
     if sport >= conf["max_sport_share"]:   # a match report: its "beat" and "attack" are no assaults
         return DocVerdict(False, "sport", words=len(words), english=round(english, 3), genre=round(sport, 3))
+    kind = _page_kind(texts, conf)
+    if kind is not None:                   # broadcast listings, a family-history forum
+        return DocVerdict(False, kind[0], words=len(words), english=round(english, 3), genre=round(kind[1], 3))
     score = (political + conf["country_weight"] * country + conf["trigger_weight"] * triggers
              - conf["genre_weight"] * genre)
     coded = score >= conf["min_political_score"]
@@ -137,23 +151,45 @@ class PassageFilter:
     """Tells, sentence by sentence in document order, which sentences are not article body.
 
     A comment-section marker (a comment policy, "Leave a reply", "This discussion is now closed") ends
-    the article: it and every later sentence are skipped."""
+    the article: it and every later sentence are skipped.  So does the first sign of reader comments
+    where no policy line precedes them: a comment's signature ("April 21, 2011 at 12:33 pm | Reply"),
+    a reader talking back to the page ("Is the author of this article reporting from a sound
+    stage?"), or, after some article body, the disclaimer that closes an opinion piece ("The views
+    expressed in this article are solely those of ...")."""
+
+    #: kinds of sentence that start the comment zone, checked before the others
+    ZONE_STARTS = ("comment_zone", "comment_signature", "reader_turn")
 
     def __init__(self) -> None:
-        self.patterns = filter_data()["passages"]
+        data = filter_data()
+        self.patterns = data["passages"]
+        self.min_body = data["min_body_sentences"]
         self.in_comments = False
+        self.body = 0
         self.reasons: dict[str, int] = {}
 
+    def _zone_start(self, text: str) -> Optional[str]:
+        for name in self.ZONE_STARTS:
+            if name in self.patterns and self.patterns[name].search(text):
+                return name
+        if self.body >= self.min_body and "article_end" in self.patterns and self.patterns["article_end"].search(text):
+            return "article_end"
+        return None
+
     def kind(self, text: str) -> Optional[str]:
-        """Why ``text`` is not article body (``comment_zone``, ``teaser``, ``comment``, ``navigation``,
-        ``caption``, ``copyright``, ``byline``, ``genre``: a sports result), or None for body text."""
+        """Why ``text`` is not article body (``comment_zone`` and the other starts of reader comments,
+        ``teaser``, ``comment``, ``navigation``, ``caption``, ``copyright``, ``byline``, ``genre``: a
+        sports result), or None for body text."""
         if self.in_comments:
             return "comment_zone"
+        start = self._zone_start(text)
+        if start is not None:
+            self.in_comments = True
+            return start
         for name, pattern in self.patterns.items():
-            if pattern.search(text):
-                if name == "comment_zone":
-                    self.in_comments = True
+            if name not in self.ZONE_STARTS and name != "article_end" and pattern.search(text):
                 return name
+        self.body += 1
         return None
 
     def skip(self, text: str) -> bool:

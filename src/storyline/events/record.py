@@ -14,6 +14,7 @@ from .counterpart import weakening
 from .filters import PassageFilter, judge_document, record_verdict
 from .lexicon import event_lexicon
 from .nonevents import non_event, private_happening
+from .purpose import aim_not_act
 from .dating import after_article, date_by_dated_contact, date_for, dct_day
 from .sides import battle_adjust, civil_adjust, dateline_place, event_sides, sentence_place, plain_actor
 from ..dates import BACKGROUND_DAYS, is_background_date
@@ -120,6 +121,10 @@ def code_doc_triggers(doc: Doc, *, background_days: int = BACKGROUND_DAYS) -> tu
             continue
         events = _political(SentenceCoder(doc, coref).code_sentence(sent))
         for ev in events:
+            aim = aim_not_act(ev)
+            if aim is not None:   # after the candidates are known: the sentence still counts for context
+                log.debug("no event: %s %r (%s)", ev.row.plover, ev.trigger.text, aim)
+                continue
             record = event_record(doc, sent, sent_text, ev, dateline=dateline, dct=dct,
                                   background_days=background_days, coref=coref)
             if private_happening(record["event_type"], _named_here(record["source"], sent), record["target"]):

@@ -395,9 +395,20 @@ def question(tc: TriggerCoder, verb: Token, lemma: str) -> Optional[TriggerCode]
     """"Asked about the spill, he said ...", "he was asked whether ...": a question put to someone
     is no REQUEST; a request asks someone to do something, for something or that something be
     done (:func:`_requested`)."""
-    if lemma not in _QUESTION_VERBS or _requested(verb):
+    if lemma not in _QUESTION_VERBS:
+        return None
+    if _requested(verb) and not _interviewed(verb):
         return None
     return TriggerCode(None, verb) if _asked_question(verb) else None
+
+
+def _interviewed(verb: Token) -> bool:
+    """"Asked about the rule to revise the plan, the spokesman said": a participle with no agent that
+    opens the sentence and puts a topic to the main clause's subject is an interview question, whatever
+    complement the parser hangs on it."""
+    return (verb.tag_ == "VBN" and verb.dep_ == "advcl" and verb.i == verb.sent.start
+            and any(c.dep_ == "prep" and c.lower_ in _QUESTION_TOPIC for c in verb.children)
+            and not any(c.dep_ == "agent" for c in verb.children))
 
 
 def _information(obj: Token) -> bool:
