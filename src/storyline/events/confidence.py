@@ -28,7 +28,7 @@ from typing import Iterable, Optional, Sequence
 
 from .lexicon import DATA
 
-__all__ = ["score", "features", "pooled", "default_threshold", "weights", "evidence_features"]
+__all__ = ["score", "score_names", "features", "pooled", "default_threshold", "weights", "evidence_features"]
 
 _MINUS = "\u2212"
 
@@ -158,11 +158,16 @@ def score(event: dict, *, rule: str, modality: str, in_quote: bool = False, writ
     the issue acted on ("supports the no-fly zone", "rejected any deal"): support, rejection and
     demands of a policy often leave their addressee unnamed.  ``weakened_by``: further feature
     names found elsewhere (:func:`storyline.events.counterpart.weakening`).  Confidence = sigmoid(bias + Σ weight of each active feature)."""
+    return score_names(features(event, rule=rule, modality=modality, in_quote=in_quote, writer_voice=writer_voice,
+                                background_clause=background_clause, quad_class=quad_class,
+                                issue_object=issue_object, weakened_by=weakened_by))
+
+
+def score_names(active: Sequence[str]) -> tuple[float, tuple[str, ...]]:
+    """(confidence, evidence) of the active feature names: sigmoid(bias + Σ weight), each name listed
+    with its weight (:func:`score`; the coder adds the features of the event's setting, :mod:`.signals`)."""
     w = weights()
     learned = w["weights"]
-    active = features(event, rule=rule, modality=modality, in_quote=in_quote, writer_voice=writer_voice,
-                      background_clause=background_clause, quad_class=quad_class, issue_object=issue_object,
-                      weakened_by=weakened_by)
     z = float(w["bias"])
     evidence = []
     for name in active:

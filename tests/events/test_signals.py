@@ -1,0 +1,86 @@
+"""Features of an event's setting for its confidence (storyline.events.signals)."""
+from __future__ import annotations
+
+import pytest
+
+from storyline.events import confidence, signals
+
+
+def _token(nlp, text: str, word: str):
+    doc = nlp(text)
+    return next(t for t in doc if t.text == word)
+
+
+@pytest.mark.parametrize("text, word, expected", [
+    ("Poland expelled two Belarusian diplomats on Tuesday.", "expelled", "main clause"),
+    ("Poland expelled two diplomats and closed its consulate in Grodno.", "closed", "main clause"),
+    ("A spokesman said that Poland expelled two Belarusian diplomats.", "expelled", "complement clause"),
+    ("After Poland expelled two diplomats, Belarus recalled its envoy.", "expelled", "adverbial clause"),
+    ("The diplomats whom Poland expelled left on Friday.", "expelled", "relative clause or participle"),
+])
+def test_where_the_trigger_stands(nlp, text, word, expected):
+    assert signals.clause(_token(nlp, text, word)) == expected
+
+
+def test_a_side_not_named_in_the_sentence_comes_from_context():
+    here = {"text": "Chile", "code": "CHL", "start": 12}
+    earlier = {"text": "Peru", "code": "PER", "start": 3}
+    event = {"source": [here], "target": [earlier]}
+    assert signals.side_origin(event, 10, 60) == ["target from context"]
+    assert signals.side_origin({"source": [here], "target": []}, 10, 60) == []
+    assert signals.side_origin({"source": [dict(here, start=None)], "target": []}, 10, 60) == ["source from context"]
+
+
+def test_two_countries_on_the_two_sides():
+    chile, peru = {"code": "CHL"}, {"code": "PER"}
+    assert signals.dyad({"source": [chile], "target": [peru]}) == ["two countries"]
+    assert signals.dyad({"source": [chile], "target": [dict(chile, sector="GOV")]}) == []
+    assert signals.dyad({"source": [chile], "target": [dict(peru, sector="BUS")]}) == []
+    assert signals.dyad({"source": [{"code": "NATO"}], "target": [peru]}) == []
+
+
+def test_crossed_features_name_the_kind_of_source(monkeypatch):
+    monkeypatch.setattr(signals, "used", lambda group: True)
+    event = {"event_type": "ACCUSE", "quad_class": 3, "source": [{"code": "CHL"}], "target": []}
+    assert signals.crossed(event) == ["quad 3 by state", "ACCUSE by state"]
+    assert "quad 3 by none" in signals.crossed(dict(event, source=[]))
+
+
+def test_sentence_and_article_bands(monkeypatch):
+    monkeypatch.setattr(signals, "used", lambda group: True)
+    assert "several events in the sentence" in signals.sentence_features(2, 9, 20)
+    assert "several events in the sentence" not in signals.sentence_features(1, 9, 20)
+    assert "lead sentence" in signals.sentence_features(1, 0, 20)
+    assert "late in the article" in signals.sentence_features(1, 15, 20)
+    assert "late in the article" not in signals.sentence_features(1, 2, 20)
+    low = signals.article_features(0.0, 1)
+    high = signals.article_features(1.0, 1000)
+    assert low[0].startswith("political article ") and high[0].startswith("political article ")
+    assert low != high
+    assert confidence.weights()["article_share_bands"][0][1] in low[0]
+    assert confidence.weights()["article_event_bands"][-1][1] in high[1]
+
+
+def test_political_share_counts_sentences_naming_a_coded_state(nlp):
+    doc = nlp("Chile protested loudly. The weather stayed mild all week. Peru answered the next day.")
+    sents = list(doc.sents)
+    assert len(sents) == 3
+    mentions = [{"code": "CHL", "token_start": sents[0].start}, {"code": "PER", "token_start": sents[2].start},
+                {"code": "CHL", "sector": "BUS", "token_start": sents[1].start + 1}]
+    assert signals.political_share(doc, mentions) == pytest.approx(2 / 3)
+    assert signals.political_share(doc, []) == 0.0
+
+
+def test_the_coder_lists_the_setting_in_the_evidence(nlp):
+    from builders import coded_events
+
+    groups = confidence.weights().get("signals", [])
+    events = coded_events(nlp, "Chile accused Peru of spying on Monday. A minister said that Peru rejected it.",
+                          "2011-03-20")
+    accused = next(e for e in events if e["trigger"] == "accused")
+    names = confidence.evidence_features(accused["evidence"])
+    assert ("main clause" in names) == ("clause" in groups)
+    assert ("two countries" in names) == ("dyad" in groups)
+    assert all(not k.startswith("_") for e in events for k in e)
+    # the confidence is the model's over the names the evidence lists
+    assert accused["confidence"] == confidence.score_names(names)[0]
