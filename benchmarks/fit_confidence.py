@@ -57,6 +57,7 @@ TRAIN = ROOT / "benchmarks" / "data" / "realnews" / "train-gold.jsonl"
 CONFIDENCE = ROOT / "src" / "storyline" / "data" / "events" / "confidence.json"
 C_GRID = (0.03, 0.1, 0.3, 1.0, 3.0, 10.0)
 MIN_COUNT = 5
+MARGIN = 0.001   # the drop in cross-validated log loss a group must bring to be kept (--ablate)
 THRESHOLDS = tuple(round(0.05 * i, 2) for i in range(1, 19))
 
 
@@ -95,7 +96,7 @@ def judged_items(sets: list[list[str]], gold_items: list[dict]) -> list[dict]:
     out = []
     for out_dir, *files in sets:
         stats: dict = {}
-        name = Path(files[0]).stem.split("-")[0] if files else Path(out_dir).name
+        name = Path(out_dir).name
         for j in judged_examples(Path(out_dir), [Path(f) for f in files], stats):
             e = j["event"]
             key = (norm(e.get("sentence")), e.get("trigger"), e.get("event_type"))
@@ -327,6 +328,9 @@ TYPES = ("AGREE", "CONSULT", "SUPPORT", "REQUEST", "CONCEDE", "COOPERATE", "AID"
 GROUPS = {
     "clause": lambda f: f in ("main clause", "complement clause", "adverbial clause", "relative clause or participle",
                               "noun phrase", "other clause"),
+    "adverbial clause": lambda f: f == "adverbial clause",
+    "other clause": lambda f: f == "other clause",
+    "past": lambda f: f == "told in the past",
     "side origin": lambda f: f in ("source from context", "target from context"),
     "dyad": lambda f: f == "two countries",
     "quad by source": lambda f: f.startswith("quad ") and " by " in f,
@@ -336,6 +340,11 @@ GROUPS = {
     "late": lambda f: f == "late in the article",
     "article share": lambda f: f.startswith("political article "),
     "article events": lambda f: f.startswith("article events "),
+    "tense": lambda f: f.startswith("told ") and f not in ("told inside a quotation",),
+    "date": lambda f: f.startswith("dated by "),
+    "question": lambda f: f == "a question",
+    "person": lambda f: f == "a first or second person",
+    "long sentence": lambda f: f == "a long sentence",
 }
 
 
@@ -352,7 +361,9 @@ def auc(items: list[dict], probs: list[float]) -> float:
 def with_groups(items: list[dict], groups) -> list[dict]:
     """The examples with the setting features of the groups not in ``groups`` left out."""
     off = [g for name, g in GROUPS.items() if name not in groups]
-    return [dict(x, features=[f for f in x["features"] if not any(g(f) for g in off)]) for x in items]
+    on = [g for name, g in GROUPS.items() if name in groups]
+    return [dict(x, features=[f for f in x["features"] if any(g(f) for g in on) or not any(g(f) for g in off)])
+            for x in items]
 
 
 def cv_summary(rows, items: list[dict]) -> tuple[float, str]:
@@ -393,7 +404,7 @@ def ablate(rows, items: list[dict]) -> list[str]:
         if not trials:
             break
         name, (new, line) = min(trials.items(), key=lambda p: p[1][0])
-        if new >= loss - 1e-4:
+        if new > loss - MARGIN:
             break
         kept.append(name)
         loss = new

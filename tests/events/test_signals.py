@@ -39,15 +39,13 @@ def test_two_countries_on_the_two_sides():
     assert signals.dyad({"source": [{"code": "NATO"}], "target": [peru]}) == []
 
 
-def test_crossed_features_name_the_kind_of_source(monkeypatch):
-    monkeypatch.setattr(signals, "used", lambda group: True)
+def test_crossed_features_name_the_kind_of_source():
     event = {"event_type": "ACCUSE", "quad_class": 3, "source": [{"code": "CHL"}], "target": []}
     assert signals.crossed(event) == ["quad 3 by state", "ACCUSE by state"]
     assert "quad 3 by none" in signals.crossed(dict(event, source=[]))
 
 
-def test_sentence_and_article_bands(monkeypatch):
-    monkeypatch.setattr(signals, "used", lambda group: True)
+def test_sentence_and_article_bands():
     assert "several events in the sentence" in signals.sentence_features(2, 9, 20)
     assert "several events in the sentence" not in signals.sentence_features(1, 9, 20)
     assert "lead sentence" in signals.sentence_features(1, 0, 20)
@@ -71,16 +69,41 @@ def test_political_share_counts_sentences_naming_a_coded_state(nlp):
     assert signals.political_share(doc, []) == 0.0
 
 
-def test_the_coder_lists_the_setting_in_the_evidence(nlp):
+@pytest.mark.parametrize("text, word, expected", [
+    ("Chile expelled two Peruvian diplomats on Monday.", "expelled", "told in the past"),
+    ("Chile expels two Peruvian diplomats.", "expels", "told in the present"),
+    ("Chile will expel two Peruvian diplomats.", "expel", "told as a base form"),
+    ("The expulsion of two diplomats angered Lima.", "expulsion", "told as a noun"),
+])
+def test_the_form_the_trigger_is_told_in(nlp, text, word, expected):
+    assert signals.tense(_token(nlp, text, word)) == expected
+
+
+def test_voice_and_mood_of_the_sentence(nlp):
+    def names(text):
+        return signals.voice_and_mood(next(nlp(text).sents))
+
+    assert "a question" in names("Will Chile expel the Peruvian diplomats?")
+    assert "a first or second person" in names("I think Chile should expel the diplomats.")
+    assert "a first or second person" not in names('Chile said: "We expel the diplomats."')
+    assert "a first or second person" not in names("Chile expelled the diplomats.")
+    assert "a long sentence" in names("Chile expelled " + ", ".join(["a diplomat"] * 30) + ".")
+
+
+def test_the_coder_lists_only_the_chosen_setting_features(nlp):
     from builders import coded_events
 
-    groups = confidence.weights().get("signals", [])
-    events = coded_events(nlp, "Chile accused Peru of spying on Monday. A minister said that Peru rejected it.",
-                          "2011-03-20")
+    chosen = set(confidence.weights()["signals"])
+    text = ("Chile accused Peru of spying on Monday. After Peru expelled a Chilean diplomat, "
+            "the government in Santiago recalled its ambassador.")
+    events = coded_events(nlp, text, "2011-03-20")
     accused = next(e for e in events if e["trigger"] == "accused")
     names = confidence.evidence_features(accused["evidence"])
-    assert ("main clause" in names) == ("clause" in groups)
-    assert ("two countries" in names) == ("dyad" in groups)
+    assert ("told in the past" in names) == ("told in the past" in chosen)
+    assert "main clause" not in names or "main clause" in chosen
+    assert "two countries" not in names or "two countries" in chosen
+    assert any(n.startswith("political article ") for n in names) == any(
+        n.startswith("political article ") for n in chosen)
     assert all(not k.startswith("_") for e in events for k in e)
     # the confidence is the model's over the names the evidence lists
     assert accused["confidence"] == confidence.score_names(names)[0]

@@ -80,13 +80,12 @@ def _assessed(record: dict, doc: Doc, sent: Span, ev: EventCandidate, coref: Opt
 
 
 def _setting(record: dict, ev: EventCandidate) -> list[str]:
-    """The features of the event's place in the parse and of its sides (:mod:`.signals`)."""
-    out = [signals.clause(ev.anchor)] if signals.used("clause") else []
-    if signals.used("side origin"):
-        out += signals.side_origin(record, record["start"], record["end"])
-    if signals.used("dyad"):
-        out += signals.dyad(record)
-    return out + signals.crossed(record)
+    """The features of the event's place in the parse and of its sides (:mod:`.signals`) that the
+    coder lists."""
+    names = [signals.clause(ev.anchor), signals.tense(ev.trigger), f"dated by {record.get('date_how') or 'nothing'}"]
+    names += signals.voice_and_mood(ev.trigger.sent)
+    names += signals.side_origin(record, record["start"], record["end"]) + signals.dyad(record)
+    return signals.listed(names + signals.crossed(record))
 
 
 def _rescored(records: list[dict], places: list[tuple[int, int]], n_sentences: int, share: float) -> list[dict]:
@@ -94,7 +93,7 @@ def _rescored(records: list[dict], places: list[tuple[int, int]], n_sentences: i
     evidence (``places``: each record's sentence index and the number of events coded in it)."""
     article = signals.article_features(share, len(records))
     for record, (index, n) in zip(records, places):
-        active = record.pop("_active") + signals.sentence_features(n, index, n_sentences) + article
+        active = record.pop("_active") + signals.listed(signals.sentence_features(n, index, n_sentences) + article)
         confidence, evidence = score_names(active)
         record.update(confidence=confidence, evidence=evidence + record.pop("_cue"))
     return records
@@ -161,7 +160,7 @@ def code_doc_triggers(doc: Doc, *, background_days: int = BACKGROUND_DAYS) -> tu
         return [], []
     per_sentence = {i: places.count(i) for i in set(places)}
     out = _rescored(out, [(i, per_sentence[i]) for i in places], len(sentences),
-                    signals.political_share(doc, mentions) if signals.used("article share") else 0.0)
+                    signals.political_share(doc, mentions))
     return date_by_dated_contact(out), triggers
 
 

@@ -5,6 +5,8 @@ the event's setting, named here from structure only:
 
 - :func:`clause` — where the trigger stands: the main clause, a complement clause ("said that ...",
   "wants to ..."), an adverbial clause ("after ..."), a relative or participle clause, a noun phrase;
+- :func:`tense` — the trigger's form (past, present, base form, gerund, noun);
+- :func:`voice_and_mood` — a question, a first or second person outside quotations, a long sentence;
 - :func:`side_origin` — a side not named in the sentence itself (taken from context: the article's
   country, an earlier sentence);
 - :func:`dyad` — two different countries on the two sides;
@@ -13,9 +15,10 @@ the event's setting, named here from structure only:
 - :func:`article_features` — whether the article is political news: the share of its sentences with
   a coded state or organisation, the number of events coded in it.
 
-The bands of the counts and shares are data (``article_bands`` etc. in ``data/events/confidence.json``).
-Which of these the model weighs is decided by ``benchmarks/fit_confidence.py`` (a feature without a
-weight weighs 0); :func:`used` names the groups the coder lists (``signals`` of the data file).
+The bands of the counts and shares are data (``article_share_bands`` etc. in
+``data/events/confidence.json``).  The coder lists those of these features named in ``signals`` of
+the data file (:func:`listed`): those that ``benchmarks/fit_confidence.py --ablate`` found to lower the
+cross-validated loss on unseen topic families; the others are computed and left out.
 """
 from __future__ import annotations
 
@@ -25,7 +28,7 @@ from spacy.tokens import Doc, Token
 
 from .confidence import weights
 
-__all__ = ["clause", "side_origin", "dyad", "crossed", "sentence_features", "article_features", "used",
+__all__ = ["clause", "tense", "voice_and_mood", "side_origin", "dyad", "crossed", "sentence_features", "article_features", "listed",
            "political_share"]
 
 _COMPLEMENT = ("ccomp", "xcomp", "parataxis")
@@ -33,9 +36,11 @@ _RELATIVE = ("relcl", "acl")
 _NOMINAL = ("NOUN", "PROPN", "PRON")
 
 
-def used(group: str) -> bool:
-    """Whether the coder lists the features of ``group`` (``signals`` of the data file)."""
-    return group in weights().get("signals", ())
+def listed(names: Sequence[str]) -> list[str]:
+    """Those of ``names`` the coder lists (``signals`` of the data file: the features of the setting
+    that ``benchmarks/fit_confidence.py --ablate`` found to help on unseen topics)."""
+    keep = weights().get("signals", ())
+    return [n for n in names if n in keep]
 
 
 def clause(anchor: Token) -> str:
@@ -56,6 +61,43 @@ def clause(anchor: Token) -> str:
     if t.pos_ in _NOMINAL:
         return "noun phrase"
     return "other clause"
+
+
+def tense(trigger: Token) -> str:
+    """The trigger's form: "told in the past" (VBD, or a participle with a past auxiliary ...),
+    "told in the present", "told as a base form", "told as a gerund", "told as a noun" (the
+    fine-grained tag; a verb's participle counts as past)."""
+    tag = trigger.tag_
+    if tag in ("VBD", "VBN"):
+        return "told in the past"
+    if tag in ("VBZ", "VBP"):
+        return "told in the present"
+    if tag == "VB":
+        return "told as a base form"
+    if tag == "VBG":
+        return "told as a gerund"
+    return "told as a noun" if trigger.pos_ in _NOMINAL else "told otherwise"
+
+
+def voice_and_mood(sent) -> list[str]:
+    """"a question": the sentence ends with a question mark; "a first or second person": the
+    sentence has "I", "we", "you" ... (``voice_pronouns`` of ``data/events/modality.json``) outside
+    quotation marks (a writer's or reader's comment); "a long sentence": over ``long_sentence`` tokens."""
+    from .assess import cue_set
+
+    out = []
+    if sent.text.rstrip().rstrip("'\"”’ ").endswith("?"):
+        out.append("a question")
+    pronouns, inside = cue_set("voice_pronouns"), False
+    for t in sent:
+        if t.text in ('"', "“", "”", "``", "''"):
+            inside = (not inside) if t.text == '"' else t.text in ("“", "``")
+        elif not inside and t.lower_ in pronouns:
+            out.append("a first or second person")
+            break
+    if len(sent) > int(weights().get("long_sentence", 40)):
+        out.append("a long sentence")
+    return out
 
 
 def _named_in(actors: Sequence[dict], start: int, end: int) -> bool:
@@ -95,9 +137,9 @@ def crossed(event: dict) -> list[str]:
     "ACCUSE by private")."""
     out = []
     for kind in _source_kinds(event):
-        if used("quad by source") and event.get("quad_class"):
+        if event.get("quad_class"):
             out.append(f"quad {event['quad_class']} by {kind}")
-        if used("type by source") and event.get("event_type"):
+        if event.get("event_type"):
             out.append(f"{event['event_type']} by {kind}")
     return out
 
@@ -114,11 +156,11 @@ def sentence_features(n_events: int, index: int, n_sentences: int) -> list[str]:
     """The sentence's events and place: "several events in the sentence", "lead sentence" (one of
     the article's first ``lead_sentences``), "late in the article" (in its last half)."""
     out = []
-    if used("sentence events") and n_events > 1:
+    if n_events > 1:
         out.append("several events in the sentence")
-    if used("lead") and index < int(weights().get("lead_sentences", 3)):
+    if index < int(weights().get("lead_sentences", 3)):
         out.append("lead sentence")
-    if used("late") and n_sentences > 4 and index >= n_sentences / 2:
+    if n_sentences > 4 and index >= n_sentences / 2:
         out.append("late in the article")
     return out
 
@@ -144,9 +186,5 @@ def article_features(share: float, n_events: int) -> list[str]:
     """The article's bands: political share ("political article low/mid/high") and its number of
     coded events ("article events few/some/many")."""
     w = weights()
-    out = []
-    if used("article share"):
-        out.append(_band(share, w["article_share_bands"], "political article"))
-    if used("article events"):
-        out.append(_band(n_events, w["article_event_bands"], "article events"))
-    return out
+    return [_band(share, w["article_share_bands"], "political article"),
+            _band(n_events, w["article_event_bands"], "article events")]
