@@ -209,7 +209,8 @@ def judged_curve(items: list[dict], probs: list[float], only: Optional[str] = No
     for t in (0.0,) + THRESHOLDS:
         kept = [x for x, p in judged if p >= t]
         n = len(kept) or 1
-        out.append((t, {"kept": len(kept), "precision": sum(x["label"] for x in kept) / n,
+        out.append((t, {"kept": len(kept), "right_kept": sum(x["label"] for x in kept),
+                        "precision": sum(x["label"] for x in kept) / n,
                         "fully_right_p": sum(x["full"] for x in kept) / n,
                         "recall": sum(x["label"] for x in kept) / right}))
     return out
@@ -221,23 +222,33 @@ def pooled_precision(gold: dict, judged: dict) -> float:
     return (gold["type_p"] * gold["events_predicted"] + judged["precision"] * judged["kept"]) / n if n else 0.0
 
 
+def pooled_recall(gold: dict, judged: dict, gold0: dict, judged0: dict) -> float:
+    """The share of the right stored events (gold-line events type-matched, judged events right) that
+    are kept: what a threshold can lose (events never coded are no threshold's doing)."""
+    right = gold0["type_r"] * gold0["events_gold"] + judged0["right_kept"]
+    return (gold["type_r"] * gold["events_gold"] + judged["right_kept"]) / right if right else 0.0
+
+
 def choose_threshold(points: list[tuple[float, dict]], judged: list[tuple[float, dict]],
                      precision: float) -> tuple[float, str]:
     """The lowest threshold whose pooled precision (:func:`pooled_precision`: gold-line and judged
-    events kept) reaches ``precision`` with at least half the gold type recall of keeping every
-    event, else the one of highest F0.5 of that pooled precision and the gold type recall."""
-    floor = points[0][1]["type_r"] / 2
-    j = dict(judged)
-    for t, s in points:
-        if t > 0 and pooled_precision(s, j[t]) >= precision and s["type_r"] >= floor:
-            return t, f"the lowest with pooled precision >= {precision:g} and half the gold type recall"
+    events kept) reaches ``precision`` while keeping at least half the right stored events
+    (:func:`pooled_recall`), else the one of highest F0.5 of pooled precision and pooled recall."""
+    j, gold0, judged0 = dict(judged), points[0][1], judged[0][1]
 
-    def f05(p):
-        pp, r = pooled_precision(p[1], j[p[0]]), p[1]["type_r"]
-        return 1.25 * pp * r / (0.25 * pp + r) if pp + r else 0.0
+    def pr(t, s):
+        return pooled_precision(s, j[t]), pooled_recall(s, j[t], gold0, judged0)
+    for t, s in points:
+        p, r = pr(t, s)
+        if t > 0 and p >= precision and r >= 0.5:
+            return t, f"the lowest with pooled precision >= {precision:g} keeping half the right stored events"
+
+    def f05(point):
+        p, r = pr(*point)
+        return 1.25 * p * r / (0.25 * p + r) if p + r else 0.0
     best = max((p for p in points if p[0] > 0), key=lambda p: (round(f05(p), 4), -p[0]))[0]
     return best, (f"no threshold reached pooled precision {precision:g}: the one of highest F0.5 "
-                  "(pooled precision, gold type recall)")
+                  "(pooled precision, pooled share of the right stored events kept)")
 
 
 def gather(gold: list[dict], out: Path, reuse: bool):
@@ -285,6 +296,7 @@ def print_curves(points, judged, sets: list[str], items, probs) -> None:
             for key in ("precision", "fully_right_p", "recall"):
                 print(f"cv_threshold_{t:.2f}_judged_{key}: {j[key]:.3f}")
             print(f"cv_threshold_{t:.2f}_pooled_precision: {pooled_precision(s, j):.3f}")
+            print(f"cv_threshold_{t:.2f}_pooled_recall: {pooled_recall(s, j, points[0][1], judged[0][1]):.3f}")
     for name in sets if len(sets) > 1 else ():
         for t, j in judged_curve(items, probs, name):
             if t in (0.0, 0.3, 0.4, 0.5, 0.6, 0.7):
