@@ -15,11 +15,10 @@
    family is scored by a model fitted on the others, so the figures are out-of-topic).  The
    cross-validated curve (type P/R, fully-right P at each threshold, scored as realnews.py scores)
    is printed, then the model fitted on everything: its weights, and with ``--write`` they go into
-   ``data/events/confidence.json`` with the threshold chosen from the curve (the lowest whose
-   cross-validated type precision is at least ``--precision`` with half the recall of keeping
-   every event, else the one of highest type F0.5).  ``--drop PREFIX ...`` leaves features out
-   (ablation).
-
+   ``data/events/confidence.json`` with the threshold chosen from the curves (the lowest whose
+   pooled precision — gold-line and judged events kept — is at least ``--precision`` while keeping
+   half the right stored events, else the one of highest F0.5 of pooled precision and the pooled
+   share of right stored events kept).  ``--drop PREFIX ...`` leaves features out (ablation).
 4. Judged events (``--judged OUT FILE ...``, repeatable: a run's folder and the blind judgments of its
    events, ``benchmarks/judged_events.py``) join the examples with the label ``event and type_ok`` (a
    real political event of the right type), in the same cross-validation by topic family; an event
@@ -28,6 +27,12 @@
    judged events kept.  ``--gold-only`` ignores them (the fit of the gold lines alone).
    ``--ablate`` runs a forward selection of the groups of setting features (``storyline.events.signals``)
    by cross-validated log loss; ``--groups NAME ...`` keeps only those groups.
+
+The weights in the data file: ``--judged B round4-B-judged-1.jsonl round4-B-judged-2.jsonl --judged R3
+session7-...-round3.jsonl session8-...-round3.jsonl --judged R12 final-...-round2.jsonl after-... before-...
+before-...-round2.jsonl`` (``benchmarks/data/event_sample/``; B, R3, R12 the current code's runs of those
+rounds' inputs, see its README) ``--groups "article share" "long sentence" "adverbial clause" past
+"other clause" --write``.
 
 The default gold is the shared dev set plus ``benchmarks/data/realnews/train-gold.jsonl`` when it is
 there.  The held-out dev2 set is refused: the lead reports on it, nothing is fitted on it.
