@@ -70,12 +70,15 @@ def test_missing_sides_lower_the_confidence():
     assert "no target" in " ".join(ev)
 
 
-def test_joint_actors_need_no_target():
+def test_joint_actors_need_no_target(nlp):
     met = {"event_type": "CONSULT", "quad_class": 1, "target": [],
            "source": [{"text": "Putin", "code": "RUS"}, {"text": "Xi", "code": "CHN"}]}
     score, evidence = confidence.score(met, rule="lexicon_code", modality="asserted")
     assert not any("no target" in e for e in evidence)
-    assert score >= confidence.default_threshold()
+    assert "joint actors" in " ".join(evidence) and 0 < score < 1
+    # told in a news article (its setting features counted), the joint meeting is one of the run's events
+    event = _only(nlp, "Putin and Xi met in Beijing on Monday to discuss trade.", "met")
+    assert event["confidence"] >= confidence.default_threshold()
 
 
 def test_what_is_not_told_as_fact_scores_below_its_asserted_twin():

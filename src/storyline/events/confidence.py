@@ -8,12 +8,18 @@ political actor on either side, told inside a quotation, the writer's voice, a r
 counterpart met, no acting agent), and cheap descriptions of the event: its QuadClass, what kind of
 actor each side is (a state, an organisation, a private actor, an uncoded group), joint actors, a
 target of the source's own country; and the pools of rare features of one meaning ("not told as
-fact", "a party missing": :func:`pooled`).  (The PLOVER type, how the date was found, a noun trigger, a
-lead sentence were tried and left out: they made the cross-validated fit worse on unseen topics.)
+fact", "a party missing": :func:`pooled`).  The coder adds features of the event's setting
+(:mod:`.signals`, those named in the data file's ``signals``): how political the article is (the
+share of its sentences naming a coded state or organisation), a long sentence, a trigger in an
+adverbial clause or an other dependent phrase, a trigger told in the past.  (The PLOVER type alone
+or by kind of source, the QuadClass by kind of source, how the date was found, the clause of every
+kind, a lead or late sentence, sides from context, two countries, several events in the sentence,
+the article's event count, a question, a first or second person were tried and left out: they did
+not lower the cross-validated loss on unseen topic families.)
 
 :func:`score` is a logistic model over them: confidence = sigmoid(bias + Σ weight), the weights
-learned from annotated real-news lines (``benchmarks/fit_confidence.py``, which writes them into
-``data/events/confidence.json``).  The evidence names the rule and every active feature with its
+learned from annotated real-news lines and events of real runs judged blind
+(``benchmarks/fit_confidence.py``, which writes them into ``data/events/confidence.json``).  The evidence names the rule and every active feature with its
 weight ("rule lexicon_code +0.62", "no target −0.41"), so it still says why; a feature the file has
 no weight for weighs 0 and is listed all the same (the fitting script reads the features back from
 the evidence).  The run keeps the events at or above the ``event_threshold`` setting (its default is
@@ -28,7 +34,7 @@ from typing import Iterable, Optional, Sequence
 
 from .lexicon import DATA
 
-__all__ = ["score", "features", "pooled", "default_threshold", "weights", "evidence_features"]
+__all__ = ["score", "score_names", "features", "pooled", "default_threshold", "weights", "evidence_features"]
 
 _MINUS = "\u2212"
 
@@ -158,11 +164,16 @@ def score(event: dict, *, rule: str, modality: str, in_quote: bool = False, writ
     the issue acted on ("supports the no-fly zone", "rejected any deal"): support, rejection and
     demands of a policy often leave their addressee unnamed.  ``weakened_by``: further feature
     names found elsewhere (:func:`storyline.events.counterpart.weakening`).  Confidence = sigmoid(bias + Σ weight of each active feature)."""
+    return score_names(features(event, rule=rule, modality=modality, in_quote=in_quote, writer_voice=writer_voice,
+                                background_clause=background_clause, quad_class=quad_class,
+                                issue_object=issue_object, weakened_by=weakened_by))
+
+
+def score_names(active: Sequence[str]) -> tuple[float, tuple[str, ...]]:
+    """(confidence, evidence) of the active feature names: sigmoid(bias + Σ weight), each name listed
+    with its weight (:func:`score`; the coder adds the features of the event's setting, :mod:`.signals`)."""
     w = weights()
     learned = w["weights"]
-    active = features(event, rule=rule, modality=modality, in_quote=in_quote, writer_voice=writer_voice,
-                      background_clause=background_clause, quad_class=quad_class, issue_object=issue_object,
-                      weakened_by=weakened_by)
     z = float(w["bias"])
     evidence = []
     for name in active:

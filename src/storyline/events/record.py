@@ -8,7 +8,8 @@ from spacy.tokens import Doc, Span, Token
 
 from .assess import cue_set, issue_object, modality
 from .coder import EventCandidate, SentenceCoder, actor_participle
-from .confidence import score
+from .confidence import features, score_names
+from . import signals
 from .coref import Coref
 from .counterpart import weakening
 from .filters import PassageFilter, judge_document, record_verdict
@@ -63,20 +64,40 @@ def _assessed(record: dict, doc: Doc, sent: Span, ev: EventCandidate, coref: Opt
                    actor_tokens=own_tokens)
     in_quote = _in_quote(doc, sent, ev.trigger)
     voice = not in_quote and any((a.get("text") or "").lower() in cue_set("voice_pronouns") for a in ev.source)
-    confidence, evidence = score(record, rule=ev.rule, modality=mod.value, in_quote=in_quote, writer_voice=voice,
-                                 background_clause=ev.anchor.dep_ == "relcl" or (
-                                     ev.anchor.dep_ == "acl" and not (coref and actor_participle(coref, ev.anchor))),
-                                 issue_object=issue_object(ev.trigger),
-                                 weakened_by=weakening(record, ev.trigger, ev.anchor, ev.source))
-    if mod.cue is not None:
-        evidence = evidence + (f"cue {mod.cue.text!r}",)
+    active = features(record, rule=ev.rule, modality=mod.value, in_quote=in_quote, writer_voice=voice,
+                      background_clause=ev.anchor.dep_ == "relcl" or (
+                          ev.anchor.dep_ == "acl" and not (coref and actor_participle(coref, ev.anchor))),
+                      issue_object=issue_object(ev.trigger),
+                      weakened_by=weakening(record, ev.trigger, ev.anchor, ev.source)) + _setting(record, ev)
+    confidence, evidence = score_names(active)
+    cue = (f"cue {mod.cue.text!r}",) if mod.cue is not None else ()
     record.update(confidence=confidence, modality=mod.value, rule=ev.rule or None,
                   # PLOVER's flag follows the modality for material acts ("sent troops to protect"); a
                   # verbal act with "would" ("said he would not provide support": a refusal) is done
                   intent=record["intent"] or (mod.value == "intended" and record["quad_class"] in (2, 4)),
                   trigger_start=ev.trigger.idx, trigger_end=ev.trigger.idx + len(ev.trigger),
-                  evidence=evidence)
+                  evidence=evidence + cue, _active=active, _cue=cue)
     return record
+
+
+def _setting(record: dict, ev: EventCandidate) -> list[str]:
+    """The features of the event's place in the parse and of its sides (:mod:`.signals`) that the
+    coder lists."""
+    names = [signals.clause(ev.anchor), signals.tense(ev.trigger), f"dated by {record.get('date_how') or 'nothing'}"]
+    names += signals.voice_and_mood(ev.trigger.sent)
+    names += signals.side_origin(record, record["start"], record["end"]) + signals.dyad(record)
+    return signals.listed(names + signals.crossed(record))
+
+
+def _rescored(records: list[dict], places: list[tuple[int, int]], n_sentences: int, share: float) -> list[dict]:
+    """The records with the features of their sentence and article added to their confidence and
+    evidence (``places``: each record's sentence index and the number of events coded in it)."""
+    article = signals.article_features(share, len(records))
+    for record, (index, n) in zip(records, places):
+        active = record.pop("_active") + signals.listed(signals.sentence_features(n, index, n_sentences) + article)
+        confidence, evidence = score_names(active)
+        record.update(confidence=confidence, evidence=evidence + record.pop("_cue"))
+    return records
 
 
 def _named_here(sides: list[dict], sent: Span) -> list[dict]:
@@ -114,7 +135,9 @@ def code_doc_triggers(doc: Doc, *, background_days: int = BACKGROUND_DAYS) -> tu
     triggers: list[Token] = []
     passages, event_sentences = PassageFilter(), 0
     text = doc.text             # a sentence's text is its slice (Span.text rebuilds it token by token)
-    for sent in doc.sents:
+    places: list[int] = []
+    sentences = list(doc.sents)
+    for index, sent in enumerate(sentences):
         coref.enter_sentence(sent)
         sent_text = text[sent.start_char:sent.end_char]
         if passages.skip(sent_text) or not coref.sentence_has_actors(sent):
@@ -132,6 +155,7 @@ def code_doc_triggers(doc: Doc, *, background_days: int = BACKGROUND_DAYS) -> tu
                 continue
             out.append(record)
             triggers.append(ev.trigger)
+            places.append(index)
         if events:
             event_sentences += 1
             coref.note_event(events[0].source)
@@ -139,6 +163,9 @@ def code_doc_triggers(doc: Doc, *, background_days: int = BACKGROUND_DAYS) -> tu
     record_verdict(doc, verdict)
     if not verdict.coded:
         return [], []
+    per_sentence = {i: places.count(i) for i in set(places)}
+    out = _rescored(out, [(i, per_sentence[i]) for i in places], len(sentences),
+                    signals.political_share(doc, mentions))
     return date_by_dated_contact(out), triggers
 
 
