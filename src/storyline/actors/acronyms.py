@@ -1,0 +1,66 @@
+"""Acronyms an article defines for an actor: "the National Transitional Council (NTC)" makes every
+later "NTC" the same actor (code, sector, name), as a reader takes it."""
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc
+
+__all__ = ["acronym_mentions"]
+
+_OPEN = ("(", "-LRB-")
+_CLOSE = (")", "-RRB-")
+_ACRONYM = re.compile(r"[A-Z][A-Z&]{1,7}\Z")
+#: small words an acronym may leave out ("Council of Ministers" -> CM or COM)
+_SMALL = frozenset({"of", "for", "the", "and", "on", "in", "de", "du", "la", "des", "&"})
+
+
+def _initials_match(words: list[str], acronym: str) -> bool:
+    """Whether ``acronym`` spells the initials of ``words`` (small words optional)."""
+    def match(i: int, k: int) -> bool:
+        if k == len(acronym):
+            return all(w.lower() in _SMALL for w in words[i:])
+        if i == len(words):
+            return False
+        w = words[i]
+        if w.lower() in _SMALL and match(i + 1, k):
+            return True
+        return w[:1].upper() == acronym[k] and match(i + 1, k + 1)
+    return match(0, 0)
+
+
+def _defined(doc: Doc, mention: dict) -> str | None:
+    """The acronym defined in brackets right after a mention, or None."""
+    end = mention["token_end"]
+    if end + 2 >= len(doc) or doc[end].text not in _OPEN or doc[end + 2].text not in _CLOSE:
+        return None
+    acronym = doc[end + 1].text
+    if not _ACRONYM.match(acronym):
+        return None
+    words = [t.text for t in doc[mention["token_start"]:end] if t.text[:1].isalpha() and t.lower_ != "the"]
+    return acronym if len(words) >= 2 and _initials_match(words, acronym) else None
+
+
+def acronym_mentions(doc: Doc, mentions: list[dict]) -> list[dict]:
+    """``mentions`` plus a mention for every later use of an acronym an actor mention defines."""
+    defined: dict[str, tuple[int, dict]] = {}
+    for m in mentions:
+        if m.get("token_start") is None or not (m.get("code") or m.get("sector")):
+            continue
+        acronym = _defined(doc, m)
+        if acronym and acronym not in defined:
+            defined[acronym] = (m["token_end"] + 2, m)
+    if not defined:
+        return mentions
+    taken = {k for m in mentions if m.get("token_start") is not None for k in range(m["token_start"], m["token_end"])}
+    added = []
+    for tok in doc:
+        hit = defined.get(tok.text)
+        if hit is None or tok.i <= hit[0] or tok.i in taken:
+            continue
+        m = hit[1]
+        added.append({**m, "text": tok.text, "start": tok.idx, "end": tok.idx + len(tok.text), "root": tok.i,
+                      "token_start": tok.i, "token_end": tok.i + 1})
+    if not added:
+        return mentions
+    return sorted(mentions + added, key=lambda m: m["token_start"])
