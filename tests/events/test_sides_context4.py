@@ -94,6 +94,13 @@ def test_charges_faced_with_no_accuser_come_from_the_authorities(nlp):
     assert all(a.get("sector") == "GOV" for a in ev["source"])
 
 
+def test_a_place_that_came_under_attack_is_its_people_not_its_owner(nlp):
+    text = "Turkish jets bombed the border. Later their district came under attack by Syrian troops."
+    ev = [e for e in _events(nlp, _SYRIA + text, "ASSAULT") if e["sentence"].startswith("Later")]
+    assert ev and _codes(ev[0]["source"]) == {"SYR"}
+    assert _codes(ev[0]["target"]) == {"SYR"}
+
+
 def test_facing_an_enemy_is_no_undergone_act(nlp):
     ev = _events(nlp, "Turkish troops faced Syrian forces in a battle near the border.", "ASSAULT")
     assert ev and _codes(ev[0]["source"]) == {"TUR"}
@@ -117,6 +124,13 @@ def test_an_acronym_the_article_defines_stands_for_its_actor(nlp):
             "The GCC condemned Iran on Tuesday.")
     ev = [e for e in _events(nlp, text, "ACCUSE") if "condemned" in e["sentence"]]
     assert ev and _codes(ev[0]["source"]) == {"GCC"}
+
+
+def test_a_body_named_bare_keeps_the_country_it_was_named_with(nlp):
+    text = ("Russia recognised Libya's National Transitional Council on Monday. Russian officials met in Moscow. "
+            "Russia's foreign minister praised Russia's envoys. Russia later sent aid to the National Transitional Council.")
+    ev = [e for e in _events(nlp, text, "AID") if e["sentence"].startswith("Russia later")]
+    assert ev and _codes(ev[0]["target"]) == {"LBY"}
 
 
 def test_an_acronym_that_does_not_spell_the_name_is_not_taken(nlp):

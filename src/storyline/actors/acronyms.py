@@ -1,12 +1,14 @@
-"""Acronyms an article defines for an actor: "the National Transitional Council (NTC)" makes every
-later "NTC" the same actor (code, sector, name), as a reader takes it."""
+"""Names an article gives an actor again: a body named with its country once ("Libya's National
+Transitional Council") keeps that country when named bare later ("the National Transitional
+Council"), and an acronym defined in brackets ("the National Transitional Council (NTC)") makes every
+later "NTC" the same actor (code, sector, name), as a reader takes them."""
 from __future__ import annotations
 
 import re
 
 from spacy.tokens import Doc
 
-__all__ = ["acronym_mentions"]
+__all__ = ["acronym_mentions", "named_again"]
 
 _OPEN = ("(", "-LRB-")
 _CLOSE = (")", "-RRB-")
@@ -64,3 +66,28 @@ def acronym_mentions(doc: Doc, mentions: list[dict]) -> list[dict]:
     if not added:
         return mentions
     return sorted(mentions + added, key=lambda m: m["token_start"])
+
+
+def _name_words(doc: Doc, m: dict) -> tuple[str, ...]:
+    return tuple(t.lower_ for t in doc[m["token_start"]:m["token_end"]] if t.is_alpha and t.lower_ != "the")
+
+
+def named_again(doc: Doc, mentions: list[dict]) -> list[dict]:
+    """Uncoded mentions of a proper name of a body ("the National Transitional Council") with the
+    country of an earlier mention that ends with the same name ("Libya's National Transitional
+    Council", "the Libyan National Transitional Council")."""
+    out, coded = [], []
+    for m in mentions:
+        if m.get("token_start") is None:
+            out.append(m)
+            continue
+        words = _name_words(doc, m)
+        if not m.get("code") and m.get("sector") and len(words) >= 2 and all(
+                t.text[:1].isupper() for t in doc[m["token_start"]:m["token_end"]] if t.is_alpha and t.lower_ != "the"):
+            earlier = next((c for c, w in reversed(coded) if len(w) > len(words) and w[-len(words):] == words), None)
+            if earlier is not None:
+                m = {**m, "code": earlier["code"]}
+        if m.get("code"):
+            coded.append((m, words))
+        out.append(m)
+    return out

@@ -13,7 +13,7 @@ from spacy.tokens import Token
 from ..actors.tables import DATA_DIR
 
 __all__ = ["leading_country", "place_code", "fill_generic", "place_target", "industry_target", "is_news_agency",
-           "civil_target_types", "context_data", "sentence_country", "is_place", "act_origin"]
+           "civil_target_types", "context_data", "sentence_country", "is_place", "act_origin", "place_country"]
 
 #: objects and prepositional objects that name what an act is done to
 _PLACE_DEPS = {"dobj", "obj", "nsubjpass"}
@@ -187,6 +187,11 @@ def _objects(trigger: Token) -> list[Token]:
         if prep.dep_ == "prep" and prep.lower_ in _PLACE_PREPS:
             out += [g for g in prep.children if g.dep_ == "pobj"]
     return out
+
+
+def place_country(doc, tok: Token) -> Optional[str]:
+    """A place's country code; "" for a place noun of unknown country ("the town"), None for no place."""
+    return _place_of(doc, tok)
 
 
 def is_place(doc, tok: Token) -> bool:

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Optional
 
 from spacy.tokens import Token
 
+from . import context, types
 from .actors import OBJ as _OBJ
 from .lexicon import plover_of, word_set
 
@@ -74,14 +75,28 @@ def _unnamed(trigger: Token) -> list[dict]:
 
 def _sides(coder: "SentenceCoder", trigger: Token, verb: Token) -> tuple[list[dict], list[dict]]:
     subj = coder.actors.subject_tokens(verb)[0]
-    target = coder.actors.subject_actors(subj) or coder.actors.private_side(subj)
+    places = [t for t in subj if context.place_country(t.doc, t) is not None
+              and not (coder.coref.mention_at(t.i) or {}).get("code")]
+    if places:   # "their neighbourhood came under attack": the people of the place, in its country
+        tok = places[0]
+        span = tok.doc[tok.left_edge.i:tok.i + 1]
+        target = [{"text": span.text, "code": context.place_country(tok.doc, tok) or None, "sector": "CVL",
+                   "name": None, "start": span.start_char, "end": span.end_char}]
+    else:
+        target = coder.actors.subject_actors(subj) or coder.actors.private_side(subj)
     return _doers(coder, trigger, verb), target
+
+
+def _suffered(row) -> bool:
+    """Acts one undergoes: conflict (verbal or material) and demands ("faced calls to resign"), not
+    a meeting or an aid one "faces"."""
+    return row.quad_class in (3, 4) or row.plover == types.REQUEST
 
 
 def turned(coder: "SentenceCoder", ev: "EventCandidate") -> "EventCandidate":
     """``ev`` with its sides turned when its trigger is undergone by the verb's subject."""
     verb = undergoer_verb(ev.trigger)
-    if verb is None:
+    if verb is None or not _suffered(ev.row):
         return ev
     source, target = _sides(coder, ev.trigger, verb)
     if not target:
@@ -98,7 +113,7 @@ def under_event(coder: "SentenceCoder", noun: Token) -> Optional["EventCandidate
     if verb is None or noun.dep_ != "pobj":
         return None
     row = plover_of(coder.triggers.refine(coder.triggers.noun_code(noun), noun))
-    if row is None:
+    if row is None or not _suffered(row):
         return None
     source, target = _sides(coder, noun, verb)
     if not source or not target:
