@@ -46,6 +46,20 @@ def test_a_country_that_qualifies_a_person_is_no_place_of_the_act(nlp):
     assert _codes(ev["target"]) == {"USA"}
 
 
+def test_a_state_official_qualified_by_a_country_still_places_the_act(nlp):
+    from storyline.events.context import _qualifies_private
+
+    doc = nlp("A US judge and a US citizen met.")
+    us = [t for t in doc if t.text == "US"]
+    assert not _qualifies_private(us[0])   # the judge's country is where the court acts
+    assert _qualifies_private(us[1])
+
+
+def test_a_place_in_a_relative_clause_about_the_actor_is_no_place_of_the_act(nlp):
+    ev = _last(nlp, "Rebel fighters, who fled to Turkey last year, attacked an army post.", "ASSAULT")
+    assert _codes(ev["source"]) == {"SYR"}
+
+
 # -- the subject's relative clause --------------------------------------------------------------------
 
 def test_main_verb_misparsed_under_a_relative_clause_keeps_the_subject(nlp):

@@ -76,19 +76,42 @@ def leading_country(mentions: Iterable[dict], dateline: Optional[str], date: Opt
     return place_code(dateline, date)
 
 
-def sentence_country(doc, sent, place: Optional[str]) -> tuple[Optional[str], Optional[str]]:
+def sentence_country(doc, sent, place: Optional[str], trigger: Optional[Token] = None
+                     ) -> tuple[Optional[str], Optional[str]]:
     """Where a sentence's act happens: (the country of its "in X" place, of the first place it names:
-    "southwest of the capital, Tripoli")."""
+    "southwest of the capital, Tripoli"; not a place told in a relative clause about someone, "the
+    rebels, who fled to Tunisia, attacked ...", unless the act is told in that clause)."""
     code = place_code(place, doc._.dct)
     if code:
         return code, code
     for ent in sent.ents:
-        # "a US citizen", "Britain's envoy": a country that qualifies a person names no place of the act
-        if ent.label_ == "GPE" and ent.root.dep_ not in _QUALIFIER_DEPS:
+        if ent.label_ == "GPE" and not _qualifies_private(ent.root) and not _in_other_relative(ent.root, trigger):
             named = place_code(ent.text, doc._.dct)
             if named:
                 return None, named
     return None, None
+
+
+def _in_other_relative(tok: Token, trigger: Optional[Token]) -> bool:
+    """Whether ``tok`` stands in a relative clause that does not hold ``trigger``."""
+    for anc in tok.ancestors:
+        if anc.dep_ == "relcl":
+            return trigger is None or not (anc.left_edge.i <= trigger.i <= anc.right_edge.i)
+    return False
+
+
+def _qualifies_private(tok: Token) -> bool:
+    """A country that qualifies a private person ("a US citizen", "Britain's tourists", "a German
+    company"): the person's nationality, no place of the act ("Libya's civil war" and "a US judge"
+    still place it)."""
+    if tok.dep_ not in _QUALIFIER_DEPS:
+        return False
+    from ..actors import actor_tables
+    from ..actors.officials import office_sectors
+
+    head = tok.head
+    sector = actor_tables().agent_sector((head.lower_,)) or actor_tables().agent_sector((head.lemma_.lower(),))
+    return sector is not None and sector not in office_sectors()
 
 
 def fill_generic(actors: list[dict], where: tuple[Optional[str], Optional[str]], home: Optional[str],

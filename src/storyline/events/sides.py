@@ -139,7 +139,7 @@ def event_sides(doc: Doc, sent: Span, trigger: Token, plover: str, source: list[
     target = [a for a in named_first(target) if not is_news_agency(a)]
     source, target = context.heard_from(trigger, source, target)
     source = domestic(source, location, doc._.dct)
-    where = context.sentence_country(doc, sent, sentence_place(doc, sent, trigger))
+    where = context.sentence_country(doc, sent, sentence_place(doc, sent, trigger), trigger)
     home = home_country(doc)
     source = _attacker(doc, trigger, plover,
                        context.fill_generic(source, where, home, context.act_origin(doc, trigger)))
