@@ -53,6 +53,10 @@ def test_a_state_official_qualified_by_a_country_still_places_the_act(nlp):
     us = [t for t in doc if t.text == "US"]
     assert not _qualifies_private(us[0])   # the judge's country is where the court acts
     assert _qualifies_private(us[1])
+    doc = nlp("Fighters entered the Kinshasa conference centre during Congo's civil war.")
+    kinshasa, congo = (next(t for t in doc if t.text == w) for w in ("Kinshasa", "Congo"))
+    assert _qualifies_private(kinshasa)   # a name, not the place of the fighting
+    assert not _qualifies_private(congo)
 
 
 def test_a_place_in_a_relative_clause_about_the_actor_is_no_place_of_the_act(nlp):

@@ -101,9 +101,10 @@ def _in_other_relative(tok: Token, trigger: Optional[Token]) -> bool:
 
 
 def _qualifies_private(tok: Token) -> bool:
-    """A country that qualifies a private person ("a US citizen", "Britain's tourists", "a German
-    company"): the person's nationality, no place of the act ("Libya's civil war" and "a US judge"
-    still place it)."""
+    """A country that qualifies something other than a place of acts: a private person ("a US
+    citizen", "Britain's tourists", "a German company": their nationality), or, as a compound, a
+    name ("the Ouagadougou conference centre", "the Beijing Olympics"); "Libya's civil war" and "a
+    US judge" (a state organ acts at home) still place the act."""
     if tok.dep_ not in _QUALIFIER_DEPS:
         return False
     from ..actors import actor_tables
@@ -111,6 +112,8 @@ def _qualifies_private(tok: Token) -> bool:
 
     head = tok.head
     sector = actor_tables().agent_sector((head.lower_,)) or actor_tables().agent_sector((head.lemma_.lower(),))
+    if tok.dep_ == "compound":
+        return sector is None or sector not in office_sectors()
     return sector is not None and sector not in office_sectors()
 
 
