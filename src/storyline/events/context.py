@@ -101,20 +101,17 @@ def _in_other_relative(tok: Token, trigger: Optional[Token]) -> bool:
 
 
 def _qualifies_private(tok: Token) -> bool:
-    """A country that qualifies something other than a place of acts: a private person ("a US
-    citizen", "Britain's tourists", "a German company": their nationality), or, as a compound, a
-    name ("the Ouagadougou conference centre", "the Beijing Olympics"); "Libya's civil war" and "a
-    US judge" (a state organ acts at home) still place the act."""
+    """A country that qualifies something other than a place of acts: a person or body ("a US
+    citizen", "Britain's envoy", "the U.S. official said": their nationality, not where the act
+    happens), or, as a compound, a name ("the Ouagadougou conference centre", "the Beijing
+    Olympics"); "Libya's civil war" still places the act."""
     if tok.dep_ not in _QUALIFIER_DEPS:
         return False
     from ..actors import actor_tables
-    from ..actors.officials import office_sectors
 
     head = tok.head
-    sector = actor_tables().agent_sector((head.lower_,)) or actor_tables().agent_sector((head.lemma_.lower(),))
-    if tok.dep_ == "compound":
-        return sector is None or sector not in office_sectors()
-    return sector is not None and sector not in office_sectors()
+    role = actor_tables().agent_sector((head.lower_,)) or actor_tables().agent_sector((head.lemma_.lower(),))
+    return tok.dep_ == "compound" or role is not None
 
 
 def fill_generic(actors: list[dict], where: tuple[Optional[str], Optional[str]], home: Optional[str],
