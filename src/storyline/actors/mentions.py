@@ -14,6 +14,7 @@ from spacy.attrs import LOWER, ORTH
 from spacy.tokens import Doc
 
 from ..model import ActorRef
+from .acronyms import acronym_mentions, named_again
 from .companies import company_mentions
 from .officials import titled_officials
 from .names import igo_officers, person_name_matches, surname_mentions
@@ -164,7 +165,8 @@ def find_actor_mentions(doc: Doc, *, date: Optional[str] = None) -> list[dict]:
             mention["also"] = also   # "Armenian and Azerbaijani foreign ministers": two actors
         mentions.append(mention)
     igo_officers(doc, mentions, tables.igo_phoenix.values())
-    return company_mentions(doc, surname_mentions(doc, titled_officials(doc, mentions, date=date)))
+    found = company_mentions(doc, surname_mentions(doc, titled_officials(doc, mentions, date=date)))
+    return acronym_mentions(doc, named_again(doc, found))
 
 
 def _inside_place_name(doc: Doc, start: int, end: int) -> bool:

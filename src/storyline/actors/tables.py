@@ -126,6 +126,20 @@ class Entry:
 PRIORITY = {"person": 4, "org": 3, "igo": 2, "country": 1, "agent": 0}
 
 
+def _demonym_forms(alias: str) -> list[str]:
+    """The people-nouns a one-word demonym makes: the plural of a noun demonym with an ending of
+    ``name_rules.json``'s ``demonym_plural_endings`` ("Briton" → "Britons", "Saudi" → "Saudis",
+    "Dane" → "Danes"), and "-man"/"-men"/"-woman"/"-women" nouns of an adjective in -ch or -sh
+    ("French" → "Frenchman", "Frenchmen")."""
+    if " " in alias or "-" in alias or len(alias) < 4:
+        return []
+    if alias.endswith(("ch", "sh")):
+        return [alias + suffix for suffix in ("man", "men", "woman", "women")]
+    if alias.endswith(tuple(name_rules()["demonym_plural_endings"])):
+        return [alias + "s"]
+    return []
+
+
 def _plural(word: str) -> str:
     if word.endswith("man"):
         return word[:-3] + "men"
@@ -218,6 +232,8 @@ class ActorTables:
                 self._add(alias, Entry("country", code, None, name))
                 if alias.endswith("an") and " " not in alias and len(alias) > 4:
                     self._add(alias + "s", Entry("country", code, None, name))  # Liberians, Afghans
+                for form in _demonym_forms(alias):   # Britons, Saudis, Frenchmen: capitalised only
+                    self._add(form, Entry("country", code, None, name, case="cap"))
         for row in _read_tsv("countries_extra.tsv"):
             self._add_country_alias(row["alias"], row["code"])
         for row in _read_tsv("igos.tsv"):

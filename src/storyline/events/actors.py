@@ -16,7 +16,8 @@ from ..actors.officials import office_sectors
 from ..actors.mentions import PERSON_NAMES_KEY, after_credit
 from .context import context_data
 from .coref import Coref
-from .lexicon import EventLexicon, in_roots, word_set
+from .assess import cue_set
+from .lexicon import EventLexicon, event_lexicon, in_roots, word_set
 
 __all__ = ["ActorFinder", "misparsed_main", "dedupe"]
 
@@ -27,6 +28,7 @@ _TARGET_PREPS = word_set("target_preps")
 _OBJECT_PRON = word_set("object_pron")
 _COLLECTIVE = word_set("collective")
 _ACTORISH = word_set("actorish")
+_OPINION = cue_set("speculation_verbs")
 
 #: contact words whose on/about/over phrase is a topic
 _CONTACTS = word_set("contacts")
@@ -48,6 +50,9 @@ class ActorFinder:
     def subject_tokens(self, verb: Token) -> tuple[list[Token], bool]:
         """(subject tokens, passive); follows xcomp/conj/advcl/relcl heads when a verb has none."""
         t = verb
+        antecedent = _relative_garden_path(verb)
+        if antecedent is not None:
+            return [antecedent], False
         for _ in range(5):
             subj = [c for c in t.children if c.dep_ in SUBJ]
             if len(subj) == 1 and subj[0].tag_ in ("WDT", "WP") and t.dep_ == "relcl" and self._told_of(t.head, subj[0]):
@@ -356,6 +361,23 @@ def misparsed_main(tok: Token) -> bool:
     ("Israeli air strikes killed 20 people")."""
     return tok.dep_ == "acl" and (tok.tag_ == "VBD" or (
         tok.tag_ == "VBN" and any(c.dep_ == "dobj" for c in tok.children)))
+
+
+def _relative_garden_path(verb: Token) -> Optional[Token]:
+    """The subject of a main verb the parser hung, with the object of a relative clause as its
+    subject, under that clause ("The soldiers who guard Benghazi fired on the crowd" parsed as
+    "soldiers [who guard [Benghazi fired ...]]", the noun left as the sentence's root): the noun
+    the relative clause modifies, which has no verb of its own."""
+    rel = verb.head
+    if verb.dep_ != "ccomp" or rel.dep_ != "relcl" or not any(c.dep_ in SUBJ for c in verb.children):
+        return None
+    noun = rel.head
+    if noun.dep_ != "ROOT" or noun.pos_ not in ("NOUN", "PROPN"):
+        return None
+    lex = event_lexicon()
+    if rel.lemma_.lower() in lex.report_verbs | _OPINION:   # "the man who said Benghazi fell": a report
+        return None
+    return noun
 
 
 def _one_person(tokens: list[Token]) -> bool:

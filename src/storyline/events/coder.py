@@ -19,9 +19,11 @@ from . import types
 from ..actors.officials import office_sectors
 from .assess import cue_set
 from .actors import OBJ as _OBJ, SUBJ as _SUBJ, ActorFinder, misparsed_main
+from .contest import electoral
 from .coref import Coref
 from .lexicon import CameoCode, cameo_map, cameo_rule, event_lexicon, in_roots, intent_code, plover_of, word_set
 from .nouns import noun_event, own_agent
+from .undergone import turned, under_event
 from .triggers import BLOCK_DEFAULT, TriggerCoder, by_phone, complement
 
 __all__ = ["SentenceCoder", "EventCandidate", "depth", "one_per_act", "actor_participle"]
@@ -196,6 +198,8 @@ class SentenceCoder:
         lemma = verb.lemma_.lower()
         if lemma == "be":
             return self._be_event(verb)
+        if electoral(verb):   # "beat the incumbent governor": an election won, no assault
+            return None
         comp = complement(verb)
         found = self.triggers.verb_trigger(verb)
         if found.rule == "question":   # "asked which firms he talked to": the question's clause is not told
@@ -418,7 +422,7 @@ class SentenceCoder:
             governor = noun.head.head if noun.dep_ == "pobj" else noun.head
             if governor.i in self.consumed or (noun.dep_ in _OBJ and noun.head.i in handed and not agent):
                 continue
-            ev = noun_event(self, noun)
+            ev = noun_event(self, noun) or under_event(self, noun)
             if ev is not None:
                 events.append(ev)
                 if noun.dep_ in _OBJ:
@@ -439,7 +443,7 @@ class SentenceCoder:
                 if not (tok.dep_ in _OBJ and tok.head.i in {e.trigger.i for e in events}) or own_agent(tok):
                     nouns.append(tok)   # nouns are coded after the verbs
         self._code_nouns(nouns, events)
-        events = [e for e in events if e.trigger.i not in self.consumed or e.trigger.pos_ == "NOUN"]
+        events = [turned(self, e) for e in events if e.trigger.i not in self.consumed or e.trigger.pos_ == "NOUN"]
         events.sort(key=lambda e: (depth(e.anchor), e.anchor.i))
         return one_per_act(events)
 

@@ -13,10 +13,12 @@ from spacy.tokens import Token
 from ..actors.tables import DATA_DIR
 
 __all__ = ["leading_country", "place_code", "fill_generic", "place_target", "industry_target", "is_news_agency",
-           "civil_target_types", "context_data", "sentence_country", "is_place"]
+           "civil_target_types", "context_data", "sentence_country", "is_place", "act_origin", "place_country"]
 
 #: objects and prepositional objects that name what an act is done to
 _PLACE_DEPS = {"dobj", "obj", "nsubjpass"}
+#: dependencies of a name that qualifies a noun rather than naming a place
+_QUALIFIER_DEPS = {"compound", "amod", "nmod", "poss"}
 _PLACE_PREPS = {"on", "against", "at", "into", "upon", "toward", "towards", "to", "of"}
 
 
@@ -74,26 +76,52 @@ def leading_country(mentions: Iterable[dict], dateline: Optional[str], date: Opt
     return place_code(dateline, date)
 
 
-def sentence_country(doc, sent, place: Optional[str]) -> tuple[Optional[str], Optional[str]]:
+def sentence_country(doc, sent, place: Optional[str], trigger: Optional[Token] = None
+                     ) -> tuple[Optional[str], Optional[str]]:
     """Where a sentence's act happens: (the country of its "in X" place, of the first place it names:
-    "southwest of the capital, Tripoli")."""
+    "southwest of the capital, Tripoli"; not a place told in a relative clause about someone, "the
+    rebels, who fled to Tunisia, attacked ...", unless the act is told in that clause)."""
     code = place_code(place, doc._.dct)
     if code:
         return code, code
     for ent in sent.ents:
-        if ent.label_ == "GPE":
+        if ent.label_ == "GPE" and not _qualifies_private(ent.root) and not _in_other_relative(ent.root, trigger):
             named = place_code(ent.text, doc._.dct)
             if named:
                 return None, named
     return None, None
 
 
-def fill_generic(actors: list[dict], where: tuple[Optional[str], Optional[str]], home: Optional[str]) -> list[dict]:
+def _in_other_relative(tok: Token, trigger: Optional[Token]) -> bool:
+    """Whether ``tok`` stands in a relative clause that does not hold ``trigger``."""
+    for anc in tok.ancestors:
+        if anc.dep_ == "relcl":
+            return trigger is None or not (anc.left_edge.i <= trigger.i <= anc.right_edge.i)
+    return False
+
+
+def _qualifies_private(tok: Token) -> bool:
+    """A country that qualifies something other than a place of acts: a person or body ("a US
+    citizen", "Britain's envoy", "the U.S. official said": their nationality, not where the act
+    happens), or, as a compound, a name ("the Ouagadougou conference centre", "the Beijing
+    Olympics"); "Libya's civil war" still places the act."""
+    if tok.dep_ not in _QUALIFIER_DEPS:
+        return False
+    from ..actors import actor_tables
+
+    head = tok.head
+    role = actor_tables().agent_sector((head.lower_,)) or actor_tables().agent_sector((head.lemma_.lower(),))
+    return tok.dep_ == "compound" or role is not None
+
+
+def fill_generic(actors: list[dict], where: tuple[Optional[str], Optional[str]], home: Optional[str],
+                 origin: Optional[str] = None) -> list[dict]:
     """Uncoded generic groups ("rebels", "security forces", "the government") take a country: state
     organs the article's country, else the "in X" place; others (police, protesters, rebels) where
     they act, else a place the sentence names, else the article's country; the authorities implied by
-    an agentless state act ("was arrested in Tunisia") where it happened, else the article's country,
-    else a place the sentence names."""
+    an agentless state act ("was arrested in Tunisia") where it happened, else the country it
+    removed someone from (``origin``: "was deported from Qatar"), else the article's country, else a
+    place the sentence names."""
     out = []
     state = context_data()["home_sectors_first"]
     place, named = where
@@ -106,7 +134,7 @@ def fill_generic(actors: list[dict], where: tuple[Optional[str], Optional[str]],
             out.append(a)
             continue
         if a.get("implied"):   # "was arrested in Tunisia", no agent: the state where it happened
-            code = place or home or named
+            code = place or origin or home or named
         else:
             code = (home or place) if a.get("sector") in state else (place or named or home)
         out.append({**a, "code": code} if code else a)
@@ -125,6 +153,21 @@ def _bloc(actor: dict) -> list[str]:
     if actor.get("sector") and len(words) > 1 and words[0] in blocs:
         return list(blocs[words[0]])   # "Western leaders": the group's modifier names the bloc
     return []
+
+
+def act_origin(doc, trigger: Token) -> Optional[str]:
+    """The country an act removes someone from, named by a from-phrase of the act's verb ("was
+    deported from Qatar", "were expelled from Egypt", "was extradited from Spain to France"): for an
+    agentless state act, the state that did it."""
+    verb = trigger.head if trigger.pos_ == "NOUN" and trigger.head.pos_ == "VERB" else trigger
+    for prep in verb.children:
+        if prep.dep_ == "prep" and prep.lower_ == "from":
+            for g in prep.children:
+                if g.dep_ == "pobj" and g.ent_type_ in ("GPE", "LOC"):
+                    code = _place_of(doc, g)
+                    if code:
+                        return code
+    return None
 
 
 def place_target(doc, trigger: Token, plover: str, fallback: Optional[str]) -> Optional[dict]:
@@ -167,6 +210,11 @@ def _objects(trigger: Token) -> list[Token]:
         if prep.dep_ == "prep" and prep.lower_ in _PLACE_PREPS:
             out += [g for g in prep.children if g.dep_ == "pobj"]
     return out
+
+
+def place_country(doc, tok: Token) -> Optional[str]:
+    """A place's country code; "" for a place noun of unknown country ("the town"), None for no place."""
+    return _place_of(doc, tok)
 
 
 def is_place(doc, tok: Token) -> bool:

@@ -33,11 +33,19 @@ def dateline_place(doc: Doc) -> Optional[str]:
 def sentence_place(doc: Doc, sent: Span, trigger: Token) -> Optional[str]:
     top = trigger.head if trigger.pos_ == "NOUN" and trigger.head.pos_ == "VERB" else trigger
     for t in top.subtree:
-        if t.ent_type_ in ("GPE", "LOC", "FAC") and t.head.lower_ in ("in", "at") and t.dep_ == "pobj":
+        if t.head.lower_ not in ("in", "at") or t.dep_ != "pobj":
+            continue
+        if t.ent_type_ in ("GPE", "LOC", "FAC"):
             ent = next((e for e in sent.ents if e.start <= t.i < e.end), None)
             if ent is not None:
                 return ent.text
+        elif t.pos_ == "PROPN" and t.ent_type_ in _MISTAGGED_PLACE and context.place_code(t.text, doc._.dct):
+            return t.text   # "arrested in Tunis" with Tunis tagged a language: a place the tables know
     return None
+
+
+#: entity labels the tagger gives place names it does not know as places ("in Tunis" as a language)
+_MISTAGGED_PLACE = frozenset({"", "LANGUAGE", "NORP"})
 
 
 _CIVIL_SECTORS = word_set("civil_sectors")
@@ -131,9 +139,10 @@ def event_sides(doc: Doc, sent: Span, trigger: Token, plover: str, source: list[
     target = [a for a in named_first(target) if not is_news_agency(a)]
     source, target = context.heard_from(trigger, source, target)
     source = domestic(source, location, doc._.dct)
-    where = context.sentence_country(doc, sent, sentence_place(doc, sent, trigger))
+    where = context.sentence_country(doc, sent, sentence_place(doc, sent, trigger), trigger)
     home = home_country(doc)
-    source = _attacker(doc, trigger, plover, context.fill_generic(source, where, home))
+    source = _attacker(doc, trigger, plover,
+                       context.fill_generic(source, where, home, context.act_origin(doc, trigger)))
     target = context.fill_generic(target, where, home)
     if not any(a.get("code") for a in target):
         found = context.place_target(doc, trigger, plover, where[0] or home)
