@@ -185,7 +185,8 @@ class ArticleShares:
             yield from ((a, found[a]) for a in wanted)
 
     def framing(self, n_events: dict[str, int], story_events: Iterable) -> dict:
-        """The framing, from each article's share and its number of events kept (``n_events``)."""
+        """The framing, from each article's share and its number of events kept (``n_events``); its
+        coverage matrix and story events' index as JSON text (what the store keeps: :func:`framing_from_parts`)."""
         from .corpus.framing import framing_from_parts, framing_part
 
         def make(articles):
@@ -193,7 +194,7 @@ class ArticleShares:
             return [framing_part(a, quotes.get(a.id, ())) for a in articles]
 
         return framing_from_parts(self._shares("framing", self.salt, make), n_events=n_events,
-                                  story_events=story_events)
+                                  story_events=story_events, as_text=True)
 
     def stances(self, events_of: Callable[[list[str]], dict], threshold: float) -> list:
         """The stances, from each article's quotes and its events kept at ``threshold`` (``events_of(ids)``:

@@ -40,7 +40,9 @@ class CorpusRecords:
 
     def finish_corpus(self: "Store", *, timeline: Sequence[TimelineEntry], relations: Sequence[Relation],
                       stances: Sequence[Stance], framing: dict) -> None:
-        """Write the corpus tables but story events, and refresh the summaries the viewer reads."""
+        """Write the corpus tables but story events, and refresh the summaries the viewer reads; a
+        value of ``framing`` already in JSON text (:class:`~storyline.corpus.framing.JSONText`) is kept as it is."""
+        from ..corpus.framing import JSONText
         from . import _RECORDED_THRESHOLD, KEPT_SQL
         from .indexes import refresh_summaries
 
@@ -48,8 +50,8 @@ class CorpusRecords:
                                  for i, t in enumerate(timeline)))
         self._write("relations", (r.to_dict() for r in relations))
         self._write("stances", (s.to_dict() for s in stances))
-        self._write("framing", ({"key": k, "value_json": json.dumps(v, ensure_ascii=False)}
-                                for k, v in framing.items()))
+        self._write("framing", ({"key": k, "value_json": str(v) if isinstance(v, JSONText)
+                                 else json.dumps(v, ensure_ascii=False)} for k, v in framing.items()))
         refresh_summaries(self.db.conn, KEPT_SQL.format(threshold=_RECORDED_THRESHOLD))
 
     def save_corpus(self: "Store", *, events: Sequence[Event], story_events: Sequence[StoryEvent],
