@@ -343,7 +343,12 @@ def duplicate_copies(articles: Iterable[Article]) -> dict[str, list[str]]:
 
 def story_order(s: StoryEvent) -> tuple:
     """The order of story events: by canonical date (undated last), then id."""
-    return (date_interval(s.date) is None, (date_interval(s.date) or (0, 0, 0))[0], s.date or "", s.id)
+    return story_order_of(s.date, s.id)
+
+
+def story_order_of(date: Optional[str], story_id: str) -> tuple:
+    """:func:`story_order` of the story event ``story_id`` dated ``date``."""
+    return (date_interval(date) is None, (date_interval(date) or (0, 0, 0))[0], date or "", story_id)
 
 
 def link_events(events: Sequence[Event], articles: Sequence[Article]) -> tuple[list[Event], list[StoryEvent]]:

@@ -10,7 +10,7 @@ rest.  :meth:`CorpusRecords.save_corpus` does all three in one transaction from 
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING, Iterable, Optional, Sequence
+from typing import TYPE_CHECKING, Iterable, Iterator, Optional, Sequence
 
 from ..model import Event, Relation, Stance, StoryEvent, TimelineEntry, make_id
 
@@ -72,6 +72,30 @@ class CorpusRecords:
 
         return [StoryEvent.from_dict(_decode("story_events", r, ["background"]))
                 for r in self.db["story_events"].rows_where(order_by="date, id")]
+
+    def iter_story_events(self: "Store", rowids: Optional[Sequence[int]] = None, *,
+                          batch: int = 500) -> Iterator[tuple[int, StoryEvent]]:
+        """``(rowid, story event)`` of every story event, or of those of ``rowids`` in that order, read
+        ``batch`` rows at a time."""
+        from . import _decode
+
+        def made(names, row) -> tuple[int, StoryEvent]:
+            record = dict(zip(names, row))
+            return record.pop("_rowid"), StoryEvent.from_dict(_decode("story_events", record, ["background"]))
+
+        if rowids is None:
+            cursor = self.db.conn.execute("select rowid as _rowid, * from story_events")
+            names = [d[0] for d in cursor.description]
+            while rows := cursor.fetchmany(batch):
+                yield from (made(names, row) for row in rows)
+            return
+        for i in range(0, len(rowids), batch):
+            chunk = list(rowids[i:i + batch])
+            cursor = self.db.conn.execute(f"select rowid as _rowid, * from story_events where rowid in "
+                                          f"({', '.join('?' for _ in chunk)})", chunk)
+            names = [d[0] for d in cursor.description]
+            found = dict(made(names, row) for row in cursor)
+            yield from ((r, found[r]) for r in chunk)
 
     def timeline(self: "Store") -> list[TimelineEntry]:
         from . import _decode
