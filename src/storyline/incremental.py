@@ -22,7 +22,7 @@ import os
 import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Iterator, Optional, Sequence
+from typing import Callable, Iterable, Iterator, Optional, Sequence
 
 from .errors import log
 from .store import Store
@@ -184,31 +184,27 @@ class ArticleShares:
                 found.update(zip(missing, made))
             yield from ((a, found[a]) for a in wanted)
 
-    def framing(self, events: Sequence, story_events: Sequence) -> dict:
-        from collections import Counter
-
+    def framing(self, n_events: dict[str, int], story_events: Iterable) -> dict:
+        """The framing, from each article's share and its number of events kept (``n_events``); its
+        coverage matrix and story events' index as JSON text (what the store keeps: :func:`framing_from_parts`)."""
         from .corpus.framing import framing_from_parts, framing_part
 
         def make(articles):
             quotes = self.store.quotes_of([a.id for a in articles])
             return [framing_part(a, quotes.get(a.id, ())) for a in articles]
 
-        return framing_from_parts(self._shares("framing", self.salt, make),
-                                  n_events=Counter(e.article_id for e in events), story_events=story_events)
+        return framing_from_parts(self._shares("framing", self.salt, make), n_events=n_events,
+                                  story_events=story_events, as_text=True)
 
-    def stances(self, events: Sequence, threshold: float) -> list:
-        """The stances, from each article's quotes and its events kept at ``threshold`` (``events``)."""
-        from collections import defaultdict
-
+    def stances(self, events_of: Callable[[list[str]], dict], threshold: float) -> list:
+        """The stances, from each article's quotes and its events kept at ``threshold`` (``events_of(ids)``:
+        the events of a batch of articles, by article id, read only for the articles whose share is made)."""
         from .corpus.stances import stance_hits, stances_from_hits
-
-        of_article = defaultdict(list)
-        for e in events:
-            of_article[e.article_id].append(e)
 
         def make(articles):
             quotes = self.store.quotes_of([a.id for a in articles])
-            return [stance_hits(quotes.get(a.id, ()), of_article[a.id]) for a in articles]
+            of_article = events_of([a.id for a in articles])
+            return [stance_hits(quotes.get(a.id, ()), of_article.get(a.id, [])) for a in articles]
 
         parts = dict(self._shares("stances", f"{self.salt}|{threshold!r}", make))
         return stances_from_hits([parts[a] for a in sorted(parts) if parts[a]["quotes"] or parts[a]["events"]])
@@ -227,19 +223,17 @@ class ArticleShares:
 
         return salience_from_parts(counting()), counted[0]
 
-    def background(self, events: Sequence, threshold: float) -> list:
-        from collections import defaultdict
-
+    def background(self, events_of: Callable[[list[str]], dict], threshold: float) -> list:
+        """The timeline's background entries (``events_of`` as for :meth:`stances`)."""
         from .corpus.linking import outlet_of
         from .corpus.timeline import background_from_parts, background_part
 
-        evidence = defaultdict(list)
-        for e in events:
-            evidence[e.article_id].append(e)
         timexes = self.store.timexes_by_article()
 
         def make(articles):
-            return [[outlet_of(a), background_part(a, timexes.get(a.id, ()), evidence[a.id])] for a in articles]
+            evidence = events_of([a.id for a in articles])
+            return [[outlet_of(a), background_part(a, timexes.get(a.id, ()), evidence.get(a.id, []))]
+                    for a in articles]
 
         return background_from_parts((a, outlet, part) for a, (outlet, part) in
                                      self._shares("background", f"{self.salt}|{threshold!r}", make))

@@ -446,44 +446,21 @@ def corpus_stages(store: Store, *, event_threshold: Optional[float] = None, time
     ``event_threshold`` (default: the setting's default): story events, timeline, relations,
     framing, stances.  Returns the stages skipped, each with its reason.
 
-    Article texts are never all held at once, and only those of new or changed articles are read:
-    the stages get the news articles without their texts (what linking and the timeline's grouping
-    read of them); what the stages that read texts (the timeline's background mentions and day
-    salience, framing) and stances take from each article is kept per article in the store with what it was
-    made from (:class:`storyline.incremental.ArticleShares`, made with code and settings ``stamp``),
-    and made again, from the article's text read from the store a batch at a time, only where that
-    changed.  The events kept are held (linking, the timeline's grouping and relations read them all)."""
-    from .corpus.relations import compute_relations
-    from .corpus.linking import link_events
-    from .corpus.timeline import build_timeline, select_entries
-    from .incremental import ArticleShares
+    Memory does not grow with the events (#18, :mod:`storyline.corpus.stages`): linking reads them a
+    date window at a time and writes the story events a batch at a time, relations reduce a cursor,
+    and the stages that read texts (the timeline's background mentions and day salience, framing)
+    and stances take from each article what is kept per article in the store with what it was made
+    from (:class:`storyline.incremental.ArticleShares`, made with code and settings ``stamp``), made
+    again, from the article's text and events read from the store a batch at a time, only where that
+    changed.  The news articles are held without their texts, and the story events."""
+    from .corpus.stages import stream_corpus_stages
 
     progress.stage("linking stories")
     if event_threshold is None:
         event_threshold = default_event_threshold()
-    skipped: list[str] = []
-    articles = list(store.iter_articles(NEWS_SQL, text=False))
-    news = {a.id for a in articles}
-    events = [e for e in store.events(threshold=event_threshold) if e.article_id in news]
-    shares = ArticleShares(store, salt=stamp or f"storyline-{__version__}+{_code_digest()}")
-
-    linked = _attempt("linking", skipped, lambda: link_events(events, articles), None)
-    if linked is not None:
-        events, story_events = linked
-        timeline = _attempt("timeline", skipped, lambda: select_entries(
-            build_timeline(story_events, events, articles, background=shares.background(events, event_threshold)),
-            (), size=timeline_entries, salience=shares.salience()), [])
-    else:
-        events, story_events, timeline = [e.replace(story_event=None) for e in events], [], []
-        skipped.append("timeline: needs the story linking")
-    store.save_corpus(
-        events=events, story_events=story_events, timeline=timeline,
-        relations=_attempt("relations", skipped, lambda: compute_relations(events), []),
-        stances=_attempt("stances", skipped, lambda: shares.stances(events, event_threshold), []),
-        framing=_attempt("framing", skipped, lambda: shares.framing(events, story_events), {}),
-        event_threshold=event_threshold,
-    )
-    return skipped
+    return stream_corpus_stages(store, news_sql=NEWS_SQL, event_threshold=event_threshold,
+                                timeline_entries=timeline_entries,
+                                salt=stamp or f"storyline-{__version__}+{_code_digest()}", attempt=_attempt)
 
 
 def corpus_and_outputs(store: Store, out: Path, *, settings: Settings, stamp: str,

@@ -21,11 +21,12 @@ from __future__ import annotations
 
 import bisect
 import functools
+import json
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from importlib import resources
-from typing import Iterable, Optional, Sequence
+from typing import Iterable, Iterator, Optional, Sequence
 
 from ..model import Article, Event, Quote, StoryEvent
 
@@ -342,17 +343,43 @@ def _outlet_record(st: _Tally) -> dict:
     }
 
 
-def _coverage(story_events: Sequence[StoryEvent], all_sources: Sequence[str],
+def _coverage_rows(story_events: Iterable[StoryEvent], all_sources: Sequence[str],
+                   source_of: dict[str, str]) -> Iterator[tuple[str, dict[str, bool], dict]]:
+    """``(story event id, outlet → reports it, what the report shows of it)`` of each story event."""
+    for se in story_events:
+        reporting = set(se.sources) | {source_of[a] for a in se.article_ids if a in source_of}
+        yield se.id, {s: s in reporting for s in all_sources}, {
+            "date": se.date, "summary": se.summary, "background": se.background,
+            "event_types": list(se.event_types), "actors": list(se.actors)}
+
+
+def _coverage(story_events: Iterable[StoryEvent], all_sources: Sequence[str],
               source_of: dict[str, str]) -> tuple[dict[str, dict[str, bool]], dict[str, dict]]:
     """(story event → outlet → reports it, story event → what the report shows of it)."""
     coverage: dict[str, dict[str, bool]] = {}
     story_index: dict[str, dict] = {}
-    for se in story_events:
-        reporting = set(se.sources) | {source_of[a] for a in se.article_ids if a in source_of}
-        coverage[se.id] = {s: s in reporting for s in all_sources}
-        story_index[se.id] = {"date": se.date, "summary": se.summary, "background": se.background,
-                              "event_types": list(se.event_types), "actors": list(se.actors)}
+    for sid, reports, shown in _coverage_rows(story_events, all_sources, source_of):
+        coverage[sid], story_index[sid] = reports, shown
     return coverage, story_index
+
+
+class JSONText(str):
+    """A value already in JSON text (as ``json.dumps(value, ensure_ascii=False)`` writes it)."""
+
+
+def _coverage_text(story_events: Iterable[StoryEvent], all_sources: Sequence[str],
+                   source_of: dict[str, str]) -> tuple[JSONText, JSONText]:
+    """:func:`_coverage` as the JSON texts of its two mappings, made a story event at a time (the
+    text of each is far smaller than its dicts: #18)."""
+    def dumps(value) -> str:
+        return json.dumps(value, ensure_ascii=False)
+
+    coverage: list[str] = []
+    shown: list[str] = []
+    for sid, reports, index in _coverage_rows(story_events, all_sources, source_of):
+        coverage.append(f"{dumps(sid)}: {dumps(reports)}")
+        shown.append(f"{dumps(sid)}: {dumps(index)}")
+    return JSONText("{" + ", ".join(coverage) + "}"), JSONText("{" + ", ".join(shown) + "}")
 
 
 #: The counts of a :class:`_Tally` that an article's share adds to its outlet's.
@@ -383,16 +410,18 @@ def _add_part(st: _Tally, article_id: str, part: dict, n_events: int) -> None:
 
 
 def framing_from_parts(parts: Iterable[tuple[str, dict]], *, n_events: dict[str, int],
-                       story_events: Sequence[StoryEvent] = ()) -> dict:
+                       story_events: Iterable[StoryEvent] = (), as_text: bool = False) -> dict:
     """Per-outlet framing and the coverage matrix from the articles' shares (``(article id,``
-    :func:`framing_part` ``)``, the articles that are no copies in corpus order) and their numbers of events."""
+    :func:`framing_part` ``)``, the articles that are no copies in corpus order) and their numbers of
+    events.  With ``as_text`` the coverage matrix and the story events' index come as their JSON texts
+    (:class:`JSONText`: what the store keeps), made a story event at a time."""
     tallies: dict[str, _Tally] = {}
     source_of: dict[str, str] = {}
     for article_id, part in parts:
         source_of[article_id] = part["outlet"]
         _add_part(tallies.setdefault(part["outlet"], _Tally()), article_id, part, n_events.get(article_id, 0))
     sources = {source: _outlet_record(st) for source, st in sorted(tallies.items())}
-    coverage, story_index = _coverage(story_events, sorted(sources), source_of)
+    coverage, story_index = (_coverage_text if as_text else _coverage)(story_events, sorted(sources), source_of)
     return {"sources": sources, "coverage": coverage, "story_events": story_index}
 
 

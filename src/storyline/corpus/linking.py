@@ -118,9 +118,10 @@ def _actor_tokens(event: Event) -> list[str]:
     return tokens
 
 
-def _actor_pairs(event: Event) -> list[tuple[str, ...]]:
-    """Blocking keys: unordered pairs of the event's actor tokens, and each actor code alone."""
-    tokens = _actor_tokens(event)[:5]
+def _actor_pairs(tokens: Sequence[str]) -> list[tuple[str, ...]]:
+    """Blocking keys from an event's actor tokens (:func:`_actor_tokens`): unordered pairs of them,
+    and each actor code alone."""
+    tokens = list(tokens)[:5]
     # a coded actor alone is a key too: "France and Libya" must meet "Britain and Libya"
     singles = [(t,) for t in tokens if t.upper() == t]
     if len(tokens) >= 2:
@@ -166,7 +167,30 @@ class _UnionFind:
             self.parent[max(a, b)] = min(a, b)
 
 
-def _should_link(a: Event, b: Event, words_a: frozenset, words_b: frozenset,
+class LinkKey:
+    """What the linking rules read of one event mention (:func:`link_key`): its article, type,
+    QuadClass, date and how it was found, negation and intent, actor tokens (:func:`_actor_tokens`),
+    the codes its own sentence names (:func:`_named_codes`) and its directed sides
+    (:func:`_directed_sides`).  Small and made from the mention alone, so a corpus can be linked
+    from these keys a window at a time (:mod:`storyline.corpus.linkstore`) without holding its events."""
+
+    __slots__ = ("article_id", "event_type", "quad_class", "date", "date_how", "negated", "intent",
+                 "tokens", "named", "sides")
+
+    def __init__(self, **fields) -> None:
+        for name in self.__slots__:
+            setattr(self, name, fields[name])
+
+
+def link_key(event: Event) -> LinkKey:
+    """The :class:`LinkKey` of ``event``."""
+    return LinkKey(article_id=event.article_id, event_type=event.event_type, quad_class=event.quad_class,
+                   date=event.date, date_how=event.date_how, negated=event.negated, intent=event.intent,
+                   tokens=tuple(_actor_tokens(event)), named=frozenset(_named_codes(event)),
+                   sides=_directed_sides(event))
+
+
+def _should_link(a: LinkKey, b: LinkKey, words_a: frozenset, words_b: frozenset,
                  actors_a: set, actors_b: set) -> bool:
     if a.negated != b.negated or a.intent != b.intent:
         return False
@@ -205,31 +229,34 @@ def _should_link(a: Event, b: Event, words_a: frozenset, words_b: frozenset,
 DYAD_TYPES = frozenset({"CONSULT"})
 
 
-def _same_dyad_contact(a: Event, b: Event, actors_a: set, actors_b: set) -> bool:
+def _same_dyad_contact(a: LinkKey, b: LinkKey, actors_a: set, actors_b: set) -> bool:
     """Two reports of a contact (meeting, call, visit) between the same two coded parties on the
     same day (``a`` and ``b`` are of the same type and dated the same): the same contact, however
     differently worded ("Putin and Xi held a video call" / "the Putin-Xi virtual summit")."""
     if a.event_type not in DYAD_TYPES or not _is_day(a.date):
         return False
     shared = {t for t in actors_a & actors_b if t.isupper()}
-    return len(shared) >= 2 and all(len(_named_codes(e) & shared) >= 2 for e in (a, b))
+    return len(shared) >= 2 and all(len(e.named & shared) >= 2 for e in (a, b))
 
 
-def _same_directed_dyad(a: Event, b: Event) -> bool:
+def _same_directed_dyad(a: LinkKey, b: LinkKey) -> bool:
     """Two mentions of one event type (``a`` and ``b`` are of the same type and dated the same)
     from the same coded source(s) to the same coded target(s) on the same day, every one of
     them named in each mention's own sentence: one event a day per directed dyad and type, the
     ICEWS convention ("Xi declared support for Russia's demand" / "Xi has indicated support for
     Russia's plan")."""
-    if not _is_day(a.date):
+    if not _is_day(a.date) or a.sides is None or b.sides is None:
         return False
-    sides = []
-    for e in (a, b):
-        src, tgt = _named_side_codes(e.source, e.sentence), _named_side_codes(e.target, e.sentence)
-        if not src or not tgt or src & tgt:
-            return False
-        sides.append((src, tgt))
-    return sides[0] == sides[1]
+    return a.sides == b.sides
+
+
+def _directed_sides(event: Event) -> Optional[tuple[frozenset[str], frozenset[str]]]:
+    """The codes of the event's sources and of its targets when every one of them is named in its
+    own sentence and no code is on both sides (what :func:`_same_directed_dyad` compares), else None."""
+    src, tgt = _named_side_codes(event.source, event.sentence), _named_side_codes(event.target, event.sentence)
+    if not src or not tgt or src & tgt:
+        return None
+    return src, tgt
 
 
 def _named_side_codes(refs, sentence: str) -> Optional[frozenset[str]]:
@@ -258,20 +285,20 @@ def _is_day(value: Optional[str]) -> bool:
     return interval is not None and interval[2] == 3
 
 
-def _blocks(events: Sequence[Event]) -> dict[tuple, list[int]]:
+def _blocks(keys: Sequence[LinkKey]) -> dict[tuple, list[int]]:
     blocks: dict[tuple, list[int]] = collections.defaultdict(list)
-    for i, e in enumerate(events):
-        buckets = _buckets(e.date)
-        for pair in _actor_pairs(e):
+    for i, k in enumerate(keys):
+        buckets = _buckets(k.date)
+        for pair in _actor_pairs(k.tokens):
             for bucket in buckets:
                 blocks[(pair, bucket)].append(i)
     return blocks
 
 
-def _candidate_pairs(members: list[int], words: Sequence[frozenset]) -> Iterable[tuple[int, int]]:
+def _candidate_pairs(members: list[int], words) -> Iterable[tuple[int, int]]:
     """Pairs to compare inside one block: all of them for a small block; for a big one only the
     pairs whose evidence words MinHash-LSH finds similar, at most :data:`MAX_BLOCK` per mention (keeps
-    the cost near-linear)."""
+    the cost near-linear).  ``words[i]``: mention ``i``'s content words (a list or a mapping)."""
     if len(members) <= MAX_BLOCK:
         yield from itertools.combinations(members, 2)
         return
@@ -289,6 +316,41 @@ def _candidate_pairs(members: list[int], words: Sequence[frozenset]) -> Iterable
             yield i, j
 
 
+def link_block(members: list[int], keys, words, actors, uf: "_UnionFind", compared: set) -> None:
+    """Join in ``uf`` the mentions of one block (``members``: indexes, ascending) that the rules link
+    (:func:`_should_link`); ``keys``, ``words`` and ``actors`` give each index's :class:`LinkKey`,
+    content words and actor token set (lists or mappings); pairs in ``compared`` are not compared again.
+    The clusters (``uf``'s components) do not depend on the order the blocks come in."""
+    if len(members) < 2:
+        return
+    for i, j in _candidate_pairs(members, words):
+        key = (i, j) if i < j else (j, i)
+        if key in compared or uf.find(i) == uf.find(j):
+            continue
+        compared.add(key)
+        if _should_link(keys[i], keys[j], words[i], words[j], actors[i], actors[j]):
+            uf.union(i, j)
+
+
+def duplicate_copies(articles: Iterable[Article]) -> dict[str, list[str]]:
+    """Article id -> the ids of the articles marked as its near-duplicates."""
+    copies: dict[str, list[str]] = collections.defaultdict(list)
+    for a in articles:
+        if a.duplicate_of:
+            copies[a.duplicate_of].append(a.id)
+    return copies
+
+
+def story_order(s: StoryEvent) -> tuple:
+    """The order of story events: by canonical date (undated last), then id."""
+    return story_order_of(s.date, s.id)
+
+
+def story_order_of(date: Optional[str], story_id: str) -> tuple:
+    """:func:`story_order` of the story event ``story_id`` dated ``date``."""
+    return (date_interval(date) is None, (date_interval(date) or (0, 0, 0))[0], date or "", story_id)
+
+
 def link_events(events: Sequence[Event], articles: Sequence[Article]) -> tuple[list[Event], list[StoryEvent]]:
     """Cluster event mentions into story events.
 
@@ -299,38 +361,27 @@ def link_events(events: Sequence[Event], articles: Sequence[Article]) -> tuple[l
     if not events:
         return [], []
     by_id = {a.id: a for a in articles}
+    keys = [link_key(e) for e in events]
     words = [_content_words(e.sentence) for e in events]
-    actors = [set(_actor_tokens(e)) for e in events]
+    actors = [set(k.tokens) for k in keys]
     uf = _UnionFind(len(events))
     compared: set[tuple[int, int]] = set()
-    for members in _blocks(events).values():
-        if len(members) < 2:
-            continue
-        for i, j in _candidate_pairs(members, words):
-            key = (i, j) if i < j else (j, i)
-            if key in compared or uf.find(i) == uf.find(j):
-                continue
-            compared.add(key)
-            if _should_link(events[i], events[j], words[i], words[j], actors[i], actors[j]):
-                uf.union(i, j)
+    for members in _blocks(keys).values():
+        link_block(members, keys, words, actors, uf, compared)
     clusters: dict[int, list[int]] = collections.defaultdict(list)
     for i in range(len(events)):
         clusters[uf.find(i)].append(i)
 
-    copies: dict[str, list[str]] = collections.defaultdict(list)
-    for a in articles:
-        if a.duplicate_of:
-            copies[a.duplicate_of].append(a.id)
+    copies = duplicate_copies(articles)
     story_events: list[StoryEvent] = []
     assigned: dict[int, str] = {}
     for members in clusters.values():
-        se = _story_event([events[i] for i in members], [words[i] for i in members], by_id, copies)
+        se = story_event([events[i] for i in members], [words[i] for i in members], by_id, copies)
         story_events.append(se)
         for i in members:
             assigned[i] = se.id
     linked = [e.replace(story_event=assigned[i]) for i, e in enumerate(events)]
-    story_events.sort(key=lambda s: (date_interval(s.date) is None,
-                                     (date_interval(s.date) or (0, 0, 0))[0], s.date or "", s.id))
+    story_events.sort(key=story_order)
     return linked, story_events
 
 
@@ -433,7 +484,7 @@ def _choose_summary(members: Sequence[Event], words: Sequence[frozenset],
     return best
 
 
-def _story_event(members: list[Event], words: list[frozenset], by_id: dict[str, Article],
+def story_event(members: list[Event], words: list[frozenset], by_id: dict[str, Article],
                  copies: dict[str, list[str]]) -> StoryEvent:
     def published(aid: str) -> str:
         art = by_id.get(aid)

@@ -24,7 +24,7 @@ from typing import Iterable, Iterator, Optional, Sequence
 from ..dates import BACKGROUND_DAYS, date_interval, is_background_date
 from ..model import Article, Event, StoryEvent, TimelineEntry, TimeRef
 
-__all__ = ["build_timeline", "background_mentions", "select_entries", "dated_by_evidence"]
+__all__ = ["build_timeline", "background_mentions", "select_entries", "dated_by_evidence", "mention_flags"]
 
 #: when several story events make one entry, the headline comes from the most corroborated;
 #: among equals, a contact (meeting, call) heads the day
@@ -96,7 +96,7 @@ def _weakly_dated(event: Event, published: dict[str, str]) -> bool:
     return "T" in date and bool(published.get(event.article_id)) and date[:10] == published[event.article_id]
 
 
-def _mention_flags(events: Sequence[Event], published: dict[str, str]) -> tuple[dict[str, bool], dict]:
+def mention_flags(events: Iterable[Event], published: dict[str, str]) -> tuple[dict[str, bool], dict]:
     """What the mentions of each story event say about it: ``negated[id]``, every mention negated;
     ``weak[id]``, every mention's date is only its article's publication day; ``weak[("intent", id)]``,
     every mention is only planned or promised; ``weak[("position", id)]``, the earliest offset of a
@@ -204,7 +204,8 @@ def _entry_order(entry: TimelineEntry) -> tuple:
 def build_timeline(story_events: Sequence[StoryEvent], events: Sequence[Event],
                    articles: Sequence[Article], timexes: Optional[Sequence[TimeRef] | Mapping] = None, *,
                    texts: Optional[Iterable[Article]] = None,
-                   background: Optional[Sequence[TimelineEntry]] = None) -> list[TimelineEntry]:
+                   background: Optional[Sequence[TimelineEntry]] = None,
+                   flags: Optional[tuple[dict, dict]] = None) -> list[TimelineEntry]:
     """Timeline entries: dated entries by date, then undated ones (``date=None``).
 
     Story events on the same date whose actors overlap make one entry (a day's happening
@@ -215,10 +216,12 @@ def build_timeline(story_events: Sequence[StoryEvent], events: Sequence[Event],
 
     ``texts``: the articles with their texts, read once for :func:`background_mentions` (default
     ``articles``; a stream from the store lets ``articles`` come without texts); ``background``, the
-    background entries when known (:func:`background_from_parts`), spares that reading.
+    background entries when known (:func:`background_from_parts`), spares that reading; ``flags``, what
+    the mentions say of each story event when known (:func:`mention_flags` of ``events``), spares
+    reading ``events`` (with both, ``events`` is not read at all).
     """
     by_id = {a.id: a for a in articles}
-    negated, weak = _mention_flags(events, {a.id: (a.published or "")[:10] for a in articles})
+    negated, weak = flags or mention_flags(events, {a.id: (a.published or "")[:10] for a in articles})
     kept = [s for s in story_events if not negated.get(s.id, False)]
     groups = _group_same_day([s for s in kept if date_interval(s.date) is not None])
     absorbed: set[int] = set()

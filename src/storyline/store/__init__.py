@@ -34,10 +34,11 @@ import sqlite_utils
 from sqlite_utils.migrations import Migrations
 
 from ..errors import Messages, StoreBusy, StoreRefused, is_locked
-from ..model import Article, Event, Quote, Relation, Stance, StoryEvent, TimelineEntry, TimeRef, make_id
+from ..model import Article, Event, Quote, TimeRef
+from .corpus import CorpusRecords
 from .files import FileRecords, migration_010_input_files
 from .parts import PartRecords, migration_011_article_parts
-from .indexes import migration_007_search, migration_009_serve_speed, refresh_summaries
+from .indexes import migration_007_search, migration_009_serve_speed
 from .streams import FETCH_ROWS, StreamReads
 
 #: ``PRAGMA application_id`` of a Storyline store ("STLN"): how a store tells itself from other databases.
@@ -268,7 +269,7 @@ def _decode(table: str, row: dict, bool_columns: Sequence[str] = ()) -> dict:
 
 #: Articles to analyse (over ``articles``): not a duplicate, not analysed with the fingerprint (``?``).
 PENDING_SQL = "duplicate_of is null and (analysed_with is null or analysed_with != ?)"
-class Store(StreamReads, FileRecords, PartRecords):
+class Store(StreamReads, FileRecords, PartRecords, CorpusRecords):
     """Storyline's SQLite store.  Library API: no printing, transactions on every write."""
 
     def __init__(self, path: Path | str):
@@ -534,48 +535,6 @@ class Store(StreamReads, FileRecords, PartRecords):
 
     def quotes(self) -> list[Quote]:
         return [Quote.from_dict(_decode("quotes", r)) for r in self.db["quotes"].rows_where(order_by="article_id, start, id")]
-
-    # -- corpus-level records ---------------------------------------------------------------
-    def save_corpus(self, *, events: Sequence[Event], story_events: Sequence[StoryEvent],
-                    timeline: Sequence[TimelineEntry], relations: Sequence[Relation],
-                    stances: Sequence[Stance], framing: dict, event_threshold: Optional[float] = None) -> None:
-        """Replace the corpus-level tables (recomputed from all stored articles every run) and record
-        the ``event_threshold`` they were made at; stored events not in ``events`` (held below it)
-        belong to no story event."""
-        with self.db.atomic():
-            if event_threshold is not None:
-                self.db.conn.execute("INSERT OR REPLACE INTO run_settings (key, value) VALUES ('event_threshold', ?)",
-                                     [float(event_threshold)])
-            self.db.conn.execute("UPDATE events SET story_event = NULL WHERE story_event IS NOT NULL")
-            self.db.conn.executemany("UPDATE events SET story_event = ?, background = ? WHERE id = ?",
-                                     [(e.story_event, int(e.background), e.id) for e in events])
-            for table in ("story_events", "timeline", "relations", "stances", "framing"):
-                self._delete(table)
-            self._write("story_events", (s.to_dict() for s in story_events))
-            self._write("timeline", ({"id": make_id("timeline", i, t.date, t.summary), "position": i, **t.to_dict()}
-                                     for i, t in enumerate(timeline)))
-            self._write("relations", (r.to_dict() for r in relations))
-            self._write("stances", (s.to_dict() for s in stances))
-            self._write("framing", ({"key": k, "value_json": json.dumps(v, ensure_ascii=False)}
-                                    for k, v in framing.items()))
-            refresh_summaries(self.db.conn, KEPT_SQL.format(threshold=_RECORDED_THRESHOLD))
-
-    def story_events(self) -> list[StoryEvent]:
-        return [StoryEvent.from_dict(_decode("story_events", r, ["background"])) for r in self.db["story_events"].rows_where(order_by="date, id")]
-
-    def timeline(self) -> list[TimelineEntry]:
-        rows = self.db["timeline"].rows_where(order_by="position")
-        return [TimelineEntry.from_dict(_decode("timeline", r, ["background"])) for r in rows]
-
-    def relations(self) -> list[Relation]:
-        return [Relation.from_dict(_decode("relations", r))
-                for r in self.db["relations"].rows_where(order_by="source, target, month")]
-
-    def stances(self) -> list[Stance]:
-        return [Stance.from_dict(_decode("stances", r)) for r in self.db["stances"].rows_where(order_by="actor, issue, id")]
-
-    def framing(self) -> dict:
-        return {r["key"]: json.loads(r["value_json"]) for r in self.db["framing"].rows}
 
     # -- rejects and runs -------------------------------------------------------------------
     def record_run(self, *, started: str, summary: dict) -> None:

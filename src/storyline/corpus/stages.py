@@ -1,0 +1,118 @@
+"""The corpus stages over the store, in memory that does not grow with the events (#18).
+
+:func:`stream_corpus_stages` recomputes the corpus-level tables (story events, timeline, relations,
+stances, framing) from the stored events kept at the run's threshold in news articles, as
+:func:`storyline.pipeline.corpus_stages` did from the list of them, with the same results, without
+ever holding that list:
+
+* **linking** reads the mentions a date window at a time and writes the story events a batch of
+  clusters at a time (:mod:`storyline.corpus.linkstore`);
+* **timeline** takes the story events read back from the store in their order (rowids sorted by
+  date and id: :func:`_story_order`), what the mentions say of each of them (kept while linking:
+  :func:`~storyline.corpus.timeline.mention_flags`) and the background entries of the articles' shares;
+  it is the one stage that holds every story event (it groups them by day and parties), and only
+  while it runs;
+* **relations** is a reducer over a cursor of the events (:func:`~storyline.corpus.relations.compute_relations`
+  takes any iterable, in :meth:`Store.events` order);
+* **stances, framing and the timeline's background** add up each article's share
+  (:class:`storyline.incremental.ArticleShares`); the events of an article are read from the store
+  only for a share made now, a batch of articles at a time; framing's events per article is one
+  ``group by``.
+
+Everything is written inside one transaction: a failure leaves the store as it was; the linking in
+a savepoint of its own, so its failure leaves every event linked to no story event and the other
+stages go on, as before.
+
+Held over the whole corpus: the news articles without texts, two machine integers per mention while
+linking and the timeline's flags per story event; the story events while the timeline is made;
+framing's coverage matrix and story events' index, made a story event at a time (read again from
+the store in their order) as their JSON texts (:class:`~storyline.corpus.framing.JSONText`).
+"""
+from __future__ import annotations
+
+from array import array
+from typing import TYPE_CHECKING, Callable, Iterator, Optional, Sequence
+
+from ..model import Event
+from .linking import story_order_of
+
+if TYPE_CHECKING:
+    from ..store import Store
+
+__all__ = ["stream_corpus_stages"]
+
+
+def kept_news_events(store: "Store", where: str, params: Sequence, *, batch: int = 500) -> Iterator[Event]:
+    """The events ``where`` selects, in :meth:`Store.events` order, read ``batch`` rows at a time."""
+    from ..store import _decode
+
+    cursor = store.db.conn.execute(f"select * from events where {where} order by article_id, start, id", list(params))
+    names = [d[0] for d in cursor.description]
+    while rows := cursor.fetchmany(batch):
+        for row in rows:
+            yield Event.from_dict(_decode("events", dict(zip(names, row)), ["negated", "intent", "background"]))
+
+
+def _linked(store: "Store", where: str, params: Sequence, articles: Sequence) -> tuple[dict, dict]:
+    from .linkstore import link_stored
+
+    with store.db.atomic():     # a savepoint: a failed linking leaves no story event behind
+        return link_stored(store, where, params, articles)[1]
+
+
+def _story_order(store: "Store") -> array:
+    """The rowids of the stored story events in their order (:func:`~storyline.corpus.linking.story_order`):
+    the timeline and framing read them in it, a batch at a time for framing."""
+    rows = store.db.conn.execute("select rowid, date, id from story_events").fetchall()
+    rows.sort(key=lambda r: story_order_of(r[1], r[2]))
+    return array("q", (r[0] for r in rows))
+
+
+def _timeline(store: "Store", order: array, articles: Sequence, flags: tuple, *, background: Callable,
+              salience: Callable, size: int) -> list:
+    """The timeline, from the story events (rowids ``order``) and what their mentions say (``flags``)."""
+    from .timeline import build_timeline, select_entries
+
+    story_events = [s for _, s in store.iter_story_events(order)]
+    return select_entries(build_timeline(story_events, (), articles, background=background(), flags=flags),
+                          (), size=size, salience=salience())
+
+
+def stream_corpus_stages(store: "Store", *, news_sql: str, event_threshold: float, timeline_entries: int,
+                         salt: str, attempt: Callable) -> list[str]:
+    """The corpus stages over the news articles (``news_sql``, over ``articles``) and their events kept
+    at ``event_threshold``; ``salt``: the code and settings stamp of the articles' shares; ``attempt(name,
+    skipped, compute, default)`` runs a stage (a failure skips it).  Returns the stages skipped."""
+    from ..incremental import ArticleShares
+    from .relations import compute_relations
+
+    skipped: list[str] = []
+    articles = list(store.iter_articles(news_sql, text=False))
+    kept, params = store._kept_where(event_threshold, False)
+    where = f"{kept} and article_id in (select id from articles where {news_sql})"
+    shares = ArticleShares(store, salt=salt)
+
+    def events_of(ids: list[str]) -> dict:
+        from .linkstore import stored_events
+
+        return stored_events(store, where, params, ids)
+
+    with store.db.atomic():
+        store.start_corpus(event_threshold)
+        flags: Optional[tuple] = attempt("linking", skipped, lambda: _linked(store, where, params, articles), None)
+        timeline, order = [], array("q")
+        if flags is not None:
+            order = _story_order(store)
+            timeline = attempt("timeline", skipped, lambda: _timeline(
+                store, order, articles, flags, background=lambda: shares.background(events_of, event_threshold),
+                salience=shares.salience, size=timeline_entries), [])
+        else:
+            skipped.append("timeline: needs the story linking")
+        flags = None
+        relations = attempt("relations", skipped, lambda: compute_relations(kept_news_events(store, where, params)), [])
+        stances = attempt("stances", skipped, lambda: shares.stances(events_of, event_threshold), [])
+        framing = attempt("framing", skipped, lambda: shares.framing(dict(store.db.conn.execute(
+            f"select article_id, count(*) from events where {where} group by article_id", list(params))),
+            (s for _, s in store.iter_story_events(order))), {})
+        store.finish_corpus(timeline=timeline, relations=relations, stances=stances, framing=framing)
+    return skipped
