@@ -100,28 +100,35 @@ def write_corpus(path: Path, pool, n: int, *, seed: int, prefix: str, mixed_only
 
 
 #: the child: ``storyline.run`` with a progress reporter that notes when each stage starts; writes the
-#: seconds of each stage (summed over repeats) as JSON to its last argument
+#: seconds of each stage and the child's own CPU seconds in it (summed over repeats) as JSON to its
+#: last argument (the ``__main__`` guard: Dask's worker processes start by spawning)
 _DRIVER = """
-import json, sys, time
+import json, resource, sys, time
 from storyline.pipeline import run
+
+def cpu():
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
 
 class Clock:
     def __init__(self):
         self.marks = []
     def stage(self, name, total=None):
-        self.marks.append((name, time.perf_counter()))
+        self.marks.append((name, time.perf_counter(), cpu()))
     def advance(self, n=1):
         pass
 
-corpus, out, dask, jobs, report = sys.argv[1:6]
-clock, started = Clock(), time.perf_counter()
-run([corpus], out=out, dask=dask or None, jobs=int(jobs), progress=clock)
-marks = [("before the first stage", started)] + clock.marks + [("end", time.perf_counter())]
-spans = {}
-for (name, t0), (_, t1) in zip(marks, marks[1:]):
-    spans[name] = spans.get(name, 0.0) + t1 - t0
-with open(report, "w") as fh:
-    json.dump(spans, fh)
+if __name__ == "__main__":
+    corpus, out, dask, jobs, report = sys.argv[1:6]
+    clock, started = Clock(), (time.perf_counter(), cpu())
+    run([corpus], out=out, dask=dask or None, jobs=int(jobs), progress=clock)
+    marks = [("before the first stage", *started)] + clock.marks + [("end", time.perf_counter(), cpu())]
+    spans = {}
+    for (name, t0, c0), (_, t1, c1) in zip(marks, marks[1:]):
+        spans[name] = spans.get(name, 0.0) + t1 - t0
+        spans["cpu " + name] = spans.get("cpu " + name, 0.0) + c1 - c0
+    with open(report, "w") as fh:
+        json.dump(spans, fh)
 """
 
 
@@ -251,8 +258,14 @@ def workers_compare(n: int, work: Path, pool, *, src: Path, rounds: int, plain: 
             runs[workers].append(run_storyline(corpus, out, src=src, jobs=1, dask=f"local:{workers}"))
     for workers, got in runs.items():
         for key in ("seconds", "stage_analysing_s", "stage_before_the_first_stage_s", "stage_linking_stories_s",
-                    "coordinator_peak_rss_mb", "worker_peak_rss_mb", "workers_cpu_s", "busiest_worker_cpu_s", "coordinator_cpu_s"):
+                    "coordinator_peak_rss_mb", "worker_peak_rss_mb", "workers_cpu_s", "busiest_worker_cpu_s",
+                    "coordinator_cpu_s", "stage_cpu_analysing_s"):
             figures[f"local:{workers} {key}"] = min(g.get(key, 0.0) for g in got)
+        # per article, whatever the machine's load: the coordinator's CPU while the workers analyse
+        # (reading from the store, receiving, saving) and the workers' (analysis, pipeline loads)
+        figures[f"local:{workers} coordinator_cpu_ms_per_article_analysing"] = (
+            1000 * figures[f"local:{workers} stage_cpu_analysing_s"] / n)
+        figures[f"local:{workers} workers_cpu_ms_per_article"] = 1000 * figures[f"local:{workers} workers_cpu_s"] / n
     figures["wall ratio local:1/local:2"] = figures["local:1 seconds"] / figures["local:2 seconds"]
     # what the ratio would be with a core for each worker: the work split, whatever the machine's load
     figures["cpu-bound ratio local:1/local:2 (workers' CPU seconds, one / busiest of two)"] = (
