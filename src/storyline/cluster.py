@@ -188,23 +188,18 @@ def _pipeline(settings: Settings):
 
 
 def worker_stamp(settings: Settings) -> str:
-    """Runs on a worker: the fingerprint of its analyses (the model must be there; it is not loaded)."""
+    """Runs on a worker: the fingerprint of its analyses.  A model installed as a package or a folder
+    is not loaded here (:func:`worker_load` does it while the run reads); any other name is loaded
+    now, so a model the worker cannot load stops the run before anything is written."""
+    import spacy
+
     from .model_names import resolve_model_name
     from .pipeline import fingerprint
 
-    _model_there(resolve_model_name(settings.model))
+    name = resolve_model_name(settings.model)
+    if not (spacy.util.is_package(name) or importlib.util.find_spec(name) is not None or os.path.isdir(name)):
+        _pipeline(settings)
     return fingerprint(settings.model, settings)
-
-
-def _model_there(name: str) -> None:
-    """Raise :class:`~storyline.errors.ModelNotFound` unless spaCy can load ``name`` (a package or a folder)."""
-    import spacy
-
-    from .errors import ModelNotFound
-
-    if not (spacy.util.is_package(name) or importlib.util.find_spec(name) is not None
-            or os.path.isdir(name)):
-        raise ModelNotFound(Messages.E001.format(names=name))
 
 
 def worker_load(settings: Settings) -> None:
@@ -280,7 +275,7 @@ def _chunks(articles: Iterable[Article], sizes: Iterable[int]) -> Iterator[list[
 
 def analyse_on(client, articles: Iterable[Article], *, settings: Settings,
                progress, total: Optional[int] = None) -> Iterator[tuple[Article, object]]:
-    """``(article, records or AnalysisFailure)`` for each of ``articles`` (a stream of ``total``,
+    """``(article, rows or AnalysisFailure)`` for each of ``articles`` (a stream of ``total``,
     when known: the last partitions are then smaller), in order, analysed on the cluster's workers
     a partition at a time; see the module's docstring."""
     flow = _Flow(client, articles, settings, total)
