@@ -273,8 +273,7 @@ class Store(StreamReads, FileRecords, PartRecords):
     """Storyline's SQLite store.  Library API: no printing, transactions on every write."""
 
     def __init__(self, path: Path | str):
-        self.path = Path(path)
-        self._declared: dict[str, set[str]] = {}
+        self.path, self._declared = Path(path), {}
         inspect_store(self.path)
         self.db = sqlite_utils.Database(sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S))
         try:
@@ -290,7 +289,7 @@ class Store(StreamReads, FileRecords, PartRecords):
     # -- schema -----------------------------------------------------------------------------
     def migrate(self) -> list[str]:
         """Apply pending migrations (each in one transaction with its record); returns the names applied now."""
-        migrations = _migrations()
+        migrations, self._declared = _migrations(), {}   # the columns known to _write_rows: as they are now
         self._adopt_old_migration_records(migrations)
         pending = [m.name for m in migrations.pending(self.db)]
         migrations.apply(self.db)
