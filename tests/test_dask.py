@@ -225,3 +225,21 @@ def test_rows_made_elsewhere_and_pickled_store_what_the_records_store(tmp_path):
                        for t in ("articles", "timexes", "events", "quotes", "event_actors")})
         store.close()
     assert tables[0] == tables[1] and len(tables[0]["events"]) == 2
+
+
+def _config(keys):
+    import dask
+
+    return {k: dask.config.get(k) for k in keys}
+
+
+def test_the_runs_own_cluster_runs_without_dasks_profiler_and_frequent_checks():
+    import dask
+
+    keys = sorted(cluster.LOCAL_CONFIG)
+    before = _config(keys)
+    assert before != cluster.LOCAL_CONFIG     # Dask's defaults differ, or this test could not fail
+    with cluster.connect("local:1", load_settings()) as client:
+        assert list(client.run(_config, keys).values()) == [cluster.LOCAL_CONFIG]
+    assert _config(keys) == before            # the process's own settings are left as they were
+    assert dask.config.get("distributed.worker.profile.enabled") is True
