@@ -266,12 +266,22 @@ def workers_compare(n: int, work: Path, pool, *, src: Path, rounds: int, plain: 
         figures[f"local:{workers} coordinator_cpu_ms_per_article_analysing"] = (
             1000 * figures[f"local:{workers} stage_cpu_analysing_s"] / n)
         figures[f"local:{workers} workers_cpu_ms_per_article"] = 1000 * figures[f"local:{workers} workers_cpu_s"] / n
+        # what runs in the coordinator alone, before and after the analysis (cluster start, reading,
+        # corpus stages, outputs, closing): the same with any number of workers
+        figures[f"local:{workers} coordinator_cpu_ms_per_article_outside_analysis"] = 1000 * (
+            figures[f"local:{workers} coordinator_cpu_s"] - figures[f"local:{workers} stage_cpu_analysing_s"]) / n
+        figures[f"local:{workers} seconds_outside_analysis"] = (figures[f"local:{workers} seconds"]
+                                                               - figures[f"local:{workers} stage_analysing_s"])
     figures["wall ratio local:1/local:2"] = figures["local:1 seconds"] / figures["local:2 seconds"]
     # what the ratio would be with a core for each worker: the work split, whatever the machine's load
     figures["cpu-bound ratio local:1/local:2 (workers' CPU seconds, one / busiest of two)"] = (
         figures["local:1 busiest_worker_cpu_s"] / figures["local:2 busiest_worker_cpu_s"])
     figures["analysis ratio local:1/local:2"] = (figures["local:1 stage_analysing_s"]
                                                  / figures["local:2 stage_analysing_s"])
+    # the wall ratio two workers would give if they split the analysis perfectly (half its time),
+    # the rest of the run as it was: how far the analysis alone can take the run at this size
+    outside, analysis = figures["local:2 seconds_outside_analysis"], figures["local:1 stage_analysing_s"]
+    figures["wall ratio bound with the analysis halved"] = (outside + analysis) / (outside + analysis / 2)
     figures["outputs identical"] = same_outputs(work / f"out-{n}-w1", work / f"out-{n}-w2")
     if plain:
         out = work / f"out-{n}-plain"
