@@ -39,7 +39,22 @@ the corpus stages; writing outputs), from a progress reporter that notes when ea
 tables are identical, the peak RSS of coordinator and worker, the workers' CPU seconds (all, and
 the busiest worker's: one worker's over the busiest of two is the ratio a core per worker would
 give, which the machine's load does not change), and the load average before and after (the machine
-is shared: a wall-time ratio measured under load says how busy it was, not what Dask does).
+is shared: a wall-time ratio measured under load says how busy it was, not what Dask does).  It
+also prints, per article, the coordinator's CPU while the workers analyse (reading articles from
+the store, receiving and saving their rows) and outside the analysis, the workers' CPU, the seconds
+outside the analysis, and the wall ratio the run would have with the analysis exactly halved.
+
+Which size to compare at: the first size given (there is no separate default: the lead's check
+is ``300 --workers-compare``, a few minutes on a quiet machine).  300 articles flatters the fixed
+costs: each worker loads the pipeline (about 4 s of CPU), the cluster starts and stops, and the
+run's parts outside the analysis (reading and staging, the corpus stages, the output files, about
+30 ms of the coordinator's CPU per article beside the workers' 250-290 ms) do not split over
+workers, so the wall ratio is bounded by ``(S + A) / (S + A / 2)`` (``wall ratio bound with the
+analysis halved``), about 1.7 at 300 articles and tending to about 1.8 as the corpus grows.  The
+workers' CPU ratio and the analysis-stage ratio say what Dask does at any size; at 1000 articles
+(measured under load 4-12: workers' CPU one / busiest of two 1.96, two workers' CPU 289 s against
+one's 293 s, outputs identical) the pipeline loads are amortised; use 1000 for a figure of the
+scale-out itself, 300 for a quick check.
 
 The machine is shared: wall times swing with other work; peak memory does not.
 """
@@ -100,28 +115,35 @@ def write_corpus(path: Path, pool, n: int, *, seed: int, prefix: str, mixed_only
 
 
 #: the child: ``storyline.run`` with a progress reporter that notes when each stage starts; writes the
-#: seconds of each stage (summed over repeats) as JSON to its last argument
+#: seconds of each stage and the child's own CPU seconds in it (summed over repeats) as JSON to its
+#: last argument (the ``__main__`` guard: Dask's worker processes start by spawning)
 _DRIVER = """
-import json, sys, time
+import json, resource, sys, time
 from storyline.pipeline import run
+
+def cpu():
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
 
 class Clock:
     def __init__(self):
         self.marks = []
     def stage(self, name, total=None):
-        self.marks.append((name, time.perf_counter()))
+        self.marks.append((name, time.perf_counter(), cpu()))
     def advance(self, n=1):
         pass
 
-corpus, out, dask, jobs, report = sys.argv[1:6]
-clock, started = Clock(), time.perf_counter()
-run([corpus], out=out, dask=dask or None, jobs=int(jobs), progress=clock)
-marks = [("before the first stage", started)] + clock.marks + [("end", time.perf_counter())]
-spans = {}
-for (name, t0), (_, t1) in zip(marks, marks[1:]):
-    spans[name] = spans.get(name, 0.0) + t1 - t0
-with open(report, "w") as fh:
-    json.dump(spans, fh)
+if __name__ == "__main__":
+    corpus, out, dask, jobs, report = sys.argv[1:6]
+    clock, started = Clock(), (time.perf_counter(), cpu())
+    run([corpus], out=out, dask=dask or None, jobs=int(jobs), progress=clock)
+    marks = [("before the first stage", *started)] + clock.marks + [("end", time.perf_counter(), cpu())]
+    spans = {}
+    for (name, t0, c0), (_, t1, c1) in zip(marks, marks[1:]):
+        spans[name] = spans.get(name, 0.0) + t1 - t0
+        spans["cpu " + name] = spans.get("cpu " + name, 0.0) + c1 - c0
+    with open(report, "w") as fh:
+        json.dump(spans, fh)
 """
 
 
@@ -251,14 +273,30 @@ def workers_compare(n: int, work: Path, pool, *, src: Path, rounds: int, plain: 
             runs[workers].append(run_storyline(corpus, out, src=src, jobs=1, dask=f"local:{workers}"))
     for workers, got in runs.items():
         for key in ("seconds", "stage_analysing_s", "stage_before_the_first_stage_s", "stage_linking_stories_s",
-                    "coordinator_peak_rss_mb", "worker_peak_rss_mb", "workers_cpu_s", "busiest_worker_cpu_s", "coordinator_cpu_s"):
+                    "coordinator_peak_rss_mb", "worker_peak_rss_mb", "workers_cpu_s", "busiest_worker_cpu_s",
+                    "coordinator_cpu_s", "stage_cpu_analysing_s"):
             figures[f"local:{workers} {key}"] = min(g.get(key, 0.0) for g in got)
+        # per article, whatever the machine's load: the coordinator's CPU while the workers analyse
+        # (reading from the store, receiving, saving) and the workers' (analysis, pipeline loads)
+        figures[f"local:{workers} coordinator_cpu_ms_per_article_analysing"] = (
+            1000 * figures[f"local:{workers} stage_cpu_analysing_s"] / n)
+        figures[f"local:{workers} workers_cpu_ms_per_article"] = 1000 * figures[f"local:{workers} workers_cpu_s"] / n
+        # what runs in the coordinator alone, before and after the analysis (cluster start, reading,
+        # corpus stages, outputs, closing): the same with any number of workers
+        figures[f"local:{workers} coordinator_cpu_ms_per_article_outside_analysis"] = 1000 * (
+            figures[f"local:{workers} coordinator_cpu_s"] - figures[f"local:{workers} stage_cpu_analysing_s"]) / n
+        figures[f"local:{workers} seconds_outside_analysis"] = (figures[f"local:{workers} seconds"]
+                                                               - figures[f"local:{workers} stage_analysing_s"])
     figures["wall ratio local:1/local:2"] = figures["local:1 seconds"] / figures["local:2 seconds"]
     # what the ratio would be with a core for each worker: the work split, whatever the machine's load
     figures["cpu-bound ratio local:1/local:2 (workers' CPU seconds, one / busiest of two)"] = (
         figures["local:1 busiest_worker_cpu_s"] / figures["local:2 busiest_worker_cpu_s"])
     figures["analysis ratio local:1/local:2"] = (figures["local:1 stage_analysing_s"]
                                                  / figures["local:2 stage_analysing_s"])
+    # the wall ratio two workers would give if they split the analysis perfectly (half its time),
+    # the rest of the run as it was: how far the analysis alone can take the run at this size
+    outside, analysis = figures["local:2 seconds_outside_analysis"], figures["local:1 stage_analysing_s"]
+    figures["wall ratio bound with the analysis halved"] = (outside + analysis) / (outside + analysis / 2)
     figures["outputs identical"] = same_outputs(work / f"out-{n}-w1", work / f"out-{n}-w2")
     if plain:
         out = work / f"out-{n}-plain"

@@ -18,6 +18,7 @@ from storyline import cluster
 from storyline.errors import BadArguments, ClusterUnusable
 from storyline.model import Article
 from storyline.settings import load_settings
+from storyline.store.rows import AnalysisRows
 
 distributed = pytest.importorskip("distributed")
 
@@ -123,7 +124,7 @@ def test_partitions_in_flight_are_bounded_and_results_come_in_input_order(schedu
         for article, result in cluster.analyse_on(client, source(), settings=settings, progress=progress):
             got.append(article.id)
             ahead.append(pulled[0] - len(got))
-            assert hasattr(result, "events"), result
+            assert isinstance(result, AnalysisRows), result   # rows made on the worker, for the store
     assert got == [a.id for a in articles] and sum(advanced) == 12
     assert max(ahead) <= 2 * 2 * 1 - 1 and max(ahead) > 0, ahead
 
@@ -131,6 +132,7 @@ def test_partitions_in_flight_are_bounded_and_results_come_in_input_order(schedu
 def test_a_scheduler_address_is_used_and_failures_on_workers_cost_only_their_articles(scheduler, tmp_path,
                                                                                        monkeypatch):
     monkeypatch.setattr(cluster, "PARTITION", 4)            # the dying worker takes all four down with it
+    monkeypatch.setattr(cluster, "MIN_PARTITION", 4)
     monkeypatch.setattr(cluster, "ALONE_TRIES", 1)          # run alone, one at a time: the one that kills is known
     news = tmp_path / "news"
     news.mkdir()
@@ -180,3 +182,64 @@ def test_workers_that_would_analyse_otherwise_are_refused(scheduler, tmp_path, m
     with pytest.raises(ClusterUnusable, match="workers analyse with storyline-.*this run with storyline-0.0"):
         storyline.run([tmp_path / "a.txt"], out=tmp_path / "out", dask=scheduler)
     assert not (tmp_path / "out").exists()
+
+
+def test_partitions_shrink_at_the_tail_so_the_workers_end_together(monkeypatch):
+    monkeypatch.setattr(cluster, "PARTITION", 16)
+    monkeypatch.setattr(cluster, "MIN_PARTITION", 2)
+    monkeypatch.setattr(cluster, "TAIL_SHARES", 2)
+    sizes = list(cluster.partition_sizes(300, 2))
+    assert sum(sizes) == 300 and sizes[0] == 16 and sizes[-1] == 2
+    assert sizes == sorted(sizes, reverse=True) and sizes.count(16) >= 14
+    assert list(cluster.partition_sizes(5, 2)) == [2, 2, 2]           # never below MIN_PARTITION
+    unknown = cluster.partition_sizes(None, 2)
+    assert [next(unknown) for _ in range(3)] == [16, 16, 16]          # a stream of unknown length
+    # the articles are cut by those sizes, and any past the total said go in full partitions
+    chunks = list(cluster._chunks(iter(range(40)), cluster.partition_sizes(20, 2)))
+    assert [len(c) for c in chunks] == [5, 4, 3, 2, 2, 2, 2, 16, 4]
+    assert [a for c in chunks for a in c] == list(range(40))
+
+
+def test_rows_made_elsewhere_and_pickled_store_what_the_records_store(tmp_path):
+    import pickle
+
+    from storyline.model import Event, Quote, TimeRef
+    from storyline.store import Store
+    from storyline.store.rows import analysis_rows
+
+    article = Article(id="a1", path="a1.txt", published="2023-03-01", text="Chile and Peru met in Lima.")
+    records = dict(
+        timexes=[TimeRef(0, 4, "2023", "DATE", "2023", id="t1", article_id="a1")],
+        events=[Event(id="e1", article_id="a1", event_type="CONSULT", negated=True, evidence=("cue", "met")),
+                Event(id="e2", article_id="a1", event_type="ASSAULT", goldstein=-9.5)],
+        quotes=[Quote(id="q1", article_id="a1", text="we met", start=1, end=7)])
+    rows = pickle.loads(pickle.dumps(analysis_rows(**records)))
+    assert rows.count("events") == 2 and rows.count("quotes") == 1
+    tables = []
+    for name, save in (("records", lambda s: s.save_analysis(article, **records, fingerprint="f")),
+                       ("rows", lambda s: s.save_analysis_rows(article, rows, fingerprint="f"))):
+        store = Store(tmp_path / f"{name}.sqlite")
+        store.save_articles([article])
+        save(store)
+        tables.append({t: list(store.db.conn.execute(f"select * from {t} order by rowid"))
+                       for t in ("articles", "timexes", "events", "quotes", "event_actors")})
+        store.close()
+    assert tables[0] == tables[1] and len(tables[0]["events"]) == 2
+
+
+def _config(keys):
+    import dask
+
+    return {k: dask.config.get(k) for k in keys}
+
+
+def test_the_runs_own_cluster_runs_without_dasks_profiler_and_frequent_checks():
+    import dask
+
+    keys = sorted(cluster.LOCAL_CONFIG)
+    before = _config(keys)
+    assert before != cluster.LOCAL_CONFIG     # Dask's defaults differ, or this test could not fail
+    with cluster.connect("local:1", load_settings()) as client:
+        assert list(client.run(_config, keys).values()) == [cluster.LOCAL_CONFIG]
+    assert _config(keys) == before            # the process's own settings are left as they were
+    assert dask.config.get("distributed.worker.profile.enabled") is True

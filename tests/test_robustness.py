@@ -149,7 +149,7 @@ def test_a_run_killed_anywhere_then_run_again_equals_a_clean_run(tmp_path, corpu
     target, name, after = {
         "schema": (store, "_migration_003_inputs", 0),
         "inputs": (store.Store, "save_articles", 0),
-        "analysis": (store.Store, "save_analysis", 2),
+        "analysis": (store.Store, "save_analysis_rows", 2),
         "dating": (store.Store, "save_dating", 0),
         "corpus": (store.Store, "add_story_events", 0),   # inside the corpus stages' transaction
         "outputs": (os, "replace", 2),

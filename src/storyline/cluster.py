@@ -7,18 +7,26 @@ Storyline and the spaCy pipeline installed (``tls://`` takes its certificates fr
 configuration; only ``tcp://`` is tested).  The ``dask`` setting says the same (:mod:`storyline.settings`).
 
 How a run goes (:func:`analyse_on`): the coordinator, the process that runs ``storyline run``,
-reads the pending articles from the store a partition at a time (:data:`PARTITION` articles) and
-submits each partition as one task; a worker analyses it with :func:`storyline.nlp.analyse_stream`,
-the same code as the single-process run, with a pipeline it loads once per process and keeps
-(:func:`storyline.nlp.load_nlp` caches it; :func:`warm` loads it on every worker before the first
-partition and checks that the worker's Storyline, model and actor files give this run's
-fingerprint).  The records of each article come back to the coordinator, the one writer of the
-SQLite store, which saves them in input order, one transaction per article, exactly as it does
-its own analyses: the store, its ids and every output file are byte for byte those of the
-single-process run.  Completion events (:class:`distributed.as_completed`) advance the progress
+reads the pending articles from the store a partition at a time (:data:`PARTITION` articles, fewer
+at the end of the run: :func:`partition_sizes`) and submits each partition as one task; a worker
+analyses it with :func:`storyline.nlp.analyse_stream`, the same code as the single-process run,
+with a pipeline it loads once per process and keeps (:func:`storyline.nlp.load_nlp` caches it;
+:func:`warm` checks that the worker's Storyline, model and actor files give this run's
+fingerprint, then has every worker load the pipeline while the coordinator reads the inputs).  A
+worker turns each article's records into the rows the store writes
+(:mod:`storyline.store.rows`), which come back to the coordinator, the one writer of the SQLite
+store; it saves them in input order, one transaction per article, as it saves its own analyses:
+the store, its ids and every output file are byte for byte those of the single-process run.
+Completion events (:class:`distributed.as_completed`) advance the progress
 bar.  At most :data:`IN_FLIGHT_PER_WORKER` partitions per worker are submitted and not yet saved
 (queued, running, or done but waiting for an earlier one to be saved), so the coordinator's memory
 holds a bounded number of partitions whatever the corpus size: backpressure.
+
+What the coordinator does per article is kept small because on a machine of few cores it shares
+them with the workers (``benchmarks/scale.py --workers-compare`` prints its CPU seconds beside
+the workers'): it reads the article from the store, unpickles its rows and writes them; the
+cluster it starts itself runs with Dask's profiler and frequent health checks off
+(:data:`LOCAL_CONFIG`).
 
 Why the records stream back to the one writer rather than workers writing Parquet partitions that
 the coordinator merges: an article's records are small (on 300 Timeline17 articles, about 10 KB of
@@ -47,10 +55,13 @@ from __future__ import annotations
 
 import contextlib
 import importlib.util
+import itertools
+import math
+import os
 import resource
 from collections import Counter, deque
 from dataclasses import dataclass
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, Optional
 
 from .errors import ClusterUnusable, Messages, StorylineError, log, short_reason
 from .model import Article
@@ -62,6 +73,25 @@ from .settings import DASK_SPEC, Settings
 PARTITION = 16
 #: partitions per worker submitted and not yet saved (queued, running, or waiting to be saved in order)
 IN_FLIGHT_PER_WORKER = 2
+#: the smallest partition: the last articles of a run go in partitions that shrink (guided
+#: self-scheduling: a partition is at most 1/:data:`TAIL_SHARES` of the articles left per worker),
+#: so the workers finish together instead of one waiting out the other's last 16 articles
+MIN_PARTITION = 2
+TAIL_SHARES = 2
+#: Dask settings of the cluster a run starts itself (``local:N``): no statistical profiler on the
+#: workers (it samples each worker's stack every 10 ms while it analyses); event-loop health checks,
+#: system monitoring and the Nannies' checks of their workers' memory (in the run's own process)
+#: every second or two, not every 20 / 500 / 100 ms.  On an idle cluster of two workers this takes
+#: the run's process from 4.3% of a core to 0.7% and each worker from 3.2% to 0.3%: CPU the workers
+#: of a small machine lose to the run's process for as long as the run lasts.  A scheduler reached
+#: by address keeps its own settings.
+LOCAL_CONFIG = {
+    "distributed.worker.profile.enabled": False,
+    "distributed.admin.tick.interval": "1s",
+    "distributed.admin.tick.limit": "10s",
+    "distributed.admin.system-monitor.interval": "2s",
+    "distributed.worker.memory.monitor-interval": "1s",
+}
 #: how long to try to reach a scheduler, and to wait for its first worker (seconds)
 CONNECT_TIMEOUT_S = 10
 #: times an article is run alone after a task holding it was lost, before it is stored as failed
@@ -74,7 +104,8 @@ WORKERS_TIMEOUT_S = 60
 @contextlib.contextmanager
 def connect(spec: str, settings: Settings) -> Iterator["distributed.Client"]:  # noqa: F821
     """A client of the cluster ``spec`` names (``local:N`` or a scheduler's address), its workers
-    warmed (:func:`warm`); the cluster this started is closed on leaving."""
+    checked and loading the pipeline (:func:`warm`); the cluster this started is closed on leaving."""
+    import dask
     from distributed import Client, LocalCluster
 
     found = DASK_SPEC.fullmatch(spec)
@@ -83,6 +114,7 @@ def connect(spec: str, settings: Settings) -> Iterator["distributed.Client"]:  #
     with contextlib.ExitStack() as stack:
         if found["workers"]:
             n = int(found["workers"])
+            stack.enter_context(dask.config.set(LOCAL_CONFIG))  # the workers' Nannies pass it on
             try:
                 cluster = stack.enter_context(LocalCluster(
                     n_workers=n, threads_per_worker=1, processes=True,
@@ -94,7 +126,7 @@ def connect(spec: str, settings: Settings) -> Iterator["distributed.Client"]:  #
                 log.info("Dask dashboard of the run's local cluster: %s", cluster.dashboard_link)
         else:
             client = stack.enter_context(_reach(spec))
-        warm(client, settings)
+        loading = warm(client, settings)  # noqa: F841  (held: the pipelines load while the run reads)
         yield client
         with contextlib.suppress(Exception):
             log.info("Dask workers' peak RSS (MB): %s", worker_peaks(client))
@@ -126,9 +158,12 @@ def for_workers(settings: Settings) -> Settings:
     return settings.replace(model=resolve_model_name(settings.model), dask="", jobs=1)
 
 
-def warm(client, settings: Settings) -> None:
-    """Load the pipeline on every worker now, and refuse workers whose analyses would not be this
-    run's (another Storyline version or code, model or actor files: another fingerprint)."""
+def warm(client, settings: Settings) -> list:
+    """Refuse workers whose analyses would not be this run's (another Storyline version or code,
+    model or actor files: another fingerprint; no such model), then have every worker load the
+    pipeline: the futures of the loading, which the caller holds and need not wait for (the
+    workers load while the run reads and stages its inputs; a worker's first partition waits for
+    its pipeline, and a pipeline that cannot load fails that partition's task as it would have)."""
     from .pipeline import fingerprint
 
     settings = for_workers(settings)
@@ -139,6 +174,8 @@ def warm(client, settings: Settings) -> None:
     for theirs in client.gather(futures):
         if theirs != ours:
             raise ClusterUnusable(Messages.E092.format(theirs=theirs, ours=ours))
+    return [client.submit(worker_load, settings, workers=[w], allow_other_workers=True, pure=False)
+            for w in workers]
 
 
 # -- on a worker ---------------------------------------------------------------------------------
@@ -154,20 +191,41 @@ def _pipeline(settings: Settings):
 
 
 def worker_stamp(settings: Settings) -> str:
-    """Runs on a worker: load the pipeline; the fingerprint of its analyses."""
+    """Runs on a worker: the fingerprint of its analyses.  A model installed as a package or a folder
+    is not loaded here (:func:`worker_load` does it while the run reads); any other name is loaded
+    now, so a model the worker cannot load stops the run before anything is written."""
+    import spacy
+
+    from .model_names import resolve_model_name
     from .pipeline import fingerprint
 
-    _pipeline(settings)
+    name = resolve_model_name(settings.model)
+    if not (spacy.util.is_package(name) or importlib.util.find_spec(name) is not None or os.path.isdir(name)):
+        _pipeline(settings)
     return fingerprint(settings.model, settings)
 
 
+def worker_load(settings: Settings) -> None:
+    """Runs on a worker: load the pipeline (kept for the partitions that follow), and move what the
+    process holds then (the pipeline, its tables) out of the cyclic garbage collector's reach
+    (``gc.freeze``): they live as long as the process, and the collector's last passes over them
+    when the process ends took 2 s of the 2.2 s a worker took to exit (0.1 s frozen), time the
+    run waited for when it closed its cluster (Dask kills a worker that takes over 4 s)."""
+    import gc
+
+    _pipeline(settings)
+    gc.freeze()
+
+
 def analyse_partition(articles: list[Article], settings: Settings) -> list:
-    """Runs on a worker: each article's records or :class:`~storyline.nlp.AnalysisFailure`, in order."""
-    from .nlp import analyse_stream
+    """Runs on a worker: each article's analysis as the rows the store writes
+    (:class:`~storyline.store.rows.AnalysisRows`), or its :class:`~storyline.nlp.AnalysisFailure`, in order."""
+    from .nlp import AnalysisFailure, analyse_stream
     from .pipeline import ARTICLE_BATCH
+    from .store.rows import as_rows
 
     nlp = _pipeline(settings)
-    return [result for _article, result in analyse_stream(
+    return [result if isinstance(result, AnalysisFailure) else as_rows(result) for _article, result in analyse_stream(
         nlp, articles, n_process=1, batch_size=ARTICLE_BATCH, chunk_chars=settings.chunk_chars)]
 
 
@@ -193,22 +251,37 @@ class _Partition:
         return all(r is not None for r in self.results)
 
 
-def _chunks(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
-    chunk = []
-    for article in articles:
-        chunk.append(article)
-        if len(chunk) >= size:
-            yield chunk
-            chunk = []
-    if chunk:
+def partition_sizes(total: Optional[int], workers: int) -> Iterator[int]:
+    """The sizes of the partitions of ``total`` articles (None: unknown, all :data:`PARTITION`):
+    :data:`PARTITION` while many are left, then shrinking to :data:`MIN_PARTITION` (each at most
+    1/:data:`TAIL_SHARES` of what is left per worker), so the last partitions are short and the
+    workers end together."""
+    left = total
+    while left is None or left > 0:
+        size = PARTITION if left is None else max(
+            MIN_PARTITION, min(PARTITION, math.ceil(left / (TAIL_SHARES * max(1, workers)))))
+        yield size
+        if left is not None:
+            left -= size
+
+
+def _chunks(articles: Iterable[Article], sizes: Iterable[int]) -> Iterator[list[Article]]:
+    articles = iter(articles)
+    for size in sizes:
+        chunk = list(itertools.islice(articles, size))
+        if not chunk:
+            return
         yield chunk
+    if rest := list(articles):   # more than ``total`` said
+        yield from _chunks(rest, itertools.repeat(PARTITION))
 
 
 def analyse_on(client, articles: Iterable[Article], *, settings: Settings,
-               progress) -> Iterator[tuple[Article, object]]:
-    """``(article, records or AnalysisFailure)`` for each of ``articles`` (a stream), in order,
-    analysed on the cluster's workers a partition at a time; see the module's docstring."""
-    flow = _Flow(client, articles, settings)
+               progress, total: Optional[int] = None) -> Iterator[tuple[Article, object]]:
+    """``(article, rows or AnalysisFailure)`` for each of ``articles`` (a stream of ``total``,
+    when known: the last partitions are then smaller), in order, analysed on the cluster's workers
+    a partition at a time; see the module's docstring."""
+    flow = _Flow(client, articles, settings, total)
     try:
         flow.refill()
         for future in flow.done:
@@ -229,12 +302,13 @@ class _Flow:
     again alone, one suspect at a time beside the ordinary partitions, and one that is lost
     :data:`ALONE_TRIES` times alone is the article's failure."""
 
-    def __init__(self, client, articles: Iterable[Article], settings: Settings):
+    def __init__(self, client, articles: Iterable[Article], settings: Settings, total: Optional[int] = None):
         from distributed import as_completed
 
         self.client, self.settings = client, for_workers(settings)
-        self.source = _chunks(articles, PARTITION)
-        self.limit = IN_FLIGHT_PER_WORKER * max(1, len(client.scheduler_info(n_workers=-1)["workers"]))
+        workers = max(1, len(client.scheduler_info(n_workers=-1)["workers"]))
+        self.source = _chunks(articles, partition_sizes(total, workers))
+        self.limit = IN_FLIGHT_PER_WORKER * workers
         self.parts: dict[int, _Partition] = {}
         self.tasks: dict = {}                # future → (partition, first article, articles)
         self.done = as_completed(loop=client.loop)

@@ -338,7 +338,8 @@ def _plan_unchanged(store: Store, plan: Plan, run_ids: set[str], elsewhere: set[
 def analyse(articles: Iterable[Article], *, settings: Settings, progress: ProgressReporter,
             total: Optional[int] = None, client=None) -> Iterator[tuple[Article, object]]:
     """``(article, records)`` or ``(article, reason)`` for each article, in order; nothing raises for
-    one article.  ``articles`` may be a stream (then say how many in ``total``).  With a Dask
+    one article.  The records are :class:`storyline.nlp.DocRecords`, or from a Dask cluster the rows
+    they make in the store (:class:`storyline.store.rows.AnalysisRows`, made on the workers).  ``articles`` may be a stream (then say how many in ``total``).  With a Dask
     ``client`` the cluster's workers analyse them (:func:`storyline.cluster.analyse_on`)."""
     if total is None:
         articles = list(articles)
@@ -351,7 +352,7 @@ def analyse(articles: Iterable[Article], *, settings: Settings, progress: Progre
     if client is not None:
         from .cluster import analyse_on
 
-        results = analyse_on(client, articles, settings=settings, progress=progress)
+        results = analyse_on(client, articles, settings=settings, progress=progress, total=total)
     else:
         results = _analyse_here(articles, settings=settings, progress=progress)
     for article, result in results:
@@ -385,6 +386,8 @@ def analyse_articles(store: Store, ids: Sequence[str], *, settings: Settings, st
                      progress: ProgressReporter, client=None) -> list[Rejected]:
     """Analyse the stored articles ``ids`` (read a batch at a time) and store each one's analysis or
     failure (one transaction each)."""
+    from .store.rows import as_rows
+
     failed = []
     for article, result in analyse(stored_articles(store, ids), settings=settings, progress=progress,
                                    total=len(ids), client=client):
@@ -392,8 +395,7 @@ def analyse_articles(store: Store, ids: Sequence[str], *, settings: Settings, st
             store.save_failure(article, reason=result, fingerprint=stamp)
             failed.append(Rejected(article.path, result))
         else:
-            store.save_analysis(article, timexes=result.timexes, events=result.events, quotes=result.quotes,
-                                fingerprint=stamp)
+            store.save_analysis_rows(article, as_rows(result), fingerprint=stamp)
     return failed
 
 

@@ -39,6 +39,7 @@ from .corpus import CorpusRecords
 from .files import FileRecords, migration_010_input_files
 from .parts import PartRecords, migration_011_article_parts
 from .indexes import migration_007_search, migration_009_serve_speed
+from .rows import AnalysisRows, analysis_rows, as_rows, table_rows
 from .streams import FETCH_ROWS, StreamReads
 
 #: ``PRAGMA application_id`` of a Storyline store ("STLN"): how a store tells itself from other databases.
@@ -273,7 +274,7 @@ class Store(StreamReads, FileRecords, PartRecords, CorpusRecords):
     """Storyline's SQLite store.  Library API: no printing, transactions on every write."""
 
     def __init__(self, path: Path | str):
-        self.path = Path(path)
+        self.path, self._declared = Path(path), {}
         inspect_store(self.path)
         self.db = sqlite_utils.Database(sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S))
         try:
@@ -289,7 +290,7 @@ class Store(StreamReads, FileRecords, PartRecords, CorpusRecords):
     # -- schema -----------------------------------------------------------------------------
     def migrate(self) -> list[str]:
         """Apply pending migrations (each in one transaction with its record); returns the names applied now."""
-        migrations = _migrations()
+        migrations, self._declared = _migrations(), {}   # the columns known to _write_rows: as they are now
         self._adopt_old_migration_records(migrations)
         pending = [m.name for m in migrations.pending(self.db)]
         migrations.apply(self.db)
@@ -362,18 +363,22 @@ class Store(StreamReads, FileRecords, PartRecords, CorpusRecords):
     def _write(self, table: str, rows: Iterable[dict], *, replace: bool = True) -> None:
         """Insert (or replace) rows inside the caller's transaction.  Every column must be declared by
         a migration: a field added to the model without one is a programming error, caught here."""
-        rows = [_encode(r) for r in rows]
-        if not rows:
+        columns, values = table_rows(rows)
+        self._write_rows(table, columns, values, replace=replace)
+
+    def _write_rows(self, table: str, columns: Sequence[str], values: Sequence[tuple], *, replace: bool = True) -> None:
+        """Insert (or replace) rows already encoded (:mod:`storyline.store.rows`), in the caller's transaction."""
+        if not values:
             return
-        columns = list(dict.fromkeys(k for r in rows for k in r))
-        declared = self.db[table].columns_dict   # one PRAGMA per write, not one per column
-        unknown = [c for c in columns if c not in declared]
+        if table not in self._declared:   # the schema is the migrations': one PRAGMA per table and store
+            self._declared[table] = set(self.db[table].columns_dict)
+        unknown = [c for c in columns if c not in self._declared[table]]
         if unknown:
             raise KeyError(f"table {table} has no column(s) {unknown}: add a migration")
         verb = "INSERT OR REPLACE" if replace else "INSERT"
         sql = (f"{verb} INTO [{table}] ({', '.join(f'[{c}]' for c in columns)}) "
                f"VALUES ({', '.join('?' for _ in columns)})")
-        self.db.conn.executemany(sql, [[r.get(c) for c in columns] for r in rows])
+        self.db.conn.executemany(sql, values)
 
     def _delete(self, table: str, where: str = "1", params: Sequence = ()) -> None:
         self.db.conn.execute(f"DELETE FROM [{table}] WHERE {where}", list(params))
@@ -456,26 +461,29 @@ class Store(StreamReads, FileRecords, PartRecords, CorpusRecords):
         self.db.conn.execute("update articles set duplicate_of = null "
                              "where duplicate_of is not null and duplicate_of not in (select id from articles)")
 
-    def _replace_analysis(self, article: Article, *, timexes: Sequence[TimeRef], events: Sequence[Event],
-                          quotes: Sequence[Quote], fingerprint: str, error: Optional[str] = None,
-                          dated_with: Optional[str] = None) -> None:
+    def _replace_analysis(self, article: Article, *, rows: AnalysisRows, fingerprint: str,
+                          error: Optional[str] = None, dated_with: Optional[str] = None) -> None:
         self._delete_analysis("id = ?", [article.id])
         self._write("articles", [{**article.replace(analysis_error=error).to_dict(), "analysed_with": fingerprint,
                                   "dated_with": dated_with}])
-        self._write("timexes", (t.to_dict() for t in timexes))
-        self._write("events", (e.to_dict() for e in events))
-        self._write("quotes", (q.to_dict() for q in quotes))
+        for table, columns, values in rows.tables:
+            self._write_rows(table, columns, values)
 
     def save_analysis(self, article: Article, *, timexes: Sequence[TimeRef], events: Sequence[Event],
                       quotes: Sequence[Quote], fingerprint: str) -> None:
         """Replace one article's analysis atomically and mark it analysed with ``fingerprint``."""
+        self.save_analysis_rows(article, analysis_rows(timexes=timexes, events=events, quotes=quotes),
+                                fingerprint=fingerprint)
+
+    def save_analysis_rows(self, article: Article, rows: AnalysisRows, *, fingerprint: str) -> None:
+        """:meth:`save_analysis` of the rows of the records (:func:`storyline.store.rows.analysis_rows`)."""
         with self.db.atomic():
-            self._replace_analysis(article, timexes=timexes, events=events, quotes=quotes, fingerprint=fingerprint)
+            self._replace_analysis(article, rows=rows, fingerprint=fingerprint)
 
     def save_failure(self, article: Article, *, reason: str, fingerprint: str) -> None:
         """Record that ``article`` could not be analysed (with ``fingerprint``) and why; it has no records."""
         with self.db.atomic():
-            self._replace_analysis(article, timexes=(), events=(), quotes=(), fingerprint=fingerprint, error=reason)
+            self._replace_analysis(article, rows=AnalysisRows(), fingerprint=fingerprint, error=reason)
 
     def undated_ids(self, fingerprint: str) -> list[str]:
         """Analysed articles without a publication date whose date was not yet inferred with ``fingerprint``."""
@@ -486,18 +494,18 @@ class Store(StreamReads, FileRecords, PartRecords, CorpusRecords):
 
     def save_dating(self, *, tried: Sequence[Article], results: Sequence[tuple[Article, object]],
                     fingerprint: str) -> None:
-        """One transaction: the re-analyses of articles whose date was inferred (``(article, records
-        or failure reason)``), and the articles of ``tried`` (no date found: their evidence) marked as
+        """One transaction: the re-analyses of articles whose date was inferred (``(article, records,
+        their rows (:mod:`storyline.store.rows`) or failure reason)``), and the articles of ``tried`` (no date found: their evidence) marked as
         dated with ``fingerprint`` — so a killed run neither leaves a new date beside an old analysis
         nor infers twice."""
         with self.db.atomic():
             for article, records in results:
                 if isinstance(records, str):
-                    self._replace_analysis(article, timexes=(), events=(), quotes=(), fingerprint=fingerprint,
+                    self._replace_analysis(article, rows=AnalysisRows(), fingerprint=fingerprint,
                                            error=records, dated_with=fingerprint)
                 else:
-                    self._replace_analysis(article, timexes=records.timexes, events=records.events,
-                                           quotes=records.quotes, fingerprint=fingerprint, dated_with=fingerprint)
+                    self._replace_analysis(article, rows=as_rows(records), fingerprint=fingerprint,
+                                           dated_with=fingerprint)
             self.db.conn.executemany(
                 "update articles set published_how = ?, published_evidence = ?, dated_with = ? where id = ?",
                 [(a.published_how, a.published_evidence, fingerprint, a.id) for a in tried])
