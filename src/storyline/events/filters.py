@@ -81,11 +81,13 @@ def political_share(sentences: list[Span], mentions: Iterable[dict]) -> tuple[fl
             political.append(m["start"])
         elif m.get("kind") == "country" and m.get("code"):
             country.append(m["start"])
-    return _sentence_share(sentences, political), _sentence_share(sentences, country)
+    return sentence_share(sentences, political), sentence_share(sentences, country)
 
 
-def _sentence_share(sentences: list[Span], offsets: list[int]) -> float:
-    """The share of ``sentences`` holding one of the character ``offsets``."""
+def sentence_share(sentences: list[Span], offsets: list[int]) -> float:
+    """The share of ``sentences`` holding one of the character ``offsets`` (0 with no sentences)."""
+    if not sentences:
+        return 0.0
     offsets = sorted(offsets)
     hit, k = 0, 0
     for sent in sentences:

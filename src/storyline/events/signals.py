@@ -27,6 +27,7 @@ from typing import Sequence
 from spacy.tokens import Doc, Token
 
 from .confidence import weights
+from .filters import sentence_share
 
 __all__ = ["clause", "tense", "voice_and_mood", "side_origin", "dyad", "crossed", "sentence_features", "article_features", "listed",
            "political_share"]
@@ -169,17 +170,8 @@ def political_share(doc: Doc, mentions: Sequence[dict]) -> float:
     """The share of the document's sentences that name a coded state or organisation (not a
     private sector)."""
     private = weights()["private_sectors"]
-    sents = list(doc.sents)
-    if not sents:
-        return 0.0
-    starts = sorted(m["token_start"] for m in mentions if m.get("code") and m.get("sector") not in private)
-    hit, k = 0, 0
-    for s in sents:
-        while k < len(starts) and starts[k] < s.start:
-            k += 1
-        if k < len(starts) and starts[k] < s.end:
-            hit += 1
-    return hit / len(sents)
+    return sentence_share(list(doc.sents), [doc[m["token_start"]].idx for m in mentions
+                                            if m.get("code") and m.get("sector") not in private])
 
 
 def article_features(share: float, n_events: int) -> list[str]:
