@@ -395,10 +395,15 @@ def _merge_background(entries: list[TimelineEntry], extra: Sequence[TimelineEntr
     from .linking import text_similarity
 
     out = list(entries)
+    by_date: dict = {}      # only entries of the same date are compared: linear in the entries, not quadratic
+    for e in out:
+        by_date.setdefault(e.date, []).append(e)
     for b in extra:
-        if any(e.date == b.date and text_similarity(e.summary, b.summary) >= 0.5 for e in out):
+        same_day = by_date.setdefault(b.date, [])
+        if any(text_similarity(e.summary, b.summary) >= 0.5 for e in same_day):
             continue
         out.append(b)
+        same_day.append(b)
     out.sort(key=lambda e: (date_interval(e.date)[0], date_interval(e.date)[2], -len(e.sources), e.summary))
     return out
 
