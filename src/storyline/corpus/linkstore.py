@@ -71,7 +71,7 @@ def _index(store: "Store", where: str, params: Sequence) -> tuple[array, dict[st
 
 def _events(store: "Store", rowids: Sequence[int], columns: str = "*") -> Iterator[tuple[int, Event]]:
     """``(rowid, event)`` of the stored events ``rowids`` (in no particular order), ``columns`` of them."""
-    from ..store import _decode
+    from ..store import event_of_row
 
     for i in range(0, len(rowids), READ_BATCH):
         chunk = list(rowids[i:i + READ_BATCH])
@@ -81,7 +81,7 @@ def _events(store: "Store", rowids: Sequence[int], columns: str = "*") -> Iterat
         for row in cursor:
             record = dict(zip(names, row))
             rowid = record.pop("_rowid")
-            yield rowid, Event.from_dict(_decode("events", record, ["negated", "intent", "background"]))
+            yield rowid, event_of_row(record)
 
 
 def _link_window(store: "Store", rowids: array, members: array, uf: _UnionFind) -> None:
@@ -167,7 +167,7 @@ def link_stored(store: "Store", where: str, params: Sequence, articles: Sequence
 def stored_events(store: "Store", where: str, params: Sequence, ids: Sequence[str]) -> dict[str, list[Event]]:
     """The events ``where`` selects of the articles ``ids`` (a batch), by article, each article's in
     the order of :meth:`Store.events`."""
-    from ..store import _decode
+    from ..store import event_of_row
 
     found: dict[str, list[Event]] = {a: [] for a in ids}
     for i in range(0, len(ids), READ_BATCH):
@@ -177,7 +177,7 @@ def stored_events(store: "Store", where: str, params: Sequence, ids: Sequence[st
             "order by article_id, start, id", [*params, *chunk])
         names = [d[0] for d in cursor.description]
         for row in cursor:
-            event = Event.from_dict(_decode("events", dict(zip(names, row)), ["negated", "intent", "background"]))
+            event = event_of_row(dict(zip(names, row)))
             found[event.article_id].append(event)
     return found
 

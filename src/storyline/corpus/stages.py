@@ -44,13 +44,9 @@ __all__ = ["stream_corpus_stages"]
 
 def kept_news_events(store: "Store", where: str, params: Sequence, *, batch: int = 500) -> Iterator[Event]:
     """The events ``where`` selects, in :meth:`Store.events` order, read ``batch`` rows at a time."""
-    from ..store import _decode
+    from ..store import event_of_row
 
-    cursor = store.db.conn.execute(f"select * from events where {where} order by article_id, start, id", list(params))
-    names = [d[0] for d in cursor.description]
-    while rows := cursor.fetchmany(batch):
-        for row in rows:
-            yield Event.from_dict(_decode("events", dict(zip(names, row)), ["negated", "intent", "background"]))
+    yield from map(event_of_row, store._iter_rows("events", where, params, "article_id, start, id", batch))
 
 
 def _linked(store: "Store", where: str, params: Sequence, articles: Sequence) -> tuple[dict, dict]:

@@ -268,6 +268,11 @@ def _decode(table: str, row: dict, bool_columns: Sequence[str] = ()) -> dict:
     return out
 
 
+def event_of_row(row: dict) -> Event:
+    """The :class:`~storyline.model.Event` of a row of the ``events`` table (a dict of its columns)."""
+    return Event.from_dict(_decode("events", row, ["negated", "intent", "background"]))
+
+
 #: Articles to analyse (over ``articles``): not a duplicate, not analysed with the fingerprint (``?``).
 PENDING_SQL = "duplicate_of is null and (analysed_with is null or analysed_with != ?)"
 class Store(StreamReads, FileRecords, PartRecords, CorpusRecords):
@@ -519,8 +524,7 @@ class Store(StreamReads, FileRecords, PartRecords, CorpusRecords):
         """Every stored event; with ``threshold``, the events kept at it (:data:`KEPT_SQL`), or with
         ``held`` those below it."""
         where, params = self._kept_where(threshold, held)
-        return [Event.from_dict(_decode("events", r, ["negated", "intent", "background"]))
-                for r in self.db["events"].rows_where(where, params, order_by="article_id, start, id")]
+        return [event_of_row(r) for r in self.db["events"].rows_where(where, params, order_by="article_id, start, id")]
 
     def event_counts(self, threshold: float) -> tuple[int, int]:
         """How many stored events are kept at ``threshold``, and how many are held below it."""

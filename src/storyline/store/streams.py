@@ -133,11 +133,10 @@ class StreamReads:
     def iter_events(self, *, threshold: Optional[float] = None, held: bool = False,
                     batch: Optional[int] = None) -> Iterator[Event]:
         """:meth:`events` as a stream, in its order, ``batch`` rows at a time."""
-        from . import _decode
+        from . import event_of_row
 
         where, params = self._kept_where(threshold, held)
-        for row in self._iter_rows("events", where, params, "article_id, start, id", batch):
-            yield Event.from_dict(_decode("events", row, ["negated", "intent", "background"]))
+        yield from map(event_of_row, self._iter_rows("events", where, params, "article_id, start, id", batch))
 
     def iter_quotes(self, *, batch: Optional[int] = None) -> Iterator[Quote]:
         """:meth:`quotes` as a stream, in its order, ``batch`` rows at a time."""
@@ -151,12 +150,12 @@ class StreamReads:
         """The events (kept at ``threshold``), quotes and (with ``timexes``) time expressions of the
         articles ``article_ids`` (a batch: at most a few hundred), by article id, each list in the
         order of :meth:`events`, :meth:`quotes` and :meth:`timexes`."""
-        from . import _decode
+        from . import _decode, event_of_row
 
         found: dict[str, dict[str, list]] = {aid: {"events": [], "quotes": [], "timexes": []} for aid in article_ids}
         marks = ", ".join("?" for _ in article_ids)
         kept, params = self._kept_where(threshold, False)
-        reads = [("events", kept, params, lambda r: Event.from_dict(_decode("events", r, ["negated", "intent", "background"]))),
+        reads = [("events", kept, params, event_of_row),
                  ("quotes", "1", [], lambda r: Quote.from_dict(_decode("quotes", r)))]
         if timexes:
             reads.append(("timexes", "1", [], lambda r: TimeRef.from_dict(_decode("timexes", r, ["inferred"]))))
