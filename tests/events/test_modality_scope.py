@@ -37,6 +37,8 @@ def _kept(nlp, text: str) -> list[dict]:
      "shooting", "intended"),
     # denied through the subject
     ("Officials said no police officers were injured in the riot.", "injured", "negated"),
+    # a complement under a forecast it does not escape
+    ("Syria's new council will be permitted to import rifles for its police.", "import", "predicted"),
 ])
 def test_modality_reaches_the_trigger(nlp, text, trigger, expected):
     found = _by_trigger(nlp, text, trigger)
@@ -62,15 +64,37 @@ def test_a_past_act_with_a_span_of_given_length_stays_asserted(nlp):
 
 # -- class 2: trigger senses -------------------------------------------------------------------
 
-@pytest.mark.parametrize("text", [
-    "Loyalist tanks met stiff resistance on the outskirts of the town.",
-    "The colonel met his end in a drainage pipe.",
-    "The council needs the frozen funds to meet the basic needs of the population.",
-    "The refinery is surrounded by oil fields and pipelines.",
-    "The rebels have no popular support in the western towns.",
+@pytest.mark.parametrize("text, trigger", [
+    ("Syrian army units met stiff resistance on the edge of Homs.", "met"),
+    ("The Libyan dictator met his end in a culvert outside Sirte.", "met"),
+    ("The Egyptian town of Suez is surrounded by refineries and pipelines.", "surrounded"),
 ])
-def test_a_sense_without_an_act_is_not_kept(nlp, text):
-    assert not [e for e in _kept(nlp, text) if e["event_type"] in ("CONSULT", "COERCE", "SUPPORT")]
+def test_a_sense_without_an_act_is_not_coded(nlp, text, trigger):
+    assert not _by_trigger(nlp, text, trigger)
+
+
+def test_having_no_support_is_no_act_of_support(nlp):
+    found = [e for e in coded_events(nlp, "The Yemeni opposition has no popular support in Sanaa.", "2011-04-02")
+             if e["event_type"] == "SUPPORT"]
+    assert all(e["modality"] == "negated" and e["confidence"] < default_threshold() for e in found)
+
+
+@pytest.mark.parametrize("text", [
+    "The central bank warned that rising food prices could push inflation higher this year.",
+    "The Egyptian health minister warned it would be too early to call the outbreak mild.",
+])
+def test_a_warning_of_a_hazard_is_no_threat(nlp, text):
+    assert not [e for e in coded_events(nlp, text, "2011-04-02") if e["event_type"] == "THREATEN"]
+
+
+def test_a_warning_of_what_the_speaker_will_do_stays_a_threat(nlp):
+    found = _by_trigger(nlp, "Turkey warned it would close its border to Syrian trucks.", "warned")
+    assert found and found[0]["event_type"] == "THREATEN"
+
+
+def test_refusing_to_meet_a_demand_stays_a_rejection(nlp):
+    found = _by_trigger(nlp, "Britain said it would not meet the hijackers' demands for a ransom.", "meet")
+    assert found and found[0]["event_type"] == "REJECT"
 
 
 def test_managing_hands_the_act_to_its_complement(nlp):

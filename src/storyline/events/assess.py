@@ -196,8 +196,9 @@ def modality(anchor: Token, trigger: Token, sent: Span, *, negated: bool, intent
         found.append(_governing(head, child, actor_tokens))
         if child.dep_ != "conj":
             higher = _own_clause(head, reported=False, obligation=False, intended=False)
-            if higher is not None and higher.value in ("hypothetical", "predicted"):
-                found.append(higher)
+            if higher is not None and (higher.value in ("hypothetical", "predicted") or (
+                    child.dep_ == "xcomp" and higher.value == "intended")):
+                found.append(higher)   # "will be allowed to import weapons": the complement's future too
     found += [Modality(*cue) for cue in (between_clauses(c, cue_set) for c in chain) if cue is not None]
     topic = topic_gerund(trigger, cue_set)
     if topic is not None:
@@ -255,15 +256,18 @@ def _announced(chain: list[Token], actors: frozenset[int],
 
 
 def _stands_for(subject: Token, speakers: list[Token]) -> bool:
-    """A pronoun subject that can stand for the speaker: "it" or "they" for a state or a group, "he"
-    or "she" or "I" for a person ("they" not for one named person); or the speaker's own people
-    ("his men", "its troops", "our forces")."""
+    """A pronoun subject that can stand for the speaker: "it" or "they" for a state or a group, "he",
+    "she", "I" or "we" for a person ("they" not for one named person); or the speaker's own people
+    ("his men", "its troops", "our forces") or body ("the agency", "the government")."""
     word = subject.lower_
     if any(c.dep_ == "poss" and c.lower_ in cue_set("speaker_possessives") for c in subject.children):
         return True   # "said his men would storm the town": the speaker's own people
+    if subject.lemma_.lower() in cue_set("own_body_nouns") and any(
+            c.dep_ == "det" and c.lower_ == "the" for c in subject.children):
+        return True   # "Chan said the agency would work with ...": the body the speaker speaks for
     if word not in cue_set("speaker_pronouns"):
         return False
-    if word in ("they", "we") and speakers and all(s.ent_type_ == "PERSON" and s.tag_ == "NNP" for s in speakers):
+    if word == "they" and speakers and all(s.ent_type_ == "PERSON" and s.tag_ == "NNP" for s in speakers):
         return False
     return True
 

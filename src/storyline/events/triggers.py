@@ -71,6 +71,7 @@ _COMMON_PEOPLE = word_set("common_people_sectors")
 _STATIVE = word_set("stative_verbs")
 #: what one "meets" or "faces" that is no one met: "met fierce resistance", "met his end"
 _NOT_MET = word_set("not_met_nouns")
+_MET_DEMANDS = word_set("met_demand_types")
 
 
 @dataclass(frozen=True)
@@ -464,11 +465,13 @@ def patient_sense(tc: TriggerCoder, verb: Token, lemma: str) -> Optional[Trigger
 def sense(tc: TriggerCoder, verb: Token, lemma: str) -> Optional[TriggerCode]:
     """A sense of the verb that carries no act here (:mod:`.senses`: "met resistance", "surrounded by
     oil fields", "have no support", "managed to arrest": the complement is the act)."""
-    def person(tok: Token) -> bool:   # not a mere thing, event, stance or place ("resistance", "his end")
-        return _object_class(tc, tok) in ("actor", "thing") and not (
-            tok.lemma_.lower() in _NOT_MET or tok.lower_ in _NOT_MET) and tok.lemma_.lower() not in _WEAPONS
     def noun_type(tok: Token) -> str:
         return getattr(plover_of(tc.noun_code(tok)), "plover", "") or ""
+    def person(tok: Token) -> bool:   # not a mere thing, event, stance or place ("resistance", "his end");
+        if noun_type(tok) in _MET_DEMANDS:   # meeting a demand is yielding to it: the lexicon's code stays
+            return True
+        return _object_class(tc, tok) in ("actor", "thing") and not (
+            tok.lemma_.lower() in _NOT_MET or tok.lower_ in _NOT_MET) and tok.lemma_.lower() not in _WEAPONS
     found = no_act(verb, lemma, tc.lex.verb_block.get(lemma, ""), person=person, noun_type=noun_type,
                    party=lambda tok: _object_class(tc, tok) == "actor" or _people(tc, tok))
     return TriggerCode(None, verb) if found else None
