@@ -74,12 +74,15 @@ def _to_infinitive(verb: Token) -> bool:
 
 def scheduled(verb: Token, cue_set) -> Optional[Token]:
     """The word of a schedule or expectation that governs ``verb``'s to-infinitive ("due to meet",
-    "scheduled to meet", "set to attack", "expected to vote"): the verb itself or its adjective
-    complement, when a to-infinitive hangs on either; else None."""
+    "is scheduled to meet", "are set to attack", "is expected to vote"): the verb itself (passive) or
+    its adjective complement, when a to-infinitive hangs on either; else None.  An active "X expected
+    to strike" is X's own plan."""
     words = cue_set("prediction_adjectives")
     for cand in [verb] + [c for c in verb.children if c.dep_ in ("acomp", "oprd")]:
         if not (cand.lower_ in words or _lemma(cand) in words):
             continue
+        if cand is verb and verb.pos_ == "VERB" and not any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children):
+            continue   # "the US expected to conduct more strikes": its own plan, not others' forecast
         if any(c.dep_ == "xcomp" and _to_infinitive(c) for c in list(cand.children) + list(verb.children)):
             return cand
     return None
