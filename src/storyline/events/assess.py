@@ -244,7 +244,10 @@ def _announced(chain: list[Token], actors: frozenset[int],
     speaker is the actor, or whom a pronoun subject of the act stands for ("Britain said it will
     send ships"); with no report verb, a first-person actor ("we will attack").  A forecast of what
     others will do, by the writer or by someone else ("Obama noted NATO will meet"), is not."""
-    subjects = [c for c in chain[0].children if c.dep_ in ("nsubj", "nsubjpass")]
+    clause = chain[0]
+    while clause.dep_ == "xcomp" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in clause.children):
+        clause = clause.head   # "we will keep fighting": the complement's subject is its governor's
+    subjects = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]
     for child, head in zip(chain, chain[1:]):
         if child.dep_ in ("ccomp", "parataxis", "conj") and head.lemma_.lower() in cue_set("report_verbs"):
             speakers = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")]
