@@ -30,11 +30,11 @@ from __future__ import annotations
 import functools
 import json
 from dataclasses import dataclass
-from typing import Optional
+from typing import Callable, Optional
 
 from spacy.tokens import Span, Token
 
-from .hedges import between_clauses, topic_gerund
+from .hedges import between_clauses, future_time_clause, habitual, open_choice, scheduled, topic_gerund
 from .lexicon import DATA
 
 __all__ = ["MODALITIES", "Modality", "modality", "FACTUAL", "issue_object"]
@@ -102,10 +102,15 @@ def _own_clause(verb: Token, *, reported: bool, obligation: bool, intended: bool
     mark = next((c for c in verb.children if c.dep_ == "mark" and c.lower_ in cue_set("conditional_marks")), None)
     if mark is not None:
         return Modality("hypothetical", mark)
+    choice = open_choice(verb, cue_set)
+    if choice is not None:
+        return Modality("hypothetical", choice)      # "deciding whether to send troops"
     hedge = next((c for c in verb.children if c.dep_ == "advmod" and c.lower_ in cue_set("hedge_adverbs")), None)
+    hedge = hedge if hedge is not None else scheduled(verb, cue_set)
     if hedge is not None:
         return Modality("predicted", hedge)
     habit = next((c for c in verb.children if c.dep_ == "advmod" and c.lower_ in cue_set("habitual_adverbs")), None)
+    habit = habit if habit is not None else habitual(verb, cue_set)
     if habit is not None:
         return Modality("generic", habit)
     aux = _aux(verb, "hypothetical_aux")
@@ -151,6 +156,9 @@ def _governing(head: Token, child: Token, actors: frozenset[int]) -> Optional[Mo
         return Modality("hypothetical", next(c for c in child.children if c.dep_ == "mark"))
     if child.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
         return Modality("intended", child)   # "sent troops to protect civilians"
+    when = future_time_clause(child, head, cue_set)
+    if when is not None:
+        return Modality("predicted", when)   # "once the US withdraws, the Taliban will ..."
     charged = child.dep_ in ("pcomp", "pobj") or (child.head.dep_ == "prep" and child.head.lower_ in ("of", "for")
                                                  and child.head.head.i == head.i) or (
         # "accusing Gaddafi of bombing, shelling ...": a charge the parser hangs on the verb
@@ -166,14 +174,20 @@ def _governing(head: Token, child: Token, actors: frozenset[int]) -> Optional[Mo
 
 
 def modality(anchor: Token, trigger: Token, sent: Span, *, negated: bool, intent: bool, rule: str,
-             actor_tokens: frozenset[int] = frozenset()) -> Modality:
+             actor_tokens: frozenset[int] = frozenset(),
+             same_side: Optional[Callable[[list[Token]], bool]] = None) -> Modality:
     """The modality of the event whose clause is headed by ``anchor`` (see the module's docstring).
 
     ``rule`` is the coder's rule name ("obligation" when the event is the demand itself, "+intent"
     when the coder read a promise or plan); ``actor_tokens`` the token indices of the event's own
-    actors (their own report of their act is not hearsay)."""
+    actors (their own report of their act is not hearsay); ``same_side(tokens)`` whether a speaker
+    (the subject tokens of a report verb) is of the event's own side (its country or organisation:
+    a spokesman announcing what his government will do)."""
     if negated:
         return Modality("negated", None)
+    denial = _no_one(anchor, trigger)
+    if denial is not None:
+        return Modality("negated", denial)
     chain = _chain(anchor)
     reported_above = len(chain) > 1 and any(h.lemma_.lower() in cue_set("report_verbs") for h in chain[1:])
     found = [_own_clause(chain[0], reported=reported_above, obligation=rule == "obligation",
@@ -182,8 +196,9 @@ def modality(anchor: Token, trigger: Token, sent: Span, *, negated: bool, intent
         found.append(_governing(head, child, actor_tokens))
         if child.dep_ != "conj":
             higher = _own_clause(head, reported=False, obligation=False, intended=False)
-            if higher is not None and higher.value in ("hypothetical", "predicted"):
-                found.append(higher)
+            if higher is not None and (higher.value in ("hypothetical", "predicted") or (
+                    child.dep_ == "xcomp" and higher.value == "intended")):
+                found.append(higher)   # "will be allowed to import weapons": the complement's future too
     found += [Modality(*cue) for cue in (between_clauses(c, cue_set) for c in chain) if cue is not None]
     topic = topic_gerund(trigger, cue_set)
     if topic is not None:
@@ -191,7 +206,73 @@ def modality(anchor: Token, trigger: Token, sent: Span, *, negated: bool, intent
     if sent.text.rstrip().rstrip("\"'”’ ").endswith("?") and chain[-1].dep_ == "ROOT":
         found.append(Modality("hypothetical", sent[-1]))
     cues = [m for m in found if m is not None]
-    return min(cues, key=lambda m: _RANK[m.value]) if cues else Modality("asserted", None)
+    if not cues:
+        return Modality("asserted", None)
+    best = min(cues, key=lambda m: _RANK[m.value])
+    if best.value == "intended" and _foretold(best.cue) and not rule.startswith(_STANCE_RULES) \
+            and not _announced(chain, actor_tokens, same_side):
+        return Modality("predicted", best.cue)   # "the Taliban will attack Kabul": the writer's forecast
+    return best
+
+
+def _no_one(anchor: Token, trigger: Token) -> Optional[Token]:
+    """The "no" that denies the act through its subject or its noun ("no rebel fighters were wounded",
+    "no attack took place", "they have no support"), or None."""
+    nouns = [c for c in anchor.children if c.dep_ in ("nsubj", "nsubjpass")] + [trigger]
+    for noun in nouns:
+        if noun.lower_ in cue_set("no_one_words"):
+            return noun
+        det = next((c for c in noun.children if c.dep_ == "det" and c.lower_ == "no"), None)
+        if det is not None:
+            return det
+    return None
+
+
+#: coder rules whose event is a stance told of its holder ("would be willing to meet"): no forecast
+_STANCE_RULES = ("ready_to", "concern")
+
+
+def _foretold(cue: Optional[Token]) -> bool:
+    """Whether an ``intended`` cue is a bare future or "would" (not a promise or plan verb)."""
+    return cue is not None and cue.dep_ in ("aux", "auxpass") and cue.lower_ in (
+        cue_set("future_aux") | cue_set("hypothetical_aux"))
+
+
+def _announced(chain: list[Token], actors: frozenset[int],
+               same_side: Optional[Callable[[list[Token]], bool]] = None) -> bool:
+    """Whether the act a future tells of is announced by its own actor: a report verb over it whose
+    speaker is the actor, or whom a pronoun subject of the act stands for ("Britain said it will
+    send ships"); with no report verb, a first-person actor ("we will attack").  A forecast of what
+    others will do, by the writer or by someone else ("Obama noted NATO will meet"), is not."""
+    clause = chain[0]
+    while clause.dep_ == "xcomp" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in clause.children):
+        clause = clause.head   # "we will keep fighting": the complement's subject is its governor's
+    subjects = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]
+    for child, head in zip(chain, chain[1:]):
+        if child.dep_ in ("ccomp", "parataxis", "conj") and head.lemma_.lower() in cue_set("report_verbs"):
+            speakers = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if {t.i for c in speakers for t in c.subtree} & actors or (
+                    speakers and same_side is not None and same_side(speakers)):
+                return True
+            return any(_stands_for(s, speakers) for s in subjects)
+    return any(s.lower_ in cue_set("first_person") for s in subjects)
+
+
+def _stands_for(subject: Token, speakers: list[Token]) -> bool:
+    """A pronoun subject that can stand for the speaker: "it" or "they" for a state or a group, "he",
+    "she", "I" or "we" for a person ("they" not for one named person); or the speaker's own people
+    ("his men", "its troops", "our forces") or body ("the agency", "the government")."""
+    word = subject.lower_
+    if any(c.dep_ == "poss" and c.lower_ in cue_set("speaker_possessives") for c in subject.children):
+        return True   # "said his men would storm the town": the speaker's own people
+    if subject.lemma_.lower() in cue_set("own_body_nouns") and any(
+            c.dep_ == "det" and c.lower_ == "the" for c in subject.children):
+        return True   # "Chan said the agency would work with ...": the body the speaker speaks for
+    if word not in cue_set("speaker_pronouns"):
+        return False
+    if word == "they" and speakers and all(s.ent_type_ == "PERSON" and s.tag_ == "NNP" for s in speakers):
+        return False
+    return True
 
 
 #: which cue wins when a clause chain has several: the one that takes most away from fact

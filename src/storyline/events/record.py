@@ -60,8 +60,13 @@ def _assessed(record: dict, doc: Doc, sent: Span, ev: EventCandidate, coref: Opt
     """The record with its modality, confidence and evidence (trigger offsets, rule, factors)."""
     own_tokens = frozenset(i for a in ev.source if a.get("token_start") is not None
                            for i in range(a["token_start"], a.get("token_end") or a["token_start"] + 1))
+    codes = {a.get("code") for a in ev.source if a.get("code")}
+
+    def same_side(speakers: list[Token]) -> bool:   # a spokesman of the actor's own country or body
+        return coref is not None and any((coref.mention_at(t.i) or {}).get("code") in codes
+                                         for s in speakers for t in s.subtree)
     mod = modality(ev.anchor, ev.trigger, sent, negated=ev.negated, intent=ev.intent, rule=ev.rule,
-                   actor_tokens=own_tokens)
+                   actor_tokens=own_tokens, same_side=same_side)
     in_quote = _in_quote(doc, sent, ev.trigger)
     voice = not in_quote and any((a.get("text") or "").lower() in cue_set("voice_pronouns") for a in ev.source)
     active = features(record, rule=ev.rule, modality=mod.value, in_quote=in_quote, writer_voice=voice,

@@ -19,6 +19,7 @@ from .actors import OBJ as _OBJ
 from .coref import Coref
 from .assess import cue_set
 from .lexicon import EventLexicon, cameo_map, cameo_rule, in_roots, lookup_code, plover_of, word_set
+from .senses import no_act
 
 __all__ = ["TriggerCode", "TriggerCoder", "VERB_RULES", "BLOCK_DEFAULT", "complement"]
 
@@ -68,6 +69,9 @@ _ECONOMIC = word_set("economic_objects")
 _COMMON_PEOPLE = word_set("common_people_sectors")
 #: verbs of a state, of knowing or examining: no act under a PETRARCH block default
 _STATIVE = word_set("stative_verbs")
+#: what one "meets" or "faces" that is no one met: "met fierce resistance", "met his end"
+_NOT_MET = word_set("not_met_nouns")
+_MET_DEMANDS = word_set("met_demand_types")
 
 
 @dataclass(frozen=True)
@@ -458,6 +462,21 @@ def patient_sense(tc: TriggerCoder, verb: Token, lemma: str) -> Optional[Trigger
     return None
 
 
+def sense(tc: TriggerCoder, verb: Token, lemma: str) -> Optional[TriggerCode]:
+    """A sense of the verb that carries no act here (:mod:`.senses`: "met resistance", "surrounded by
+    oil fields", "have no support", "managed to arrest": the complement is the act)."""
+    def noun_type(tok: Token) -> str:
+        return getattr(plover_of(tc.noun_code(tok)), "plover", "") or ""
+    def person(tok: Token) -> bool:   # not a mere thing, event, stance or place ("resistance", "his end");
+        if noun_type(tok) in _MET_DEMANDS:   # meeting a demand is yielding to it: the lexicon's code stays
+            return True
+        return _object_class(tc, tok) in ("actor", "thing") and not (
+            tok.lemma_.lower() in _NOT_MET or tok.lower_ in _NOT_MET) and tok.lemma_.lower() not in _WEAPONS
+    found = no_act(verb, lemma, tc.lex.verb_block.get(lemma, ""), person=person, noun_type=noun_type,
+                   party=lambda tok: _object_class(tc, tok) == "actor" or _people(tc, tok))
+    return TriggerCode(None, verb) if found else None
+
+
 def verb_object(tc: TriggerCoder, verb: Token, lemma: str) -> Optional[TriggerCode]:
     """A verb whose object decides its code (lexicon ``verb_objects``: "signed a deal")."""
     objects = tc.lex.verb_objects.get(lemma)
@@ -564,6 +583,6 @@ def lexicon_code(tc: TriggerCoder, verb: Token, lemma: str) -> TriggerCode:
 
 
 #: the verb rules, in the order they are tried
-VERB_RULES: tuple[Rule, ...] = (untested, question, missile_test, take_place, withdraw_from_pact, allow_access, host_visit,
+VERB_RULES: tuple[Rule, ...] = (untested, question, sense, missile_test, take_place, withdraw_from_pact, allow_access, host_visit,
                                 perception, opinion, effort, object_sense, verb_object, end_cooperation, lift_coercion, defy, verb_particle, light_verb,
                                 never, criticise_for, lexicon_code)
