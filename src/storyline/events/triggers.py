@@ -501,7 +501,9 @@ def defy(tc: TriggerCoder, verb: Token, lemma: str) -> Optional[TriggerCode]:
 
 def verb_particle(tc: TriggerCoder, verb: Token, lemma: str) -> Optional[TriggerCode]:
     """Verb + particle or preposition (lexicon ``verb_preps``: "pull out", "call for")."""
-    keys = [c.lower_ for c in verb.children if c.dep_ in ("prt", "prep", "agent")]
+    # a particle the parser takes for an adverb right after the verb: "stepped down", "pulled out"
+    keys = [c.lower_ for c in verb.children if c.dep_ in ("prt", "prep", "agent")
+            or (c.dep_ == "advmod" and c.i == verb.i + 1 and c.pos_ in ("ADV", "ADP"))]
     # "taken into custody", "held in detention"; "took him prisoner", "held them hostage"
     keys += [f"{c.lower_} {g.lemma_.lower()}" for c in verb.children if c.dep_ == "prep"
              for g in c.children if g.dep_ == "pobj"]
