@@ -65,3 +65,30 @@ def test_by_phrase_of_means_gives_no_target(nlp):
     events = _events(nlp, "Kenya condemned the bombing by telephone.")
     accuse = _of_type(events, "ACCUSE")
     assert not accuse or not _codes(accuse[0]["target"]), events
+
+
+@pytest.mark.parametrize("text", [
+    "The envoy repeated that the Yemeni president needs to step down from power.",
+    "Demonstrators were adamant that the president step down.",
+])
+def test_a_resignation_wanted_is_not_told_done(nlp, text):
+    assert not _of_type(_events(nlp, text), "RETREAT"), _events(nlp, text)
+
+
+def test_enforcing_what_another_ordered_is_not_directed_at_it(nlp):
+    events = _events(nlp, "French jets are enforcing the flight ban ordered by the Security Council.")
+    assert not any("UNSC" in _codes(e["target"]) or "UN" in _codes(e["target"]) for e in events), events
+
+
+@pytest.mark.parametrize("text, plover, source", [
+    ("Fresh sanctions were imposed on Belarus by the European Union.", "SANCTION", "EU"),
+    ("Food aid was flown to Niger by Canada last week.", "AID", "CAN"),
+])
+def test_light_verb_in_the_passive_hands_over_its_subject_noun(nlp, text, plover, source):
+    found = _of_type(_events(nlp, text), plover)
+    assert found and source in _codes(found[0]["source"]), _events(nlp, text)
+
+
+def test_legal_charges_filed_in_the_passive_come_from_the_authorities(nlp):
+    found = _of_type(_events(nlp, "Charges were filed against the former governor in Ohio on Tuesday."), "ACCUSE")
+    assert found, _events(nlp, "Charges were filed against the former governor in Ohio on Tuesday.")

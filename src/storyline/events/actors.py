@@ -17,7 +17,7 @@ from ..actors.mentions import PERSON_NAMES_KEY, after_credit
 from .context import context_data
 from .coref import Coref
 from .assess import cue_set
-from .lexicon import EventLexicon, event_lexicon, in_roots, word_set
+from .lexicon import EventLexicon, event_lexicon, in_roots, plover_of, word_set
 
 __all__ = ["ActorFinder", "misparsed_main", "dedupe", "deed_agents"]
 
@@ -213,9 +213,11 @@ class ActorFinder:
 
     def _doers_of_deed(self, trigger: Token) -> list[Token]:
         """"opposed violations of the law by China", "criticised the sanctions imposed by the EU": who did
-        the deed a verb acts on is the one the verb is directed at (after the object's own actors)."""
-        if trigger.pos_ != "VERB":
-            return []
+        the deed a verbal act (praise, criticism, rejection ...) acts on is the one it is directed at (after
+        the object's own actors)."""
+        row = plover_of(self.lex.verb_code(trigger.lemma_.lower()))
+        if trigger.pos_ != "VERB" or row is None or row.quad_class not in (1, 3):
+            return []   # verbal acts judge a deed's doer; "enforcing a no-fly zone ordered by the UN" does not
         deeds = [c for c in trigger.children if c.dep_ in OBJ and c.pos_ == "NOUN" and self.coref.mention_at(c.i) is None]
         out = [g for c in deeds for g in deed_agents(c)]
         if deeds and not any(c.dep_ == "auxpass" for c in trigger.children):
