@@ -134,8 +134,10 @@ class TriggerCoder:
 
     def event_noun_object(self, verb: Token) -> Optional[Token]:
         """The event noun a verb takes as object, or the measured thing ("5 million dollars of aid")."""
-        for c in verb.children:   # "charges were filed against him": the passive's subject
-            if c.dep_ in _OBJ | {"nsubjpass"} and c.pos_ in ("NOUN", "PROPN") and self.noun_code(c):
+        # "charges were filed against him": a light verb's passive subject ("an inquiry is needed" is none)
+        deps = _OBJ | {"nsubjpass"} if verb.lemma_.lower() in self.lex.light_verbs else _OBJ
+        for c in verb.children:
+            if c.dep_ in deps and c.pos_ in ("NOUN", "PROPN") and self.noun_code(c):
                 return c
         for c in verb.children:
             if c.dep_ in _OBJ and (c.lemma_.lower() in _MEASURES or any(g.dep_ == "nummod" for g in c.children)):
