@@ -17,9 +17,9 @@ from ..actors.mentions import PERSON_NAMES_KEY, after_credit
 from .context import context_data
 from .coref import Coref
 from .assess import cue_set
-from .lexicon import EventLexicon, event_lexicon, in_roots, word_set
+from .lexicon import EventLexicon, event_lexicon, in_roots, plover_of, word_set
 
-__all__ = ["ActorFinder", "misparsed_main", "dedupe"]
+__all__ = ["ActorFinder", "misparsed_main", "dedupe", "deed_agents"]
 
 SUBJ = {"nsubj", "csubj", "expl"}
 PASS_SUBJ = {"nsubjpass", "csubjpass"}
@@ -37,6 +37,20 @@ _TOPIC_PREPS = word_set("topic_preps")
 _DISCUSS = word_set("discuss")
 #: nouns of what someone said or proposed: "welcomed a call by X", "backed the plan by X"
 _AUTHORED = context_data()["authored_nouns"]
+#: verbs whose past participle on a noun tells that its act was done, by the one its by-phrase
+#: names: "the sanctions imposed by the EU", "the charges brought by prosecutors"
+_MAKING = word_set("making_participles")
+
+
+def deed_agents(noun: Token) -> list[Token]:
+    """Who did what a noun names: its own by-phrase ("violations of the law by China") or the
+    by-phrase of a participle of doing on it ("the sanctions imposed by the EU")."""
+    out = [g for c in noun.children if c.dep_ in ("prep", "agent") and c.lower_ == "by"
+           for g in c.children if g.dep_ == "pobj"]
+    for acl in noun.children:
+        if acl.dep_ == "acl" and acl.tag_ == "VBN" and acl.lemma_.lower() in _MAKING:
+            out += [g for c in acl.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+    return out
 
 
 class ActorFinder:
@@ -149,6 +163,7 @@ class ActorFinder:
         stack = [(c, 1 if c.dep_ == "prep" else 0) for c in trigger.children
                  if c.dep_ in OBJ | {"prep", "dobj", "npadvmod", "advmod", "prt", "agent_never"}
                  or (c.dep_ == "compound" and trigger.pos_ == "NOUN") or (c.dep_ == "poss" and trigger.pos_ == "NOUN")]
+        stack += [(g, 1) for g in self._doers_of_deed(trigger)]
         if trigger.lemma_.lower() in _DISCUSS and any(c.dep_ == "prep" and c.lower_ == "with" for c in trigger.children):
             # "discussed Ukraine with Scholz": the object is the topic, the with-phrase the partner
             stack = [(c, 0 if c.dep_ == "prep" and c.lower_ == "with" else cost + (c.dep_ in OBJ))
@@ -195,6 +210,21 @@ class ActorFinder:
             return []
         low = min(b[0] for b in best)
         return [m for cost, _i, m in sorted(best, key=lambda b: (b[0], b[1])) if cost <= low + 0]
+
+    def _doers_of_deed(self, trigger: Token) -> list[Token]:
+        """"opposed violations of the law by China", "criticised the sanctions imposed by the EU": who did
+        the deed a verbal act (praise, criticism, rejection ...) acts on is the one it is directed at (after
+        the object's own actors)."""
+        row = plover_of(self.lex.verb_code(trigger.lemma_.lower()))
+        if trigger.pos_ != "VERB" or row is None or row.quad_class not in (1, 3):
+            return []   # verbal acts judge a deed's doer; "enforcing a no-fly zone ordered by the UN" does not
+        deeds = [c for c in trigger.children if c.dep_ in OBJ and c.pos_ == "NOUN" and self.coref.mention_at(c.i) is None]
+        out = [g for c in deeds for g in deed_agents(c)]
+        if deeds and not any(c.dep_ == "auxpass" for c in trigger.children):
+            # the deed's by-phrase hung on the active verb: "oppose violations of the law by China"
+            out += [g for c in trigger.children if c.dep_ in ("prep", "agent") and c.lower_ == "by"
+                    and c.i > deeds[0].i for g in c.children if g.dep_ == "pobj"]
+        return out
 
     def _pronoun_target(self, tok: Token, exclude: frozenset, cost: int, generic: list) -> list[dict]:
         """The coded actors an object pronoun stands for ("a mortar bomb was fired at it", "attacked

@@ -56,6 +56,9 @@ _DEPART = word_set("depart")
 _OPINION = cue_set("speculation_verbs")
 _STATE_SECTORS = office_sectors()
 _STATE_ACTS = word_set("state_acts")
+#: acts far more often demanded than told done ("needs to step down"): coded only in a finite form
+_DONE_ONLY = word_set("done_only_codes")
+_LEGAL = word_set("legal_process_nouns")
 
 
 @dataclass(frozen=True)
@@ -273,6 +276,8 @@ class SentenceCoder:
                       trigger: Token, *, rule: str) -> Optional[EventCandidate]:
         """The event of a verb whose trigger code is known: wrapping, negation, actors."""
         lex = self.lex
+        if comp is None and code in _DONE_ONLY and _undone(verb):
+            return None   # "Gadhafi needs to step down", "adamant that he step down", "him stepping down"
         intent = self._future(verb)
         wrapped = _Wrapped(code, trigger, intent, [])
         if comp is not None and (lemma in lex.intent_verbs or lemma in lex.request_verbs
@@ -336,7 +341,8 @@ class SentenceCoder:
     def _verb_sides(self, verb: Token, row: CameoCode, comp: Optional[Token], trigger: Token,
                     wrapped: _Wrapped, *, negated: bool, intent: bool, rule: str) -> Optional[EventCandidate]:
         source, subj_tokens, passive = self._verb_sources(verb, row)
-        if not source and passive and row.code in _STATE_ACTS:
+        if not source and passive and (row.code in _STATE_ACTS or (trigger.i != verb.i and trigger.lower_ in _LEGAL)):
+            # "he was deported", "charges were filed against him": acts only the authorities do
             source = [{"text": "the authorities", "code": None, "sector": "GOV", "name": None, "implied": True}]
         if not source and not (passive and row.quad_class == 4):
             return None
@@ -548,6 +554,18 @@ def _orphan_subject(verb: Token, must: Token) -> list[Token]:
     the report verb between it and the clause's verb ("said that BP cannot, should not ... leave")."""
     return [c for c in verb.children if c.dep_ in ("dep", "nsubj") and verb.i < c.i < must.i
             and c.pos_ in ("PROPN", "NOUN")][:1]
+
+
+def _undone(verb: Token) -> bool:
+    """A base form with no will/would ("must step down", "that he step down") or a gerund with no
+    "be" and not after "after"/"since" ("the option of him stepping down"): the act is not told done."""
+    auxes = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    if verb.tag_ == "VB":
+        return not auxes & {"will", "would", "'ll", "wo", "shall"}
+    if verb.tag_ == "VBG":
+        return not auxes & {"is", "was", "are", "were", "be", "been", "'s", "'re"} and not (
+            verb.dep_ == "pcomp" and verb.head.lower_ in ("after", "since"))
+    return False
 
 
 def _cannot(verb: Token) -> bool:

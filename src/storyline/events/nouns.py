@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Optional
 
 from spacy.tokens import Token
 
-from .actors import OBJ as _OBJ
+from .actors import OBJ as _OBJ, deed_agents
 from .lexicon import CameoCode, in_roots, plover_of, word_set
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -44,8 +44,7 @@ def own_agent(noun: Token) -> list[Token]:
     troops", "welcomed a call on Friday by the Arab League" (the parser may hang that by-phrase on
     the active verb, which can have no agent of its own).  Such a noun is an act of its own, not
     the object of the verb's act."""
-    toks = [g for c in noun.children if c.dep_ in ("prep", "agent") and c.lower_ == "by"
-            for g in c.children if g.dep_ == "pobj"]
+    toks = deed_agents(noun)   # "the attack by Syrian troops", "the sanctions imposed by the EU"
     head = noun.head
     if not toks and noun.dep_ in _OBJ and not any(c.dep_ == "auxpass" for c in head.children):
         toks = [g for c in head.children if c.dep_ == "agent" and c.i > noun.i

@@ -138,8 +138,10 @@ class TriggerCoder:
 
     def event_noun_object(self, verb: Token) -> Optional[Token]:
         """The event noun a verb takes as object, or the measured thing ("5 million dollars of aid")."""
+        # "charges were filed against him": a light verb's passive subject ("an inquiry is needed" is none)
+        deps = _OBJ | {"nsubjpass"} if verb.lemma_.lower() in self.lex.light_verbs else _OBJ
         for c in verb.children:
-            if c.dep_ in _OBJ and c.pos_ in ("NOUN", "PROPN") and self.noun_code(c):
+            if c.dep_ in deps and c.pos_ in ("NOUN", "PROPN") and self.noun_code(c):
                 return c
         for c in verb.children:
             if c.dep_ in _OBJ and (c.lemma_.lower() in _MEASURES or any(g.dep_ == "nummod" for g in c.children)):
@@ -520,7 +522,9 @@ def defy(tc: TriggerCoder, verb: Token, lemma: str) -> Optional[TriggerCode]:
 
 def verb_particle(tc: TriggerCoder, verb: Token, lemma: str) -> Optional[TriggerCode]:
     """Verb + particle or preposition (lexicon ``verb_preps``: "pull out", "call for")."""
-    keys = [c.lower_ for c in verb.children if c.dep_ in ("prt", "prep", "agent")]
+    # a particle the parser takes for an adverb right after the verb: "stepped down", "pulled out"
+    keys = [c.lower_ for c in verb.children if c.dep_ in ("prt", "prep", "agent")
+            or (c.dep_ == "advmod" and c.i == verb.i + 1 and c.pos_ in ("ADV", "ADP"))]
     # "taken into custody", "held in detention"; "took him prisoner", "held them hostage"
     keys += [f"{c.lower_} {g.lemma_.lower()}" for c in verb.children if c.dep_ == "prep"
              for g in c.children if g.dep_ == "pobj"]
