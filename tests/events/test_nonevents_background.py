@@ -23,6 +23,8 @@ def test_lasting_relative_clause_is_no_event(nlp, text, trigger):
 @pytest.mark.parametrize("text,trigger", [
     ("The Houthi rebels, who attacked an army post on Tuesday, fled into the mountains.", "attacked"),
     ("Malian soldiers shelled the northern towns for three days.", "shelled"),
+    # a relative clause with a subject of its own tells that party's act, not its noun's state
+    ("The rebels advanced on Sirte, from which Gaddafi's troops have fired rockets at Misrata for weeks.", "fired"),
 ])
 def test_one_act_or_a_main_clause_stays(nlp, text, trigger):
     assert trigger in _triggers(nlp, text)

@@ -34,6 +34,8 @@ def test_meets_no_one_or_private(nlp, text, trigger):
     ("The Kenyan finance minister spoke to the visiting Chinese trade minister on Monday.", "CONSULT", "CHN"),
     ("The Brazilian president visited Argentina on Friday.", "CONSULT", "ARG"),
     ("The Egyptian foreign minister met his Jordanian counterpart in Amman.", "CONSULT", "JOR"),
+    # people met are a counterpart, whatever the noun ("met experts from the IMF")
+    ("The Malian reconstruction minister met experts from the International Monetary Fund in Paris.", "CONSULT", "IMF"),
     # a company acting toward a state, or a state toward a company, is coded
     ("The Mexican government sued the oil company over the damage to its coast.", "ACCUSE", None),
 ])

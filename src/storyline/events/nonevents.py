@@ -22,13 +22,15 @@ whatever the confidence model later makes of them, and :func:`non_event` names w
   "checked their herds"), or with no source at all ("ratings were hurt by discontent"): the block's
   default sense needs a party acting and a party acted upon;
 - ``other_sense``: a verb of meeting whose direct object is the party met (``met_object_verbs``) with
-  a mere thing as its object ("meet the basic needs of the people", "met the deadline"): the verb's
-  other sense, no consultation, whatever party an "of" phrase names;
+  a need, a term or a record as its object (``met_thing_objects``: "meet the basic needs of the
+  people", "met the deadline"): the verb's other sense, no consultation, whatever party an "of"
+  phrase names;
 - ``background_relative``: the trigger's clause is a relative clause (or a participle after a
   noun) that tells a lasting state of its noun: it runs "for months", "since February" or "long"
   ("the rebels, who have fought Gaddafi's forces for months, ...", "revolts that have spread since
   December, toppling rulers"): a description of who the noun is, no new act; a relative clause
-  telling one act ("rebels who seized the town on Tuesday") stays;
+  telling one act ("rebels who seized the town on Tuesday") or another party's doing ("the town,
+  from which his troops have fired rockets for weeks") stays;
 - ``hazard_warning``: a THREATEN told by a verb of warning (``warning_verbs``) with no party warned
   and a content clause whose subject is no party (no actor mention, no pronoun of a party): "the IMF
   warned that soaring prices pose risks", "the governor warned the spill threatens their way of
@@ -65,7 +67,6 @@ _PRIVATE = word_set("private_sectors")
 _COMPANY = word_set("company_sectors")
 _MET_OBJECT = word_set("met_object_verbs")
 _INTERVIEW = word_set("interview_sectors")
-_PEOPLE = word_set("people_nouns")
 #: CAMEO codes of a planned visit or meeting (036 "express intent to meet")
 _PLAN_MEET = "036"
 _PRIVATE_KEPT = word_set("private_kept_types")
@@ -173,16 +174,16 @@ def _names_actor(obj: Token, actors: list[dict]) -> bool:
 
 
 def other_sense(plover: str, trigger: Token, actors: list[dict]) -> bool:
-    """A verb of meeting whose direct objects are all mere things naming no actor ("meet the needs",
-    "met the deadline"); ``actors``: the candidate's sides."""
+    """A verb of meeting whose direct objects are all needs, terms or records naming no actor
+    (``met_thing_objects``: "meet the needs", "met the deadline"); ``actors``: the candidate's sides."""
     if plover != types.CONSULT or trigger.pos_ != "VERB":
         return False
     if trigger.lemma_.lower() not in _MET_OBJECT and trigger.lower_ not in _MET_OBJECT:
         return False
     objs = [c for c in trigger.children if c.dep_ == "dobj"]
-    people = _PEOPLE | word_set("group_nouns")
-    return bool(objs) and all(_thing(o) and not _names_actor(o, actors) and o.lemma_.lower() not in people
-                              and o.lower_ not in people for o in objs)
+    things = word_set("met_thing_objects")
+    return bool(objs) and all((o.lemma_.lower() in things or o.lower_ in things) and not _names_actor(o, actors)
+                              for o in objs)
 
 
 def _hearer(side: dict) -> bool:
@@ -246,12 +247,22 @@ def _lasting(verb: Token) -> bool:
     return False
 
 
+def _describes_its_noun(verb: Token) -> bool:
+    """A relative clause whose subject is its relative pronoun ("rebels, who have fought ..."), or a
+    noun's participle (no subject of its own): it tells what its noun does or undergoes.  One with
+    a subject of its own ("the town, from which his troops have fired rockets") tells another
+    party's act."""
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return all(c.tag_ in ("WDT", "WP") or c.lower_ == "that" for c in subjects)
+
+
 def background_relative(anchor: Token) -> bool:
-    """The anchor's clause is a relative clause (or a noun's participle) of a lasting state."""
+    """The anchor's clause is a relative clause (or a noun's participle) of a lasting state of its noun."""
     verb = anchor
     for _ in range(4):
         if verb.dep_ == "relcl" or (verb.dep_ == "acl" and verb.tag_ == "VBG"):
-            return _lasting(verb) or any(_lasting(c) for c in verb.children if c.dep_ == "conj")
+            return _describes_its_noun(verb) and (
+                _lasting(verb) or any(_lasting(c) for c in verb.children if c.dep_ == "conj"))
         if verb.dep_ not in _SAME_CLAUSE or verb.head.i == verb.i:
             return False
         verb = verb.head
