@@ -38,3 +38,13 @@ def test_rule_reads_the_clause(nlp):
     held = next(t for t in doc if t.lower_ == "held")
     assert background_relative(fought)
     assert not background_relative(held)
+
+
+def test_act_inside_a_plan_is_planned_not_done(nlp):
+    # (#15, hedges) the killing is what a plan holds, not an act told as done
+    text = "Prosecutors said the Sudanese government had drawn up plans to crush the protests by killing demonstrators."
+    killing = [e for e in coded_events(nlp, text, "2012-04-10") if e["trigger"] == "killing"]
+    assert killing and killing[0]["modality"] == "intended" and killing[0]["intent"]
+    done = [e for e in coded_events(nlp, "Sudanese troops crushed the protests by killing demonstrators.", "2012-04-10")
+            if e["event_type"] == "ASSAULT"]
+    assert done and done[0]["modality"] == "asserted"

@@ -63,6 +63,7 @@ def test_rules_on_sides():
     # a forecast of a hazard: what may come is no party's act
     ("The World Bank warned that falling copper prices pose a danger to Zambia's budget.", False),
     ("The Kenyan health minister warned that the outbreak could reach the coast within weeks.", False),
+    ("The Florida governor has warned the storm threatens the citrus harvest in his state.", False),
     # a party's act warned of, or a party warned: a threat
     ("The Iranian defence minister warned that Tehran would close the strait.", True),
     ("The Iranian defence minister warned the United States against any attack.", True),

@@ -6,12 +6,14 @@ cues hang on the words between two clauses or beside the trigger:
 - a *supposition noun* that governs the clause ("rumours that Gaddafi was seeking a deal", "the
   possibility that rebels executed prisoners") or is the subject of the copula that introduces it
   ("the fear among his foes is that he intends to lead an insurgency"): ``predicted``;
+- a *plan noun* whose infinitive clause holds the act ("had drawn up plans to crush the protests by
+  killing civilians", "a plot to kill the king"): ``intended`` (planned, not told as done);
 - an *allegation* verb that governs the clause ("officials alleged that the group carried out
   attacks"): ``alleged`` (a report verb that does not vouch for what it reports);
 - an act told as a gerund that is the *topic* of talk ("she said about the U.S. seizing BP", "asked
   about NATO arming the rebels"): ``hypothetical`` (what is talked about is not told as done).
 
-Cue words are data (``data/events/modality.json``: ``speculation_nouns``,
+Cue words are data (``data/events/modality.json``: ``speculation_nouns``, ``plan_nouns``,
 ``allegation_report_verbs``, ``topic_preps``).
 """
 from __future__ import annotations
@@ -45,6 +47,8 @@ def between_clauses(child: Token, cue_set) -> Optional[tuple[str, Token]]:
     nouns = cue_set("speculation_nouns")
     if child.dep_ in _NOUN_CLAUSE and child.dep_ != "relcl" and _supposition_noun(head, nouns):
         return "predicted", head                       # "rumours that he was seeking a deal"
+    if child.dep_ == "acl" and _supposition_noun(head, cue_set("plan_nouns")):
+        return "intended", head                        # "plans to crush the protests"
     if child.dep_ in _COPULA_CLAUSE and _lemma(head) == "be":
         subject = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subject is not None and _supposition_noun(subject, nouns):

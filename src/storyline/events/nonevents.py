@@ -281,10 +281,13 @@ def hazard_warning(plover: str, trigger: Token, target: list[dict]) -> bool:
     """A warning with no party warned whose content's subject is no party (see the module's docstring)."""
     if plover != types.THREATEN or trigger.lemma_.lower() not in word_set("warning_verbs"):
         return False
-    if any(a.get("code") or a.get("sector") for a in target) or any(c.dep_ == "dobj" for c in trigger.children):
+    objects = [c for c in trigger.children if c.dep_ == "dobj"]
+    if any(a.get("code") or a.get("sector") for a in target) or any(_party_token(o) for o in objects):
         return False
     content = [c for c in trigger.children if c.dep_ == "ccomp"]
     subjects = [s for c in content for s in c.children if s.dep_ in ("nsubj", "nsubjpass", "expl")]
+    if content and not subjects:
+        subjects = objects      # "warned the spill threatens ...": the parse hangs the subject on "warned"
     return bool(subjects) and not any(_party_token(s) for s in subjects)
 
 
