@@ -23,7 +23,7 @@ def _types(nlp, text: str, dct: str = "2012-06-05") -> list[tuple[str, str]]:
     ("The Malian government met the deadline set by the IMF.", "met"),
     # a company and private persons, no political actor on either side
     ("A shrimp fisherman sued the oil company in a state court on Monday.", "sued"),
-    ("Several mining companies pulled out of the troubled province last year.", "pulled"),
+    ("Three angry farmers sued the fertiliser company over the poisoned wells.", "sued"),
 ])
 def test_meets_no_one_or_private(nlp, text, trigger):
     assert trigger not in [t for _, t in _types(nlp, text)]
@@ -53,7 +53,9 @@ def test_rules_on_sides():
     owners = {"text": "hotel owners", "code": "USA", "sector": "CVL"}
     # a company's home country does not make a dispute with private persons international
     assert private_happening("ACCUSE", [owners], [firm])
-    assert private_happening("RETREAT", [firm], [])
+    assert private_happening("AGREE", [firm], [owners])
+    # a company toward no one named may deal with a state: not judged private
+    assert not private_happening("AGREE", [firm], [])
     # a state on either side makes it political
     assert not private_happening("ACCUSE", [{"text": "Mexico", "code": "MEX"}], [firm])
     assert not private_happening("REQUEST", [firm], [{"text": "lawmakers", "code": "USA", "sector": "LEG"}])

@@ -8,9 +8,10 @@ whatever the confidence model later makes of them, and :func:`non_event` names w
   children spoke about their father", "fishermen filed suits" (the GUIDE codes no talk, suits or
   crimes between private persons; a protest, ``private_kept_types``, is coded whoever protests), all
   of one country (Swiss doctors bringing medicine to Iran is an international act).  A company
-  (``company_sectors``) counts as private, and its home country does not make the act international:
-  "a fisherman sued BP", "oil companies withdrew their staff" (the GUIDE codes a company only when it
-  acts toward a political actor, or one toward it);
+  (``company_sectors``) with private persons counts as private, and its home country does not make
+  the act international: "a fisherman sued BP", "BP will honour claims from residents" (the GUIDE
+  codes a company only when it acts toward a political actor, or one toward it); a company acting
+  toward no one named stays ("BP agreed to put $20bn in a fund": its counterpart may be political);
 - ``own_wish``: a verb of wanting or needing whose subject is the speaker's own "I"/"we", over a
   clause of the speaker's own doing or of the speaker's own side ("we want to thank them", "we need
   our president to lead"): a wish, no demand made of anyone;
@@ -89,15 +90,19 @@ def _private(side: dict) -> Optional[bool]:
 
 
 def private_happening(plover: str, source: list[dict], target: list[dict]) -> bool:
-    """Whether every side is private or no actor, the source at least private, none of another country
-    (see the module's docstring).  An act with no named doer ("five civilians were killed") is not
-    private: who did it is unknown."""
+    """Whether every side is private or no actor, the source at least private, a private person on
+    some side, none of another country (see the module's docstring).  An act with no named doer
+    ("five civilians were killed") is not private: who did it is unknown; nor is a company's act
+    toward no one named ("BP agreed to put $20bn in a fund": the party it deals with may be
+    political)."""
     if plover in _PRIVATE_KEPT or not any(_private(a) for a in source):
         return False
     sides = list(source) + list(target)
+    if not any(a.get("sector") in _PRIVATE for a in sides):
+        return False
     kinds = [_private(a) for a in sides]
     countries = {a.get("code") for a in sides if a.get("code") and a.get("sector") not in _COMPANY}
-    return False not in kinds and True in kinds and len(countries) <= 1
+    return False not in kinds and len(countries) <= 1
 
 
 def own_wish(trigger: Token, source: list[dict], target: list[dict]) -> bool:
