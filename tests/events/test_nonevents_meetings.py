@@ -33,6 +33,8 @@ def test_meets_no_one_or_private(nlp, text, trigger):
     # a counterpart met, at home or abroad
     ("The Kenyan finance minister spoke to the visiting Chinese trade minister on Monday.", "CONSULT", "CHN"),
     ("The Brazilian president visited Argentina on Friday.", "CONSULT", "ARG"),
+    # a trip abroad stays a visit when the recogniser misses the place ("arrived in Sierra Leone")
+    ("A first batch of Bangladeshi peacekeeping troops arrived in Sierra Leone Tuesday.", "CONSULT", None),
     ("The Egyptian foreign minister met his Jordanian counterpart in Amman.", "CONSULT", "JOR"),
     # people met are a counterpart, whatever the noun ("met experts from the IMF")
     ("The Malian reconstruction minister met experts from the International Monetary Fund in Paris.", "CONSULT", "IMF"),

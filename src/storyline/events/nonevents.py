@@ -216,6 +216,26 @@ def _met_at_home(side: dict) -> bool:
     return bool(sector) and sector not in _PRIVATE and sector not in _COMPANY
 
 
+def _abroad(trigger: Token, source: list[dict], target: list[dict], date) -> bool:
+    """A destination of another country than the source's, however the parse or the recogniser read
+    it: a target coded with another country (not a company: "visited Russia", even read as a medium
+    named after it), or an "in"/"to"/"at" phrase naming a place of another country (named entity or
+    not: "arrived in Sierra Leone")."""
+    from .context import place_code
+
+    own = {a.get("code") for a in source if a.get("code")}
+    if any(a.get("code") and a.get("code") not in own and a.get("sector") not in _COMPANY for a in target):
+        return True
+    if foreign_place(trigger, source, date):
+        return True
+    for prep in (c for c in trigger.children if c.dep_ == "prep" and c.lower_ in ("in", "to", "at")):
+        for place in (g for g in prep.children if g.dep_ == "pobj"):
+            code = place_code(trigger.doc[place.left_edge.i:place.i + 1].text, date)
+            if code and code not in own:
+                return True
+    return False
+
+
 def no_meeting(record: dict, trigger: Token) -> Optional[str]:
     """``"audience"`` or ``"domestic_trip"`` when the coded consultation ``record`` (final sides)
     meets no one (see the module's docstring), else None."""
@@ -227,7 +247,7 @@ def no_meeting(record: dict, trigger: Token) -> Optional[str]:
             return "audience"
     if (kind != types.CONSULT and not code.startswith(_PLAN_MEET)) or not travel(trigger):
         return None
-    if foreign_or_met(source, target) or foreign_place(trigger, source, record.get("date")):
+    if foreign_or_met(source, target) or _abroad(trigger, source, target, record.get("date")):
         return None
     if with_someone(trigger) or any(_met_at_home(a) for a in target):
         return None
