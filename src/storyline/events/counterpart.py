@@ -23,14 +23,14 @@ from spacy.tokens import Token
 from .confidence import weights
 from .lexicon import word_set
 
-__all__ = ["weakening"]
+__all__ = ["weakening", "audience", "foreign_or_met", "foreign_place", "travel", "with_someone"]
 
 _CONSULT = "CONSULT"
 #: CAMEO codes of a planned visit or meeting (036 "express intent to meet")
 _PLAN_MEET = "036"
 
 
-def _travel(trigger: Token) -> bool:
+def travel(trigger: Token) -> bool:
     return trigger.lemma_.lower() in word_set("travel_verbs") or trigger.lower_ in word_set("travel_verbs")
 
 
@@ -38,7 +38,7 @@ def _codes(actors: list[dict]) -> set:
     return {a.get("code") for a in actors if a.get("code")}
 
 
-def _foreign_or_met(source: list[dict], target: list[dict]) -> bool:
+def foreign_or_met(source: list[dict], target: list[dict]) -> bool:
     """A target of another country than the source's: a foreign state, place or official (a
     company, coded by its sector, is no host); with an uncoded source any coded state or place."""
     own, private = _codes(source), set(weights()["private_sectors"])
@@ -46,7 +46,7 @@ def _foreign_or_met(source: list[dict], target: list[dict]) -> bool:
                and a.get("sector") not in private for a in target)
 
 
-def _audience(actor: dict) -> bool:
+def audience(actor: dict) -> bool:
     text = (actor.get("text") or "").lower().split()
     head = text[-1] if text else ""
     return head in word_set("audience_nouns") or (actor.get("sector") in word_set("audience_sectors")
@@ -58,16 +58,16 @@ def _no_counterpart(record: dict, trigger: Token) -> bool:
     source, target = record["source"], record["target"]
     if kind != _CONSULT and not code.startswith(_PLAN_MEET):
         return False
-    if _travel(trigger):
-        return not (_foreign_or_met(source, target) or _foreign_place(trigger, source, record.get("date")))
+    if travel(trigger):
+        return not (foreign_or_met(source, target) or foreign_place(trigger, source, record.get("date")))
     if kind != _CONSULT:
         return False
-    if target and all(_audience(a) for a in target):
+    if target and all(audience(a) for a in target):
         return True   # "spoke to reporters": a statement
-    return not target and len(source) < 2 and not _with_someone(trigger) and not _members(trigger)
+    return not target and len(source) < 2 and not with_someone(trigger) and not _members(trigger)
 
 
-def _with_someone(trigger: Token) -> bool:
+def with_someone(trigger: Token) -> bool:
     """"negotiating with BP", "had met and exchanged views with X": a counterpart named, though
     not resolved to an actor."""
     return any(c.dep_ == "prep" and c.lower_ == "with" and any(g.dep_ == "pobj" and g.pos_ in ("PROPN", "NOUN")
@@ -82,7 +82,7 @@ def _members(trigger: Token) -> bool:
         c.dep_ == "nsubj" and c.tag_ == "NNS" for c in trigger.children)
 
 
-def _foreign_place(trigger: Token, source: list[dict], date) -> bool:
+def foreign_place(trigger: Token, source: list[dict], date) -> bool:
     """"a U.N. envoy arrived in neighbouring Tunisia": travel to a named place of another country
     than the source's."""
     from .context import place_code

@@ -7,7 +7,11 @@ whatever the confidence model later makes of them, and :func:`non_event` names w
   people, scholars, doctors, farmers) or no actor at all, and at least one is such a sector: "the
   children spoke about their father", "fishermen filed suits" (the GUIDE codes no talk, suits or
   crimes between private persons; a protest, ``private_kept_types``, is coded whoever protests), all
-  of one country (Swiss doctors bringing medicine to Iran is an international act);
+  of one country (Swiss doctors bringing medicine to Iran is an international act).  A company
+  (``company_sectors``) with private persons counts as private, and its home country does not make
+  the act international: "a fisherman sued BP", "BP will honour claims from residents" (the GUIDE
+  codes a company only when it acts toward a political actor, or one toward it); a company acting
+  toward no one named stays ("BP agreed to put $20bn in a fund": its counterpart may be political);
 - ``own_wish``: a verb of wanting or needing whose subject is the speaker's own "I"/"we", over a
   clause of the speaker's own doing or of the speaker's own side ("we want to thank them", "we need
   our president to lead"): a wish, no demand made of anyone;
@@ -17,13 +21,35 @@ whatever the confidence model later makes of them, and :func:`non_event` names w
 - ``thing_object``: a PETRARCH verb block's default code whose direct object is a mere thing (no
   party, place, stance or event) and with no coded target ("paid $1bn in claims", "fill the gap",
   "checked their herds"), or with no source at all ("ratings were hurt by discontent"): the block's
-  default sense needs a party acting and a party acted upon.
+  default sense needs a party acting and a party acted upon;
+- ``other_sense``: a verb of meeting whose direct object is the party met (``met_object_verbs``) with
+  a need, a term or a record as its object (``met_thing_objects``: "meet the basic needs of the
+  people", "met the deadline"): the verb's other sense, no consultation, whatever party an "of"
+  phrase names;
+- ``background_relative``: the trigger's clause is a relative clause (or a participle after a
+  noun) that tells a lasting state of its noun: it runs "for months", "since February" or "long"
+  ("the rebels, who have fought Gaddafi's forces for months, ...", "revolts that have spread since
+  December, toppling rulers"): a description of who the noun is, no new act; a relative clause
+  telling one act ("rebels who seized the town on Tuesday") or another party's doing ("the town,
+  from which his troops have fired rockets for weeks") stays;
+- ``hazard_warning``: a THREATEN told by a verb of warning (``warning_verbs``) with no party warned
+  and a content clause whose subject is no party (no actor mention, no pronoun of a party): "the IMF
+  warned that soaring prices pose risks", "the governor warned the spill threatens their way of
+  life" forecast a hazard; "warned that they would retaliate" and "warned the rebels" stay;
+- ``audience``: a consultation whose every hearer is an audience or the media ("spoke to reporters",
+  "talking to a TV channel"): a statement or an interview, which the GUIDE codes only when it is a
+  verbal act of its own (an accusation, an appeal), and that act has its own trigger;
+- ``domestic_trip``: a visit or journey (``travel_verbs``, CONSULT or a planned meeting) to no
+  foreign place and meeting no one: no state met, no political party among its targets, no "with"
+  phrase ("toured the coastline", "visited the liberated cities"); PLOVER's visit is a visit abroad,
+  with the host as the target.
 
 Word lists are data (``data/events/word_sets.json``); the coder drops the candidates named here
-(:func:`storyline.events.record.code_doc_triggers`): the other three by :func:`non_event`, private
+(:func:`storyline.events.record.code_doc_triggers`): the clause's own by :func:`non_event`, private
 happenings by :func:`private_happening` on the event's final sides (after the article's context has
 given generic groups their country), with only the sources named in the sentence itself (a "they"
-resolved to an earlier mention is too unsure a ground).
+resolved to an earlier mention is too unsure a ground), and meetings with no one met
+(:func:`no_meeting`: an audience, a trip at home) on the final sides too.
 """
 from __future__ import annotations
 
@@ -33,11 +59,17 @@ from spacy.tokens import Token
 
 from . import types
 from .assess import cue_set
+from .counterpart import audience, foreign_or_met, foreign_place, travel, with_someone
 from .lexicon import event_lexicon, word_set
 
-__all__ = ["non_event", "private_happening"]
+__all__ = ["non_event", "private_happening", "no_meeting"]
 
 _PRIVATE = word_set("private_sectors")
+_COMPANY = word_set("company_sectors")
+_MET_OBJECT = word_set("met_object_verbs")
+_INTERVIEW = word_set("interview_sectors")
+#: CAMEO codes of a planned visit or meeting (036 "express intent to meet")
+_PLAN_MEET = "036"
 _PRIVATE_KEPT = word_set("private_kept_types")
 _OWN_WISH = word_set("own_wish_verbs")
 _BLOCK_RULES = ("block_default",)
@@ -48,8 +80,9 @@ _ACTOR_ENTS = frozenset({"PERSON", "NORP", "ORG", "GPE", "LOC", "FAC"})
 
 
 def _private(side: dict) -> Optional[bool]:
-    """True for a private sector, None for no actor (no code, no sector), False for any other."""
-    if side.get("sector") in _PRIVATE:
+    """True for a private sector or a company, None for no actor (no code, no sector), False for any
+    other."""
+    if side.get("sector") in _PRIVATE or side.get("sector") in _COMPANY:
         return True
     if not side.get("code") and not side.get("sector"):
         return None
@@ -57,15 +90,19 @@ def _private(side: dict) -> Optional[bool]:
 
 
 def private_happening(plover: str, source: list[dict], target: list[dict]) -> bool:
-    """Whether every side is private or no actor, the source at least private, none of another country
-    (see the module's docstring).  An act with no named doer ("five civilians were killed") is not
-    private: who did it is unknown."""
+    """Whether every side is private or no actor, the source at least private, a private person on
+    some side, none of another country (see the module's docstring).  An act with no named doer
+    ("five civilians were killed") is not private: who did it is unknown; nor is a company's act
+    toward no one named ("BP agreed to put $20bn in a fund": the party it deals with may be
+    political)."""
     if plover in _PRIVATE_KEPT or not any(_private(a) for a in source):
         return False
     sides = list(source) + list(target)
+    if not any(a.get("sector") in _PRIVATE for a in sides):
+        return False
     kinds = [_private(a) for a in sides]
-    countries = {a.get("code") for a in sides if a.get("code")}
-    return False not in kinds and True in kinds and len(countries) <= 1
+    countries = {a.get("code") for a in sides if a.get("code") and a.get("sector") not in _COMPANY}
+    return False not in kinds and len(countries) <= 1
 
 
 def own_wish(trigger: Token, source: list[dict], target: list[dict]) -> bool:
@@ -131,6 +168,154 @@ def thing_object(rule: str, trigger: Token, target: list[dict], source: list[dic
     return bool(objs) and all(_thing(o) for o in objs)
 
 
+def _names_actor(obj: Token, actors: list[dict]) -> bool:
+    """Whether an actor mention lies in the object's own noun phrase, up to its head ("his Sudanese
+    counterpart"; not "the needs [of the people]")."""
+    for a in actors:
+        start = a.get("token_start", a.get("root"))
+        if start is not None and obj.left_edge.i <= start <= obj.i:
+            return True
+    return False
+
+
+def other_sense(plover: str, trigger: Token, actors: list[dict]) -> bool:
+    """A verb of meeting whose direct objects are all needs, terms or records naming no actor
+    (``met_thing_objects``: "meet the needs", "met the deadline"); ``actors``: the candidate's sides."""
+    if plover != types.CONSULT or trigger.pos_ != "VERB":
+        return False
+    if trigger.lemma_.lower() not in _MET_OBJECT and trigger.lower_ not in _MET_OBJECT:
+        return False
+    objs = [c for c in trigger.children if c.dep_ == "dobj"]
+    things = word_set("met_thing_objects")
+    return bool(objs) and all((o.lemma_.lower() in things or o.lower_ in things) and not _names_actor(o, actors)
+                              for o in objs)
+
+
+def _hearer(side: dict) -> bool:
+    return audience(side) or side.get("sector") in _INTERVIEW
+
+
+def _told_to_audience(trigger: Token) -> bool:
+    """"talking to a local radio station": the trigger's "to" phrase names only audience nouns (no
+    actor was found there)."""
+    hearers = [g for c in trigger.children if c.dep_ == "prep" and c.lower_ == "to"
+               for g in c.children if g.dep_ == "pobj"]
+    nouns = word_set("audience_nouns")
+    return bool(hearers) and all(g.lemma_.lower() in nouns or g.lower_ in nouns for g in hearers)
+
+
+def _place(side: dict) -> bool:
+    """A place or a state named as a place (a code, no sector, no person's name: "from Lima"): where a
+    talk is held, no hearer."""
+    return bool(side.get("code")) and not side.get("sector") and not side.get("name")
+
+
+def _met_at_home(side: dict) -> bool:
+    """A party of political kind among a trip's targets (a place, a private person or a company is none)."""
+    sector = side.get("sector")
+    return bool(sector) and sector not in _PRIVATE and sector not in _COMPANY
+
+
+def _abroad(trigger: Token, source: list[dict], target: list[dict], date) -> bool:
+    """A destination of another country than the source's, however the parse or the recogniser read
+    it: a target coded with another country (not a company: "visited Russia", even read as a medium
+    named after it), or an "in"/"to"/"at" phrase naming a place of another country (named entity or
+    not: "arrived in Sierra Leone")."""
+    from .context import place_code
+
+    own = {a.get("code") for a in source if a.get("code")}
+    if any(a.get("code") and a.get("code") not in own and a.get("sector") not in _COMPANY for a in target):
+        return True
+    if foreign_place(trigger, source, date):
+        return True
+    for prep in (c for c in trigger.children if c.dep_ == "prep" and c.lower_ in ("in", "to", "at")):
+        for place in (g for g in prep.children if g.dep_ == "pobj"):
+            code = place_code(trigger.doc[place.left_edge.i:place.i + 1].text, date)
+            if code and code not in own:
+                return True
+    return False
+
+
+def no_meeting(record: dict, trigger: Token) -> Optional[str]:
+    """``"audience"`` or ``"domestic_trip"`` when the coded consultation ``record`` (final sides)
+    meets no one (see the module's docstring), else None."""
+    kind, code = record["event_type"], record.get("cameo") or ""
+    source, target = record["source"], record["target"]
+    if kind == types.CONSULT and not travel(trigger):
+        parties = [a for a in target if not _place(a)]
+        if (parties or _told_to_audience(trigger)) and all(_hearer(a) for a in parties):
+            return "audience"
+    if (kind != types.CONSULT and not code.startswith(_PLAN_MEET)) or not travel(trigger):
+        return None
+    if foreign_or_met(source, target) or _abroad(trigger, source, target, record.get("date")):
+        return None
+    if with_someone(trigger) or any(_met_at_home(a) for a in target):
+        return None
+    return "domestic_trip"
+
+
+#: links that continue a clause into a participle or conjunct of the same description
+_SAME_CLAUSE = frozenset({"conj", "advcl", "xcomp"})
+
+
+def _lasting(verb: Token) -> bool:
+    """A "for" phrase of a span of time, a "since" phrase or an adverb of a lasting state on ``verb``."""
+    units, adverbs = word_set("duration_units"), word_set("duration_adverbs")
+    for c in verb.children:
+        if c.dep_ == "prep" and c.lower_ == "since":
+            return True
+        if c.dep_ == "prep" and c.lower_ == "for" and any(
+                g.dep_ == "pobj" and (g.lower_ in units or g.lemma_.lower() in units) for g in c.children):
+            return True
+        if c.dep_ == "advmod" and c.lower_ in adverbs:
+            return True
+    return False
+
+
+def _describes_its_noun(verb: Token) -> bool:
+    """A relative clause whose subject is its relative pronoun ("rebels, who have fought ..."), or a
+    noun's participle (no subject of its own): it tells what its noun does or undergoes.  One with
+    a subject of its own ("the town, from which his troops have fired rockets") tells another
+    party's act."""
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return all(c.tag_ in ("WDT", "WP") or c.lower_ == "that" for c in subjects)
+
+
+def background_relative(anchor: Token) -> bool:
+    """The anchor's clause is a relative clause (or a noun's participle) of a lasting state of its noun."""
+    verb = anchor
+    for _ in range(4):
+        if verb.dep_ == "relcl" or (verb.dep_ == "acl" and verb.tag_ == "VBG"):
+            return _describes_its_noun(verb) and (
+                _lasting(verb) or any(_lasting(c) for c in verb.children if c.dep_ == "conj"))
+        if verb.dep_ not in _SAME_CLAUSE or verb.head.i == verb.i:
+            return False
+        verb = verb.head
+    return False
+
+
+def _party_token(tok: Token) -> bool:
+    """Whether ``tok`` is a pronoun of a party or lies in an actor mention of its document."""
+    if tok.lower_ in word_set("person_subjects"):
+        return True
+    return any(m.get("token_start") is not None and m["token_start"] <= tok.i < (m.get("token_end") or 0)
+               for m in (tok.doc._.actors or []))
+
+
+def hazard_warning(plover: str, trigger: Token, target: list[dict]) -> bool:
+    """A warning with no party warned whose content's subject is no party (see the module's docstring)."""
+    if plover != types.THREATEN or trigger.lemma_.lower() not in word_set("warning_verbs"):
+        return False
+    objects = [c for c in trigger.children if c.dep_ == "dobj"]
+    if any(a.get("code") or a.get("sector") for a in target) or any(_party_token(o) for o in objects):
+        return False
+    content = [c for c in trigger.children if c.dep_ == "ccomp"]
+    subjects = [s for c in content for s in c.children if s.dep_ in ("nsubj", "nsubjpass", "expl")]
+    if content and not subjects:
+        subjects = objects      # "warned the spill threatens ...": the parse hangs the subject on "warned"
+    return bool(subjects) and not any(_party_token(s) for s in subjects)
+
+
 def non_event(ev) -> Optional[str]:
     """Why the :class:`~storyline.events.coder.EventCandidate` ``ev`` tells no political event, or None."""
     plover = ev.row.plover
@@ -140,4 +325,10 @@ def non_event(ev) -> Optional[str]:
         return "no_counterpart"
     if thing_object(ev.rule or "", ev.trigger, ev.target, ev.source):
         return "thing_object"
+    if other_sense(plover, ev.trigger, list(ev.source) + list(ev.target)):
+        return "other_sense"
+    if background_relative(ev.anchor):
+        return "background_relative"
+    if hazard_warning(plover, ev.trigger, ev.target):
+        return "hazard_warning"
     return None

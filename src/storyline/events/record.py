@@ -14,7 +14,7 @@ from .coref import Coref
 from .counterpart import weakening
 from .filters import PassageFilter, judge_document, record_verdict
 from .lexicon import event_lexicon
-from .nonevents import non_event, private_happening
+from .nonevents import no_meeting, non_event, private_happening
 from .purpose import aim_not_act
 from .dating import after_article, date_by_dated_contact, date_for, dct_day
 from .sides import battle_adjust, civil_adjust, dateline_place, event_sides, sentence_place, plain_actor
@@ -155,8 +155,9 @@ def code_doc_triggers(doc: Doc, *, background_days: int = BACKGROUND_DAYS) -> tu
                 continue
             record = event_record(doc, sent, sent_text, ev, dateline=dateline, dct=dct,
                                   background_days=background_days, coref=coref)
-            if private_happening(record["event_type"], _named_here(record["source"], sent), record["target"]):
-                log.debug("no event: %s %r (private)", record["event_type"], record["trigger"])
+            unmet = no_meeting(record, ev.trigger)
+            if unmet or private_happening(record["event_type"], _named_here(record["source"], sent), record["target"]):
+                log.debug("no event: %s %r (%s)", record["event_type"], record["trigger"], unmet or "private")
                 continue
             out.append(record)
             triggers.append(ev.trigger)
