@@ -22,20 +22,12 @@ whatever the confidence model later makes of them, and :func:`non_event` names w
   party, place, stance or event) and with no coded target ("paid $1bn in claims", "fill the gap",
   "checked their herds"), or with no source at all ("ratings were hurt by discontent"): the block's
   default sense needs a party acting and a party acted upon;
-- ``other_sense``: a verb of meeting whose direct object is the party met (``met_object_verbs``) with
-  a need, a term or a record as its object (``met_thing_objects``: "meet the basic needs of the
-  people", "met the deadline"): the verb's other sense, no consultation, whatever party an "of"
-  phrase names;
 - ``background_relative``: the trigger's clause is a relative clause (or a participle after a
   noun) that tells a lasting state of its noun: it runs "for months", "since February" or "long"
   ("the rebels, who have fought Gaddafi's forces for months, ...", "revolts that have spread since
   December, toppling rulers"): a description of who the noun is, no new act; a relative clause
   telling one act ("rebels who seized the town on Tuesday") or another party's doing ("the town,
   from which his troops have fired rockets for weeks") stays;
-- ``hazard_warning``: a THREATEN told by a verb of warning (``warning_verbs``) with no party warned
-  and a content clause whose subject is no party (no actor mention, no pronoun of a party): "the IMF
-  warned that soaring prices pose risks", "the governor warned the spill threatens their way of
-  life" forecast a hazard; "warned that they would retaliate" and "warned the rebels" stay;
 - ``audience``: a consultation whose every hearer is an audience or the media ("spoke to reporters",
   "talking to a TV channel"): a statement or an interview, which the GUIDE codes only when it is a
   verbal act of its own (an accusation, an appeal), and that act has its own trigger;
@@ -66,7 +58,6 @@ __all__ = ["non_event", "private_happening", "no_meeting"]
 
 _PRIVATE = word_set("private_sectors")
 _COMPANY = word_set("company_sectors")
-_MET_OBJECT = word_set("met_object_verbs")
 _INTERVIEW = word_set("interview_sectors")
 #: CAMEO codes of a planned visit or meeting (036 "express intent to meet")
 _PLAN_MEET = "036"
@@ -166,29 +157,6 @@ def thing_object(rule: str, trigger: Token, target: list[dict], source: list[dic
         return True
     objs = [c for c in trigger.children if c.dep_ == "dobj"]
     return bool(objs) and all(_thing(o) for o in objs)
-
-
-def _names_actor(obj: Token, actors: list[dict]) -> bool:
-    """Whether an actor mention lies in the object's own noun phrase, up to its head ("his Sudanese
-    counterpart"; not "the needs [of the people]")."""
-    for a in actors:
-        start = a.get("token_start", a.get("root"))
-        if start is not None and obj.left_edge.i <= start <= obj.i:
-            return True
-    return False
-
-
-def other_sense(plover: str, trigger: Token, actors: list[dict]) -> bool:
-    """A verb of meeting whose direct objects are all needs, terms or records naming no actor
-    (``met_thing_objects``: "meet the needs", "met the deadline"); ``actors``: the candidate's sides."""
-    if plover != types.CONSULT or trigger.pos_ != "VERB":
-        return False
-    if trigger.lemma_.lower() not in _MET_OBJECT and trigger.lower_ not in _MET_OBJECT:
-        return False
-    objs = [c for c in trigger.children if c.dep_ == "dobj"]
-    things = word_set("met_thing_objects")
-    return bool(objs) and all((o.lemma_.lower() in things or o.lower_ in things) and not _names_actor(o, actors)
-                              for o in objs)
 
 
 def _hearer(side: dict) -> bool:
@@ -294,28 +262,6 @@ def background_relative(anchor: Token) -> bool:
     return False
 
 
-def _party_token(tok: Token) -> bool:
-    """Whether ``tok`` is a pronoun of a party or lies in an actor mention of its document."""
-    if tok.lower_ in word_set("person_subjects"):
-        return True
-    return any(m.get("token_start") is not None and m["token_start"] <= tok.i < (m.get("token_end") or 0)
-               for m in (tok.doc._.actors or []))
-
-
-def hazard_warning(plover: str, trigger: Token, target: list[dict]) -> bool:
-    """A warning with no party warned whose content's subject is no party (see the module's docstring)."""
-    if plover != types.THREATEN or trigger.lemma_.lower() not in word_set("warning_verbs"):
-        return False
-    objects = [c for c in trigger.children if c.dep_ == "dobj"]
-    if any(a.get("code") or a.get("sector") for a in target) or any(_party_token(o) for o in objects):
-        return False
-    content = [c for c in trigger.children if c.dep_ == "ccomp"]
-    subjects = [s for c in content for s in c.children if s.dep_ in ("nsubj", "nsubjpass", "expl")]
-    if content and not subjects:
-        subjects = objects      # "warned the spill threatens ...": the parse hangs the subject on "warned"
-    return bool(subjects) and not any(_party_token(s) for s in subjects)
-
-
 def non_event(ev) -> Optional[str]:
     """Why the :class:`~storyline.events.coder.EventCandidate` ``ev`` tells no political event, or None."""
     plover = ev.row.plover
@@ -325,10 +271,6 @@ def non_event(ev) -> Optional[str]:
         return "no_counterpart"
     if thing_object(ev.rule or "", ev.trigger, ev.target, ev.source):
         return "thing_object"
-    if other_sense(plover, ev.trigger, list(ev.source) + list(ev.target)):
-        return "other_sense"
     if background_relative(ev.anchor):
         return "background_relative"
-    if hazard_warning(plover, ev.trigger, ev.target):
-        return "hazard_warning"
     return None
