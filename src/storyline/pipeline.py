@@ -385,17 +385,18 @@ def stored_articles(store: Store, ids: Sequence[str], *, batch: int = STAGE_BATC
 def analyse_articles(store: Store, ids: Sequence[str], *, settings: Settings, stamp: str,
                      progress: ProgressReporter, client=None) -> list[Rejected]:
     """Analyse the stored articles ``ids`` (read a batch at a time) and store each one's analysis or
-    failure (one transaction each)."""
-    from .store.rows import as_rows
-
-    failed = []
+    failure, :data:`ARTICLE_BATCH` articles a transaction (:meth:`Store.save_analyses`: a commit and
+    its sync per batch, not per article; a run stopped mid-batch analyses that batch again)."""
+    failed, batch = [], []
     for article, result in analyse(stored_articles(store, ids), settings=settings, progress=progress,
                                    total=len(ids), client=client):
         if isinstance(result, str):
-            store.save_failure(article, reason=result, fingerprint=stamp)
             failed.append(Rejected(article.path, result))
-        else:
-            store.save_analysis_rows(article, as_rows(result), fingerprint=stamp)
+        batch.append((article, result))
+        if len(batch) >= ARTICLE_BATCH:
+            store.save_analyses(batch, fingerprint=stamp)
+            batch = []
+    store.save_analyses(batch, fingerprint=stamp)
     return failed
 
 
