@@ -222,11 +222,12 @@ def analyse_partition(articles: list[Article], settings: Settings) -> list:
     (:class:`~storyline.store.rows.AnalysisRows`), or its :class:`~storyline.nlp.AnalysisFailure`, in order."""
     from .nlp import AnalysisFailure, analyse_stream
     from .pipeline import ARTICLE_BATCH
-    from .store.rows import as_rows
+    from .store.rows import as_rows, corpus_parts
 
     nlp = _pipeline(settings)
-    return [result if isinstance(result, AnalysisFailure) else as_rows(result) for _article, result in analyse_stream(
-        nlp, articles, n_process=1, batch_size=ARTICLE_BATCH, chunk_chars=settings.chunk_chars)]
+    return [result if isinstance(result, AnalysisFailure) else corpus_parts(article, as_rows(result))
+            for article, result in analyse_stream(nlp, articles, n_process=1, batch_size=ARTICLE_BATCH,
+                                                  chunk_chars=settings.chunk_chars)]
 
 
 def peak_rss_mb() -> float:

@@ -516,8 +516,10 @@ class Store(StreamReads, FileRecords, PartRecords, CorpusRecords):
         with self.db.atomic():
             for article, result in results:
                 failed = isinstance(result, str)
-                self._replace_analysis(article, rows=AnalysisRows() if failed else as_rows(result),
-                                       fingerprint=fingerprint, error=result if failed else None)
+                rows = AnalysisRows() if failed else as_rows(result)
+                self._replace_analysis(article, rows=rows, fingerprint=fingerprint, error=result if failed else None)
+                if rows.parts:
+                    self.keep_made_parts(article.id, rows.parts, fingerprint)
 
     def undated_ids(self, fingerprint: str) -> list[str]:
         """Analysed articles without a publication date whose date was not yet inferred with ``fingerprint``."""

@@ -20,8 +20,11 @@ ANALYSIS_TABLES = ("timexes", "events", "quotes")
 
 @dataclass(frozen=True)
 class AnalysisRows:
-    """The rows one analysed article writes: ``(table, columns, rows)`` for each table it has rows in."""
+    """The rows one analysed article writes: ``(table, columns, rows)`` for each table it has rows in,
+    and the article's shares of the corpus stages made where it was analysed (``(kind, share)``:
+    :func:`corpus_parts`; none when made in the run's own process)."""
     tables: tuple[tuple[str, tuple[str, ...], tuple[tuple, ...]], ...] = ()
+    parts: tuple[tuple[str, object], ...] = ()
 
     def count(self, table: str) -> int:
         return sum(len(rows) for name, _, rows in self.tables if name == table)
@@ -52,3 +55,31 @@ def as_rows(records) -> AnalysisRows:
     if isinstance(records, AnalysisRows):
         return records
     return analysis_rows(timexes=records.timexes, events=records.events, quotes=records.quotes)
+
+
+#: the corpus stages' per-article shares a Dask worker makes beside the analysis: those that depend on
+#: the article and its quotes alone (the heaviest of the corpus stages' work; :mod:`storyline.store.parts`)
+WORKER_PARTS = ("framing", "salience")
+
+
+def corpus_parts(article, rows: AnalysisRows) -> AnalysisRows:
+    """``rows`` with the article's shares of the corpus stages of :data:`WORKER_PARTS` (#18), made as the
+    corpus stages make them from the store (:class:`storyline.incremental.ArticleShares`): from the
+    article and its quotes as the store gives them back (decoded from these rows, in the store's
+    order); none for an article that is not news (the corpus stages leave it out)."""
+    import json
+
+    from ..corpus.framing import framing_part
+    from ..corpus.selection import salience_part
+    from ..model import Quote
+    from . import _decode
+
+    if article.not_news:
+        return rows
+    quotes = sorted((Quote.from_dict(_decode("quotes", dict(zip(columns, row))))
+                     for table, columns, values in rows.tables if table == "quotes" for row in values),
+                    key=lambda q: (q.start, q.id))
+    made = {"framing": framing_part(article, quotes),
+            "salience": salience_part({"id": article.id, "time": article.published, "text": article.text})}
+    return AnalysisRows(rows.tables, tuple((k, json.loads(json.dumps(made[k], ensure_ascii=False)))
+                                           for k in WORKER_PARTS))
