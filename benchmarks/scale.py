@@ -272,10 +272,16 @@ def workers_compare(n: int, work: Path, pool, *, src: Path, rounds: int, plain: 
             shutil.rmtree(out, ignore_errors=True)
             runs[workers].append(run_storyline(corpus, out, src=src, jobs=1, dask=f"local:{workers}"))
     for workers, got in runs.items():
-        for key in ("seconds", "stage_analysing_s", "stage_before_the_first_stage_s", "stage_linking_stories_s",
+        for key in ("seconds", "stage_analysing_s", "stage_before_the_first_stage_s", "stage_reading_s",
+                    "stage_linking_stories_s", "stage_writing_outputs_s",
                     "coordinator_peak_rss_mb", "worker_peak_rss_mb", "workers_cpu_s", "busiest_worker_cpu_s",
                     "coordinator_cpu_s", "stage_cpu_analysing_s"):
             figures[f"local:{workers} {key}"] = min(g.get(key, 0.0) for g in got)
+        # the coordinator's CPU per article in each stage outside the analysis (whatever the machine's
+        # load: the serial parts of the run), #18
+        for stage in ("before_the_first_stage", "reading", "linking_stories", "writing_outputs"):
+            figures[f"local:{workers} coordinator_cpu_ms_per_article_{stage}"] = 1000 * min(
+                g.get(f"stage_cpu_{stage}_s", 0.0) for g in got) / n
         # per article, whatever the machine's load: the coordinator's CPU while the workers analyse
         # (reading from the store, receiving, saving) and the workers' (analysis, pipeline loads)
         figures[f"local:{workers} coordinator_cpu_ms_per_article_analysing"] = (

@@ -5,7 +5,7 @@ them together, keeps the store consistent and counts what happened.
 
 Every step that changes the store is one transaction or can be re-done, so a run killed at any
 point and run again gives the outputs of a clean run: inputs are recorded file by file in one
-transaction (:meth:`Store.sync_inputs`), each article's analysis in one, the inferred
+transaction (:meth:`Store.sync_inputs`), the analyses a batch of articles in one, the inferred
 publication dates together with the re-analysis they call for in one, the corpus-level tables in
 one, and the output files are swapped in as a set (:mod:`storyline.outputs`).  An article that
 cannot be analysed is stored as failed with its reason; a corpus stage that fails is skipped

@@ -519,7 +519,7 @@ class Store(StreamReads, FileRecords, PartRecords, CorpusRecords):
                 rows = AnalysisRows() if failed else as_rows(result)
                 self._replace_analysis(article, rows=rows, fingerprint=fingerprint, error=result if failed else None)
                 if rows.parts:
-                    self.keep_made_parts(article.id, rows.parts, fingerprint)
+                    self.keep_made_parts(article.id, rows, fingerprint)
 
     def undated_ids(self, fingerprint: str) -> list[str]:
         """Analysed articles without a publication date whose date was not yet inferred with ``fingerprint``."""
