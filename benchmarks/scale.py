@@ -41,8 +41,9 @@ the busiest worker's: one worker's over the busiest of two is the ratio a core p
 give, which the machine's load does not change), and the load average before and after (the machine
 is shared: a wall-time ratio measured under load says how busy it was, not what Dask does).  It
 also prints, per article, the coordinator's CPU while the workers analyse (reading articles from
-the store, receiving and saving their rows) and outside the analysis, the workers' CPU, the seconds
-outside the analysis, and the wall ratio the run would have with the analysis exactly halved.
+the store, receiving and saving their rows) and outside the analysis, in all and in each stage
+(``coordinator_cpu_ms_per_article_reading`` ...: the serial parts of the run), the workers' CPU, the
+seconds outside the analysis, and the wall ratio the run would have with the analysis exactly halved.
 
 Which size to compare at: the first size given (there is no separate default: the lead's check
 is ``300 --workers-compare``, a few minutes on a quiet machine).  300 articles flatters the fixed
