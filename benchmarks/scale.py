@@ -48,10 +48,11 @@ seconds outside the analysis, and the wall ratio the run would have with the ana
 Which size to compare at: the first size given (there is no separate default: the lead's check
 is ``300 --workers-compare``, a few minutes on a quiet machine).  300 articles flatters the fixed
 costs: each worker loads the pipeline (about 4 s of CPU), the cluster starts and stops, and the
-run's parts outside the analysis (reading and staging, the corpus stages, the output files, about
-30 ms of the coordinator's CPU per article beside the workers' 250-290 ms) do not split over
-workers, so the wall ratio is bounded by ``(S + A) / (S + A / 2)`` (``wall ratio bound with the
-analysis halved``), about 1.7 at 300 articles and tending to about 1.8 as the corpus grows.  The
+run's parts outside the analysis (the cluster's start, reading and staging, the corpus stages, the
+output files: about 22 ms of the coordinator's CPU per article beside the workers' 260-280 ms, of
+them 4 / 7-8 / 2 / 5 ms; 37 ms before the workers made the corpus stages' per-article shares, the
+corpus stages then 15 ms) do not split over workers, so the wall ratio is bounded by
+``(S + A) / (S + A / 2)`` (``wall ratio bound with the analysis halved``), about 1.8 at 300 articles.  The
 workers' CPU ratio and the analysis-stage ratio say what Dask does at any size; at 1000 articles
 (measured under load 4-12: workers' CPU one / busiest of two 1.96, two workers' CPU 289 s against
 one's 293 s, outputs identical) the pipeline loads are amortised; use 1000 for a figure of the
