@@ -41,16 +41,18 @@ the busiest worker's: one worker's over the busiest of two is the ratio a core p
 give, which the machine's load does not change), and the load average before and after (the machine
 is shared: a wall-time ratio measured under load says how busy it was, not what Dask does).  It
 also prints, per article, the coordinator's CPU while the workers analyse (reading articles from
-the store, receiving and saving their rows) and outside the analysis, the workers' CPU, the seconds
-outside the analysis, and the wall ratio the run would have with the analysis exactly halved.
+the store, receiving and saving their rows) and outside the analysis, in all and in each stage
+(``coordinator_cpu_ms_per_article_reading`` ...: the serial parts of the run), the workers' CPU, the
+seconds outside the analysis, and the wall ratio the run would have with the analysis exactly halved.
 
 Which size to compare at: the first size given (there is no separate default: the lead's check
 is ``300 --workers-compare``, a few minutes on a quiet machine).  300 articles flatters the fixed
 costs: each worker loads the pipeline (about 4 s of CPU), the cluster starts and stops, and the
-run's parts outside the analysis (reading and staging, the corpus stages, the output files, about
-30 ms of the coordinator's CPU per article beside the workers' 250-290 ms) do not split over
-workers, so the wall ratio is bounded by ``(S + A) / (S + A / 2)`` (``wall ratio bound with the
-analysis halved``), about 1.7 at 300 articles and tending to about 1.8 as the corpus grows.  The
+run's parts outside the analysis (the cluster's start, reading and staging, the corpus stages, the
+output files: about 22 ms of the coordinator's CPU per article beside the workers' 260-280 ms, of
+them 4 / 7-8 / 2 / 5 ms; 37 ms before the workers made the corpus stages' per-article shares, the
+corpus stages then 15 ms) do not split over workers, so the wall ratio is bounded by
+``(S + A) / (S + A / 2)`` (``wall ratio bound with the analysis halved``), about 1.8 at 300 articles.  The
 workers' CPU ratio and the analysis-stage ratio say what Dask does at any size; at 1000 articles
 (measured under load 4-12: workers' CPU one / busiest of two 1.96, two workers' CPU 289 s against
 one's 293 s, outputs identical) the pipeline loads are amortised; use 1000 for a figure of the
@@ -272,10 +274,16 @@ def workers_compare(n: int, work: Path, pool, *, src: Path, rounds: int, plain: 
             shutil.rmtree(out, ignore_errors=True)
             runs[workers].append(run_storyline(corpus, out, src=src, jobs=1, dask=f"local:{workers}"))
     for workers, got in runs.items():
-        for key in ("seconds", "stage_analysing_s", "stage_before_the_first_stage_s", "stage_linking_stories_s",
+        for key in ("seconds", "stage_analysing_s", "stage_before_the_first_stage_s", "stage_reading_s",
+                    "stage_linking_stories_s", "stage_writing_outputs_s",
                     "coordinator_peak_rss_mb", "worker_peak_rss_mb", "workers_cpu_s", "busiest_worker_cpu_s",
                     "coordinator_cpu_s", "stage_cpu_analysing_s"):
             figures[f"local:{workers} {key}"] = min(g.get(key, 0.0) for g in got)
+        # the coordinator's CPU per article in each stage outside the analysis (whatever the machine's
+        # load: the serial parts of the run), #18
+        for stage in ("before_the_first_stage", "reading", "linking_stories", "writing_outputs"):
+            figures[f"local:{workers} coordinator_cpu_ms_per_article_{stage}"] = 1000 * min(
+                g.get(f"stage_cpu_{stage}_s", 0.0) for g in got) / n
         # per article, whatever the machine's load: the coordinator's CPU while the workers analyse
         # (reading from the store, receiving, saving) and the workers' (analysis, pipeline loads)
         figures[f"local:{workers} coordinator_cpu_ms_per_article_analysing"] = (

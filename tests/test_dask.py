@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 import sys
+from collections import Counter
 
 import pytest
 
@@ -80,9 +82,25 @@ def _jsonl(path):
 def test_local_cluster_gives_the_outputs_of_one_process_byte_for_byte(demo_out, corpus_dir, tmp_path, monkeypatch):
     monkeypatch.setattr(cluster, "PARTITION", 2)            # three partitions for five articles
     monkeypatch.setattr(cluster, "IN_FLIGHT_PER_WORKER", 1)
+    from storyline.corpus import framing, selection, stances, timeline
+
+    made = []        # the articles whose shares of the corpus stages the run's own process made (the workers are others)
+    for module, name in ((framing, "framing_part"), (selection, "salience_part"), (stances, "stance_hits"),
+                         (timeline, "background_part")):
+        def counting(*args, _real=getattr(module, name), _name=name, **kwargs):
+            made.append(_name)
+            return _real(*args, **kwargs)
+        monkeypatch.setattr(module, name, counting)
     out = tmp_path / "out"
     summary = storyline.run([corpus_dir], out=out, dask="local:2")
     assert summary.articles_analysed == 5 and not summary.failed
+    # the shares were made on the workers, but those of articles whose date the run inferred (or tried
+    # to) after their analysis: what they are made from changed, so the corpus stages made them again
+    with sqlite3.connect(out / "storyline.sqlite") as db:
+        redated = [r[0] for r in db.execute("select id from articles where dated_with is not null")]
+    assert 0 < len(redated) < 5
+    assert Counter(made) == {name: len(redated) for name in ("framing_part", "salience_part", "stance_hits",
+                                                               "background_part")}
     compared = sorted(p.name for p in demo_out.iterdir() if p.is_file() and not p.name.startswith("."))
     assert {"events.jsonl", "timeline.json", "articles.jsonl", "report.html"} <= set(compared)
     for name in compared:

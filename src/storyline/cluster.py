@@ -14,9 +14,12 @@ with a pipeline it loads once per process and keeps (:func:`storyline.nlp.load_n
 :func:`warm` checks that the worker's Storyline, model and actor files give this run's
 fingerprint, then has every worker load the pipeline while the coordinator reads the inputs).  A
 worker turns each article's records into the rows the store writes
-(:mod:`storyline.store.rows`), which come back to the coordinator, the one writer of the SQLite
-store; it saves them in input order, one transaction per article, as it saves its own analyses:
-the store, its ids and every output file are byte for byte those of the single-process run.
+(:mod:`storyline.store.rows`), with the article's shares of the corpus stages that depend on its text
+and quotes alone (framing, day salience: :func:`storyline.store.rows.corpus_parts`, which the
+corpus stages would otherwise make one article after another in the coordinator after the
+analysis), which come back to the coordinator, the one writer of the SQLite store; it saves them
+in input order, a batch of articles a transaction, as it saves its own analyses: the store, its
+ids and every output file are byte for byte those of the single-process run.
 Completion events (:class:`distributed.as_completed`) advance the progress
 bar.  At most :data:`IN_FLIGHT_PER_WORKER` partitions per worker are submitted and not yet saved
 (queued, running, or done but waiting for an earlier one to be saved), so the coordinator's memory
@@ -33,7 +36,7 @@ the coordinator merges: an article's records are small (on 300 Timeline17 articl
 events and quotes as JSON per article of 5 KB of text, against 0.25 s of a worker's CPU to make
 them), so the coordinator's share is small (``benchmarks/scale.py --workers-compare`` prints its
 CPU seconds beside the workers') and is not the bottleneck at the cluster sizes a SQLite store is
-for; the store stays the only truth (one transaction per article: a run stopped anywhere continues where it
+for; the store stays the only truth (a transaction per batch: a run stopped anywhere continues where it
 stopped, as without Dask); workers need no shared file system (a remote worker cannot write into
 the coordinator's folder); and there is no second format, merge step or clean-up of half-written
 partitions.  Parquet partitions (with DuckDB for the corpus stages) are the plan for when one
@@ -222,11 +225,14 @@ def analyse_partition(articles: list[Article], settings: Settings) -> list:
     (:class:`~storyline.store.rows.AnalysisRows`), or its :class:`~storyline.nlp.AnalysisFailure`, in order."""
     from .nlp import AnalysisFailure, analyse_stream
     from .pipeline import ARTICLE_BATCH
-    from .store.rows import as_rows
+    from .settings import default_event_threshold
+    from .store.rows import as_rows, corpus_parts
 
     nlp = _pipeline(settings)
-    return [result if isinstance(result, AnalysisFailure) else as_rows(result) for _article, result in analyse_stream(
-        nlp, articles, n_process=1, batch_size=ARTICLE_BATCH, chunk_chars=settings.chunk_chars)]
+    threshold = default_event_threshold() if settings.event_threshold is None else settings.event_threshold
+    return [result if isinstance(result, AnalysisFailure) else corpus_parts(article, as_rows(result), threshold)
+            for article, result in analyse_stream(nlp, articles, n_process=1, batch_size=ARTICLE_BATCH,
+                                                  chunk_chars=settings.chunk_chars)]
 
 
 def peak_rss_mb() -> float:

@@ -170,9 +170,12 @@ class ArticleShares:
         self.store, self.salt = store, salt
         store.forget_parts()
 
-    def _shares(self, kind: str, salt: str, make) -> Iterator[tuple[str, object]]:
-        """``(article id, share)`` in corpus order; ``make(articles)`` gives the shares of articles that lack one."""
-        sources = list(self.store.part_sources(_ORIGINAL_NEWS, salt=f"{kind}|{salt}"))
+    def _shares(self, kind: str, threshold: Optional[float], make) -> Iterator[tuple[str, object]]:
+        """``(article id, share)`` in corpus order; ``make(articles)`` gives the shares of articles that
+        lack one (made from the events kept at ``threshold``, or none)."""
+        from .store.parts import part_salt
+
+        sources = list(self.store.part_sources(_ORIGINAL_NEWS, salt=part_salt(kind, self.salt, threshold)))
         for i in range(0, len(sources), _SHARE_BATCH):
             wanted = dict(sources[i:i + _SHARE_BATCH])
             found = self.store.stored_parts(kind, wanted)
@@ -193,7 +196,7 @@ class ArticleShares:
             quotes = self.store.quotes_of([a.id for a in articles])
             return [framing_part(a, quotes.get(a.id, ())) for a in articles]
 
-        return framing_from_parts(self._shares("framing", self.salt, make), n_events=n_events,
+        return framing_from_parts(self._shares("framing", None, make), n_events=n_events,
                                   story_events=story_events, as_text=True)
 
     def stances(self, events_of: Callable[[list[str]], dict], threshold: float) -> list:
@@ -206,7 +209,7 @@ class ArticleShares:
             of_article = events_of([a.id for a in articles])
             return [stance_hits(quotes.get(a.id, ()), of_article.get(a.id, [])) for a in articles]
 
-        parts = dict(self._shares("stances", f"{self.salt}|{threshold!r}", make))
+        parts = dict(self._shares("stances", threshold, make))
         return stances_from_hits([parts[a] for a in sorted(parts) if parts[a]["quotes"] or parts[a]["events"]])
 
     def salience(self) -> tuple[dict, int]:
@@ -216,7 +219,7 @@ class ArticleShares:
         counted = [0]
 
         def counting():
-            for item in self._shares("salience", self.salt, lambda articles: [
+            for item in self._shares("salience", None, lambda articles: [
                     salience_part({"id": a.id, "time": a.published, "text": a.text}) for a in articles]):
                 counted[0] += 1
                 yield item
@@ -236,7 +239,7 @@ class ArticleShares:
                     for a in articles]
 
         return background_from_parts((a, outlet, part) for a, (outlet, part) in
-                                     self._shares("background", f"{self.salt}|{threshold!r}", make))
+                                     self._shares("background", threshold, make))
 
 
 # -- the duplicate test's sketches ----------------------------------------------------------------

@@ -5,7 +5,7 @@ them together, keeps the store consistent and counts what happened.
 
 Every step that changes the store is one transaction or can be re-done, so a run killed at any
 point and run again gives the outputs of a clean run: inputs are recorded file by file in one
-transaction (:meth:`Store.sync_inputs`), each article's analysis in one, the inferred
+transaction (:meth:`Store.sync_inputs`), the analyses a batch of articles in one, the inferred
 publication dates together with the re-analysis they call for in one, the corpus-level tables in
 one, and the output files are swapped in as a set (:mod:`storyline.outputs`).  An article that
 cannot be analysed is stored as failed with its reason; a corpus stage that fails is skipped
@@ -385,17 +385,18 @@ def stored_articles(store: Store, ids: Sequence[str], *, batch: int = STAGE_BATC
 def analyse_articles(store: Store, ids: Sequence[str], *, settings: Settings, stamp: str,
                      progress: ProgressReporter, client=None) -> list[Rejected]:
     """Analyse the stored articles ``ids`` (read a batch at a time) and store each one's analysis or
-    failure (one transaction each)."""
-    from .store.rows import as_rows
-
-    failed = []
+    failure, :data:`ARTICLE_BATCH` articles a transaction (:meth:`Store.save_analyses`: a commit and
+    its sync per batch, not per article; a run stopped mid-batch analyses that batch again)."""
+    failed, batch = [], []
     for article, result in analyse(stored_articles(store, ids), settings=settings, progress=progress,
                                    total=len(ids), client=client):
         if isinstance(result, str):
-            store.save_failure(article, reason=result, fingerprint=stamp)
             failed.append(Rejected(article.path, result))
-        else:
-            store.save_analysis_rows(article, as_rows(result), fingerprint=stamp)
+        batch.append((article, result))
+        if len(batch) >= ARTICLE_BATCH:
+            store.save_analyses(batch, fingerprint=stamp)
+            batch = []
+    store.save_analyses(batch, fingerprint=stamp)
     return failed
 
 

@@ -38,7 +38,7 @@ from ..model import Article, Event, Quote, TimeRef
 from .corpus import CorpusRecords
 from .files import FileRecords, migration_010_input_files
 from .parts import PartRecords, migration_011_article_parts
-from .indexes import migration_007_search, migration_009_serve_speed
+from .indexes import migration_007_search, migration_009_serve_speed, migration_012_search_on_text_change
 from .rows import AnalysisRows, analysis_rows, as_rows, table_rows
 from .streams import FETCH_ROWS, StreamReads
 
@@ -191,7 +191,8 @@ MIGRATIONS = (("001_tables", _migration_001_tables), ("002_quote_pieces", _migra
               ("003_inputs", _migration_003_inputs), ("004_event_confidence", _migration_004_event_confidence),
               ("005_event_threshold", _migration_005_event_threshold), ("006_not_news", _migration_006_not_news),
               ("007_search", migration_007_search), ("009_serve_speed", _migration_009_serve_speed),
-              ("010_input_files", migration_010_input_files), ("011_article_parts", migration_011_article_parts))
+              ("010_input_files", migration_010_input_files), ("011_article_parts", migration_011_article_parts),
+              ("012_search_on_text_change", migration_012_search_on_text_change))
 
 _MIGRATION_SET = "storyline"
 
@@ -375,15 +376,36 @@ class Store(StreamReads, FileRecords, PartRecords, CorpusRecords):
         """Insert (or replace) rows already encoded (:mod:`storyline.store.rows`), in the caller's transaction."""
         if not values:
             return
-        if table not in self._declared:   # the schema is the migrations': one PRAGMA per table and store
-            self._declared[table] = set(self.db[table].columns_dict)
-        unknown = [c for c in columns if c not in self._declared[table]]
-        if unknown:
-            raise KeyError(f"table {table} has no column(s) {unknown}: add a migration")
+        self._check_columns(table, columns)
         verb = "INSERT OR REPLACE" if replace else "INSERT"
         sql = (f"{verb} INTO [{table}] ({', '.join(f'[{c}]' for c in columns)}) "
                f"VALUES ({', '.join('?' for _ in columns)})")
         self.db.conn.executemany(sql, values)
+
+    def _check_columns(self, table: str, columns: Sequence[str]) -> list[str]:
+        """The columns of ``table`` (the schema is the migrations': one PRAGMA per table and store);
+        a column of ``columns`` not among them is a field added to the model without a migration."""
+        if table not in self._declared:
+            self._declared[table] = list(self.db[table].columns_dict)
+        unknown = [c for c in columns if c not in self._declared[table]]
+        if unknown:
+            raise KeyError(f"table {table} has no column(s) {unknown}: add a migration")
+        return self._declared[table]
+
+    def _write_article(self, row: dict) -> None:
+        """Write one article's row (every column: one ``row`` leaves out is null, as by :meth:`_write`) in
+        the caller's transaction: updated in place when stored, its title and text set (and so
+        re-indexed for search: migration 012) only when they changed; inserted when not stored."""
+        row = _encode(row)
+        rest = [c for c in self._check_columns("articles", tuple(row)) if c not in ("id", "title", "text")]
+        done = self.db.conn.execute(f"UPDATE articles SET {', '.join(f'[{c}] = ?' for c in rest)} WHERE id = ?",
+                                    [row.get(c) for c in rest] + [row["id"]]).rowcount
+        if not done:
+            self._write_rows("articles", tuple(row), [tuple(row.values())])
+            return
+        title, text = row.get("title"), row.get("text")
+        self.db.conn.execute("UPDATE articles SET title = ?, text = ? WHERE id = ? AND (title IS NOT ? OR text IS NOT ?)",
+                             [title, text, row["id"], title, text])
 
     def _delete(self, table: str, where: str = "1", params: Sequence = ()) -> None:
         self.db.conn.execute(f"DELETE FROM [{table}] WHERE {where}", list(params))
@@ -469,8 +491,8 @@ class Store(StreamReads, FileRecords, PartRecords, CorpusRecords):
     def _replace_analysis(self, article: Article, *, rows: AnalysisRows, fingerprint: str,
                           error: Optional[str] = None, dated_with: Optional[str] = None) -> None:
         self._delete_analysis("id = ?", [article.id])
-        self._write("articles", [{**article.replace(analysis_error=error).to_dict(), "analysed_with": fingerprint,
-                                  "dated_with": dated_with}])
+        self._write_article({**article.replace(analysis_error=error).to_dict(), "analysed_with": fingerprint,
+                             "dated_with": dated_with})
         for table, columns, values in rows.tables:
             self._write_rows(table, columns, values)
 
@@ -482,13 +504,22 @@ class Store(StreamReads, FileRecords, PartRecords, CorpusRecords):
 
     def save_analysis_rows(self, article: Article, rows: AnalysisRows, *, fingerprint: str) -> None:
         """:meth:`save_analysis` of the rows of the records (:func:`storyline.store.rows.analysis_rows`)."""
-        with self.db.atomic():
-            self._replace_analysis(article, rows=rows, fingerprint=fingerprint)
+        self.save_analyses([(article, rows)], fingerprint=fingerprint)
 
     def save_failure(self, article: Article, *, reason: str, fingerprint: str) -> None:
         """Record that ``article`` could not be analysed (with ``fingerprint``) and why; it has no records."""
+        self.save_analyses([(article, reason)], fingerprint=fingerprint)
+
+    def save_analyses(self, results: Sequence[tuple[Article, object]], *, fingerprint: str) -> None:
+        """The analyses of several articles in one transaction (#18: one commit per batch, not per
+        article), in order: each ``(article, its rows or records, or the reason its analysis failed)``."""
         with self.db.atomic():
-            self._replace_analysis(article, rows=AnalysisRows(), fingerprint=fingerprint, error=reason)
+            for article, result in results:
+                failed = isinstance(result, str)
+                rows = AnalysisRows() if failed else as_rows(result)
+                self._replace_analysis(article, rows=rows, fingerprint=fingerprint, error=result if failed else None)
+                if rows.parts:
+                    self.keep_made_parts(article.id, rows, fingerprint)
 
     def undated_ids(self, fingerprint: str) -> list[str]:
         """Analysed articles without a publication date whose date was not yet inferred with ``fingerprint``."""

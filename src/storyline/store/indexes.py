@@ -121,3 +121,15 @@ def refresh_summaries(conn, kept: str) -> None:
         f"FROM event_actors x WHERE event_id IN (SELECT id FROM events WHERE {kept}) GROUP BY code")
     conn.execute("DELETE FROM serve_summary")
     conn.execute(f"INSERT INTO serve_summary (key, value) SELECT 'kept_events', count(*) FROM events WHERE {kept}")
+
+
+def migration_012_search_on_text_change(db: sqlite_utils.Database) -> None:
+    """The articles' full-text index is remade for an updated article only when its title or text
+    changed (#18): saving an analysis updates the article's row in place
+    (:meth:`Store._write_article <storyline.store.Store._write_article>`) and must not re-index its text."""
+    conn = db.conn
+    conn.execute("DROP TRIGGER IF EXISTS [articles_au]")
+    conn.execute('CREATE TRIGGER [articles_au] AFTER UPDATE OF [title], [text] ON [articles] BEGIN '
+                 'INSERT INTO [articles_fts] ([articles_fts], rowid, [title], [text]) '
+                 'VALUES(\'delete\', old.rowid, old.[title], old.[text]); '
+                 'INSERT INTO [articles_fts] (rowid, [title], [text]) VALUES (new.rowid, new.[title], new.[text]); END')

@@ -23,6 +23,20 @@ _STATE = ("id, path, source, source_how, title, published, published_how, url, a
           "content_hash, analysed_with, analysis_error, dated_with, not_news")
 
 
+_ANALYSIS = ("events", "quotes", "timexes")
+
+
+def part_salt(kind: str, stamp: str, threshold: Optional[float] = None) -> str:
+    """What a ``kind`` share is made with besides the article: the code and settings ``stamp``, and for a
+    share of the events kept, their ``threshold``."""
+    return f"{kind}|{stamp}" if threshold is None else f"{kind}|{stamp}|{threshold!r}"
+
+
+def _made_from(salt: str, row: tuple, counts: Optional[list]) -> str:
+    """The digest of what an article's share is made from (see :meth:`PartRecords.part_sources`)."""
+    return hashlib.blake2b(repr((salt, row, counts)).encode("utf-8", "surrogateescape"), digest_size=16).hexdigest()
+
+
 def migration_011_article_parts(db: sqlite_utils.Database) -> None:
     """Each article's share of the corpus stages that read texts, with what it was made from."""
     db.conn.execute("CREATE TABLE IF NOT EXISTS [article_parts] ([article_id] TEXT, [kind] TEXT, "
@@ -38,16 +52,33 @@ class PartRecords:
         (its id stands for its text and outlet), how many rows of each per-article table it has and
         the last of them (any re-analysis writes rows past it), and ``salt`` (settings, code stamp)."""
         counts = {}
-        for table in ("events", "quotes", "timexes"):
+        for table in _ANALYSIS:
             for article_id, n, last in self.db.conn.execute(
                     f"select article_id, count(*), max(rowid) from [{table}] group by article_id"):
                 counts.setdefault(article_id, []).append(f"{table}:{n}:{last}")
         cursor = self.db.conn.execute(f"select {_STATE} from articles where {where} order by path, id", list(params))
         while rows := cursor.fetchmany(500):
             for row in rows:
-                digest = hashlib.blake2b(repr((salt, row, counts.get(row[0]))).encode("utf-8", "surrogateescape"),
-                                         digest_size=16)
-                yield row[0], digest.hexdigest()
+                yield row[0], _made_from(salt, row, counts.get(row[0]))
+
+    def keep_made_parts(self: "Store", article_id: str, rows, stamp: str) -> None:
+        """Store the shares of the article ``article_id`` made where it was analysed (``rows.parts``:
+        :func:`storyline.store.rows.corpus_parts`), as made from what the store holds of it now, the
+        corpus stages' code stamp ``stamp`` and the events' threshold they went by (:func:`part_salt`,
+        :meth:`part_sources`), inside the caller's transaction."""
+        from .rows import THRESHOLD_PARTS
+
+        conn, counts = self.db.conn, []
+        for table in _ANALYSIS:
+            n, last = conn.execute(f"select count(*), max(rowid) from [{table}] where article_id = ?",
+                                   [article_id]).fetchone()
+            if n:
+                counts.append(f"{table}:{n}:{last}")
+        row = conn.execute(f"select {_STATE} from articles where id = ?", [article_id]).fetchone()
+        conn.executemany("insert or replace into article_parts (article_id, kind, made_from, part) values (?, ?, ?, ?)",
+                         [(article_id, kind, _made_from(part_salt(kind, stamp, rows.threshold if kind in THRESHOLD_PARTS
+                                                                  else None), row, counts or None),
+                           json.dumps(part, ensure_ascii=False)) for kind, part in rows.parts])
 
     def stored_parts(self: "Store", kind: str, wanted: dict[str, str]) -> dict[str, object]:
         """The stored ``kind`` shares of the articles of ``wanted`` (id -> made-from digest) made from that."""
