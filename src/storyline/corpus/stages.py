@@ -31,9 +31,10 @@ the store in their order) as their JSON texts (:class:`~storyline.corpus.framing
 from __future__ import annotations
 
 from array import array
-from typing import TYPE_CHECKING, Callable, Iterator, Optional, Sequence
+from dataclasses import replace
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Optional, Sequence
 
-from ..model import Event
+from ..model import Event, StoryEvent
 from .linking import story_order_of
 
 if TYPE_CHECKING:
@@ -64,12 +65,27 @@ def _story_order(store: "Store") -> array:
     return array("q", (r[0] for r in rows))
 
 
+def _slim(story_events: Iterable[StoryEvent]) -> Iterator[StoryEvent]:
+    """The story events as the timeline reads them, held by it all at once: the strings that recur
+    (dates, article ids, outlets, types, actors) one object each, and without what it does not read
+    (earliest report, date conflicts): less than half their memory (#18)."""
+    shared: dict[str, str] = {}
+
+    def one(value):
+        return shared.setdefault(value, value) if isinstance(value, str) else value
+
+    for s in story_events:
+        yield replace(s, date=one(s.date), article_ids=tuple(map(one, s.article_ids)), sources=tuple(map(one, s.sources)),
+                      event_types=tuple(map(one, s.event_types)), actors=tuple(map(one, s.actors)),
+                      earliest_report=None, date_conflicts=())
+
+
 def _timeline(store: "Store", order: array, articles: Sequence, flags: tuple, *, background: Callable,
               salience: Callable, size: int) -> list:
     """The timeline, from the story events (rowids ``order``) and what their mentions say (``flags``)."""
     from .timeline import build_timeline, select_entries
 
-    story_events = [s for _, s in store.iter_story_events(order)]
+    story_events = list(_slim(s for _, s in store.iter_story_events(order)))
     return select_entries(build_timeline(story_events, (), articles, background=background(), flags=flags),
                           (), size=size, salience=salience())
 
