@@ -23,10 +23,13 @@ Everything is written inside one transaction: a failure leaves the store as it w
 a savepoint of its own, so its failure leaves every event linked to no story event and the other
 stages go on, as before.
 
-Held over the whole corpus: the news articles without texts, two machine integers per mention while
-linking and the timeline's flags per story event; the story events while the timeline is made;
-framing's coverage matrix and story events' index, made a story event at a time (read again from
-the store in their order) as their JSON texts (:class:`~storyline.corpus.framing.JSONText`).
+Held over the whole corpus: the news articles without texts (slim: :func:`_slim_articles`), two machine
+integers per mention while linking and the timeline's flags, one integer per story event
+(:class:`~storyline.corpus.linkstore.PackedFlags`); the story events (slim: :func:`_slim`), its
+entries and background entries while the timeline is made (it ranks them all: the largest part
+left, #18); framing's outlets' lists (article ids, loaded terms and opinion passages as JSON texts).
+Framing's three values are written as they are made to temporary files, a story event or an outlet
+at a time (:class:`~storyline.corpus.framing.JSONText`), and copied into the store in chunks.
 """
 from __future__ import annotations
 
@@ -34,7 +37,7 @@ from array import array
 from dataclasses import replace
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Optional, Sequence
 
-from ..model import Event, StoryEvent
+from ..model import Article, Event, StoryEvent
 from .linking import story_order_of
 
 if TYPE_CHECKING:
@@ -63,6 +66,20 @@ def _story_order(store: "Store") -> array:
     rows = store.db.conn.execute("select rowid, date, id from story_events").fetchall()
     rows.sort(key=lambda r: story_order_of(r[1], r[2]))
     return array("q", (r[0] for r in rows))
+
+
+def _slim_articles(articles: Iterable[Article]) -> Iterator[Article]:
+    """The news articles as linking and the timeline read them, held all along: without what they do not
+    read (path, author, the date's evidence, content hash), the strings that recur one object each."""
+    shared: dict[str, str] = {}
+
+    def one(value):
+        return shared.setdefault(value, value) if isinstance(value, str) else value
+
+    for a in articles:
+        yield replace(a, path="", author=None, published_evidence=None, content_hash="", removed=(),
+                      source=one(a.source), source_how=one(a.source_how), published_how=one(a.published_how),
+                      format=one(a.format))
 
 
 def _slim(story_events: Iterable[StoryEvent]) -> Iterator[StoryEvent]:
@@ -99,7 +116,7 @@ def stream_corpus_stages(store: "Store", *, news_sql: str, event_threshold: floa
     from .relations import compute_relations
 
     skipped: list[str] = []
-    articles = list(store.iter_articles(news_sql, text=False))
+    articles = list(_slim_articles(store.iter_articles(news_sql, text=False)))
     kept, params = store._kept_where(event_threshold, False)
     where = f"{kept} and article_id in (select id from articles where {news_sql})"
     shares = ArticleShares(store, salt=salt)
