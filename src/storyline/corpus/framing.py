@@ -23,6 +23,7 @@ import bisect
 import functools
 import json
 import re
+import sqlite3
 import tempfile
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -403,29 +404,56 @@ def _coverage_text(story_events: Iterable[StoryEvent], all_sources: Sequence[str
     return coverage, shown
 
 
-#: the lists of an outlet's record that :func:`framing_from_parts` keeps as the JSON texts of their items
-_TEXT_LISTS = ("loaded_terms", "opinion_passages")
+#: the lists of an outlet's record that grow with its articles: :func:`framing_from_parts` keeps the JSON
+#: texts of their items on disk (:class:`_Lists`) when it makes JSON text
+_LISTS = ("articles", "loaded_terms", "opinion_passages")
 
 
-def _sources_text(tallies: dict[str, "_Tally"]) -> JSONText:
-    """The outlets' records (:func:`_outlet_record`) as JSON text, an outlet at a time (their lists of
-    loaded terms and opinion passages held as the JSON texts of their items)."""
+class _Lists:
+    """The outlets' :data:`_LISTS`, the JSON text of each item, in a private temporary database on disk
+    (they grow with the corpus, #18), read back an outlet's list at a time in the order they came."""
+
+    def __init__(self) -> None:
+        self.db = sqlite3.connect("")
+        self.db.execute("create table items (outlet text, list text, item text)")
+        self.pending: list[tuple[str, str, str]] = []
+
+    def add(self, outlet: str, name: str, items: Iterable) -> None:
+        self.pending += ((outlet, name, _dumps(item)) for item in items)
+        if len(self.pending) >= 2000:
+            self.flush()
+
+    def flush(self) -> None:
+        self.db.executemany("insert into items values (?, ?, ?)", self.pending)
+        self.pending = []
+
+    def items(self, outlet: str, name: str) -> Iterator[str]:
+        cursor = self.db.execute("select item from items where outlet = ? and list = ? order by rowid", [outlet, name])
+        while rows := cursor.fetchmany(1000):
+            yield from (r[0] for r in rows)
+
+
+def _sources_text(tallies: dict[str, "_Tally"], lists: _Lists) -> JSONText:
+    """The outlets' records (:func:`_outlet_record`) as JSON text, an outlet at a time, their lists read
+    from ``lists``."""
+    lists.flush()
+    lists.db.execute("create index by_outlet on items (outlet, list)")
     out = JSONText()
     out.write("{")
     for i, (source, st) in enumerate(sorted(tallies.items())):
         out.write(f"{', ' if i else ''}{_dumps(source)}: {{")
         for j, (key, value) in enumerate(_outlet_record(st).items()):
             out.write(f"{', ' if j else ''}{_dumps(key)}: ")
-            items = value if key in _TEXT_LISTS else None
-            if items is None:
+            if key not in _LISTS:
                 out.write(_dumps(value))
                 continue
             out.write("[")
-            for k, item in enumerate(items):
+            for k, item in enumerate(lists.items(source, key)):
                 out.write(f"{', ' if k else ''}{item}")
             out.write("]")
         out.write("}")
     out.write("}")
+    lists.db.close()
     return out
 
 
@@ -444,15 +472,19 @@ def framing_part(article: Article, quotes: Sequence[Quote]) -> dict:
             **{name: getattr(st, name) for name in _COUNTS}}
 
 
-def _add_part(st: _Tally, article_id: str, part: dict, n_events: int, texts: bool = False) -> None:
-    """Add an article's share to its outlet's tally (with ``texts``, its lists of :data:`_TEXT_LISTS` as
-    the JSON texts of their items: far smaller than their dicts, #18)."""
-    st.articles.append(article_id)
+def _add_part(st: _Tally, article_id: str, part: dict, n_events: int, lists: Optional[_Lists] = None) -> None:
+    """Add an article's share to its outlet's tally (its :data:`_LISTS` to ``lists`` when given)."""
+    if lists is None:
+        st.articles.append(article_id)
+        st.loaded_terms += part["loaded_terms"]
+        st.opinion_passages += part["opinion_passages"]
+    else:
+        lists.add(part["outlet"], "articles", [article_id])
+        lists.add(part["outlet"], "loaded_terms", part["loaded_terms"])
+        lists.add(part["outlet"], "opinion_passages", part["opinion_passages"])
     for code, terms in part["naming"]:
         for term, n in terms:
             st.naming[code][term] += n
-    st.loaded_terms += map(_dumps, part["loaded_terms"]) if texts else part["loaded_terms"]
-    st.opinion_passages += map(_dumps, part["opinion_passages"]) if texts else part["opinion_passages"]
     for name in _COUNTS:
         setattr(st, name, getattr(st, name) + part[name])
     st.events += n_events
@@ -466,13 +498,13 @@ def framing_from_parts(parts: Iterable[tuple[str, dict]], *, n_events: dict[str,
     store keeps), the outlets' a record at a time, the others a story event at a time."""
     tallies: dict[str, _Tally] = {}
     source_of: dict[str, str] = {}
+    lists = _Lists() if as_text else None
     for article_id, part in parts:
         source_of[article_id] = part["outlet"]
-        _add_part(tallies.setdefault(part["outlet"], _Tally()), article_id, part, n_events.get(article_id, 0),
-                  texts=as_text)
+        _add_part(tallies.setdefault(part["outlet"], _Tally()), article_id, part, n_events.get(article_id, 0), lists)
     names = sorted(tallies)
-    if as_text:
-        sources = _sources_text(tallies)
+    if lists is not None:
+        sources = _sources_text(tallies, lists)
         tallies.clear()
         coverage, story_index = _coverage_text(story_events, names, source_of)
     else:
