@@ -29,4 +29,8 @@ def test_stored_linking_makes_the_story_events_of_the_listed_linking(varied):
     from storyline.corpus.timeline import mention_flags
 
     published = {a.id: (a.published or "")[:10] for a in articles}
-    assert (negated, weak) == mention_flags(linked, published) and any(negated.values())
+    listed_negated, listed_weak = mention_flags(linked, published)     # the flags, packed: read as the dicts
+    assert {sid: negated.get(sid) for sid in listed_negated} == listed_negated and any(listed_negated.values())
+    assert {key: weak.get(key) for key in listed_weak} == listed_weak and len(listed_negated) == written
+    assert any(weak.get(("position", sid)) > 0 for sid in listed_negated)
+    assert negated.get("no such story event", "absent") == "absent" == weak.get(("intent", "no such"), "absent")

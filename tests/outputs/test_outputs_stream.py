@@ -119,3 +119,12 @@ def test_the_streamed_report_is_the_page_of_the_same_records(tmp_path, views):
     assert 'id="art-art00025"' in streamed and 'href="#ev-art00025-e0"' in streamed
     assert ('id=views-note' in streamed) == (views < 30)
     assert "30 article(s) from 7 outlet(s)" in streamed and "40 event(s) (confidence ≥ 0.5)" in streamed
+
+
+def test_a_json_list_written_an_item_at_a_time_is_the_one_dumped_whole():
+    """relations.json is written an item at a time (#18): the same text as the list dumped whole."""
+    from storyline.outputs import _json, _json_list
+
+    for value in ([], [{}], [{"a": [1, {"b": "two\nlines"}], "c": "é", "d": {}}], [{"a": 1}, {"b": [], "c": 2.5}, [1, []]]):
+        assert "".join(_json_list(iter(value))) == "".join(_json(value))
+        assert json.loads("".join(_json_list(iter(value)))) == value

@@ -62,3 +62,27 @@ def test_a_month_without_events_is_a_gap_in_the_line():
     trace = json.loads(block)["data"][0]
     assert len(trace["x"]) == 27 and trace["x"][0] == "2011-03-01" and trace["x"][-1] == "2013-05-01"
     assert trace["y"][1] is None and trace["connectgaps"] is False
+
+
+def test_the_framing_section_read_from_the_store_is_the_one_of_the_whole_record(tmp_path, monkeypatch):
+    """The report reads the store's framing a piece at a time (#18): the same section as from the
+    whole record, with more outlets than it shows and more coverage rows than it lists."""
+    from storyline.outputs.report import framing as section
+    from storyline.outputs.report.framing import StoredFraming
+    from storyline.store import Store, jsonstream
+
+    monkeypatch.setattr(jsonstream, "CHUNK", 64)
+    outlets = [f"Outlet {i}" for i in range(11)]
+    articles = [_article(f"a{i}", outlets[i % 11], f"The minister said the plan was a disaster, number {i}. "
+                         "“We will resist,” she said.", published=f"2024-02-{1 + i % 20:02d}") for i in range(60)]
+    stories = [StoryEvent(id=f"s{i}", date=f"2024-02-{1 + i % 9:02d}", summary=f"Talks held, round {i % 45}",
+                          article_ids=tuple(f"a{j}" for j in range(i % 60, min(60, i % 60 + 1 + i % 4))),
+                          background=i % 7 == 0) for i in range(90)]
+    framing = analyse_framing(articles, quotes=[], events=[], story_events=stories)
+    store = Store(tmp_path / "s.sqlite")
+    store.finish_corpus(timeline=[], relations=[], stances=[], framing=framing)
+    whole = render_framing_html(store.framing(), [])
+    assert render_framing_html(StoredFraming(store), []) == whole
+    assert "of 11.</p>" in whole and "more event(s)" in whole
+    assert not StoredFraming(Store(tmp_path / "empty.sqlite"))
+    assert section._n_articles({"articles": ["a", "b"]}) == 2

@@ -23,17 +23,21 @@ Everything is written inside one transaction: a failure leaves the store as it w
 a savepoint of its own, so its failure leaves every event linked to no story event and the other
 stages go on, as before.
 
-Held over the whole corpus: the news articles without texts, two machine integers per mention while
-linking and the timeline's flags per story event; the story events while the timeline is made;
-framing's coverage matrix and story events' index, made a story event at a time (read again from
-the store in their order) as their JSON texts (:class:`~storyline.corpus.framing.JSONText`).
+Held over the whole corpus: the news articles without texts (slim: :func:`_slim_articles`), two machine
+integers per mention while linking and the timeline's flags, one integer per story event
+(:class:`~storyline.corpus.linkstore.PackedFlags`); the story events (slim: :func:`_slim`), its
+entries and background entries while the timeline is made (it ranks them all: the largest part
+left, #18); framing's outlets' lists (article ids, loaded terms and opinion passages as JSON texts).
+Framing's three values are written as they are made to temporary files, a story event or an outlet
+at a time (:class:`~storyline.corpus.framing.JSONText`), and copied into the store in chunks.
 """
 from __future__ import annotations
 
 from array import array
-from typing import TYPE_CHECKING, Callable, Iterator, Optional, Sequence
+from dataclasses import replace
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Optional, Sequence
 
-from ..model import Event
+from ..model import Article, Event, StoryEvent
 from .linking import story_order_of
 
 if TYPE_CHECKING:
@@ -64,12 +68,41 @@ def _story_order(store: "Store") -> array:
     return array("q", (r[0] for r in rows))
 
 
+def _slim_articles(articles: Iterable[Article]) -> Iterator[Article]:
+    """The news articles as linking and the timeline read them, held all along: without what they do not
+    read (path, author, the date's evidence, content hash), the strings that recur one object each."""
+    shared: dict[str, str] = {}
+
+    def one(value):
+        return shared.setdefault(value, value) if isinstance(value, str) else value
+
+    for a in articles:
+        yield replace(a, path="", author=None, published_evidence=None, content_hash="", removed=(),
+                      source=one(a.source), source_how=one(a.source_how), published_how=one(a.published_how),
+                      format=one(a.format))
+
+
+def _slim(story_events: Iterable[StoryEvent]) -> Iterator[StoryEvent]:
+    """The story events as the timeline reads them, held by it all at once: the strings that recur
+    (dates, article ids, outlets, types, actors) one object each, and without what it does not read
+    (earliest report, date conflicts): less than half their memory (#18)."""
+    shared: dict[str, str] = {}
+
+    def one(value):
+        return shared.setdefault(value, value) if isinstance(value, str) else value
+
+    for s in story_events:
+        yield replace(s, date=one(s.date), article_ids=tuple(map(one, s.article_ids)), sources=tuple(map(one, s.sources)),
+                      event_types=tuple(map(one, s.event_types)), actors=tuple(map(one, s.actors)),
+                      earliest_report=None, date_conflicts=())
+
+
 def _timeline(store: "Store", order: array, articles: Sequence, flags: tuple, *, background: Callable,
               salience: Callable, size: int) -> list:
     """The timeline, from the story events (rowids ``order``) and what their mentions say (``flags``)."""
     from .timeline import build_timeline, select_entries
 
-    story_events = [s for _, s in store.iter_story_events(order)]
+    story_events = list(_slim(s for _, s in store.iter_story_events(order)))
     return select_entries(build_timeline(story_events, (), articles, background=background(), flags=flags),
                           (), size=size, salience=salience())
 
@@ -83,7 +116,7 @@ def stream_corpus_stages(store: "Store", *, news_sql: str, event_threshold: floa
     from .relations import compute_relations
 
     skipped: list[str] = []
-    articles = list(store.iter_articles(news_sql, text=False))
+    articles = list(_slim_articles(store.iter_articles(news_sql, text=False)))
     kept, params = store._kept_where(event_threshold, False)
     where = f"{kept} and article_id in (select id from articles where {news_sql})"
     shares = ArticleShares(store, salt=salt)

@@ -332,9 +332,10 @@ def background_from_parts(parts: Iterable[tuple[str, str, list[list[str]]]]) -> 
     from .linking import text_similarity
 
     found: list[dict] = []
+    by_date: dict[str, list[dict]] = {}     # only sentences of the same date are compared: linear, not quadratic
     for article_id, outlet, sentences in parts:
         for value, sentence in sentences:
-            _add_background(found, value, sentence, article_id, outlet, text_similarity)
+            _add_background(found, value, sentence, article_id, outlet, text_similarity, by_date)
     return [TimelineEntry(date=f["date"], summary=f["summary"], article_ids=tuple(f["article_ids"]),
                           sources=tuple(f["sources"]), background=True) for f in found]
 
@@ -376,13 +377,14 @@ def _background_dates(timexes: Sequence[TimeRef], dct: str, days: int, text: str
 
 
 def _add_background(found: list[dict], date: str, sentence: str, article_id: str, outlet: str,
-                    similarity) -> None:
-    """Merge a background sentence into one already found with the same date and words."""
-    same = next((f for f in found if f["date"] == date and (
-        similarity(f["summary"], sentence) >= 0.5
-        or article_id in f["article_ids"] and similarity(f["summary"], sentence) >= 0.3)), None)
+                    similarity, by_date: dict[str, list[dict]]) -> None:
+    """Merge a background sentence into the first one already found with the same date and words
+    (``by_date``: ``found`` by date, kept up to date here)."""
+    same = next((f for f in by_date.get(date, ()) if similarity(f["summary"], sentence) >= 0.5
+                 or article_id in f["article_ids"] and similarity(f["summary"], sentence) >= 0.3), None)
     if same is None:
         found.append({"date": date, "summary": sentence, "article_ids": [article_id], "sources": [outlet]})
+        by_date.setdefault(date, []).append(found[-1])
         return
     if article_id not in same["article_ids"]:
         same["article_ids"].append(article_id)

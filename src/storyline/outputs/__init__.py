@@ -14,7 +14,7 @@ import re
 import shutil
 import tempfile
 from pathlib import Path
-from typing import Iterable, Optional
+from typing import Iterable, Iterator, Optional
 
 from ..errors import Messages, log, short_reason
 from ..store import Store
@@ -43,6 +43,16 @@ def _jsonl(records: Iterable[dict]) -> Iterable[str]:
 
 def _json(value) -> list[str]:
     return [json.dumps(value, ensure_ascii=False, indent=1), "\n"]
+
+
+def _json_list(records: Iterable[dict]) -> Iterator[str]:
+    """``_json(list(records))``, written an item at a time (the items indented one level deeper: a JSON
+    text holds no line break but its indentation's)."""
+    first = True
+    for record in records:
+        yield ("[\n " if first else ",\n ") + json.dumps(record, ensure_ascii=False, indent=1).replace("\n", "\n ")
+        first = False
+    yield "[]\n" if first else "\n]\n"
 
 
 def _swap(staging: Path, out: Path) -> None:
@@ -91,7 +101,7 @@ def write_outputs(store: Store, out: Path, *, event_threshold: Optional[float] =
         _write(staging / "events.jsonl", _jsonl(e.to_dict() for e in store.iter_events(threshold=event_threshold)))
         _write(staging / "quotes.jsonl", _jsonl(q.to_dict() for q in store.iter_quotes()))
         _write(staging / "timeline.json", _json([t.to_dict() for t in store.timeline()]))
-        _write(staging / "relations.json", _json([r.to_dict() for r in store.relations()]))
+        _write(staging / "relations.json", _json_list(r.to_dict() for r in store.iter_relations()))
         try:
             charts = write_report(store, staging / "report.html", event_threshold=event_threshold,
                                   article_views=ARTICLE_VIEWS if article_views is None else article_views)

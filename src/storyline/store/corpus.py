@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Iterable, Iterator, Optional, Sequence
 from ..model import Event, Relation, Stance, StoryEvent, TimelineEntry, make_id
 
 if TYPE_CHECKING:
+    from ..corpus.framing import JSONText
     from . import Store
 
 _CORPUS_TABLES = ("story_events", "timeline", "relations", "stances", "framing")
@@ -50,9 +51,25 @@ class CorpusRecords:
                                  for i, t in enumerate(timeline)))
         self._write("relations", (r.to_dict() for r in relations))
         self._write("stances", (s.to_dict() for s in stances))
-        self._write("framing", ({"key": k, "value_json": str(v) if isinstance(v, JSONText)
-                                 else json.dumps(v, ensure_ascii=False)} for k, v in framing.items()))
+        for key, value in framing.items():
+            if isinstance(value, JSONText):
+                self._write_text("framing", "value_json", {"key": key}, value)
+            else:
+                self._write("framing", [{"key": key, "value_json": json.dumps(value, ensure_ascii=False)}])
         refresh_summaries(self.db.conn, KEPT_SQL.format(threshold=_RECORDED_THRESHOLD))
+
+    def _write_text(self: "Store", table: str, column: str, key: dict, text: "JSONText") -> None:
+        """Write the row ``key`` of ``table`` with ``text`` in ``column``, copied in chunks (a blob of its
+        size written in place, then made a text: SQLite holds the value once, Python never: #18)."""
+        names = list(key)
+        self.db.conn.execute(f"INSERT OR REPLACE INTO [{table}] ({', '.join(f'[{n}]' for n in names)}, [{column}]) "
+                             f"VALUES ({', '.join('?' for _ in names)}, zeroblob(?))", [*key.values(), text.size])
+        rowid = self.db.conn.execute(f"SELECT rowid FROM [{table}] WHERE {' AND '.join(f'[{n}] = ?' for n in names)}",
+                                     list(key.values())).fetchone()[0]
+        with self.db.conn.blobopen(table, column, rowid) as blob:
+            for chunk in text.chunks():
+                blob.write(chunk)
+        self.db.conn.execute(f"UPDATE [{table}] SET [{column}] = CAST([{column}] AS TEXT) WHERE rowid = ?", [rowid])
 
     def save_corpus(self: "Store", *, events: Sequence[Event], story_events: Sequence[StoryEvent],
                     timeline: Sequence[TimelineEntry], relations: Sequence[Relation],
@@ -104,10 +121,14 @@ class CorpusRecords:
         return [TimelineEntry.from_dict(_decode("timeline", r, ["background"])) for r in rows]
 
     def relations(self: "Store") -> list[Relation]:
+        return list(self.iter_relations())
+
+    def iter_relations(self: "Store") -> Iterator[Relation]:
+        """:meth:`relations` as a stream, in its order."""
         from . import _decode
 
-        return [Relation.from_dict(_decode("relations", r))
-                for r in self.db["relations"].rows_where(order_by="source, target, month")]
+        for r in self.db["relations"].rows_where(order_by="source, target, month"):
+            yield Relation.from_dict(_decode("relations", r))
 
     def stances(self: "Store") -> list[Stance]:
         from . import _decode

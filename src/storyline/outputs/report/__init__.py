@@ -18,6 +18,7 @@ from ...model import Article, Event, Quote, Relation, Stance, StoryEvent, Timeli
 from . import page
 from .charts import CHART_SCRIPT, chart_script
 from .data import ListData, StoreData
+from .framing import StoredFraming
 from .sections import article_section, esc, highlight
 
 if TYPE_CHECKING:
@@ -106,7 +107,7 @@ def write_report(store: "Store", path: Path, *, event_threshold: Optional[float]
     Returns whether the page draws charts (and so needs :data:`CHART_SCRIPT` beside it)."""
     n_story_events = store.db.conn.execute("select count(*) from story_events").fetchone()[0]
     chunks, charts = _chunks(StoreData(store, event_threshold), timeline=store.timeline(),
-                             relations=store.relations(), framing=store.framing(), stances=store.stances(),
+                             relations=store.relations(), framing=StoredFraming(store), stances=store.stances(),
                              n_story_events=n_story_events, event_threshold=event_threshold,
                              article_views=article_views)
     from .. import _write

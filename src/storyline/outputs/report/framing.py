@@ -4,13 +4,19 @@ of text is HTML-escaped.
 """
 from __future__ import annotations
 
-from typing import Sequence
+import itertools
+import json
+import sqlite3
+from typing import TYPE_CHECKING, Iterable, Iterator, Optional, Sequence
 
 from ...corpus.framing import naming_terms
 from ...model import Stance
 from .sections import esc as _e
 
-__all__ = ["framing_section"]
+if TYPE_CHECKING:
+    from ...store import Store
+
+__all__ = ["framing_section", "StoredFraming"]
 
 _CSS = """<style>
 .sl-framing table{border-collapse:collapse;margin:.5em 0;font-size:.92em}
@@ -21,6 +27,8 @@ _CSS = """<style>
 </style>"""
 
 _COVERAGE_ROWS = 40
+#: what the side-by-side table shows of an outlet's loaded terms and opinion passages
+_SHOWN = {"loaded_terms": 30, "opinion_passages": 5}
 #: outlets compared side by side: those with the most articles (the rest counted)
 _OUTLET_COLUMNS = 8
 _CONNOTATION_CLASS = {'negative': 'neg', 'loaded': 'loaded', 'positive': 'pos'}
@@ -39,7 +47,7 @@ def _naming_cell(naming: dict) -> str:
 
 #: the rows of the side-by-side table: (label, cell of one outlet's framing record)
 _SOURCE_ROWS = (
-    ("articles", lambda s: _e(len(s.get("articles", ())))),
+    ("articles", lambda s: _e(_n_articles(s))),
     ("naming of actors", lambda s: _naming_cell(s.get("naming") or {})),
     ("tone (own voice, −1…1)", lambda s: _e(s.get("tone"))),
     ("quotation share", lambda s: _e(f"{100 * float(s.get('quote_share') or 0):.0f}%")),
@@ -48,9 +56,9 @@ _SOURCE_ROWS = (
     ("loaded terms", lambda s: ", ".join(
         f"<span class='{'pos' if t.get('connotation') == 'positive' else 'neg'}' "
         f"title='{_e(t.get('context'))}'>{_e(t.get('term'))}</span>"
-        for t in (s.get("loaded_terms") or [])[:30]) or "–"),
+        for t in (s.get("loaded_terms") or [])[:_SHOWN["loaded_terms"]]) or "–"),
     ("opinion passages", lambda s: "".join(
-        f"<blockquote>{_e(p.get('text'))}</blockquote>" for p in (s.get("opinion_passages") or [])[:5])
+        f"<blockquote>{_e(p.get('text'))}</blockquote>" for p in (s.get("opinion_passages") or [])[:_SHOWN["opinion_passages"]])
         or "–"),
 )
 
@@ -62,29 +70,51 @@ def _sources_table(sources: dict, names: Sequence[str]) -> str:
     return f"<h3>Sources side by side</h3><table><tr><th></th>{head}</tr>{body}</table>"
 
 
-def _coverage_rows(coverage: dict, index: dict, names: Sequence[str]) -> dict[tuple[str, str], set[str]]:
-    """(date, summary) → the outlets reporting it; background events left out."""
-    merged: dict[tuple[str, str], set[str]] = {}
-    for se_id, row in coverage.items():
-        info = index.get(se_id) or {}
-        if info.get("background"):
-            continue
-        key = (info.get("date") or "", info.get("summary") or se_id)
-        merged.setdefault(key, set()).update(n for n in names if row.get(n))
-    return merged
+def _n_articles(record: dict) -> int:
+    """An outlet's number of articles (a record read from the store: :class:`StoredFraming`, counted)."""
+    return record["n_articles"] if "n_articles" in record else len(record.get("articles", ()))
 
 
-def _coverage_table(coverage: dict, index: dict, names: Sequence[str]) -> str:
+def _merged_rows(coverage: Iterable[tuple[str, dict, dict]], names: Sequence[str]) -> tuple[list, int]:
+    """The coverage rows merged by (date, summary), background events left out: the first
+    :data:`_COVERAGE_ROWS` of them, those reported by the most of ``names`` first (``((date, summary),
+    the outlets reporting it)``), and how many there are.  ``coverage``: ``(story event id, outlet →
+    reports it, what the report shows of it)``.  Merged in a temporary database on disk: the rows
+    grow with the corpus (#18)."""
+    bits = [1 << i for i in range(len(names))]
+    db = sqlite3.connect("")        # a private temporary database, on disk, gone when closed
+    try:
+        db.execute("create table rows (date text, summary text, mask integer)")
+        pending: list = []
+        for se_id, row, info in coverage:
+            if not info.get("background"):
+                pending.append((info.get("date") or "", info.get("summary") or se_id,
+                                sum(bit for bit, n in zip(bits, names) if row.get(n))))
+            if len(pending) >= 1000:
+                db.executemany("insert into rows values (?, ?, ?)", pending)
+                pending = []
+        db.executemany("insert into rows values (?, ?, ?)", pending)
+        merged = " | ".join(f"max(mask & {bit})" for bit in bits) or "0"
+        count = " + ".join(f"(m >> {i} & 1)" for i in range(len(names))) or "0"
+        top = db.execute(
+            f"select date, summary, m from (select date, summary, {merged} as m from rows group by date, summary) "
+            f"order by {count} desc, case date when '' then '9999' else date end, summary limit ?",
+            [_COVERAGE_ROWS]).fetchall()
+        total = db.execute("select count(*) from (select 1 from rows group by date, summary)").fetchone()[0]
+    finally:
+        db.close()
+    return [((date, summary), {n for bit, n in zip(bits, names) if m & bit}) for date, summary, m in top], total
+
+
+def _coverage_table(coverage: Iterable[tuple[str, dict, dict]], names: Sequence[str]) -> str:
     head = "".join(f"<th>{_e(n)}</th>" for n in names)
-    merged = _coverage_rows(coverage, index, names)
-    ordered = sorted(merged, key=lambda k: (-len(merged[k]), k[0] or "9999", k[1]))
+    top, total = _merged_rows(coverage, names)
     rows = []
-    for date, summary in ordered[:_COVERAGE_ROWS]:
-        have = merged[(date, summary)]
+    for (date, summary), have in top:
         cells = "".join(f"<td class='{'yes' if n in have else 'no'}'>{'✔' if n in have else '–'}</td>"
                         for n in names)
         rows.append(f"<tr><td>{_e(date)}</td><td>{_e(summary[:240])}</td>{cells}</tr>")
-    more = len(ordered) - _COVERAGE_ROWS
+    more = total - _COVERAGE_ROWS
     note = f"<p>… and {more} more event(s) reported by one outlet or fewer.</p>" if more > 0 else ""
     return ("<h3>Coverage: which outlet reports which event</h3>"
             "<p>Events reported by the most outlets first; a red cell is an outlet that leaves it out.</p>"
@@ -99,20 +129,130 @@ def _stances_table(stances: Sequence[Stance]) -> str:
             f"{rows}</table>")
 
 
-def framing_section(framing: dict, stances: Sequence[Stance]) -> str:
-    """An HTML fragment: side-by-side source comparison, loaded terms, opinion, coverage, stances."""
-    sources = (framing or {}).get("sources") or {}
-    names = sorted(sources, key=lambda n: (-len(sources[n].get("articles", ())), n))[:_OUTLET_COLUMNS]
+def framing_section(framing, stances: Sequence[Stance]) -> str:
+    """An HTML fragment: side-by-side source comparison, loaded terms, opinion, coverage, stances.
+    ``framing``: the framing record (:func:`storyline.corpus.framing.analyse_framing`) or the store's,
+    read a piece at a time (:class:`StoredFraming`)."""
+    view = framing if isinstance(framing, StoredFraming) else _FramingDict(framing or {})
+    counts = view.article_counts()
+    names = [n for n, _ in sorted(counts, key=lambda nc: (-nc[1], nc[0]))[:_OUTLET_COLUMNS]]
     out = [_CSS, "<div class='sl-framing'>"]
-    if len(sources) > len(names):
-        out.append(f"<p>The {len(names)} outlets with the most articles, of {len(sources)}.</p>")
+    if len(counts) > len(names):
+        out.append(f"<p>The {len(names)} outlets with the most articles, of {len(counts)}.</p>")
     if names:
-        out.append(_sources_table(sources, names))
-    coverage = (framing or {}).get("coverage") or {}
-    index = (framing or {}).get("story_events") or {}
-    if coverage and names:
-        out.append(_coverage_table(coverage, index, names))
+        out.append(_sources_table(view.records(names), names))
+    coverage = view.coverage()
+    if coverage is not None and names:
+        out.append(_coverage_table(coverage, names))
     if stances:
         out.append(_stances_table(stances))
     out.append("</div>")
     return "".join(out)
+
+
+class _FramingDict:
+    """What :func:`framing_section` reads of a framing record in memory."""
+
+    def __init__(self, framing: dict) -> None:
+        self.sources = framing.get("sources") or {}
+        self._coverage = framing.get("coverage") or {}
+        self._index = framing.get("story_events") or {}
+
+    def article_counts(self) -> list[tuple[str, int]]:
+        return [(n, _n_articles(s)) for n, s in self.sources.items()]
+
+    def records(self, names: Sequence[str]) -> dict[str, dict]:
+        return self.sources
+
+    def coverage(self) -> Optional[Iterator[tuple[str, dict, dict]]]:
+        """``(story event id, its row, what is shown of it)``; None when there is no coverage."""
+        if not self._coverage:
+            return None
+        return ((se, row, self._index.get(se) or {}) for se, row in self._coverage.items())
+
+
+class StoredFraming(_FramingDict):
+    """What :func:`framing_section` reads of the store's framing table, read a piece at a time
+    (:mod:`storyline.store.jsonstream`): the outlets' numbers of articles, the records of the outlets
+    shown (their lists cut to what is shown) and the coverage rows one at a time, never the whole
+    framing (it grows with the corpus: #18).  False when the store holds no framing."""
+
+    def __init__(self, store: "Store") -> None:
+        self._conn = store.db.conn
+        self._any = self._conn.execute("select count(*) from framing").fetchone()[0] > 0
+
+    def __bool__(self) -> bool:
+        return self._any
+
+    def _stream(self, key: str):
+        from ...store.jsonstream import stored_json
+
+        return stored_json(self._conn, "framing", "value_json", "key = ?", [key])
+
+    def _outlets(self, wanted: Optional[set] = None) -> Iterator[tuple[str, dict]]:
+        """``(outlet, record)`` of the stored outlets: of ``wanted`` with what the table shows, else of
+        all of them with their numbers of articles alone."""
+        stream = self._stream("sources")
+        if stream is None:
+            return
+        with stream as js:
+            if js.peek() != "{":
+                return
+            for outlet in js.members():
+                if wanted is None or outlet in wanted:      # an outlet left is skipped
+                    yield outlet, self._record(js, wanted is not None)
+
+    @staticmethod
+    def _record(js, shown: bool) -> dict:
+        """An outlet's record: its number of articles and, when ``shown``, the rest, the lists cut short."""
+        record: dict = {"n_articles": 0}
+        for field in js.members():
+            if field == "articles":
+                record["n_articles"] = sum(1 for _ in js.elements())
+            elif shown and field in _SHOWN and js.peek() == "[":
+                items: list = []
+                for _ in js.elements():
+                    if len(items) < _SHOWN[field]:
+                        items.append(js.value())
+                record[field] = items
+            elif shown:
+                record[field] = js.value()
+        return record
+
+    def article_counts(self) -> list[tuple[str, int]]:
+        return [(outlet, record["n_articles"]) for outlet, record in self._outlets()]
+
+    def records(self, names: Sequence[str]) -> dict[str, dict]:
+        return dict(self._outlets(set(names)))
+
+    def coverage(self) -> Optional[Iterator[tuple[str, dict, dict]]]:
+        rows = self._coverage_rows()
+        first = next(rows, None)
+        return None if first is None else itertools.chain([first], rows)
+
+    def _coverage_rows(self) -> Iterator[tuple[str, dict, dict]]:
+        """The coverage rows with the story events' index read beside them (both are written in the
+        same order); an index in another order is read whole."""
+        coverage, index = self._stream("coverage"), self._stream("story_events")
+        if coverage is None or coverage.peek() != "{":
+            return
+        whole: Optional[dict] = None
+        if index is None or index.peek() != "{":
+            whole = {}
+        with coverage:
+            keys = iter(()) if whole is not None else index.members()
+            for se in coverage.members():
+                row = coverage.value()
+                if whole is None and next(keys, None) == se:
+                    info = index.value()
+                else:
+                    if whole is None:
+                        whole = self._whole_index()
+                    info = whole.get(se)
+                yield se, row, info or {}
+        if index is not None:
+            index.close()
+
+    def _whole_index(self) -> dict:
+        row = self._conn.execute("select value_json from framing where key = 'story_events'").fetchone()
+        return json.loads(row[0]) if row else {}
