@@ -13,7 +13,7 @@ from spacy.tokens import Token
 from ..actors.tables import DATA_DIR
 
 __all__ = ["leading_country", "place_code", "fill_generic", "place_target", "industry_target", "is_news_agency",
-           "civil_target_types", "context_data", "sentence_country", "is_place", "act_origin", "place_country"]
+           "civil_target_types", "context_data", "sentence_country", "where_target", "is_place", "act_origin", "place_country"]
 
 #: objects and prepositional objects that name what an act is done to
 _PLACE_DEPS = {"dobj", "obj", "nsubjpass"}
@@ -184,6 +184,24 @@ def place_target(doc, trigger: Token, plover: str, fallback: Optional[str]) -> O
             return {"text": span.text, "code": code, "sector": None, "name": None,
                     "start": span.start_char, "end": span.end_char}
     return None
+
+
+def where_target(plover: str, where: tuple[Optional[str], Optional[str]], home: Optional[str],
+                 source: list[dict]) -> Optional[dict]:
+    """The side a use of force is done to when the sentence names none with a code ("NATO aircraft
+    struck a rocket launcher near Brega", "troops are hitting us"): the country where the act happens
+    (its "in"/"near" place), else the country the article is about, else the first place the sentence
+    names that is not the source's own country (the attacker's home is no place of the attack)."""
+    if plover not in context_data()["where_target_types"]:
+        return None
+    place, named = where
+    own = {a.get("code") for a in source}
+    code = place or home or (named if named not in own else None)
+    if not code:
+        return None
+    from ..actors import actor_tables
+
+    return {"text": actor_tables().country_names.get(code) or code, "code": code, "sector": None, "name": None}
 
 
 def industry_target(trigger: Token, plover: str) -> Optional[dict]:

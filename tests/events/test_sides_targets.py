@@ -1,0 +1,76 @@
+"""Event sides, fifth round (#15): targets the sentence, the place of the act or the article make
+plain though no coded actor stands in the target's slot — a use of force on a thing or an unresolved
+pronoun takes the country where it happens; a demand or an accusation told in a that-clause is about
+the clause's subject."""
+from __future__ import annotations
+
+from builders import coded_events, codes as _codes
+
+
+def _one(nlp, text: str, kind: str) -> dict:
+    evs = [e for e in coded_events(nlp, text, "2011-05-02", kind)]
+    assert evs, f"no {kind} event coded"
+    return evs[-1]
+
+
+# -- force used on a thing or an unnamed side: the country where it happens --------------------------
+
+def test_strike_on_a_thing_near_a_town_targets_the_towns_country(nlp):
+    ev = _one(nlp, "British aircraft struck an ammunition depot near Misrata on Tuesday.", "ASSAULT")
+    assert _codes(ev["source"]) == {"GBR"}
+    assert _codes(ev["target"]) == {"LBY"}
+
+
+def test_bombing_outside_a_city_targets_its_country_not_the_bombers(nlp):
+    ev = _one(nlp, "French jets bombed a radar station outside Benghazi.", "ASSAULT")
+    assert _codes(ev["target"]) == {"LBY"}
+
+
+def test_unresolved_victims_take_the_article_country(nlp):
+    text = ("Yemeni troops fought tribesmen in Yemen's south. The Yemeni army said Yemen would not give in. "
+            "Snipers of the Yemeni army were shooting at us from the rooftops, a witness said.")
+    ev = _one(nlp, text, "ASSAULT")
+    assert _codes(ev["target"]) == {"YEM"}
+
+
+def test_named_target_is_kept(nlp):
+    ev = _one(nlp, "Syrian troops fired on protesters from Lebanon near Homs.", "ASSAULT")
+    assert "SYR" in _codes(ev["source"])
+    assert _codes(ev["target"]) and _codes(ev["target"]) <= {"LBN", "SYR"}
+
+
+def test_where_target_leaves_other_types_alone():
+    from storyline.events.context import where_target
+
+    assert where_target("CONSULT", ("LBY", "LBY"), "LBY", []) is None
+    assert where_target("ASSAULT", (None, None), None, []) is None
+    # the only place named is the attacker's own country: no place of the attack
+    assert where_target("ASSAULT", (None, "FRA"), None, [{"code": "FRA"}]) is None
+    assert where_target("ASSAULT", ("LBY", "LBY"), "USA", [{"code": "USA"}])["code"] == "LBY"
+    assert where_target("COERCE", (None, None), "SYR", [{"code": "SYR"}])["code"] == "SYR"
+
+
+# -- a demand or an accusation told in a that-clause -------------------------------------------------
+
+def test_demand_that_someone_be_tried_targets_that_person(nlp):
+    ev = _one(nlp, "Opposition leaders in Caracas said Maduro must be put on trial.", "REQUEST")
+    assert _codes(ev["target"]) == {"VEN"}
+    assert any("Maduro" in (a.get("text") or "") for a in ev["target"])
+
+
+def test_evidence_that_a_government_planned_attacks_accuses_that_government(nlp):
+    text = "Prosecutors in The Hague said they had evidence that the Sudanese government had planned attacks."
+    ev = _one(nlp, text, "ACCUSE")
+    assert _codes(ev["target"]) == {"SDN"}
+
+
+def test_clause_subject_skips_relative_clauses_and_takes_passive_subjects(nlp):
+    from storyline.events.addressed import clause_subject
+
+    doc = nlp("The council repeated the demand which it made in May.")
+    demand = next(t for t in doc if t.lower_ == "demand")
+    assert clause_subject(demand) is None
+    doc = nlp("The ministers said the envoy should be recalled.")
+    said = next(t for t in doc if t.lower_ == "said")
+    subj = clause_subject(said)
+    assert subj is not None and subj.lower_ == "envoy"
