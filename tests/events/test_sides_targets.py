@@ -74,3 +74,53 @@ def test_clause_subject_skips_relative_clauses_and_takes_passive_subjects(nlp):
     said = next(t for t in doc if t.lower_ == "said")
     subj = clause_subject(said)
     assert subj is not None and subj.lower_ == "envoy"
+
+
+# -- a body named again: acronym by initials, head noun alone -----------------------------------------
+
+def _actors(nlp, text: str) -> list[dict]:
+    from builders import analysed
+
+    return analysed(nlp, text, "2011-05-02")._.actors
+
+
+def test_acronym_spelling_initials_without_brackets_is_the_same_body(nlp):
+    text = ("He once fought with the Libyan Islamic Fighting Group in the mountains. "
+            "The LIFG later gave up its armed campaign.")
+    lifg = [m for m in _actors(nlp, text) if m["text"] == "LIFG"]
+    assert lifg and lifg[0]["code"] == "LBY"
+
+
+def test_two_letter_capitals_are_not_read_as_initials():
+    from storyline.actors.acronyms import _initials
+
+    class _Tok:
+        def __init__(self, text):
+            self.text, self.lower_ = text, text.lower()
+
+    doc = [_Tok(w) for w in "the Foreign Office said".split()]
+    assert _initials(doc, {"token_start": 0, "token_end": 3}) is None   # two name words: too short to trust
+    doc = [_Tok(w) for w in "the African Union Mission".split()]
+    assert _initials(doc, {"token_start": 0, "token_end": 4}) == "AUM"
+
+
+def test_the_council_after_a_named_council_is_that_council(nlp):
+    text = ("Libya's ruling interim council met in Benghazi on Monday. "
+            "The council then asked Tunisia to hand over a former minister.")
+    ev = _one(nlp, text, "REQUEST")
+    assert _codes(ev["source"]) == {"LBY"}
+    assert _codes(ev["target"]) == {"TUN"}
+
+
+def test_a_council_with_its_own_qualifier_is_another_body(nlp):
+    text = "The Security Council met on Monday. The council of elders in Misrata refused to meet the envoy."
+    councils = [m for m in _actors(nlp, text) if m["text"].lower() == "council"]
+    assert not councils
+
+
+def test_a_party_with_no_country_takes_the_article_country_before_a_named_foreign_one(nlp):
+    text = ("Japanese voters went to the polls on Sunday. Japan faces a hard winter. "
+            "The Liberal Democratic Party criticised China over the islands.")
+    ev = _one(nlp, text, "ACCUSE")
+    assert _codes(ev["source"]) == {"JPN"}
+    assert _codes(ev["target"]) == {"CHN"}
