@@ -33,21 +33,36 @@ def test_unresolved_victims_take_the_article_country(nlp):
     assert _codes(ev["target"]) == {"YEM"}
 
 
+def test_a_target_implied_by_the_place_does_not_vouch_for_the_event(nlp):
+    # the confidence reads the sides the text tells: the place's country is no named target
+    ev = _one(nlp, "British aircraft struck an ammunition depot near Misrata on Tuesday.", "ASSAULT")
+    assert _codes(ev["target"]) == {"LBY"}
+    assert any(e.startswith("no target") for e in ev["evidence"])
+    assert "_named_target" not in ev
+
+
 def test_named_target_is_kept(nlp):
     ev = _one(nlp, "Syrian troops fired on protesters from Lebanon near Homs.", "ASSAULT")
     assert "SYR" in _codes(ev["source"])
     assert _codes(ev["target"]) and _codes(ev["target"]) <= {"LBN", "SYR"}
 
 
-def test_where_target_leaves_other_types_alone():
+def test_where_target_leaves_other_types_and_private_doers_alone():
     from storyline.events.context import where_target
 
-    assert where_target("CONSULT", ("LBY", "LBY"), "LBY", []) is None
-    assert where_target("ASSAULT", (None, None), None, []) is None
+    state = [{"code": "SYR", "sector": "MIL"}]
+    assert where_target("CONSULT", ("LBY", "LBY"), "LBY", state) is None
+    assert where_target("THREATEN", ("LBY", "LBY"), "LBY", state) is None   # warnings are seldom about a place
+    assert where_target("ASSAULT", (None, None), None, state) is None
+    assert where_target("ASSAULT", ("LBY", "LBY"), "LBY", [{"code": None, "sector": None}]) is None
+    assert where_target("ASSAULT", ("LBY", "LBY"), "LBY", [{"code": "BUS", "sector": "BUS"}]) is None
     # the only place named is the attacker's own country: no place of the attack
     assert where_target("ASSAULT", (None, "FRA"), None, [{"code": "FRA"}]) is None
     assert where_target("ASSAULT", ("LBY", "LBY"), "USA", [{"code": "USA"}])["code"] == "LBY"
     assert where_target("COERCE", (None, None), "SYR", [{"code": "SYR"}])["code"] == "SYR"
+    # rebels fight at home, whatever country the article is about
+    assert where_target("ASSAULT", (None, None), "USA", [{"code": "LBY", "sector": "REB"}])["code"] == "LBY"
+    assert where_target("ASSAULT", (None, None), "IRQ", [{"code": "USA", "sector": "MIL"}])["code"] == "IRQ"
 
 
 # -- a demand or an accusation told in a that-clause -------------------------------------------------

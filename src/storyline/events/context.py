@@ -188,20 +188,35 @@ def place_target(doc, trigger: Token, plover: str, fallback: Optional[str]) -> O
 
 def where_target(plover: str, where: tuple[Optional[str], Optional[str]], home: Optional[str],
                  source: list[dict]) -> Optional[dict]:
-    """The side a use of force is done to when the sentence names none with a code ("NATO aircraft
-    struck a rocket launcher near Brega", "troops are hitting us"): the country where the act happens
-    (its "in"/"near" place), else the country the article is about, else the first place the sentence
-    names that is not the source's own country (the attacker's home is no place of the attack)."""
-    if plover not in context_data()["where_target_types"]:
+    """The side a use of force by a state, organisation or armed group is done to when the sentence
+    names none with a code ("NATO aircraft struck a rocket launcher near Brega", "troops are hitting
+    us"): the country where the act happens (its "in"/"near" place), else the country of a source
+    that acts at home (rebels, police), else the country the article is about, else the first place
+    the sentence names that is not the source's own country (the attacker's home is no place of the
+    attack).  A private doer ("a gunman", a company) gets none: a private happening stays private."""
+    data = context_data()
+    if plover not in data["where_target_types"] or not any(_political_side(a) for a in source):
         return None
     place, named = where
     own = {a.get("code") for a in source}
-    code = place or home or (named if named not in own else None)
+    at_home = next((_country(a.get("code")) for a in source if a.get("sector") in data["home_acting_sectors"]
+                    and _country(a.get("code"))), None)
+    code = place or at_home or home or (named if named not in own else None)
     if not code:
         return None
     from ..actors import actor_tables
 
-    return {"text": actor_tables().country_names.get(code) or code, "code": code, "sector": None, "name": None}
+    # implied: told by no words of the sentence, so it neither vouches for the event (confidence) nor
+    # makes a private happening political
+    return {"text": actor_tables().country_names.get(code) or code, "code": code, "sector": None, "name": None,
+            "implied": True}
+
+
+def _political_side(actor: dict) -> bool:
+    """A coded actor of a state, an organisation or an armed group, not of a private sector."""
+    from .lexicon import word_set
+
+    return bool(actor.get("code")) and actor.get("code") != "BUS" and actor.get("sector") not in word_set("private_sectors")
 
 
 def industry_target(trigger: Token, plover: str) -> Optional[dict]:
