@@ -139,3 +139,28 @@ def test_a_party_with_no_country_takes_the_article_country_before_a_named_foreig
     ev = _one(nlp, text, "ACCUSE")
     assert _codes(ev["source"]) == {"JPN"}
     assert _codes(ev["target"]) == {"CHN"}
+
+
+# -- "he" after an unnamed person; an agentless expulsion ---------------------------------------------
+
+def test_he_after_an_unnamed_foreign_worker_is_that_worker(nlp):
+    text = "A Canadian nurse was abducted in Nigeria on Sunday. She was released by Nigerian troops two days later."
+    ev = _one(nlp, text, "RETREAT")
+    assert _codes(ev["source"]) == {"NGA"}
+    assert _codes(ev["target"]) == {"CAN"}
+
+
+def test_an_indefinite_body_is_no_person_for_he(nlp):
+    from storyline.events.gender import _unnamed_person
+
+    doc = nlp("Obama met a Libyan delegation and an Egyptian engineer.")
+    delegation = {"code": "LBY", "sector": "GOV", "root": next(t.i for t in doc if t.lower_ == "delegation")}
+    engineer = {"code": "EGY", "sector": "CVL", "root": next(t.i for t in doc if t.lower_ == "engineer")}
+    assert not _unnamed_person(doc, delegation)
+    assert _unnamed_person(doc, engineer)
+
+
+def test_agentless_expulsion_is_done_by_the_country_expelled_from(nlp):
+    ev = _one(nlp, "Three Iranian diplomats were expelled from Kuwait on Friday.", "SANCTION")
+    assert _codes(ev["source"]) == {"KWT"}
+    assert _codes(ev["target"]) == {"IRN"}
