@@ -63,6 +63,8 @@ def test_where_target_leaves_other_types_and_private_doers_alone():
     # rebels fight at home, whatever country the article is about
     assert where_target("ASSAULT", (None, None), "USA", [{"code": "LBY", "sector": "REB"}])["code"] == "LBY"
     assert where_target("ASSAULT", (None, None), "IRQ", [{"code": "USA", "sector": "MIL"}])["code"] == "IRQ"
+    # unnamed parties of a place ("fierce battles continue in X") keep the record's own rule: both sides
+    assert where_target("ASSAULT", ("LBY", "LBY"), "LBY", [{"code": "LBY", "sector": "UAF", "unnamed": True}]) is None
 
 
 # -- a demand or an accusation told in a that-clause -------------------------------------------------

@@ -197,6 +197,8 @@ def where_target(plover: str, where: tuple[Optional[str], Optional[str]], home: 
     data = context_data()
     if plover not in data["where_target_types"] or not any(_political_side(a) for a in source):
         return None
+    if any(a.get("unnamed") for a in source):
+        return None   # "fierce battles continue in X": unnamed parties of the place on both sides (the record's)
     place, named = where
     own = {a.get("code") for a in source}
     at_home = next((_country(a.get("code")) for a in source if a.get("sector") in data["home_acting_sectors"]
