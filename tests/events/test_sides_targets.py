@@ -166,3 +166,23 @@ def test_agentless_expulsion_is_done_by_the_country_expelled_from(nlp):
     ev = _one(nlp, "Three Iranian diplomats were expelled from Kuwait on Friday.", "SANCTION")
     assert _codes(ev["source"]) == {"KWT"}
     assert _codes(ev["target"]) == {"IRN"}
+
+
+# -- a group of many countries takes no one country ---------------------------------------------------
+
+def test_the_international_community_is_not_the_speakers_country(nlp):
+    text = "France is worried about Libya. France urged the international community to act on Libya."
+    ev = _one(nlp, text, "REQUEST")
+    assert _codes(ev["source"]) == {"FRA"}
+    assert "FRA" not in _codes(ev["target"])
+
+
+def test_world_leaders_asked_by_rebels_are_not_the_rebels_country(nlp):
+    ev = _one(nlp, "Libya is at war. Libya's rebels asked world leaders for weapons.", "REQUEST")
+    assert _codes(ev["target"]) == set()
+
+
+def test_a_domestic_group_still_takes_the_article_country(nlp):
+    text = "Syrian troops fired on protesters. The Syrian government said Syria would not back down. Police arrested dozens of people."
+    ev = _one(nlp, text, "COERCE")
+    assert _codes(ev["source"]) == {"SYR"}

@@ -121,7 +121,8 @@ def fill_generic(actors: list[dict], where: tuple[Optional[str], Optional[str]],
     they act, else a place the sentence names, else the article's country; the authorities implied by
     an agentless state act ("was arrested in Tunisia") where it happened, else the country it
     removed someone from (``origin``: "was deported from Qatar"), else the article's country, else a
-    place the sentence names."""
+    place the sentence names.  A group of many countries' actors ("the international community",
+    "world leaders") takes none."""
     out = []
     state = context_data()["home_sectors_first"]
     place, named = where
@@ -130,7 +131,7 @@ def fill_generic(actors: list[dict], where: tuple[Optional[str], Optional[str]],
         if bloc:
             out += [{**a, "code": code, "sector": a.get("sector") or "GOV"} for code in bloc]
             continue
-        if a.get("code") or not a.get("sector") or a.get("unresolved"):
+        if a.get("code") or not a.get("sector") or a.get("unresolved") or _many_states(a):
             out.append(a)
             continue
         if a.get("implied"):   # "was arrested in Tunisia", no agent: the state where it happened
@@ -139,6 +140,13 @@ def fill_generic(actors: list[dict], where: tuple[Optional[str], Optional[str]],
             code = (home or place) if a.get("sector") in state else (place or named or home)
         out.append({**a, "code": code} if code else a)
     return out
+
+
+def _many_states(actor: dict) -> bool:
+    """A group of many countries' actors ("the international community", "world leaders", "foreign
+    governments"): no one country is theirs."""
+    words = set((actor.get("text") or "").lower().split())
+    return bool(words & context_data()["many_states_words"])
 
 
 def _bloc(actor: dict) -> list[str]:
