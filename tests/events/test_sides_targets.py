@@ -186,3 +186,12 @@ def test_a_domestic_group_still_takes_the_article_country(nlp):
     text = "Syrian troops fired on protesters. The Syrian government said Syria would not back down. Police arrested dozens of people."
     ev = _one(nlp, text, "COERCE")
     assert _codes(ev["source"]) == {"SYR"}
+
+
+def test_a_foreign_minister_is_no_group_of_many_countries():
+    from storyline.events.context import _many_states
+
+    assert not _many_states({"text": "Deputy Foreign Minister Khaled Kaim", "sector": "GOV"})
+    assert _many_states({"text": "foreign governments", "sector": "GOV"})
+    assert _many_states({"text": "the international community", "sector": "CVL"})
+    assert not _many_states({"text": "security forces", "sector": "MIL"})
