@@ -129,6 +129,18 @@ def test_the_council_after_a_named_council_is_that_council(nlp):
     assert _codes(ev["target"]) == {"TUN"}
 
 
+def test_the_company_is_left_to_the_coreference_of_events(nlp):
+    from storyline.actors.acronyms import head_again
+
+    doc = nlp("Obama criticised the big oil company. The company said it would pay.")
+    start = next(t.i for t in doc if t.lower_ == "big")
+    firm = {"text": "big oil company", "code": "GBR", "sector": "BUS", "kind": "org",
+            "token_start": start, "token_end": start + 3}
+    assert head_again(doc, [firm]) == [firm]
+    body = dict(firm, sector="GOV")
+    assert len(head_again(doc, [body])) == 2   # a body of another sector is named again
+
+
 def test_a_council_with_its_own_qualifier_is_another_body(nlp):
     text = "The Security Council met on Monday. The council of elders in Misrata refused to meet the envoy."
     councils = [m for m in _actors(nlp, text) if m["text"].lower() == "council"]

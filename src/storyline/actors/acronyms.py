@@ -94,8 +94,11 @@ def head_again(doc: Doc, mentions: list[dict]) -> list[dict]:
     covers, naming again the nearest earlier coded mention of two words or more ending in that noun
     ("Libya's ruling interim council ... the council", "the Security Council ... the Council")."""
     taken = {k for m in mentions if m.get("token_start") is not None for k in range(m["token_start"], m["token_end"])}
+    # a firm named again ("the company") is left to the coreference of events, which follows the
+    # article's own firm rather than the last phrase ending in "company"
     bodies = [m for m in mentions if m.get("token_start") is not None and m.get("code")
-              and m.get("kind") not in ("person", "country") and len(_name_words(doc, m)) >= 2]
+              and m.get("kind") not in ("person", "country") and m.get("sector") != "BUS"
+              and len(_name_words(doc, m)) >= 2]
     added = []
     for tok in doc:
         if tok.i in taken or tok.tag_ != "NN" or [c.lower_ for c in tok.lefts] != ["the"] or any(
