@@ -207,3 +207,10 @@ def test_a_foreign_minister_is_no_group_of_many_countries():
     assert _many_states({"text": "foreign governments", "sector": "GOV"})
     assert _many_states({"text": "the international community", "sector": "CVL"})
     assert not _many_states({"text": "security forces", "sector": "MIL"})
+
+
+def test_a_named_body_that_says_it_will_act_is_the_one_acting(nlp):
+    text = "The National Transitional Council met in Benghazi. The NTC said it would not negotiate with Gaddafi."
+    ev = _one(nlp, text, "REJECT")
+    assert [a["text"] for a in ev["source"]] == ["NTC"]
+    assert _codes(ev["source"]) == {"LBY"}
