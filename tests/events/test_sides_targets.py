@@ -214,3 +214,9 @@ def test_a_named_body_that_says_it_will_act_is_the_one_acting(nlp):
     ev = _one(nlp, text, "REJECT")
     assert [a["text"] for a in ev["source"]] == ["NTC"]
     assert _codes(ev["source"]) == {"LBY"}
+
+
+def test_the_government_that_says_it_will_act_is_the_one_acting(nlp):
+    text = "Russia criticised the raids on Libya. The Libyan government says it is not using force against cities."
+    evs = [e for e in coded_events(nlp, text, "2011-05-02") if e["sentence"].startswith("The Libyan")]
+    assert all("RUS" not in _codes(e["source"]) for e in evs)
