@@ -14,7 +14,7 @@ from spacy.attrs import LOWER, ORTH
 from spacy.tokens import Doc
 
 from ..model import ActorRef
-from .acronyms import acronym_mentions, named_again
+from .acronyms import acronym_mentions, head_again, named_again
 from .companies import company_mentions
 from .officials import titled_officials
 from .names import igo_officers, person_name_matches, surname_mentions
@@ -166,7 +166,7 @@ def find_actor_mentions(doc: Doc, *, date: Optional[str] = None) -> list[dict]:
         mentions.append(mention)
     igo_officers(doc, mentions, tables.igo_phoenix.values())
     found = company_mentions(doc, surname_mentions(doc, titled_officials(doc, mentions, date=date)))
-    return acronym_mentions(doc, named_again(doc, found))
+    return head_again(doc, acronym_mentions(doc, named_again(doc, found)))
 
 
 def _inside_place_name(doc: Doc, start: int, end: int) -> bool:

@@ -78,7 +78,9 @@ class ActorFinder:
                     first_person = subj[0].lower_ in ("i", "we")
                     # "NATO said it would ...": "it" is the reporting organisation or country
                     self_ref = subj[0].lower_ == "it" and any(
-                        a.get("code") and a.get("kind") != "person"
+                        (a.get("code") or (a.get("sector") and (a.get("sector") != "BUS"
+                                                                 or any(t.pos_ == "PROPN" for t in reporter))))
+                        and a.get("kind") != "person"
                         for a in self.actors_of(reporter))
                     # "X said he had offered ...": he is the reporter, not the last person named before
                     same_person = subj[0].lower_ in ("he", "she") and _one_person(reporter)

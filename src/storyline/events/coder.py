@@ -24,6 +24,7 @@ from .coref import Coref
 from .lexicon import CameoCode, cameo_map, cameo_rule, event_lexicon, in_roots, intent_code, plover_of, word_set
 from .nouns import noun_event, own_agent
 from .undergone import turned, under_event
+from .addressed import addressed
 from .triggers import BLOCK_DEFAULT, TriggerCoder, by_phone, complement
 
 __all__ = ["SentenceCoder", "EventCandidate", "depth", "one_per_act", "actor_participle"]
@@ -449,7 +450,7 @@ class SentenceCoder:
                 if not (tok.dep_ in _OBJ and tok.head.i in {e.trigger.i for e in events}) or own_agent(tok):
                     nouns.append(tok)   # nouns are coded after the verbs
         self._code_nouns(nouns, events)
-        events = [turned(self, e) for e in events if e.trigger.i not in self.consumed or e.trigger.pos_ == "NOUN"]
+        events = [addressed(self, turned(self, e)) for e in events if e.trigger.i not in self.consumed or e.trigger.pos_ == "NOUN"]
         events.sort(key=lambda e: (depth(e.anchor), e.anchor.i))
         return one_per_act(events)
 

@@ -13,7 +13,7 @@ from spacy.tokens import Token
 from ..actors.tables import DATA_DIR
 
 __all__ = ["leading_country", "place_code", "fill_generic", "place_target", "industry_target", "is_news_agency",
-           "civil_target_types", "context_data", "sentence_country", "is_place", "act_origin", "place_country"]
+           "civil_target_types", "context_data", "sentence_country", "where_target", "is_place", "act_origin", "place_country"]
 
 #: objects and prepositional objects that name what an act is done to
 _PLACE_DEPS = {"dobj", "obj", "nsubjpass"}
@@ -121,7 +121,8 @@ def fill_generic(actors: list[dict], where: tuple[Optional[str], Optional[str]],
     they act, else a place the sentence names, else the article's country; the authorities implied by
     an agentless state act ("was arrested in Tunisia") where it happened, else the country it
     removed someone from (``origin``: "was deported from Qatar"), else the article's country, else a
-    place the sentence names."""
+    place the sentence names.  A group of many countries' actors ("the international community",
+    "world leaders") takes none."""
     out = []
     state = context_data()["home_sectors_first"]
     place, named = where
@@ -130,7 +131,7 @@ def fill_generic(actors: list[dict], where: tuple[Optional[str], Optional[str]],
         if bloc:
             out += [{**a, "code": code, "sector": a.get("sector") or "GOV"} for code in bloc]
             continue
-        if a.get("code") or not a.get("sector") or a.get("unresolved"):
+        if a.get("code") or not a.get("sector") or a.get("unresolved") or _many_states(a):
             out.append(a)
             continue
         if a.get("implied"):   # "was arrested in Tunisia", no agent: the state where it happened
@@ -139,6 +140,13 @@ def fill_generic(actors: list[dict], where: tuple[Optional[str], Optional[str]],
             code = (home or place) if a.get("sector") in state else (place or named or home)
         out.append({**a, "code": code} if code else a)
     return out
+
+
+def _many_states(actor: dict) -> bool:
+    """A group of many countries' actors ("the international community", "world leaders", "foreign
+    governments"): no one country is theirs."""
+    words = set((actor.get("text") or "").lower().split())
+    return bool(words & context_data()["many_states_words"])
 
 
 def _bloc(actor: dict) -> list[str]:
@@ -184,6 +192,41 @@ def place_target(doc, trigger: Token, plover: str, fallback: Optional[str]) -> O
             return {"text": span.text, "code": code, "sector": None, "name": None,
                     "start": span.start_char, "end": span.end_char}
     return None
+
+
+def where_target(plover: str, where: tuple[Optional[str], Optional[str]], home: Optional[str],
+                 source: list[dict]) -> Optional[dict]:
+    """The side a use of force by a state, organisation or armed group is done to when the sentence
+    names none with a code ("NATO aircraft struck a rocket launcher near Brega", "troops are hitting
+    us"): the country where the act happens (its "in"/"near" place), else the country of a source
+    that acts at home (rebels, police), else the country the article is about, else the first place
+    the sentence names that is not the source's own country (the attacker's home is no place of the
+    attack).  A private doer ("a gunman", a company) gets none: a private happening stays private."""
+    data = context_data()
+    if plover not in data["where_target_types"] or not any(_political_side(a) for a in source):
+        return None
+    if any(a.get("unnamed") for a in source):
+        return None   # "fierce battles continue in X": unnamed parties of the place on both sides (the record's)
+    place, named = where
+    own = {a.get("code") for a in source}
+    at_home = next((_country(a.get("code")) for a in source if a.get("sector") in data["home_acting_sectors"]
+                    and _country(a.get("code"))), None)
+    code = place or at_home or home or (named if named not in own else None)
+    if not code:
+        return None
+    from ..actors import actor_tables
+
+    # implied: told by no words of the sentence, so it neither vouches for the event (confidence) nor
+    # makes a private happening political
+    return {"text": actor_tables().country_names.get(code) or code, "code": code, "sector": None, "name": None,
+            "implied": True}
+
+
+def _political_side(actor: dict) -> bool:
+    """A coded actor of a state, an organisation or an armed group, not of a private sector."""
+    from .lexicon import word_set
+
+    return bool(actor.get("code")) and actor.get("code") != "BUS" and actor.get("sector") not in word_set("private_sectors")
 
 
 def industry_target(trigger: Token, plover: str) -> Optional[dict]:

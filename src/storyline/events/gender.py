@@ -32,7 +32,7 @@ def pronoun_gender(word: str) -> Optional[str]:
 def people_of(doc: Doc, mentions: list[dict]) -> tuple[list[dict], dict[str, str]]:
     """Every person named in ``doc`` in reading order (actor dicts; an uncoded name as a dict with
     ``code`` None and ``bare`` True) and the known gender of each person's key."""
-    people = [m for m in mentions if m.get("kind") == "person"]
+    people = [m for m in mentions if m.get("kind") == "person" or _unnamed_person(doc, m)]
     covered = {i for m in mentions for i in range(m["token_start"], m["token_end"])}
     if doc.has_annotation("ENT_IOB"):
         for ent in doc.ents:
@@ -49,6 +49,15 @@ def people_of(doc: Doc, mentions: list[dict]) -> tuple[list[dict], dict[str, str
             genders.setdefault(person_key(doc, m), g)
     _chain_genders(doc, people, genders)
     return people, genders
+
+
+def _unnamed_person(doc: Doc, m: dict) -> bool:
+    """A person introduced by an indefinite singular noun of a private sector ("a British engineer",
+    "a Libyan doctor"): someone a later "he"/"she" can stand for, with the mention's country."""
+    if not m.get("code") or m.get("sector") not in _data()["unnamed_person_sectors"] or m.get("root") is None:
+        return False
+    root = doc[m["root"]]
+    return root.tag_ == "NN" and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in root.children)
 
 
 def person_key(doc: Doc, m: dict) -> str:

@@ -47,6 +47,7 @@ def event_record(doc: Doc, sent: Span, sent_text: str, ev: EventCandidate, *, da
         "start": sent.start_char, "end": sent.end_char,
         "background": is_background_date(date.get("value"), dct, days=background_days),
     }
+    record["_named_target"] = [plain_actor(a) for a in target if not a.get("implied")]
     return _assessed(record, doc, sent, ev, coref)
 
 
@@ -69,11 +70,12 @@ def _assessed(record: dict, doc: Doc, sent: Span, ev: EventCandidate, coref: Opt
                    actor_tokens=own_tokens, same_side=same_side)
     in_quote = _in_quote(doc, sent, ev.trigger)
     voice = not in_quote and any((a.get("text") or "").lower() in cue_set("voice_pronouns") for a in ev.source)
-    active = features(record, rule=ev.rule, modality=mod.value, in_quote=in_quote, writer_voice=voice,
+    told = {**record, "target": record["_named_target"]}   # the sides the text tells, not those implied
+    active = features(told, rule=ev.rule, modality=mod.value, in_quote=in_quote, writer_voice=voice,
                       background_clause=ev.anchor.dep_ == "relcl" or (
                           ev.anchor.dep_ == "acl" and not (coref and actor_participle(coref, ev.anchor))),
                       issue_object=issue_object(ev.trigger),
-                      weakened_by=weakening(record, ev.trigger, ev.anchor, ev.source)) + _setting(record, ev)
+                      weakened_by=weakening(told, ev.trigger, ev.anchor, ev.source)) + _setting(told, ev)
     confidence, evidence = score_names(active)
     cue = (f"cue {mod.cue.text!r}",) if mod.cue is not None else ()
     record.update(confidence=confidence, modality=mod.value, rule=ev.rule or None,
@@ -156,7 +158,8 @@ def code_doc_triggers(doc: Doc, *, background_days: int = BACKGROUND_DAYS) -> tu
             record = event_record(doc, sent, sent_text, ev, dateline=dateline, dct=dct,
                                   background_days=background_days, coref=coref)
             unmet = no_meeting(record, ev.trigger)
-            if unmet or private_happening(record["event_type"], _named_here(record["source"], sent), record["target"]):
+            named_target = record.pop("_named_target")
+            if unmet or private_happening(record["event_type"], _named_here(record["source"], sent), named_target):
                 log.debug("no event: %s %r (%s)", record["event_type"], record["trigger"], unmet or "private")
                 continue
             out.append(record)

@@ -32,8 +32,9 @@ def dateline_place(doc: Doc) -> Optional[str]:
 
 def sentence_place(doc: Doc, sent: Span, trigger: Token) -> Optional[str]:
     top = trigger.head if trigger.pos_ == "NOUN" and trigger.head.pos_ == "VERB" else trigger
+    preps = context.context_data()["act_place_preps"]
     for t in top.subtree:
-        if t.head.lower_ not in ("in", "at") or t.dep_ != "pobj":
+        if t.head.lower_ not in preps or t.dep_ != "pobj":
             continue
         if t.ent_type_ in ("GPE", "LOC", "FAC"):
             ent = next((e for e in sent.ents if e.start <= t.i < e.end), None)
@@ -152,6 +153,8 @@ def event_sides(doc: Doc, sent: Span, trigger: Token, plover: str, source: list[
             code = next((a["code"] for a in source if a.get("code")), None)
             # no words name it in the sentence: the side is shown as what it stands for
             found = {"text": "their government", "code": code, "sector": "GOV", "name": None} if code else None
+        if found is None:   # "struck a rocket launcher near Brega", "they are hitting us"
+            found = context.where_target(plover, where, home, source)
         if found is not None:
             target = [found]
     return source, target
