@@ -32,7 +32,8 @@ The weights in the data file: ``--judged B round4-B1-judged.jsonl round4-B2-judg
 session7-...-round3.jsonl session8-...-round3.jsonl --judged R12 final-...-round2.jsonl after-... before-...
 before-...-round2.jsonl`` (``benchmarks/data/event_sample/``; B, R3, R12 the current code's runs of those
 rounds' inputs, see its README) ``--groups "article share" "long sentence" "adverbial clause" past
-"other clause" --write``.
+"other clause" --write``.  ``benchmarks/refit_confidence.py WORK --write`` does all of it in one command
+(writes and runs each round's inputs with the current code, then this script with those arguments).
 
 The default gold is the shared dev set plus ``benchmarks/data/realnews/train-gold.jsonl`` when it is
 there.  The held-out dev2 set is refused: the lead reports on it, nothing is fitted on it.
