@@ -4,6 +4,7 @@ of text is HTML-escaped.
 """
 from __future__ import annotations
 
+import contextlib
 import itertools
 import json
 import sqlite3
@@ -234,12 +235,15 @@ class StoredFraming(_FramingDict):
         """The coverage rows with the story events' index read beside them (both are written in the
         same order); an index in another order is read whole."""
         coverage, index = self._stream("coverage"), self._stream("story_events")
-        if coverage is None or coverage.peek() != "{":
-            return
-        whole: Optional[dict] = None
-        if index is None or index.peek() != "{":
-            whole = {}
-        with coverage:
+        with contextlib.ExitStack() as opened:      # both blobs closed however the walk ends
+            for stream in (coverage, index):
+                if stream is not None:
+                    opened.enter_context(stream)
+            if coverage is None or coverage.peek() != "{":
+                return
+            whole: Optional[dict] = None
+            if index is None or index.peek() != "{":
+                whole = {}
             keys = iter(()) if whole is not None else index.members()
             for se in coverage.members():
                 row = coverage.value()
@@ -250,8 +254,6 @@ class StoredFraming(_FramingDict):
                         whole = self._whole_index()
                     info = whole.get(se)
                 yield se, row, info or {}
-        if index is not None:
-            index.close()
 
     def _whole_index(self) -> dict:
         row = self._conn.execute("select value_json from framing where key = 'story_events'").fetchone()
