@@ -6,12 +6,13 @@ The confidence model (``data/events/confidence.json``) is fitted on the events t
 change to the coder leaves it fitted to events that no longer exist.  This script redoes the whole fit:
 
 1. writes the inputs of the judged training rounds into ``WORK`` (``benchmarks/data/event_sample/``:
-   rounds 1-2 ``seed15_inputs.py``, round 3 ``fresh_inputs.py``, round 4 set B ``round4_inputs.py``;
-   round 4 set A and round 5 set C are held out and never run here);
-2. runs ``storyline run`` over each with the current code (``WORK/out-R12``, ``out-R3``, ``out-B``;
+   rounds 1-2 ``seed15_inputs.py``, round 3 ``fresh_inputs.py``, round 4 set B and round 5 set C
+   ``round4_inputs.py`` (set C held out until scored at the end of session 10); round 4 set A and
+   round 6 set D are held out and never run here);
+2. runs ``storyline run`` over each with the current code (``WORK/out-R12``, ``out-R3``, ``out-B``, ``out-C``;
    ``--reuse`` keeps a run already there);
 3. calls ``benchmarks/fit_confidence.py`` with the gold lines (dev + train, run into ``WORK/out-gold``),
-   the three judged sets and the setting-feature groups the model uses (``GROUPS`` below), passing on
+   the judged sets and the setting-feature groups the model uses (``GROUPS`` below), passing on
    any other option (``--write`` writes the weights and the chosen threshold, ``--ablate`` redoes the
    forward selection of the groups).
 
@@ -41,6 +42,7 @@ ROUNDS = [
     ("R3", "fresh_inputs.py", ".", True,
      ["session7-fresh-seed15-judged-round3.jsonl", "session8-fresh-seed15-judged-round3.jsonl"]),
     ("B", "round4_inputs.py", "B", False, ["round4-B1-judged.jsonl", "round4-B2-judged.jsonl"]),
+    ("C", "round4_inputs.py", "C", False, ["round5-C-judged.jsonl"]),
 ]
 
 

@@ -1,14 +1,17 @@
-"""The inputs of judging rounds 4 and 5 (fresh Timeline17 records): disjoint sets ``A``, ``B`` and ``C``.
+"""The inputs of judging rounds 4-6 (fresh Timeline17 records): disjoint sets ``A``, ``B``, ``C`` and ``D``.
 
     python benchmarks/data/event_sample/round4_inputs.py DIR
 
-Writes ``DIR/A/records.jsonl``, ``DIR/B/records.jsonl`` and ``DIR/C/records.jsonl``: from each Timeline17 topic set the
+Writes ``DIR/A/records.jsonl`` ... ``DIR/D/records.jsonl``: from each Timeline17 topic set the
 records in no gold set (dev, dev2, train) and not among round 3's inputs (``fresh_inputs.py``: its
 bpoil_foxnews and LibyaWar_cnn draws), shuffled by ``random.Random(17)``; set A takes the first
-``n`` of each topic set, set B the next ``n``, set C (round 5, session 10) the ``n`` after those.  Round 4 is Timeline17 only, like the hidden test set
+``n`` of each topic set, set B the next ``n``, set C (round 5, session 10) the ``n`` after those, set D (round 6,
+session 11) the ``n`` after C's.  Round 4 is Timeline17 only, like the hidden test set
 (other Timeline17 topics); Libya weighs most because those topics are wars and uprisings.  Set A's
 events are judged to measure precision (nothing is fitted on it); set B's judged events may train
-the confidence model.  Set C is round 5's held-out set (round 4's set A had been scored once).
+the confidence model.  Set C was round 5's held-out set (round 4's set A had been scored once); once
+scored, its judged events joined the confidence's training rounds (session 11) and set D became the
+held-out set of round 6.
 """
 from __future__ import annotations
 
@@ -39,11 +42,12 @@ def _pool(topic: str, used: set) -> list[dict]:
 
 def main(out: Path) -> int:
     used = {(g["topic"], g["article_id"]) for p in GOLDS for g in map(json.loads, p.open(encoding="utf-8"))}
-    sets = {"A": [], "B": [], "C": []}
+    sets = {"A": [], "B": [], "C": [], "D": []}
     for topic, n in PER_TOPIC.items():
         pool = _pool(topic, used)
         random.Random(17).shuffle(pool)
-        for name, part in (("A", pool[:n]), ("B", pool[n:2 * n]), ("C", pool[2 * n:3 * n])):
+        for k, name in enumerate("ABCD"):
+            part = pool[k * n:(k + 1) * n]
             sets[name] += [{"id": f"{topic}-{a['id']}", "time": a["time"], "text": a["text"],
                             "source": topic.split("_")[1]} for a in part]
     for name, records in sets.items():
