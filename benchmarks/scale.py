@@ -21,10 +21,14 @@ first on ``PYTHONPATH``, default this checkout's ``src``):
    run's seconds per article (an upper bound of their analysis: it includes their share of reading,
    of the corpus stages and of loading the model).
 
-and prints one figure per line, ``name: value``: wall seconds, articles/second, the peak resident
+(``--no-rerun``: the first run only) and prints one figure per line, ``name: value``: wall seconds, articles/second, the peak resident
 memory of the run (``ru_maxrss`` of the child and what it waited for, from ``os.wait4``), the store's
-size (SQLite file and its WAL), and the re-run's cost as a share of the first run.  With two or
-more sizes it ends with the peak-memory and time ratios of the largest size to the smallest.
+size (SQLite file and its WAL), and the re-run's cost as a share of the first run.  The analysis
+rate (articles/second) while the 2nd and the 9th tenth of the articles are analysed, and their ratio
+(``analysis_rate_9th_over_2nd_tenth``): whether an article costs more once the store holds most of the
+corpus (throughput at size).  With two or more sizes it ends with the ratios of the largest size to the
+smallest: peak memory (the whole tree's, and the coordinator's with ``--dask``), wall time, articles
+per second.
 
 With ``--dask local:N`` (or ``tcp://HOST:PORT``) the runs analyse on Dask (:mod:`storyline.cluster`);
 the figures then add the peak RSS of the coordinator (the run's own process) and of the largest
@@ -129,11 +133,22 @@ def cpu():
 
 class Clock:
     def __init__(self):
-        self.marks = []
+        self.marks, self.done, self.total, self.ticks = [], 0, 0, []
     def stage(self, name, total=None):
         self.marks.append((name, time.perf_counter(), cpu()))
+        if name == "analysing":
+            self.done, self.total, self.ticks = 0, total or 0, [(0, time.perf_counter())]
     def advance(self, n=1):
-        pass
+        self.done += n
+        self.ticks.append((self.done, time.perf_counter()))
+
+def decile_rate(ticks, total, k):
+    # articles per second while the k-th tenth of the articles was analysed (k = 0 ... 9)
+    lo, hi = total * k / 10, total * (k + 1) / 10
+    inside = [(d, t) for d, t in ticks if lo <= d <= hi]
+    if len(inside) < 2 or inside[-1][1] <= inside[0][1]:
+        return 0.0
+    return (inside[-1][0] - inside[0][0]) / (inside[-1][1] - inside[0][1])
 
 if __name__ == "__main__":
     corpus, out, dask, jobs, report = sys.argv[1:6]
@@ -144,6 +159,9 @@ if __name__ == "__main__":
     for (name, t0, c0), (_, t1, c1) in zip(marks, marks[1:]):
         spans[name] = spans.get(name, 0.0) + t1 - t0
         spans["cpu " + name] = spans.get("cpu " + name, 0.0) + c1 - c0
+    if clock.total >= 100:
+        spans["analysis rate 2nd tenth"] = decile_rate(clock.ticks, clock.total, 1)
+        spans["analysis rate 9th tenth"] = decile_rate(clock.ticks, clock.total, 8)
     with open(report, "w") as fh:
         json.dump(spans, fh)
 """
@@ -199,6 +217,14 @@ def run_storyline(corpus: Path, out: Path, *, src: Path, jobs: int, dask: str = 
                        busiest_worker_cpu_s=max(cpu, default=0.0))
     stages = json.loads(report.read_text())
     report.unlink()
+    for name in ("analysis rate 2nd tenth", "analysis rate 9th tenth"):
+        if name in stages:
+            figures[name.replace(" ", "_")] = stages.pop(name)
+    if figures.get("analysis_rate_2nd_tenth"):
+        # does an article cost more once the store is large? (1.0: the same; the workers' partitions
+        # settle in input order, so the 9th tenth is analysed with 80% of the corpus already stored)
+        figures["analysis_rate_9th_over_2nd_tenth"] = (figures["analysis_rate_9th_tenth"]
+                                                      / figures["analysis_rate_2nd_tenth"])
     figures.update({f"stage_{name.replace(' ', '_')}_s": value for name, value in stages.items()})
     return figures
 
@@ -215,12 +241,14 @@ def make_corpus(n: int, work: Path, pool) -> Path:
     return corpus
 
 
-def measure(n: int, work: Path, pool, *, src: Path, jobs: int, dask: str = "") -> dict:
+def measure(n: int, work: Path, pool, *, src: Path, jobs: int, dask: str = "", reruns: bool = True) -> dict:
     corpus = make_corpus(n, work, pool)
     out = work / f"out-{n}"
     shutil.rmtree(out, ignore_errors=True)
     first = run_storyline(corpus, out, src=src, jobs=jobs, dask=dask)
     figures = {**first, "articles_per_s": n / first["seconds"], "store_mb": store_mb(out)}
+    if not reruns:
+        return figures
     same = run_storyline(corpus, out, src=src, jobs=jobs, dask=dask)
     figures.update(rerun_unchanged_seconds=same["seconds"], rerun_unchanged_cost_share=same["seconds"] / first["seconds"],
                    rerun_unchanged_peak_rss_mb=same["peak_rss_mb"])
@@ -327,6 +355,7 @@ def main() -> int:
                         help="the first size with --dask local:1 and local:2: wall times, ratio, identical outputs")
     parser.add_argument("--rounds", type=int, default=1, help="with --workers-compare: runs of each (alternated)")
     parser.add_argument("--with-plain", action="store_true", help="with --workers-compare: also a run without Dask")
+    parser.add_argument("--no-rerun", action="store_true", help="the first run of each size only (no re-runs)")
     args = parser.parse_args()
     pool = load_pool()
     results = {}
@@ -339,13 +368,20 @@ def main() -> int:
                 _print(n, name, value)
             return 0
         for n in args.sizes:
-            results[n] = figures = measure(n, work, pool, src=args.src.resolve(), jobs=args.jobs, dask=args.dask)
+            results[n] = figures = measure(n, work, pool, src=args.src.resolve(), jobs=args.jobs, dask=args.dask,
+                                           reruns=not args.no_rerun)
             for name, value in figures.items():
                 _print(n, name, value)
     if len(results) > 1:
         small, large = min(results), max(results)
         print(f"peak RSS ratio {large}/{small}: {results[large]['peak_rss_mb'] / results[small]['peak_rss_mb']:.3f}")
+        if results[small].get("coordinator_peak_rss_mb"):
+            # the target of #18: the coordinator's peak at the largest size over the smallest's
+            print(f"coordinator peak RSS ratio {large}/{small}: "
+                  f"{results[large]['coordinator_peak_rss_mb'] / results[small]['coordinator_peak_rss_mb']:.3f}")
         print(f"wall time ratio {large}/{small}: {results[large]['seconds'] / results[small]['seconds']:.3f}")
+        print(f"articles per second ratio {large}/{small}: "
+              f"{results[large]['articles_per_s'] / results[small]['articles_per_s']:.3f}")
     return 0
 
 
