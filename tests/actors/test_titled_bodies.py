@@ -1,0 +1,34 @@
+"""An official named beside the office of a state body the tables know only by its kind ("the
+head of the Revolutionary Command Council, Omar Haddad"): a person of that office, whom a later
+mention of the surname stands for (#15 sides)."""
+from __future__ import annotations
+
+from builders import analysed
+
+
+def _people(nlp, text: str) -> list[dict]:
+    doc = analysed(nlp, text, "2011-06-14")
+    return [m for m in doc._.actors if m.get("kind") == "person"]
+
+
+def test_an_official_of_an_unknown_council_is_an_actor_and_so_is_his_surname(nlp):
+    people = _people(nlp, "The head of the Revolutionary Command Council, Omar Haddad, spoke on Monday. "
+                          "Later Haddad met the envoys.")
+    texts = [p["text"] for p in people]
+    assert any("Omar Haddad" in t for t in texts) and "Haddad" in texts
+    assert all(p["sector"] == "GOV" for p in people)
+
+
+def test_a_firm_beside_an_office_still_makes_no_state_official(nlp):
+    people = _people(nlp, "The head of Orbis Holdings, Omar Haddad, spoke on Monday.")
+    assert not any("Haddad" in p["text"] for p in people)
+
+
+def test_a_chairman_of_a_state_body_is_its_official(nlp):
+    people = _people(nlp, "The chairwoman of the Supreme Electoral Commission, Leila Mansour, said the vote would go ahead.")
+    assert [p["sector"] for p in people if "Mansour" in p["text"]] == ["GOV"]
+
+
+def test_a_chairman_of_a_firm_is_no_official(nlp):
+    people = _people(nlp, "The chairwoman of Meridian Shipping, Leila Mansour, said the ships would sail.")
+    assert not any("Mansour" in p["text"] for p in people)
