@@ -32,3 +32,28 @@ def test_a_chairman_of_a_state_body_is_its_official(nlp):
 def test_a_chairman_of_a_firm_is_no_official(nlp):
     people = _people(nlp, "The chairwoman of Meridian Shipping, Leila Mansour, said the ships would sail.")
     assert not any("Mansour" in p["text"] for p in people)
+
+
+def test_a_day_before_the_title_is_no_part_of_it(nlp):
+    people = _people(nlp, "Monday Interior Minister Carlos Ruiz announced new checkpoints.")
+    found = [p for p in people if "Ruiz" in p["text"]]
+    assert found and found[0]["sector"] == "GOV" and "Monday" not in found[0]["text"]
+
+
+# -- private people named with their nationality ------------------------------------------------------
+
+def test_a_nationality_before_a_private_persons_noun_gives_their_country(nlp):
+    for text in ("Egyptian psychologist Mona Farid filed the complaint. Farid said the court would hear it.",
+                 "Mona Farid, an Egyptian psychologist, filed the complaint. Farid said the court would hear it."):
+        found = [p for p in _people(nlp, text) if "Farid" in p["text"]]
+        assert len(found) == 2 and {p["code"] for p in found} == {"EGY"} and found[0]["sector"] == "CVL"
+
+
+def test_a_place_a_person_works_in_is_no_nationality():
+    from storyline.actors.nationals import national_of
+    from storyline.nlp import load_nlp
+
+    doc = load_nlp()("a Paris-based consultant")
+    assert national_of(doc[:]) is None
+    doc = load_nlp()("a Paris-based Moroccan consultant")
+    assert national_of(doc[:]) == {"code": "MAR", "sector": "CVL"}

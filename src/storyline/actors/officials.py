@@ -12,6 +12,7 @@ from typing import Optional
 
 from spacy.tokens import Doc, Span
 
+from .nationals import national_of
 from .resolve import resolve_words_kind
 from .tables import DATA_DIR, actor_tables, normalize_word
 
@@ -44,6 +45,8 @@ def _title_before(doc: Doc, ent: Span) -> Optional[int]:
             break
         if tok.dep_ == "punct" and tok.text not in ("-", "–"):
             break
+        if tok.ent_type_ in ("DATE", "TIME"):
+            break   # "On Saturday Foreign Minister X said": the day is no part of the title
         inside.add(tok.i)
         lo -= 1
     while lo < ent.start and doc[lo].lower_ in ("'s", "’s", "the", "-", "–"):
@@ -131,7 +134,8 @@ def titled_officials(doc: Doc, mentions: list[dict], *, date: Optional[str] = No
         lo = _title_before(doc, ent)
         title = doc[lo:ent.start] if lo is not None else _appositive_title(ent)
         office = _office(doc, title, date) if title is not None else None
-        if office is None:
+        private = national_of(title) if office is None and title is not None else None
+        if office is None and private is None:
             continue
         start = lo if lo is not None else ent.start
         if any(i in covered for i in range(start, ent.end)):
@@ -139,9 +143,9 @@ def titled_officials(doc: Doc, mentions: list[dict], *, date: Optional[str] = No
             mentions = [m for m in mentions if not (start <= m["token_start"] and m["token_end"] <= ent.start)]
         span = doc[start:ent.end]
         covered.update(range(start, ent.end))
-        added.append({"text": span.text, **office, "name": ent.text, "start": span.start_char,
+        added.append({"text": span.text, **(office or private), "name": ent.text, "start": span.start_char,
                       "end": span.end_char, "kind": "person", "root": ent.root.i, "token_start": start,
-                      "token_end": ent.end, "official": True})
+                      "token_end": ent.end, "official": office is not None})
     return sorted(mentions + added, key=lambda m: m["token_start"])
 
 
