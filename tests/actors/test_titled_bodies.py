@@ -57,3 +57,8 @@ def test_a_place_a_person_works_in_is_no_nationality():
     assert national_of(doc[:]) is None
     doc = load_nlp()("a Paris-based Moroccan consultant")
     assert national_of(doc[:]) == {"code": "MAR", "sector": "CVL"}
+
+
+def test_a_place_an_envoy_is_sent_to_is_no_body_he_belongs_to(nlp):
+    people = _people(nlp, "He asked the rebels to answer the plan put to them by his envoy for Sudan, Ahmed Rahman.")
+    assert not any(p.get("code") == "SDN" for p in people if "Rahman" in p["text"])

@@ -102,3 +102,5 @@ def test_opponents_country_leaves_named_and_mixed_sides_alone():
     assert opponents_country([rebels], [named])[1][0]["code"] == "FRA"    # its own nationality stays
     other = {"text": "Syrian rebels", "code": "SYR", "sector": "REB"}
     assert opponents_country([rebels, other], [troops])[1][0]["code"] == "FRA"   # two countries' rebels
+    movement = {"text": "the militants", "code": "IMG", "sector": "INS"}
+    assert opponents_country([movement], [troops])[1][0]["code"] == "FRA"   # no country's own state

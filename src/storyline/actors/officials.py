@@ -62,9 +62,10 @@ def _appositive_title(ent: Span) -> Optional[Span]:
         if c.dep_ == "appos" and c.pos_ == "NOUN":   # the whole title: "vice president for space at Boeing"
             return root.doc[c.left_edge.i:c.right_edge.i + 1]
     head = root.head
-    if root.dep_ == "appos" and head.pos_ == "PROPN" and head.dep_ == "pobj" and head.head.dep_ == "prep" \
-            and head.head.head.pos_ == "NOUN":
+    if root.dep_ == "appos" and head.pos_ == "PROPN" and head.ent_type_ not in _PLACES and head.dep_ == "pobj" \
+            and head.head.lower_ == "of" and head.head.head.pos_ == "NOUN":
         head = head.head.head   # "the head of the Council, X" with X hung on "Council": the office's noun
+        # (not "his envoy for Libya, X": a place the office is for is no body the person belongs to)
     if root.dep_ == "appos" and head.pos_ == "NOUN" and head.i < ent.start:
         end = ent.start
         while end > head.i + 1 and root.doc[end - 1].is_punct:

@@ -50,11 +50,14 @@ def opponents_country(source: list[dict], target: list[dict]) -> tuple[list[dict
     """The sides with unnamed state forces (``filled``: their code the context's, not their own)
     set to the country of the rebels or opposition on the other side, when those are all of one
     country."""
-    data = context_data()
+    from ..actors import actor_tables
+
+    data, countries = context_data(), actor_tables().country_names
     state, insurgent = frozenset(data["home_sectors_first"]), frozenset(data["insurgent_sectors"])
 
     def fix(side: list[dict], other: list[dict]) -> list[dict]:
-        codes = {a.get("code") for a in other if a.get("sector") in insurgent and a.get("code")}
+        # a country's rebels only: a movement of many countries ("Al Qaeda's cells") has no one state
+        codes = {a.get("code") for a in other if a.get("sector") in insurgent and a.get("code") in countries}
         if len(codes) != 1 or not all(a.get("sector") in insurgent for a in other if a.get("code")):
             return side
         code = codes.pop()
