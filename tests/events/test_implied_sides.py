@@ -102,5 +102,8 @@ def test_opponents_country_leaves_named_and_mixed_sides_alone():
     assert opponents_country([rebels], [named])[1][0]["code"] == "FRA"    # its own nationality stays
     other = {"text": "Syrian rebels", "code": "SYR", "sector": "REB"}
     assert opponents_country([rebels, other], [troops])[1][0]["code"] == "FRA"   # two countries' rebels
+    authorities = {"text": "the authorities", "code": "JOR", "sector": "GOV", "filled": True, "implied": True}
+    dissident = {"text": "a Syrian dissident", "code": "SYR", "sector": "OPP"}
+    assert opponents_country([authorities], [dissident])[0][0]["code"] == "JOR"   # "was deported from Jordan"
     movement = {"text": "the militants", "code": "IMG", "sector": "INS"}
     assert opponents_country([movement], [troops])[1][0]["code"] == "FRA"   # no country's own state

@@ -61,6 +61,7 @@ def opponents_country(source: list[dict], target: list[dict]) -> tuple[list[dict
         if len(codes) != 1 or not all(a.get("sector") in insurgent for a in other if a.get("code")):
             return side
         code = codes.pop()
-        return [{**a, "code": code} if a.get("filled") and a.get("sector") in state else a for a in side]
+        return [{**a, "code": code} if a.get("filled") and not a.get("implied") and a.get("sector") in state
+                else a for a in side]   # the authorities of an agentless act keep where it was done
 
     return fix(source, target), fix(target, source)
