@@ -98,12 +98,13 @@ def test_opponents_country_leaves_named_and_mixed_sides_alone():
     rebels = {"text": "rebels", "code": "LBY", "sector": "REB", "filled": True}
     troops = {"text": "troops", "code": "FRA", "sector": "MIL", "filled": True}
     named = {"text": "French troops", "code": "FRA", "sector": "MIL"}
-    assert opponents_country([rebels], [troops])[1][0]["code"] == "LBY"
-    assert opponents_country([rebels], [named])[1][0]["code"] == "FRA"    # its own nationality stays
+    assert opponents_country("ASSAULT", [rebels], [troops])[1][0]["code"] == "LBY"
+    assert opponents_country("ASSAULT", [rebels], [named])[1][0]["code"] == "FRA"    # its own nationality stays
     other = {"text": "Syrian rebels", "code": "SYR", "sector": "REB"}
-    assert opponents_country([rebels, other], [troops])[1][0]["code"] == "FRA"   # two countries' rebels
+    assert opponents_country("ASSAULT", [rebels, other], [troops])[1][0]["code"] == "FRA"   # two countries' rebels
     authorities = {"text": "the authorities", "code": "JOR", "sector": "GOV", "filled": True, "implied": True}
     dissident = {"text": "a Syrian dissident", "code": "SYR", "sector": "OPP"}
-    assert opponents_country([authorities], [dissident])[0][0]["code"] == "JOR"   # "was deported from Jordan"
+    assert opponents_country("ASSAULT", [authorities], [dissident])[0][0]["code"] == "JOR"   # "was deported from Jordan"
+    assert opponents_country("ACCUSE", [troops], [rebels])[0][0]["code"] == "FRA"   # no fight, no change
     movement = {"text": "the militants", "code": "IMG", "sector": "INS"}
-    assert opponents_country([movement], [troops])[1][0]["code"] == "FRA"   # no country's own state
+    assert opponents_country("ASSAULT", [movement], [troops])[1][0]["code"] == "FRA"   # no country's own state

@@ -46,13 +46,16 @@ def defection_target(trigger: Token, source: list[dict], target: list[dict]) -> 
              "implied": DEFECTOR_LEFT} for code in own]
 
 
-def opponents_country(source: list[dict], target: list[dict]) -> tuple[list[dict], list[dict]]:
-    """The sides with unnamed state forces (``filled``: their code the context's, not their own)
-    set to the country of the rebels or opposition on the other side, when those are all of one
-    country."""
+def opponents_country(plover: str, source: list[dict], target: list[dict]) -> tuple[list[dict], list[dict]]:
+    """The sides of a fight or protest (``domestic_conflict_types``) with unnamed state forces
+    (``filled``: their code the context's, not their own) set to the country of the rebels or
+    opposition on the other side, when those are all of one country ("the chairman of the House
+    committee opposed arming the Libyan rebels" is no fight: the chairman stays where he was)."""
     from ..actors import actor_tables
 
     data, countries = context_data(), actor_tables().country_names
+    if plover not in data["domestic_conflict_types"]:
+        return source, target
     state, insurgent = frozenset(data["home_sectors_first"]), frozenset(data["insurgent_sectors"])
 
     def fix(side: list[dict], other: list[dict]) -> list[dict]:

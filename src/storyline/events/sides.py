@@ -147,7 +147,7 @@ def event_sides(doc: Doc, sent: Span, trigger: Token, plover: str, source: list[
     source = _attacker(doc, trigger, plover,
                        context.fill_generic(source, where, home, context.act_origin(doc, trigger)))
     target = context.fill_generic(target, where, home)
-    source, target = opponents_country(source, target)
+    source, target = opponents_country(plover, source, target)
     left = defection_target(trigger, source, target)
     if left is not None:
         return source, left
