@@ -111,6 +111,9 @@ class ActorRef(_Record):
     ``code`` is ISO 3166-1 alpha-3 for countries (``RUS``) or a short IGO code (``NATO``);
     ``sector`` a PLOVER/CAMEO sector (``GOV``, ``MIL``, ``BUS``, ``MED``, ``REB``, ``CVL`` …);
     ``name`` the canonical person/organisation name where known (``Vladimir Putin``).
+    ``implied`` marks a side no words of the sentence name (``start``/``end`` null, ``text`` what it
+    stands for): the country where a use of force happens, protesters' own government, the
+    authorities of an agentless arrest; the event's ``evidence`` names the rule that implied it.
     """
     text: str
     code: Optional[str] = None
@@ -118,6 +121,7 @@ class ActorRef(_Record):
     name: Optional[str] = None
     start: Optional[int] = None
     end: Optional[int] = None
+    implied: bool = False
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from typing import Iterable, Optional
 from spacy.tokens import Token
 
 from ..actors.tables import DATA_DIR
+from .implied import PLACE_OF_ACT
 
 __all__ = ["leading_country", "place_code", "fill_generic", "place_target", "industry_target", "is_news_agency",
            "civil_target_types", "context_data", "sentence_country", "where_target", "is_place", "act_origin", "place_country"]
@@ -138,7 +139,7 @@ def fill_generic(actors: list[dict], where: tuple[Optional[str], Optional[str]],
             code = place or origin or home or named
         else:
             code = (home or place) if a.get("sector") in state else (place or named or home)
-        out.append({**a, "code": code} if code else a)
+        out.append({**a, "code": code, "filled": True} if code else a)   # filled: the context's, not its own
     return out
 
 
@@ -219,7 +220,7 @@ def where_target(plover: str, where: tuple[Optional[str], Optional[str]], home: 
     # implied: told by no words of the sentence, so it neither vouches for the event (confidence) nor
     # makes a private happening political
     return {"text": actor_tables().country_names.get(code) or code, "code": code, "sector": None, "name": None,
-            "implied": True}
+            "implied": PLACE_OF_ACT}
 
 
 def _political_side(actor: dict) -> bool:

@@ -12,6 +12,7 @@ from .confidence import features, score_names
 from . import signals
 from .coref import Coref
 from .counterpart import weakening
+from .implied import implied_evidence, told_target
 from .filters import PassageFilter, judge_document, record_verdict
 from .lexicon import event_lexicon
 from .nonevents import no_meeting, non_event, private_happening
@@ -47,7 +48,8 @@ def event_record(doc: Doc, sent: Span, sent_text: str, ev: EventCandidate, *, da
         "start": sent.start_char, "end": sent.end_char,
         "background": is_background_date(date.get("value"), dct, days=background_days),
     }
-    record["_named_target"] = [plain_actor(a) for a in target if not a.get("implied")]
+    record["_named_target"] = [plain_actor(a) for a in told_target(target)]
+    record["_implied"] = implied_evidence(source, target)
     return _assessed(record, doc, sent, ev, coref)
 
 
@@ -77,7 +79,7 @@ def _assessed(record: dict, doc: Doc, sent: Span, ev: EventCandidate, coref: Opt
                       issue_object=issue_object(ev.trigger),
                       weakened_by=weakening(told, ev.trigger, ev.anchor, ev.source)) + _setting(told, ev)
     confidence, evidence = score_names(active)
-    cue = (f"cue {mod.cue.text!r}",) if mod.cue is not None else ()
+    cue = ((f"cue {mod.cue.text!r}",) if mod.cue is not None else ()) + record.pop("_implied")
     record.update(confidence=confidence, modality=mod.value, rule=ev.rule or None,
                   # PLOVER's flag follows the modality for material acts ("sent troops to protect"); a
                   # verbal act with "would" ("said he would not provide support": a refusal) is done

@@ -9,6 +9,8 @@ from typing import Optional
 from spacy.tokens import Doc, Span, Token
 
 from . import context
+from .implied import OWN_GOVERNMENT
+from .domestic_sides import defection_target, opponents_country
 
 from . import types
 from ..actors.mentions import DATELINE_RE
@@ -20,7 +22,7 @@ __all__ = ["plain_actor", "dateline_place", "sentence_place", "civil_adjust", "b
 
 def plain_actor(a: dict) -> dict:
     return {"text": a.get("text"), "code": a.get("code"), "sector": a.get("sector"), "name": a.get("name"),
-            "start": a.get("start"), "end": a.get("end")}
+            "start": a.get("start"), "end": a.get("end"), "implied": bool(a.get("implied"))}
 
 
 def dateline_place(doc: Doc) -> Optional[str]:
@@ -145,6 +147,10 @@ def event_sides(doc: Doc, sent: Span, trigger: Token, plover: str, source: list[
     source = _attacker(doc, trigger, plover,
                        context.fill_generic(source, where, home, context.act_origin(doc, trigger)))
     target = context.fill_generic(target, where, home)
+    source, target = opponents_country(plover, source, target)
+    left = defection_target(trigger, source, target)
+    if left is not None:
+        return source, left
     if not any(a.get("code") for a in target):
         found = context.place_target(doc, trigger, plover, where[0] or home)
         if found is None and any(a.get("code") and a.get("sector") != "BUS" for a in source):
@@ -152,7 +158,8 @@ def event_sides(doc: Doc, sent: Span, trigger: Token, plover: str, source: list[
         if found is None and plover in context.civil_target_types() and source and all(_is_civil(a) for a in source):
             code = next((a["code"] for a in source if a.get("code")), None)
             # no words name it in the sentence: the side is shown as what it stands for
-            found = {"text": "their government", "code": code, "sector": "GOV", "name": None} if code else None
+            found = {"text": "their government", "code": code, "sector": "GOV", "name": None,
+                     "implied": OWN_GOVERNMENT} if code else None
         if found is None:   # "struck a rocket launcher near Brega", "they are hitting us"
             found = context.where_target(plover, where, home, source)
         if found is not None:

@@ -18,7 +18,10 @@ def esc(value) -> str:
 
 
 def _actors(refs) -> str:
-    return ", ".join(f"{esc(r.text)} <span class=meta>{esc(r.code or '?')}{('/' + esc(r.sector)) if r.sector else ''}</span>"
+    """A side's actors; one no words of the sentence name is marked "implied" (its text is what it
+    stands for, "Libya", not a quotation)."""
+    return ", ".join(f"{esc(r.text)} <span class=meta>{esc(r.code or '?')}{('/' + esc(r.sector)) if r.sector else ''}"
+                     f"{' implied' if getattr(r, 'implied', False) else ''}</span>"
                      for r in refs) or "—"
 
 
