@@ -187,17 +187,19 @@ class ArticleShares:
                 found.update(zip(missing, made))
             yield from ((a, found[a]) for a in wanted)
 
-    def framing(self, n_events: dict[str, int], story_events: Iterable) -> dict:
-        """The framing, from each article's share and its number of events kept (``n_events``); its
-        coverage matrix and story events' index as JSON text (what the store keeps: :func:`framing_from_parts`)."""
+    def framing(self, n_events: dict[str, int], story_events: Iterable):
+        """The framing, from each article's share and its number of events kept (``n_events``), written
+        into the store's framing tables as it is made (:func:`framing_from_parts`; the caller's
+        transaction): returns the writer, which :meth:`~storyline.store.Store.finish_corpus` takes as written."""
         from .corpus.framing import framing_from_parts, framing_part
+        from .store.framing import FramingWriter
 
         def make(articles):
             quotes = self.store.quotes_of([a.id for a in articles])
             return [framing_part(a, quotes.get(a.id, ())) for a in articles]
 
         return framing_from_parts(self._shares("framing", None, make), n_events=n_events,
-                                  story_events=story_events, as_text=True)
+                                  story_events=story_events, writer=FramingWriter(self.store.db.conn))
 
     def stances(self, events_of: Callable[[list[str]], dict], threshold: float) -> list:
         """The stances, from each article's quotes and its events kept at ``threshold`` (``events_of(ids)``:

@@ -64,14 +64,12 @@ def test_a_month_without_events_is_a_gap_in_the_line():
     assert trace["y"][1] is None and trace["connectgaps"] is False
 
 
-def test_the_framing_section_read_from_the_store_is_the_one_of_the_whole_record(tmp_path, monkeypatch):
-    """The report reads the store's framing a piece at a time (#18): the same section as from the
+def test_the_framing_section_read_from_the_store_is_the_one_of_the_whole_record(tmp_path):
+    """The report reads the store's framing rows a piece at a time (#18): the same section as from the
     whole record, with more outlets than it shows and more coverage rows than it lists."""
     from storyline.outputs.report import framing as section
     from storyline.outputs.report.framing import StoredFraming
-    from storyline.store import Store, jsonstream
-
-    monkeypatch.setattr(jsonstream, "CHUNK", 64)
+    from storyline.store import Store
     outlets = [f"Outlet {i}" for i in range(11)]
     articles = [_article(f"a{i}", outlets[i % 11], f"The minister said the plan was a disaster, number {i}. "
                          "“We will resist,” she said.", published=f"2024-02-{1 + i % 20:02d}") for i in range(60)]
@@ -81,7 +79,8 @@ def test_the_framing_section_read_from_the_store_is_the_one_of_the_whole_record(
     framing = analyse_framing(articles, quotes=[], events=[], story_events=stories)
     store = Store(tmp_path / "s.sqlite")
     store.finish_corpus(timeline=[], relations=[], stances=[], framing=framing)
-    whole = render_framing_html(store.framing(), [])
+    assert store.framing() == framing
+    whole = render_framing_html(framing, [])
     assert render_framing_html(StoredFraming(store), []) == whole
     assert "of 11.</p>" in whole and "more event(s)" in whole
     assert not StoredFraming(Store(tmp_path / "empty.sqlite"))

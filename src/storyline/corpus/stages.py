@@ -27,9 +27,9 @@ Held over the whole corpus: the news articles without texts (slim: :func:`_slim_
 integers per mention while linking and the timeline's flags, one integer per story event
 (:class:`~storyline.corpus.linkstore.PackedFlags`); the story events (slim: :func:`_slim`), its
 entries and background entries while the timeline is made (it ranks them all: the largest part
-left, #18); framing's outlets' lists (article ids, loaded terms and opinion passages as JSON texts).
-Framing's three values are written as they are made to temporary files, a story event or an outlet
-at a time (:class:`~storyline.corpus.framing.JSONText`), and copied into the store in chunks.
+left, #18); framing's outlets (their counts and article ids' outlets).  Framing is written into the
+store's framing tables as it is made (:mod:`storyline.store.framing`: rows, no value that grows with the
+corpus), the outlets' list items as they come, the coverage a story event at a time.
 """
 from __future__ import annotations
 
@@ -107,6 +107,15 @@ def _timeline(store: "Store", order: array, articles: Sequence, flags: tuple, *,
                           (), size=size, salience=salience())
 
 
+def _framing(store: "Store", shares, where: str, params: Sequence, order: array):
+    """Framing, written into the store's framing tables as it is made, in a savepoint: a failure
+    leaves none of its rows."""
+    with store.db.atomic():
+        return shares.framing(dict(store.db.conn.execute(
+            f"select article_id, count(*) from events where {where} group by article_id", list(params))),
+            (s for _, s in store.iter_story_events(order)))
+
+
 def stream_corpus_stages(store: "Store", *, news_sql: str, event_threshold: float, timeline_entries: int,
                          salt: str, attempt: Callable) -> list[str]:
     """The corpus stages over the news articles (``news_sql``, over ``articles``) and their events kept
@@ -140,8 +149,6 @@ def stream_corpus_stages(store: "Store", *, news_sql: str, event_threshold: floa
         flags = None
         relations = attempt("relations", skipped, lambda: compute_relations(kept_news_events(store, where, params)), [])
         stances = attempt("stances", skipped, lambda: shares.stances(events_of, event_threshold), [])
-        framing = attempt("framing", skipped, lambda: shares.framing(dict(store.db.conn.execute(
-            f"select article_id, count(*) from events where {where} group by article_id", list(params))),
-            (s for _, s in store.iter_story_events(order))), {})
+        framing = attempt("framing", skipped, lambda: _framing(store, shares, where, params, order), {})
         store.finish_corpus(timeline=timeline, relations=relations, stances=stances, framing=framing)
     return skipped
