@@ -103,8 +103,9 @@ def _timeline(store: "Store", order: array, articles: Sequence, flags: tuple, *,
     from .timeline import build_timeline, select_entries
 
     story_events = list(_slim(s for _, s in store.iter_story_events(order)))
-    return select_entries(build_timeline(story_events, (), articles, background=background(), flags=flags),
-                          (), size=size, salience=salience())
+    entries = build_timeline(story_events, (), articles, background=background(), flags=flags, undated=False)
+    del story_events        # not held while the entries are ranked
+    return select_entries(entries, (), size=size, salience=salience())
 
 
 def _framing(store: "Store", shares, where: str, params: Sequence, order: array):
