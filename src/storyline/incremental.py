@@ -17,6 +17,7 @@ writing has nothing to recompute or rewrite.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import os
 import time
@@ -175,9 +176,8 @@ class ArticleShares:
         lack one (made from the events kept at ``threshold``, or none)."""
         from .store.parts import part_salt
 
-        sources = list(self.store.part_sources(_ORIGINAL_NEWS, salt=part_salt(kind, self.salt, threshold)))
-        for i in range(0, len(sources), _SHARE_BATCH):
-            wanted = dict(sources[i:i + _SHARE_BATCH])
+        sources = self.store.part_sources(_ORIGINAL_NEWS, salt=part_salt(kind, self.salt, threshold))
+        while wanted := dict(itertools.islice(sources, _SHARE_BATCH)):
             found = self.store.stored_parts(kind, wanted)
             missing = [a for a in wanted if a not in found]
             if missing:
