@@ -35,7 +35,7 @@ from __future__ import annotations
 
 from array import array
 from dataclasses import replace
-from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Optional, Sequence
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator, NamedTuple, Optional, Sequence
 
 from ..model import Article, Event, StoryEvent
 from .linking import story_order_of
@@ -82,19 +82,34 @@ def _slim_articles(articles: Iterable[Article]) -> Iterator[Article]:
                       format=one(a.format))
 
 
-def _slim(story_events: Iterable[StoryEvent]) -> Iterator[StoryEvent]:
+class SlimStory(NamedTuple):
+    """A story event as the timeline reads it (:func:`~storyline.corpus.timeline.build_timeline` reads
+    these attributes alone), held by it all at once: a tuple, not a record with a dictionary."""
+    id: str
+    date: Optional[str]
+    event_ids: tuple
+    article_ids: tuple
+    sources: tuple
+    event_types: tuple
+    actors: tuple
+    corroboration: int
+    summary: str
+    background: bool
+
+
+def _slim(story_events: Iterable[StoryEvent]) -> Iterator[SlimStory]:
     """The story events as the timeline reads them, held by it all at once: the strings that recur
     (dates, article ids, outlets, types, actors) one object each, and without what it does not read
-    (earliest report, date conflicts): less than half their memory (#18)."""
+    (earliest report, date conflicts), in a tuple each: about half their memory (#18)."""
     shared: dict[str, str] = {}
 
     def one(value):
         return shared.setdefault(value, value) if isinstance(value, str) else value
 
     for s in story_events:
-        yield replace(s, date=one(s.date), article_ids=tuple(map(one, s.article_ids)), sources=tuple(map(one, s.sources)),
-                      event_types=tuple(map(one, s.event_types)), actors=tuple(map(one, s.actors)),
-                      earliest_report=None, date_conflicts=())
+        yield SlimStory(s.id, one(s.date), tuple(s.event_ids), tuple(map(one, s.article_ids)),
+                        tuple(map(one, s.sources)), tuple(map(one, s.event_types)), tuple(map(one, s.actors)),
+                        s.corroboration, s.summary, s.background)
 
 
 def _timeline(store: "Store", order: array, articles: Sequence, flags: tuple, *, background: Callable,
