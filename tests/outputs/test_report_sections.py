@@ -85,3 +85,19 @@ def test_the_framing_section_read_from_the_store_is_the_one_of_the_whole_record(
     assert "of 11.</p>" in whole and "more event(s)" in whole
     assert not StoredFraming(Store(tmp_path / "empty.sqlite"))
     assert section._n_articles({"articles": ["a", "b"]}) == 2
+
+
+def test_the_charts_from_the_main_dyads_relations_are_those_from_all(tmp_path):
+    """The report holds the relations of the main dyads alone (#18): the same charts as from all of them."""
+    from storyline.outputs.report import chart_relations
+    from storyline.store import Store
+
+    actors = ["RUS", "USA", "CHN", "UKR", "FRA", "DEU", "IRN", "TUR"]
+    relations = [Relation(source=actors[i % 8], target=actors[(i * 3 + 1) % 8], month=f"20{10 + i % 5}-{1 + i % 12:02d}",
+                          quad_counts={1 + i % 4: 1 + i % 3}, goldstein_mean=(i % 7) - 3.0, n=1 + i % 3)
+                 for i in range(80) if actors[i % 8] != actors[(i * 3 + 1) % 8]]
+    store = Store(tmp_path / "s.sqlite")
+    store.finish_corpus(timeline=[], relations=relations, stances=[], framing={})
+    shown = chart_relations(store)
+    assert 0 < len(shown) < len(store.relations())
+    assert render_relations_html(shown, []) == render_relations_html(store.relations(), [])
