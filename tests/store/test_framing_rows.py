@@ -87,3 +87,15 @@ def test_the_json_values_of_an_older_store_become_rows(tmp_path):
     migration_013_framing_rows(store.db)
     assert store.framing() == framing
     assert conn.execute("select count(*) from framing where value_json is not null").fetchone()[0] == 0
+
+
+def test_a_record_written_again_replaces_the_one_stored(tmp_path):
+    articles, quotes, stories = _corpus(12)
+    first = analyse_framing(articles, quotes=quotes, events=[], story_events=stories)
+    second = analyse_framing(articles[:5], quotes=[], events=[], story_events=stories[:4])
+    store = Store(tmp_path / "s.sqlite")
+    for framing in (first, second):
+        store.finish_corpus(timeline=[], relations=[], stances=[], framing=framing)
+    assert store.framing() == second
+    store.finish_corpus(timeline=[], relations=[], stances=[], framing={})
+    assert store.framing() == {}

@@ -101,7 +101,9 @@ class FramingWriter:
 
 
 def write_framing(conn: sqlite3.Connection, framing: dict) -> None:
-    """Write a framing record held in memory (an empty one writes nothing)."""
+    """Write a framing record held in memory in place of the one stored (an empty one leaves none)."""
+    for table in FRAMING_TABLES:
+        conn.execute(f"DELETE FROM [{table}]")
     if not framing:
         return
     writer = FramingWriter(conn)
