@@ -22,7 +22,8 @@ store), ``corpus_stages_seconds`` and ``outputs_seconds``; then the numbers of n
 kept and story events.  ``--keep DIR`` keeps the work folder (the copied store and the output files)
 in ``DIR``; ``--same-as OUT_DIR`` compares the output files and the corpus tables (story events,
 timeline, relations, stances, framing, each event's story event and background flag) with those of
-``OUT_DIR`` (a run's output folder) and prints ``outputs_identical: yes`` or what differs.
+``OUT_DIR`` (a run's output folder; framing compared as its record, read back from its rows or JSON
+values) and prints ``outputs_identical: yes`` or what differs.
 
 Memory figures do not depend on the machine's load; seconds do.
 """
@@ -109,12 +110,24 @@ def counts(store: Path) -> dict:
         conn.close()
 
 
+def framing_record(conn: sqlite3.Connection) -> dict:
+    """The framing record of a store: its JSON values (a store made before migration 013) or read back
+    from its rows by the code run (``--src``)."""
+    rows = conn.execute("select key, value_json from framing order by rowid").fetchall()
+    if rows and all(v is not None for _, v in rows):
+        return {k: json.loads(v) for k, v in rows}
+    from storyline.store.framing import read_framing
+
+    return read_framing(conn)
+
+
 def corpus_tables(out: Path) -> dict:
     """The corpus tables of OUT's store row by row, and each event's story event and background flag."""
     conn = sqlite3.connect(out / STORE_NAME)
     try:
         tables = {n: sorted(repr(r) for r in conn.execute(f"select * from [{n}]"))
-                  for n in ("story_events", "timeline", "relations", "stances", "framing", "run_settings")}
+                  for n in ("story_events", "timeline", "relations", "stances", "run_settings")}
+        tables["framing"] = [json.dumps(framing_record(conn), ensure_ascii=False)]
         tables["events"] = sorted(repr(r) for r in conn.execute("select id, story_event, background from events"))
         return tables
     finally:
@@ -143,6 +156,7 @@ def main() -> int:
     parser.add_argument("--same-as", type=Path, default=None, help="compare outputs and corpus tables with this output folder")
     args = parser.parse_args()
     source = args.store / STORE_NAME if args.store.is_dir() else args.store
+    sys.path.insert(0, str(args.src.resolve()))     # the framing rows are read by the code run
     with tempfile.TemporaryDirectory(prefix="storyline-corpus-") as tmp:
         out = args.keep or Path(tmp) / "out"
         out.mkdir(parents=True, exist_ok=True)

@@ -17,6 +17,7 @@ writing has nothing to recompute or rewrite.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import os
 import time
@@ -175,9 +176,8 @@ class ArticleShares:
         lack one (made from the events kept at ``threshold``, or none)."""
         from .store.parts import part_salt
 
-        sources = list(self.store.part_sources(_ORIGINAL_NEWS, salt=part_salt(kind, self.salt, threshold)))
-        for i in range(0, len(sources), _SHARE_BATCH):
-            wanted = dict(sources[i:i + _SHARE_BATCH])
+        sources = self.store.part_sources(_ORIGINAL_NEWS, salt=part_salt(kind, self.salt, threshold))
+        while wanted := dict(itertools.islice(sources, _SHARE_BATCH)):
             found = self.store.stored_parts(kind, wanted)
             missing = [a for a in wanted if a not in found]
             if missing:
@@ -187,17 +187,19 @@ class ArticleShares:
                 found.update(zip(missing, made))
             yield from ((a, found[a]) for a in wanted)
 
-    def framing(self, n_events: dict[str, int], story_events: Iterable) -> dict:
-        """The framing, from each article's share and its number of events kept (``n_events``); its
-        coverage matrix and story events' index as JSON text (what the store keeps: :func:`framing_from_parts`)."""
+    def framing(self, n_events: dict[str, int], story_events: Iterable):
+        """The framing, from each article's share and its number of events kept (``n_events``), written
+        into the store's framing tables as it is made (:func:`framing_from_parts`; the caller's
+        transaction): returns the writer, which :meth:`~storyline.store.Store.finish_corpus` takes as written."""
         from .corpus.framing import framing_from_parts, framing_part
+        from .store.framing import FramingWriter
 
         def make(articles):
             quotes = self.store.quotes_of([a.id for a in articles])
             return [framing_part(a, quotes.get(a.id, ())) for a in articles]
 
         return framing_from_parts(self._shares("framing", None, make), n_events=n_events,
-                                  story_events=story_events, as_text=True)
+                                  story_events=story_events, writer=FramingWriter(self.store.db.conn))
 
     def stances(self, events_of: Callable[[list[str]], dict], threshold: float) -> list:
         """The stances, from each article's quotes and its events kept at ``threshold`` (``events_of(ids)``:

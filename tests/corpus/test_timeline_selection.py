@@ -90,3 +90,41 @@ def test_both_timelines_rank_days_alike():
     score = day_salience(articles)
     assert score[dt.date(2011, 3, 19)] == 3
     assert next(rank_days(score, list(score))) == dt.date(2011, 3, 19)
+
+
+def _topicality_held_whole(entries):
+    """The topicality as it was computed before #18's change: every summary's vector held at once."""
+    import collections
+    import math
+
+    from storyline.corpus.selection import _terms
+
+    terms = {e.summary: _terms(e.summary) for e in entries}
+    df = collections.Counter(t for ts in terms.values() for t in set(ts))
+    n = len(terms) + 1
+    vecs = {s: {t: math.log(n / df[t]) for t in set(ts)} for s, ts in terms.items()}
+    topic = collections.defaultdict(float)
+    for v in vecs.values():
+        norm = math.sqrt(sum(w * w for w in v.values())) or 1.0
+        for t, w in v.items():
+            topic[t] += w / norm
+    t_norm = math.sqrt(sum(w * w for w in topic.values())) or 1.0
+    out = {}
+    for s, v in vecs.items():
+        norm = math.sqrt(sum(w * w for w in v.values())) or 1.0
+        out[s] = sum(w * topic.get(t, 0.0) for t, w in v.items()) / (norm * t_norm)
+    top = max(out.values(), default=0.0) or 1.0
+    return {s: x / top for s, x in out.items()}
+
+
+def test_topicality_made_a_summary_at_a_time_is_the_one_held_whole():
+    from storyline.corpus.timeline import _topicality
+
+    words = ("ceasefire talks envoy border troops sanctions ministers summit rebels capital oil port "
+             "the a of in vote parliament").split()
+    entries = [TimelineEntry(date=f"2022-03-{1 + i % 28:02d}", summary=" ".join(
+        words[(i * k) % len(words)] for k in range(1, 4 + i % 9)) + (" again" if i % 5 == 0 else ""))
+        for i in range(300)]
+    entries += entries[:40] + [TimelineEntry(date="2022-04-01", summary="")]       # repeated and empty summaries
+    assert _topicality(entries) == _topicality_held_whole(entries)
+    assert len(set(_topicality(entries).values())) > 10

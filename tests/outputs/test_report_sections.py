@@ -64,14 +64,12 @@ def test_a_month_without_events_is_a_gap_in_the_line():
     assert trace["y"][1] is None and trace["connectgaps"] is False
 
 
-def test_the_framing_section_read_from_the_store_is_the_one_of_the_whole_record(tmp_path, monkeypatch):
-    """The report reads the store's framing a piece at a time (#18): the same section as from the
+def test_the_framing_section_read_from_the_store_is_the_one_of_the_whole_record(tmp_path):
+    """The report reads the store's framing rows a piece at a time (#18): the same section as from the
     whole record, with more outlets than it shows and more coverage rows than it lists."""
     from storyline.outputs.report import framing as section
     from storyline.outputs.report.framing import StoredFraming
-    from storyline.store import Store, jsonstream
-
-    monkeypatch.setattr(jsonstream, "CHUNK", 64)
+    from storyline.store import Store
     outlets = [f"Outlet {i}" for i in range(11)]
     articles = [_article(f"a{i}", outlets[i % 11], f"The minister said the plan was a disaster, number {i}. "
                          "“We will resist,” she said.", published=f"2024-02-{1 + i % 20:02d}") for i in range(60)]
@@ -81,8 +79,25 @@ def test_the_framing_section_read_from_the_store_is_the_one_of_the_whole_record(
     framing = analyse_framing(articles, quotes=[], events=[], story_events=stories)
     store = Store(tmp_path / "s.sqlite")
     store.finish_corpus(timeline=[], relations=[], stances=[], framing=framing)
-    whole = render_framing_html(store.framing(), [])
+    assert store.framing() == framing
+    whole = render_framing_html(framing, [])
     assert render_framing_html(StoredFraming(store), []) == whole
     assert "of 11.</p>" in whole and "more event(s)" in whole
     assert not StoredFraming(Store(tmp_path / "empty.sqlite"))
     assert section._n_articles({"articles": ["a", "b"]}) == 2
+
+
+def test_the_charts_from_the_main_dyads_relations_are_those_from_all(tmp_path):
+    """The report holds the relations of the main dyads alone (#18): the same charts as from all of them."""
+    from storyline.outputs.report import chart_relations
+    from storyline.store import Store
+
+    actors = ["RUS", "USA", "CHN", "UKR", "FRA", "DEU", "IRN", "TUR"]
+    relations = [Relation(source=actors[i % 8], target=actors[(i * 3 + 1) % 8], month=f"20{10 + i % 5}-{1 + i % 12:02d}",
+                          quad_counts={1 + i % 4: 1 + i % 3}, goldstein_mean=(i % 7) - 3.0, n=1 + i % 3)
+                 for i in range(80) if actors[i % 8] != actors[(i * 3 + 1) % 8]]
+    store = Store(tmp_path / "s.sqlite")
+    store.finish_corpus(timeline=[], relations=relations, stances=[], framing={})
+    shown = chart_relations(store)
+    assert 0 < len(shown) < len(store.relations())
+    assert render_relations_html(shown, []) == render_relations_html(store.relations(), [])

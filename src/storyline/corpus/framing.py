@@ -21,10 +21,7 @@ from __future__ import annotations
 
 import bisect
 import functools
-import json
 import re
-import sqlite3
-import tempfile
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from importlib import resources
@@ -365,98 +362,6 @@ def _coverage(story_events: Iterable[StoryEvent], all_sources: Sequence[str],
     return coverage, story_index
 
 
-class JSONText:
-    """A value in JSON text (as ``json.dumps(value, ensure_ascii=False)`` writes it), written a piece at
-    a time in UTF-8 to a temporary file (in memory while small), so that it is never held whole: the
-    store copies it into its row in chunks (:meth:`~storyline.store.Store.finish_corpus`; #18)."""
-
-    def __init__(self) -> None:
-        self.file = tempfile.SpooledTemporaryFile(max_size=1 << 20)
-        self.size = 0
-
-    def write(self, text: str) -> None:
-        data = text.encode("utf-8")
-        self.file.write(data)
-        self.size += len(data)
-
-    def chunks(self, size: int = 1 << 20) -> Iterator[bytes]:
-        self.file.seek(0)
-        while data := self.file.read(size):
-            yield data
-
-    def __str__(self) -> str:
-        return b"".join(self.chunks()).decode("utf-8")
-
-
-def _dumps(value) -> str:
-    return json.dumps(value, ensure_ascii=False)
-
-
-def _coverage_text(story_events: Iterable[StoryEvent], all_sources: Sequence[str],
-                   source_of: dict[str, str]) -> tuple[JSONText, JSONText]:
-    """:func:`_coverage` as the JSON texts of its two mappings, made a story event at a time."""
-    coverage, shown = JSONText(), JSONText()
-    for i, (sid, reports, index) in enumerate(_coverage_rows(story_events, all_sources, source_of)):
-        coverage.write(f"{', ' if i else '{'}{_dumps(sid)}: {_dumps(reports)}")
-        shown.write(f"{', ' if i else '{'}{_dumps(sid)}: {_dumps(index)}")
-    for text in (coverage, shown):
-        text.write("}" if text.size else "{}")
-    return coverage, shown
-
-
-#: the lists of an outlet's record that grow with its articles: :func:`framing_from_parts` keeps the JSON
-#: texts of their items on disk (:class:`_Lists`) when it makes JSON text
-_LISTS = ("articles", "loaded_terms", "opinion_passages")
-
-
-class _Lists:
-    """The outlets' :data:`_LISTS`, the JSON text of each item, in a private temporary database on disk
-    (they grow with the corpus, #18), read back an outlet's list at a time in the order they came."""
-
-    def __init__(self) -> None:
-        self.db = sqlite3.connect("")
-        self.db.execute("create table items (outlet text, list text, item text)")
-        self.pending: list[tuple[str, str, str]] = []
-
-    def add(self, outlet: str, name: str, items: Iterable) -> None:
-        self.pending += ((outlet, name, _dumps(item)) for item in items)
-        if len(self.pending) >= 2000:
-            self.flush()
-
-    def flush(self) -> None:
-        self.db.executemany("insert into items values (?, ?, ?)", self.pending)
-        self.pending = []
-
-    def items(self, outlet: str, name: str) -> Iterator[str]:
-        cursor = self.db.execute("select item from items where outlet = ? and list = ? order by rowid", [outlet, name])
-        while rows := cursor.fetchmany(1000):
-            yield from (r[0] for r in rows)
-
-
-def _sources_text(tallies: dict[str, "_Tally"], lists: _Lists) -> JSONText:
-    """The outlets' records (:func:`_outlet_record`) as JSON text, an outlet at a time, their lists read
-    from ``lists``."""
-    lists.flush()
-    lists.db.execute("create index by_outlet on items (outlet, list)")
-    out = JSONText()
-    out.write("{")
-    for i, (source, st) in enumerate(sorted(tallies.items())):
-        out.write(f"{', ' if i else ''}{_dumps(source)}: {{")
-        for j, (key, value) in enumerate(_outlet_record(st).items()):
-            out.write(f"{', ' if j else ''}{_dumps(key)}: ")
-            if key not in _LISTS:
-                out.write(_dumps(value))
-                continue
-            out.write("[")
-            for k, item in enumerate(lists.items(source, key)):
-                out.write(f"{', ' if k else ''}{item}")
-            out.write("]")
-        out.write("}")
-    out.write("}")
-    lists.db.close()
-    return out
-
-
 #: The counts of a :class:`_Tally` that an article's share adds to its outlet's.
 _COUNTS = ("pos", "neg", "pos_w", "neg_w", "words", "own_words", "hedges", "bias_words", "chars", "quoted_chars",
            "attributed_chars", "quotes")
@@ -472,16 +377,16 @@ def framing_part(article: Article, quotes: Sequence[Quote]) -> dict:
             **{name: getattr(st, name) for name in _COUNTS}}
 
 
-def _add_part(st: _Tally, article_id: str, part: dict, n_events: int, lists: Optional[_Lists] = None) -> None:
-    """Add an article's share to its outlet's tally (its :data:`_LISTS` to ``lists`` when given)."""
-    if lists is None:
+def _add_part(st: _Tally, article_id: str, part: dict, n_events: int, writer=None) -> None:
+    """Add an article's share to its outlet's tally (its lists to ``writer`` when given)."""
+    if writer is None:
         st.articles.append(article_id)
         st.loaded_terms += part["loaded_terms"]
         st.opinion_passages += part["opinion_passages"]
     else:
-        lists.add(part["outlet"], "articles", [article_id])
-        lists.add(part["outlet"], "loaded_terms", part["loaded_terms"])
-        lists.add(part["outlet"], "opinion_passages", part["opinion_passages"])
+        writer.add_items(part["outlet"], "articles", [article_id])
+        writer.add_items(part["outlet"], "loaded_terms", part["loaded_terms"])
+        writer.add_items(part["outlet"], "opinion_passages", part["opinion_passages"])
     for code, terms in part["naming"]:
         for term, n in terms:
             st.naming[code][term] += n
@@ -491,26 +396,28 @@ def _add_part(st: _Tally, article_id: str, part: dict, n_events: int, lists: Opt
 
 
 def framing_from_parts(parts: Iterable[tuple[str, dict]], *, n_events: dict[str, int],
-                       story_events: Iterable[StoryEvent] = (), as_text: bool = False) -> dict:
+                       story_events: Iterable[StoryEvent] = (), writer=None):
     """Per-outlet framing and the coverage matrix from the articles' shares (``(article id,``
     :func:`framing_part` ``)``, the articles that are no copies in corpus order) and their numbers of
-    events.  With ``as_text`` the three values come as their JSON texts (:class:`JSONText`: what the
-    store keeps), the outlets' a record at a time, the others a story event at a time."""
+    events.  With ``writer`` (a :class:`storyline.store.framing.FramingWriter`) they are written as
+    they are made, the outlets' lists an item at a time, the coverage a story event at a time, and
+    ``writer`` is returned: nothing that grows with the corpus but the article ids' outlets is held."""
     tallies: dict[str, _Tally] = {}
     source_of: dict[str, str] = {}
-    lists = _Lists() if as_text else None
     for article_id, part in parts:
         source_of[article_id] = part["outlet"]
-        _add_part(tallies.setdefault(part["outlet"], _Tally()), article_id, part, n_events.get(article_id, 0), lists)
+        _add_part(tallies.setdefault(part["outlet"], _Tally()), article_id, part, n_events.get(article_id, 0), writer)
     names = sorted(tallies)
-    if lists is not None:
-        sources = _sources_text(tallies, lists)
-        tallies.clear()
-        coverage, story_index = _coverage_text(story_events, names, source_of)
-    else:
+    if writer is None:
         sources = {source: _outlet_record(tallies[source]) for source in names}
         coverage, story_index = _coverage(story_events, names, source_of)
-    return {"sources": sources, "coverage": coverage, "story_events": story_index}
+        return {"sources": sources, "coverage": coverage, "story_events": story_index}
+    for source in names:
+        writer.add_outlet(source, _outlet_record(tallies.pop(source)))
+    for sid, reports, shown in _coverage_rows(story_events, names, source_of):
+        writer.add_story_event(sid, [s for s, v in reports.items() if v], shown)
+    writer.finish()
+    return writer
 
 
 def analyse_framing(articles: Iterable[Article], *, quotes: Sequence[Quote], events: Sequence[Event],

@@ -27,15 +27,15 @@ Held over the whole corpus: the news articles without texts (slim: :func:`_slim_
 integers per mention while linking and the timeline's flags, one integer per story event
 (:class:`~storyline.corpus.linkstore.PackedFlags`); the story events (slim: :func:`_slim`), its
 entries and background entries while the timeline is made (it ranks them all: the largest part
-left, #18); framing's outlets' lists (article ids, loaded terms and opinion passages as JSON texts).
-Framing's three values are written as they are made to temporary files, a story event or an outlet
-at a time (:class:`~storyline.corpus.framing.JSONText`), and copied into the store in chunks.
+left, #18); framing's outlets (their counts and article ids' outlets).  Framing is written into the
+store's framing tables as it is made (:mod:`storyline.store.framing`: rows, no value that grows with the
+corpus), the outlets' list items as they come, the coverage a story event at a time.
 """
 from __future__ import annotations
 
 from array import array
 from dataclasses import replace
-from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Optional, Sequence
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator, NamedTuple, Optional, Sequence
 
 from ..model import Article, Event, StoryEvent
 from .linking import story_order_of
@@ -82,19 +82,34 @@ def _slim_articles(articles: Iterable[Article]) -> Iterator[Article]:
                       format=one(a.format))
 
 
-def _slim(story_events: Iterable[StoryEvent]) -> Iterator[StoryEvent]:
+class SlimStory(NamedTuple):
+    """A story event as the timeline reads it (:func:`~storyline.corpus.timeline.build_timeline` reads
+    these attributes alone), held by it all at once: a tuple, not a record with a dictionary."""
+    id: str
+    date: Optional[str]
+    event_ids: tuple
+    article_ids: tuple
+    sources: tuple
+    event_types: tuple
+    actors: tuple
+    corroboration: int
+    summary: str
+    background: bool
+
+
+def _slim(story_events: Iterable[StoryEvent]) -> Iterator[SlimStory]:
     """The story events as the timeline reads them, held by it all at once: the strings that recur
     (dates, article ids, outlets, types, actors) one object each, and without what it does not read
-    (earliest report, date conflicts): less than half their memory (#18)."""
+    (earliest report, date conflicts), in a tuple each: about half their memory (#18)."""
     shared: dict[str, str] = {}
 
     def one(value):
         return shared.setdefault(value, value) if isinstance(value, str) else value
 
     for s in story_events:
-        yield replace(s, date=one(s.date), article_ids=tuple(map(one, s.article_ids)), sources=tuple(map(one, s.sources)),
-                      event_types=tuple(map(one, s.event_types)), actors=tuple(map(one, s.actors)),
-                      earliest_report=None, date_conflicts=())
+        yield SlimStory(s.id, one(s.date), tuple(s.event_ids), tuple(map(one, s.article_ids)),
+                        tuple(map(one, s.sources)), tuple(map(one, s.event_types)), tuple(map(one, s.actors)),
+                        s.corroboration, s.summary, s.background)
 
 
 def _timeline(store: "Store", order: array, articles: Sequence, flags: tuple, *, background: Callable,
@@ -103,8 +118,18 @@ def _timeline(store: "Store", order: array, articles: Sequence, flags: tuple, *,
     from .timeline import build_timeline, select_entries
 
     story_events = list(_slim(s for _, s in store.iter_story_events(order)))
-    return select_entries(build_timeline(story_events, (), articles, background=background(), flags=flags),
-                          (), size=size, salience=salience())
+    entries = build_timeline(story_events, (), articles, background=background(), flags=flags, undated=False)
+    del story_events        # not held while the entries are ranked
+    return select_entries(entries, (), size=size, salience=salience())
+
+
+def _framing(store: "Store", shares, where: str, params: Sequence, order: array):
+    """Framing, written into the store's framing tables as it is made, in a savepoint: a failure
+    leaves none of its rows."""
+    with store.db.atomic():
+        return shares.framing(dict(store.db.conn.execute(
+            f"select article_id, count(*) from events where {where} group by article_id", list(params))),
+            (s for _, s in store.iter_story_events(order)))
 
 
 def stream_corpus_stages(store: "Store", *, news_sql: str, event_threshold: float, timeline_entries: int,
@@ -140,8 +165,6 @@ def stream_corpus_stages(store: "Store", *, news_sql: str, event_threshold: floa
         flags = None
         relations = attempt("relations", skipped, lambda: compute_relations(kept_news_events(store, where, params)), [])
         stances = attempt("stances", skipped, lambda: shares.stances(events_of, event_threshold), [])
-        framing = attempt("framing", skipped, lambda: shares.framing(dict(store.db.conn.execute(
-            f"select article_id, count(*) from events where {where} group by article_id", list(params))),
-            (s for _, s in store.iter_story_events(order))), {})
+        framing = attempt("framing", skipped, lambda: _framing(store, shares, where, params, order), {})
         store.finish_corpus(timeline=timeline, relations=relations, stances=stances, framing=framing)
     return skipped

@@ -205,8 +205,9 @@ def build_timeline(story_events: Sequence[StoryEvent], events: Sequence[Event],
                    articles: Sequence[Article], timexes: Optional[Sequence[TimeRef] | Mapping] = None, *,
                    texts: Optional[Iterable[Article]] = None,
                    background: Optional[Sequence[TimelineEntry]] = None,
-                   flags: Optional[tuple[dict, dict]] = None) -> list[TimelineEntry]:
-    """Timeline entries: dated entries by date, then undated ones (``date=None``).
+                   flags: Optional[tuple[dict, dict]] = None, undated: bool = True) -> list[TimelineEntry]:
+    """Timeline entries: dated entries by date, then undated ones (``date=None``; not made without
+    ``undated``: :func:`select_entries` leaves them out).
 
     Story events on the same date whose actors overlap make one entry (a day's happening
     between the same parties: the call, and what was agreed and demanded in it); a month-only
@@ -232,9 +233,11 @@ def build_timeline(story_events: Sequence[StoryEvent], events: Sequence[Event],
     if background is None:
         background = background_mentions(articles if texts is None else texts, events, timexes)
     entries = _merge_background(entries, background)
-    undated = [_entry([s], None, weak, by_id) for s in kept if date_interval(s.date) is None]
-    undated.sort(key=lambda e: (-len(e.sources), e.summary))
-    return entries + undated
+    if not undated:
+        return entries
+    last = [_entry([s], None, weak, by_id) for s in kept if date_interval(s.date) is None]
+    last.sort(key=lambda e: (-len(e.sources), e.summary))
+    return entries + last
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]?\s+(?=[A-Z\"'“‘(])|\n\s*")
@@ -443,23 +446,27 @@ def _salience(entry: TimelineEntry, topical: dict[str, float]) -> tuple:
 
 def _topicality(entries: Sequence[TimelineEntry]) -> dict[str, float]:
     """Each summary's closeness (0..1) to the topic: the cosine of its content words' TF-IDF vector
-    to the sum of all the summaries' vectors, scaled so the closest is 1."""
+    to the sum of all the summaries' vectors, scaled so the closest is 1.  The vectors are made
+    again where they are read, from each summary's terms (one shared string per term), not held
+    for every summary at once (#18); sums are taken in the same order, so the figures are the same."""
     from .selection import _terms
 
-    terms = {e.summary: _terms(e.summary) for e in entries}
+    shared: dict[str, str] = {}
+    terms = {e.summary: tuple(shared.setdefault(t, t) for t in _terms(e.summary)) for e in entries}
     df = collections.Counter(t for ts in terms.values() for t in set(ts))
     n = len(terms) + 1
-    vecs = {s: {t: math.log(n / df[t]) for t in set(ts)} for s, ts in terms.items()}
+
+    def vectors() -> Iterator[tuple[str, dict[str, float], float]]:
+        for s, ts in terms.items():
+            v = {t: math.log(n / df[t]) for t in set(ts)}
+            yield s, v, math.sqrt(sum(w * w for w in v.values())) or 1.0
+
     topic: dict[str, float] = collections.defaultdict(float)
-    for v in vecs.values():
-        norm = math.sqrt(sum(w * w for w in v.values())) or 1.0
+    for _, v, norm in vectors():
         for t, w in v.items():
             topic[t] += w / norm
     t_norm = math.sqrt(sum(w * w for w in topic.values())) or 1.0
-    out = {}
-    for s, v in vecs.items():
-        norm = math.sqrt(sum(w * w for w in v.values())) or 1.0
-        out[s] = sum(w * topic.get(t, 0.0) for t, w in v.items()) / (norm * t_norm)
+    out = {s: sum(w * topic.get(t, 0.0) for t, w in v.items()) / (norm * t_norm) for s, v, norm in vectors()}
     top = max(out.values(), default=0.0) or 1.0
     return {s: x / top for s, x in out.items()}
 

@@ -37,17 +37,16 @@ def _bad(message: str, status: int = 400) -> Response:
 
 
 def _story(conn) -> dict:
-    import json
-
     from ..model import Relation, TimelineEntry
     from ..outputs.report.charts import relations_charts
     from ..outputs.report.framing import framing_section
+    from ..store.framing import read_framing
 
     relations = [Relation.from_dict(query.decode("relations", r))
                  for r in query.fetch_rows(conn, "SELECT * FROM relations ORDER BY source, target, month")]
     entries = [TimelineEntry.from_dict({**query.decode("timeline", r), "background": bool(r["background"])})
                for r in query.fetch_rows(conn, "SELECT * FROM timeline ORDER BY position")]
-    framing = {r[0]: json.loads(r[1]) for r in conn.execute("SELECT key, value_json FROM framing")}
+    framing = read_framing(conn)
     counts = conn.execute("SELECT (SELECT count(*) FROM articles WHERE duplicate_of IS NULL), "
                           "(SELECT count(*) FROM quotes)").fetchone()
     return {"timeline": query.timeline(conn)["timeline"], "charts": Markup(relations_charts(relations, entries)),
@@ -158,9 +157,9 @@ async def search(request, datasette):
 
 def _compare(conn) -> dict:
     from ..outputs.report.framing import framing_section
-    import json
+    from ..store.framing import read_framing
 
-    framing = {r[0]: json.loads(r[1]) for r in conn.execute("SELECT key, value_json FROM framing")}
+    framing = read_framing(conn)
     types = query.fetch_rows(conn, "SELECT a.source AS outlet, e.event_type AS type, count(*) AS n FROM events e "
                               f"JOIN articles a ON a.id = e.article_id WHERE {query.kept_sql()} "
                               "GROUP BY a.source, e.event_type ORDER BY a.source, n DESC")

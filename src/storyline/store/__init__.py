@@ -38,6 +38,7 @@ from ..model import Article, Event, Quote, TimeRef
 from .corpus import CorpusRecords
 from .files import FileRecords, migration_010_input_files
 from .parts import PartRecords, migration_011_article_parts
+from .framing import migration_013_framing_rows
 from .indexes import migration_007_search, migration_009_serve_speed, migration_012_search_on_text_change
 from .rows import AnalysisRows, analysis_rows, as_rows, table_rows
 from .streams import FETCH_ROWS, StreamReads
@@ -192,7 +193,8 @@ MIGRATIONS = (("001_tables", _migration_001_tables), ("002_quote_pieces", _migra
               ("005_event_threshold", _migration_005_event_threshold), ("006_not_news", _migration_006_not_news),
               ("007_search", migration_007_search), ("009_serve_speed", _migration_009_serve_speed),
               ("010_input_files", migration_010_input_files), ("011_article_parts", migration_011_article_parts),
-              ("012_search_on_text_change", migration_012_search_on_text_change))
+              ("012_search_on_text_change", migration_012_search_on_text_change),
+              ("013_framing_rows", migration_013_framing_rows))
 
 _MIGRATION_SET = "storyline"
 

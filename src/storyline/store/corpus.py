@@ -9,16 +9,16 @@ rest.  :meth:`CorpusRecords.save_corpus` does all three in one transaction from 
 """
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING, Iterable, Iterator, Optional, Sequence
 
 from ..model import Event, Relation, Stance, StoryEvent, TimelineEntry, make_id
 
+from .framing import FRAMING_TABLES, read_framing, write_framing
+
 if TYPE_CHECKING:
-    from ..corpus.framing import JSONText
     from . import Store
 
-_CORPUS_TABLES = ("story_events", "timeline", "relations", "stances", "framing")
+_CORPUS_TABLES = ("story_events", "timeline", "relations", "stances") + FRAMING_TABLES
 
 
 class CorpusRecords:
@@ -40,36 +40,21 @@ class CorpusRecords:
         self.db.conn.executemany("UPDATE events SET story_event = ? WHERE rowid = ?", members)
 
     def finish_corpus(self: "Store", *, timeline: Sequence[TimelineEntry], relations: Sequence[Relation],
-                      stances: Sequence[Stance], framing: dict) -> None:
-        """Write the corpus tables but story events, and refresh the summaries the viewer reads; a
-        value of ``framing`` already in JSON text (:class:`~storyline.corpus.framing.JSONText`) is kept as it is."""
-        from ..corpus.framing import JSONText
+                      stances: Sequence[Stance], framing) -> None:
+        """Write the corpus tables but story events, and refresh the summaries the viewer reads;
+        ``framing``: the framing record (:mod:`storyline.store.framing` writes it as rows), or the
+        :class:`~storyline.store.framing.FramingWriter` that has already written it."""
         from . import _RECORDED_THRESHOLD, KEPT_SQL
+        from .framing import FramingWriter
         from .indexes import refresh_summaries
 
         self._write("timeline", ({"id": make_id("timeline", i, t.date, t.summary), "position": i, **t.to_dict()}
                                  for i, t in enumerate(timeline)))
         self._write("relations", (r.to_dict() for r in relations))
         self._write("stances", (s.to_dict() for s in stances))
-        for key, value in framing.items():
-            if isinstance(value, JSONText):
-                self._write_text("framing", "value_json", {"key": key}, value)
-            else:
-                self._write("framing", [{"key": key, "value_json": json.dumps(value, ensure_ascii=False)}])
+        if not isinstance(framing, FramingWriter):
+            write_framing(self.db.conn, framing)
         refresh_summaries(self.db.conn, KEPT_SQL.format(threshold=_RECORDED_THRESHOLD))
-
-    def _write_text(self: "Store", table: str, column: str, key: dict, text: "JSONText") -> None:
-        """Write the row ``key`` of ``table`` with ``text`` in ``column``, copied in chunks (a blob of its
-        size written in place, then made a text: SQLite holds the value once, Python never: #18)."""
-        names = list(key)
-        self.db.conn.execute(f"INSERT OR REPLACE INTO [{table}] ({', '.join(f'[{n}]' for n in names)}, [{column}]) "
-                             f"VALUES ({', '.join('?' for _ in names)}, zeroblob(?))", [*key.values(), text.size])
-        rowid = self.db.conn.execute(f"SELECT rowid FROM [{table}] WHERE {' AND '.join(f'[{n}] = ?' for n in names)}",
-                                     list(key.values())).fetchone()[0]
-        with self.db.conn.blobopen(table, column, rowid) as blob:
-            for chunk in text.chunks():
-                blob.write(chunk)
-        self.db.conn.execute(f"UPDATE [{table}] SET [{column}] = CAST([{column}] AS TEXT) WHERE rowid = ?", [rowid])
 
     def save_corpus(self: "Store", *, events: Sequence[Event], story_events: Sequence[StoryEvent],
                     timeline: Sequence[TimelineEntry], relations: Sequence[Relation],
@@ -136,4 +121,5 @@ class CorpusRecords:
         return [Stance.from_dict(_decode("stances", r)) for r in self.db["stances"].rows_where(order_by="actor, issue, id")]
 
     def framing(self: "Store") -> dict:
-        return {r["key"]: json.loads(r["value_json"]) for r in self.db["framing"].rows}
+        """The framing record, read back whole from its rows (:func:`storyline.store.framing.read_framing`)."""
+        return read_framing(self.db.conn)

@@ -50,14 +50,17 @@ class PartRecords:
         """``(article id, digest of what its shares are made from)`` for the articles selected by ``where``
         (over ``articles``), in the order of :meth:`iter_articles` (path, id): the article's state
         (its id stands for its text and outlet), how many rows of each per-article table it has and
-        the last of them (any re-analysis writes rows past it), and ``salt`` (settings, code stamp)."""
-        counts = {}
-        for table in _ANALYSIS:
-            for article_id, n, last in self.db.conn.execute(
-                    f"select article_id, count(*), max(rowid) from [{table}] group by article_id"):
-                counts.setdefault(article_id, []).append(f"{table}:{n}:{last}")
+        the last of them (any re-analysis writes rows past it), and ``salt`` (settings, code stamp).
+        Read 500 articles at a time, their rows counted for them alone (#18)."""
         cursor = self.db.conn.execute(f"select {_STATE} from articles where {where} order by path, id", list(params))
         while rows := cursor.fetchmany(500):
+            counts: dict[str, list[str]] = {}
+            ids = [row[0] for row in rows]
+            for table in _ANALYSIS:
+                for article_id, n, last in self.db.conn.execute(
+                        f"select article_id, count(*), max(rowid) from [{table}] where article_id in "
+                        f"({', '.join('?' for _ in ids)}) group by article_id", ids):
+                    counts.setdefault(article_id, []).append(f"{table}:{n}:{last}")
             for row in rows:
                 yield row[0], _made_from(salt, row, counts.get(row[0]))
 

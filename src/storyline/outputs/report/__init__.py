@@ -100,6 +100,16 @@ def render_report(*, articles: Sequence[Article], events: Sequence[Event] = (), 
     return "".join(chunks)
 
 
+def chart_relations(store: "Store") -> list[Relation]:
+    """What the charts read of the relations: those of the main dyads (:func:`~storyline.corpus.relations.main_dyads`,
+    found over a stream of them all), in the store's order; the rest, which grows with the corpus, is
+    not held (#18).  The charts drawn from them are those drawn from all."""
+    from ...corpus.relations import main_dyads
+
+    dyads = set(main_dyads(store.iter_relations()))
+    return [r for r in store.iter_relations() if tuple(sorted((r.source, r.target))) in dyads]
+
+
 def write_report(store: "Store", path: Path, *, event_threshold: Optional[float] = None,
                  article_views: int = ARTICLE_VIEWS) -> bool:
     """Write the page of what ``store`` holds (the events kept at ``event_threshold``) to ``path`` as
@@ -107,7 +117,7 @@ def write_report(store: "Store", path: Path, *, event_threshold: Optional[float]
     Returns whether the page draws charts (and so needs :data:`CHART_SCRIPT` beside it)."""
     n_story_events = store.db.conn.execute("select count(*) from story_events").fetchone()[0]
     chunks, charts = _chunks(StoreData(store, event_threshold), timeline=store.timeline(),
-                             relations=store.relations(), framing=StoredFraming(store), stances=store.stances(),
+                             relations=chart_relations(store), framing=StoredFraming(store), stances=store.stances(),
                              n_story_events=n_story_events, event_threshold=event_threshold,
                              article_views=article_views)
     from .. import _write

@@ -4,14 +4,13 @@ of text is HTML-escaped.
 """
 from __future__ import annotations
 
-import contextlib
 import itertools
-import json
 import sqlite3
 from typing import TYPE_CHECKING, Iterable, Iterator, Optional, Sequence
 
 from ...corpus.framing import naming_terms
 from ...model import Stance
+from ...store.framing import coverage_rows, outlet_counts, outlet_records
 from .sections import esc as _e
 
 if TYPE_CHECKING:
@@ -173,10 +172,10 @@ class _FramingDict:
 
 
 class StoredFraming(_FramingDict):
-    """What :func:`framing_section` reads of the store's framing table, read a piece at a time
-    (:mod:`storyline.store.jsonstream`): the outlets' numbers of articles, the records of the outlets
-    shown (their lists cut to what is shown) and the coverage rows one at a time, never the whole
-    framing (it grows with the corpus: #18).  False when the store holds no framing."""
+    """What :func:`framing_section` reads of the store's framing tables (:mod:`storyline.store.framing`),
+    a piece at a time: the outlets' numbers of articles, the records of the outlets shown (their lists
+    cut to what is shown) and the coverage rows one at a time, never the whole framing (it grows with
+    the corpus: #18).  False when the store holds no framing."""
 
     def __init__(self, store: "Store") -> None:
         self._conn = store.db.conn
@@ -185,76 +184,13 @@ class StoredFraming(_FramingDict):
     def __bool__(self) -> bool:
         return self._any
 
-    def _stream(self, key: str):
-        from ...store.jsonstream import stored_json
-
-        return stored_json(self._conn, "framing", "value_json", "key = ?", [key])
-
-    def _outlets(self, wanted: Optional[set] = None) -> Iterator[tuple[str, dict]]:
-        """``(outlet, record)`` of the stored outlets: of ``wanted`` with what the table shows, else of
-        all of them with their numbers of articles alone."""
-        stream = self._stream("sources")
-        if stream is None:
-            return
-        with stream as js:
-            if js.peek() != "{":
-                return
-            for outlet in js.members():
-                if wanted is None or outlet in wanted:      # an outlet left is skipped
-                    yield outlet, self._record(js, wanted is not None)
-
-    @staticmethod
-    def _record(js, shown: bool) -> dict:
-        """An outlet's record: its number of articles and, when ``shown``, the rest, the lists cut short."""
-        record: dict = {"n_articles": 0}
-        for field in js.members():
-            if field == "articles":
-                record["n_articles"] = sum(1 for _ in js.elements())
-            elif shown and field in _SHOWN and js.peek() == "[":
-                items: list = []
-                for _ in js.elements():
-                    if len(items) < _SHOWN[field]:
-                        items.append(js.value())
-                record[field] = items
-            elif shown:
-                record[field] = js.value()
-        return record
-
     def article_counts(self) -> list[tuple[str, int]]:
-        return [(outlet, record["n_articles"]) for outlet, record in self._outlets()]
+        return outlet_counts(self._conn)
 
     def records(self, names: Sequence[str]) -> dict[str, dict]:
-        return dict(self._outlets(set(names)))
+        return outlet_records(self._conn, names, _SHOWN)
 
     def coverage(self) -> Optional[Iterator[tuple[str, dict, dict]]]:
-        rows = self._coverage_rows()
+        rows = coverage_rows(self._conn)
         first = next(rows, None)
         return None if first is None else itertools.chain([first], rows)
-
-    def _coverage_rows(self) -> Iterator[tuple[str, dict, dict]]:
-        """The coverage rows with the story events' index read beside them (both are written in the
-        same order); an index in another order is read whole."""
-        coverage, index = self._stream("coverage"), self._stream("story_events")
-        with contextlib.ExitStack() as opened:      # both blobs closed however the walk ends
-            for stream in (coverage, index):
-                if stream is not None:
-                    opened.enter_context(stream)
-            if coverage is None or coverage.peek() != "{":
-                return
-            whole: Optional[dict] = None
-            if index is None or index.peek() != "{":
-                whole = {}
-            keys = iter(()) if whole is not None else index.members()
-            for se in coverage.members():
-                row = coverage.value()
-                if whole is None and next(keys, None) == se:
-                    info = index.value()
-                else:
-                    if whole is None:
-                        whole = self._whole_index()
-                    info = whole.get(se)
-                yield se, row, info or {}
-
-    def _whole_index(self) -> dict:
-        row = self._conn.execute("select value_json from framing where key = 'story_events'").fetchone()
-        return json.loads(row[0]) if row else {}
