@@ -19,7 +19,7 @@ from .actors import OBJ as _OBJ
 from .coref import Coref
 from .assess import cue_set
 from .lexicon import EventLexicon, cameo_map, cameo_rule, in_roots, lookup_code, plover_of, word_set
-from .senses import no_act
+from .senses import no_act, own_phrase
 
 __all__ = ["TriggerCode", "TriggerCoder", "VERB_RULES", "BLOCK_DEFAULT", "complement"]
 
@@ -426,7 +426,7 @@ def _people(tc: TriggerCoder, tok: Token) -> bool:
     """A patient that is people: an actor mention or name in its phrase ("the British sailors"),
     or a noun of people."""
     return tok.lemma_.lower() in _PEOPLE_NOUNS or tok.lower_ in _PEOPLE_NOUNS or any(
-        _object_class(tc, t) == "actor" for t in tok.subtree if t.dep_ not in ("prep", "pobj", "relcl"))
+        _object_class(tc, t) == "actor" for t in own_phrase(tok))
 
 
 def _common_people(tc: TriggerCoder, tok: Token) -> bool:
