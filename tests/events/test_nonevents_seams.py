@@ -25,6 +25,8 @@ def _triggers(nlp, text: str) -> list[str]:
     # a headline glued to the first sentence of the body: the seam is "... Kabul The ..."
     ("Pakistani generals discuss border crisis with Kabul The talks on the frontier were described "
      "as tense by Afghan officials, who accused Pakistani troops of shelling two villages.", "discuss"),
+    ("Kabul says Islamabad backing the insurgents The Afghan government has accused Pakistan of arming "
+     "the Taliban.", "backing"),
     # fighting with no opponent, place or date of its own
     ("Despite the defections, the Syrian president's troops were still fighting back in some provinces.",
      "fighting"),
@@ -49,6 +51,7 @@ def test_not_an_event(nlp, text, trigger):
     ("Afghan officials accused Pakistani troops of shelling two villages near the frontier.", "accused"),
     ("Afghan officials accused Pakistani troops of shelling villages, The New York Times reported.",
      "accused"),
+    ("The Afghan envoy told reporters in The Hague that Pakistan was backing the insurgents.", "backing"),
     # fighting with an opponent, a place or a date
     ("Syrian troops were fighting the rebels in the suburbs of Aleppo.", "fighting"),
     ("Syrian troops fought rebel units near Homs on Tuesday.", "fought"),

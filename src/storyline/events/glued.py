@@ -33,10 +33,14 @@ def headline_seam(sent: Span) -> Optional[int]:
 
 def _seam(tok: Token) -> bool:
     """Whether a body sentence starts at ``tok``: a capitalised determiner after a word and a plain
-    space and before a lower-case word."""
+    space, and before a lower-case word, or before a capitalised one when the word before is a noun
+    ("... unless Gaddafi goes A Libyan army tank", "... al Qaeda The United States has accused"; after
+    a preposition or a verb it is a title: "in The Hague", "told The Associated Press")."""
     before, after = tok.nbor(-1), tok.nbor(1)
-    return tok.text in word_set("seam_determiners") and before.is_alpha and before.whitespace_ == " " \
-        and after.is_alpha and after.is_lower
+    if tok.text not in word_set("seam_determiners") or not before.is_alpha or before.whitespace_ != " " \
+            or not after.is_alpha:
+        return False
+    return after.is_lower or (after.is_title and before.pos_ in ("NOUN", "PROPN"))
 
 
 def glued_headline(trigger: Token) -> Optional[str]:

@@ -44,7 +44,8 @@ Word lists are data (``data/events/word_sets.json``); the coder drops the candid
 happenings by :func:`private_happening` on the event's final sides (after the article's context has
 given generic groups their country), with only the sources named in the sentence itself (a "they"
 resolved to an earlier mention is too unsure a ground), and meetings with no one met
-(:func:`no_meeting`: an audience, a trip at home) on the final sides too.
+(:func:`no_meeting`: an audience, a trip at home) on the final sides too, as it drops fighting that
+nothing anchors (:func:`storyline.events.backdrop.backdrop_fight`: no opponent, place or date).
 """
 from __future__ import annotations
 
