@@ -7,7 +7,8 @@ background of something else or as an assessment ("his forces were fighting back
 word (``backdrop_fight_words`` of ``data/events/word_sets.json``) coded ASSAULT is such a backdrop
 when nothing anchors it: no opponent named in the text (no object, no "against"/"with"/"between"
 phrase, no named target), no place (a place name, or a place noun that is not vague, "in some
-regions", in its clause), and no date of its own (the event is dated by the article only).  :func:`backdrop_fight` names it.
+regions", in its clause), and no date of its own (the event is dated by the article only).
+:func:`backdrop_fight` names it.
 """
 from __future__ import annotations
 

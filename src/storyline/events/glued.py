@@ -5,11 +5,14 @@ related-story teaser) and the first sentence of the body, and the sentence split
 as one sentence: "Military leaders talk U.S. role in Libya The reports of civilian deaths were given
 little credence ...".  The seam shows in the parse as a capitalised determiner in mid-sentence
 ("The", "A", "An") right after a word (no punctuation, quote or bracket between) and before a
-lower-case word: proper text puts such a determiner there only at a sentence start, and a title
-("The New York Times") goes on with a capital.  When the sentence splitter has cut at the seam, the
-headline is a sentence of its own with no closing punctuation, and the seam is its end.  The headline before the seam is page furniture or a
-summary that the body tells again; an event coded from it is dropped (:func:`glued_headline`).  The
-determiners are data (``data/events/word_sets.json``: ``seam_determiners``).
+lower-case word, or before a capitalised one when the word before the seam is a noun ("... al Qaeda
+The United States has accused"): proper text puts such a determiner there only at a sentence start,
+and a title goes on with a capital after a preposition or a verb ("in The Hague", "told The
+Associated Press").  When the sentence splitter has cut at the seam, the headline is a sentence of
+its own with no closing punctuation, and the seam is its end.  The headline before the seam is page
+furniture or a summary that the body tells again; an event coded from it is dropped
+(:func:`glued_headline`).  The determiners are data (``data/events/word_sets.json``:
+``seam_determiners``).
 """
 from __future__ import annotations
 
