@@ -30,18 +30,22 @@ whatever the confidence model later makes of them, and :func:`non_event` names w
   from which his troops have fired rockets for weeks") stays;
 - ``audience``: a consultation whose every hearer is an audience or the media ("spoke to reporters",
   "talking to a TV channel"): a statement or an interview, which the GUIDE codes only when it is a
-  verbal act of its own (an accusation, an appeal), and that act has its own trigger;
+  verbal act of its own (an accusation, an appeal), and that act has its own trigger; likewise a
+  refusal whose every target is an audience ("refused to talk to reporters": no party refused);
 - ``domestic_trip``: a visit or journey (``travel_verbs``, CONSULT or a planned meeting) to no
   foreign place and meeting no one: no state met, no political party among its targets, no "with"
   phrase ("toured the coastline", "visited the liberated cities"); PLOVER's visit is a visit abroad,
-  with the host as the target.
+  with the host as the target;
+- ``glued_headline``: the trigger stands in a headline glued before its sentence's body
+  (:mod:`.glued`: "Military leaders talk U.S. role in Libya The reports of civilian deaths ...").
 
 Word lists are data (``data/events/word_sets.json``); the coder drops the candidates named here
 (:func:`storyline.events.record.code_doc_triggers`): the clause's own by :func:`non_event`, private
 happenings by :func:`private_happening` on the event's final sides (after the article's context has
 given generic groups their country), with only the sources named in the sentence itself (a "they"
 resolved to an earlier mention is too unsure a ground), and meetings with no one met
-(:func:`no_meeting`: an audience, a trip at home) on the final sides too.
+(:func:`no_meeting`: an audience, a trip at home) on the final sides too, as it drops fighting that
+nothing anchors (:func:`storyline.events.backdrop.backdrop_fight`: no opponent, place or date).
 """
 from __future__ import annotations
 
@@ -52,6 +56,7 @@ from spacy.tokens import Token
 from . import types
 from .assess import cue_set
 from .counterpart import audience, foreign_or_met, foreign_place, travel, with_someone
+from .glued import glued_headline
 from .lexicon import event_lexicon, word_set
 
 __all__ = ["non_event", "private_happening", "no_meeting"]
@@ -213,6 +218,8 @@ def no_meeting(record: dict, trigger: Token) -> Optional[str]:
         parties = [a for a in target if not _place(a)]
         if (parties or _told_to_audience(trigger)) and all(_hearer(a) for a in parties):
             return "audience"
+    if kind == types.REJECT and target and all(_hearer(a) for a in target):
+        return "audience"   # "not ready to speak to the media": no party refused
     if (kind != types.CONSULT and not code.startswith(_PLAN_MEET)) or not travel(trigger):
         return None
     if foreign_or_met(source, target) or _abroad(trigger, source, target, record.get("date")):
@@ -273,4 +280,4 @@ def non_event(ev) -> Optional[str]:
         return "thing_object"
     if background_relative(ev.anchor):
         return "background_relative"
-    return None
+    return glued_headline(ev.trigger)

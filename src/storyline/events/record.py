@@ -15,6 +15,7 @@ from .counterpart import weakening
 from .implied import implied_evidence, told_target
 from .filters import PassageFilter, judge_document, record_verdict
 from .lexicon import event_lexicon
+from .backdrop import backdrop_fight
 from .nonevents import no_meeting, non_event, private_happening
 from .purpose import aim_not_act
 from .dating import after_article, date_by_dated_contact, date_for, dct_day
@@ -159,7 +160,7 @@ def code_doc_triggers(doc: Doc, *, background_days: int = BACKGROUND_DAYS) -> tu
                 continue
             record = event_record(doc, sent, sent_text, ev, dateline=dateline, dct=dct,
                                   background_days=background_days, coref=coref)
-            unmet = no_meeting(record, ev.trigger)
+            unmet = no_meeting(record, ev.trigger) or backdrop_fight(record, ev.trigger)
             named_target = record.pop("_named_target")
             if unmet or private_happening(record["event_type"], _named_here(record["source"], sent), named_target):
                 log.debug("no event: %s %r (%s)", record["event_type"], record["trigger"], unmet or "private")

@@ -19,7 +19,7 @@ from .actors import OBJ as _OBJ
 from .coref import Coref
 from .assess import cue_set
 from .lexicon import EventLexicon, cameo_map, cameo_rule, in_roots, lookup_code, plover_of, word_set
-from .senses import no_act
+from .senses import no_act, own_phrase
 
 __all__ = ["TriggerCode", "TriggerCoder", "VERB_RULES", "BLOCK_DEFAULT", "complement"]
 
@@ -422,11 +422,12 @@ def _information(obj: Token) -> bool:
     return obj.lower_ in _INFORMATION_NOUNS or obj.lemma_.lower() in _INFORMATION_NOUNS
 
 
-def _people(tc: TriggerCoder, tok: Token) -> bool:
-    """A patient that is people: an actor mention or name in its phrase ("the British sailors"),
-    or a noun of people."""
+def _people(tc: TriggerCoder, tok: Token, own: bool = False) -> bool:
+    """A patient that is people: an actor mention or name in its phrase ("the British sailors"; with
+    ``own``, not in its clauses or possessive pronouns either: :func:`.senses.own_phrase`), or a noun of people."""
+    words = own_phrase(tok) if own else [t for t in tok.subtree if t.dep_ not in ("prep", "pobj", "relcl")]
     return tok.lemma_.lower() in _PEOPLE_NOUNS or tok.lower_ in _PEOPLE_NOUNS or any(
-        _object_class(tc, t) == "actor" for t in tok.subtree if t.dep_ not in ("prep", "pobj", "relcl"))
+        _object_class(tc, t) == "actor" for t in words)
 
 
 def _common_people(tc: TriggerCoder, tok: Token) -> bool:
@@ -475,7 +476,7 @@ def sense(tc: TriggerCoder, verb: Token, lemma: str) -> Optional[TriggerCode]:
         return _object_class(tc, tok) in ("actor", "thing") and not (
             tok.lemma_.lower() in _NOT_MET or tok.lower_ in _NOT_MET) and tok.lemma_.lower() not in _WEAPONS
     found = no_act(verb, lemma, tc.lex.verb_block.get(lemma, ""), person=person, noun_type=noun_type,
-                   party=lambda tok: _object_class(tc, tok) == "actor" or _people(tc, tok))
+                   party=lambda tok: _object_class(tc, tok) == "actor" or _people(tc, tok, own=True))
     return TriggerCode(None, verb) if found else None
 
 
