@@ -6,7 +6,10 @@ Writes ``DIR/A/records.jsonl`` ... ``DIR/D/records.jsonl``: from each Timeline17
 records in no gold set (dev, dev2, train) and not among round 3's inputs (``fresh_inputs.py``: its
 bpoil_foxnews and LibyaWar_cnn draws), shuffled by ``random.Random(17)``; set A takes the first
 ``n`` of each topic set, set B the next ``n``, set C (round 5, session 10) the ``n`` after those, set D (round 6,
-session 11) the ``n`` after C's.  Round 4 is Timeline17 only, like the hidden test set
+session 11) the LAST ``n`` of the pool: the records after set C's were the engineers' fresh reading
+material in sessions 10 and 11 (``nonevents5-removed-fresh.md``, ``nonevents6-removed-fresh.md``, and
+the sides rounds' samples, all taken forward from ``3 n``), so a held-out set comes from the other end,
+and fresh reading stays in ``pool[3 n:-2 n]`` (:func:`reading_part`).  Round 4 is Timeline17 only, like the hidden test set
 (other Timeline17 topics); Libya weighs most because those topics are wars and uprisings.  Set A's
 events are judged to measure precision (nothing is fitted on it); set B's judged events may train
 the confidence model.  Set C was round 5's held-out set (round 4's set A had been scored once); once
@@ -31,6 +34,13 @@ PER_TOPIC = {"LibyaWar_reuters": 40, "LibyaWar_cnn": 20, "bpoil_guardian": 8, "b
 ROUND3 = {"bpoil_foxnews": 60, "LibyaWar_cnn": 40}
 
 
+def reading_part(pool: list, n: int) -> list:
+    """The part of a topic set's shuffled pool engineers may read as fresh material: in no gold set,
+    no judged round and no held-out set (set D is the last ``n``; the ``n`` before it stay unread for
+    the next held-out set)."""
+    return pool[3 * n:len(pool) - 2 * n]
+
+
 def _pool(topic: str, used: set) -> list[dict]:
     arts = [json.loads(x) for x in (BENCH / "t17" / topic / "articles.jsonl").open(encoding="utf-8")]
     pool = [a for a in arts if (topic, str(a["id"])) not in used and a.get("text", "").strip()]
@@ -46,8 +56,7 @@ def main(out: Path) -> int:
     for topic, n in PER_TOPIC.items():
         pool = _pool(topic, used)
         random.Random(17).shuffle(pool)
-        for k, name in enumerate("ABCD"):
-            part = pool[k * n:(k + 1) * n]
+        for name, part in (("A", pool[:n]), ("B", pool[n:2 * n]), ("C", pool[2 * n:3 * n]), ("D", pool[-n:])):
             sets[name] += [{"id": f"{topic}-{a['id']}", "time": a["time"], "text": a["text"],
                             "source": topic.split("_")[1]} for a in part]
     for name, records in sets.items():
