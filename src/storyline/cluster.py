@@ -12,7 +12,10 @@ at the end of the run: :func:`partition_sizes`) and submits each partition as on
 analyses it with :func:`storyline.nlp.analyse_stream`, the same code as the single-process run,
 with a pipeline it loads once per process and keeps (:func:`storyline.nlp.load_nlp` caches it;
 :func:`warm` checks that the worker's Storyline, model and actor files give this run's
-fingerprint, then has every worker load the pipeline while the coordinator reads the inputs).  A
+fingerprint; :func:`start_loading` has every worker load the pipeline after its first tasks of
+reading the inputs, while the coordinator stages and plans them).  The workers read the inputs
+too: they extract the articles and make the duplicate test's sketches, the coordinator decides
+the copies and stores (:mod:`storyline.cluster_read`).  A
 worker turns each article's records into the rows the store writes
 (:mod:`storyline.store.rows`), with the article's shares of the corpus stages that depend on its text
 and quotes alone (framing, day salience: :func:`storyline.store.rows.corpus_parts`, which the

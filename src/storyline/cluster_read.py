@@ -121,6 +121,8 @@ class _Task:
     users: int = 1
     future: object = None
     done: bool = False
+    value: object = None      # its result, once fetched (each fetch is a round trip through the client's loop)
+    fetched: bool = False
 
 
 class _FilePlan:
@@ -295,6 +297,8 @@ class Prefetch:
 
     def result(self, task: _Task):
         """A task's result (submitted now if it was not yet), or None when it failed."""
+        if task.fetched:
+            return task.value
         if task.future is None:
             if task is self.group:
                 self._close_group()
@@ -302,15 +306,18 @@ class Prefetch:
                 self.queue.remove(task)
             self._submit(task)
         try:
-            return task.future.result()
+            task.value = task.future.result()
         except Exception:  # noqa: BLE001  (read here instead: the coordinator's reading says why)
-            return None
+            task.value = None
+        task.fetched = True
+        return task.value
 
     def release(self, task: _Task) -> None:
         """One file or run of lines of ``task`` is read: when it was its last, the task is let go."""
         task.users -= 1
         if task.users <= 0 and not task.done:
             task.done = True
+            task.value = None
             if task.future is not None:
                 self.live.discard(task)
                 task.future.release()
