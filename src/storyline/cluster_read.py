@@ -15,8 +15,8 @@ cheap, and every decision stays where it was:
   are taken from the task that made them: the same function of the same bytes, run elsewhere.  A file
   whose size, times or inode changed since it was planned, that a worker cannot see (a remote worker
   without the coordinator's files), or whose task failed, is read here; a line is taken only when
-  its CRC-32 is the line's here.  Compressed JSON Lines and files over :data:`PIECE_BYTES` are read
-  here (streamed, as before: a task's result is held whole);
+  its CRC-32 is the line's here.  Compressed JSON Lines, and other files over :data:`PIECE_BYTES`,
+  are read here (streamed, as before: a task's result is held whole);
 - articles come with their sketches (:class:`storyline.ingest.dedup.Sketched`), staged with them; the
   duplicate test (:func:`storyline.pipeline.plan_articles`) stays in the coordinator, in input order,
   made from those sketches: the same ids, the same copies marked, the same store.
@@ -39,7 +39,7 @@ from .model import Rejected
 
 #: JSON Lines lines per task (about 0.2 s of a worker's CPU)
 PIECE_LINES = 32
-#: whole files per task, and the largest file read on a worker (bytes; a larger one is read here)
+#: whole files per task, and the largest file read whole on a worker (bytes; a larger one is read here)
 PIECE_FILES = 16
 PIECE_BYTES = 8 << 20
 #: tasks submitted and not yet consumed, per worker; files planned ahead of the reading
@@ -220,7 +220,7 @@ class Prefetch:
         unchanged = self.unchanged is not None and self.unchanged(show_path(item), os.fsencode(item))
         plan = _FilePlan(self, item, stat_key(item), unchanged)
         self.ahead.append((item, plan))
-        if not unchanged and plan.key is not None and plan.key[0] <= PIECE_BYTES:
+        if not unchanged and plan.key is not None:
             self._plan_reading(plan)
 
     def _plan_reading(self, plan: _FilePlan) -> None:
@@ -232,6 +232,8 @@ class Prefetch:
             return
         if fmt == "json" and is_jsonl_name(plan.path):
             self._plan_lines(plan)
+            return
+        if plan.key[0] > PIECE_BYTES:
             return
         if self.group is None:
             self.group, self.group_bytes = _Task(read_files, ([], self.max_bytes), users=0), 0
