@@ -84,10 +84,19 @@ def test_items_read_on_workers_are_those_read_here_in_the_same_order(tmp_path, c
     assert set(rejected) == {"a-news.jsonl:4", "a-news.jsonl:6", "c-broken.jsonl.gz:1", "d-junk.txt"}
     # files over PIECE_BYTES are read here, but a JSON Lines file of any size goes in runs of lines
     monkeypatch.setattr(cluster_read, "PIECE_BYTES", 100)
-    with cluster_read.Prefetch(client, max_bytes=pipeline.Settings.max_bytes) as prefetch:
+    started = []     # the workers' pipelines start loading once, with the first reading task
+    with cluster_read.Prefetch(client, max_bytes=pipeline.Settings.max_bytes,
+                               on_first=lambda: started.append(len(prefetch.live))) as prefetch:
         there = _plain(pipeline.read_inputs([corpus], prefetch=prefetch))
     assert parsed == [] and len([got for _, _, got in there if isinstance(got, tuple)]) == 5
     assert [(f, fo, got[0] if isinstance(got, tuple) else got) for f, fo, got in there] == here
+    assert started == [1]
+    started.clear()  # ... and at once when the files are all read here
+    with cluster_read.Prefetch(client, max_bytes=pipeline.Settings.max_bytes,
+                               on_first=lambda: started.append(len(prefetch.live))) as prefetch:
+        gz = corpus / "c-broken.jsonl.gz"
+        assert list(pipeline.read_inputs([gz], prefetch=prefetch)) == list(pipeline.read_inputs([gz]))
+    assert started == [0]
 
 
 def test_a_file_changed_after_it_was_planned_is_read_here(tmp_path, client):

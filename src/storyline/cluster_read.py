@@ -23,8 +23,9 @@ cheap, and every decision stays where it was:
 
 Tasks submitted and not yet consumed are at most :data:`AHEAD_PER_WORKER` per worker (backpressure:
 the coordinator holds a bounded number of results), and the walk is planned at most :data:`AHEAD_FILES`
-files ahead.  The workers load their spaCy pipelines after the first reading tasks
-(:func:`storyline.cluster.start_loading`), so the pipelines load while the coordinator stages and plans.
+files ahead.  The workers load their spaCy pipelines after the first reading tasks (``on_first``:
+:func:`storyline.cluster.start_loading`; at once when the first files are read here), so the pipelines
+load while the coordinator stages and plans.
 """
 from __future__ import annotations
 
@@ -201,9 +202,11 @@ class Prefetch:
             if not self.ahead:
                 self._plan_next()
             if not self.ahead:
-                return
+                break
             self._top_up()
+            self._started()   # no reading task ahead (compressed or large files, read here): load now
             yield self.ahead.popleft()
+        self._started()
 
     # -- planning --------------------------------------------------------------------------------
     def _plan_next(self) -> None:
@@ -281,6 +284,9 @@ class Prefetch:
     def _submit(self, task: _Task) -> None:
         task.future = self.client.submit(task.call, *task.args, pure=False, priority=READ_PRIORITY)
         self.live.add(task)
+        self._started()
+
+    def _started(self) -> None:
         if self.on_first is not None:
             self.on_first, start = None, self.on_first
             start()
