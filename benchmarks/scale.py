@@ -55,7 +55,8 @@ costs: each worker loads the pipeline (about 4 s of CPU), the cluster starts and
 run's parts outside the analysis (the cluster's start, reading and staging, the corpus stages, the
 output files: about 22 ms of the coordinator's CPU per article beside the workers' 260-280 ms, of
 them 4 / 7-8 / 2 / 5 ms; 37 ms before the workers made the corpus stages' per-article shares, the
-corpus stages then 15 ms) do not split over workers, so the wall ratio is bounded by
+corpus stages then 15 ms; reading 2-2.3 ms since the workers read the inputs too, 14-17 ms in all:
+:mod:`storyline.cluster_read`) do not split over workers, so the wall ratio is bounded by
 ``(S + A) / (S + A / 2)`` (``wall ratio bound with the analysis halved``), about 1.8 at 300 articles.  The
 workers' CPU ratio and the analysis-stage ratio say what Dask does at any size; at 1000 articles
 (measured under load 4-12: workers' CPU one / busiest of two 1.96, two workers' CPU 289 s against

@@ -12,7 +12,10 @@ at the end of the run: :func:`partition_sizes`) and submits each partition as on
 analyses it with :func:`storyline.nlp.analyse_stream`, the same code as the single-process run,
 with a pipeline it loads once per process and keeps (:func:`storyline.nlp.load_nlp` caches it;
 :func:`warm` checks that the worker's Storyline, model and actor files give this run's
-fingerprint, then has every worker load the pipeline while the coordinator reads the inputs).  A
+fingerprint; :func:`start_loading` has every worker load the pipeline after its first tasks of
+reading the inputs, while the coordinator stages and plans them).  The workers read the inputs
+too: they extract the articles and make the duplicate test's sketches, the coordinator decides
+the copies and stores (:mod:`storyline.cluster_read`).  A
 worker turns each article's records into the rows the store writes
 (:mod:`storyline.store.rows`), with the article's shares of the corpus stages that depend on its text
 and quotes alone (framing, day salience: :func:`storyline.store.rows.corpus_parts`, which the
@@ -129,10 +132,13 @@ def connect(spec: str, settings: Settings) -> Iterator["distributed.Client"]:  #
                 log.info("Dask dashboard of the run's local cluster: %s", cluster.dashboard_link)
         else:
             client = stack.enter_context(_reach(spec))
-        loading = warm(client, settings)  # noqa: F841  (held: the pipelines load while the run reads)
-        yield client
-        with contextlib.suppress(Exception):
-            log.info("Dask workers' peak RSS (MB): %s", worker_peaks(client))
+        warm(client, settings)
+        try:
+            yield client
+            with contextlib.suppress(Exception):
+                log.info("Dask workers' peak RSS (MB): %s", worker_peaks(client))
+        finally:
+            _LOADING.pop(id(client), None)
 
 
 @contextlib.contextmanager
@@ -161,12 +167,10 @@ def for_workers(settings: Settings) -> Settings:
     return settings.replace(model=resolve_model_name(settings.model), dask="", jobs=1)
 
 
-def warm(client, settings: Settings) -> list:
+def warm(client, settings: Settings) -> None:
     """Refuse workers whose analyses would not be this run's (another Storyline version or code,
-    model or actor files: another fingerprint; no such model), then have every worker load the
-    pipeline: the futures of the loading, which the caller holds and need not wait for (the
-    workers load while the run reads and stages its inputs; a worker's first partition waits for
-    its pipeline, and a pipeline that cannot load fails that partition's task as it would have)."""
+    model or actor files: another fingerprint; no such model).  The pipelines load later
+    (:func:`start_loading`)."""
     from .pipeline import fingerprint
 
     settings = for_workers(settings)
@@ -177,8 +181,23 @@ def warm(client, settings: Settings) -> list:
     for theirs in client.gather(futures):
         if theirs != ours:
             raise ClusterUnusable(Messages.E092.format(theirs=theirs, ours=ours))
-    return [client.submit(worker_load, settings, workers=[w], allow_other_workers=True, pure=False)
-            for w in workers]
+
+
+#: the pipeline loads started on a client's workers (by ``id(client)``), held while :func:`connect` holds it
+_LOADING: dict[int, list] = {}
+
+
+def start_loading(client, settings: Settings) -> None:
+    """Have every worker load the pipeline (once per client; the futures are held, not waited for):
+    after the first tasks reading the inputs (:mod:`storyline.cluster_read`, whose tasks go first),
+    or when the analysis starts.  The workers load while the run stages and plans its inputs; a
+    worker's first partition waits for its pipeline, and a pipeline that cannot load fails that
+    partition's task as it would have."""
+    if id(client) in _LOADING:
+        return
+    settings = for_workers(settings)
+    _LOADING[id(client)] = [client.submit(worker_load, settings, workers=[w], allow_other_workers=True, pure=False)
+                            for w in client.scheduler_info(n_workers=-1)["workers"]]
 
 
 # -- on a worker ---------------------------------------------------------------------------------
@@ -287,6 +306,7 @@ def analyse_on(client, articles: Iterable[Article], *, settings: Settings,
     """``(article, rows or AnalysisFailure)`` for each of ``articles`` (a stream of ``total``,
     when known: the last partitions are then smaller), in order, analysed on the cluster's workers
     a partition at a time; see the module's docstring."""
+    start_loading(client, settings)
     flow = _Flow(client, articles, settings, total)
     try:
         flow.refill()

@@ -170,26 +170,29 @@ UNCHANGED = "unchanged"
 
 def read_inputs(paths: Sequence[str | Path], *, exclude: Optional[Path] = None,
                 max_bytes: int = Settings.max_bytes,
-                unchanged: Optional[Callable[[str, bytes], bool]] = None,
+                unchanged: Optional[Callable[[str, bytes], bool]] = None, prefetch=None,
                 ) -> Iterator[tuple[Optional[str], Optional[bytes], object]]:
     """Ingest files/folders lazily, file by file, skipping ``exclude`` (the output folder): yields
     ``(file, file bytes, None)`` when a file is opened, then ``(file, file bytes, Article or
     Rejected)`` for each thing it gives, and ``(None, None, Rejected)`` for a path that gives no file.
     Nothing is read ahead of what the caller has taken: the next file is opened only when the
     last item of the one before is consumed.  A file for which ``unchanged(file, file bytes)`` is
-    true is not read: it gives ``(file, file bytes, UNCHANGED)`` alone."""
+    true is not read: it gives ``(file, file bytes, UNCHANGED)`` alone.  With ``prefetch``
+    (:class:`storyline.cluster_read.Prefetch`) Dask workers read the files ahead (articles then come
+    as :class:`~storyline.ingest.dedup.Sketched`); the items and their order are the same."""
     from .ingest import iter_paths, read_file, show_path
 
-    for item in iter_paths(paths, exclude=[exclude] if exclude else ()):
+    walk = iter_paths(paths, exclude=[exclude] if exclude else ())
+    for item, plan in prefetch.walk(walk, unchanged) if prefetch is not None else ((i, None) for i in walk):
         if isinstance(item, Rejected):
             yield None, None, item
             continue
         file, file_os = show_path(item), os.fsencode(item)
-        if unchanged is not None and unchanged(file, file_os):
+        if plan.unchanged if plan is not None else unchanged is not None and unchanged(file, file_os):
             yield file, file_os, UNCHANGED
             continue
         yield file, file_os, None
-        for got in read_file(item, max_bytes=max_bytes):
+        for got in plan.read() if plan is not None else read_file(item, max_bytes=max_bytes):
             yield file, file_os, got
 
 
@@ -200,6 +203,7 @@ def stage_inputs(store: Store, items: Iterable[tuple[Optional[str], Optional[byt
     (:meth:`Store.stage_kept`).  With ``read_with`` (:func:`storyline.incremental.read_with`), each
     file read records its identity taken just before it is parsed (none if the file itself is rejected)."""
     from .incremental import identify
+    from .ingest.dedup import Sketched
 
     store.clear_staging()
     reading, batch = Reading(read_with=read_with), []
@@ -221,7 +225,8 @@ def stage_inputs(store: Store, items: Iterable[tuple[Optional[str], Optional[byt
                 reading.identities.pop(file, None)
         else:
             reading.articles += 1
-            batch.append((got.path, file, file_os, got))
+            batch.append((got.article.path, file, file_os, *got) if isinstance(got, Sketched) else
+                         (got.path, file, file_os, got))
             if len(batch) >= STAGE_BATCH:
                 store.stage_reading(batch)
                 batch = []
@@ -271,7 +276,7 @@ def plan_articles(store: Store, reading: Reading) -> Plan:
     duplicate test keeps hashes and sketches (:class:`~storyline.ingest.dedup.DuplicateIndex`).
     When every file is unchanged, what they gave stands as it is."""
     from .incremental import Sketches
-    from .ingest.dedup import NO_SKETCH, DuplicateIndex
+    from .ingest.dedup import DuplicateIndex
 
     # inputs of other files, still there, give articles this run does not re-read, or copies of its own
     reread = {file for file, _ in reading.files} | set(reading.kept)
@@ -297,12 +302,12 @@ def plan_articles(store: Store, reading: Reading) -> Plan:
 
     def planned() -> Iterator[Article]:
         for chunk in store.staged_firsts():
-            stored = store.get_articles(i for i, a in chunk if a is not None)
-            kept = {a.id: (a, sketch) for a, sketch in sketches.of([i for i, a in chunk if a is None])}
-            for article_id, article in chunk:
+            stored = store.get_articles(i for i, a, _ in chunk if a is not None)
+            kept = {a.id: (a, sketch) for a, sketch in sketches.of([i for i, a, _ in chunk if a is None])}
+            for article_id, article, staged in chunk:
                 if article is None and article_id not in kept:
                     continue
-                known, sketch = kept[article_id] if article is None else (stored.get(article_id), NO_SKETCH)
+                known, sketch = kept[article_id] if article is None else (stored.get(article_id), staged)
                 marked = index.mark(_with_known(article or known, known), sketch=sketch)
                 sketches.keep(marked, index)
                 plan.duplicates += bool(marked.duplicate_of or marked.id in elsewhere)
@@ -489,14 +494,24 @@ def corpus_and_outputs(store: Store, out: Path, *, settings: Settings, stamp: st
     return skipped
 
 
-def _read(store: Store, paths: Sequence[Path], *, out: Path, settings: Settings, stamp: str) -> Reading:
+def _read(store: Store, paths: Sequence[Path], *, out: Path, settings: Settings, stamp: str,
+          client=None) -> Reading:
     """Stage the inputs under ``paths``, leaving unread the files unchanged since they were read with
-    this code and these settings (:class:`storyline.incremental.KnownFiles`)."""
+    this code and these settings (:class:`storyline.incremental.KnownFiles`); with a Dask ``client``
+    its workers read them (:mod:`storyline.cluster_read`)."""
     from .incremental import KnownFiles, read_with
 
     known = KnownFiles(store, read_with(stamp, settings.max_bytes))
-    return stage_inputs(store, read_inputs(paths, exclude=out, max_bytes=settings.max_bytes,
-                                           unchanged=known.unchanged), read_with=known.reading)
+    with contextlib.ExitStack() as stack:
+        if client is not None:
+            from .cluster import start_loading
+            from .cluster_read import Prefetch
+
+            prefetch = stack.enter_context(Prefetch(client, max_bytes=settings.max_bytes,
+                                                    on_first=lambda: start_loading(client, settings)))
+        return stage_inputs(store, read_inputs(paths, exclude=out, max_bytes=settings.max_bytes,
+                                               unchanged=known.unchanged, prefetch=prefetch if client else None),
+                            read_with=known.reading)
 
 
 # -- the run -------------------------------------------------------------------------------------
@@ -554,7 +569,7 @@ def _run_into(store: Store, out: Path, paths: Sequence[Path], *, settings: Setti
 
     progress.stage("reading")
     stamp = fingerprint(resolve_model_name(settings.model), settings)
-    reading = _read(store, paths, out=out, settings=settings, stamp=stamp)
+    reading = _read(store, paths, out=out, settings=settings, stamp=stamp, client=client)
     plan = plan_articles(store, reading)
     todo = store.pending_ids(stamp)
     failed = analyse_articles(store, todo, settings=settings, stamp=stamp, progress=progress, client=client)

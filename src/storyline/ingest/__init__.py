@@ -112,8 +112,9 @@ def detect_format(path: Path, *, text: Optional[str] = None) -> str:
     return "txt"
 
 
-def read_path(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Item]:
-    """Everything one file holds: articles, or ``Rejected`` items for the file or its bad records."""
+def read_path(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES, memo=None) -> Iterator[Item]:
+    """Everything one file holds: articles, or ``Rejected`` items for the file or its bad records
+    (``memo``: a JSON Lines file's lines read elsewhere, :func:`storyline.ingest.json.articles_from_jsonl_file`)."""
     fmt = detect_format(path)
     if fmt == "binary":
         yield Rejected(str(path), f"unsupported format ({path.suffixes[-1].lower()})")
@@ -126,7 +127,7 @@ def read_path(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Ite
             yield Rejected(str(path), str(exc))
             return
         fmt = detect_format(path, text=content)
-    yield from FORMATS[fmt].read(path, max_bytes=max_bytes, text=content)
+    yield from FORMATS[fmt].read(path, max_bytes=max_bytes, text=content, **({"memo": memo} if memo else {}))
 
 
 def iter_inputs(paths: Iterable[str | Path], *, max_bytes: int = DEFAULT_MAX_BYTES,
@@ -145,14 +146,14 @@ def iter_inputs(paths: Iterable[str | Path], *, max_bytes: int = DEFAULT_MAX_BYT
             yield from read_file(item, max_bytes=max_bytes)
 
 
-def read_file(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Item]:
+def read_file(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES, memo=None) -> Iterator[Item]:
     """Everything one file gives (:func:`read_path`), never raising for a bad input: an unexpected
     error ends the file with a rejection (what it gave before is kept), and its records' rejections
     past :data:`MAX_LISTED_REJECTS` are folded into one."""
     listed = 0
     folded: dict[str, int] = {}
     try:
-        for item in read_path(path, max_bytes=max_bytes):
+        for item in read_path(path, max_bytes=max_bytes, memo=memo):
             if isinstance(item, Rejected):
                 if listed >= MAX_LISTED_REJECTS and item.path != str(path):  # a record's, not the file's
                     folded[item.reason] = folded.get(item.reason, 0) + item.count

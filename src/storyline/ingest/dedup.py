@@ -12,11 +12,11 @@ from __future__ import annotations
 import functools
 import re
 import zlib
-from typing import Optional, Sequence
+from typing import NamedTuple, Optional, Sequence
 
 from ..model import Article, content_hash
 
-__all__ = ["mark_duplicates", "DuplicateIndex", "shingles", "SHINGLE_SIZE"]
+__all__ = ["mark_duplicates", "DuplicateIndex", "shingles", "sketch_of", "Sketched", "SHINGLE_SIZE"]
 
 #: words per shingle
 SHINGLE_SIZE = 5
@@ -64,6 +64,19 @@ def _minhash_of(values: list[int], num_perm: int):
 
 #: :meth:`DuplicateIndex.mark` was given no sketch, or made none.
 NO_SKETCH = object()
+
+
+def sketch_of(text: str, num_perm: int = 128) -> Optional[list[int]]:
+    """The sketch :meth:`DuplicateIndex.mark` makes of ``text`` (its MinHash values; None: no words),
+    made elsewhere (a Dask worker reading the inputs) and handed to it as ``sketch``."""
+    grams = shingles(text)
+    return [int(v) for v in _minhash(grams, num_perm).hashvalues] if grams else None
+
+
+class Sketched(NamedTuple):
+    """An article read elsewhere with its sketch (:func:`sketch_of`), as reading on Dask yields it."""
+    article: Article
+    sketch: Optional[list[int]]
 
 
 def mark_duplicates(articles: Sequence[Article], *, threshold: float = 0.8,

@@ -12,7 +12,7 @@ import re
 import zlib
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, BinaryIO, Iterator, Optional
+from typing import Any, BinaryIO, Callable, Iterator, Optional
 
 from ..model import Rejected, article_id
 from . import files
@@ -32,13 +32,17 @@ _JSON_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"', re.S)
 _NOT_BRACKET = re.compile(r"[^\[\]{}]+")
 _JSON_DECODER = json.JSONDecoder()
 _WIDE_BOMS = (b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")
+#: what a line's record gave when read elsewhere: ``memo(line number, raw line)`` -> the item, or
+#: None (not known: read here); :mod:`storyline.cluster_read` reads lines on Dask workers
+LineMemo = Callable[[int, bytes], Optional[Item]]
 
 
-def read_json_file(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES, text: Optional[str] = None) -> Iterator[Item]:
+def read_json_file(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES, text: Optional[str] = None,
+                   memo: Optional[LineMemo] = None) -> Iterator[Item]:
     """The articles of a JSON file: a JSON Lines name is streamed, anything else read whole
-    (``text``: its content, when already decoded)."""
+    (``text``: its content, when already decoded; ``memo``: see :func:`articles_from_jsonl_file`)."""
     if text is None and is_jsonl_name(path):
-        yield from articles_from_jsonl_file(path, max_bytes=max_bytes)
+        yield from articles_from_jsonl_file(path, max_bytes=max_bytes, memo=memo)
         return
     if text is None:
         yield from _whole_json_file(path, max_bytes=max_bytes)
@@ -172,8 +176,10 @@ def _decode_line(raw: bytes) -> str:
         return guess_decode(raw)
 
 
-def articles_from_jsonl_file(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Item]:
+def articles_from_jsonl_file(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES,
+                             memo: Optional[LineMemo] = None) -> Iterator[Item]:
     """Articles from a JSON Lines file, streamed: memory bounded by one line, not by the file.
+    ``memo`` gives a line's item when it was read elsewhere (the same function of the same line).
 
     A line longer than ``max_bytes`` is rejected (``path:N``) and skipped; a file that turns out
     to hold one JSON document over several lines (an array, a pretty-printed object) is parsed
@@ -194,7 +200,7 @@ def articles_from_jsonl_file(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) 
         if b"\x00" in head or (head and control_ratio(head.decode("utf-8", "ignore")) > BINARY_RATIO):
             yield Rejected(str(path), "binary content")
             return
-        lines = _JsonLines(path, stream, max_bytes)
+        lines = _JsonLines(path, stream, max_bytes, memo)
         yield from lines.items()
         if lines.whole:
             yield from _whole_json_file(path, max_bytes=max_bytes)
@@ -221,8 +227,8 @@ class _JsonLines:
     what stopped the reading early; ``whole`` says the file is one JSON document to be parsed whole.
     """
 
-    def __init__(self, path: Path, stream: BinaryIO, max_bytes: int) -> None:
-        self.path, self.stream, self.max_bytes = path, stream, max_bytes
+    def __init__(self, path: Path, stream: BinaryIO, max_bytes: int, memo: Optional[LineMemo] = None) -> None:
+        self.path, self.stream, self.max_bytes, self.memo = path, stream, max_bytes, memo
         self.compressed = isinstance(stream, gzip.GzipFile)
         self.lineno = self.inflated = 0
         self.seen_content = self.whole = False
@@ -307,7 +313,9 @@ class _JsonLines:
             self.whole = True  # one JSON document over several lines
             return
         self.seen_content = True
-        item = _article_from_line(line, path=self.path, lineno=self.lineno)
+        item = self.memo(self.lineno, raw) if self.memo is not None else None
+        if item is None:
+            item = _article_from_line(line, path=self.path, lineno=self.lineno)
         self.last_raw, self.last_reason = raw, (item.reason if isinstance(item, Rejected) else None)
         self.listed += self.last_reason is not None
         yield item

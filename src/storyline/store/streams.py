@@ -74,15 +74,18 @@ class StreamReads:
         return ArticleTimexes(self)
 
     # -- a run's reading, staged until it is planned ------------------------------------------
-    def stage_reading(self, rows: Sequence[tuple[str, str, bytes, Article]]) -> None:
-        """Append ``(input path, file, file bytes, article)`` rows, in reading order, to this
-        connection's staging table (a temporary table: on disk, gone with the connection), so a run
-        holds no read article in memory while it reads the rest; :meth:`clear_staging` empties it."""
+    def stage_reading(self, rows: Sequence[tuple]) -> None:
+        """Append ``(input path, file, file bytes, article[, its duplicate-test sketch])`` rows, in
+        reading order, to this connection's staging table (a temporary table: on disk, gone with the
+        connection), so a run holds no read article in memory while it reads the rest;
+        :meth:`clear_staging` empties it.  A sketch (:func:`storyline.ingest.dedup.sketch_of`, made
+        where the article was read) spares the planning making it again."""
         with self.db.atomic():
             self._staging_table()
             self.db.conn.executemany(
-                "INSERT INTO temp.staged (path, file, file_os, article_id, article) VALUES (?, ?, ?, ?, ?)",
-                [(p, f, fo, a.id, json.dumps(a.to_dict(), ensure_ascii=False)) for p, f, fo, a in rows])
+                "INSERT INTO temp.staged (path, file, file_os, article_id, article, sketch) VALUES (?, ?, ?, ?, ?, ?)",
+                [(r[0], r[1], r[2], r[3].id, json.dumps(r[3].to_dict(), ensure_ascii=False),
+                  json.dumps(r[4]) if len(r) > 4 else None) for r in rows])
 
     def stage_kept(self, file: str) -> int:
         """Append what the unchanged, unread ``file`` gave when it was read (its stored inputs, in their
@@ -96,7 +99,7 @@ class StreamReads:
 
     def _staging_table(self) -> None:
         self.db.conn.execute("CREATE TEMP TABLE IF NOT EXISTS staged (seq INTEGER PRIMARY KEY, path TEXT, file TEXT, "
-                             "file_os BLOB, article_id TEXT, article TEXT)")
+                             "file_os BLOB, article_id TEXT, article TEXT, sketch TEXT)")
 
     def clear_staging(self) -> None:
         with self.db.atomic():
@@ -115,13 +118,16 @@ class StreamReads:
         while rows := cursor.fetchmany(FETCH_ROWS):
             yield from (tuple(r) for r in rows)
 
-    def staged_firsts(self) -> Iterator[list[tuple[str, Optional[Article]]]]:
-        """``(article id, article read, or None for a kept row)`` of the first staged row of each article
-        id, in reading order, :data:`FETCH_ROWS` at a time."""
-        cursor = self.db.conn.execute("select article_id, article from temp.staged where seq in "
+    def staged_firsts(self) -> Iterator[list[tuple[str, Optional[Article], object]]]:
+        """``(article id, article read, or None for a kept row, its staged sketch or NO_SKETCH)`` of the
+        first staged row of each article id, in reading order, :data:`FETCH_ROWS` at a time."""
+        from ..ingest.dedup import NO_SKETCH
+
+        cursor = self.db.conn.execute("select article_id, article, sketch from temp.staged where seq in "
                                       "(select min(seq) from temp.staged group by article_id) order by seq")
         while rows := cursor.fetchmany(FETCH_ROWS):
-            yield [(r[0], None if r[1] is None else Article.from_dict(json.loads(r[1]))) for r in rows]
+            yield [(r[0], None if r[1] is None else Article.from_dict(json.loads(r[1])),
+                    NO_SKETCH if r[2] is None else json.loads(r[2])) for r in rows]
 
     # -- the output files' streams (#18: write_outputs holds one batch, not the corpus) ---------
     def _iter_rows(self, table: str, where: str, params: Sequence, order: str, batch: Optional[int]) -> Iterator[dict]:
