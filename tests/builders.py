@@ -34,6 +34,13 @@ def coded_events(nlp, text: str, dct: str, kind: str | None = None) -> list[dict
     return [e for e in analysed(nlp, text, dct)._.events if kind is None or e["event_type"] == kind]
 
 
+def last_event(nlp, text: str, dct: str, kind: str) -> dict:
+    """The last event of PLOVER type ``kind`` coded in ``text`` (failing the test when there is none)."""
+    evs = coded_events(nlp, text, dct, kind)
+    assert evs, f"no {kind} event coded"
+    return evs[-1]
+
+
 def codes(actors) -> set:
     """The actor codes of an event side (uncoded actors left out)."""
     return {a["code"] for a in actors if a.get("code")}

@@ -4,16 +4,14 @@ from __future__ import annotations
 
 import json
 
-from builders import coded_events, codes
+from builders import codes, last_event
 from storyline.events.implied import OWN_GOVERNMENT, PLACE_OF_ACT, implied_evidence, told_target
 from storyline.model import ActorRef, Event
 from storyline.outputs.report.sections import _actors
 
 
 def _last(nlp, text: str, kind: str) -> dict:
-    evs = coded_events(nlp, text, "2011-06-14", kind)
-    assert evs, f"no {kind} event"
-    return evs[-1]
+    return last_event(nlp, text, "2011-06-14", kind)
 
 
 def test_a_place_of_force_target_is_flagged_and_its_rule_is_in_the_evidence(nlp):

@@ -4,13 +4,11 @@ pronoun takes the country where it happens; a demand or an accusation told in a 
 the clause's subject."""
 from __future__ import annotations
 
-from builders import coded_events, codes as _codes
+from builders import coded_events, codes as _codes, last_event
 
 
 def _one(nlp, text: str, kind: str) -> dict:
-    evs = [e for e in coded_events(nlp, text, "2011-05-02", kind)]
-    assert evs, f"no {kind} event coded"
-    return evs[-1]
+    return last_event(nlp, text, "2011-05-02", kind)
 
 
 # -- force used on a thing or an unnamed side: the country where it happens --------------------------
