@@ -2,7 +2,8 @@
 
     python benchmarks/data/event_sample/round4_inputs.py DIR
 
-Writes ``DIR/A/records.jsonl`` ... ``DIR/D/records.jsonl``: from each Timeline17 topic set the
+Writes ``DIR/A/records.jsonl`` ... ``DIR/D/records.jsonl`` and ``DIR/reading/records.jsonl`` (the
+engineers' fresh reading material, :func:`reading_part`): from each Timeline17 topic set the
 records in no gold set (dev, dev2, train) and not among round 3's inputs (``fresh_inputs.py``: its
 bpoil_foxnews and LibyaWar_cnn draws), shuffled by ``random.Random(17)``; set A takes the first
 ``n`` of each topic set, set B the next ``n``, set C (round 5, session 10) the ``n`` after those, set D (round 6,
@@ -52,11 +53,12 @@ def _pool(topic: str, used: set) -> list[dict]:
 
 def main(out: Path) -> int:
     used = {(g["topic"], g["article_id"]) for p in GOLDS for g in map(json.loads, p.open(encoding="utf-8"))}
-    sets = {"A": [], "B": [], "C": [], "D": []}
+    sets = {"A": [], "B": [], "C": [], "D": [], "reading": []}
     for topic, n in PER_TOPIC.items():
         pool = _pool(topic, used)
         random.Random(17).shuffle(pool)
-        for name, part in (("A", pool[:n]), ("B", pool[n:2 * n]), ("C", pool[2 * n:3 * n]), ("D", pool[-n:])):
+        for name, part in (("A", pool[:n]), ("B", pool[n:2 * n]), ("C", pool[2 * n:3 * n]), ("D", pool[-n:]),
+                           ("reading", reading_part(pool, n))):
             sets[name] += [{"id": f"{topic}-{a['id']}", "time": a["time"], "text": a["text"],
                             "source": topic.split("_")[1]} for a in part]
     for name, records in sets.items():
